@@ -1,0 +1,55 @@
+// One analysis per document version: publish, hover and code actions share one parse and one lint.
+import { fileURLToPath } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint, type LintResult } from './engine/lint';
+import type { ResolvedSettings } from './engine/settings';
+import type { Host } from './host';
+import { rules } from './rules';
+
+export interface Analysis extends LintResult {
+  readonly uri: string;
+  readonly version: number;
+  readonly enabled: boolean;
+}
+
+export interface DocumentSettings {
+  enabled: boolean;
+  settings: ResolvedSettings;
+}
+
+export class AnalysisCache {
+  private readonly byUri = new Map<string, Analysis>();
+
+  constructor(
+    private readonly host: Host,
+    private readonly settingsFor: (uri: string) => Promise<DocumentSettings>,
+    private readonly onRuleFailure: (ruleId: string, error: unknown) => void,
+  ) {}
+
+  async current(doc: TextDocument | undefined): Promise<Analysis | undefined> {
+    if (!doc) return undefined;
+    const cached = this.byUri.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const { enabled, settings } = await this.settingsFor(doc.uri);
+    const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings
+    if (again && again.version === doc.version) return again;
+    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    const text = doc.getText();
+    const result = lint(
+      { text, fileName: path ?? doc.uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings },
+      enabled ? rules : [],
+    );
+    for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
+    const analysis: Analysis = { ...result, uri: doc.uri, version: doc.version, enabled };
+    this.byUri.set(doc.uri, analysis);
+    return analysis;
+  }
+
+  drop(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}

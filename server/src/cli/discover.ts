@@ -1,0 +1,45 @@
+// Which files the CLI lints: the paths given, and the Dockerfiles found under given folders.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(dockerfile|containerfile)$|\.Dockerfile$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '.venv', '__pycache__']);
+
+export const isDockerfileName = (name: string): boolean => DOCKERFILE_NAME.test(name) && !name.endsWith('.dockerignore');
+
+export class UsageError extends Error {}
+
+/** Expands folders into the Dockerfiles below them (sorted); files are kept as given. Throws UsageError for a missing path. */
+export function discover(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`${p}: no such file or directory`);
+    }
+    if (st.isDirectory()) {
+      const found = walk(p);
+      if (found.length === 0) throw new UsageError(`${p}: no Dockerfile found in this directory`);
+      out.push(...found);
+    } else out.push(p);
+  }
+  return out;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) out.push(...walk(join(dir, e.name)));
+    } else if (e.isFile() && isDockerfileName(e.name)) out.push(join(dir, e.name));
+  }
+  return out;
+}

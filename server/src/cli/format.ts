@@ -1,0 +1,56 @@
+// Output formats of `seaworthy lint`: tty for people, json as the contract other tools read.
+import type { Finding, Severity } from '../engine/rule';
+import { oneBasedRange } from '../engine/text';
+
+export interface FileResult {
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  /** set when the file could not be read */
+  readonly error?: string;
+}
+
+export function formatJson(results: readonly FileResult[]): string {
+  return JSON.stringify(
+    results.map((r) => ({
+      file: r.file,
+      findings: r.findings.map((f) => ({
+        rule: f.rule.id,
+        aliases: f.rule.aliases.map((a) => a.code),
+        severity: f.severity,
+        message: f.message,
+        ...oneBasedRange(f.range),
+        fix: f.fix ? { title: f.fix.title, safe: f.fix.safe } : null,
+      })),
+    })),
+    null,
+    2,
+  );
+}
+
+const COLORS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
+
+export function formatTty(results: readonly FileResult[], color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  let fixable = 0;
+  for (const r of results) {
+    if (r.findings.length === 0) continue;
+    lines.push(paint('1;4', r.file));
+    for (const f of r.findings) {
+      counts[f.severity]++;
+      if (f.fix) fixable++;
+      const { line, column } = oneBasedRange(f.range);
+      lines.push(`  ${`${line}:${column}`.padEnd(8)}${paint(COLORS[f.severity], f.severity.padEnd(12))}${f.message}  ${paint('90', f.rule.id)}`);
+    }
+    lines.push('');
+  }
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  const files = results.length;
+  if (total === 0) lines.push(paint('32', `✓ ${files} file${files === 1 ? '' : 's'} checked, no problems`));
+  else {
+    const parts = (Object.keys(counts) as Severity[]).filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
+    lines.push(paint('1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`) + (fixable ? `; ${fixable} with a quick fix` : ''));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,52 @@
+// Which family a stage's base image belongs to: decides how a user is added, which package manager exists, …
+import { commandName, runCommands } from './commands';
+import { shortName } from './imageRef';
+import { rootBase, stageChain, type Stage } from './model';
+
+export type BaseFamily =
+  | 'debian' | 'alpine' | 'rhel' | 'suse' | 'distroless' | 'scratch' | 'windows' | 'node' | 'dotnet' | 'unknown';
+
+const DEBIAN_NAMES = new Set(['debian', 'ubuntu', 'buildpack-deps', 'python', 'ruby', 'golang', 'openjdk', 'eclipse-temurin', 'php', 'perl', 'rust', 'gcc', 'httpd', 'nginx', 'postgres', 'mysql', 'redis', 'mongo', 'wordpress', 'maven', 'gradle', 'haskell', 'elixir', 'erlang', 'julia', 'r-base', 'kali-rolling', 'kalilinux', 'parrotsec']);
+const RHEL_NAMES = /^(ubi\d*(-minimal|-micro|-init)?|ubi|rhel\d*|fedora|centos|centos-stream|rockylinux|almalinux|amazonlinux|oraclelinux|oraclelinux\d*|photon|mariner|azurelinux|cbl-mariner|clearlinux)$/;
+
+export function baseFamily(stage: Stage): BaseFamily {
+  const base = rootBase(stage);
+  if (base.kind === 'scratch') return familyFromCommands(stage) ?? 'scratch';
+  if (base.kind !== 'image') return familyFromCommands(stage) ?? 'unknown';
+  const ref = base.ref;
+  const name = shortName(ref);
+  const tag = ref.tag ?? '';
+  const full = `${ref.registry ?? ''}/${ref.path}`;
+  if (/distroless/.test(full)) return 'distroless';
+  if (/windows|nanoserver|servercore/i.test(full + ':' + tag)) return 'windows';
+  if (/mcr\.microsoft\.com\/dotnet\/(aspnet|runtime|runtime-deps|sdk)/.test(full) && /^(\d+)/.test(tag) && Number(/^(\d+)/.exec(tag)![1]) >= 8) {
+    return /alpine/.test(tag) ? 'alpine' : 'dotnet';
+  }
+  if (name === 'node' && !/alpine/.test(tag)) return 'node';
+  if (name === 'node') return 'node';
+  if (name === 'alpine' || /alpine/.test(tag)) return 'alpine';
+  if (RHEL_NAMES.test(name) || /\/(ubi\d*|rhel\d*)[-/]/.test(full) || /^(registry\.access\.redhat\.com|registry\.redhat\.io)$/.test(ref.registry ?? '')) return 'rhel';
+  if (/suse|\bsle|bci/.test(full)) return 'suse';
+  if (DEBIAN_NAMES.has(name)) return 'debian';
+  return familyFromCommands(stage) ?? 'unknown';
+}
+
+/** Evidence from the stage chain's own RUN commands, for images we do not know by name. */
+function familyFromCommands(stage: Stage): BaseFamily | undefined {
+  for (const s of stageChain(stage)) {
+    for (const cmd of runCommands(s)) {
+      const name = commandName(cmd);
+      if (name === 'apk') return 'alpine';
+      if (name === 'apt-get' || name === 'apt' || name === 'dpkg') return 'debian';
+      if (name === 'dnf' || name === 'yum' || name === 'microdnf' || name === 'rpm') return 'rhel';
+      if (name === 'zypper') return 'suse';
+    }
+  }
+  return undefined;
+}
+
+/** Base images known to run as a non-root user already (distroless :nonroot tags). */
+export function baseRunsAsNonRoot(stage: Stage): boolean {
+  const base = rootBase(stage);
+  return base.kind === 'image' && /distroless/.test(base.ref.path) && /nonroot/.test(base.ref.tag ?? '');
+}

@@ -1,0 +1,107 @@
+// Queries over RUN commands that several rules share: which commands run, their subcommand, their options.
+import type { DockerfileModel, RunCommand, Stage, Word } from './model';
+
+/** All RUN commands of a stage (or of the whole file), ONBUILD triggers included. */
+export function runCommands(scope: DockerfileModel | Stage): RunCommand[] {
+  const out: RunCommand[] = [];
+  for (const ins of scope.instructions) if (ins.run) out.push(...ins.run.commands);
+  return out;
+}
+
+/**
+ * The command as run: `sudo apt-get install` and `env X=1 apt-get` are seen as apt-get; returns the words from the
+ * real command name on.
+ */
+export function effectiveWords(cmd: RunCommand): readonly Word[] {
+  let words = cmd.words;
+  for (let guard = 0; guard < 4 && words.length > 0; guard++) {
+    const name = words[0].value;
+    if (name === 'sudo' || name === 'env' || name === 'nice' || name === 'nohup' || name === 'exec' || name === 'command') {
+      let i = 1;
+      while (i < words.length && ((words[i].value ?? '').startsWith('-') || (name === 'env' && (words[i].value ?? '').includes('=')))) i++;
+      words = words.slice(i);
+    } else break;
+  }
+  return words;
+}
+
+export const commandName = (cmd: RunCommand): string | undefined => {
+  const v = effectiveWords(cmd)[0]?.value;
+  return v === undefined ? undefined : v.slice(v.lastIndexOf('/') + 1);
+};
+
+export interface Invocation {
+  readonly cmd: RunCommand;
+  /** words from the command name on (sudo and env stripped) */
+  readonly words: readonly Word[];
+  /** index in `words` of the subcommand ("install"), or -1 */
+  readonly subIndex: number;
+  readonly sub: string | undefined;
+}
+
+/**
+ * Finds the subcommand: the first word after the name that is not an option or an option's value.
+ * `valued` lists options that take a separate value (e.g. apt-get's -o, -t, -c).
+ */
+export function invocation(cmd: RunCommand, valued: readonly string[] = []): Invocation {
+  const words = effectiveWords(cmd);
+  let i = 1;
+  for (; i < words.length; i++) {
+    const v = words[i].value ?? words[i].text;
+    if (!v.startsWith('-') || v === '-') break;
+    if (valued.includes(v)) i++;
+  }
+  const subIndex = i < words.length ? i : -1;
+  return { cmd, words, subIndex, sub: subIndex >= 0 ? words[subIndex].value : undefined };
+}
+
+/**
+ * Whether an option is present: short letters may be bundled (-qy), long names may carry =value.
+ * `short` letters without the dash, `long` names without the dashes.
+ */
+export function hasOption(words: readonly Word[], short: string, long: readonly string[] = []): boolean {
+  return words.some((w) => {
+    const v = w.value ?? '';
+    if (v.startsWith('--')) return long.some((l) => v === `--${l}` || v.startsWith(`--${l}=`));
+    return short !== '' && /^-[A-Za-z]+$/.test(v) && [...short].some((c) => v.includes(c));
+  });
+}
+
+/** Arguments that are not options, after the subcommand. */
+export function operands(inv: Invocation, valued: readonly string[] = []): Word[] {
+  const out: Word[] = [];
+  for (let i = inv.subIndex + 1; inv.subIndex >= 0 && i < inv.words.length; i++) {
+    const v = inv.words[i].value ?? inv.words[i].text;
+    if (v.startsWith('-')) {
+      if (valued.includes(v)) i++;
+      continue;
+    }
+    out.push(inv.words[i]);
+  }
+  return out;
+}
+
+export const APT_VALUED = ['-o', '-t', '-c', '--option', '--target-release', '--config-file'];
+
+/** `apt-get install …` / `apt install …` invocations of a scope. */
+export function aptInstalls(scope: DockerfileModel | Stage, tools: readonly string[] = ['apt-get', 'apt']): Invocation[] {
+  return runCommands(scope)
+    .filter((c) => tools.includes(commandName(c) ?? ''))
+    .map((c) => invocation(c, APT_VALUED))
+    .filter((inv) => inv.sub === 'install');
+}
+
+/** Whether what an instruction builds reaches the final image (stages only copied from do not; ONBUILD always may). */
+export function reachesFinalImage(model: DockerfileModel, ins: { stage: Stage | undefined; onbuild: boolean }): boolean {
+  if (ins.onbuild || !ins.stage || !model.finalStage) return true;
+  return stageChainOf(model.finalStage).includes(ins.stage);
+}
+
+function stageChainOf(stage: Stage): Stage[] {
+  const chain = [stage];
+  for (let s = stage; s.base.kind === 'stage' && !chain.includes(s.base.stage); ) chain.push((s = s.base.stage));
+  return chain;
+}
+
+/** Inserts text right after a word: the shape of most flag-adding fixes. */
+export const insertAfterWord = (word: Word, text: string) => ({ range: { start: word.range.end, end: word.range.end }, newText: text });

@@ -1,0 +1,26 @@
+// The one renderer of rule documentation: hover cards, docs/rules/<id>.md, SARIF help.
+import type { Rule } from './rule';
+
+const block = (text: string) => '```dockerfile\n' + text.trimEnd() + '\n```';
+
+export function ruleMarkdown(rule: Rule): string {
+  const d = rule.docs;
+  const aliases = rule.aliases.map((a) => `${a.tool === 'hadolint' ? 'hadolint' : 'BuildKit'} \`${a.code}\`${a.relation === 'inspired' ? ' (similar)' : ''}`);
+  return [
+    `**${rule.id}** · ${rule.severity} · ${rule.category}` + (aliases.length ? ` · ${aliases.join(', ')}` : ''),
+    `**What it checks.** ${d.what}`,
+    `**Why it matters in production.** ${d.why}`,
+    `**Example**\n\n${block(d.example)}`,
+    `**Write instead**\n\n${block(d.instead)}`,
+    ...Object.entries(d.insteadFiles ?? {}).map(([name, text]) => `with \`${name}\`:\n\n` + '```\n' + text.trimEnd() + '\n```'),
+    d.fixSafety && `**Quick fix.** ${d.fixSafety}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** The first sentence of `what`: the one-line summary in tables and `seaworthy rules`. */
+export function ruleSummary(rule: Rule): string {
+  const m = /^(.+?[.!?])(\s|$)/s.exec(rule.docs.what);
+  return (m ? m[1] : rule.docs.what).replace(/\s+/g, ' ').trim();
+}

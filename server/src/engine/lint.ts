@@ -1,0 +1,81 @@
+// lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
+import { buildModel, type DockerfileModel, type Instruction } from './model';
+import type { DockerignoreView, Finding, Fix, Report, Rule } from './rule';
+import { defaultSettings, type ResolvedSettings } from './settings';
+import { isSuppressed, readSuppressions } from './suppress';
+import { comparePositions } from './text';
+
+export interface LintInput {
+  readonly text: string;
+  /** for messages and .dockerignore naming; never opened here */
+  readonly fileName: string;
+  /** the .dockerignore that applies (found by the host); undefined: none; null: unknown */
+  readonly dockerignore?: DockerignoreView | null;
+  readonly settings?: ResolvedSettings;
+  /** a model already built for this text (the server keeps one per document version) */
+  readonly model?: DockerfileModel;
+}
+
+export interface RuleFailure {
+  readonly rule: Rule;
+  readonly error: unknown;
+}
+
+export interface LintResult {
+  readonly model: DockerfileModel;
+  readonly findings: readonly Finding[];
+  /** rules that threw: reported once by the caller; the other rules' findings are unaffected */
+  readonly failures: readonly RuleFailure[];
+}
+
+export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
+  const model = input.model ?? buildModel(input.text);
+  const settings = input.settings ?? defaultSettings;
+  const suppressions = readSuppressions(model);
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const rule of rules) {
+    const severity = settings.severityOf(rule);
+    if (severity === 'off') continue;
+    const reports: Report[] = [];
+    try {
+      rule.check({ model, fileName: input.fileName, dockerignore: input.dockerignore === undefined ? undefined : input.dockerignore, report: (r) => reports.push(r) });
+    } catch (error) {
+      failures.push({ rule, error });
+      continue;
+    }
+    for (const r of reports) {
+      const finding: Finding = { rule, severity, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
+      if (!isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions)) findings.push(finding);
+    }
+  }
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
+  return { model, findings, failures };
+}
+
+function buildFix(r: Report, rule: Rule, failures: RuleFailure[]): Fix | undefined {
+  if (!r.fix) return undefined;
+  try {
+    return r.fix();
+  } catch (error) {
+    failures.push({ rule, error });
+    return undefined;
+  }
+}
+
+/** The (top-level) instruction covering a line. */
+export function instructionAt(model: DockerfileModel, line: number): Instruction | undefined {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found: Instruction | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const ins = list[mid];
+    if (ins.range.start.line <= line) {
+      if (!ins.onbuild) found = ins;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && found.range.end.line >= line ? found : undefined;
+}

@@ -1,0 +1,438 @@
+// The Dockerfile model: built once per text from dockerfile-ast, shared by every rule, the hover and the fixes.
+// Rules query it; none of them calls a parser.
+import { DockerfileParser, type Dockerfile, type Instruction as AstInstruction, type JSONInstruction } from 'dockerfile-ast';
+import { parseImageRef, type ImageRef } from './imageRef';
+import { parseShell, type ShellCommand } from './shell';
+import { LineIndex, type Range } from './text';
+
+export interface Word {
+  readonly text: string;
+  /** value after quote removal; undefined when it depends on an expansion */
+  readonly value: string | undefined;
+  readonly range: Range;
+}
+
+export interface RunCommand {
+  /** literal command name ("apt-get"), or undefined when it is an expansion */
+  readonly name: string | undefined;
+  readonly words: readonly Word[];
+  /** FOO=bar before the command name */
+  readonly assignments: readonly Word[];
+  readonly range: Range;
+  readonly inPipeline: boolean;
+  readonly inSubstitution: boolean;
+  /** the instruction holding it */
+  readonly instruction: Instruction;
+}
+
+export interface RunBody {
+  readonly commands: readonly RunCommand[];
+  /** RUN ["…"] */
+  readonly jsonForm: boolean;
+  /** the script is a heredoc (RUN <<EOF) */
+  readonly fromHeredoc: boolean;
+  /** commands are not POSIX shell (SHELL powershell/cmd, Windows base): not parsed */
+  readonly foreignShell: boolean;
+  /** a `# comment` line sits inside the backslash continuation: fixes that insert text decline */
+  readonly hasCommentInContinuation: boolean;
+  readonly hasSyntaxError: boolean;
+}
+
+export interface Heredoc {
+  readonly name: string;
+  readonly contentRange: Range | null;
+}
+
+export interface Flag {
+  readonly name: string;
+  readonly value: string | null;
+  readonly range: Range;
+}
+
+export interface Instruction {
+  /** upper-case keyword; for ONBUILD triggers, the trigger's keyword */
+  readonly keyword: string;
+  /** the keyword as written (for style-preserving fixes) */
+  readonly keywordText: string;
+  readonly range: Range;
+  readonly keywordRange: Range;
+  /** from the first argument or flag to the end */
+  readonly argumentsRange: Range | undefined;
+  readonly args: readonly Word[];
+  readonly flags: readonly Flag[];
+  /** CMD/ENTRYPOINT/RUN/SHELL/HEALTHCHECK in ["exec", "form"] */
+  readonly isJsonForm: boolean;
+  /** a trigger inside ONBUILD */
+  readonly onbuild: boolean;
+  readonly run: RunBody | undefined;
+  /** heredocs of RUN/COPY/ADD (`<<EOF`) */
+  readonly heredocs: readonly Heredoc[];
+  readonly stage: Stage | undefined;
+  readonly ast: AstInstruction;
+}
+
+export type BaseImage =
+  | { kind: 'image'; ref: ImageRef; text: string; range: Range }
+  | { kind: 'stage'; stage: Stage; text: string; range: Range }
+  | { kind: 'scratch'; text: string; range: Range }
+  /** contains a variable without a default, or is not a valid reference */
+  | { kind: 'unresolved'; text: string; range: Range };
+
+export interface Stage {
+  readonly index: number;
+  readonly name: string | undefined;
+  readonly nameRange: Range | undefined;
+  readonly from: Instruction;
+  readonly base: BaseImage;
+  readonly platform: string | undefined;
+  readonly instructions: Instruction[];
+  isFinal: boolean;
+  /** indexes of later stages that COPY --from (or FROM) this one */
+  readonly usedBy: number[];
+}
+
+export interface Directives {
+  readonly syntax: string | undefined;
+  readonly escape: string;
+  readonly check: string | undefined;
+}
+
+export interface DockerfileModel {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly ast: Dockerfile;
+  readonly directives: Directives;
+  readonly stages: readonly Stage[];
+  readonly finalStage: Stage | undefined;
+  /** every instruction, in order, ONBUILD triggers included */
+  readonly instructions: readonly Instruction[];
+  /** ARG defaults declared before the first FROM */
+  readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  readonly eol: string;
+}
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
+
+export function buildModel(text: string): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const lines = new LineIndex(text);
+  const escape = ast.getEscapeCharacter();
+  const directives: Directives = {
+    syntax: ast.getDirective()?.getName() === 'syntax' ? ast.getDirective()?.getValue() : ast.getDirectives().find((d) => d.getName() === 'syntax')?.getValue(),
+    escape,
+    check: ast.getDirectives().find((d) => d.getName() === 'check')?.getValue(),
+  };
+  const globalArgs = new Map<string, string | undefined>();
+  const stages: Stage[] = [];
+  const instructions: Instruction[] = [];
+  let stage: Stage | undefined;
+  let foreignShell = false;
+
+  const push = (astIns: AstInstruction, onbuild: boolean): Instruction => {
+    const keyword = astIns.getKeyword().toUpperCase();
+    let run: RunBody | undefined;
+    if (keyword === 'RUN') run = runBody(astIns, text, lines, escape, foreignShell);
+    const ins: Instruction = {
+      keyword,
+      keywordText: astIns.getInstruction(),
+      range: astIns.getRange(),
+      keywordRange: astIns.getInstructionRange(),
+      argumentsRange: argumentsRange(astIns),
+      args: astIns.getArguments().map((a) => ({ text: a.getValue(), value: a.getValue(), range: a.getRange() })),
+      flags: 'getFlags' in astIns ? (astIns as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
+      isJsonForm: isJsonForm(astIns),
+      onbuild,
+      run,
+      heredocs: heredocsOf(astIns),
+      stage,
+      ast: astIns,
+    };
+    // the commands were built before their instruction existed
+    for (const c of run?.commands ?? []) (c as { instruction: Instruction }).instruction = ins;
+    instructions.push(ins);
+    stage?.instructions.push(ins);
+    return ins;
+  };
+
+  for (const astIns of ast.getInstructions()) {
+    const keyword = astIns.getKeyword().toUpperCase();
+    if (keyword === 'FROM') {
+      const from = astIns as unknown as AstFrom;
+      const base = resolveBase(from, globalArgs, stages);
+      const nameArg = from.getBuildStage();
+      stage = {
+        index: stages.length,
+        name: nameArg ?? undefined,
+        nameRange: from.getBuildStageRange() ?? undefined,
+        from: undefined as unknown as Instruction,
+        base,
+        platform: from.getPlatformFlag()?.getValue() ?? undefined,
+        instructions: [],
+        isFinal: false,
+        usedBy: [],
+      };
+      (stage as { from: Instruction }).from = push(astIns, false);
+      if (base.kind === 'stage') base.stage.usedBy.push(stage.index);
+      foreignShell = base.kind === 'stage' ? stageIsForeign(base.stage) : WINDOWS_BASE.test(base.text) || escape === '`';
+      stages.push(stage);
+      continue;
+    }
+    if (keyword === 'ARG' && !stage) {
+      for (const prop of (astIns as unknown as AstPropertyInstruction).getProperties()) {
+        const name = prop.getName();
+        if (name) globalArgs.set(name, prop.getValue() ?? undefined);
+      }
+    }
+    if (keyword === 'SHELL') foreignShell = shellIsForeign(astIns);
+    if (keyword === 'ONBUILD') {
+      push(astIns, false);
+      const trigger = (astIns as unknown as { getTriggerInstruction(): AstInstruction | null }).getTriggerInstruction();
+      if (trigger) push(trigger, true);
+      continue;
+    }
+    push(astIns, false);
+  }
+
+  for (const s of stages) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'COPY' && !(ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount'))) continue;
+      for (const ref of stageReferences(ins)) {
+        const target = findStage(stages, ref, s.index);
+        if (target && target !== s && !target.usedBy.includes(s.index)) target.usedBy.push(s.index);
+      }
+    }
+  }
+  const finalStage = stages.at(-1);
+  if (finalStage) finalStage.isFinal = true;
+  return { text, lines, ast, directives, stages, finalStage, instructions, globalArgs, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+
+  function stageIsForeign(s: Stage): boolean {
+    const shell = [...s.instructions].reverse().find((i) => i.keyword === 'SHELL');
+    if (shell) return shellIsForeign(shell.ast);
+    if (s.base.kind === 'stage') return stageIsForeign(s.base.stage);
+    return WINDOWS_BASE.test(s.base.text) || escape === '`';
+  }
+}
+
+/** The stage a `--from=` value or FROM names, by name (case-insensitive) or index, defined before `before`. */
+export function findStage(stages: readonly Stage[], ref: string, before: number): Stage | undefined {
+  const lower = ref.toLowerCase();
+  if (/^\d+$/.test(ref)) return stages[Number(ref)];
+  return stages.slice(0, before).find((s) => s.name?.toLowerCase() === lower);
+}
+
+/** The stage the final image is built from in the end (follows FROM <stage>) and the first image base. */
+export function rootBase(stage: Stage): BaseImage {
+  let s = stage;
+  const seen = new Set<Stage>();
+  while (s.base.kind === 'stage' && !seen.has(s)) {
+    seen.add(s);
+    s = s.base.stage;
+  }
+  return s.base;
+}
+
+/** Stages whose content reaches the final image: the final stage and the stages it is built FROM. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain = [stage];
+  let s = stage;
+  while (s.base.kind === 'stage' && !chain.includes(s.base.stage)) {
+    s = s.base.stage;
+    chain.push(s);
+  }
+  return chain;
+}
+
+function stageReferences(ins: Instruction): string[] {
+  const refs: string[] = [];
+  for (const f of ins.flags) {
+    if (f.name === 'from' && f.value) refs.push(f.value);
+    if (f.name === 'mount' && f.value) {
+      const m = /(?:^|,)from=([^,]+)/.exec(f.value);
+      if (m) refs.push(m[1]);
+    }
+  }
+  return refs;
+}
+
+/** Substitutes ${VAR}, $VAR, ${VAR:-x} and ${VAR:+x} with ARG defaults; undefined when a variable has no value. */
+export function substituteArgs(text: string, args: ReadonlyMap<string, string | undefined>): string | undefined {
+  let failed = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
+    const name = braced ?? bare;
+    const value = args.get(name);
+    const set = value !== undefined && (op?.startsWith(':') ? value !== '' : true);
+    if (op?.endsWith('-')) return set ? value! : word;
+    if (op?.endsWith('+')) return set ? word : '';
+    if (value === undefined) failed = true;
+    return value ?? '';
+  });
+  return failed ? undefined : out;
+}
+
+interface AstFlag {
+  getName(): string;
+  getValue(): string | null;
+  getRange(): Range;
+}
+interface AstFrom extends AstInstruction {
+  getImage(): string | null;
+  getImageRange(): Range | null;
+  getBuildStage(): string | null;
+  getBuildStageRange(): Range | null;
+  getPlatformFlag(): AstFlag | null;
+}
+interface AstPropertyInstruction extends AstInstruction {
+  getProperties(): { getName(): string; getValue(): string | null }[];
+}
+
+const toFlag = (f: AstFlag): Flag => ({ name: f.getName(), value: f.getValue(), range: f.getRange() });
+
+function resolveBase(from: AstFrom, globalArgs: ReadonlyMap<string, string | undefined>, stages: readonly Stage[]): BaseImage {
+  const text = from.getImage() ?? '';
+  const range = from.getImageRange() ?? from.getRange();
+  const resolved = text.includes('$') ? substituteArgs(text, globalArgs) : text;
+  if (resolved === undefined || resolved === '') return { kind: 'unresolved', text, range };
+  if (resolved.toLowerCase() === 'scratch') return { kind: 'scratch', text, range };
+  const stage = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === resolved.toLowerCase());
+  if (stage) return { kind: 'stage', stage, text, range };
+  const ref = parseImageRef(resolved);
+  return ref ? { kind: 'image', ref, text, range } : { kind: 'unresolved', text, range };
+}
+
+function argumentsRange(ins: AstInstruction): Range | undefined {
+  const ranges = ins.getArgumentsRanges?.() ?? [];
+  const flags = 'getFlags' in ins ? (ins as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
+  const first = flags[0]?.getRange().start ?? ranges[0]?.start;
+  if (!first) return undefined;
+  return { start: first, end: ins.getRange().end };
+}
+
+function isJsonForm(ins: AstInstruction): boolean {
+  if (!('getJSONStrings' in ins)) return false;
+  const json = ins as unknown as JSONInstruction;
+  return json.getOpeningBracket() !== null && json.getClosingBracket() !== null;
+}
+
+function shellIsForeign(ins: AstInstruction): boolean {
+  const strings = 'getJSONStrings' in ins ? (ins as unknown as JSONInstruction).getJSONStrings() : [];
+  const first = strings[0]?.getJSONValue();
+  if (!first) return false;
+  const base = first.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.exe$/, '');
+  return !POSIX_SHELLS.has(base);
+}
+
+/** Builds the shell source of a RUN with a map back to document offsets, then parses it. */
+function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: string, foreignShell: boolean): RunBody {
+  const base = { jsonForm: false, fromHeredoc: false, foreignShell, hasCommentInContinuation: false, hasSyntaxError: false };
+  const finish = (body: Omit<RunBody, 'commands'>, commands: RunCommand[]): RunBody => ({ ...body, commands });
+  if (isJsonForm(ins)) {
+    const strings = (ins as unknown as JSONInstruction).getJSONStrings();
+    const words = strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), range: s.getRange() }));
+    const cmd = words.length ? [{ name: words[0].value, words, assignments: [], range: { start: words[0].range.start, end: words.at(-1)!.range.end }, inPipeline: false, inSubstitution: false, instruction: undefined as unknown as Instruction }] : [];
+    return finish({ ...base, jsonForm: true }, cmd);
+  }
+  if (foreignShell) return finish(base, []);
+  const flags = 'getFlags' in ins ? (ins as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
+  const argRanges = ins.getArgumentsRanges();
+  if (argRanges.length === 0) return finish(base, []);
+  const end = lines.offsetAt(ins.getRange().end);
+  const heredocs = heredocsOf(ins);
+  const firstArg = ins.getArguments().find((a) => !flags.some((f) => sameStart(f.getRange(), a.getRange())));
+  let source: ShellSource;
+  let fromHeredoc = false;
+  if (heredocs.length > 0 && firstArg && firstArg.getValue().startsWith('<<')) {
+    const content = heredocs[0].contentRange;
+    if (!content) return finish({ ...base, fromHeredoc: true }, []);
+    fromHeredoc = true;
+    source = verbatimSource(text, lines.offsetAt(content.start), lines.offsetAt(content.end));
+  } else {
+    const start = lines.offsetAt((firstArg?.getRange() ?? argRanges[0]).start);
+    source = heredocs.length > 0 ? verbatimSource(text, start, end) : continuedSource(text, lines, start, end, escape);
+  }
+  const parsed = parseShell(source.text);
+  const toRange = (s: number, e: number): Range => ({ start: lines.positionAt(source.toDoc(s)), end: lines.positionAt(source.toDoc(e, true)) });
+  const commands: RunCommand[] = parsed.commands.map((c: ShellCommand) => ({
+    name: c.words[0]?.value,
+    words: c.words.map((w) => ({ text: w.text, value: w.value, range: toRange(w.start, w.end) })),
+    assignments: c.assignments.map((w) => ({ text: w.text, value: w.value, range: toRange(w.start, w.end) })),
+    range: toRange(c.start, c.end),
+    inPipeline: c.inPipeline,
+    inSubstitution: c.inSubstitution,
+    instruction: undefined as unknown as Instruction,
+  }));
+  return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError }, commands);
+}
+
+function heredocsOf(ins: AstInstruction): Heredoc[] {
+  const list = (ins as unknown as { getHeredocs(): { getName(): string; getContentRange(): Range | null }[] }).getHeredocs();
+  return list.map((h) => ({ name: h.getName(), contentRange: h.getContentRange() }));
+}
+
+const sameStart = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character;
+
+interface ShellSource {
+  text: string;
+  toDoc(offset: number, isEnd?: boolean): number;
+  droppedComment: boolean;
+}
+
+function verbatimSource(text: string, start: number, end: number): ShellSource {
+  // CR would become part of words in bash; a space keeps offsets identical
+  return { text: text.slice(start, end).replace(/\r/g, ' '), toDoc: (o) => start + o, droppedComment: false };
+}
+
+/**
+ * The instruction's text with Docker's line continuations applied the way the builder does: comment lines and
+ * empty lines inside a continuation are dropped, the escape character before a newline becomes a backslash.
+ */
+function continuedSource(text: string, lines: LineIndex, start: number, end: number, escape: string): ShellSource {
+  const srcStarts: number[] = [];
+  const docStarts: number[] = [];
+  let out = '';
+  let droppedComment = false;
+  const emit = (docFrom: number, docTo: number) => {
+    srcStarts.push(out.length);
+    docStarts.push(docFrom);
+    out += text.slice(docFrom, docTo).replace(/\r/g, ' ');
+  };
+  let lineNo = lines.positionAt(start).line;
+  let at = start;
+  let continued = false;
+  while (at < end) {
+    const lineEnd = Math.min(lines.lineEnd(lineNo), end);
+    const content = text.slice(at, lineEnd);
+    if (continued && (/^\s*#/.test(content) || /^\s*$/.test(content)) && lineEnd < end) {
+      if (/^\s*#/.test(content)) droppedComment = true;
+    } else {
+      const m = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`).exec(content);
+      continued = m !== null && lineEnd < end;
+      if (continued) {
+        emit(at, at + m!.index);
+        srcStarts.push(out.length);
+        docStarts.push(at + m!.index);
+        out += '\\\n';
+      } else {
+        emit(at, lineEnd);
+      }
+    }
+    lineNo++;
+    at = lines.lineStart(lineNo);
+    if (lineNo >= lines.lineCount) break;
+  }
+  const toDoc = (o: number, isEnd = false): number => {
+    let lo = 0;
+    let hi = srcStarts.length - 1;
+    const key = isEnd && o > 0 ? o - 1 : o;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (srcStarts[mid] <= key) lo = mid;
+      else hi = mid - 1;
+    }
+    return docStarts[lo] + (o - srcStarts[lo]);
+  };
+  return { text: out, toDoc, droppedComment };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

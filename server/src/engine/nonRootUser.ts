@@ -1,0 +1,82 @@
+// Builds "Add non-root user" for a stage: the user block that fits its base family, placed after the last
+// step that needs root and before CMD/ENTRYPOINT.
+import { baseFamily, type BaseFamily } from './baseFamily';
+import { continued, insertLinesAfter, insertLinesBefore, keyword } from './edits';
+import type { DockerfileModel, Instruction, Stage } from './model';
+import type { Fix } from './rule';
+
+/** Fixed ids ≥ 10000: outside the ranges distributions hand out, numeric so Kubernetes runAsNonRoot can verify them. */
+export const APP_UID = 10001;
+const APP_USER = 'app';
+
+export function nonRootUserLines(family: BaseFamily, model: DockerfileModel): string[] {
+  const RUN = keyword(model, 'RUN');
+  const USER = keyword(model, 'USER');
+  const numeric = `${USER} ${APP_UID}:${APP_UID}`;
+  switch (family) {
+    case 'debian':
+    case 'rhel':
+    case 'suse':
+      return [
+        `${RUN} ${continued(model, [
+          `groupadd --system --gid ${APP_UID} ${APP_USER}`,
+          `useradd --system --uid ${APP_UID} --gid ${APP_USER} --no-log-init --create-home --shell /sbin/nologin ${APP_USER}`,
+        ])}`,
+        numeric,
+      ];
+    case 'alpine':
+      return [
+        `${RUN} ${continued(model, [
+          `addgroup -S -g ${APP_UID} ${APP_USER}`,
+          `adduser -S -D -u ${APP_UID} -G ${APP_USER} -s /sbin/nologin ${APP_USER}`,
+        ])}`,
+        numeric,
+      ];
+    case 'node':
+      return [`${USER} node`]; // the official node images ship this user (uid 1000)
+    case 'dotnet':
+      return [`${USER} $APP_UID`]; // .NET 8+ images define the "app" user and export its uid as APP_UID
+    case 'distroless':
+      return [`${USER} nonroot:nonroot`]; // no shell to run useradd; distroless ships nonroot (65532)
+    case 'scratch':
+      return [`${USER} 65534:65534`]; // nobody:nogroup; scratch has no /etc/passwd, so only numeric ids work
+    case 'windows':
+      return [`${USER} ContainerUser`];
+    case 'unknown':
+      return [numeric]; // a numeric id needs no /etc/passwd entry; we do not guess a useradd for an unknown base
+  }
+}
+
+const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'EXPOSE', 'STOPSIGNAL', 'LABEL', 'VOLUME']);
+
+/** The fix, or undefined when the stage gives no safe place for the block. */
+export function addNonRootUser(stage: Stage, model: DockerfileModel): Fix | undefined {
+  const family = baseFamily(stage);
+  const lines = nonRootUserLines(family, model);
+  const own = stage.instructions.filter((i) => !i.onbuild && i !== stage.from);
+  // after the last step that may need root (RUN, COPY, ADD, USER …); before the runtime-only tail
+  let anchor: Instruction = stage.from;
+  for (const ins of own) if (!RUNTIME_ONLY.has(ins.keyword)) anchor = ins;
+  const firstTail = own.find((i) => i.range.start.line > anchor.range.end.line && RUNTIME_ONLY.has(i.keyword));
+  const edit = firstTail ? insertLinesBefore(model, firstTail, lines) : insertLinesAfter(model, anchor, lines);
+  return {
+    title: `Add non-root user (${familyLabel(family)})`,
+    safe: false,
+    edits: [edit],
+  };
+}
+
+function familyLabel(family: BaseFamily): string {
+  switch (family) {
+    case 'debian': return 'Debian/Ubuntu';
+    case 'rhel': return 'RHEL/Fedora';
+    case 'suse': return 'SUSE';
+    case 'alpine': return 'Alpine';
+    case 'node': return 'node user';
+    case 'dotnet': return '.NET app user';
+    case 'distroless': return 'distroless nonroot';
+    case 'scratch': return 'scratch, numeric';
+    case 'windows': return 'ContainerUser';
+    case 'unknown': return 'numeric UID';
+  }
+}

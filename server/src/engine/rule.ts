@@ -1,0 +1,86 @@
+// The rule API: what a rule file exports, what it is given, what it reports.
+import type { DockerfileModel } from './model';
+import type { Range, TextEdit } from './text';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Category = 'security' | 'reproducibility' | 'size' | 'runtime' | 'correctness' | 'maintainability';
+
+export interface Alias {
+  readonly tool: 'hadolint' | 'buildkit';
+  readonly code: string;
+  /** 'same': the same check; 'inspired': overlaps, with different edges (see the rule's docs) */
+  readonly relation: 'same' | 'inspired';
+}
+
+/** The four-part documentation: hover card, docs page, README table and SARIF help all come from it. */
+export interface RuleDocs {
+  /** what the rule checks; its first sentence says what to do */
+  readonly what: string;
+  readonly why: string;
+  /** a Dockerfile that fires the rule */
+  readonly example: string;
+  /** the same Dockerfile written so the rule is silent */
+  readonly instead: string;
+  /** files that go with `instead` in its build context (e.g. the .dockerignore) */
+  readonly insteadFiles?: Readonly<Record<string, string>>;
+  /** for fixable rules: what the fix does and why it is safe or not */
+  readonly fixSafety?: string;
+}
+
+/** A fix is data: a title naming the result, whether it is safe, and edits against the linted text. */
+export interface Fix {
+  readonly title: string;
+  /** true = the built image behaves the same and every byte of user text outside the edits is kept */
+  readonly safe: boolean;
+  readonly edits: readonly TextEdit[];
+  /** a file to create beside the Dockerfile (only .dockerignore fixes use it) */
+  readonly createFile?: { readonly relativePath: string; readonly text: string };
+}
+
+export type Tag = 'unnecessary' | 'deprecated';
+
+export interface Report {
+  readonly range: Range;
+  readonly message: string;
+  /** builds the fix; returns undefined to decline (declining beats damaging) */
+  readonly fix?: () => Fix | undefined;
+  readonly tags?: readonly Tag[];
+}
+
+/** What the host found beside the Dockerfile: the .dockerignore that applies to its build context. */
+export interface DockerignoreView {
+  /** ".dockerignore" or "<Dockerfile>.dockerignore" */
+  readonly fileName: string;
+  readonly text: string;
+}
+
+export interface RuleContext {
+  readonly model: DockerfileModel;
+  readonly fileName: string;
+  /** undefined: none exists; null: unknown (e.g. an unsaved file), rules that need it stay silent */
+  readonly dockerignore: DockerignoreView | undefined | null;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  /** kebab-case, equals the file name */
+  readonly id: string;
+  readonly aliases: readonly Alias[];
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly fixable: 'never' | 'sometimes' | 'always';
+  readonly docs: RuleDocs;
+  check(ctx: RuleContext): void;
+}
+
+/** Identity; exists for type inference and so that `grep defineRule` finds every rule. */
+export const defineRule = (rule: Rule): Rule => rule;
+
+export interface Finding {
+  readonly rule: Rule;
+  readonly severity: Severity;
+  readonly range: Range;
+  readonly message: string;
+  readonly fix: Fix | undefined;
+  readonly tags: readonly Tag[];
+}

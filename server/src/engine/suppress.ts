@@ -1,0 +1,68 @@
+// Suppression comments: `# seaworthy-ignore RULE[,RULE…]` above an instruction, `# seaworthy-ignore-file RULE…`
+// anywhere, and hadolint's `# hadolint ignore=DL3008,DL3015` / `# hadolint global ignore=…` through aliases.
+import type { DockerfileModel, Instruction } from './model';
+import type { Finding, Rule } from './rule';
+
+export interface Suppressions {
+  /** keys suppressed for the whole file */
+  readonly file: ReadonlySet<string>;
+  /** instruction start line -> keys suppressed for it */
+  readonly byInstructionLine: ReadonlyMap<number, ReadonlySet<string>>;
+}
+
+const LINE_PRAGMA = /^#\s*seaworthy-ignore(?!-file)\s+([\w\s,.-]+?)\s*$/i;
+const FILE_PRAGMA = /^#\s*seaworthy-ignore-file\s+([\w\s,.-]+?)\s*$/i;
+const HADOLINT_LINE = /^#\s*hadolint\s+ignore\s*=\s*([\w\s,.-]+?)\s*$/i;
+const HADOLINT_GLOBAL = /^#\s*hadolint\s+global\s+ignore\s*=\s*([\w\s,.-]+?)\s*$/i;
+// BuildKit: `# check=skip=A,B` in the directive block skips for the file; above an instruction, for that instruction
+const BUILDKIT_CHECK = /^#\s*check\s*=\s*(?:[^;]*;)*\s*skip\s*=\s*([\w,]+)/i;
+/** matches every rule ("skip=all") */
+export const ALL = 'all';
+
+const keysOf = (list: string) => list.split(/[\s,]+/).filter(Boolean);
+
+/** The rule keys a comment line names, when it is a line-level pragma. */
+export function linePragmaKeys(comment: string): string[] | undefined {
+  const m = LINE_PRAGMA.exec(comment.trim()) ?? HADOLINT_LINE.exec(comment.trim()) ?? BUILDKIT_CHECK.exec(comment.trim());
+  return m ? keysOf(m[1]) : undefined;
+}
+
+export function readSuppressions(model: DockerfileModel): Suppressions {
+  const file = new Set<string>();
+  const byInstructionLine = new Map<number, Set<string>>();
+  const starts = new Set(model.instructions.filter((i) => !i.onbuild).map((i) => i.range.start.line));
+  const lines = model.lines;
+  const directive = model.directives.check && BUILDKIT_CHECK.exec(`# check=${model.directives.check}`);
+  if (directive) for (const k of keysOf(directive[1])) file.add(k);
+  const directiveLines = new Set(model.ast.getDirectives().map((d) => d.getRange().start.line));
+  for (let line = 0; line < lines.lineCount; line++) {
+    if (directiveLines.has(line)) continue;
+    const text = lines.lineText(line).trim();
+    if (!text.startsWith('#')) continue;
+    const global = FILE_PRAGMA.exec(text) ?? HADOLINT_GLOBAL.exec(text);
+    if (global) {
+      for (const k of keysOf(global[1])) file.add(k);
+      continue;
+    }
+    const keys = linePragmaKeys(text);
+    if (!keys) continue;
+    // the pragma applies to the next instruction below its block of comment lines
+    let next = line + 1;
+    while (next < lines.lineCount && lines.lineText(next).trim().startsWith('#')) next++;
+    if (!starts.has(next)) continue;
+    const set = byInstructionLine.get(next) ?? new Set<string>();
+    for (const k of keys) set.add(k);
+    byInstructionLine.set(next, set);
+  }
+  return { file, byInstructionLine };
+}
+
+const names = (rule: Rule) => [rule.id, ...rule.aliases.map((a) => a.code)];
+
+export function isSuppressed(finding: Finding, owner: Instruction | undefined, s: Suppressions): boolean {
+  const keys = names(finding.rule);
+  if (s.file.has(ALL) || keys.some((k) => s.file.has(k))) return true;
+  if (!owner) return false;
+  const set = s.byInstructionLine.get(owner.range.start.line);
+  return set !== undefined && (set.has(ALL) || keys.some((k) => set.has(k)));
+}

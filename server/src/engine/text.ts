@@ -1,0 +1,92 @@
+// Offsets <-> positions for one text, and the small range helpers every module needs.
+import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+
+export type { Position, Range, TextEdit };
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(p: Position): number {
+    if (p.line >= this.starts.length) return this.text.length;
+    if (p.line < 0) return 0;
+    const start = this.starts[p.line];
+    return Math.min(start + p.character, this.lineEnd(p.line));
+  }
+
+  /** offset of the end of the line's content (before \r\n or \n) */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    return next > this.starts[line] && this.text[next - 1] === '\r' && next < this.text.length ? next - 1 : next;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], this.lineEnd(line));
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+}
+
+export const range = (startLine: number, startChar: number, endLine: number, endChar: number): Range => ({
+  start: { line: startLine, character: startChar },
+  end: { line: endLine, character: endChar },
+});
+
+export const comparePositions = (a: Position, b: Position): number => a.line - b.line || a.character - b.character;
+
+export const rangesIntersect = (a: Range, b: Range): boolean =>
+  comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+
+export const sameRange = (a: Range, b: Range): boolean =>
+  comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+
+/** Applies non-overlapping edits to a text (order of the array does not matter). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const index = new LineIndex(text);
+  const spans = edits
+    .map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) throw new Error('overlapping edits');
+    out += text.slice(at, s.start) + s.newText;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** The line ending the file uses (CRLF when its first line break is one). */
+export const eolOf = (text: string): string => {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+};
+
+/** 0-based LSP range -> the 1-based line/column of the CLI's JSON contract. The only place this conversion happens. */
+export const oneBasedRange = (r: Range) => ({
+  line: r.start.line + 1,
+  column: r.start.character + 1,
+  endLine: r.end.line + 1,
+  endColumn: r.end.character + 1,
+});

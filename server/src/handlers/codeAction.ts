@@ -1,0 +1,80 @@
+// Code actions: each finding's fix, "Ignore <rule> for this line", and fix-all (source.fixAll.seaworthy).
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  CreateFile,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionParams,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { CODE_ACTION_FIX_ALL_KIND } from '../../../shared/src/commands';
+import { mergeFixes } from '../engine/fixAll';
+import { instructionAt } from '../engine/lint';
+import type { Finding, Fix } from '../engine/rule';
+import { rangesIntersect, sameRange } from '../engine/text';
+import type { Analysis } from '../analysis';
+
+export function versionedEdit(a: Analysis, edits: readonly TextEdit[]): WorkspaceEdit {
+  // versioned: VS Code refuses an edit computed for older text instead of misplacing it
+  return { documentChanges: [TextDocumentEdit.create({ uri: a.uri, version: a.version }, [...edits])] };
+}
+
+export function fixEdit(a: Analysis, fix: Fix): WorkspaceEdit | undefined {
+  if (!fix.createFile) return versionedEdit(a, fix.edits);
+  if (!a.uri.startsWith('file:')) return undefined;
+  const target = pathToFileURL(join(dirname(fileURLToPath(a.uri)), fix.createFile.relativePath)).toString();
+  return {
+    documentChanges: [
+      CreateFile.create(target, { ignoreIfExists: true }),
+      TextDocumentEdit.create({ uri: target, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.text }]),
+      ...(fix.edits.length ? [TextDocumentEdit.create({ uri: a.uri, version: a.version }, [...fix.edits])] : []),
+    ],
+  };
+}
+
+export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeAction[] {
+  if (!a) return [];
+  const only = p.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  const here = a.findings.filter((f) => rangesIntersect(f.range, p.range));
+  const diagnosticsOf = (f: Finding) => p.context.diagnostics.filter((d) => d.code === f.rule.id && sameRange(d.range, f.range));
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const f of here) {
+      const edit = f.fix && fixEdit(a, f.fix);
+      if (f.fix && edit) {
+        actions.push({ title: f.fix.title + (f.fix.safe ? '' : ' (changes behaviour)'), kind: CodeActionKind.QuickFix, isPreferred: f.fix.safe, diagnostics: diagnosticsOf(f), edit });
+      }
+    }
+    const ignored = new Set<string>();
+    for (const f of here) {
+      if (ignored.has(f.rule.id)) continue;
+      ignored.add(f.rule.id);
+      const ignore = ignoreForLine(a, f);
+      if (ignore) actions.push({ title: `Ignore ${f.rule.id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), edit: versionedEdit(a, [ignore]) });
+    }
+  }
+  if (wants(CODE_ACTION_FIX_ALL_KIND)) {
+    const edits = mergeFixes(a.findings);
+    if (edits.length) actions.push({ title: 'Fix all safe Seaworthy problems', kind: CODE_ACTION_FIX_ALL_KIND, edit: versionedEdit(a, edits) });
+  }
+  return actions;
+}
+
+/** Writes `# seaworthy-ignore <id>` above the instruction, or adds the id to such a comment already there. */
+function ignoreForLine(a: Analysis, f: Finding): TextEdit | undefined {
+  const ins = instructionAt(a.model, f.range.start.line);
+  if (!ins) return undefined;
+  const line = ins.range.start.line;
+  const lines = a.model.lines;
+  if (line > 0) {
+    const above = lines.lineText(line - 1);
+    const m = /^(\s*#\s*seaworthy-ignore(?!-file)\s+[\w\s,.-]*?)\s*$/i.exec(above);
+    if (m) return { range: { start: { line: line - 1, character: m[1].length }, end: { line: line - 1, character: above.length } }, newText: `,${f.rule.id}` };
+  }
+  const indent = /^[ \t]*/.exec(lines.lineText(line))![0];
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# seaworthy-ignore ${f.rule.id}${a.model.eol}` };
+}

@@ -1,0 +1,46 @@
+// Commands the client forwards from the palette: they act on the document whose URI comes as the first argument.
+import type { Connection, ExecuteCommandParams, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Commands } from '../../../shared/src/commands';
+import { mergeFixes } from '../engine/fixAll';
+import { addNonRootUser } from '../engine/nonRootUser';
+import type { AnalysisCache } from '../analysis';
+import { fixEdit, versionedEdit } from './codeAction';
+
+export interface CommandContext {
+  documents: TextDocuments<TextDocument>;
+  analyses: AnalysisCache;
+  connection: Connection;
+}
+
+export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContext): Promise<unknown> {
+  const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
+  const doc = uri ? ctx.documents.get(uri) : undefined;
+  const a = await ctx.analyses.current(doc);
+  if (!a) {
+    void ctx.connection.window.showWarningMessage('Seaworthy: open a Dockerfile first.');
+    return undefined;
+  }
+  switch (p.command) {
+    case Commands.addNonRootUser: {
+      const stage = a.model.finalStage;
+      const root = a.findings.some((f) => f.rule.id === 'final-stage-root-user');
+      if (!stage || !root) {
+        void ctx.connection.window.showInformationMessage(stage ? 'Seaworthy: the final stage already runs as a non-root user.' : 'Seaworthy: this file has no FROM.');
+        return undefined;
+      }
+      const fix = addNonRootUser(stage, a.model);
+      const edit = fix && fixEdit(a, fix);
+      if (edit) await ctx.connection.workspace.applyEdit({ label: fix!.title, edit });
+      return undefined;
+    }
+    case Commands.fixAll: {
+      const edits = mergeFixes(a.findings);
+      if (edits.length === 0) void ctx.connection.window.showInformationMessage('Seaworthy: nothing to fix safely.');
+      else await ctx.connection.workspace.applyEdit({ label: 'Fix all safe Seaworthy problems', edit: versionedEdit(a, edits) });
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,26 @@
+// Capabilities: incremental sync, hover, quick fixes + fix-all, the server's commands.
+import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { CODE_ACTION_FIX_ALL_KIND, Commands } from '../../../shared/src/commands';
+
+export interface ClientFeatures {
+  configurationPull: boolean;
+  /** debounce between a change and its diagnostics, ms (initializationOptions.debounceMs; benchmarks set 0) */
+  debounceMs: number;
+}
+
+export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
+  const options = (p.initializationOptions ?? {}) as { debounceMs?: unknown };
+  const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 75;
+  return {
+    features: { configurationPull: p.capabilities.workspace?.configuration === true, debounceMs },
+    result: {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CODE_ACTION_FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll] },
+      },
+      serverInfo: { name: 'seaworthy', version: '0.1.0' },
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { APT_VALUED, commandName, invocation, reachesFinalImage } from '../engine/commands';
+import type { Instruction, RunCommand } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+const APT_TOOLS = ['apt-get', 'apt', 'aptitude'];
+
+const mountTargets = (ins: Instruction) =>
+  ins.flags
+    .filter((f) => f.name === 'mount' && f.value && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
+    .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1]?.replace(/\/+$/, ''));
+
+/** The lists never land in the layer: removed in the same RUN, or kept in a cache/tmpfs mount. */
+function listsCleaned(ins: Instruction): boolean {
+  const targets = mountTargets(ins);
+  if (targets.includes('/var/lib/apt/lists') || (targets.includes('/var/lib/apt') && targets.includes('/var/cache/apt'))) return true;
+  return (ins.run?.commands ?? []).some((c) => {
+    if (commandName(c) !== 'rm') return false;
+    return c.words.some((w) => /^\/var\/lib\/apt\/lists(\/\*?)?$/.test(w.value ?? w.text));
+  });
+}
+
+const isAptUpdate = (c: RunCommand) => APT_TOOLS.includes(commandName(c) ?? '') && invocation(c, APT_VALUED).sub === 'update';
+
+export default defineRule({
+  id: 'apt-lists-not-cleaned',
+  aliases: [{ tool: 'hadolint', code: 'DL3009', relation: 'same' }],
+  category: 'size',
+  severity: 'warning',
+  fixable: 'always',
+  docs: {
+    what: 'Remove `/var/lib/apt/lists/*` in the same RUN as `apt-get update`. Fires when a RUN that updates the package lists leaves them in the layer (and no cache or tmpfs mount holds them).',
+    why: 'The lists are tens of megabytes that no running container needs; once a layer holds them, deleting them later saves nothing. They also go stale, so a later `apt-get install` in a derived image silently installs old versions.',
+    example: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+    instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
+    fixSafety: 'Adds `&& rm -rf /var/lib/apt/lists/*` after the last apt command of the RUN. Safe unless a later RUN of the same stage installs packages without running `apt-get update` itself; then it is offered as unsafe.',
+  },
+  check({ model, report }) {
+    for (const ins of model.instructions) {
+      if (!ins.run || !reachesFinalImage(model, ins)) continue;
+      const update = ins.run.commands.find(isAptUpdate);
+      if (!update || listsCleaned(ins)) continue;
+      report({
+        range: update.range,
+        message: 'The apt package lists stay in this layer: tens of MB the running image never uses',
+        fix: () => {
+          if (ins.run!.jsonForm) return undefined;
+          const last = [...ins.run!.commands].reverse().find((c) => APT_TOOLS.includes(commandName(c) ?? ''))!;
+          if (last.inSubstitution || last.inPipeline) return undefined;
+          const later = ins.stage ? ins.stage.instructions.filter((i) => i.range.start.line > ins.range.end.line) : [];
+          const laterInstallWithoutUpdate = later.some((i) => {
+            const cmds = i.run?.commands ?? [];
+            return cmds.some((c) => APT_TOOLS.includes(commandName(c) ?? '') && invocation(c, APT_VALUED).sub === 'install') && !cmds.some(isAptUpdate);
+          });
+          return {
+            title: 'Remove the apt lists in the same RUN',
+            safe: !laterInstallWithoutUpdate,
+            edits: [{ range: { start: last.range.end, end: last.range.end }, newText: ' && rm -rf /var/lib/apt/lists/*' }],
+          };
+        },
+      });
+    }
+  },
+});

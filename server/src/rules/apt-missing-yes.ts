@@ -1,0 +1,42 @@
+import { aptInstalls, hasOption, insertAfterWord } from '../engine/commands';
+import type { Word } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+/** -y, --yes, --assume-yes, or quiet level 2 (-qq, -q -q, -q=2, --quiet --quiet), which implies -y. */
+function answersYes(words: readonly Word[]): boolean {
+  if (hasOption(words, 'y', ['yes', 'assume-yes'])) return true;
+  let quiet = 0;
+  for (const w of words) {
+    const v = w.value ?? '';
+    if (/^-q=\d+$/.test(v) || /^--quiet=\d+$/.test(v)) quiet += Number(v.split('=')[1]);
+    else if (v === '--quiet') quiet++;
+    else if (/^-[a-zA-Z]+$/.test(v)) quiet += [...v].filter((c) => c === 'q').length;
+  }
+  return quiet >= 2;
+}
+
+export default defineRule({
+  id: 'apt-missing-yes',
+  aliases: [{ tool: 'hadolint', code: 'DL3014', relation: 'same' }],
+  category: 'correctness',
+  severity: 'warning',
+  fixable: 'always',
+  docs: {
+    what: 'Add `-y` to `apt-get install`. Fires on an install that would stop at the "Do you want to continue?" prompt.',
+    why: 'A build has no one to answer the prompt: apt-get reads end-of-file, answers no and the build fails, or succeeds only while the package list is small enough not to ask.',
+    example: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl',
+    instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+    fixSafety: 'Safe: `-y` only answers the prompt; the same packages are installed.',
+  },
+  check({ model, report }) {
+    for (const inv of aptInstalls(model)) {
+      if (answersYes(inv.words)) continue;
+      const install = inv.words[inv.subIndex];
+      report({
+        range: inv.cmd.range,
+        message: '`apt-get install` without `-y` waits for an answer no build can give',
+        fix: () => (inv.cmd.instruction.run?.jsonForm ? undefined : { title: 'Add -y to apt-get install', safe: true, edits: [insertAfterWord(install, ' -y')] }),
+      });
+    }
+  },
+});

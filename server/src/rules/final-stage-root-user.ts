@@ -1,0 +1,40 @@
+import { baseRunsAsNonRoot } from '../engine/baseFamily';
+import { stageChain, type Instruction } from '../engine/model';
+import { addNonRootUser } from '../engine/nonRootUser';
+import { defineRule } from '../engine/rule';
+
+const isRoot = (user: string) => /^(root|0)(:.*)?$/.test(user.trim());
+
+export default defineRule({
+  id: 'final-stage-root-user',
+  aliases: [{ tool: 'hadolint', code: 'DL3002', relation: 'inspired' }],
+  category: 'security',
+  severity: 'warning',
+  fixable: 'sometimes',
+  docs: {
+    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0.',
+    why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
+    example: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
+    instead: 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]',
+    fixSafety: 'Adds a user that fits the base image (useradd on Debian/Ubuntu/RHEL, adduser on Alpine, `USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch) before CMD/ENTRYPOINT. Unsafe: the app then runs without root and may fail to write where it used to.',
+  },
+  check({ model, report }) {
+    const stage = model.finalStage;
+    if (!stage) return;
+    let lastUser: Instruction | undefined;
+    for (const s of stageChain(stage)) {
+      lastUser = [...s.instructions].reverse().find((i) => i.keyword === 'USER' && !i.onbuild);
+      if (lastUser) break;
+    }
+    const user = lastUser?.args.map((a) => a.value).join(' ') ?? '';
+    if (lastUser ? !isRoot(user) : baseRunsAsNonRoot(stage)) return;
+    const inFinal = lastUser?.stage === stage;
+    report({
+      range: lastUser && inFinal ? lastUser.range : stage.from.range,
+      message: lastUser
+        ? `The final image runs as \`${user}\`: a compromise of the app is a compromise as root`
+        : 'The final stage never sets USER, so the container runs as root',
+      fix: () => addNonRootUser(stage, model),
+    });
+  },
+});

@@ -1,0 +1,36 @@
+import { commandName, effectiveWords } from '../engine/commands';
+import { defineRule } from '../engine/rule';
+
+export default defineRule({
+  id: 'npm-install-instead-of-ci',
+  aliases: [],
+  category: 'reproducibility',
+  severity: 'warning',
+  fixable: 'always',
+  docs: {
+    what: 'Use `npm ci` instead of `npm install` to install a project\'s dependencies. Fires on `npm install`/`npm i` without package names (installing a tool with `npm install -g TOOL` is left alone).',
+    why: '`npm install` resolves version ranges again and may rewrite package-lock.json, so the image gets whatever was newest at build time, not what you tested. `npm ci` installs exactly the lock file, fails when it is out of date, and is faster.',
+    example: 'FROM node:22-slim\nCOPY package.json package-lock.json ./\nRUN npm install',
+    instead: 'FROM node:22-slim\nCOPY package.json package-lock.json ./\nRUN npm ci',
+    fixSafety: 'Replaces `install` with `ci`. Unsafe: `npm ci` needs a package-lock.json (or npm-shrinkwrap.json) in sync with package.json and fails the build otherwise.',
+  },
+  check({ model, report }) {
+    for (const ins of model.instructions) {
+      for (const cmd of ins.run?.commands ?? []) {
+        if (commandName(cmd) !== 'npm') continue;
+        const words = effectiveWords(cmd);
+        const subIndex = words.findIndex((w, i) => i > 0 && !(w.value ?? '').startsWith('-'));
+        const sub = words[subIndex];
+        if (!sub || !['install', 'i'].includes(sub.value ?? '')) continue;
+        const rest = words.slice(subIndex + 1);
+        if (rest.some((w) => !(w.value ?? '-').startsWith('-'))) continue; // named packages: adding, not restoring
+        if (words.some((w) => ['-g', '--global', '--location=global'].includes(w.value ?? ''))) continue;
+        report({
+          range: cmd.range,
+          message: '`npm install` may resolve newer versions than package-lock.json; `npm ci` installs exactly the lock file',
+          fix: () => (ins.run!.jsonForm ? undefined : { title: 'Use npm ci', safe: false, edits: [{ range: sub.range, newText: 'ci' }] }),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,77 @@
+import { commandName, effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/commands';
+import { stageChain, type Instruction, type RunCommand, type Word } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+const PIP = /^pip(\d+(\.\d+)?)?$/;
+const TRUE = /^(1|on|yes|true)$/i;
+
+/** The `install` word of `pip install` or `python -m pip install`, if this command is one. */
+function pipInstallWord(cmd: RunCommand): Word | undefined {
+  const words = effectiveWords(cmd);
+  const name = commandName(cmd) ?? '';
+  let i = -1;
+  if (PIP.test(name)) i = 1;
+  else if (/^python(\d+(\.\d+)?)?$/.test(name)) {
+    const m = words.findIndex((w) => w.value === '-m');
+    if (m > 0 && PIP.test(words[m + 1]?.value ?? '')) i = m + 2;
+  }
+  if (i < 0) return undefined;
+  while (i < words.length && (words[i].value ?? '').startsWith('-')) i++;
+  return words[i]?.value === 'install' ? words[i] : undefined;
+}
+
+/** PIP_NO_CACHE_DIR set to a true value by an ENV in the stage chain before this RUN. */
+function envDisablesCache(ins: Instruction): boolean {
+  const chain = ins.stage ? stageChain(ins.stage) : [];
+  let value: string | undefined;
+  for (const stage of [...chain].reverse()) {
+    for (const i of stage.instructions) {
+      if (i.range.start.line >= ins.range.start.line && stage === ins.stage) break;
+      if (i.keyword !== 'ENV') continue;
+      for (const p of (i.ast as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+        if (p.getName() === 'PIP_NO_CACHE_DIR') value = p.getValue() ?? '';
+      }
+    }
+  }
+  return value !== undefined && TRUE.test(value);
+}
+
+function cacheMounted(ins: Instruction): boolean {
+  return ins.flags.some((f) => f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(^|,)(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''));
+}
+
+/** PIP_NO_CACHE_DIR=1 on the command, or exported earlier in the same RUN. */
+function inlineDisables(cmd: RunCommand, run: readonly RunCommand[]): boolean {
+  const assigned = (w: Word) => /^PIP_NO_CACHE_DIR=/.test(w.value ?? '') && TRUE.test((w.value ?? '').split('=')[1]);
+  if (cmd.assignments.some(assigned)) return true;
+  return run.some((c) => c.range.start.line <= cmd.range.start.line && c !== cmd && c.name === 'export' && c.words.some(assigned));
+}
+
+export default defineRule({
+  id: 'pip-no-cache-dir',
+  aliases: [{ tool: 'hadolint', code: 'DL3042', relation: 'same' }],
+  category: 'size',
+  severity: 'warning',
+  fixable: 'always',
+  docs: {
+    what: 'Add `--no-cache-dir` to `pip install`. Fires unless `PIP_NO_CACHE_DIR` is set or a cache mount covers pip\'s cache.',
+    why: 'pip keeps every downloaded wheel in `~/.cache/pip`; in an image that cache is dead weight (often hundreds of MB with scientific packages) that every node pulls on every deploy.',
+    example: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt',
+    instead: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt',
+    fixSafety: 'Safe: the same packages are installed; only the download cache is not written.',
+  },
+  check({ model, report }) {
+    for (const ins of model.instructions) {
+      if (!ins.run || !reachesFinalImage(model, ins) || cacheMounted(ins) || envDisablesCache(ins)) continue;
+      for (const cmd of ins.run.commands) {
+        const install = pipInstallWord(cmd);
+        if (!install || hasOption(effectiveWords(cmd), '', ['no-cache-dir']) || inlineDisables(cmd, ins.run.commands)) continue;
+        report({
+          range: cmd.range,
+          message: '`pip install` keeps its download cache in the image',
+          fix: () => (ins.run!.jsonForm ? undefined : { title: 'Add --no-cache-dir to pip install', safe: true, edits: [insertAfterWord(install, ' --no-cache-dir')] }),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule } from '../engine/rule';
+import type { Range } from '../engine/text';
+
+// Name parts that say "this holds a secret", and parts that say it holds something about a secret instead
+// (a path to a secret file, a public key, a version of an auth module).
+const SECRET_PART = /^(apikey|api_key|auth|credential|credentials|key|password|passwd|pword|pwd|secret|token|privatekey|private_key)$/i;
+const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header)$/i;
+
+export function looksLikeSecretName(name: string): boolean {
+  const parts = name.split(/[_\-.]|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+  if (parts.some((p) => HARMLESS_PART.test(p))) return false;
+  return parts.some((p) => SECRET_PART.test(p)) || /(apikey|password|passwd|secret)/i.test(name);
+}
+
+interface Property {
+  getName(): string;
+  getNameRange(): Range;
+  getValue(): string | null;
+}
+
+export default defineRule({
+  id: 'secret-in-env-or-arg',
+  aliases: [{ tool: 'buildkit', code: 'SecretsUsedInArgOrEnv', relation: 'inspired' }],
+  category: 'security',
+  severity: 'warning',
+  fixable: 'never',
+  docs: {
+    what: 'Pass secrets with `RUN --mount=type=secret`, not ENV or ARG. Fires on ENV and ARG names that hold a password, token, key or other credential.',
+    why: 'ENV values are stored in the image config and ARG values in its build history: anyone who can pull the image can read them with `docker inspect` or `docker history`, long after the credential was rotated in your vault.',
+    example: 'FROM alpine:3.20\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc',
+    instead: 'FROM alpine:3.20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc',
+  },
+  check({ model, report }) {
+    for (const ins of model.instructions) {
+      if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
+      for (const prop of (ins.ast as unknown as { getProperties(): Property[] }).getProperties()) {
+        const name = prop.getName();
+        if (!name || !looksLikeSecretName(name)) continue;
+        report({
+          range: prop.getNameRange(),
+          message: `\`${name}\` looks like a secret; ${ins.keyword} values stay readable in the image (${ins.keyword === 'ENV' ? 'docker inspect' : 'docker history'})`,
+        });
+      }
+    }
+  },
+});

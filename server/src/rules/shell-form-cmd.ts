@@ -1,0 +1,47 @@
+import { stageChain, type Instruction } from '../engine/model';
+import { defineRule, type Fix } from '../engine/rule';
+
+// Characters that need a shell to mean what they mean: splitting them into exec-form words would change what runs.
+const NEEDS_SHELL = /[$`"'\\|&;<>(){}*?~#\[\]=]/;
+
+function toExecForm(ins: Instruction): Fix | undefined {
+  const words = ins.args.map((a) => a.value ?? '');
+  if (!ins.argumentsRange || words.length === 0 || words.some((w) => NEEDS_SHELL.test(w))) return undefined;
+  if (ins.argumentsRange.start.line !== ins.argumentsRange.end.line) return undefined;
+  return {
+    title: `Convert ${ins.keyword} to exec form`,
+    safe: false,
+    edits: [{ range: ins.argumentsRange, newText: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` }],
+  };
+}
+
+export default defineRule({
+  id: 'shell-form-cmd',
+  aliases: [
+    { tool: 'hadolint', code: 'DL3025', relation: 'inspired' },
+    { tool: 'buildkit', code: 'JSONArgsRecommended', relation: 'same' },
+  ],
+  category: 'runtime',
+  severity: 'warning',
+  fixable: 'sometimes',
+  docs: {
+    what: 'Write CMD and ENTRYPOINT in exec form (`CMD ["node", "server.js"]`). Fires on the shell form in the final stage, unless the stage sets its own SHELL.',
+    why: 'The shell form runs your app as a child of `/bin/sh -c`. The shell becomes PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then SIGKILL the app: no graceful shutdown, dropped requests, slow rollouts.',
+    example: 'FROM node:22-slim\nCMD node server.js',
+    instead: 'FROM node:22-slim\nCMD ["node", "server.js"]',
+    fixSafety: 'Rewrites the words as a JSON array when every word is plain text (no variables, quotes, pipes, && or globs, on one line). Unsafe: the app then runs without a shell, which is the point, but also without shell features.',
+  },
+  check({ model, report }) {
+    const stage = model.finalStage;
+    const scope = stage ? stage.instructions : model.instructions;
+    if (stage && stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'SHELL'))) return;
+    for (const ins of scope) {
+      if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.onbuild || ins.isJsonForm || ins.args.length === 0) continue;
+      report({
+        range: ins.argumentsRange ?? ins.range,
+        message: `${ins.keyword} in shell form runs under \`/bin/sh -c\`, so the app does not receive SIGTERM`,
+        fix: () => toExecForm(ins),
+      });
+    }
+  },
+});

@@ -1,0 +1,48 @@
+// The language server's wiring: one line per LSP method. Runs in VS Code (IPC) and on its own (`--stdio`).
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AnalysisCache } from './analysis';
+import { SettingsCache } from './config/documentSettings';
+import { perDocumentDebounce } from './debounce';
+import { codeActions } from './handlers/codeAction';
+import { publish } from './handlers/diagnostics';
+import { executeCommand } from './handlers/executeCommand';
+import { hover } from './handlers/hover';
+import { initialize, type ClientFeatures } from './handlers/initialize';
+import { Host, loadShellParser } from './host';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const host = new Host();
+const settings = new SettingsCache(connection);
+const failedRules = new Set<string>();
+const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error) => {
+  if (failedRules.has(id)) return; // once per rule: a broken rule must not flood the log
+  failedRules.add(id);
+  connection.console.error(`Seaworthy rule ${id} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+});
+let features: ClientFeatures = { configurationPull: false, debounceMs: 75 };
+const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs, async (doc) => publish(connection, await analyses.current(documents.get(doc.uri))));
+const current = (uri: string) => analyses.current(documents.get(uri));
+const relintAll = () => documents.all().forEach(publishSoon);
+
+connection.onInitialize(async (p) => {
+  await loadShellParser();
+  const init = initialize(p);
+  features = init.features;
+  settings.supportsPull = features.configurationPull;
+  return init.result;
+});
+connection.onDidChangeConfiguration(() => { settings.clear(); analyses.clear(); relintAll(); });
+connection.onDidChangeWatchedFiles((p) => { for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri))); analyses.clear(); relintAll(); });
+documents.onDidChangeContent(({ document }) => publishSoon(document));
+documents.onDidClose(({ document }) => { publishSoon.cancel(document.uri); analyses.drop(document.uri); settings.drop(document.uri); void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }); });
+connection.onHover(async (p) => hover(await current(p.textDocument.uri), p.position));
+connection.onCodeAction(async (p) => codeActions(await current(p.textDocument.uri), p));
+connection.onExecuteCommand((p) => executeCommand(p, { documents, analyses, connection }));
+
+process.on('unhandledRejection', (e) => connection.console.error(`Seaworthy: unhandled rejection: ${String(e)}`));
+documents.listen(connection);
+connection.listen();
