@@ -2,10 +2,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(dockerfile|containerfile)$|\.Dockerfile$/i;
+// Dockerfile, Containerfile, Dockerfile.prod, api.Dockerfile, web.dockerfile, x_Dockerfile …
+const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
+// …but not the files that merely talk about Dockerfiles
+const NOT_DOCKERFILE = /\.(dockerignore|md|txt|go|py|js|mjs|cjs|ts|json|ya?ml|sh|ps1|toml|rs|java|rb|lock|bak|orig|swp)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '.venv', '__pycache__']);
 
-export const isDockerfileName = (name: string): boolean => DOCKERFILE_NAME.test(name) && !name.endsWith('.dockerignore');
+export const isDockerfileName = (name: string): boolean => DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE.test(name);
 
 export class UsageError extends Error {}
 

@@ -70,6 +70,13 @@ export function parseShell(source: string): ShellParse {
 
 function collect(node: Node, inPipeline: boolean, inSubstitution: boolean, out: ShellCommand[]): void {
   const type = node.type;
+  if (type === 'declaration_command' || type === 'unset_command') {
+    // export/declare/readonly/local/unset: a builtin with assignments as its words
+    const words: ShellWord[] = [{ text: node.firstChild?.text ?? '', value: node.firstChild?.text, start: node.startIndex, end: node.firstChild?.endIndex ?? node.startIndex }];
+    for (const child of node.namedChildren) if (child) words.push(child.type === 'variable_assignment' ? assignmentWord(child) : toWord(child));
+    out.push({ words, assignments: [], start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution });
+    return;
+  }
   if (type === 'command') {
     out.push(toCommand(node, inPipeline, inSubstitution));
     // arguments may hold $(…) with commands of their own
@@ -96,13 +103,9 @@ function toCommand(node: Node, inPipeline: boolean, inSubstitution: boolean): Sh
   for (const child of node.namedChildren) {
     if (!child) continue;
     switch (child.type) {
-      case 'variable_assignment': {
-        const name = child.childForFieldName('name')?.text ?? '';
-        const value = child.childForFieldName('value');
-        const literal = value ? literalValue(value) : '';
-        assignments.push({ text: child.text, value: literal === undefined ? undefined : `${name}=${literal}`, start: child.startIndex, end: child.endIndex });
+      case 'variable_assignment':
+        assignments.push(assignmentWord(child));
         break;
-      }
       case 'command_name':
         words.push(toWord(child.firstNamedChild ?? child));
         break;
@@ -116,6 +119,14 @@ function toCommand(node: Node, inPipeline: boolean, inSubstitution: boolean): Sh
     }
   }
   return { words, assignments, start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution };
+}
+
+/** NAME=value as one word whose value is `NAME=<value after quote removal>` */
+function assignmentWord(node: Node): ShellWord {
+  const name = node.childForFieldName('name')?.text ?? '';
+  const value = node.childForFieldName('value');
+  const literal = value ? literalValue(value) : '';
+  return { text: node.text, value: literal === undefined ? undefined : `${name}=${literal}`, start: node.startIndex, end: node.endIndex };
 }
 
 function toWord(node: Node): ShellWord {

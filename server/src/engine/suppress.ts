@@ -10,10 +10,11 @@ export interface Suppressions {
   readonly byInstructionLine: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
-const LINE_PRAGMA = /^#\s*seaworthy-ignore(?!-file)\s+([\w\s,.-]+?)\s*$/i;
-const FILE_PRAGMA = /^#\s*seaworthy-ignore-file\s+([\w\s,.-]+?)\s*$/i;
-const HADOLINT_LINE = /^#\s*hadolint\s+ignore\s*=\s*([\w\s,.-]+?)\s*$/i;
-const HADOLINT_GLOBAL = /^#\s*hadolint\s+global\s+ignore\s*=\s*([\w\s,.-]+?)\s*$/i;
+// a pragma's list may be followed by a comment of its own: `# hadolint ignore=DL3008 # pinned upstream`
+const LINE_PRAGMA = /^#\s*seaworthy-ignore(?!-file)\s+([\w\s,.-]+?)\s*(#.*)?$/i;
+const FILE_PRAGMA = /^#\s*seaworthy-ignore-file\s+([\w\s,.-]+?)\s*(#.*)?$/i;
+const HADOLINT_LINE = /^#\s*hadolint\s+ignore\s*=\s*([\w\s,.-]+?)\s*(#.*)?$/i;
+const HADOLINT_GLOBAL = /^#\s*hadolint\s+global\s+ignore\s*=\s*([\w\s,.-]+?)\s*(#.*)?$/i;
 // BuildKit: `# check=skip=A,B` in the directive block skips for the file; above an instruction, for that instruction
 const BUILDKIT_CHECK = /^#\s*check\s*=\s*(?:[^;]*;)*\s*skip\s*=\s*([\w,]+)/i;
 /** matches every rule ("skip=all") */
@@ -34,7 +35,7 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
   const lines = model.lines;
   const directive = model.directives.check && BUILDKIT_CHECK.exec(`# check=${model.directives.check}`);
   if (directive) for (const k of keysOf(directive[1])) file.add(k);
-  const directiveLines = new Set(model.ast.getDirectives().map((d) => d.getRange().start.line));
+  const directiveLines = new Set(model.ast.getDirectives().filter((d) => /^(syntax|escape|check)$/i.test(d.getName())).map((d) => d.getRange().start.line));
   for (let line = 0; line < lines.lineCount; line++) {
     if (directiveLines.has(line)) continue;
     const text = lines.lineText(line).trim();

@@ -26,7 +26,7 @@ export default defineRule({
   aliases: [{ tool: 'hadolint', code: 'DL3009', relation: 'same' }],
   category: 'size',
   severity: 'warning',
-  fixable: 'always',
+  fixable: 'sometimes',
   docs: {
     what: 'Remove `/var/lib/apt/lists/*` in the same RUN as `apt-get update`. Fires when a RUN that updates the package lists leaves them in the layer (and no cache or tmpfs mount holds them).',
     why: 'The lists are tens of megabytes that no running container needs; once a layer holds them, deleting them later saves nothing. They also go stale, so a later `apt-get install` in a derived image silently installs old versions.',

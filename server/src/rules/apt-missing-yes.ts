@@ -20,7 +20,7 @@ export default defineRule({
   aliases: [{ tool: 'hadolint', code: 'DL3014', relation: 'same' }],
   category: 'correctness',
   severity: 'warning',
-  fixable: 'always',
+  fixable: 'sometimes',
   docs: {
     what: 'Add `-y` to `apt-get install`. Fires on an install that would stop at the "Do you want to continue?" prompt.',
     why: 'A build has no one to answer the prompt: apt-get reads end-of-file, answers no and the build fails, or succeeds only while the package list is small enough not to ask.',
@@ -30,7 +30,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const inv of aptInstalls(model)) {
-      if (answersYes(inv.words)) continue;
+      // a simulation (-s) never prompts
+      if (answersYes(inv.words) || hasOption(inv.words, 's', ['simulate', 'dry-run', 'just-print', 'no-act', 'recon'])) continue;
       const install = inv.words[inv.subIndex];
       report({
         range: inv.cmd.range,

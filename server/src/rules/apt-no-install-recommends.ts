@@ -6,7 +6,7 @@ export default defineRule({
   aliases: [{ tool: 'hadolint', code: 'DL3015', relation: 'same' }],
   category: 'size',
   severity: 'warning',
-  fixable: 'always',
+  fixable: 'sometimes',
   docs: {
     what: 'Add `--no-install-recommends` to `apt-get install`. Fires on installs in a stage that reaches the final image.',
     why: 'Recommended packages are not needed to run what you asked for, yet they routinely double an image: more bytes to pull on every deploy and more packages for scanners to flag and for you to patch.',

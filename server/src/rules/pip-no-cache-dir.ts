@@ -1,5 +1,5 @@
 import { commandName, effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/commands';
-import { stageChain, type Instruction, type RunCommand, type Word } from '../engine/model';
+import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 const PIP = /^pip(\d+(\.\d+)?)?$/;
@@ -21,12 +21,12 @@ function pipInstallWord(cmd: RunCommand): Word | undefined {
 }
 
 /** PIP_NO_CACHE_DIR set to a true value by an ENV in the stage chain before this RUN. */
-function envDisablesCache(ins: Instruction): boolean {
-  const chain = ins.stage ? stageChain(ins.stage) : [];
+function envDisablesCache(ins: Instruction, model: DockerfileModel): boolean {
+  const scopes = ins.stage ? [...stageChain(ins.stage)].reverse().map((s) => s.instructions) : [model.instructions];
   let value: string | undefined;
-  for (const stage of [...chain].reverse()) {
-    for (const i of stage.instructions) {
-      if (i.range.start.line >= ins.range.start.line && stage === ins.stage) break;
+  for (const scope of scopes) {
+    for (const i of scope) {
+      if (i.range.start.line >= ins.range.start.line && i.stage === ins.stage) break;
       if (i.keyword !== 'ENV') continue;
       for (const p of (i.ast as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
         if (p.getName() === 'PIP_NO_CACHE_DIR') value = p.getValue() ?? '';
@@ -52,7 +52,7 @@ export default defineRule({
   aliases: [{ tool: 'hadolint', code: 'DL3042', relation: 'same' }],
   category: 'size',
   severity: 'warning',
-  fixable: 'always',
+  fixable: 'sometimes',
   docs: {
     what: 'Add `--no-cache-dir` to `pip install`. Fires unless `PIP_NO_CACHE_DIR` is set or a cache mount covers pip\'s cache.',
     why: 'pip keeps every downloaded wheel in `~/.cache/pip`; in an image that cache is dead weight (often hundreds of MB with scientific packages) that every node pulls on every deploy.',
@@ -62,7 +62,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
-      if (!ins.run || !reachesFinalImage(model, ins) || cacheMounted(ins) || envDisablesCache(ins)) continue;
+      if (!ins.run || !reachesFinalImage(model, ins) || cacheMounted(ins) || envDisablesCache(ins, model)) continue;
       for (const cmd of ins.run.commands) {
         const install = pipInstallWord(cmd);
         if (!install || hasOption(effectiveWords(cmd), '', ['no-cache-dir']) || inlineDisables(cmd, ins.run.commands)) continue;

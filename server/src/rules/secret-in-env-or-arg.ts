@@ -4,7 +4,9 @@ import type { Range } from '../engine/text';
 // Name parts that say "this holds a secret", and parts that say it holds something about a secret instead
 // (a path to a secret file, a public key, a version of an auth module).
 const SECRET_PART = /^(apikey|api_key|auth|credential|credentials|key|password|passwd|pword|pwd|secret|token|privatekey|private_key)$/i;
-const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header)$/i;
+const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint)$/i;
+// a value that names a file (assets/tls/ca.key, /run/secrets/db) is where a secret lives, not the secret
+const PATH_VALUE = /^(\.{0,2}\/|[\w.-]+\/)[^\s]*$|\.(key|pem|crt|cert|p12|json)$/i;
 
 export function looksLikeSecretName(name: string): boolean {
   const parts = name.split(/[_\-.]|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
@@ -35,7 +37,7 @@ export default defineRule({
       if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
       for (const prop of (ins.ast as unknown as { getProperties(): Property[] }).getProperties()) {
         const name = prop.getName();
-        if (!name || !looksLikeSecretName(name)) continue;
+        if (!name || !looksLikeSecretName(name) || PATH_VALUE.test(prop.getValue() ?? '')) continue;
         report({
           range: prop.getNameRange(),
           message: `\`${name}\` looks like a secret; ${ins.keyword} values stay readable in the image (${ins.keyword === 'ENV' ? 'docker inspect' : 'docker history'})`,

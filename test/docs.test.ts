@@ -1,0 +1,24 @@
+// The docs are tests: every rule's example fires it, its "instead" is clean, and every part is written.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ruleMarkdown } from '../server/src/engine/docs';
+import { rules } from '../server/src/rules';
+import { lintWithOnly, useParser } from './harness/engine';
+import { assertGolden } from './harness/golden';
+
+describe('rule docs', () => {
+  useParser();
+  for (const rule of rules) {
+    it(`${rule.id}: the example fires, the "instead" is clean`, () => {
+      assert.ok(lintWithOnly(rule, rule.docs.example, { dockerignore: null }).length > 0, 'docs.example does not trigger the rule');
+      const ignore = rule.docs.insteadFiles?.['.dockerignore'] ?? '';
+      assert.deepEqual(lintWithOnly(rule, rule.docs.instead, { dockerignore: ignore }).map((f) => f.message), [], 'docs.instead still triggers the rule');
+    });
+    it(`${rule.id}: docs are complete`, () => {
+      for (const part of ['what', 'why', 'example', 'instead'] as const) assert.ok(rule.docs[part].trim(), `missing docs.${part}`);
+      assert.equal(Boolean(rule.docs.fixSafety), rule.fixable !== 'never', 'a fixable rule says why its fix is safe or not; others have no fixSafety');
+      assert.match(rule.docs.what, /^[A-Z`]/, 'docs.what starts with the instruction to the reader');
+    });
+    it(`${rule.id}: hover card`, () => assertGolden(`hover/${rule.id}.md`, ruleMarkdown(rule) + '\n'));
+  }
+});

@@ -1,0 +1,27 @@
+// What every engine-level test needs: the parser loaded, and lint() narrowed to one rule.
+import { before } from 'node:test';
+import { lint } from '../../server/src/engine/lint';
+import type { DockerignoreView, Finding, Rule } from '../../server/src/engine/rule';
+import { loadShellParser } from '../../server/src/host';
+import { rules } from '../../server/src/rules';
+
+/** Registers a before() hook that loads tree-sitter; call once at the top of a test file. */
+export function useParser(): void {
+  before(loadShellParser);
+}
+
+export interface LintOptions {
+  /** the .dockerignore beside the file; default: an empty one exists (so dockerignore-missing stays quiet) */
+  dockerignore?: string | null;
+}
+
+const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
+  o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
+
+export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o) }, [rule]).findings];
+}
+
+export function lintAll(text: string, o: LintOptions = {}): Finding[] {
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o) }, rules).findings];
+}

@@ -1,0 +1,34 @@
+// The registry of rules and the manifest stay in step with the files and the server.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { paletteCommands } from '../shared/src/commands';
+import { rules } from '../server/src/rules';
+
+const RULES_DIR = join(process.cwd(), 'server', 'src', 'rules');
+
+test('every rule file is registered under its own name; ids and aliases are unique', () => {
+  const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
+  assert.deepEqual(rules.map((r) => r.id).sort(), files.sort(), 'rule files and index.ts disagree');
+  assert.deepEqual(rules.map((r) => r.id), [...rules.map((r) => r.id)].sort(), 'keep index.ts sorted by id');
+  const keys = rules.flatMap((r) => [r.id, ...r.aliases.map((a) => a.code)]);
+  assert.equal(new Set(keys).size, keys.length, 'an id or alias is claimed twice');
+  for (const r of rules) assert.match(r.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+});
+
+test('every palette command is contributed in package.json, and nothing else is', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), [...paletteCommands].sort());
+  assert.ok(pkg.contributes.commands.every((c: { category?: string }) => c.category === 'Seaworthy'));
+});
+
+test('the manifest installs in VS Code 1.90 and claims every Dockerfile name', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  assert.equal(pkg.engines.vscode, '^1.90.0');
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
+  assert.ok(lang.filenames.includes('Containerfile'));
+  for (const p of ['Dockerfile.*', '*.Dockerfile']) assert.ok(lang.filenamePatterns.includes(p), p);
+  assert.ok(lang.extensions.includes('.dockerfile'));
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:dockerfile']);
+});

@@ -1,0 +1,20 @@
+import rule from '../../server/src/rules/base-image-not-digest-pinned';
+import { ruleTester } from '../harness/ruleTester';
+
+const digest = 'sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb';
+
+ruleTester(rule, {
+  valid: [
+    `FROM debian:12@${digest}`,
+    'FROM scratch',
+    // the build stage is only copied from: its base does not reach the final image
+    `FROM golang:1.23 AS build\nFROM gcr.io/distroless/static:nonroot@${digest}\nCOPY --from=build /app /app`,
+  ],
+  invalid: [
+    { code: 'FROM debian:12', findings: [{ line: 1, column: 6, endLine: 1, endColumn: 15 }] },
+    {
+      code: `FROM python:3.12-slim AS base\nFROM base\nRUN echo`,
+      findings: [{ line: 1, column: 6, endLine: 1, endColumn: 22 }],
+    },
+  ],
+});

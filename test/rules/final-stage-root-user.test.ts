@@ -1,0 +1,71 @@
+import rule from '../../server/src/rules/final-stage-root-user';
+import { ruleTester } from '../harness/ruleTester';
+
+const DEBIAN_BLOCK = 'RUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\n';
+const ALPINE_BLOCK = 'RUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\n';
+
+ruleTester(rule, {
+  valid: [
+    'FROM debian:12\nUSER app\nCMD ["app"]',
+    'FROM debian:12\nUSER 10001:10001',
+    'FROM debian:12\nUSER root\nRUN apt-get update\nUSER app',
+    'FROM debian:12 AS base\nUSER app\nFROM base\nCMD ["app"]', // the final stage inherits the user of its base stage
+    'FROM debian:12 AS build\nRUN make\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app', // runs as nonroot already
+    'FROM node:22 AS build\nFROM scratch AS final\nUSER 65534\nCOPY --from=build /a /a',
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN apt-get update\nCMD ["bash"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 15 }],
+      output: `FROM debian:12\nRUN apt-get update\n${DEBIAN_BLOCK}CMD ["bash"]`,
+      safe: false,
+    },
+    {
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nEXPOSE 8080\nENTRYPOINT ["curl"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17 }],
+      output: `FROM alpine:3.20\nRUN apk add --no-cache curl\n${ALPINE_BLOCK}EXPOSE 8080\nENTRYPOINT ["curl"]`,
+    },
+    {
+      code: 'FROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN dnf install -y httpd\nCMD ["httpd"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 45 }],
+      output: `FROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN dnf install -y httpd\n${DEBIAN_BLOCK}CMD ["httpd"]`,
+    },
+    {
+      code: 'FROM node:22-slim\nCOPY . .\nCMD ["node", "server.js"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 18 }],
+      output: 'FROM node:22-slim\nCOPY . .\nUSER node\nCMD ["node", "server.js"]',
+    },
+    {
+      code: 'FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 30 }],
+      output: 'FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nUSER nonroot:nonroot\nENTRYPOINT ["/app"]',
+    },
+    {
+      code: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 13 }],
+      output: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]',
+    },
+    {
+      // the last USER is root: the block goes after the root-only steps, and the later USER wins
+      code: 'FROM ubuntu:24.04\nUSER root\nRUN apt-get update',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
+      output: `FROM ubuntu:24.04\nUSER root\nRUN apt-get update\n${DEBIAN_BLOCK.trimEnd()}`,
+    },
+    {
+      // lower-case files stay lower-case; the escape character is the file's own
+      code: '# escape=`\nfrom debian:12\nrun apt-get update\ncmd ["bash"]',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 15 }],
+      output: '# escape=`\nfrom debian:12\nrun apt-get update\nrun groupadd --system --gid 10001 app `\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nuser 10001:10001\ncmd ["bash"]',
+    },
+    {
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/app.dll"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 41 }],
+      output: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nUSER $APP_UID\nENTRYPOINT ["dotnet", "/app/app.dll"]',
+    },
+    {
+      code: 'FROM mycorp/base:1.0\nCMD ["app"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 21 }],
+      output: 'FROM mycorp/base:1.0\nUSER 10001:10001\nCMD ["app"]',
+    },
+  ],
+});

@@ -1,0 +1,26 @@
+import rule from '../../server/src/rules/secret-in-env-or-arg';
+import { ruleTester } from '../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM alpine:3.20\nENV PUBLIC_KEY=abc',
+    'FROM alpine:3.20\nARG GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D', // a key fingerprint to verify downloads
+    'FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db',
+    'FROM alpine:3.20\nENV TLS_KEY=/etc/ssl/private/server.key',
+    'FROM alpine:3.20\nARG AUTH_MODULE_VERSION=1.2',
+    'FROM alpine:3.20\nENV MONKEY=banana', // "key" inside a word is not a key
+    'FROM alpine:3.20\nENV TOKENIZER_MODEL=bert',
+  ],
+  invalid: [
+    { code: 'FROM alpine:3.20\nARG NPM_TOKEN', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 14 }] },
+    { code: 'FROM alpine:3.20\nENV DB_PASSWORD=hunter2 APP=x', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 16 }] },
+    { code: 'FROM alpine:3.20\nENV apiKey abc123', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }] },
+    {
+      code: 'FROM alpine:3.20\nENV AWS_SECRET_ACCESS_KEY=x \\\n    GITHUB_TOKEN=y',
+      findings: [
+        { line: 2, column: 5, endLine: 2, endColumn: 26 },
+        { line: 3, column: 5, endLine: 3, endColumn: 17 },
+      ],
+    },
+  ],
+});
