@@ -1,10 +1,18 @@
 // Bundles client, server and CLI into dist/ (and, with --tests, every test file into out/test/).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
+// --out DIR: build into DIR/dist and DIR/test instead of dist/ and out/test/ (lets several people build at once)
+// --filter TEXT: with --tests, only test files whose path contains TEXT
+const arg = (name) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 const production = process.argv.includes('--production');
 const withTests = process.argv.includes('--tests');
+const outRoot = arg('--out');
+const filter = arg('--filter');
+const distDir = outRoot ? join(outRoot, 'dist') : 'dist';
+const testDir = outRoot ? join(outRoot, 'test') : 'out/test';
+const metaFile = join(distDir, 'meta.json');
 const common = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning', metafile: true };
 
 const wasm = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm'];
@@ -14,14 +22,13 @@ const copyWasm = (dir) => {
 };
 
 const results = await Promise.all([
-  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
-  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: distDir, external: ['vscode'] }),
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: distDir }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: distDir, banner: { js: '#!/usr/bin/env node' } }),
 ]);
-copyWasm('dist');
-mkdirSync('out', { recursive: true });
-const { writeFileSync } = await import('node:fs');
-writeFileSync('out/meta.json', JSON.stringify({ client: results[0].metafile, server: results[1].metafile, cli: results[2].metafile }));
+copyWasm(distDir);
+mkdirSync(dirname(metaFile), { recursive: true });
+writeFileSync(metaFile, JSON.stringify({ client: results[0].metafile, server: results[1].metafile, cli: results[2].metafile }));
 
 if (withTests) {
   const tests = [];
@@ -29,11 +36,12 @@ if (withTests) {
     for (const e of readdirSync(dir)) {
       const p = join(dir, e);
       if (statSync(p).isDirectory()) { if (e !== 'fixtures' && e !== 'golden') walk(p); }
-      else if (e.endsWith('.test.ts')) tests.push(p);
+      else if (e.endsWith('.test.ts') && (!filter || p.includes(filter))) tests.push(p);
     }
   };
   walk('test');
-  await build({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', metafile: false, external: ['vscode'] });
-  copyWasm('out/test');
-  for (const sub of new Set(tests.map((t) => t.split('/').slice(1, -1).join('/')).filter(Boolean))) copyWasm(join('out/test', sub));
+  rmSync(testDir, { recursive: true, force: true });
+  await build({ ...common, entryPoints: tests, outdir: testDir, outbase: 'test', metafile: false, external: ['vscode'], define: { 'process.env.SEAWORTHY_DIST': JSON.stringify(resolve(distDir)) } });
+  copyWasm(testDir);
+  for (const sub of new Set(tests.map((t) => t.split('/').slice(1, -1).join('/')).filter(Boolean))) copyWasm(join(testDir, sub));
 }

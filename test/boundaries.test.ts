@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DIST } from './harness/paths';
 import { test } from 'node:test';
 
 const sources = (dir: string): string[] =>
@@ -16,7 +17,7 @@ test('engine and rules do no I/O and know nothing of LSP', () => {
 });
 
 test('the server bundle does not pull vscode; the client bundle does not pull the engine', () => {
-  const meta = JSON.parse(readFileSync('out/meta.json', 'utf8'));
+  const meta = JSON.parse(readFileSync(join(DIST, 'meta.json'), 'utf8'));
   const inputs = (m: { inputs: Record<string, unknown> }) => Object.keys(m.inputs);
   assert.ok(!inputs(meta.server).some((i) => i === 'vscode' || i.includes('node_modules/vscode-languageclient')), 'server bundle pulls the client side');
   assert.ok(!inputs(meta.client).some((i) => i.includes('server/src/') || i.includes('dockerfile-ast')), 'client bundle pulls the engine');

@@ -1,6 +1,6 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
 import { buildModel, type DockerfileModel, type Instruction } from './model';
-import type { DockerignoreView, Finding, Fix, Report, Rule } from './rule';
+import type { DockerignoreView, Finding, Fix, LintConfig, Report, Rule } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
 import { isSuppressed, readSuppressions } from './suppress';
 import { comparePositions } from './text';
@@ -12,6 +12,7 @@ export interface LintInput {
   /** the .dockerignore that applies (found by the host); undefined: none; null: unknown */
   readonly dockerignore?: DockerignoreView | null;
   readonly settings?: ResolvedSettings;
+  readonly config?: LintConfig;
   /** a model already built for this text (the server keeps one per document version) */
   readonly model?: DockerfileModel;
 }
@@ -39,7 +40,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     if (severity === 'off') continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, fileName: input.fileName, dockerignore: input.dockerignore === undefined ? undefined : input.dockerignore, report: (r) => reports.push(r) });
+      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, dockerignore: input.dockerignore, report: (r) => reports.push(r) });
     } catch (error) {
       failures.push({ rule, error });
       continue;

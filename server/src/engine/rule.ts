@@ -54,9 +54,22 @@ export interface DockerignoreView {
   readonly text: string;
 }
 
+/** What a team configured (.seaworthy.yaml / .hadolint.yaml, resolved by the host); every field is optional. */
+export interface LintConfig {
+  /** registries base images may come from (base-image-untrusted-registry); unset = any */
+  readonly trustedRegistries?: readonly string[];
+  /** label name -> expected type: text, url, semver, hash, rfc3339, email, spdx (label-invalid) */
+  readonly labelSchema?: Readonly<Record<string, string>>;
+  /** labels not in labelSchema are findings too */
+  readonly strictLabels?: boolean;
+  /** per-rule options, e.g. { "too-many-layers": { "max": 20 } } */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
 export interface RuleContext {
   readonly model: DockerfileModel;
   readonly fileName: string;
+  readonly config: LintConfig;
   /** undefined: none exists; null: unknown (e.g. an unsaved file), rules that need it stay silent */
   readonly dockerignore: DockerignoreView | undefined | null;
   report(report: Report): void;

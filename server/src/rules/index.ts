@@ -1,4 +1,4 @@
-// The only list of rules: one import per rule file, sorted by id.
+// The only list of rules: one import per rule file, sorted by id (node scripts/sync-rule-index.mjs writes it).
 import aptListsNotCleaned from './apt-lists-not-cleaned';
 import aptMissingYes from './apt-missing-yes';
 import aptNoInstallRecommends from './apt-no-install-recommends';
