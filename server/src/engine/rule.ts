@@ -82,6 +82,8 @@ export interface Rule {
   readonly category: Category;
   readonly severity: Severity;
   readonly fixable: 'never' | 'sometimes' | 'always';
+  /** off unless a user turns it on (rules that need configuration or are opinionated) */
+  readonly defaultOff?: boolean;
   readonly docs: RuleDocs;
   check(ctx: RuleContext): void;
 }

@@ -7,7 +7,7 @@ export interface ResolvedSettings {
   severityOf(rule: Rule): Severity | 'off';
 }
 
-export const defaultSettings: ResolvedSettings = { severityOf: (rule) => rule.severity };
+export const defaultSettings: ResolvedSettings = { severityOf: (rule) => (rule.defaultOff ? 'off' : rule.severity) };
 
 /** Keys are rule ids or aliases (DL3008, JSONArgsRecommended); unknown keys are returned for a warning. */
 export function resolveSettings(
@@ -21,5 +21,5 @@ export function resolveSettings(
     if (!rule || !['off', 'error', 'warning', 'information', 'hint'].includes(value)) unknownKeys.push(key);
     else byRule.set(rule, value);
   }
-  return { settings: { severityOf: (rule) => byRule.get(rule) ?? rule.severity }, unknownKeys };
+  return { settings: { severityOf: (rule) => byRule.get(rule) ?? defaultSettings.severityOf(rule) }, unknownKeys };
 }
