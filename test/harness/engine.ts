@@ -1,7 +1,7 @@
 // What every engine-level test needs: the parser loaded, and lint() narrowed to one rule.
 import { before } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
-import type { DockerignoreView, Finding, Rule } from '../../server/src/engine/rule';
+import type { DockerignoreView, Finding, LintConfig, Rule } from '../../server/src/engine/rule';
 import { loadShellParser } from '../../server/src/host';
 import { rules } from '../../server/src/rules';
 
@@ -10,7 +10,12 @@ export function useParser(): void {
   before(loadShellParser);
 }
 
+/** Tests of one rule run it even when it is off by default. */
+const everyRuleOn = { severityOf: (rule: Rule) => rule.severity };
+
 export interface LintOptions {
+  /** what .seaworthy.yaml would configure */
+  config?: LintConfig;
   /** the .dockerignore beside the file; default: an empty one exists (so dockerignore-missing stays quiet) */
   dockerignore?: string | null;
 }
@@ -19,9 +24,9 @@ const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
   o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
 
 export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o) }, [rule]).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn }, [rule]).findings];
 }
 
 export function lintAll(text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o) }, rules).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config }, rules).findings];
 }
