@@ -174,7 +174,7 @@ export function buildModel(text: string): DockerfileModel {
       };
       (stage as { from: Instruction }).from = push(astIns, false);
       if (base.kind === 'stage') base.stage.usedBy.push(stage.index);
-      foreignShell = base.kind === 'stage' ? stageIsForeign(base.stage) : WINDOWS_BASE.test(base.text) || escape === '`';
+      foreignShell = base.kind === 'stage' ? stageIsForeign(base.stage) : imageIsForeign(base);
       stages.push(stage);
       continue;
     }
@@ -211,7 +211,12 @@ export function buildModel(text: string): DockerfileModel {
     const shell = [...s.instructions].reverse().find((i) => i.keyword === 'SHELL');
     if (shell) return shellIsForeign(shell.ast);
     if (s.base.kind === 'stage') return stageIsForeign(s.base.stage);
-    return WINDOWS_BASE.test(s.base.text) || escape === '`';
+    return imageIsForeign(s.base);
+  }
+
+  /** Windows images run cmd/PowerShell; a backtick escape with an image we cannot resolve almost always means Windows too. */
+  function imageIsForeign(b: BaseImage): boolean {
+    return WINDOWS_BASE.test(b.text) || (escape === '`' && b.kind === 'unresolved');
   }
 }
 
@@ -328,8 +333,10 @@ function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: st
   const base = { jsonForm: false, fromHeredoc: false, foreignShell, hasCommentInContinuation: false, hasSyntaxError: false };
   const finish = (body: Omit<RunBody, 'commands'>, commands: RunCommand[]): RunBody => ({ ...body, commands });
   if (isJsonForm(ins)) {
-    const strings = (ins as unknown as JSONInstruction).getJSONStrings();
-    const words = strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), range: s.getRange() }));
+    const json = ins as unknown as JSONInstruction;
+    const open = lines.offsetAt(json.getOpeningBracket()!.getRange().start);
+    const close = lines.offsetAt(json.getClosingBracket()!.getRange().end);
+    const words = jsonArrayWords(text, open, close).map((w) => ({ text: w.text, value: w.value, range: { start: lines.positionAt(w.start), end: lines.positionAt(w.end) } }));
     const cmd = words.length ? [{ name: words[0].value, words, assignments: [], range: { start: words[0].range.start, end: words.at(-1)!.range.end }, inPipeline: false, inSubstitution: false, instruction: undefined as unknown as Instruction }] : [];
     return finish({ ...base, jsonForm: true }, cmd);
   }
@@ -363,6 +370,29 @@ function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: st
     instruction: undefined as unknown as Instruction,
   }));
   return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError }, commands);
+}
+
+/**
+ * The strings of an exec-form array with their offsets, read from the text itself: dockerfile-ast's
+ * getJSONValue() drops spaces inside strings ("hi there" -> "hithere") and mis-ranges escaped quotes.
+ */
+function jsonArrayWords(text: string, open: number, close: number): { text: string; value: string; start: number; end: number }[] {
+  const out: { text: string; value: string; start: number; end: number }[] = [];
+  for (let i = open + 1; i < close; i++) {
+    if (text[i] !== '"') continue;
+    let j = i + 1;
+    while (j < close && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    const raw = text.slice(i, j + 1);
+    let value: string;
+    try {
+      value = JSON.parse(raw.replace(/\\\r?\n/g, '')) as string;
+    } catch {
+      value = raw.slice(1, -1);
+    }
+    out.push({ text: raw, value, start: i, end: j + 1 });
+    i = j;
+  }
+  return out;
 }
 
 function heredocsOf(ins: AstInstruction): Heredoc[] {

@@ -1,0 +1,74 @@
+// A real JSON-RPC client for the bundled server, spawned over stdio: what Neovim, Helix or VS Code would be.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { SERVER } from './paths';
+
+export interface LspClient {
+  connection: MessageConnection;
+  child: ChildProcess;
+  /** the settings the server pulls (workspace/configuration), per section */
+  settings: Record<string, unknown>;
+  /** edits the server asked the client to apply (workspace/applyEdit) */
+  appliedEdits: WorkspaceEdit[];
+  open(uri: string, text: string, version?: number): Promise<Diagnostic[]>;
+  /** resolves with the next diagnostics published for uri that satisfy `until` */
+  diagnostics(uri: string, until?: (d: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
+  close(): Promise<void>;
+}
+
+export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }): Promise<LspClient> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: { uri: string; until: (d: PublishDiagnosticsParams) => boolean; resolve: (d: PublishDiagnosticsParams) => void }[] = [];
+  const client: LspClient = {
+    connection,
+    child,
+    settings: { seaworthy: { enable: true, rules: {}, network: false } },
+    appliedEdits: [],
+    async open(uri, text, version = 1) {
+      const got = client.diagnostics(uri);
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
+      return (await got).diagnostics;
+    },
+    diagnostics(uri, until = () => true, ms = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${ms} ms`)), ms);
+        waiters.push({ uri, until, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+      });
+    },
+    async close() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.push(p);
+    const i = waiters.findIndex((w) => w.uri === p.uri && w.until(p));
+    if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((item) => client.settings[item.section ?? ''] ?? null));
+  connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+    client.appliedEdits.push(p.edit);
+    return { applied: true };
+  });
+  connection.onRequest('window/showMessageRequest', () => null);
+  connection.onNotification('window/showMessage', () => undefined);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    initializationOptions,
+  });
+  await connection.sendNotification('initialized', {});
+  return client;
+}

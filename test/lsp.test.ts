@@ -1,0 +1,141 @@
+// The bundled server over stdio with a real JSON-RPC client: what any LSP editor sees.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../server/src/engine/text';
+import { startServer, type LspClient } from './harness/lspClient';
+
+const editsOf = (edit: WorkspaceEdit | undefined) => (edit?.documentChanges?.[0] as TextDocumentEdit).edits as TextEdit[];
+let n = 0;
+const uri = () => `file:///tmp/seaworthy-lsp-test/${++n}/Dockerfile`;
+
+async function actionsAt(client: LspClient, u: string, d: Diagnostic, only?: string[]): Promise<CodeAction[]> {
+  return client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: d.range, context: { diagnostics: [d], only } });
+}
+
+describe('language server over stdio', () => {
+  let client: LspClient;
+  before(async () => { client = await startServer(); });
+  after(async () => client.close());
+
+  it('publishes diagnostics with code, link, source and severity when a file opens', async () => {
+    const u = uri();
+    const diags = await client.open(u, 'FROM python:3.12\nRUN pip install flask\nCMD python app.py\n');
+    const codes = diags.map((d) => d.code).sort();
+    assert.deepEqual(codes, ['base-image-not-digest-pinned', 'final-stage-root-user', 'pip-no-cache-dir', 'shell-form-cmd']);
+    const pip = diags.find((d) => d.code === 'pip-no-cache-dir')!;
+    assert.equal(pip.source, 'seaworthy');
+    assert.equal(pip.severity, 2);
+    assert.deepEqual(pip.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 21 } });
+    assert.match(pip.codeDescription!.href, /docs\/rules\/pip-no-cache-dir\.md$/);
+  });
+
+  it('re-lints after an incremental change and clears on close', async () => {
+    const u = uri();
+    await client.open(u, 'FROM debian:12\nRUN apt-get install curl\n');
+    const next = client.diagnostics(u, (p) => p.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 19 }, end: { line: 1, character: 19 } }, text: ' -y --no-install-recommends' }],
+    });
+    const codes = (await next).diagnostics.map((d) => d.code);
+    assert.ok(!codes.includes('apt-missing-yes') && !codes.includes('apt-no-install-recommends'), codes.join());
+    const cleared = client.diagnostics(u);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+
+  it('hovers a finding with its four-part card', async () => {
+    const u = uri();
+    const diags = await client.open(u, 'FROM node:22\nRUN npm install\n');
+    const d = diags.find((x) => x.code === 'npm-install-instead-of-ci')!;
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 1, character: 6 } });
+    const text = (hover.contents as { value: string }).value;
+    for (const part of ['**npm-install-instead-of-ci**', '**What it checks.**', '**Why it matters in production.**', '**Example**', '**Write instead**']) assert.ok(text.includes(part), part);
+    assert.ok(text.startsWith(d.message as string));
+  });
+
+  it('hovers a rule named in a suppression comment', async () => {
+    const u = uri();
+    await client.open(u, 'FROM node:22\n# hadolint ignore=DL3002\nUSER root\n');
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 1, character: 20 } });
+    assert.match((hover.contents as { value: string }).value, /^\*\*final-stage-root-user\*\*/);
+  });
+
+  const families: [string, string, string][] = [
+    ['Debian', 'FROM debian:12\nRUN apt-get update\nCMD ["bash"]\n', 'FROM debian:12\nRUN apt-get update\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n'],
+    ['Alpine', 'FROM alpine:3.20\nCMD ["sh"]\n', 'FROM alpine:3.20\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\nCMD ["sh"]\n'],
+    ['RHEL', 'FROM fedora:40\nCMD ["bash"]\n', 'FROM fedora:40\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n'],
+    ['node', 'FROM node:22-alpine\nCMD ["node", "index.js"]\n', 'FROM node:22-alpine\nUSER node\nCMD ["node", "index.js"]\n'],
+    ['distroless', 'FROM gcr.io/distroless/base-debian12\nCMD ["/app"]\n', 'FROM gcr.io/distroless/base-debian12\nUSER nonroot:nonroot\nCMD ["/app"]\n'],
+    ['scratch', 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n', 'FROM scratch\nCOPY app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]\n'],
+  ];
+  for (const [family, text, expected] of families) {
+    it(`"Add non-root user" writes the ${family} block, and the finding is gone`, async () => {
+      const u = uri();
+      const diags = await client.open(u, text);
+      const d = diags.find((x) => x.code === 'final-stage-root-user')!;
+      const actions = await actionsAt(client, u, d);
+      const add = actions.find((a) => a.title.startsWith('Add non-root user'))!;
+      assert.ok(add, actions.map((a) => a.title).join());
+      assert.equal(add.kind, 'quickfix');
+      assert.equal(add.isPreferred, false, 'it changes runtime behaviour, so it is not preferred');
+      assert.equal((add.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, 1);
+      const fixed = applyEdits(text, editsOf(add.edit));
+      assert.equal(fixed, expected);
+      const after = client.diagnostics(u, (p) => p.version === 2);
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: fixed }] });
+      assert.ok(!(await after).diagnostics.some((x) => x.code === 'final-stage-root-user'));
+    });
+  }
+
+  it('offers "Ignore <rule> for this line", which silences exactly that finding', async () => {
+    const u = uri();
+    const text = 'FROM debian:12\nRUN apt-get install -y curl\n';
+    const diags = await client.open(u, text);
+    const d = diags.find((x) => x.code === 'apt-no-install-recommends')!;
+    const ignore = (await actionsAt(client, u, d)).find((a) => a.title === 'Ignore apt-no-install-recommends for this line')!;
+    const fixed = applyEdits(text, editsOf(ignore.edit));
+    assert.equal(fixed, 'FROM debian:12\n# seaworthy-ignore apt-no-install-recommends\nRUN apt-get install -y curl\n');
+    const after = client.diagnostics(u, (p) => p.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: fixed }] });
+    const codes = (await after).diagnostics.map((x) => x.code);
+    assert.ok(!codes.includes('apt-no-install-recommends'));
+    assert.ok(codes.includes('final-stage-root-user'));
+  });
+
+  it('fix-all applies only safe fixes', async () => {
+    const u = uri();
+    const text = 'FROM debian:12\nRUN apt-get update && apt-get install curl\nRUN pip install flask\n';
+    const diags = await client.open(u, text);
+    const actions = await actionsAt(client, u, diags[0], ['source.fixAll']);
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.seaworthy']);
+    const fixed = applyEdits(text, editsOf(actions[0].edit));
+    // -y, --no-cache-dir and the list clean-up are safe; --no-install-recommends and the user are not
+    assert.equal(fixed, 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir flask\n');
+  });
+
+  it('"Seaworthy: Add Non-Root User" asks the client to apply the edit', async () => {
+    const u = uri();
+    await client.open(u, 'FROM alpine:3.20\nCMD ["sh"]\n');
+    client.appliedEdits.length = 0;
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.addNonRootUser', arguments: [u] });
+    assert.equal(client.appliedEdits.length, 1);
+    assert.match(editsOf(client.appliedEdits[0])[0].newText, /adduser -S -D -u 10001/);
+  });
+
+  it('re-reads settings on change: a rule set to off disappears, severities follow', async () => {
+    const u = uri();
+    const before = await client.open(u, 'FROM nginx:1.27\nEXPOSE 80\n');
+    assert.ok(before.some((d) => d.code === 'healthcheck-missing'));
+    client.settings = { seaworthy: { enable: true, rules: { 'healthcheck-missing': 'off', DL3002: 'error' }, network: false } };
+    const next = client.diagnostics(u, (p) => !p.diagnostics.some((d) => d.code === 'healthcheck-missing'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const after = (await next).diagnostics;
+    assert.equal(after.find((d) => d.code === 'final-stage-root-user')?.severity, 1);
+    client.settings = { seaworthy: { enable: true, rules: {}, network: false } };
+    const restored = client.diagnostics(u, (p) => p.diagnostics.some((d) => d.code === 'healthcheck-missing'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await restored;
+  });
+});

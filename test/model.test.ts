@@ -1,0 +1,72 @@
+// The model maps every shell word back to the exact text it came from, whatever the file's layout.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { buildModel, type DockerfileModel } from '../server/src/engine/model';
+import { useParser } from './harness/engine';
+
+function wordsAndTheirText(model: DockerfileModel): [string, string][] {
+  const out: [string, string][] = [];
+  for (const ins of model.instructions) {
+    for (const cmd of ins.run?.commands ?? []) {
+      for (const w of cmd.words) {
+        const text = model.text.slice(model.lines.offsetAt(w.range.start), model.lines.offsetAt(w.range.end));
+        out.push([w.text, text]);
+      }
+    }
+  }
+  return out;
+}
+
+const CORPUS = join(process.cwd(), '..', 'shared', 'corpus', 'files');
+
+describe('model', () => {
+  useParser();
+  it('parses RUN into commands with words, across continuations and dropped comment lines', () => {
+    const m = buildModel('FROM debian:12\nRUN apt-get update \\\n  # a comment Docker drops\n  && apt-get install -y \\\n     curl\n');
+    const cmds = m.instructions[1].run!.commands;
+    assert.deepEqual(cmds.map((c) => c.words.map((w) => w.value)), [['apt-get', 'update'], ['apt-get', 'install', '-y', 'curl']]);
+    assert.deepEqual(cmds[1].words[3].range, { start: { line: 4, character: 5 }, end: { line: 4, character: 9 } });
+    assert.equal(m.instructions[1].run!.hasCommentInContinuation, true);
+  });
+  it('honours # escape=` and CRLF', () => {
+    const m = buildModel('# escape=`\r\nFROM debian:12\r\nRUN apt-get update `\r\n && apt-get install -y curl\r\n');
+    assert.deepEqual(m.instructions[1].run!.commands.map((c) => c.words.map((w) => w.value).join(' ')), ['apt-get update', 'apt-get install -y curl']);
+  });
+  it('takes a RUN <<EOF heredoc as the script, and JSON form as one command', () => {
+    const m = buildModel('FROM alpine:3.20\nRUN <<EOF\nset -e\napk add curl\nEOF\nRUN ["echo", "hi there"]\n');
+    assert.deepEqual(m.instructions[1].run!.commands.map((c) => c.name), ['set', 'apk']);
+    assert.equal(m.instructions[1].run!.fromHeredoc, true);
+    assert.deepEqual(m.instructions[2].run!.commands[0].words.map((w) => w.value), ['echo', 'hi there']);
+  });
+  it('removes quotes from literal words and leaves expansions unresolved', () => {
+    const m = buildModel(`FROM alpine:3.20\nRUN echo "a b" 'c' d"e"f $HOME "$X"\n`);
+    assert.deepEqual(m.instructions[1].run!.commands[0].words.map((w) => w.value), ['echo', 'a b', 'c', 'def', undefined, undefined]);
+  });
+  it('does not parse PowerShell or cmd bodies as POSIX shell', () => {
+    const m = buildModel('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Invoke-WebRequest -Uri x | Out-Null\n');
+    assert.equal(m.instructions[2].run!.foreignShell, true);
+    assert.deepEqual(m.instructions[2].run!.commands, []);
+  });
+  it('resolves stages: ARG defaults in FROM, stage references, the final stage, who uses whom', () => {
+    const m = buildModel('ARG PY=3.12\nFROM python:${PY}-slim AS build\nFROM build AS test\nFROM gcr.io/distroless/python3\nCOPY --from=build /a /a\n');
+    assert.equal(m.stages[0].base.kind === 'image' && m.stages[0].base.ref.tag, '3.12-slim');
+    assert.equal(m.stages[1].base.kind, 'stage');
+    assert.deepEqual(m.stages[0].usedBy, [1, 2]);
+    assert.equal(m.finalStage, m.stages[2]);
+  });
+  it('maps every shell word of the corpus back to its own text', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
+    let words = 0;
+    for (const f of readdirSync(CORPUS)) {
+      const model = buildModel(readFileSync(join(CORPUS, f), 'utf8'));
+      for (const [word, text] of wordsAndTheirText(model)) {
+        words++;
+        // a word that spans a continuation is written with the escape and newline in the file
+        if (word.includes('\n')) continue;
+        assert.equal(text.replace(/\r/g, ' '), word, `${f}: word "${word}" maps to "${text}"`);
+      }
+    }
+    assert.ok(words > 20000, `only ${words} words`);
+  });
+});

@@ -1,0 +1,33 @@
+// Suppression comments: ours, hadolint's (through aliases) and BuildKit's check directive.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintAll, useParser } from './harness/engine';
+
+const codes = (text: string) => lintAll(text).map((f) => `${f.rule.id}@${f.range.start.line + 1}`);
+
+describe('suppression comments', () => {
+  useParser();
+  const base = 'FROM debian:12\nRUN apt-get install curl\nUSER app\n';
+  it('reports without comments', () => assert.deepEqual(codes(base).filter((c) => c.startsWith('apt')), ['apt-missing-yes@2', 'apt-no-install-recommends@2']));
+  it('# seaworthy-ignore above an instruction, several ids', () => {
+    assert.deepEqual(codes('FROM debian:12\n# seaworthy-ignore apt-missing-yes, apt-no-install-recommends\nRUN apt-get install curl\nUSER app\n').filter((c) => c.startsWith('apt')), []);
+  });
+  it('# hadolint ignore= with codes, and a trailing comment', () => {
+    assert.deepEqual(codes('FROM debian:12\n# hadolint ignore=DL3014 # prompts are fine here\nRUN apt-get install curl\nUSER app\n').filter((c) => c.startsWith('apt')), ['apt-no-install-recommends@3']);
+  });
+  it('a pragma applies to the next instruction only', () => {
+    const found = codes('FROM debian:12\n# seaworthy-ignore apt-missing-yes\nRUN apt-get install -y --no-install-recommends curl\nRUN apt-get install --no-install-recommends wget\nUSER app\n');
+    assert.deepEqual(found.filter((c) => c.startsWith('apt-missing')), ['apt-missing-yes@4']);
+  });
+  it('file-level: # seaworthy-ignore-file and # hadolint global ignore=', () => {
+    assert.ok(!codes(`# seaworthy-ignore-file apt-missing-yes\n${base}`).some((c) => c.startsWith('apt-missing')));
+    assert.ok(!codes(`# hadolint global ignore=DL3015\n${base}`).some((c) => c.startsWith('apt-no-install')));
+  });
+  it('BuildKit # check=skip= as a directive (whole file) and above an instruction (that one)', () => {
+    assert.ok(!codes('# check=skip=JSONArgsRecommended\nFROM node:22\nUSER node\nCMD node a.js\n').some((c) => c.startsWith('shell-form')));
+    assert.deepEqual(codes('FROM node:22\nUSER node\n# check=skip=all\nCMD node a.js\nENTRYPOINT node b.js\n').filter((c) => c.startsWith('shell-form')), ['shell-form-cmd@5']);
+  });
+  it('an unknown id in a pragma suppresses nothing else', () => {
+    assert.deepEqual(codes('FROM debian:12\n# seaworthy-ignore no-such-rule\nRUN apt-get install curl\nUSER app\n').filter((c) => c.startsWith('apt')), ['apt-missing-yes@3', 'apt-no-install-recommends@3']);
+  });
+});
