@@ -52,8 +52,27 @@ export const shellParserReady = (): boolean => parser !== undefined;
 
 const EMPTY: ShellParse = { commands: [], hasError: false };
 
+// Parses are kept by source text: an edit re-parses only the RUN body it touched, and bodies repeated across files
+// (`apt-get update`) are parsed once. Results are immutable data, so sharing them is safe.
+const MAX_CACHED = 4096;
+const cache = new Map<string, ShellParse>();
+
+/** Forgets cached parses (benchmarks call it so that every pass does the full work). */
+export function clearShellCache(): void {
+  cache.clear();
+}
+
 /** Parses shell text synchronously. Needs initShellParser() to have finished. */
 export function parseShell(source: string): ShellParse {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  const parsed = parseUncached(source);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(source, parsed);
+  return parsed;
+}
+
+function parseUncached(source: string): ShellParse {
   if (!parser) throw new Error('shell parser used before initShellParser() finished');
   if (!source.trim()) return EMPTY;
   const tree = parser.parse(source);
