@@ -40,6 +40,11 @@ describe('model', () => {
     assert.equal(m.instructions[1].run!.fromHeredoc, true);
     assert.deepEqual(m.instructions[2].run!.commands[0].words.map((w) => w.value), ['echo', 'hi there']);
   });
+  it('counts lines as LSP clients do: a lone CR ends a line too', () => {
+    const m = buildModel('FROM debian:12\rRUN apt-get update\r\nRUN echo\n');
+    assert.deepEqual(m.instructions.map((i) => i.range.start.line), [0, 1, 2]);
+    assert.deepEqual(m.instructions[1].run!.commands[0].words[1].range, { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } });
+  });
   it('removes quotes from literal words and leaves expansions unresolved', () => {
     const m = buildModel(`FROM alpine:3.20\nRUN echo "a b" 'c' d"e"f $HOME "$X"\n`);
     assert.deepEqual(m.instructions[1].run!.commands[0].words.map((w) => w.value), ['echo', 'a b', 'c', 'def', undefined, undefined]);

@@ -1,4 +1,5 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
+import { DEFAULT_MAX_LENGTH, fileSkipped, looksBinary } from './limits';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, Report, Rule } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
@@ -15,6 +16,8 @@ export interface LintInput {
   readonly config?: LintConfig;
   /** a model already built for this text (the server keeps one per document version) */
   readonly model?: DockerfileModel;
+  /** files longer than this (characters) are not linted; default 1,000,000 */
+  readonly maxLength?: number;
 }
 
 export interface RuleFailure {
@@ -30,6 +33,13 @@ export interface LintResult {
 }
 
 export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
+  const maxLength = input.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (input.text.length > maxLength || looksBinary(input.text)) {
+    const model = buildModel('');
+    if (looksBinary(input.text) || rules.length === 0) return { model, findings: [], failures: [] };
+    const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
+    return { model, findings: [{ rule: fileSkipped, severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, fix: undefined, tags: [] }], failures: [] };
+  }
   const model = input.model ?? buildModel(input.text);
   const settings = input.settings ?? defaultSettings;
   const suppressions = readSuppressions(model);

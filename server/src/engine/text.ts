@@ -3,11 +3,15 @@ import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 
 export type { Position, Range, TextEdit };
 
+/** Lines as LSP counts them: ended by \n, \r\n or a lone \r (dockerfile-ast and every client agree on that). */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   get lineCount(): number {
@@ -33,10 +37,11 @@ export class LineIndex {
     return Math.min(start + p.character, this.lineEnd(p.line));
   }
 
-  /** offset of the end of the line's content (before \r\n or \n) */
+  /** offset of the end of the line's content (before its \r\n, \n or \r) */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > this.starts[line] && this.text[next - 1] === '\r' && next < this.text.length ? next - 1 : next;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1]; // just after the terminator
+    return next >= 2 && this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {

@@ -62,10 +62,14 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
-      if (!ins.run || !reachesFinalImage(model, ins) || cacheMounted(ins) || envDisablesCache(ins, model)) continue;
-      for (const cmd of ins.run.commands) {
+      const installs = (ins.run?.commands ?? []).flatMap((cmd) => {
         const install = pipInstallWord(cmd);
-        if (!install || hasOption(effectiveWords(cmd), '', ['no-cache-dir']) || inlineDisables(cmd, ins.run.commands)) continue;
+        return install ? [{ cmd, install }] : [];
+      });
+      // the ENV scan walks the stage, so it runs only for RUNs that do install with pip
+      if (installs.length === 0 || !reachesFinalImage(model, ins) || cacheMounted(ins) || envDisablesCache(ins, model)) continue;
+      for (const { cmd, install } of installs) {
+        if (hasOption(effectiveWords(cmd), '', ['no-cache-dir']) || inlineDisables(cmd, ins.run!.commands)) continue;
         report({
           range: cmd.range,
           message: '`pip install` keeps its download cache in the image',

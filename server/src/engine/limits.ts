@@ -1,0 +1,24 @@
+// Inputs too big or not text: one clear finding (or none), never a frozen editor.
+import type { Rule } from './rule';
+
+/** Characters above which a file is not linted (configurable by the caller). */
+export const DEFAULT_MAX_LENGTH = 1_000_000;
+
+/** Not a rule of the catalogue: the finding that says a file was skipped, with a card of its own. */
+export const fileSkipped: Rule = {
+  id: 'file-too-large',
+  aliases: [],
+  category: 'correctness',
+  severity: 'information',
+  fixable: 'never',
+  docs: {
+    what: 'Split the file or raise the limit: Seaworthy skips files larger than its size limit. Fires once, on the first line.',
+    why: 'Linting runs on every keystroke; a multi-megabyte file (usually generated, or not a Dockerfile at all) would make the editor wait.',
+    example: '# a generated Dockerfile of several megabytes',
+    instead: '# the same file split into stages or generated smaller',
+  },
+  check: () => undefined,
+};
+
+/** A NUL byte near the start means a binary file opened as a Dockerfile: nothing to lint. */
+export const looksBinary = (text: string): boolean => text.slice(0, 8000).includes('\0') && !/^\s*(#|FROM|ARG)/i.test(text);

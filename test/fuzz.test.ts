@@ -1,0 +1,92 @@
+// The server survives anything typed: random and adversarial edit sequences over real Dockerfiles. After every step
+// the server answers a hover in time and its diagnostics equal a fresh in-process lint of the same text.
+// CI runs a small count; longer runs: FUZZ_RUNS=2000 FUZZ_SEED=42 npm test (the seed of a failure is printed).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { lint } from '../server/src/engine/lint';
+import { applyEdits, LineIndex, type TextEdit } from '../server/src/engine/text';
+import { rules } from '../server/src/rules';
+import { startServer, type LspClient } from './harness/lspClient';
+import { useParser } from './harness/engine';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+
+const SEEDS = [
+  'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install curl\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD python app.py\n',
+  '# syntax=docker/dockerfile:1\nARG BASE=node:22\nFROM ${BASE} AS build\nRUN --mount=type=cache,target=/root/.npm npm ci\nRUN <<EOF\nset -e\nnpm run build\nEOF\nFROM gcr.io/distroless/nodejs22\nCOPY --from=build /app /app\nUSER nonroot\nCMD ["/app/server.js"]\n',
+  '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nSHELL ["powershell", "-Command"]\r\nRUN Invoke-WebRequest `\r\n    -Uri https://example.invalid/x.zip\r\n',
+  'FROM alpine:3.20\nRUN apk add curl \\\n  # comment inside\n  wget\nONBUILD RUN apt-get install x\nHEALTHCHECK CMD wget -q http://localhost/ || exit 1\n',
+];
+
+const ADVERSARIAL = [
+  '["unterminated', '[', ']', '\\', '\\\n', '`', '\n# escape=`\n', '\n# escape=\\\n', '<<EOF', '<<-"END"\n', '\nEOF\n', '\0', '\u0000\u0001',
+  '\r\n', '\r', '\uFEFF', '\ud83d', '🐳', '$(', '${', '${A:-', '"', "'", '\nFROM ', '\nRUN ', '\nCOPY --from=', ' --mount=type=cache,target=',
+  '\nUSER root\n', '\nONBUILD ONBUILD ', ' && ', ' | ', '\n\n\n', '\t', 'x'.repeat(3000), '\nRUN ' + 'a && '.repeat(400) + 'b\n',
+];
+
+interface Step { at: number; del: number; text: string }
+const step = fc.record({
+  at: fc.nat(),
+  del: fc.nat({ max: 40 }),
+  text: fc.oneof(fc.constantFrom(...ADVERSARIAL), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 12 })),
+});
+
+/** The step as an LSP edit against `text` (offsets clamped, never splitting a surrogate pair's position math). */
+function toEdit(text: string, s: Step): TextEdit {
+  const index = new LineIndex(text);
+  const start = s.at % (text.length + 1);
+  const end = Math.min(text.length, start + s.del);
+  return { range: { start: index.positionAt(start), end: index.positionAt(end) }, newText: s.text };
+}
+
+const key = (d: { code?: unknown; range: Diagnostic['range']; message: string }) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
+
+describe('fuzzing the server with edits', () => {
+  useParser();
+  let client: LspClient;
+  before(async () => { client = await startServer({ debounceMs: 0 }); });
+  after(async () => client.close());
+
+  it(`${RUNS} random edit sequences: no crash, hover in time, diagnostics = a fresh lint`, async () => {
+    let doc = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: SEEDS.length - 1 }), fc.array(step, { minLength: 1, maxLength: 6 }), fc.nat(), async (seedIndex, steps, hoverAt) => {
+        const uri = `file:///tmp/seaworthy-fuzz/${++doc}/Dockerfile`;
+        let text = SEEDS[seedIndex];
+        await client.open(uri, text);
+        let version = 1;
+        for (const s of steps) {
+          const edit = toEdit(text, s);
+          text = applyEdits(text, [edit]);
+          version++;
+          const v = version;
+          const published = client.diagnostics(uri, (p) => p.version === v, 10_000);
+          await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: edit.range, text: edit.newText }] });
+          const got = (await published).diagnostics.map(key).sort();
+          const expected = lint({ text, fileName: '/tmp/x/Dockerfile', dockerignore: undefined }, rules).findings.map((f) => key({ code: f.rule.id, range: f.range, message: f.message })).sort();
+          assert.deepEqual(got, expected, `diagnostics differ from a fresh lint of:\n${JSON.stringify(text)}`);
+          const index = new LineIndex(text);
+          const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: index.positionAt(hoverAt % (text.length + 1)) });
+          const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('hover took over 2 s')), 2000));
+          await Promise.race([hover, timeout]);
+        }
+        await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    assert.equal(client.child.exitCode, null, 'the server exited');
+  });
+
+  it('a 100,000-line file gets one "skipped" diagnostic; a binary file gets none; both are answered at once', async () => {
+    const big = 'FROM debian:12\n' + 'RUN echo hello\n'.repeat(100_000);
+    const diags = await client.open('file:///tmp/seaworthy-fuzz/big/Dockerfile', big);
+    assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['file-too-large', 3]]);
+    assert.match(diags[0].message, /1,500,015 characters, over the limit of 1,000,000/);
+    const nul = await client.open('file:///tmp/seaworthy-fuzz/nul/Dockerfile', '\0\x7fELF'.repeat(10_000));
+    assert.deepEqual(nul, []);
+    assert.equal(client.child.exitCode, null);
+  });
+});
