@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildModel, type DockerfileModel } from '../server/src/engine/model';
+import { DockerfileParser } from 'dockerfile-ast';
+import { buildModel, scanLeadingFlags, type DockerfileModel } from '../server/src/engine/model';
+import { LineIndex } from '../server/src/engine/text';
 import { useParser } from './harness/engine';
 
 function wordsAndTheirText(model: DockerfileModel): [string, string][] {
@@ -60,6 +62,24 @@ describe('model', () => {
     assert.equal(m.stages[1].base.kind, 'stage');
     assert.deepEqual(m.stages[0].usedBy, [1, 2]);
     assert.equal(m.finalStage, m.stages[2]);
+  });
+  it('reads RUN flags exactly as dockerfile-ast does, on every RUN of the corpus', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
+    let runs = 0;
+    for (const f of readdirSync(CORPUS)) {
+      const text = readFileSync(join(CORPUS, f), 'utf8');
+      const ast = DockerfileParser.parse(text);
+      const lines = new LineIndex(text);
+      for (const ins of ast.getInstructions()) {
+        if (ins.getKeyword() !== 'RUN') continue;
+        runs++;
+        const theirs = (ins as unknown as { getFlags(): { getName(): string; getValue(): string | null; getRange(): unknown }[] }).getFlags();
+        const ours = scanLeadingFlags(text, lines, ins, ast.getEscapeCharacter());
+        assert.deepEqual(ours.flags, theirs.map((fl) => ({ name: fl.getName(), value: fl.getValue(), range: fl.getRange() })), `${f}: ${ins.getTextContent()}`);
+        const first = ins.getArguments().find((a) => !a.getValue().startsWith('--'));
+        if (first) assert.equal(ours.bodyStart, lines.offsetAt(first.getRange().start), `${f}: ${ins.getTextContent()}`);
+      }
+    }
+    assert.ok(runs > 2000, `only ${runs} RUNs`);
   });
   it('maps every shell word of the corpus back to its own text', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
     let words = 0;

@@ -130,21 +130,41 @@ export function buildModel(text: string): DockerfileModel {
   let foreignShell = false;
 
   const push = (astIns: AstInstruction, onbuild: boolean): Instruction => {
+    memoizeQueries(astIns);
     const keyword = astIns.getKeyword().toUpperCase();
     let run: RunBody | undefined;
-    if (keyword === 'RUN') run = runBody(astIns, text, lines, escape, foreignShell);
+    let flags: Flag[];
+    let argsRange: Range | undefined;
+    let heredocs: Heredoc[];
+    if (keyword === 'RUN') {
+      // RUN bodies are the longest arguments of a file: scanning their flags ourselves spares dockerfile-ast's
+      // tokenisation of the whole body, which the shell parser does anyway
+      const scan = scanLeadingFlags(text, lines, astIns, escape);
+      flags = scan.flags;
+      heredocs = text.slice(scan.bodyStart, scan.end).includes('<<') ? heredocsOf(astIns) : [];
+      argsRange = scan.end > scan.bodyStart || flags.length ? { start: flags[0]?.range.start ?? lines.positionAt(scan.bodyStart), end: astIns.getRange().end } : undefined;
+      run = runBody(astIns, text, lines, escape, foreignShell, scan.bodyStart, heredocs);
+    } else {
+      flags = 'getFlags' in astIns ? (astIns as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [];
+      heredocs = heredocsOf(astIns);
+      argsRange = argumentsRange(astIns);
+    }
+    let args: Word[] | undefined;
     const ins: Instruction = {
       keyword,
       keywordText: astIns.getInstruction(),
       range: astIns.getRange(),
       keywordRange: astIns.getInstructionRange(),
-      argumentsRange: argumentsRange(astIns),
-      args: astIns.getArguments().map((a) => ({ text: a.getValue(), value: a.getValue(), range: a.getRange() })),
-      flags: 'getFlags' in astIns ? (astIns as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
+      argumentsRange: argsRange,
+      // computed on first use: few rules read the arguments of a RUN as Dockerfile words
+      get args() {
+        return (args ??= astIns.getArguments().map((a) => ({ text: a.getValue(), value: a.getValue(), range: a.getRange() })));
+      },
+      flags,
       isJsonForm: isJsonForm(astIns),
       onbuild,
       run,
-      heredocs: heredocsOf(astIns),
+      heredocs,
       stage,
       ast: astIns,
     };
@@ -217,6 +237,28 @@ export function buildModel(text: string): DockerfileModel {
   /** Windows images run cmd/PowerShell; a backtick escape with an image we cannot resolve almost always means Windows too. */
   function imageIsForeign(b: BaseImage): boolean {
     return WINDOWS_BASE.test(b.text) || (escape === '`' && b.kind === 'unresolved');
+  }
+}
+
+// dockerfile-ast recomputes an instruction's arguments from the text on every call, and its other queries call that
+// again: profiling the corpus put two thirds of lint time there. The text of a model never changes, so each query is
+// answered once per instruction and kept on the instance.
+const MEMOIZED = ['getArguments', 'getRawArguments', 'getArgumentsRanges', 'getArgumentsRange', 'getFlags', 'getHeredocs', 'getProperties', 'getRange', 'getInstructionRange', 'getKeyword'] as const;
+
+function memoizeQueries(ins: AstInstruction): void {
+  const target = ins as unknown as Record<string, unknown>;
+  for (const name of MEMOIZED) {
+    const original = target[name];
+    if (typeof original !== 'function') continue;
+    let cached: unknown;
+    let done = false;
+    target[name] = () => {
+      if (!done) {
+        cached = (original as () => unknown).call(ins);
+        done = true;
+      }
+      return cached;
+    };
   }
 }
 
@@ -329,7 +371,7 @@ function shellIsForeign(ins: AstInstruction): boolean {
 }
 
 /** Builds the shell source of a RUN with a map back to document offsets, then parses it. */
-function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: string, foreignShell: boolean): RunBody {
+function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: string, foreignShell: boolean, bodyStart: number, heredocs: readonly Heredoc[]): RunBody {
   const base = { jsonForm: false, fromHeredoc: false, foreignShell, hasCommentInContinuation: false, hasSyntaxError: false };
   const finish = (body: Omit<RunBody, 'commands'>, commands: RunCommand[]): RunBody => ({ ...body, commands });
   if (isJsonForm(ins)) {
@@ -341,22 +383,17 @@ function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: st
     return finish({ ...base, jsonForm: true }, cmd);
   }
   if (foreignShell) return finish(base, []);
-  const flags = 'getFlags' in ins ? (ins as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
-  const argRanges = ins.getArgumentsRanges();
-  if (argRanges.length === 0) return finish(base, []);
   const end = lines.offsetAt(ins.getRange().end);
-  const heredocs = heredocsOf(ins);
-  const firstArg = ins.getArguments().find((a) => !flags.some((f) => sameStart(f.getRange(), a.getRange())));
+  if (bodyStart >= end) return finish(base, []);
   let source: ShellSource;
   let fromHeredoc = false;
-  if (heredocs.length > 0 && firstArg && firstArg.getValue().startsWith('<<')) {
+  if (heredocs.length > 0 && text.startsWith('<<', bodyStart)) {
     const content = heredocs[0].contentRange;
     if (!content) return finish({ ...base, fromHeredoc: true }, []);
     fromHeredoc = true;
     source = verbatimSource(text, lines.offsetAt(content.start), lines.offsetAt(content.end));
   } else {
-    const start = lines.offsetAt((firstArg?.getRange() ?? argRanges[0]).start);
-    source = heredocs.length > 0 ? verbatimSource(text, start, end) : continuedSource(text, lines, start, end, escape);
+    source = heredocs.length > 0 ? verbatimSource(text, bodyStart, end) : continuedSource(text, lines, bodyStart, end, escape);
   }
   const parsed = parseShell(source.text);
   const toRange = (s: number, e: number): Range => ({ start: lines.positionAt(source.toDoc(s)), end: lines.positionAt(source.toDoc(e, true)) });
@@ -400,7 +437,43 @@ function heredocsOf(ins: AstInstruction): Heredoc[] {
   return list.map((h) => ({ name: h.getName(), contentRange: h.getContentRange() }));
 }
 
-const sameStart = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character;
+/**
+ * The `--flag[=value]` words that open a RUN, read from the text the way the builder reads them (whitespace, escaped
+ * newlines and the comment or empty lines inside a continuation separate them), and where the command starts.
+ */
+export function scanLeadingFlags(text: string, lines: LineIndex, ins: AstInstruction, escape: string): { flags: Flag[]; bodyStart: number; end: number } {
+  const end = lines.offsetAt(ins.getRange().end);
+  let i = lines.offsetAt(ins.getInstructionRange().end);
+  const flags: Flag[] = [];
+  const atLineEnd = (j: number) => {
+    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+    return j >= end || text[j] === '\n' || text[j] === '\r';
+  };
+  const skipBlank = () => {
+    for (;;) {
+      while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      if (i < end && text[i] === escape && atLineEnd(i + 1) && i + 1 < end) {
+        // an escaped newline: continue on the next line, skipping comment and empty lines as the builder does
+        let line = lines.positionAt(i).line + 1;
+        i = lines.lineStart(line);
+        while (line < lines.lineCount && i < end && /^\s*(#.*)?$/.test(lines.lineText(line)) && lines.lineStart(line + 1) <= end && line + 1 < lines.lineCount) i = lines.lineStart(++line);
+        continue;
+      }
+      return;
+    }
+  };
+  for (;;) {
+    skipBlank();
+    if (!text.startsWith('--', i)) break;
+    let j = i;
+    while (j < end && !/\s/.test(text[j]) && !(text[j] === escape && atLineEnd(j + 1))) j++;
+    const token = text.slice(i + 2, j);
+    const eq = token.indexOf('=');
+    flags.push({ name: eq < 0 ? token : token.slice(0, eq), value: eq < 0 ? null : token.slice(eq + 1), range: { start: lines.positionAt(i), end: lines.positionAt(j) } });
+    i = j;
+  }
+  return { flags, bodyStart: Math.min(i, end), end };
+}
 
 interface ShellSource {
   text: string;
