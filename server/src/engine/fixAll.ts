@@ -1,6 +1,6 @@
 // Combining fixes: all safe fixes of a file in one non-overlapping edit list, and the loop that applies them to a fixed point.
 import type { Finding } from './rule';
-import { comparePositions, type TextEdit } from './text';
+import { applyEdits, comparePositions, LineIndex, type TextEdit } from './text';
 
 /** Edits of the given findings' fixes, skipping any fix whose edits overlap one already taken. */
 export function mergeFixes(findings: readonly Finding[], include: (f: Finding) => boolean = (f) => f.fix?.safe === true): TextEdit[] {
@@ -19,4 +19,41 @@ function overlap(a: TextEdit, b: TextEdit): boolean {
   const bEmpty = comparePositions(b.range.start, b.range.end) === 0;
   if (aEmpty && bEmpty) return comparePositions(a.range.start, b.range.start) === 0;
   return comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
+}
+
+/**
+ * Applies the chosen fixes, re-lints and repeats until nothing is left to apply (fixes that touch the same spot
+ * land in later rounds), then returns the whole change as one minimal edit. A second fix-all then changes nothing.
+ */
+export function fixAllText(
+  text: string,
+  lintText: (text: string) => readonly Finding[],
+  include: (f: Finding) => boolean = (f) => f.fix?.safe === true,
+  maxRounds = 10,
+): { text: string; rounds: number; edit: TextEdit | undefined } {
+  let current = text;
+  let rounds = 0;
+  for (; rounds < maxRounds; rounds++) {
+    const edits = mergeFixes(lintText(current), include);
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits);
+  }
+  return { text: current, rounds, edit: minimalEdit(text, current) };
+}
+
+/** One edit turning `before` into `after`: the span between their common prefix and common suffix. */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB--;
+    endA--;
+  }
+  // never split a CRLF pair or a surrogate pair
+  while (start > 0 && (before[start - 1] === '\r' || (before.charCodeAt(start - 1) & 0xfc00) === 0xd800)) start--;
+  const index = new LineIndex(before);
+  return { range: { start: index.positionAt(start), end: index.positionAt(endB) }, newText: after.slice(start, endA) };
 }
