@@ -10,6 +10,8 @@ export interface Analysis extends LintResult {
   readonly uri: string;
   readonly version: number;
   readonly enabled: boolean;
+  /** lints another text with this document's settings and context (fix-all's rounds) */
+  readonly relint: (text: string) => LintResult['findings'];
 }
 
 export interface DocumentSettings {
@@ -34,13 +36,12 @@ export class AnalysisCache {
     const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings
     if (again && again.version === doc.version) return again;
     const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
-    const text = doc.getText();
-    const result = lint(
-      { text, fileName: path ?? doc.uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings },
-      enabled ? rules : [],
-    );
+    const context = { fileName: path ?? doc.uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings };
+    const active = enabled ? rules : [];
+    const result = lint({ ...context, text: doc.getText() }, active);
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
-    const analysis: Analysis = { ...result, uri: doc.uri, version: doc.version, enabled };
+    const relint = (text: string) => lint({ ...context, text }, active).findings;
+    const analysis: Analysis = { ...result, uri: doc.uri, version: doc.version, enabled, relint };
     this.byUri.set(doc.uri, analysis);
     return analysis;
   }

@@ -11,7 +11,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { CODE_ACTION_FIX_ALL_KIND } from '../../../shared/src/commands';
-import { mergeFixes } from '../engine/fixAll';
+import { fixAllText } from '../engine/fixAll';
 import { instructionAt } from '../engine/lint';
 import type { Finding, Fix } from '../engine/rule';
 import { rangesIntersect, sameRange } from '../engine/text';
@@ -57,11 +57,16 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeA
       if (ignore) actions.push({ title: `Ignore ${f.rule.id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), edit: versionedEdit(a, [ignore]) });
     }
   }
-  if (wants(CODE_ACTION_FIX_ALL_KIND)) {
-    const edits = mergeFixes(a.findings);
-    if (edits.length) actions.push({ title: 'Fix all safe Seaworthy problems', kind: CODE_ACTION_FIX_ALL_KIND, edit: versionedEdit(a, edits) });
+  if (wants(CODE_ACTION_FIX_ALL_KIND) && a.findings.some((f) => f.fix?.safe && !f.fix.createFile)) {
+    const edit = fixAllEdit(a);
+    if (edit) actions.push({ title: 'Fix all safe Seaworthy problems', kind: CODE_ACTION_FIX_ALL_KIND, edit: versionedEdit(a, [edit]) });
   }
   return actions;
+}
+
+/** All safe fixes, applied until none is left (fixes at the same spot land in later rounds), as one minimal edit. */
+export function fixAllEdit(a: Analysis): TextEdit | undefined {
+  return fixAllText(a.model.text, a.relint).edit;
 }
 
 /** Writes `# seaworthy-ignore <id>` above the instruction, or adds the id to such a comment already there. */

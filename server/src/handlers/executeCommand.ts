@@ -2,10 +2,9 @@
 import type { Connection, ExecuteCommandParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from '../../../shared/src/commands';
-import { mergeFixes } from '../engine/fixAll';
 import { addNonRootUser } from '../engine/nonRootUser';
 import type { AnalysisCache } from '../analysis';
-import { fixEdit, versionedEdit } from './codeAction';
+import { fixAllEdit, fixEdit, versionedEdit } from './codeAction';
 
 export interface CommandContext {
   documents: TextDocuments<TextDocument>;
@@ -35,9 +34,9 @@ export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContex
       return undefined;
     }
     case Commands.fixAll: {
-      const edits = mergeFixes(a.findings);
-      if (edits.length === 0) void ctx.connection.window.showInformationMessage('Seaworthy: nothing to fix safely.');
-      else await ctx.connection.workspace.applyEdit({ label: 'Fix all safe Seaworthy problems', edit: versionedEdit(a, edits) });
+      const edit = fixAllEdit(a);
+      if (!edit) void ctx.connection.window.showInformationMessage('Seaworthy: nothing to fix safely.');
+      else await ctx.connection.workspace.applyEdit({ label: 'Fix all safe Seaworthy problems', edit: versionedEdit(a, [edit]) });
       return undefined;
     }
     default:
