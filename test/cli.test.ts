@@ -1,7 +1,7 @@
 // The CLI as CI runs it: formats, exit codes, folders, clear errors.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -94,5 +94,109 @@ describe('seaworthy CLI', () => {
     assert.equal(lines[0], join(dir, 'Dockerfile'));
     assert.match(lines[1], /^ {2}1:1 {5}warning {5}The final stage never sets USER/);
     assert.match(r.stdout, /problems \(\d+ warning.*\) in 1 file; \d+ with a quick fix/);
+  });
+});
+
+describe('seaworthy CLI for CI', () => {
+  const fixtures = join(process.cwd(), 'test', 'fixtures');
+  const MULTITOOL_DIR = join(process.cwd(), 'node_modules', '@microsoft', 'sarif-multitool-linux');
+
+  it('sarif: valid against the official SARIF 2.1.0 schema, with rules, locations, fixes and fingerprints', async () => {
+    const r = run(['lint', '--format', 'sarif', fixtures]);
+    assert.equal(r.status, 1, r.stderr);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const log = JSON.parse(r.stdout) as { runs: any[] };
+    const { default: Ajv } = await import('ajv/dist/2020');
+    const schema = JSON.parse(readFileSync(join(MULTITOOL_DIR, 'sarif-2.1.0.json'), 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const run0 = log.runs[0];
+    const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'apt-missing-yes');
+    assert.match(rule.help.markdown, /\*\*Why it matters in production\.\*\*/);
+    const result = run0.results.find((x: { ruleId: string }) => x.ruleId === 'apt-missing-yes');
+    assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 'apt-missing-yes');
+    assert.match(result.partialFingerprints['seaworthy/v1'], /^[0-9a-f]{32}$/);
+    assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, ' -y');
+  });
+
+  it('sarif: Microsoft SARIF multitool (rule kinds Sarif and GitHub ingestion) reports no error', { skip: !existsSync(join(MULTITOOL_DIR, 'Sarif.Multitool')) && 'multitool not installed (optional dependency, Linux only)' }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seaworthy-sarif-'));
+    const input = join(dir, 'in.sarif');
+    writeFileSync(input, run(['lint', '--format', 'sarif', fixtures]).stdout);
+    const tool = join(MULTITOOL_DIR, 'Sarif.Multitool');
+    chmodSync(tool, 0o755); // npm runs no install scripts here (.npmrc), so its postinstall chmod never ran
+    const out = join(dir, 'out.sarif');
+    const v = spawnSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', input, '-o', out, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    const problems = JSON.parse(readFileSync(out, 'utf8')).runs[0].results.filter((x: { level?: string }) => x.level === 'error');
+    assert.deepEqual(problems, []);
+  });
+
+  it('checkstyle, gitlab and github formats carry every finding', () => {
+    const file = join(fixtures, 'alpine-tools.Dockerfile');
+    const count = JSON.parse(run(['lint', '--format', 'json', file]).stdout)[0].findings.length;
+    const checkstyle = run(['lint', '--format', 'checkstyle', file]).stdout;
+    assert.match(checkstyle, /^<\?xml version="1.0" encoding="utf-8"\?>\n<checkstyle version="4.3">/);
+    assert.equal((checkstyle.match(/<error /g) ?? []).length, count);
+    const gitlab = JSON.parse(run(['lint', '--format', 'gitlab', file]).stdout);
+    assert.equal(gitlab.length, count);
+    assert.deepEqual(Object.keys(gitlab[0]), ['description', 'check_name', 'fingerprint', 'severity', 'location']);
+    const github = run(['lint', '--format', 'github', file]).stdout.trim().split('\n');
+    assert.equal(github.length, count);
+    assert.match(github[0], /^::(error|warning|notice) file=.*alpine-tools\.Dockerfile,line=\d+/);
+  });
+
+  it('--failure-threshold, --rule, --ignore and --max-warnings decide the exit status', () => {
+    const dir = project({ Dockerfile: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\nUSER app\n' });
+    const file = join(dir, 'Dockerfile');
+    assert.equal(run(['lint', file]).status, 0); // only information findings
+    assert.equal(run(['lint', '--failure-threshold', 'information', file]).status, 1);
+    assert.equal(run(['lint', '--failure-threshold', 'none', '--rule', 'DL3009=error', file]).status, 0);
+    assert.equal(run(['lint', '--rule', 'apt-unused=error', file]).status, 2);
+    const strict = run(['lint', '--format', 'json', '--rule', 'base-image-not-digest-pinned=error', file]);
+    assert.equal(strict.status, 1);
+    assert.equal(JSON.parse(strict.stdout)[0].findings[0].severity, 'error');
+    const ignored = JSON.parse(run(['lint', '--format', 'json', '--ignore', 'base-image-not-digest-pinned', file]).stdout)[0].findings;
+    assert.ok(!ignored.some((f: { rule: string }) => f.rule === 'base-image-not-digest-pinned'));
+    const noisy = join(project({ Dockerfile: 'FROM debian:12\nRUN apt-get install curl\nUSER app\n' }), 'Dockerfile');
+    assert.equal(run(['lint', '--failure-threshold', 'error', noisy]).status, 0);
+    assert.equal(run(['lint', '--failure-threshold', 'error', '--max-warnings', '1', noisy]).status, 1);
+  });
+
+  it('reads standard input with - and reports it under --stdin-filename', () => {
+    const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--stdin-filename', 'api/Dockerfile', '-'], { input: 'FROM node\n', encoding: 'utf8' });
+    const out = JSON.parse(r.stdout);
+    assert.equal(out[0].file, 'api/Dockerfile');
+    assert.ok(out[0].findings.some((f: { rule: string }) => f.rule === 'base-image-untagged'));
+  });
+
+  it('walks folders honouring .gitignore', () => {
+    const dir = project({ '.gitignore': 'build/\n*.generated.Dockerfile\n', Dockerfile: 'FROM a:1\n', 'build/Dockerfile': 'FROM b:1\n', 'x.generated.Dockerfile': 'FROM c:1\n', 'svc/Dockerfile': 'FROM d:1\n' });
+    const files = JSON.parse(run(['lint', '--format', 'json', dir]).stdout).map((f: { file: string }) => f.file.slice(dir.length + 1)).sort();
+    assert.deepEqual(files, ['Dockerfile', 'svc/Dockerfile']);
+  });
+
+  it('a baseline hides today\'s findings, even after lines move, and lets new ones through', () => {
+    const dir = project({ Dockerfile: 'FROM debian:12\nRUN apt-get install curl\n', '.dockerignore': '' });
+    const file = join(dir, 'Dockerfile');
+    const baseline = join(dir, 'seaworthy-baseline.json');
+    assert.equal(run(['lint', '--write-baseline', baseline, file]).status, 0);
+    assert.deepEqual(JSON.parse(run(['lint', '--format', 'json', '--baseline', baseline, file]).stdout)[0].findings, []);
+    writeFileSync(file, '# a comment moves every line down\nFROM debian:12\nRUN apt-get install curl\nRUN pip install flask\n');
+    const left = JSON.parse(run(['lint', '--format', 'json', '--baseline', baseline, file]).stdout)[0].findings.map((f: { rule: string }) => f.rule);
+    assert.deepEqual(left, ['pip-no-cache-dir']);
+  });
+
+  it('--fix applies the safe fixes to the file; --fix --unsafe also the others and creates .dockerignore', () => {
+    const dir = project({ Dockerfile: 'FROM debian:12\nCOPY . .\nRUN apt-get update && apt-get install curl\n' });
+    const file = join(dir, 'Dockerfile');
+    run(['lint', '--fix', file]);
+    assert.equal(readFileSync(file, 'utf8'), 'FROM debian:12\nCOPY . .\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+    assert.ok(!existsSync(join(dir, '.dockerignore')));
+    run(['lint', '--fix', '--unsafe', file]);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /apt-get install --no-install-recommends -y curl/);
+    assert.match(text, /USER 10001:10001\n$/);
+    assert.match(readFileSync(join(dir, '.dockerignore'), 'utf8'), /^\.git$/m);
   });
 });

@@ -1,6 +1,7 @@
 // Which files the CLI lints: the paths given, and the Dockerfiles found under given folders.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 
 // Dockerfile, Containerfile, Dockerfile.prod, api.Dockerfile, web.dockerfile, x_Dockerfile …
 const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
@@ -12,7 +13,10 @@ export const isDockerfileName = (name: string): boolean => DOCKERFILE_NAME.test(
 
 export class UsageError extends Error {}
 
-/** Expands folders into the Dockerfiles below them (sorted); files are kept as given. Throws UsageError for a missing path. */
+/**
+ * Expands folders into the Dockerfiles below them (sorted), honouring the .gitignore files met on the way; files are
+ * kept as given. Throws UsageError for a missing path.
+ */
 export function discover(paths: readonly string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
@@ -23,7 +27,7 @@ export function discover(paths: readonly string[]): string[] {
       throw new UsageError(`${p}: no such file or directory`);
     }
     if (st.isDirectory()) {
-      const found = walk(p);
+      const found = walk(p, []);
       if (found.length === 0) throw new UsageError(`${p}: no Dockerfile found in this directory`);
       out.push(...found);
     } else out.push(p);
@@ -31,7 +35,12 @@ export function discover(paths: readonly string[]): string[] {
   return out;
 }
 
-function walk(dir: string): string[] {
+interface GitIgnore {
+  dir: string;
+  rules: Ignore;
+}
+
+function walk(dir: string, ignores: readonly GitIgnore[]): string[] {
   const out: string[] = [];
   let entries;
   try {
@@ -39,10 +48,20 @@ function walk(dir: string): string[] {
   } catch {
     return out;
   }
+  let here = ignores;
+  if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    try {
+      here = [...ignores, { dir, rules: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) }];
+    } catch {
+      // unreadable .gitignore: walk as if it were not there
+    }
+  }
+  const ignored = (path: string, isDir: boolean) => here.some((g) => g.rules.ignores(relative(g.dir, path) + (isDir ? '/' : '')));
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) out.push(...walk(join(dir, e.name)));
-    } else if (e.isFile() && isDockerfileName(e.name)) out.push(join(dir, e.name));
+      if (!SKIP_DIRS.has(e.name) && !ignored(path, true)) out.push(...walk(path, here));
+    } else if (e.isFile() && isDockerfileName(e.name) && !ignored(path, false)) out.push(path);
   }
   return out;
 }

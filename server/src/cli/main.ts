@@ -1,40 +1,218 @@
 // `seaworthy`: the same engine as the editor, for terminals and CI.
-import { readFileSync } from 'node:fs';
-import { loadShellParser, Host } from '../host';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ruleSummary } from '../engine/docs';
+import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
-import { rules } from '../rules';
+import type { Finding, Severity } from '../engine/rule';
+import { resolveSettings } from '../engine/settings';
+import { Host, loadShellParser } from '../host';
+import { ruleByKey, rules } from '../rules';
+import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { discover, UsageError } from './discover';
-import { formatJson, formatTty, type FileResult } from './format';
+import { fingerprints } from './fingerprint';
+import { formatters, type FileResult } from './formats';
+
+const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  seaworthy lint [--format tty|json] [--no-network] PATH...   lint Dockerfiles (folders are searched)
-  seaworthy rules [--format tty|json]                         list the rules
+  seaworthy lint [options] PATH...     lint Dockerfiles (folders are searched, honouring .gitignore; - reads stdin)
+  seaworthy rules [--format tty|json]  list the rules
   seaworthy --version | --help
 
-Exit status: 0 no finding at warning or above, 1 some, 2 usage or I/O error.`;
+Options of lint:
+  --format FORMAT             tty (default), json, sarif, checkstyle, gitlab, github
+  --failure-threshold LEVEL   exit 1 when a finding is at LEVEL or above: error, warning (default), information, hint, none
+  --max-warnings N            also exit 1 when there are more than N warnings
+  --rule ID=SEVERITY          set a rule's severity (off, error, warning, information, hint); ids or aliases; repeatable
+  --ignore ID                 turn a rule off; repeatable
+  --stdin-filename NAME       the name to report for - (standard input)
+  --fix                       apply the safe fixes to the files, then report what is left
+  --unsafe                    with --fix, apply the fixes that change behaviour too (adding a user, exec form …)
+  --write-baseline FILE       record today's findings in FILE and exit 0
+  --baseline FILE             report only findings that are not in FILE
+  --no-network                never ask a registry (lint never does; accepted for scripts)
+  --debug                     print stack traces of internal errors
+
+Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error.`;
+
+const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
 
 interface Options {
-  format: 'tty' | 'json';
+  format: string;
   paths: string[];
-  debug: boolean;
+  threshold: Severity | 'none';
+  maxWarnings: number | undefined;
+  overrides: Record<string, SeveritySetting>;
+  stdinFilename: string;
+  fix: boolean;
+  unsafe: boolean;
+  writeBaseline: string | undefined;
+  baseline: string | undefined;
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { format: 'tty', paths: [], debug: false };
+  const o: Options = { format: 'tty', paths: [], threshold: 'warning', maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--format' || a === '-f' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.split('=')[1] : args[++i];
-      if (v !== 'tty' && v !== 'json') throw new UsageError(`unknown format "${v ?? ''}" (expected tty or json)`);
-      o.format = v;
-    } else if (a === '--no-network') {
-      // lint never asks a registry; accepted so CI scripts can say so explicitly
-    } else if (a === '--debug') o.debug = true;
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
-    else o.paths.push(a);
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = () => {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '--format':
+      case '-f': {
+        const v = value();
+        if (!formatters[v]) throw new UsageError(`unknown format "${v}" (expected ${Object.keys(formatters).join(', ')})`);
+        o.format = v;
+        break;
+      }
+      case '--failure-threshold': {
+        const v = value();
+        if (v !== 'none' && !LEVELS.includes(v as Severity)) throw new UsageError(`unknown failure threshold "${v}" (expected error, warning, information, hint or none)`);
+        o.threshold = v as Severity | 'none';
+        break;
+      }
+      case '--max-warnings': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a number, not "${v}"`);
+        o.maxWarnings = Number(v);
+        break;
+      }
+      case '--rule': {
+        const v = value();
+        const m = /^([^=]+)=(\w+)$/.exec(v);
+        if (!m || !SEVERITY_NAMES.includes(m[2] as SeveritySetting)) throw new UsageError(`--rule takes ID=SEVERITY with SEVERITY one of ${SEVERITY_NAMES.join(', ')}, not "${v}"`);
+        if (!ruleByKey.has(m[1])) throw new UsageError(`--rule: "${m[1]}" is not a rule id or alias (see seaworthy rules)`);
+        o.overrides[m[1]] = m[2] as SeveritySetting;
+        break;
+      }
+      case '--ignore': {
+        const v = value();
+        if (!ruleByKey.has(v)) throw new UsageError(`--ignore: "${v}" is not a rule id or alias (see seaworthy rules)`);
+        o.overrides[v] = 'off';
+        break;
+      }
+      case '--stdin-filename':
+        o.stdinFilename = value();
+        break;
+      case '--fix':
+        o.fix = true;
+        break;
+      case '--unsafe':
+        o.unsafe = true;
+        break;
+      case '--write-baseline':
+        o.writeBaseline = value();
+        break;
+      case '--baseline':
+        o.baseline = value();
+        break;
+      case '--no-network':
+      case '--debug':
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        o.paths.push(a);
+    }
   }
+  if (o.unsafe && !o.fix) throw new UsageError('--unsafe only makes sense with --fix');
   return o;
+}
+
+interface Baseline {
+  version: 1;
+  findings: { file: string; rule: string; fingerprint: string }[];
+}
+
+const baselineKey = (file: string, rule: string, fp: string) => `${file}\0${rule}\0${fp}`;
+
+function readBaseline(path: string): Set<string> {
+  let data: Baseline;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8')) as Baseline;
+  } catch (e) {
+    throw new UsageError(`${path}: cannot read the baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (data.version !== 1 || !Array.isArray(data.findings)) throw new UsageError(`${path}: not a seaworthy baseline (version 1)`);
+  const dir = dirname(resolve(path));
+  return new Set(data.findings.map((f) => baselineKey(resolve(dir, f.file), f.rule, f.fingerprint)));
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read standard input (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+async function lintCommand(o: Options): Promise<number> {
+  if (o.paths.length === 0) throw new UsageError('lint needs at least one PATH (or - for standard input)');
+  const files = o.paths.includes('-') ? [...discover(o.paths.filter((p) => p !== '-')), '-'] : discover(o.paths);
+  const { settings } = resolveSettings(o.overrides, ruleByKey);
+  const baseline = o.baseline ? readBaseline(o.baseline) : undefined;
+  await loadShellParser();
+  const host = new Host();
+  const results: FileResult[] = [];
+  let ioFailed = false;
+  for (const file of files) {
+    const isStdin = file === '-';
+    const shown = isStdin ? o.stdinFilename : file;
+    let text: string;
+    try {
+      text = isStdin ? readStdin() : readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+      ioFailed = true;
+      continue;
+    }
+    const dockerignore = isStdin ? host.dockerignoreFor(resolve(o.stdinFilename)) : host.dockerignoreFor(file);
+    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings }, rules);
+    if (o.fix && !isStdin) {
+      const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
+      const fixed = fixAllText(text, (t) => lintText(t).findings, include);
+      if (fixed.text !== text) {
+        writeFileSync(file, fixed.text);
+        process.stderr.write(`seaworthy: fixed ${file}\n`);
+        text = fixed.text;
+      }
+      if (o.unsafe) for (const f of lintText(text).findings) createFileOf(file, f);
+    }
+    const result = lintText(text);
+    for (const f of result.failures) process.stderr.write(`seaworthy: rule ${f.rule.id} failed on ${shown} and was skipped: ${String(f.error)}\n`);
+    const prints = fingerprints(result.model, result.findings);
+    const keep = result.findings.map((f, i) => !baseline || !baseline.has(baselineKey(resolve(shown), f.rule.id, prints[i])));
+    results.push({ file: shown, model: result.model, findings: result.findings.filter((_, i) => keep[i]), fingerprints: prints.filter((_, i) => keep[i]) });
+  }
+  if (o.writeBaseline) {
+    const dir = dirname(resolve(o.writeBaseline));
+    const data: Baseline = { version: 1, findings: results.flatMap((r) => r.findings.map((f, i) => ({ file: relative(dir, resolve(r.file)), rule: f.rule.id, fingerprint: r.fingerprints[i] }))) };
+    writeFileSync(o.writeBaseline, JSON.stringify(data, null, 2) + '\n');
+    process.stderr.write(`seaworthy: wrote ${data.findings.length} finding(s) to ${o.writeBaseline}\n`);
+    return ioFailed ? 2 : 0;
+  }
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR && o.format === 'tty';
+  const out = formatters[o.format](results, { color, toolVersion: VERSION });
+  process.stdout.write(out + (out.endsWith('\n') || out === '' ? '' : '\n'));
+  if (ioFailed) return 2;
+  const all = results.flatMap((r) => r.findings);
+  const atThreshold = o.threshold !== 'none' && all.some((f) => LEVELS.indexOf(f.severity) >= LEVELS.indexOf(o.threshold as Severity));
+  const tooManyWarnings = o.maxWarnings !== undefined && all.filter((f) => f.severity === 'warning').length > o.maxWarnings;
+  return atThreshold || tooManyWarnings ? 1 : 0;
+}
+
+/** With --fix --unsafe: create the files fixes ask for (a .dockerignore), never overwriting one. */
+function createFileOf(dockerfile: string, f: Finding): void {
+  const create = f.fix?.createFile;
+  if (!create) return;
+  const target = join(dirname(dockerfile), create.relativePath);
+  if (existsSync(target)) return;
+  writeFileSync(target, create.text);
+  process.stderr.write(`seaworthy: created ${target}\n`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -44,46 +222,28 @@ async function main(argv: readonly string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === '--version' || command === '-v') {
-    process.stdout.write('0.1.0\n');
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const o = parseOptions(rest);
   if (command === 'rules') {
+    const o = parseOptions(rest);
     const list = rules.map((r) => ({ id: r.id, aliases: r.aliases.map((a) => a.code), category: r.category, severity: r.severity, summary: ruleSummary(r), fixable: r.fixable !== 'never' }));
-    process.stdout.write(o.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : list.map((r) => `${r.id.padEnd(32)} ${r.severity.padEnd(12)} ${r.summary}`).join('\n') + '\n');
+    process.stdout.write(o.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : list.map((r) => `${r.id.padEnd(36)} ${r.severity.padEnd(12)} ${r.summary}`).join('\n') + '\n');
     return 0;
   }
-  if (command !== 'lint') throw new UsageError(`unknown command "${command}"`);
-  if (o.paths.length === 0) throw new UsageError('lint needs at least one PATH');
-  const files = discover(o.paths);
-  await loadShellParser();
-  const host = new Host();
-  const results: FileResult[] = [];
-  let failed = false;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      process.stderr.write(`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
-      failed = true;
-      continue;
-    }
-    const result = lint({ text, fileName: file, dockerignore: host.dockerignoreFor(file) }, rules);
-    for (const f of result.failures) process.stderr.write(`seaworthy: rule ${f.rule.id} failed on ${file} and was skipped: ${String(f.error)}\n`);
-    results.push({ file, findings: result.findings });
-  }
-  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  process.stdout.write((o.format === 'json' ? formatJson(results) : formatTty(results, color)) + '\n');
-  if (failed) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning')) ? 1 : 0;
+  if (command === 'lint') return lintCommand(parseOptions(rest));
+  throw new UsageError(`unknown command "${command}"`);
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e) => {
-    if (e instanceof UsageError) process.stderr.write(`seaworthy: ${e.message}\n${e.message.includes('no such') || e.message.includes('no Dockerfile') ? '' : '\n' + USAGE + '\n'}`);
-    else process.stderr.write(`seaworthy: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}\n`);
+    if (e instanceof UsageError) {
+      const pathError = /no such file|no Dockerfile|cannot read/.test(e.message);
+      process.stderr.write(`seaworthy: ${e.message}\n${pathError ? '' : `\n${USAGE}\n`}`);
+    } else process.stderr.write(`seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}\n`);
     process.exitCode = 2;
   },
 );

@@ -1,35 +1,11 @@
-// Output formats of `seaworthy lint`: tty for people, json as the contract other tools read.
-import type { Finding, Severity } from '../engine/rule';
-import { oneBasedRange } from '../engine/text';
-
-export interface FileResult {
-  readonly file: string;
-  readonly findings: readonly Finding[];
-  /** set when the file could not be read */
-  readonly error?: string;
-}
-
-export function formatJson(results: readonly FileResult[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      file: r.file,
-      findings: r.findings.map((f) => ({
-        rule: f.rule.id,
-        aliases: f.rule.aliases.map((a) => a.code),
-        severity: f.severity,
-        message: f.message,
-        ...oneBasedRange(f.range),
-        fix: f.fix ? { title: f.fix.title, safe: f.fix.safe } : null,
-      })),
-    })),
-    null,
-    2,
-  );
-}
+// For people: grouped by file, coloured unless NO_COLOR or not a terminal, a summary line.
+import type { Severity } from '../../engine/rule';
+import { oneBasedRange } from '../../engine/text';
+import type { Formatter } from './types';
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
 
-export function formatTty(results: readonly FileResult[], color: boolean): string {
+export const formatTty: Formatter = (results, { color }) => {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -53,4 +29,4 @@ export function formatTty(results: readonly FileResult[], color: boolean): strin
     lines.push(paint('1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`) + (fixable ? `; ${fixable} with a quick fix` : ''));
   }
   return lines.join('\n');
-}
+};

@@ -1,0 +1,19 @@
+// A fingerprint of a finding that survives lines moving: the rule, the offending text (whitespace-normalised) and
+// which occurrence of that pair it is. Baselines and SARIF partialFingerprints use it.
+import { createHash } from 'node:crypto';
+import type { DockerfileModel } from '../engine/model';
+import type { Finding } from '../engine/rule';
+
+export function fingerprints(model: DockerfileModel, findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const from = model.lines.offsetAt(f.range.start);
+    const to = model.lines.offsetAt(f.range.end);
+    const lineText = model.lines.lineText(f.range.start.line);
+    const text = (to > from ? model.text.slice(from, to) : lineText).replace(/\s+/g, ' ').trim();
+    const key = `${f.rule.id}\0${text}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash('sha256').update(`${key}\0${n}`).digest('hex').slice(0, 32);
+  });
+}
