@@ -9,7 +9,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const serverOptions: ServerOptions = { run, debug: { ...run, options: { execArgv: ['--nolazy', '--inspect=6010'] } } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
-    synchronize: { configurationSection: 'seaworthy', fileEvents: workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}') },
+    synchronize: { configurationSection: 'seaworthy', fileEvents: workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,.seaworthy.yaml,.seaworthy.yml,.hadolint.yaml,.hadolint.yml}') },
     middleware: {
       // server commands run from the palette carry no arguments: pass the active document
       executeCommand: (command, args, next) => next(command, args.length > 0 ? args : [window.activeTextEditor?.document.uri.toString()]),

@@ -1,10 +1,13 @@
 // One analysis per document version: publish, hover and code actions share one parse and one lint.
+import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SeveritySetting } from '../../shared/src/settings';
+import { rulesFor, type ConfigFile } from './config/configFile';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintResult } from './engine/lint';
-import type { ResolvedSettings } from './engine/settings';
+import { resolveSettings } from './engine/settings';
 import type { Host } from './host';
-import { rules } from './rules';
+import { ruleByKey, rules } from './rules';
 
 export interface Analysis extends LintResult {
   readonly uri: string;
@@ -16,7 +19,8 @@ export interface Analysis extends LintResult {
 
 export interface DocumentSettings {
   enabled: boolean;
-  settings: ResolvedSettings;
+  /** the user's `seaworthy.rules`: applied over the team's config file */
+  overrides: Readonly<Record<string, SeveritySetting>>;
 }
 
 export class AnalysisCache {
@@ -26,17 +30,23 @@ export class AnalysisCache {
     private readonly host: Host,
     private readonly settingsFor: (uri: string) => Promise<DocumentSettings>,
     private readonly onRuleFailure: (ruleId: string, error: unknown) => void,
+    private readonly onConfig: (config: ConfigFile) => void = () => undefined,
   ) {}
 
   async current(doc: TextDocument | undefined): Promise<Analysis | undefined> {
     if (!doc) return undefined;
     const cached = this.byUri.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const { enabled, settings } = await this.settingsFor(doc.uri);
+    const { enabled, overrides } = await this.settingsFor(doc.uri);
     const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings
     if (again && again.version === doc.version) return again;
     const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
-    const context = { fileName: path ?? doc.uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings };
+    const config = path ? this.host.configFor(path) : undefined;
+    if (config) this.onConfig(config);
+    // the same precedence as the CLI: the team's config file for this path, then the user's settings
+    const fromConfig = config && path ? rulesFor(config, relative(dirname(config.path), path).split(sep).join('/')) : {};
+    const { settings } = resolveSettings({ ...fromConfig, ...overrides }, ruleByKey);
+    const context = { fileName: path ?? doc.uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint };
     const active = enabled ? rules : [];
     const result = lint({ ...context, text: doc.getText() }, active);
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);

@@ -2,8 +2,12 @@
 // The CLI and the server share it, so they cannot disagree about which .dockerignore applies.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { parseConfigFile, type ConfigFile } from './config/configFile';
 import type { DockerignoreView } from './engine/rule';
+import { ruleByKey } from './rules';
 import { initShellParser } from './engine/shell';
+
+export class ConfigError extends Error {}
 
 /** Loads tree-sitter and its bash grammar from beside the running bundle. */
 export async function loadShellParser(): Promise<void> {
@@ -12,8 +16,48 @@ export async function loadShellParser(): Promise<void> {
   await initShellParser({ runtime: readFileSync(join(dir, 'tree-sitter.wasm')), bash: readFileSync(join(dir, 'tree-sitter-bash.wasm')) });
 }
 
+const SEAWORTHY_CONFIG = ['.seaworthy.yaml', '.seaworthy.yml'];
+const HADOLINT_CONFIG = ['.hadolint.yaml', '.hadolint.yml'];
+
 export class Host {
   private readonly ignoreCache = new Map<string, DockerignoreView | undefined>();
+  private readonly configCache = new Map<string, ConfigFile | undefined>();
+
+  /**
+   * The team configuration for a Dockerfile: the nearest `.seaworthy.yaml` from its folder upwards, else the nearest
+   * `.hadolint.yaml`. `explicit` (the CLI's --config) wins. Cached per folder until forgetConfigs().
+   */
+  configFor(dockerfilePath: string, explicit?: string): ConfigFile | undefined {
+    if (explicit) return this.readConfig(explicit, /hadolint/i.test(basename(explicit)) ? 'hadolint' : 'seaworthy', true);
+    const start = dirname(dockerfilePath);
+    if (this.configCache.has(start)) return this.configCache.get(start);
+    let found: ConfigFile | undefined;
+    for (const names of [SEAWORTHY_CONFIG, HADOLINT_CONFIG]) {
+      for (let dir = start; !found; dir = dirname(dir)) {
+        const name = names.find((n) => existsSync(join(dir, n)));
+        if (name) found = this.readConfig(join(dir, name), names === SEAWORTHY_CONFIG ? 'seaworthy' : 'hadolint', false);
+        if (dirname(dir) === dir) break;
+      }
+      if (found) break;
+    }
+    this.configCache.set(start, found);
+    return found;
+  }
+
+  forgetConfigs(): void {
+    this.configCache.clear();
+  }
+
+  private readConfig(path: string, kind: 'seaworthy' | 'hadolint', mustExist: boolean): ConfigFile | undefined {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      if (!mustExist) return undefined;
+      throw new ConfigError(`${path}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    return parseConfigFile(text, path, kind, ruleByKey);
+  }
 
   /**
    * The ignore file BuildKit uses for this Dockerfile, assuming the build context is the Dockerfile's folder:

@@ -18,10 +18,15 @@ const documents = new TextDocuments(TextDocument);
 const host = new Host();
 const settings = new SettingsCache(connection);
 const failedRules = new Set<string>();
+const reportedConfigs = new Set<string>();
 const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error) => {
   if (failedRules.has(id)) return; // once per rule: a broken rule must not flood the log
   failedRules.add(id);
   connection.console.error(`Seaworthy rule ${id} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+}, (config) => {
+  if (reportedConfigs.has(config.path) || config.warnings.length === 0) return;
+  reportedConfigs.add(config.path);
+  void connection.window.showWarningMessage(`Seaworthy: ${config.warnings.join('; ')}`);
 });
 let features: ClientFeatures = { configurationPull: false, debounceMs: 75 };
 const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs, async (doc) => publish(connection, await analyses.current(documents.get(doc.uri))));
@@ -36,7 +41,7 @@ connection.onInitialize(async (p) => {
   return init.result;
 });
 connection.onDidChangeConfiguration(() => { settings.clear(); analyses.clear(); relintAll(); });
-connection.onDidChangeWatchedFiles((p) => { for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri))); analyses.clear(); relintAll(); });
+connection.onDidChangeWatchedFiles((p) => { for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri))); host.forgetConfigs(); reportedConfigs.clear(); analyses.clear(); relintAll(); });
 documents.onDidChangeContent(({ document }) => publishSoon(document));
 documents.onDidClose(({ document }) => { publishSoon.cancel(document.uri); analyses.drop(document.uri); settings.drop(document.uri); void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }); });
 connection.onHover(async (p) => hover(await current(p.textDocument.uri), p.position));

@@ -1,12 +1,13 @@
 // `seaworthy`: the same engine as the editor, for terminals and CI.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { rulesFor } from '../config/configFile';
 import { ruleSummary } from '../engine/docs';
 import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
 import type { Finding, Severity } from '../engine/rule';
 import { resolveSettings } from '../engine/settings';
-import { Host, loadShellParser } from '../host';
+import { ConfigError, Host, loadShellParser } from '../host';
 import { ruleByKey, rules } from '../rules';
 import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { discover, UsageError } from './discover';
@@ -26,6 +27,7 @@ Options of lint:
   --max-warnings N            also exit 1 when there are more than N warnings
   --rule ID=SEVERITY          set a rule's severity (off, error, warning, information, hint); ids or aliases; repeatable
   --ignore ID                 turn a rule off; repeatable
+  --config FILE               use this .seaworthy.yaml (or .hadolint.yaml) instead of the nearest one above each file
   --stdin-filename NAME       the name to report for - (standard input)
   --fix                       apply the safe fixes to the files, then report what is left
   --unsafe                    with --fix, apply the fixes that change behaviour too (adding a user, exec form …)
@@ -41,7 +43,9 @@ const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
 interface Options {
   format: string;
   paths: string[];
-  threshold: Severity | 'none';
+  /** undefined: the config file's, else warning */
+  threshold: Severity | 'none' | undefined;
+  config: string | undefined;
   maxWarnings: number | undefined;
   overrides: Record<string, SeveritySetting>;
   stdinFilename: string;
@@ -52,7 +56,7 @@ interface Options {
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: 'warning', maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined };
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -98,6 +102,9 @@ function parseOptions(args: readonly string[]): Options {
       }
       case '--stdin-filename':
         o.stdinFilename = value();
+        break;
+      case '--config':
+        o.config = value();
         break;
       case '--fix':
         o.fix = true;
@@ -153,11 +160,12 @@ function readStdin(): string {
 async function lintCommand(o: Options): Promise<number> {
   if (o.paths.length === 0) throw new UsageError('lint needs at least one PATH (or - for standard input)');
   const files = o.paths.includes('-') ? [...discover(o.paths.filter((p) => p !== '-')), '-'] : discover(o.paths);
-  const { settings } = resolveSettings(o.overrides, ruleByKey);
   const baseline = o.baseline ? readBaseline(o.baseline) : undefined;
   await loadShellParser();
   const host = new Host();
   const results: FileResult[] = [];
+  const warned = new Set<string>();
+  let threshold: Severity | 'none' = o.threshold ?? 'warning';
   let ioFailed = false;
   for (const file of files) {
     const isStdin = file === '-';
@@ -170,8 +178,18 @@ async function lintCommand(o: Options): Promise<number> {
       ioFailed = true;
       continue;
     }
-    const dockerignore = isStdin ? host.dockerignoreFor(resolve(o.stdinFilename)) : host.dockerignoreFor(file);
-    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings }, rules);
+    const where = isStdin ? resolve(o.stdinFilename) : file;
+    const dockerignore = host.dockerignoreFor(where);
+    const config = host.configFor(where, o.config);
+    if (config && !warned.has(config.path)) {
+      warned.add(config.path);
+      for (const w of config.warnings) process.stderr.write(`seaworthy: ${w}\n`);
+      if (!o.threshold && config.failureThreshold) threshold = config.failureThreshold;
+    }
+    // the config file's severities for this path, then the command line's
+    const overrides = { ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides };
+    const { settings } = resolveSettings(overrides, ruleByKey);
+    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint }, rules);
     if (o.fix && !isStdin) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
       const fixed = fixAllText(text, (t) => lintText(t).findings, include);
@@ -200,7 +218,7 @@ async function lintCommand(o: Options): Promise<number> {
   process.stdout.write(out + (out.endsWith('\n') || out === '' ? '' : '\n'));
   if (ioFailed) return 2;
   const all = results.flatMap((r) => r.findings);
-  const atThreshold = o.threshold !== 'none' && all.some((f) => LEVELS.indexOf(f.severity) >= LEVELS.indexOf(o.threshold as Severity));
+  const atThreshold = threshold !== 'none' && all.some((f) => LEVELS.indexOf(f.severity) >= LEVELS.indexOf(threshold as Severity));
   const tooManyWarnings = o.maxWarnings !== undefined && all.filter((f) => f.severity === 'warning').length > o.maxWarnings;
   return atThreshold || tooManyWarnings ? 1 : 0;
 }
@@ -240,7 +258,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e) => {
-    if (e instanceof UsageError) {
+    if (e instanceof ConfigError) process.stderr.write(`seaworthy: ${e.message}\n`);
+    else if (e instanceof UsageError) {
       const pathError = /no such file|no Dockerfile|cannot read/.test(e.message);
       process.stderr.write(`seaworthy: ${e.message}\n${pathError ? '' : `\n${USAGE}\n`}`);
     } else process.stderr.write(`seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}\n`);

@@ -39,12 +39,13 @@ export class SettingsCache {
         // a client that fails the request: lint with the defaults rather than not at all
       }
     }
-    const { settings, unknownKeys } = resolveSettings(user.rules ?? {}, ruleByKey);
+    const { unknownKeys } = resolveSettings(user.rules ?? {}, ruleByKey);
     for (const key of unknownKeys) {
       if (this.warned.has(key)) continue;
       this.warned.add(key);
       void this.connection.window.showWarningMessage(`Seaworthy: "seaworthy.rules" names "${key}", which is not a rule id or alias, or has a severity other than off/error/warning/information/hint.`);
     }
-    return { enabled: user.enable !== false, settings };
+    const overrides = Object.fromEntries(Object.entries(user.rules ?? {}).filter(([k]) => !unknownKeys.includes(k)));
+    return { enabled: user.enable !== false, overrides };
   }
 }

@@ -42,7 +42,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   }
   const model = input.model ?? buildModel(input.text);
   const settings = input.settings ?? defaultSettings;
-  const suppressions = readSuppressions(model);
+  const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of rules) {

@@ -64,6 +64,10 @@ export interface LintConfig {
   readonly strictLabels?: boolean;
   /** per-rule options, e.g. { "too-many-layers": { "max": 20 } } */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** base images the team allows (globs such as "python:*", "gcr.io/distroless/*"); unset = any */
+  readonly allowedBaseImages?: readonly string[];
+  /** `# hadolint ignore=` comments are not honoured (hadolint's disable-ignore-pragma) */
+  readonly disableIgnorePragma?: boolean;
 }
 
 export interface RuleContext {

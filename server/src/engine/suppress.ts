@@ -23,12 +23,13 @@ export const ALL = 'all';
 const keysOf = (list: string) => list.split(/[\s,]+/).filter(Boolean);
 
 /** The rule keys a comment line names, when it is a line-level pragma. */
-export function linePragmaKeys(comment: string): string[] | undefined {
-  const m = LINE_PRAGMA.exec(comment.trim()) ?? HADOLINT_LINE.exec(comment.trim()) ?? BUILDKIT_CHECK.exec(comment.trim());
+export function linePragmaKeys(comment: string, hadolintPragmas = true): string[] | undefined {
+  const m = LINE_PRAGMA.exec(comment.trim()) ?? (hadolintPragmas ? HADOLINT_LINE.exec(comment.trim()) : null) ?? BUILDKIT_CHECK.exec(comment.trim());
   return m ? keysOf(m[1]) : undefined;
 }
 
-export function readSuppressions(model: DockerfileModel): Suppressions {
+/** `hadolintPragmas: false` ignores `# hadolint ignore=` comments (hadolint's disable-ignore-pragma). */
+export function readSuppressions(model: DockerfileModel, hadolintPragmas = true): Suppressions {
   const file = new Set<string>();
   const byInstructionLine = new Map<number, Set<string>>();
   const starts = new Set(model.instructions.filter((i) => !i.onbuild).map((i) => i.range.start.line));
@@ -40,12 +41,12 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     if (directiveLines.has(line)) continue;
     const text = lines.lineText(line).trim();
     if (!text.startsWith('#')) continue;
-    const global = FILE_PRAGMA.exec(text) ?? HADOLINT_GLOBAL.exec(text);
+    const global = FILE_PRAGMA.exec(text) ?? (hadolintPragmas ? HADOLINT_GLOBAL.exec(text) : null);
     if (global) {
       for (const k of keysOf(global[1])) file.add(k);
       continue;
     }
-    const keys = linePragmaKeys(text);
+    const keys = linePragmaKeys(text, hadolintPragmas);
     if (!keys) continue;
     // the pragma applies to the next instruction below its block of comment lines
     let next = line + 1;
