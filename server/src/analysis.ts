@@ -5,6 +5,7 @@ import type { SeveritySetting } from '../../shared/src/settings';
 import { rulesFor, type ConfigFile } from './config/configFile';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintResult } from './engine/lint';
+import type { Rule } from './engine/rule';
 import { resolveSettings } from './engine/settings';
 import type { Host } from './host';
 import { ruleByKey, rules } from './rules';
@@ -15,6 +16,8 @@ export interface Analysis extends LintResult {
   readonly enabled: boolean;
   /** lints another text with this document's settings and context (fix-all's rounds) */
   readonly relint: (text: string) => LintResult['findings'];
+  /** the rules that ran (enabled and not off) */
+  readonly activeRules: readonly Rule[];
 }
 
 export interface DocumentSettings {
@@ -37,23 +40,32 @@ export class AnalysisCache {
     if (!doc) return undefined;
     const cached = this.byUri.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const { enabled, overrides } = await this.settingsFor(doc.uri);
+    const settings = await this.settingsFor(doc.uri);
     const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings
     if (again && again.version === doc.version) return again;
-    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings);
+    this.byUri.set(doc.uri, analysis);
+    return analysis;
+  }
+
+  /** Lints a text without caching it (files of the workspace that are not open). */
+  async detached(uri: string, text: string): Promise<Analysis> {
+    return this.analyze(uri, 0, text, await this.settingsFor(uri));
+  }
+
+  private analyze(uri: string, version: number, text: string, { enabled, overrides }: DocumentSettings): Analysis {
+    const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
     const config = path ? this.host.configFor(path) : undefined;
     if (config) this.onConfig(config);
     // the same precedence as the CLI: the team's config file for this path, then the user's settings
     const fromConfig = config && path ? rulesFor(config, relative(dirname(config.path), path).split(sep).join('/')) : {};
     const { settings } = resolveSettings({ ...fromConfig, ...overrides }, ruleByKey);
-    const context = { fileName: path ?? doc.uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint };
-    const active = enabled ? rules : [];
-    const result = lint({ ...context, text: doc.getText() }, active);
+    const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint };
+    const active = enabled ? rules.filter((r) => settings.severityOf(r) !== 'off') : [];
+    const result = lint({ ...context, text }, active);
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
-    const relint = (text: string) => lint({ ...context, text }, active).findings;
-    const analysis: Analysis = { ...result, uri: doc.uri, version: doc.version, enabled, relint };
-    this.byUri.set(doc.uri, analysis);
-    return analysis;
+    const relint = (t: string) => lint({ ...context, text: t }, active).findings;
+    return { ...result, uri, version, enabled, relint, activeRules: active };
   }
 
   drop(uri: string): void {

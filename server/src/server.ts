@@ -11,7 +11,10 @@ import { publish } from './handlers/diagnostics';
 import { executeCommand } from './handlers/executeCommand';
 import { hover } from './handlers/hover';
 import { initialize, type ClientFeatures } from './handlers/initialize';
+import { checklist } from './engine/checklist';
+import { WorkspaceLinter } from './handlers/workspace';
 import { Host, loadShellParser } from './host';
+import { CHECKLIST_REQUEST, Commands } from '../../shared/src/commands';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -28,7 +31,8 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
   reportedConfigs.add(config.path);
   void connection.window.showWarningMessage(`Seaworthy: ${config.warnings.join('; ')}`);
 });
-let features: ClientFeatures = { configurationPull: false, debounceMs: 75 };
+let features: ClientFeatures = { configurationPull: false, debounceMs: 75, workspaceFolders: [], workspaceFoldersChange: false };
+const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders);
 const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs, async (doc) => publish(connection, await analyses.current(documents.get(doc.uri))));
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);
@@ -40,13 +44,30 @@ connection.onInitialize(async (p) => {
   settings.supportsPull = features.configurationPull;
   return init.result;
 });
+connection.onInitialized(() => {
+  if (!features.workspaceFoldersChange) return;
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const removed = new Set(e.removed.map((f) => f.uri));
+    features.workspaceFolders = [...features.workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+  });
+});
 connection.onDidChangeConfiguration(() => { settings.clear(); analyses.clear(); relintAll(); });
-connection.onDidChangeWatchedFiles((p) => { for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri))); host.forgetConfigs(); reportedConfigs.clear(); analyses.clear(); relintAll(); });
+connection.onDidChangeWatchedFiles((p) => {
+  for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri)));
+  host.forgetConfigs(); reportedConfigs.clear(); analyses.clear(); relintAll();
+  for (const c of p.changes) void workspaceLint.changed(c.uri, c.type === 3 /* Deleted */);
+});
 documents.onDidChangeContent(({ document }) => publishSoon(document));
-documents.onDidClose(({ document }) => { publishSoon.cancel(document.uri); analyses.drop(document.uri); settings.drop(document.uri); void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }); });
+documents.onDidClose(({ document }) => {
+  publishSoon.cancel(document.uri); analyses.drop(document.uri); settings.drop(document.uri);
+  // a file Lint Workspace covers keeps its findings, read again from disk; any other is cleared
+  if (workspaceLint.isTracked(document.uri)) setImmediate(() => void workspaceLint.lintFile(document.uri));
+  else void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
 connection.onHover(async (p) => hover(await current(p.textDocument.uri), p.position));
 connection.onCodeAction(async (p) => codeActions(await current(p.textDocument.uri), p));
-connection.onExecuteCommand((p) => executeCommand(p, { documents, analyses, connection }));
+connection.onExecuteCommand((p) => (p.command === Commands.lintWorkspace ? workspaceLint.lintAll() : executeCommand(p, { documents, analyses, connection })));
+connection.onRequest(CHECKLIST_REQUEST, async (p: { uri: string }) => { const a = await current(p.uri); return a ? checklist(a.model, a.findings, a.activeRules) : []; });
 
 process.on('unhandledRejection', (e) => connection.console.error(`Seaworthy: unhandled rejection: ${String(e)}`));
 documents.listen(connection);

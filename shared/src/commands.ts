@@ -1,15 +1,26 @@
-// What the client and the server agree on: command ids and setting keys.
+// What the client and the server agree on: command ids, custom requests, code action kinds.
 
 /** Commands the server implements (executeCommandProvider); the client only forwards them. */
 export const Commands = {
   addNonRootUser: 'seaworthy.addNonRootUser',
   fixAll: 'seaworthy.fixAll',
-  /** Internal: applies one finding's fix; used by code actions whose edit is computed lazily. */
-  applyFix: 'seaworthy.applyFix',
+  lintWorkspace: 'seaworthy.lintWorkspace',
 } as const;
 
 /** Commands a user sees in the palette (must match contributes.commands in package.json). */
-export const paletteCommands: readonly string[] = [Commands.addNonRootUser, Commands.fixAll];
+export const paletteCommands: readonly string[] = [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace];
 
 export const CODE_ACTION_FIX_ALL_KIND = 'source.fixAll.seaworthy';
 export const SOURCE = 'seaworthy';
+
+/** Custom request: the production checklist of one document (the Explorer view shows it). */
+export const CHECKLIST_REQUEST = 'seaworthy/checklist';
+
+export interface ChecklistItem {
+  readonly label: string;
+  readonly status: 'passed' | 'failed' | 'not-applicable' | 'not-checked';
+  /** why it failed (the first finding's message) or why it does not apply */
+  readonly detail: string;
+  /** where to jump for a failed item (0-based LSP range) */
+  readonly range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}

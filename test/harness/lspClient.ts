@@ -17,7 +17,7 @@ export interface LspClient {
   close(): Promise<void>;
 }
 
-export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }): Promise<LspClient> {
+export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = []): Promise<LspClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
@@ -60,13 +60,16 @@ export async function startServer(initializationOptions: Record<string, unknown>
     return { applied: true };
   });
   connection.onRequest('window/showMessageRequest', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', () => undefined);
   connection.onNotification('window/showMessage', () => undefined);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
-    capabilities: { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    rootUri: workspaceFolders[0] ?? null,
+    workspaceFolders: workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })),
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
     initializationOptions,
   });
   await connection.sendNotification('initialized', {});

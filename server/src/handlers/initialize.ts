@@ -6,19 +6,28 @@ export interface ClientFeatures {
   configurationPull: boolean;
   /** debounce between a change and its diagnostics, ms (initializationOptions.debounceMs; benchmarks set 0) */
   debounceMs: number;
+  /** workspace folder URIs (for Lint Workspace) */
+  workspaceFolders: string[];
+  workspaceFoldersChange: boolean;
 }
 
 export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
   const options = (p.initializationOptions ?? {}) as { debounceMs?: unknown };
   const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 75;
   return {
-    features: { configurationPull: p.capabilities.workspace?.configuration === true, debounceMs },
+    features: {
+      configurationPull: p.capabilities.workspace?.configuration === true,
+      debounceMs,
+      workspaceFolders: p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []),
+      workspaceFoldersChange: p.capabilities.workspace?.workspaceFolders === true,
+    },
     result: {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CODE_ACTION_FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll] },
+        executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'seaworthy', version: '0.1.0' },
     },
