@@ -24,6 +24,8 @@ export interface DocumentSettings {
   enabled: boolean;
   /** the user's `seaworthy.rules`: applied over the team's config file */
   overrides: Readonly<Record<string, SeveritySetting>>;
+  /** seaworthy.maxFileSize */
+  maxLength?: number;
 }
 
 export class AnalysisCache {
@@ -53,14 +55,14 @@ export class AnalysisCache {
     return this.analyze(uri, 0, text, await this.settingsFor(uri));
   }
 
-  private analyze(uri: string, version: number, text: string, { enabled, overrides }: DocumentSettings): Analysis {
+  private analyze(uri: string, version: number, text: string, { enabled, overrides, maxLength }: DocumentSettings): Analysis {
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
     const config = path ? this.host.configFor(path) : undefined;
     if (config) this.onConfig(config);
     // the same precedence as the CLI: the team's config file for this path, then the user's settings
     const fromConfig = config && path ? rulesFor(config, relative(dirname(config.path), path).split(sep).join('/')) : {};
     const { settings } = resolveSettings({ ...fromConfig, ...overrides }, ruleByKey);
-    const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint };
+    const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint, maxLength };
     const active = enabled ? rules.filter((r) => settings.severityOf(r) !== 'off') : [];
     const result = lint({ ...context, text }, active);
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);

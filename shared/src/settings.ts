@@ -9,8 +9,10 @@ export interface UserSettings {
   rules: Record<string, SeveritySetting>;
   /** may the server ask container registries */
   network: boolean;
+  /** files longer than this (characters) are not linted */
+  maxFileSize: number;
 }
 
-export const defaultUserSettings: UserSettings = { enable: true, rules: {}, network: true };
+export const defaultUserSettings: UserSettings = { enable: true, rules: {}, network: true, maxFileSize: 1_000_000 };
 
 export const SEVERITY_NAMES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'information', 'hint'];

@@ -29,6 +29,7 @@ Options of lint:
   --ignore ID                 turn a rule off; repeatable
   --config FILE               use this .seaworthy.yaml (or .hadolint.yaml) instead of the nearest one above each file
   --stdin-filename NAME       the name to report for - (standard input)
+  --max-file-size N           skip files of more than N characters with one information finding (default 1000000)
   --fix                       apply the safe fixes to the files, then report what is left
   --unsafe                    with --fix, apply the fixes that change behaviour too (adding a user, exec form …)
   --write-baseline FILE       record today's findings in FILE and exit 0
@@ -49,6 +50,7 @@ interface Options {
   maxWarnings: number | undefined;
   overrides: Record<string, SeveritySetting>;
   stdinFilename: string;
+  maxLength: number | undefined;
   fix: boolean;
   unsafe: boolean;
   writeBaseline: string | undefined;
@@ -56,7 +58,7 @@ interface Options {
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined };
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -103,6 +105,12 @@ function parseOptions(args: readonly string[]): Options {
       case '--stdin-filename':
         o.stdinFilename = value();
         break;
+      case '--max-file-size': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-file-size needs a number, not "${v}"`);
+        o.maxLength = Number(v);
+        break;
+      }
       case '--config':
         o.config = value();
         break;
@@ -189,7 +197,7 @@ async function lintCommand(o: Options): Promise<number> {
     // the config file's severities for this path, then the command line's
     const overrides = { ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides };
     const { settings } = resolveSettings(overrides, ruleByKey);
-    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint }, rules);
+    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength }, rules);
     if (o.fix && !isStdin) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
       const fixed = fixAllText(text, (t) => lintText(t).findings, include);

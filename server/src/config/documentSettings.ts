@@ -46,6 +46,7 @@ export class SettingsCache {
       void this.connection.window.showWarningMessage(`Seaworthy: "seaworthy.rules" names "${key}", which is not a rule id or alias, or has a severity other than off/error/warning/information/hint.`);
     }
     const overrides = Object.fromEntries(Object.entries(user.rules ?? {}).filter(([k]) => !unknownKeys.includes(k)));
-    return { enabled: user.enable !== false, overrides };
+    const maxLength = typeof user.maxFileSize === 'number' && user.maxFileSize > 0 ? user.maxFileSize : defaultUserSettings.maxFileSize;
+    return { enabled: user.enable !== false, overrides, maxLength };
   }
 }

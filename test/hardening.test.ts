@@ -1,0 +1,76 @@
+// Hardening: a broken rule does not take the others down; the CLI fails clearly, never with a stack trace.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { lint } from '../server/src/engine/lint';
+import { defineRule } from '../server/src/engine/rule';
+import { rules } from '../server/src/rules';
+import { useParser } from './harness/engine';
+import { CLI } from './harness/paths';
+
+const broken = defineRule({
+  id: 'always-throws',
+  aliases: [],
+  category: 'correctness',
+  severity: 'error',
+  fixable: 'never',
+  docs: { what: 'x', why: 'x', example: 'x', instead: 'x' },
+  check() {
+    throw new TypeError('boom');
+  },
+});
+
+const brokenFix = defineRule({
+  ...broken,
+  id: 'fix-throws',
+  fixable: 'sometimes',
+  check({ model, report }) {
+    report({ range: model.instructions[0].range, message: 'found', fix: () => { throw new Error('fix boom'); } });
+  },
+});
+
+describe('hardening', () => {
+  useParser();
+  it('a rule that throws is reported once as a failure; the other rules still report', () => {
+    const text = 'FROM debian:12\nRUN apt-get install curl\n';
+    const normal = lint({ text, fileName: 'Dockerfile' }, rules).findings.map((f) => f.rule.id);
+    const result = lint({ text, fileName: 'Dockerfile' }, [broken, ...rules, brokenFix]);
+    assert.deepEqual(result.failures.map((f) => [f.rule.id, (f.error as Error).message]), [['always-throws', 'boom'], ['fix-throws', 'fix boom']]);
+    // the finding whose fix threw is kept, without a fix
+    assert.deepEqual(result.findings.map((f) => f.rule.id).filter((id) => id !== 'fix-throws'), normal);
+    assert.equal(result.findings.find((f) => f.rule.id === 'fix-throws')?.fix, undefined);
+  });
+
+  it('a size limit of its own: longer files get one finding that says so', () => {
+    const r = lint({ text: 'FROM debian:12\n' + 'RUN true\n'.repeat(100), fileName: 'Dockerfile', maxLength: 200 }, rules);
+    assert.deepEqual(r.findings.map((f) => [f.rule.id, f.message]), [['file-too-large', 'This file has 915 characters, over the limit of 200: Seaworthy did not lint it']]);
+  });
+
+  const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  it('the CLI exits 2 with one clear line for a folder without Dockerfiles, and never prints a stack trace', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'seaworthy-empty-'));
+    mkdirSync(join(empty, 'src'));
+    writeFileSync(join(empty, 'src', 'main.go'), 'package main\n');
+    const r = run(['lint', empty]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, `seaworthy: ${empty}: no Dockerfile found in this directory\n`);
+    for (const args of [['lint', '/nonexistent'], ['lint', '--config', '/nonexistent.yaml', empty], ['lint', '--baseline', '/nonexistent.json', empty]]) {
+      const x = run(args);
+      assert.equal(x.status, 2, args.join(' '));
+      assert.doesNotMatch(x.stderr, /\n\s+at /, `a stack trace for ${args.join(' ')}`);
+    }
+  });
+
+  it('a broken .seaworthy.yaml found beside the file is a warning; linting goes on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seaworthy-broken-'));
+    writeFileSync(join(dir, '.seaworthy.yaml'), 'rules: [oops\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM debian:12\nUSER app\n');
+    const r = run(['lint', '--format', 'json', join(dir, 'Dockerfile')]);
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /\.seaworthy\.yaml: not valid YAML/);
+    assert.ok(JSON.parse(r.stdout)[0].findings.length > 0);
+  });
+});
