@@ -452,6 +452,11 @@ export function scanLeadingFlags(text: string, lines: LineIndex, ins: AstInstruc
   const skipBlank = () => {
     for (;;) {
       while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      // an escaped blank in the middle of a line separates words too (dockerfile-ast and hadolint read it so)
+      if (i + 1 < end && text[i] === escape && (text[i + 1] === ' ' || text[i + 1] === '\t') && !atLineEnd(i + 1)) {
+        i += 2;
+        continue;
+      }
       if (i < end && text[i] === escape && atLineEnd(i + 1) && i + 1 < end) {
         // an escaped newline: continue on the next line, skipping comment and empty lines as the builder does
         let line = lines.positionAt(i).line + 1;
