@@ -1,8 +1,7 @@
 // Team config files: .seaworthy.yaml and hadolint's .hadolint.yaml, read the same way by the CLI and the editor.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -10,15 +9,8 @@ import { parseConfigFile, rulesFor } from '../server/src/config/configFile';
 import { ruleByKey } from '../server/src/rules';
 import { startServer, type LspClient } from './harness/lspClient';
 import { CLI } from './harness/paths';
+import { project } from './harness/project';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const findings = (args: string[]) => JSON.parse(cli(['lint', '--format', 'json', ...args]).stdout)[0].findings as { rule: string; severity: string; line: number; column: number; endLine: number; endColumn: number }[];
 

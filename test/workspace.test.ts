@@ -1,21 +1,12 @@
 // Editor features over the whole workspace: Lint Workspace and the production checklist.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { ChecklistItem } from '../shared/src/commands';
 import { startServer, type LspClient } from './harness/lspClient';
+import { project } from './harness/project';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-ws-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 describe('workspace features', () => {
   const dir = project({
