@@ -12,6 +12,8 @@ ruleTester(rule, {
     'FROM debian:12 AS base\nUSER app\nFROM base\nCMD ["app"]', // the final stage inherits the user of its base stage
     'FROM debian:12 AS build\nRUN make\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app', // runs as nonroot already
     'FROM node:22 AS build\nFROM scratch AS final\nUSER 65534\nCOPY --from=build /a /a',
+    // starts as root by design and drops to the service user in its entrypoint
+    'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["docker-entrypoint.sh"]',
   ],
   invalid: [
     {
@@ -44,6 +46,12 @@ ruleTester(rule, {
       code: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 13 }],
       output: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]',
+    },
+    {
+      // an explicit USER root is reported even when gosu is there
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root',
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10 }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001',
     },
     {
       // the last USER is root: the block goes after the root-only steps, and the later USER wins

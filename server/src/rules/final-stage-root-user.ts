@@ -1,9 +1,14 @@
 import { baseRunsAsNonRoot } from '../engine/baseFamily';
+import { commandName, runCommands } from '../engine/commands';
 import { stageChain, type Instruction } from '../engine/model';
 import { addNonRootUser } from '../engine/nonRootUser';
 import { defineRule } from '../engine/rule';
 
 const isRoot = (user: string) => /^(root|0)(:.*)?$/.test(user.trim());
+
+// Images built to start as root and drop to a service user in their entrypoint (the official postgres, redis, mongo
+// images) install one of these; starting as root is then their design, not an oversight.
+const PRIVILEGE_DROPPERS = /\b(gosu|su-exec|setpriv|chpst)\b/;
 
 export default defineRule({
   id: 'final-stage-root-user',
@@ -12,7 +17,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0.',
+    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0; images that install gosu or su-exec to drop privileges in their entrypoint are left alone unless they say USER root.',
     why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
     example: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
     instead: 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]',
@@ -28,6 +33,7 @@ export default defineRule({
     }
     const user = lastUser?.args.map((a) => a.value).join(' ') ?? '';
     if (lastUser ? !isRoot(user) : baseRunsAsNonRoot(stage)) return;
+    if (!lastUser && stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu'))) return;
     const inFinal = lastUser?.stage === stage;
     report({
       range: lastUser && inFinal ? lastUser.range : stage.from.range,
