@@ -2,17 +2,22 @@
 // step that needs root and before CMD/ENTRYPOINT.
 import { baseFamily, type BaseFamily } from './baseFamily';
 import { continued, insertLinesAfter, insertLinesBefore, keyword } from './edits';
-import type { DockerfileModel, Instruction, Stage } from './model';
+import { stageChain, type DockerfileModel, type Instruction, type Stage } from './model';
 import type { Fix } from './rule';
 
 /** Fixed ids ≥ 10000: outside the ranges distributions hand out, numeric so Kubernetes runAsNonRoot can verify them. */
 export const APP_UID = 10001;
 const APP_USER = 'app';
 
-export function nonRootUserLines(family: BaseFamily, model: DockerfileModel): string[] {
+/**
+ * The lines to insert. `workdir` is the stage's working directory: the app usually writes there (caches, uploads,
+ * SQLite files), so where a shell exists the new user is given that folder.
+ */
+export function nonRootUserLines(family: BaseFamily, model: DockerfileModel, workdir?: string): string[] {
   const RUN = keyword(model, 'RUN');
   const USER = keyword(model, 'USER');
   const numeric = `${USER} ${APP_UID}:${APP_UID}`;
+  const giveWorkdir = workdir && workdir !== '/' && /^\/[\w./-]+$/.test(workdir) ? [`chown ${APP_UID}:${APP_UID} ${workdir}`] : [];
   switch (family) {
     case 'debian':
     case 'rhel':
@@ -21,6 +26,7 @@ export function nonRootUserLines(family: BaseFamily, model: DockerfileModel): st
         `${RUN} ${continued(model, [
           `groupadd --system --gid ${APP_UID} ${APP_USER}`,
           `useradd --system --uid ${APP_UID} --gid ${APP_USER} --no-log-init --create-home --shell /sbin/nologin ${APP_USER}`,
+          ...giveWorkdir,
         ])}`,
         numeric,
       ];
@@ -29,6 +35,7 @@ export function nonRootUserLines(family: BaseFamily, model: DockerfileModel): st
         `${RUN} ${continued(model, [
           `addgroup -S -g ${APP_UID} ${APP_USER}`,
           `adduser -S -D -u ${APP_UID} -G ${APP_USER} -s /sbin/nologin ${APP_USER}`,
+          ...giveWorkdir,
         ])}`,
         numeric,
       ];
@@ -52,7 +59,7 @@ const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'EXPOSE', 'STO
 /** The fix, or undefined when the stage gives no safe place for the block. */
 export function addNonRootUser(stage: Stage, model: DockerfileModel): Fix | undefined {
   const family = baseFamily(stage);
-  const lines = nonRootUserLines(family, model);
+  const lines = nonRootUserLines(family, model, workdirOf(stage));
   const own = stage.instructions.filter((i) => !i.onbuild && i !== stage.from);
   // after the last step that may need root (RUN, COPY, ADD, USER …); before the runtime-only tail
   let anchor: Instruction = stage.from;
@@ -64,6 +71,15 @@ export function addNonRootUser(stage: Stage, model: DockerfileModel): Fix | unde
     safe: false,
     edits: [edit],
   };
+}
+
+/** The stage's working directory when it is a plain absolute path (the last WORKDIR of the stage or its bases). */
+function workdirOf(stage: Stage): string | undefined {
+  for (const s of stageChain(stage)) {
+    const w = [...s.instructions].reverse().find((i) => i.keyword === 'WORKDIR' && !i.onbuild);
+    if (w) return w.args[0]?.value;
+  }
+  return undefined;
 }
 
 function familyLabel(family: BaseFamily): string {
