@@ -14,6 +14,9 @@ CACHE="${SEAWORTHY_E2E_CACHE:-$HOME/.cache/seaworthy-e2e}"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 PW_DIR="$CACHE/playwright-core-$PLAYWRIGHT_CORE_VERSION"
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false npm_config_loglevel=error
+# the project's .npmrc says ignore-scripts=true and `npm run` hands that down: the rebuilds below need their scripts
+# (installs still pass --ignore-scripts themselves)
+export npm_config_ignore_scripts=false
 
 log() { echo "== e2e-setup: $*"; }
 SECONDS=0
@@ -40,7 +43,7 @@ if [ ! -f "$CS_STAMP" ]; then
   cd "$CS_DIR"
   echo '{ "name": "seaworthy-e2e-code-server", "private": true }' > package.json
   # its postinstall downloads ripgrep from GitHub: scripts off, then build the native modules here
-  npm install --ignore-scripts "code-server@$CODE_SERVER_VERSION"
+  npm install --ignore-scripts --save-exact "code-server@$CODE_SERVER_VERSION"
   npm rebuild argon2
   cd node_modules/code-server/lib/vscode
   npm install --omit=dev --ignore-scripts
@@ -61,7 +64,7 @@ if [ ! -f "$PW_STAMP" ]; then
   cd "$PW_DIR"
   echo '{ "name": "seaworthy-e2e-playwright", "private": true }' > package.json
   # playwright-core has no install script that fetches browsers; --ignore-scripts makes sure of it
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --ignore-scripts "playwright-core@$PLAYWRIGHT_CORE_VERSION"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --ignore-scripts --save-exact "playwright-core@$PLAYWRIGHT_CORE_VERSION"
   echo "$PLAYWRIGHT_CORE_VERSION" > "$PW_STAMP"
 fi
 
