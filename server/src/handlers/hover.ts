@@ -11,7 +11,8 @@ export function hover(a: Analysis | undefined, position: Position): Hover | null
   const under = a.findings.filter((f) => comparePositions(f.range.start, position) <= 0 && comparePositions(position, f.range.end) <= 0);
   if (under.length > 0) {
     const seen = new Set<string>();
-    const cards = under.filter((f) => !seen.has(f.rule.id) && seen.add(f.rule.id)).map((f) => `${f.message}\n\n---\n\n${ruleMarkdown(f.rule)}`);
+    // editors show the diagnostic's message above hovers already: the card adds the rule's documentation only
+    const cards = under.filter((f) => !seen.has(f.rule.id) && seen.add(f.rule.id)).map((f) => ruleMarkdown(f.rule));
     return { contents: { kind: 'markdown', value: cards.join('\n\n---\n\n') } };
   }
   const line = a.model.lines.lineText(position.line);
