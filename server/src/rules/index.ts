@@ -6,13 +6,34 @@ import baseImageLatest from './base-image-latest';
 import baseImageNotDigestPinned from './base-image-not-digest-pinned';
 import baseImageUntagged from './base-image-untagged';
 import copyAllBeforeDeps from './copy-all-before-deps';
+import copyFromOwnStage from './copy-from-own-stage';
+import copyFromUnknownStage from './copy-from-unknown-stage';
+import copyMultipleSourcesDestSlash from './copy-multiple-sources-dest-slash';
 import dockerignoreMissing from './dockerignore-missing';
+import duplicateStageName from './duplicate-stage-name';
+import emptyContinuation from './empty-continuation';
+import envSelfReference from './env-self-reference';
 import finalStageRootUser from './final-stage-root-user';
+import fromAsCasing from './from-as-casing';
 import healthcheckMissing from './healthcheck-missing';
+import instructionCasing from './instruction-casing';
+import instructionOrder from './instruction-order';
+import labelInvalid from './label-invalid';
+import legacyEnvFormat from './legacy-env-format';
+import maintainerDeprecated from './maintainer-deprecated';
+import multipleInstructionsDisallowed from './multiple-instructions-disallowed';
 import npmInstallInsteadOfCi from './npm-install-instead-of-ci';
+import ociLabelsMissing from './oci-labels-missing';
+import onbuildForbidden from './onbuild-forbidden';
 import pipNoCacheDir from './pip-no-cache-dir';
+import pipefailMissing from './pipefail-missing';
+import reservedStageName from './reserved-stage-name';
 import secretInEnvOrArg from './secret-in-env-or-arg';
 import shellFormCmd from './shell-form-cmd';
+import shellInsteadOfShC from './shell-instead-of-sh-c';
+import stageNameCasing from './stage-name-casing';
+import syntaxError from './syntax-error';
+import undefinedVar from './undefined-var';
 import type { Rule } from '../engine/rule';
 
 export const rules: readonly Rule[] = [
@@ -23,13 +44,34 @@ export const rules: readonly Rule[] = [
   baseImageNotDigestPinned,
   baseImageUntagged,
   copyAllBeforeDeps,
+  copyFromOwnStage,
+  copyFromUnknownStage,
+  copyMultipleSourcesDestSlash,
   dockerignoreMissing,
+  duplicateStageName,
+  emptyContinuation,
+  envSelfReference,
   finalStageRootUser,
+  fromAsCasing,
   healthcheckMissing,
+  instructionCasing,
+  instructionOrder,
+  labelInvalid,
+  legacyEnvFormat,
+  maintainerDeprecated,
+  multipleInstructionsDisallowed,
   npmInstallInsteadOfCi,
+  ociLabelsMissing,
+  onbuildForbidden,
   pipNoCacheDir,
+  pipefailMissing,
+  reservedStageName,
   secretInEnvOrArg,
   shellFormCmd,
+  shellInsteadOfShC,
+  stageNameCasing,
+  syntaxError,
+  undefinedVar,
 ];
 
 /** rule ids and aliases (DL3008, JSONArgsRecommended) -> rule: settings, suppressions and pragmas use it */

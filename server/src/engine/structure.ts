@@ -1,0 +1,137 @@
+// Structure facts several rules share: keyword casing, ENV/LABEL/ARG key-value pairs, stage references and the
+// SHELL in effect. Rules about stages, variables and casing read these instead of re-reading the text.
+import type { Flag as AstFlag } from 'dockerfile-ast';
+import type { DockerfileModel, Instruction, Stage } from './model';
+import type { Range } from './text';
+
+export type Casing = 'upper' | 'lower' | 'mixed';
+
+/** `FROM` is upper, `from` is lower, `From` is mixed (BuildKit's isSelfConsistentCasing). */
+export function casingOf(word: string): Casing {
+  if (word === word.toUpperCase()) return 'upper';
+  if (word === word.toLowerCase()) return 'lower';
+  return 'mixed';
+}
+
+/**
+ * The casing most keywords of the file use: lower only when strictly more keywords are lower-case than upper-case,
+ * as BuildKit decides (a tie goes to upper). ONBUILD triggers are not counted; BuildKit does not see them.
+ */
+export function majorityCasing(model: DockerfileModel): 'upper' | 'lower' {
+  let lower = 0;
+  let upper = 0;
+  for (const ins of model.instructions) {
+    if (ins.onbuild) continue;
+    const c = casingOf(ins.keywordText);
+    if (c === 'lower') lower++;
+    else if (c === 'upper') upper++;
+  }
+  return lower > upper ? 'lower' : 'upper';
+}
+
+export const inCasing = (word: string, casing: 'upper' | 'lower'): string => (casing === 'upper' ? word.toUpperCase() : word.toLowerCase());
+
+/** One `key=value` (or legacy `key value`) pair of ENV, LABEL or ARG. */
+export interface KeyValue {
+  /** the key without quotes */
+  readonly name: string;
+  readonly nameRange: Range;
+  /** the value after quote removal; null when none is given (`ARG NAME`) */
+  readonly value: string | null;
+  readonly valueRange: Range | null;
+  /** false for the legacy `ENV key value` form */
+  readonly hasEquals: boolean;
+}
+
+interface AstProperty {
+  getName(): string;
+  getNameRange(): Range;
+  getValue(): string | null;
+  getValueRange(): Range | null;
+  getAssignmentOperator(): string | null;
+}
+
+/** The pairs of an ENV, LABEL or ARG instruction, in order. */
+export function keyValues(ins: Instruction): KeyValue[] {
+  if (ins.keyword !== 'ENV' && ins.keyword !== 'LABEL' && ins.keyword !== 'ARG') return [];
+  const props = (ins.ast as unknown as { getProperties(): AstProperty[] }).getProperties();
+  return props.map((p) => ({
+    name: p.getName(),
+    nameRange: p.getNameRange(),
+    value: p.getValue(),
+    valueRange: p.getValueRange(),
+    hasEquals: p.getAssignmentOperator() === '=',
+  }));
+}
+
+/** The text of a range of the model's text. */
+export const textOf = (model: DockerfileModel, r: Range): string => model.text.slice(model.lines.offsetAt(r.start), model.lines.offsetAt(r.end));
+
+/** A place that names a stage: `COPY --from=x`, `RUN --mount=…,from=x`, or the image of `FROM x`. */
+export interface StageReference {
+  readonly ins: Instruction;
+  /** the name or index as written */
+  readonly value: string;
+  /** the range of the value only */
+  readonly range: Range;
+  readonly kind: 'copy' | 'mount' | 'from';
+}
+
+/** Every `--from=` of a COPY or ADD and every `from=` of a RUN --mount, with the range of the value. */
+export function flagStageReferences(model: DockerfileModel, ins: Instruction): StageReference[] {
+  const out: StageReference[] = [];
+  if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+    const flags = 'getFlags' in ins.ast ? (ins.ast as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
+    for (const f of flags) {
+      const range = f.getValueRange();
+      if (f.getName() === 'from' && range && f.getValue()) out.push({ ins, value: f.getValue()!, range, kind: 'copy' });
+    }
+  }
+  if (ins.keyword === 'RUN') {
+    for (const f of ins.flags) {
+      if (f.name !== 'mount' || !f.value || f.range.start.line !== f.range.end.line) continue;
+      const m = /(?:^|,)from=([^,]+)/.exec(f.value);
+      if (!m) continue;
+      const at = model.lines.offsetAt(f.range.start) + '--mount='.length + m.index + m[0].indexOf('=') + 1;
+      out.push({ ins, value: m[1], range: { start: model.lines.positionAt(at), end: model.lines.positionAt(at + m[1].length) }, kind: 'mount' });
+    }
+  }
+  return out;
+}
+
+/** Every place in the file that refers to `stage` by name (FROM, COPY --from, RUN --mount from=). */
+export function referencesTo(model: DockerfileModel, stage: Stage): StageReference[] {
+  if (!stage.name) return [];
+  const name = stage.name.toLowerCase();
+  const out: StageReference[] = [];
+  for (const later of model.stages.slice(stage.index + 1)) {
+    if (later.base.kind === 'stage' && later.base.stage === stage) out.push({ ins: later.from, value: later.base.text, range: later.base.range, kind: 'from' });
+  }
+  for (const ins of model.instructions) {
+    if (!ins.stage || ins.stage.index <= stage.index) continue;
+    for (const ref of flagStageReferences(model, ins)) if (ref.value.toLowerCase() === name) out.push(ref);
+  }
+  return out;
+}
+
+/** The JSON words of the SHELL in effect for an instruction: the last SHELL before it in its stage or a stage it is built FROM. */
+export function shellInEffect(ins: Instruction): { ins: Instruction; words: string[] } | undefined {
+  let stage = ins.stage;
+  let before = ins;
+  const seen = new Set<Stage>();
+  while (stage && !seen.has(stage)) {
+    seen.add(stage);
+    const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && !i.onbuild && i.range.start.line < before.range.start.line);
+    const last = shells.at(-1);
+    if (last) return { ins: last, words: shellWords(last) };
+    if (stage.base.kind !== 'stage') return undefined;
+    before = { range: { start: { line: Number.MAX_SAFE_INTEGER, character: 0 } } } as Instruction;
+    stage = stage.base.stage;
+  }
+  return undefined;
+}
+
+function shellWords(ins: Instruction): string[] {
+  const json = ins.ast as unknown as { getJSONStrings?(): { getJSONValue(): string }[] };
+  return json.getJSONStrings?.().map((s) => s.getJSONValue()) ?? [];
+}

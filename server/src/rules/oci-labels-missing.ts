@@ -1,0 +1,35 @@
+import { stageChain, type Instruction } from '../engine/model';
+import { defineRule } from '../engine/rule';
+import { keyValues } from '../engine/structure';
+
+/** What tooling reads to link an image back to its code and release (GitHub, Renovate, scanners, SBOM tools). */
+const OCI_LABELS = ['org.opencontainers.image.source', 'org.opencontainers.image.version', 'org.opencontainers.image.revision'];
+
+export default defineRule({
+  id: 'oci-labels-missing',
+  aliases: [{ tool: 'hadolint', code: 'DL3049', relation: 'inspired' }],
+  category: 'maintainability',
+  severity: 'information',
+  fixable: 'never',
+  defaultOff: true,
+  docs: {
+    what: 'Label the final image with `org.opencontainers.image.source`, `.version` and `.revision` (or the labels of your `labelSchema`). Fires on a final stage that lacks any of them; labels of the stages it is built FROM count, those of the base image cannot be seen.',
+    why: 'Without them nobody can tell from a running image which repository and commit it came from: registries cannot link to the source, Renovate and Dependabot cannot find release notes, and an incident responder has to guess which build is deployed.',
+    example: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]',
+    instead: 'FROM node:22-slim\nARG VERSION=dev\nARG REVISION=unknown\nLABEL org.opencontainers.image.source="https://github.com/acme/app" \\\n      org.opencontainers.image.version="$VERSION" \\\n      org.opencontainers.image.revision="$REVISION"\nCOPY . /app\nCMD ["node", "/app/server.js"]',
+  },
+  check({ model, config, report }) {
+    const required = config.labelSchema ? Object.keys(config.labelSchema) : OCI_LABELS;
+    if (required.length === 0) return;
+    const stage = model.finalStage;
+    const scope: readonly Instruction[] = stage ? stageChain(stage).flatMap((s) => s.instructions) : model.instructions;
+    if (scope.length === 0) return;
+    const present = new Set(scope.filter((i) => i.keyword === 'LABEL' && !i.onbuild).flatMap((i) => keyValues(i).map((kv) => kv.name)));
+    const missing = required.filter((l) => !present.has(l));
+    if (missing.length === 0) return;
+    report({
+      range: stage ? stage.from.range : scope[0].range,
+      message: `The final image has no ${missing.map((l) => `\`${l}\``).join(', ')} label${missing.length > 1 ? 's' : ''}, so it cannot be traced back to its source and release`,
+    });
+  },
+});
