@@ -1,4 +1,5 @@
 // The only list of rules: one import per rule file, sorted by id (node scripts/sync-rule-index.mjs writes it).
+import apkNoCache from './apk-no-cache';
 import aptListsNotCleaned from './apt-lists-not-cleaned';
 import aptMissingYes from './apt-missing-yes';
 import aptNoInstallRecommends from './apt-no-install-recommends';
@@ -32,11 +33,13 @@ import secretInEnvOrArg from './secret-in-env-or-arg';
 import shellFormCmd from './shell-form-cmd';
 import shellInsteadOfShC from './shell-instead-of-sh-c';
 import stageNameCasing from './stage-name-casing';
+import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
 import undefinedVar from './undefined-var';
 import type { Rule } from '../engine/rule';
 
 export const rules: readonly Rule[] = [
+  apkNoCache,
   aptListsNotCleaned,
   aptMissingYes,
   aptNoInstallRecommends,
@@ -70,6 +73,7 @@ export const rules: readonly Rule[] = [
   shellFormCmd,
   shellInsteadOfShC,
   stageNameCasing,
+  sudoUsage,
   syntaxError,
   undefinedVar,
 ];
