@@ -1,4 +1,5 @@
 // The only list of rules: one import per rule file, sorted by id (node scripts/sync-rule-index.mjs writes it).
+import addInsteadOfCopy from './add-instead-of-copy';
 import apkNoCache from './apk-no-cache';
 import aptListsNotCleaned from './apt-lists-not-cleaned';
 import aptMissingYes from './apt-missing-yes';
@@ -32,6 +33,7 @@ import reservedStageName from './reserved-stage-name';
 import secretInEnvOrArg from './secret-in-env-or-arg';
 import shellFormCmd from './shell-form-cmd';
 import shellInsteadOfShC from './shell-instead-of-sh-c';
+import sshPortExposed from './ssh-port-exposed';
 import stageNameCasing from './stage-name-casing';
 import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
@@ -39,6 +41,7 @@ import undefinedVar from './undefined-var';
 import type { Rule } from '../engine/rule';
 
 export const rules: readonly Rule[] = [
+  addInsteadOfCopy,
   apkNoCache,
   aptListsNotCleaned,
   aptMissingYes,
@@ -72,6 +75,7 @@ export const rules: readonly Rule[] = [
   secretInEnvOrArg,
   shellFormCmd,
   shellInsteadOfShC,
+  sshPortExposed,
   stageNameCasing,
   sudoUsage,
   syntaxError,
