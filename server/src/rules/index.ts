@@ -38,6 +38,7 @@ import stageNameCasing from './stage-name-casing';
 import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
 import undefinedVar from './undefined-var';
+import workdirRelative from './workdir-relative';
 import type { Rule } from '../engine/rule';
 
 export const rules: readonly Rule[] = [
@@ -80,6 +81,7 @@ export const rules: readonly Rule[] = [
   sudoUsage,
   syntaxError,
   undefinedVar,
+  workdirRelative,
 ];
 
 /** rule ids and aliases (DL3008, JSONArgsRecommended) -> rule: settings, suppressions and pragmas use it */
