@@ -7,6 +7,7 @@ ruleTester(rule, {
     'FROM debian:12\nWORKDIR "/usr/local"',
     'FROM debian:12\nWORKDIR ${work}',
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:/app',
+    'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR "C:\\\\Program Files\\\\OpenSSL\\\\bin"', // a quoted path with blanks, backslashes escaped
     'FROM debian:12\nWORKDIR /app\nWORKDIR subdir', // relative to a known absolute directory
     'FROM debian:12 AS a\nWORKDIR /app\nFROM a\nWORKDIR subdir/', // inherited from the base stage
   ],

@@ -1,7 +1,7 @@
 import { stageChain, type Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
-const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/, '$2');
+const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/, '$2').replace(/^["']/, '');
 // /abs, C:\ or C:/ (Windows), or a variable we cannot see through
 const isAbsolute = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || /^[A-Za-z]:$/.test(p) || p.startsWith('$') || p.startsWith('\\');
 
