@@ -1,11 +1,11 @@
 // The client: start the server, forward the palette's commands with the active document, and show what the server
 // computes (the checklist view, a status bar count). It owns no logic of its own.
 import {
-  commands, EventEmitter, languages, Range, StatusBarAlignment, ThemeColor, ThemeIcon, TreeItem, window, workspace,
+  commands, EventEmitter, languages, ProgressLocation, Range, StatusBarAlignment, ThemeColor, ThemeIcon, TreeItem, window, workspace,
   type ExtensionContext, type TreeDataProvider,
 } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CHECKLIST_REQUEST, SOURCE, type ChecklistItem } from '../../shared/src/commands';
+import { CHECKLIST_REQUEST, registryCommands, SOURCE, TRUST_GRANTED_NOTIFICATION, type ChecklistItem } from '../../shared/src/commands';
 
 let client: LanguageClient | undefined;
 
@@ -47,6 +47,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const serverOptions: ServerOptions = { run, debug: { ...run, options: { execArgv: ['--nolazy', '--inspect=6010'] } } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
+    initializationOptions: { workspaceTrusted: workspace.isTrusted },
     synchronize: {
       configurationSection: 'seaworthy',
       fileEvents: [
@@ -58,7 +59,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       // server commands run from the palette carry no arguments: pass the active document and the cursor
       executeCommand: (command, args, next) => {
         const editor = window.activeTextEditor;
-        return next(command, args.length > 0 ? args : [editor?.document.uri.toString(), editor?.selection.active]);
+        const forwarded = args.length > 0 ? args : [editor?.document.uri.toString(), editor?.selection.active];
+        if (!registryCommands.includes(command)) return next(command, forwarded);
+        // asking a registry can take seconds: say so while it runs
+        return window.withProgress({ location: ProgressLocation.Notification, title: 'Seaworthy: asking the registry for the digest…' }, () => Promise.resolve(next(command, forwarded)));
       },
     },
   };
@@ -82,6 +86,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status,
     window.registerTreeDataProvider('seaworthy.checklist', checklist),
     window.onDidChangeActiveTextEditor(update),
+    workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_GRANTED_NOTIFICATION)),
     languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === window.activeTextEditor?.document.uri.toString())) update(); }),
   );
   await client.start();

@@ -14,7 +14,8 @@ import { initialize, type ClientFeatures } from './handlers/initialize';
 import { checklist } from './engine/checklist';
 import { WorkspaceLinter } from './handlers/workspace';
 import { Host, loadShellParser } from './host';
-import { CHECKLIST_REQUEST, Commands } from '../../shared/src/commands';
+import { CHECKLIST_REQUEST, Commands, TRUST_GRANTED_NOTIFICATION } from '../../shared/src/commands';
+import { RegistryFeature } from './handlers/registry';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -31,9 +32,16 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
   reportedConfigs.add(config.path);
   void connection.window.showWarningMessage(`Seaworthy: ${config.warnings.join('; ')}`);
 });
-let features: ClientFeatures = { configurationPull: false, debounceMs: 75, workspaceFolders: [], workspaceFoldersChange: false };
+let features: ClientFeatures = { configurationPull: false, debounceMs: 75, workspaceFolders: [], workspaceFoldersChange: false, trusted: true };
+const registry = new RegistryFeature(connection, () => features.configurationPull, true);
+analyses.registry = registry.facts;
 const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders);
-const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs, async (doc) => publish(connection, await analyses.current(documents.get(doc.uri))));
+const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs, async (doc) => {
+  const a = await analyses.current(documents.get(doc.uri));
+  publish(connection, a);
+  // digest drift is asked after the diagnostics are out, and only adds to them
+  if (a?.enabled) void registry.checkDrift(a, () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); });
+});
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);
 
@@ -42,6 +50,7 @@ connection.onInitialize(async (p) => {
   const init = initialize(p);
   features = init.features;
   settings.supportsPull = features.configurationPull;
+  registry.trusted = features.trusted;
   return init.result;
 });
 connection.onInitialized(() => {
@@ -51,7 +60,8 @@ connection.onInitialized(() => {
     features.workspaceFolders = [...features.workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
   });
 });
-connection.onDidChangeConfiguration(() => { settings.clear(); analyses.clear(); relintAll(); });
+connection.onDidChangeConfiguration(() => { settings.clear(); registry.reset(); analyses.clear(); relintAll(); });
+connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => { registry.trusted = true; analyses.clear(); relintAll(); });
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri)));
   host.forgetConfigs(); reportedConfigs.clear(); analyses.clear(); relintAll();
@@ -64,9 +74,16 @@ documents.onDidClose(({ document }) => {
   if (workspaceLint.isTracked(document.uri)) setImmediate(() => void workspaceLint.lintFile(document.uri));
   else void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
-connection.onHover(async (p) => hover(await current(p.textDocument.uri), p.position));
+connection.onHover(async (p) => {
+  const a = await current(p.textDocument.uri);
+  const image = a && (await registry.hover(a, p.position));
+  const cards = hover(a, p.position);
+  if (!image) return cards;
+  const text = cards && typeof cards.contents === 'object' && 'value' in cards.contents ? `${image}\n\n---\n\n${cards.contents.value}` : image;
+  return { contents: { kind: 'markdown', value: text } };
+});
 connection.onCodeAction(async (p) => codeActions(await current(p.textDocument.uri), p));
-connection.onExecuteCommand((p) => (p.command === Commands.lintWorkspace ? workspaceLint.lintAll() : executeCommand(p, { documents, analyses, connection })));
+connection.onExecuteCommand((p) => (p.command === Commands.lintWorkspace ? workspaceLint.lintAll() : executeCommand(p, { documents, analyses, connection, registry })));
 connection.onRequest(CHECKLIST_REQUEST, async (p: { uri: string }) => { const a = await current(p.uri); return a ? checklist(a.model, a.findings, a.activeRules) : []; });
 
 process.on('unhandledRejection', (e) => connection.console.error(`Seaworthy: unhandled rejection: ${String(e)}`));

@@ -5,10 +5,18 @@ export const Commands = {
   addNonRootUser: 'seaworthy.addNonRootUser',
   fixAll: 'seaworthy.fixAll',
   lintWorkspace: 'seaworthy.lintWorkspace',
+  pinDigest: 'seaworthy.pinDigest',
+  pinAllDigests: 'seaworthy.pinAllDigests',
 } as const;
 
 /** Commands a user sees in the palette (must match contributes.commands in package.json). */
-export const paletteCommands: readonly string[] = [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace];
+export const paletteCommands: readonly string[] = [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests];
+
+/** Commands that ask a registry: the client shows a progress notification while they run. */
+export const registryCommands: readonly string[] = [Commands.pinDigest, Commands.pinAllDigests];
+
+/** Client -> server: the user granted workspace trust (initializationOptions.workspaceTrusted said false). */
+export const TRUST_GRANTED_NOTIFICATION = 'seaworthy/trustGranted';
 
 export const CODE_ACTION_FIX_ALL_KIND = 'source.fixAll.seaworthy';
 export const SOURCE = 'seaworthy';

@@ -1,7 +1,7 @@
 // What every engine-level test needs: the parser loaded, and lint() narrowed to one rule.
 import { before } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
-import type { DockerignoreView, Finding, LintConfig, Rule } from '../../server/src/engine/rule';
+import type { DockerignoreView, Finding, LintConfig, RegistryFacts, Rule } from '../../server/src/engine/rule';
 import { loadShellParser } from '../../server/src/host';
 import { rules } from '../../server/src/rules';
 
@@ -18,15 +18,21 @@ export interface LintOptions {
   config?: LintConfig;
   /** the .dockerignore beside the file; default: an empty one exists (so dockerignore-missing stays quiet) */
   dockerignore?: string | null;
+  /** what registries answer: `image:tag` as written -> the digest the tag names now */
+  registry?: Readonly<Record<string, string>>;
 }
+
+export const registryFacts = (answers: Readonly<Record<string, string>> = {}): RegistryFacts => ({
+  currentDigest: (ref) => answers[ref.digest ? ref.raw.slice(0, ref.raw.indexOf('@')) : ref.raw],
+});
 
 const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
   o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
 
 export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn }, [rule]).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry) }, [rule]).findings];
 }
 
 export function lintAll(text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config }, rules).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry) }, rules).findings];
 }

@@ -16,5 +16,19 @@ ruleTester(rule, {
       code: `FROM python:3.12-slim AS base\nFROM base\nRUN echo`,
       findings: [{ line: 1, column: 6, endLine: 1, endColumn: 22 }],
     },
+    {
+      // once the registry has answered, the fix writes the digest beside the tag, keeping flags and the stage name
+      code: 'FROM --platform=linux/amd64 python:3.12-slim AS app # base\nCMD ["python"]',
+      registry: { 'python:3.12-slim': digest },
+      findings: [{ line: 1, column: 29, endLine: 1, endColumn: 45 }],
+      output: `FROM --platform=linux/amd64 python:3.12-slim@${digest} AS app # base\nCMD ["python"]`,
+      safe: false,
+    },
+    {
+      // a reference split by a line continuation is not rewritten by hand-off guesswork
+      code: 'FROM python:3.12-\\\nslim\nCMD ["python"]',
+      registry: { 'python:3.12-slim': digest },
+      findings: [{ line: 1, column: 6, endLine: 2, endColumn: 5 }],
+    },
   ],
 });

@@ -5,6 +5,7 @@ import { rulesFor } from '../config/configFile';
 import { ruleSummary } from '../engine/docs';
 import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
+import { buildModel } from '../engine/model';
 import type { Finding, Severity } from '../engine/rule';
 import { resolveSettings } from '../engine/settings';
 import { ConfigError, Host, loadShellParser } from '../host';
@@ -13,11 +14,13 @@ import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settin
 import { discover, UsageError } from './discover';
 import { fingerprints } from './fingerprint';
 import { formatters, type FileResult } from './formats';
+import { defaultRegistryCliOptions, parseRegistryOption, pinCommand, registryServiceFor, type RegistryCliOptions } from './pin';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   seaworthy lint [options] PATH...     lint Dockerfiles (folders are searched, honouring .gitignore; - reads stdin)
+  seaworthy pin [options] PATH...      pin every FROM to image:tag@sha256:... (asks the image's registry)
   seaworthy rules [--format tty|json]  list the rules
   seaworthy --version | --help
 
@@ -34,8 +37,19 @@ Options of lint:
   --unsafe                    with --fix, apply the fixes that change behaviour too (adding a user, exec form …)
   --write-baseline FILE       record today's findings in FILE and exit 0
   --baseline FILE             report only findings that are not in FILE
-  --no-network                never ask a registry (lint never does; accepted for scripts)
+  --network                   ask registries whether pinned digests are still what their tags name
+                              (base-image-digest-stale); without it lint never touches the network
+  --no-network                never ask a registry (the default; accepted for scripts)
   --debug                     print stack traces of internal errors
+
+Options of pin:
+  --check                     change nothing; exit 1 when a FROM would be pinned or updated
+
+Registry options (pin, lint --network):
+  --timeout MS                give up on a registry after MS milliseconds (default 15000)
+  --connect-timeout MS        give up connecting after MS milliseconds (default 5000)
+  --insecure-registry HOST    allow plain HTTP / unverified TLS for HOST[:PORT] (loopback always may); repeatable
+  Credentials come from ~/.docker/config.json ($DOCKER_CONFIG), proxies from HTTPS_PROXY and NO_PROXY.
 
 Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error.`;
 
@@ -55,11 +69,15 @@ interface Options {
   unsafe: boolean;
   writeBaseline: string | undefined;
   baseline: string | undefined;
+  network: boolean;
+  registry: RegistryCliOptions;
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined };
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions() };
   for (let i = 0; i < args.length; i++) {
+    const used = parseRegistryOption(args, i, o.registry);
+    if (used) { i += used - 1; continue; }
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const name = eq > 0 ? a.slice(0, eq) : a;
@@ -126,7 +144,12 @@ function parseOptions(args: readonly string[]): Options {
       case '--baseline':
         o.baseline = value();
         break;
+      case '--network':
+        o.network = true;
+        break;
       case '--no-network':
+        o.network = false;
+        break;
       case '--debug':
         break;
       default:
@@ -171,6 +194,7 @@ async function lintCommand(o: Options): Promise<number> {
   const baseline = o.baseline ? readBaseline(o.baseline) : undefined;
   await loadShellParser();
   const host = new Host();
+  const registry = o.network ? registryServiceFor(o.registry) : undefined;
   const results: FileResult[] = [];
   const warned = new Set<string>();
   let threshold: Severity | 'none' = o.threshold ?? 'warning';
@@ -197,7 +221,8 @@ async function lintCommand(o: Options): Promise<number> {
     // the config file's severities for this path, then the command line's
     const overrides = { ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides };
     const { settings } = resolveSettings(overrides, ruleByKey);
-    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength }, rules);
+    if (registry) await registry.refreshDrift(buildModel(text));
+    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts }, rules);
     if (o.fix && !isStdin) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
       const fixed = fixAllText(text, (t) => lintText(t).findings, include);
@@ -258,6 +283,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === 'lint') return lintCommand(parseOptions(rest));
+  if (command === 'pin') return pinCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -1,7 +1,7 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
 import { DEFAULT_MAX_LENGTH, fileSkipped, looksBinary } from './limits';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
-import type { DockerignoreView, Finding, Fix, LintConfig, Report, Rule } from './rule';
+import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
 import { isSuppressed, readSuppressions } from './suppress';
 import { comparePositions } from './text';
@@ -18,7 +18,11 @@ export interface LintInput {
   readonly model?: DockerfileModel;
   /** files longer than this (characters) are not linted; default 1,000,000 */
   readonly maxLength?: number;
+  /** what registries said (the host asks them; rules only read this) */
+  readonly registry?: RegistryFacts;
 }
+
+const NO_FACTS: RegistryFacts = { currentDigest: () => undefined };
 
 export interface RuleFailure {
   readonly rule: Rule;
@@ -50,7 +54,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     if (severity === 'off') continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, dockerignore: input.dockerignore, report: (r) => reports.push(r) });
+      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, registry: input.registry ?? NO_FACTS, dockerignore: input.dockerignore, report: (r) => reports.push(r) });
     } catch (error) {
       failures.push({ rule, error });
       continue;

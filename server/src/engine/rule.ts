@@ -1,4 +1,5 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
+import type { ImageRef } from './imageRef';
 import type { DockerfileModel } from './model';
 import type { Range, TextEdit } from './text';
 
@@ -25,6 +26,8 @@ export interface RuleDocs {
   readonly insteadFiles?: Readonly<Record<string, string>>;
   /** for fixable rules: what the fix does and why it is safe or not */
   readonly fixSafety?: string;
+  /** for rules that read registry facts: what the registry answers in the example (`image:tag` -> digest) */
+  readonly registryAnswers?: Readonly<Record<string, string>>;
 }
 
 /** A fix is data: a title naming the result, whether it is safe, and edits against the linted text. */
@@ -70,10 +73,20 @@ export interface LintConfig {
   readonly disableIgnorePragma?: boolean;
 }
 
+/**
+ * What registries said, asked by the host beforehand (rules never ask): the digest a tag names now. Empty when the
+ * network is off or nothing was asked yet; rules that need it stay silent then.
+ */
+export interface RegistryFacts {
+  /** the digest `ref`'s tag names now, or undefined when unknown */
+  currentDigest(ref: ImageRef): string | undefined;
+}
+
 export interface RuleContext {
   readonly model: DockerfileModel;
   readonly fileName: string;
   readonly config: LintConfig;
+  readonly registry: RegistryFacts;
   /** undefined: none exists; null: unknown (e.g. an unsaved file), rules that need it stay silent */
   readonly dockerignore: DockerignoreView | undefined | null;
   report(report: Report): void;

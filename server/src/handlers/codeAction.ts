@@ -10,7 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { CODE_ACTION_FIX_ALL_KIND } from '../../../shared/src/commands';
+import { CODE_ACTION_FIX_ALL_KIND, Commands } from '../../../shared/src/commands';
 import { fixAllText } from '../engine/fixAll';
 import { instructionAt } from '../engine/lint';
 import type { Finding, Fix } from '../engine/rule';
@@ -47,6 +47,12 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeA
       const edit = f.fix && fixEdit(a, f.fix);
       if (f.fix && edit) {
         actions.push({ title: f.fix.title + (f.fix.safe ? '' : ' (changes behaviour)'), kind: CodeActionKind.QuickFix, isPreferred: f.fix.safe, diagnostics: diagnosticsOf(f), edit });
+      }
+    }
+    for (const f of here) {
+      // the registry has not been asked yet: the action asks it (a command, not an edit)
+      if (f.rule.id === 'base-image-not-digest-pinned' && !f.fix) {
+        actions.push({ title: 'Pin base image digest (asks the registry)', kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), command: { title: 'Pin base image digest', command: Commands.pinDigest, arguments: [a.uri, f.range.start] } });
       }
     }
     const ignored = new Set<string>();

@@ -1,15 +1,17 @@
 // Commands the client forwards from the palette: they act on the document whose URI comes as the first argument.
-import type { Connection, ExecuteCommandParams, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, ExecuteCommandParams, Position, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from '../../../shared/src/commands';
 import { addNonRootUser } from '../engine/nonRootUser';
 import type { AnalysisCache } from '../analysis';
 import { fixAllEdit, fixEdit, versionedEdit } from './codeAction';
+import type { RegistryFeature } from './registry';
 
 export interface CommandContext {
   documents: TextDocuments<TextDocument>;
   analyses: AnalysisCache;
   connection: Connection;
+  registry: RegistryFeature;
 }
 
 export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContext): Promise<unknown> {
@@ -39,7 +41,15 @@ export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContex
       else await ctx.connection.workspace.applyEdit({ label: 'Fix all safe Seaworthy problems', edit: versionedEdit(a, [edit]) });
       return undefined;
     }
+    case Commands.pinDigest:
+    case Commands.pinAllDigests: {
+      const position = isPosition(p.arguments?.[1]) ? p.arguments[1] : undefined;
+      return ctx.registry.pin(a, position, p.command === Commands.pinAllDigests);
+    }
     default:
       return undefined;
   }
 }
+
+const isPosition = (v: unknown): v is Position =>
+  typeof v === 'object' && v !== null && typeof (v as Position).line === 'number' && typeof (v as Position).character === 'number';

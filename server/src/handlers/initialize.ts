@@ -9,10 +9,12 @@ export interface ClientFeatures {
   /** workspace folder URIs (for Lint Workspace) */
   workspaceFolders: string[];
   workspaceFoldersChange: boolean;
+  /** VS Code's workspace trust (initializationOptions.workspaceTrusted); editors without trust are trusted */
+  trusted: boolean;
 }
 
 export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
-  const options = (p.initializationOptions ?? {}) as { debounceMs?: unknown };
+  const options = (p.initializationOptions ?? {}) as { debounceMs?: unknown; workspaceTrusted?: unknown };
   const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 75;
   return {
     features: {
@@ -20,13 +22,14 @@ export function initialize(p: InitializeParams): { result: InitializeResult; fea
       debounceMs,
       workspaceFolders: p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []),
       workspaceFoldersChange: p.capabilities.workspace?.workspaceFolders === true,
+      trusted: options.workspaceTrusted !== false,
     },
     result: {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CODE_ACTION_FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace] },
+        executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'seaworthy', version: '0.1.0' },

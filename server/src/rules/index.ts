@@ -4,6 +4,7 @@ import apkNoCache from './apk-no-cache';
 import aptListsNotCleaned from './apt-lists-not-cleaned';
 import aptMissingYes from './apt-missing-yes';
 import aptNoInstallRecommends from './apt-no-install-recommends';
+import baseImageDigestStale from './base-image-digest-stale';
 import baseImageLatest from './base-image-latest';
 import baseImageNotDigestPinned from './base-image-not-digest-pinned';
 import baseImageUntagged from './base-image-untagged';
@@ -47,6 +48,7 @@ export const rules: readonly Rule[] = [
   aptListsNotCleaned,
   aptMissingYes,
   aptNoInstallRecommends,
+  baseImageDigestStale,
   baseImageLatest,
   baseImageNotDigestPinned,
   baseImageUntagged,

@@ -1,0 +1,93 @@
+// `seaworthy pin PATH…`: rewrite every FROM to `image:tag@sha256:…` (the digest the registry gives for the tag now);
+// `--check` only reports what would change. Also the registry options `lint --network` shares.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { buildModel } from '../engine/model';
+import { applyEdits } from '../engine/text';
+import { DockerConfigCredentials } from '../registry/credentials';
+import { RegistryService } from '../registry/service';
+import { discover, UsageError } from './discover';
+
+export interface RegistryCliOptions {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  insecureRegistries: string[];
+}
+
+export const defaultRegistryCliOptions = (): RegistryCliOptions => ({ timeoutMs: 15_000, connectTimeoutMs: 5_000, insecureRegistries: [] });
+
+/** Consumes a registry option at args[i]; returns how many arguments it used (0 = not a registry option). */
+export function parseRegistryOption(args: readonly string[], i: number, o: RegistryCliOptions): number {
+  const a = args[i];
+  const eq = a.indexOf('=');
+  const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+  const inline = eq > 0 && a.startsWith('--');
+  const value = (): string => {
+    const v = inline ? a.slice(eq + 1) : args[i + 1];
+    if (v === undefined) throw new UsageError(`${name} needs a value`);
+    return v;
+  };
+  const used = inline ? 1 : 2;
+  const ms = (v: string) => {
+    if (!/^\d+$/.test(v) || Number(v) === 0) throw new UsageError(`${name} needs a number of milliseconds, not "${v}"`);
+    return Number(v);
+  };
+  switch (name) {
+    case '--timeout': o.timeoutMs = ms(value()); return used;
+    case '--connect-timeout': o.connectTimeoutMs = ms(value()); return used;
+    case '--insecure-registry': o.insecureRegistries.push(value()); return used;
+    default: return 0;
+  }
+}
+
+export function registryServiceFor(o: RegistryCliOptions, env: NodeJS.ProcessEnv = process.env): RegistryService {
+  return new RegistryService({
+    http: {
+      timeoutMs: o.timeoutMs,
+      connectTimeoutMs: o.connectTimeoutMs,
+      maxBodyBytes: 4 * 1024 * 1024,
+      proxy: env.HTTPS_PROXY ?? env.https_proxy ?? undefined,
+      noProxy: env.NO_PROXY ?? env.no_proxy ?? undefined,
+    },
+    insecureRegistries: o.insecureRegistries,
+    credentials: new DockerConfigCredentials({ allowHelpers: true, env }),
+  });
+}
+
+export async function pinCommand(args: readonly string[]): Promise<number> {
+  const o = defaultRegistryCliOptions();
+  let check = false;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const used = parseRegistryOption(args, i, o);
+    if (used) { i += used - 1; continue; }
+    const a = args[i];
+    if (a === '--check') check = true;
+    else if (a === '--debug') continue;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else paths.push(a);
+  }
+  if (paths.length === 0) throw new UsageError('pin needs at least one PATH');
+  const service = registryServiceFor(o);
+  let changed = 0;
+  let failed = 0;
+  for (const file of discover(paths)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+      failed++;
+      continue;
+    }
+    const result = await service.pin(buildModel(text));
+    for (const p of result.pinned) process.stdout.write(`${file}:${p.line + 1}: ${check ? 'would pin' : 'pinned'} ${p.before} -> ${p.after}\n`);
+    for (const u of result.unchanged) process.stdout.write(`${file}:${u.line + 1}: ${u.reference} is up to date\n`);
+    for (const s of result.skipped) process.stdout.write(`${file}:${s.line + 1}: skipped: ${s.reason}\n`);
+    for (const f of result.failed) process.stderr.write(`seaworthy: ${file}:${f.line + 1}: ${f.reference}: ${f.error}\n`);
+    changed += result.pinned.length;
+    failed += result.failed.length;
+    if (!check && result.edits.length) writeFileSync(file, applyEdits(text, result.edits));
+  }
+  if (failed) return 2;
+  return check && changed ? 1 : 0;
+}

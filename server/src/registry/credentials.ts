@@ -1,0 +1,106 @@
+// Credentials the way the Docker CLI keeps them: ~/.docker/config.json (or $DOCKER_CONFIG/config.json) with `auths`
+// (`auth` = base64 user:password, or `identitytoken`), `credsStore` and per-registry `credHelpers`, which are run as
+// `docker-credential-<name> get` with the server URL on stdin. Nothing here is ever logged.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Credential {
+  readonly username?: string;
+  readonly password?: string;
+  /** an OAuth2 refresh token (`docker login` with an identity token; helpers answer Username "<token>") */
+  readonly identityToken?: string;
+}
+
+export interface CredentialSource {
+  /** credentials for a registry host as written in references ("docker.io", "ghcr.io", "localhost:5000") */
+  get(registry: string): Promise<Credential | undefined>;
+}
+
+export interface DockerConfigOptions {
+  /** the folder holding config.json; default $DOCKER_CONFIG or ~/.docker */
+  readonly configDir?: string;
+  /** run credential helpers (false in an untrusted workspace) */
+  readonly allowHelpers: boolean;
+  readonly helperTimeoutMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** the key `docker login` writes for Docker Hub, and what its helpers expect */
+const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
+
+/** "https://index.docker.io/v1/" -> "docker.io", "http://localhost:5000/" -> "localhost:5000" */
+export function registryKey(key: string): string {
+  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0].toLowerCase();
+  return DOCKER_HUB.has(host) ? 'docker.io' : host;
+}
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
+  credsStore?: string;
+  credHelpers?: Record<string, string>;
+}
+
+export class DockerConfigCredentials implements CredentialSource {
+  constructor(private readonly opts: DockerConfigOptions) {}
+
+  private config(): DockerConfig | undefined {
+    const env = this.opts.env ?? process.env;
+    const dir = this.opts.configDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+    try {
+      const parsed = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as unknown;
+      return parsed && typeof parsed === 'object' ? (parsed as DockerConfig) : undefined;
+    } catch {
+      return undefined; // no config, or not JSON: anonymous access
+    }
+  }
+
+  async get(registry: string): Promise<Credential | undefined> {
+    const config = this.config();
+    if (!config) return undefined;
+    const wanted = registryKey(registry);
+    const helper = Object.entries(config.credHelpers ?? {}).find(([k]) => registryKey(k) === wanted)?.[1] ?? config.credsStore;
+    if (helper) {
+      if (!this.opts.allowHelpers) return undefined;
+      const fromHelper = await this.runHelper(helper, wanted === 'docker.io' ? DOCKER_HUB_SERVER : registry);
+      if (fromHelper) return fromHelper;
+    }
+    const entry = Object.entries(config.auths ?? {}).find(([k]) => registryKey(k) === wanted)?.[1];
+    if (!entry) return undefined;
+    if (entry.identitytoken) return { identityToken: entry.identitytoken };
+    if (entry.auth) {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry.username && entry.password) return { username: entry.username, password: entry.password };
+    return undefined;
+  }
+
+  /** `docker-credential-<name> get`; a helper that fails or has nothing for the server gives no credential */
+  private runHelper(name: string, server: string): Promise<Credential | undefined> {
+    if (!/^[\w.-]+$/.test(name)) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      let out = '';
+      const child = spawn(`docker-credential-${name}`, ['get'], { stdio: ['pipe', 'pipe', 'ignore'], env: this.opts.env ?? process.env });
+      const timer = setTimeout(() => { child.kill(); resolve(undefined); }, this.opts.helperTimeoutMs ?? 10_000);
+      child.on('error', () => { clearTimeout(timer); resolve(undefined); });
+      child.stdout.on('data', (c: Buffer) => { if (out.length < 65536) out += c.toString('utf8'); });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code !== 0) return resolve(undefined);
+        try {
+          const r = JSON.parse(out) as { Username?: string; Secret?: string };
+          if (!r.Secret) return resolve(undefined);
+          resolve(r.Username === '<token>' ? { identityToken: r.Secret } : { username: r.Username, password: r.Secret });
+        } catch {
+          resolve(undefined);
+        }
+      });
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(server);
+    });
+  }
+}
