@@ -27,7 +27,7 @@ ruleTester(rule, {
       // a build stage drifts too (it is what gets compiled), with the digest updated in place
       code: `FROM golang:1.23@${pinned} AS build\nFROM scratch\nCOPY --from=build /app /app`,
       registry: { 'golang:1.23': moved },
-      findings: [{ line: 1, column: 6, endLine: 1, endColumn: 88 }],
+      findings: [{ line: 1, column: 6, endLine: 1, endColumn: 89 }],
       output: `FROM golang:1.23@${moved} AS build\nFROM scratch\nCOPY --from=build /app /app`,
       safe: false,
     },

@@ -30,5 +30,11 @@ ruleTester(rule, {
       registry: { 'python:3.12-slim': digest },
       findings: [{ line: 1, column: 6, endLine: 2, endColumn: 5 }],
     },
+    {
+      // from an ARG default: the FROM line is not where the reference is written (Pin edits the ARG line)
+      code: 'ARG BASE=python:3.12-slim\nFROM ${BASE}\nCMD ["python"]',
+      registry: { 'python:3.12-slim': digest },
+      findings: [{ line: 2, column: 6, endLine: 2, endColumn: 13 }],
+    },
   ],
 });

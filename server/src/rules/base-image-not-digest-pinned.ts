@@ -25,7 +25,7 @@ export default defineRule({
       report({
         range: base.range,
         message: `\`${base.text}\` is pinned by tag only; the image behind the tag can change between builds`,
-        fix: digest && written === base.text ? () => ({ title: 'Pin base image digest', safe: false, edits: [{ range: base.range, newText: `${base.ref.raw}@${digest}` }] }) : undefined,
+        fix: digest && written === base.ref.raw ? () => ({ title: 'Pin base image digest', safe: false, edits: [{ range: base.range, newText: `${base.ref.raw}@${digest}` }] }) : undefined,
       });
     }
   },
