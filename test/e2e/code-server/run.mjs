@@ -271,6 +271,26 @@ class Workbench {
   }
 }
 
+/** Debian's docker-registry on a free loopback port with one image pushed by skopeo (../shared/notes/real-registry.md). */
+async function startLoopbackRegistry() {
+  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-e2e-registry-'));
+  const port = await new Promise((res, rej) => { const s = createServer(); s.once('error', rej); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
+  const layout = join(dir, 'layout');
+  execFileSync('umoci', ['init', '--layout', layout]);
+  execFileSync('umoci', ['new', '--image', `${layout}:img`]);
+  writeFileSync(join(dir, 'hello.txt'), 'hello');
+  execFileSync('umoci', ['insert', '--rootless', '--image', `${layout}:img`, join(dir, 'hello.txt'), '/hello.txt']);
+  const host = `127.0.0.1:${port}`;
+  await until('docker-registry to accept a push', async () => {
+    try { execFileSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:img`, `docker://${host}/library/python:3.12-slim`], { stdio: 'ignore' }); return true; } catch { return false; }
+  }, { timeout: 20_000 });
+  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8'));
+  const digest = index.manifests.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === 'img').digest;
+  return { host, digest, stop: async () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
 // ---------- scenarios ----------------------------------------------------------------------------------------------
 
 const bag = (codes) => [...codes].sort().join(',');
@@ -348,11 +368,27 @@ const scenarios = [
   {
     id: '4', name: 'pin-base-image-digest',
     title: 'Seaworthy: Pin Base Image Digest against a loopback registry',
-    skip: 'registry scenario not yet implemented',
-    // PLACEHOLDER: needs the registry work (server/src/registry, seaworthy.pinBaseImageDigest). Then: start
-    // docker-registry on loopback as ../shared/notes/real-registry.md says, push an image, point the fixture's FROM at
-    // 127.0.0.1:PORT/…, F1 → "Seaworthy: Pin Base Image Digest", and assert the saved FROM line carries @sha256:….
-    async run() {},
+    async run({ shot, wb, ws }) {
+      const reg = await startLoopbackRegistry();
+      try {
+        const file = join(ws, 'pin/Dockerfile');
+        mkdirSync(dirname(file), { recursive: true });
+        const ref = `${reg.host}/library/python:3.12-slim`;
+        writeFileSync(file, `FROM ${ref} AS app\nUSER 10001\nCMD ["python"]\n`);
+        await wb.openFile('pin/Dockerfile');
+        await wb.waitForProblems(file, (ms) => ms.some((m) => m.code === 'base-image-not-digest-pinned'), 'base-image-not-digest-pinned in Problems');
+        // the cursor is on line 1 (the FROM) after opening
+        await wb.command('Seaworthy: Pin Base Image Digest');
+        await until('the digest in the editor', async () => (await wb.editorLines()).some((l) => l.text.includes('@sha256:')), { timeout: 20_000 });
+        const saved = await wb.save(file, (t) => t.includes('@sha256:'));
+        assert(saved === `FROM ${ref}@${reg.digest} AS app\nUSER 10001\nCMD ["python"]\n`, `the saved file is not the pinned one:\n${saved}`);
+        await wb.waitForProblems(file, (ms) => !ms.some((m) => m.code === 'base-image-not-digest-pinned'), 'base-image-not-digest-pinned to leave Problems');
+        await shot();
+        return `FROM pinned to ${reg.digest.slice(0, 19)}… by the palette command`;
+      } finally {
+        await reg.stop();
+      }
+    },
   },
   {
     id: '5', name: 'fix-all-on-save',
