@@ -1,9 +1,14 @@
 // The only list of rules: one import per rule file, sorted by id (node scripts/sync-rule-index.mjs writes it).
 import addInsteadOfCopy from './add-instead-of-copy';
 import apkNoCache from './apk-no-cache';
+import apkUnpinnedVersions from './apk-unpinned-versions';
+import aptInsteadOfAptGet from './apt-instead-of-apt-get';
 import aptListsNotCleaned from './apt-lists-not-cleaned';
 import aptMissingYes from './apt-missing-yes';
 import aptNoInstallRecommends from './apt-no-install-recommends';
+import aptUnpinnedVersions from './apt-unpinned-versions';
+import aptUpdateAlone from './apt-update-alone';
+import aptUpgrade from './apt-upgrade';
 import baseImageDigestStale from './base-image-digest-stale';
 import baseImageLatest from './base-image-latest';
 import baseImageNotDigestPinned from './base-image-not-digest-pinned';
@@ -31,6 +36,9 @@ import onbuildForbidden from './onbuild-forbidden';
 import pipNoCacheDir from './pip-no-cache-dir';
 import pipefailMissing from './pipefail-missing';
 import reservedStageName from './reserved-stage-name';
+import rpmCacheNotCleaned from './rpm-cache-not-cleaned';
+import rpmMissingYes from './rpm-missing-yes';
+import rpmUnpinnedVersions from './rpm-unpinned-versions';
 import secretInEnvOrArg from './secret-in-env-or-arg';
 import shellFormCmd from './shell-form-cmd';
 import shellInsteadOfShC from './shell-instead-of-sh-c';
@@ -40,14 +48,20 @@ import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
 import undefinedVar from './undefined-var';
 import workdirRelative from './workdir-relative';
+import zypperDistUpgrade from './zypper-dist-upgrade';
 import type { Rule } from '../engine/rule';
 
 export const rules: readonly Rule[] = [
   addInsteadOfCopy,
   apkNoCache,
+  apkUnpinnedVersions,
+  aptInsteadOfAptGet,
   aptListsNotCleaned,
   aptMissingYes,
   aptNoInstallRecommends,
+  aptUnpinnedVersions,
+  aptUpdateAlone,
+  aptUpgrade,
   baseImageDigestStale,
   baseImageLatest,
   baseImageNotDigestPinned,
@@ -75,6 +89,9 @@ export const rules: readonly Rule[] = [
   pipNoCacheDir,
   pipefailMissing,
   reservedStageName,
+  rpmCacheNotCleaned,
+  rpmMissingYes,
+  rpmUnpinnedVersions,
   secretInEnvOrArg,
   shellFormCmd,
   shellInsteadOfShC,
@@ -84,6 +101,7 @@ export const rules: readonly Rule[] = [
   syntaxError,
   undefinedVar,
   workdirRelative,
+  zypperDistUpgrade,
 ];
 
 /** rule ids and aliases (DL3008, JSONArgsRecommended) -> rule: settings, suppressions and pragmas use it */

@@ -1,0 +1,44 @@
+import { effectiveWords } from '../engine/commands';
+import type { Word } from '../engine/model';
+import { aptInvocation } from '../engine/osPackages';
+import { defineRule, type Fix } from '../engine/rule';
+
+/** Subcommands apt-get runs the same way apt does (apt's own extras: list, search, show, edit-sources… have none). */
+const SAME_IN_APT_GET = new Set(['install', 'reinstall', 'update', 'remove', 'purge', 'autoremove', 'autopurge', 'clean', 'autoclean', 'dist-upgrade', 'source', 'build-dep', 'download', 'satisfy', 'changelog']);
+
+function toAptGet(word: Word, sub: string | undefined, jsonForm: boolean): Fix | undefined {
+  // a quoted or escaped "apt" is left alone: inserting inside the quotes is guesswork
+  if (jsonForm || !word.text.endsWith('apt') || sub === undefined) return undefined;
+  // `apt upgrade` also installs new dependencies; `apt-get upgrade` holds those packages back
+  if (sub !== 'upgrade' && !SAME_IN_APT_GET.has(sub)) return undefined;
+  return { title: 'Use apt-get instead of apt', safe: sub !== 'upgrade', edits: [{ range: { start: word.range.end, end: word.range.end }, newText: '-get' }] };
+}
+
+export default defineRule({
+  id: 'apt-instead-of-apt-get',
+  aliases: [{ tool: 'hadolint', code: 'DL3027', relation: 'same' }],
+  category: 'correctness',
+  severity: 'warning',
+  fixable: 'sometimes',
+  docs: {
+    what: 'Use `apt-get` (or `apt-cache`) in RUN, not `apt`. Fires on every `apt` command.',
+    why: '`apt` is the interactive front end: its output, defaults and behaviour may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` keeps its interface stable for scripts, so a newer base image does not change how the build commands behave.',
+    example: 'FROM debian:12\nRUN apt update && apt install -y --no-install-recommends curl',
+    instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+    fixSafety: 'Renames `apt` to `apt-get` for subcommands apt-get has. Safe except for `apt upgrade`, which also installs new dependencies where `apt-get upgrade` holds those packages back (offered as unsafe). Other subcommands (`apt list`, `apt search`…) get no fix.',
+  },
+  check({ model, report }) {
+    for (const ins of model.instructions) {
+      for (const cmd of ins.run?.commands ?? []) {
+        const inv = aptInvocation(cmd);
+        const word = effectiveWords(cmd)[0];
+        if (!inv || !word || (word.value ?? '').replace(/^.*\//, '') !== 'apt') continue;
+        report({
+          range: word.range,
+          message: '`apt` has no stable interface for scripts: its behaviour may change with the base image',
+          fix: () => toAptGet(word, inv.sub, ins.run!.jsonForm),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,38 @@
+import rule from '../../server/src/rules/apt-update-alone';
+import { ruleTester } from '../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
+    'FROM debian:12\nRUN apt-get update && apt-get -y dist-upgrade',
+    'FROM debian:12\nRUN apt update && apt install -y curl',
+    'FROM debian:12\nRUN apt-get update && apt-get build-dep -y python3',
+    'FROM debian:12\nRUN apt-get update && apt-get $APT_ACTION', // an unknown subcommand may install
+    'FROM debian:12\nRUN apt-get update && xargs apt-get install -y < packages.txt',
+    'FROM debian:12\nRUN apt-get update && ./install-deps.sh',
+    'FROM debian:12\nRUN apt-get update && dpkg -i /tmp/x.deb && rm -rf /var/lib/apt/lists/*', // no index is left behind
+    'FROM debian:12\nRUN apt-get install -y curl',
+    'FROM debian:12\nRUN yum update -y',
+    'FROM debian:12\nRUN echo apt-get update',
+    'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF',
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
+    },
+    {
+      code: 'FROM debian:12\nRUN set -eux; apt update -qq\nRUN apt install -y curl',
+      findings: [{ line: 2, column: 15, endLine: 2, endColumn: 29 }],
+    },
+    {
+      code: 'FROM debian:12\nONBUILD RUN sudo apt-get update',
+      findings: [{ line: 2, column: 13, endLine: 2, endColumn: 32 }],
+    },
+    {
+      // a removal does not need the lists, which stay behind
+      code: 'FROM debian:12\nRUN apt-get update \\\n && apt-get purge -y imagemagick',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
+    },
+  ],
+});
