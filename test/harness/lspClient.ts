@@ -11,14 +11,18 @@ export interface LspClient {
   settings: Record<string, unknown>;
   /** edits the server asked the client to apply (workspace/applyEdit) */
   appliedEdits: WorkspaceEdit[];
+  /** messages the server showed (window/showMessage and showMessageRequest) */
+  messages: string[];
+  /** the title of the action a user picks when the server asks (showMessageRequest); undefined dismisses it */
+  answer: string | undefined;
   open(uri: string, text: string, version?: number): Promise<Diagnostic[]>;
   /** resolves with the next diagnostics published for uri that satisfy `until` */
   diagnostics(uri: string, until?: (d: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
   close(): Promise<void>;
 }
 
-export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = []): Promise<LspClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<LspClient> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; until: (d: PublishDiagnosticsParams) => boolean; resolve: (d: PublishDiagnosticsParams) => void }[] = [];
@@ -27,6 +31,8 @@ export async function startServer(initializationOptions: Record<string, unknown>
     child,
     settings: { seaworthy: { enable: true, rules: {}, network: false } },
     appliedEdits: [],
+    messages: [],
+    answer: undefined,
     async open(uri, text, version = 1) {
       const got = client.diagnostics(uri);
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
@@ -59,10 +65,13 @@ export async function startServer(initializationOptions: Record<string, unknown>
     client.appliedEdits.push(p.edit);
     return { applied: true };
   });
-  connection.onRequest('window/showMessageRequest', () => null);
+  connection.onRequest('window/showMessageRequest', (p: { message: string; actions?: { title: string }[] }) => {
+    client.messages.push(p.message);
+    return p.actions?.find((a) => a.title === client.answer) ?? null;
+  });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('$/progress', () => undefined);
-  connection.onNotification('window/showMessage', () => undefined);
+  connection.onNotification('window/showMessage', (p: { message: string }) => { client.messages.push(p.message); });
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   await connection.sendRequest('initialize', {

@@ -265,6 +265,27 @@ describe('real registry', { skip: missing }, () => {
         assert.equal(result, null, 'the user did not allow it (the prompt was dismissed)');
         assert.equal(watcher.requests.length, 0, 'the registry was never asked: no drift check, no hover, no pin');
         assert.equal(lsp.appliedEdits.length, 0);
+        assert.ok(lsp.messages.some((m) => /not trusted/.test(m)), 'the user was asked');
+      } finally {
+        await lsp.close();
+      }
+    });
+
+    it('in an untrusted workspace a user may allow one pin: it asks anonymously and runs no credential helper', async () => {
+      const helper = credentialHelper(dir, 'untrustedprobe', plain.host, 'robot', 'never-used');
+      const config = join(dir, 'untrusted-config');
+      mkdirSync(config, { recursive: true });
+      writeFileSync(join(config, 'config.json'), JSON.stringify({ credHelpers: { [plain.host]: 'untrustedprobe' } }));
+      const lsp = await startServer({ debounceMs: 0, workspaceTrusted: false }, [], { ...process.env, DOCKER_CONFIG: config, PATH: `${helper.bin}:${process.env.PATH}` });
+      try {
+        lsp.settings.seaworthy = { enable: true, rules: {}, network: true };
+        lsp.answer = 'Ask without credentials';
+        const uri = pathToFileURL(dockerfile('')).toString();
+        await lsp.open(uri, `FROM ${plain.host}/library/python:3.12-slim\n`);
+        const summary = (await lsp.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.pinAllDigests', arguments: [uri] })) as { applied: boolean; message: string };
+        assert.equal(summary.applied, true, summary.message);
+        assert.match(summary.message, /^pinned 127\.0\.0\.1:\d+\/library\/python:3\.12-slim to sha256:/);
+        assert.throws(() => readFileSync(helper.log, 'utf8'), /ENOENT/, 'the credential helper never ran');
       } finally {
         await lsp.close();
       }
