@@ -23,6 +23,8 @@ import emptyContinuation from './empty-continuation';
 import envSelfReference from './env-self-reference';
 import finalStageRootUser from './final-stage-root-user';
 import fromAsCasing from './from-as-casing';
+import gemUnpinnedVersions from './gem-unpinned-versions';
+import goInstallUnpinned from './go-install-unpinned';
 import healthcheckMissing from './healthcheck-missing';
 import instructionCasing from './instruction-casing';
 import instructionOrder from './instruction-order';
@@ -30,10 +32,13 @@ import labelInvalid from './label-invalid';
 import legacyEnvFormat from './legacy-env-format';
 import maintainerDeprecated from './maintainer-deprecated';
 import multipleInstructionsDisallowed from './multiple-instructions-disallowed';
+import npmDevDependenciesInFinalStage from './npm-dev-dependencies-in-final-stage';
 import npmInstallInsteadOfCi from './npm-install-instead-of-ci';
+import npmUnpinnedVersions from './npm-unpinned-versions';
 import ociLabelsMissing from './oci-labels-missing';
 import onbuildForbidden from './onbuild-forbidden';
 import pipNoCacheDir from './pip-no-cache-dir';
+import pipUnpinnedVersions from './pip-unpinned-versions';
 import pipefailMissing from './pipefail-missing';
 import reservedStageName from './reserved-stage-name';
 import rpmCacheNotCleaned from './rpm-cache-not-cleaned';
@@ -48,6 +53,7 @@ import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
 import undefinedVar from './undefined-var';
 import workdirRelative from './workdir-relative';
+import yarnCacheNotCleaned from './yarn-cache-not-cleaned';
 import zypperDistUpgrade from './zypper-dist-upgrade';
 import type { Rule } from '../engine/rule';
 
@@ -76,6 +82,8 @@ export const rules: readonly Rule[] = [
   envSelfReference,
   finalStageRootUser,
   fromAsCasing,
+  gemUnpinnedVersions,
+  goInstallUnpinned,
   healthcheckMissing,
   instructionCasing,
   instructionOrder,
@@ -83,10 +91,13 @@ export const rules: readonly Rule[] = [
   legacyEnvFormat,
   maintainerDeprecated,
   multipleInstructionsDisallowed,
+  npmDevDependenciesInFinalStage,
   npmInstallInsteadOfCi,
+  npmUnpinnedVersions,
   ociLabelsMissing,
   onbuildForbidden,
   pipNoCacheDir,
+  pipUnpinnedVersions,
   pipefailMissing,
   reservedStageName,
   rpmCacheNotCleaned,
@@ -101,6 +112,7 @@ export const rules: readonly Rule[] = [
   syntaxError,
   undefinedVar,
   workdirRelative,
+  yarnCacheNotCleaned,
   zypperDistUpgrade,
 ];
 

@@ -1,0 +1,162 @@
+// Language package managers (pip, npm, yarn, gem, go): their commands read into subcommand, options and operands,
+// and the environment a RUN sees. Shared by the rules that check how language packages are installed.
+import { effectiveWords } from './commands';
+import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from './model';
+
+export type LangTool = 'pip' | 'npm' | 'yarn' | 'gem' | 'go';
+
+export interface ToolOption {
+  /** as written, without any `=value`: "--index-url", "-r" */
+  readonly name: string;
+  /** from `--name=value` or the next word; undefined for a flag or a value with an expansion */
+  readonly value: string | undefined;
+  readonly word: Word;
+}
+
+export interface ToolCall {
+  readonly cmd: RunCommand;
+  /** the words from the tool on: `python -m pip install x` and `uv pip install x` start at `pip` */
+  readonly words: readonly Word[];
+  /** the subcommand ("install"), the first operand after the tool's own options */
+  readonly sub: Word | undefined;
+  /** every option, before and after the subcommand */
+  readonly options: readonly ToolOption[];
+  /** the arguments after the subcommand that are neither options nor option values, up to `--` */
+  readonly operands: readonly Word[];
+}
+
+// Options that take the next word as their value. A missing entry makes its value look like a package; the lists
+// cover what the tools document for install-like commands.
+const VALUED: Record<LangTool, ReadonlySet<string>> = {
+  pip: new Set([
+    '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '-b', '--build', '--platform',
+    '--python-version', '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '-i',
+    '--index-url', '--extra-index-url', '-f', '--find-links', '--trusted-host', '--progress-bar', '--root-user-action',
+    '--report', '--log', '--log-file', '--proxy', '--retries', '--timeout', '--exists-action', '--cert', '--client-cert',
+    '--cache-dir', '--no-binary', '--only-binary', '--python', '--keyring-provider', '--use-feature', '--use-deprecated',
+    '-C', '--config-settings', '--global-option', '--install-option', '--group',
+    // pipx
+    '--suffix', '--pip-args', '--spec', '--preinstall', '--backend',
+  ]),
+  npm: new Set([
+    '--loglevel', '--registry', '--prefix', '-C', '--cache', '--userconfig', '--globalconfig', '--tag', '--omit',
+    '--include', '--only', '--install-strategy', '--workspace', '-w', '--before', '--otp', '--scope', '--location',
+    '--script-shell', '--fetch-retries', '--fetch-timeout', '--cafile', '--proxy', '--https-proxy', '--auth-type',
+    '--save-prefix', '--lockfile-version',
+  ]),
+  yarn: new Set(['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry', '--global-folder', '--link-folder', '--use-yarnrc']),
+  gem: new Set([
+    '-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform', '-p', '--http-proxy',
+    '-P', '--trust-policy', '-g', '--file', '--document', '--build-root', '--target-rbconfig', '--config-file',
+  ]),
+  go: new Set([
+    '-C', '-p', '-asmflags', '-buildmode', '-compiler', '-gccgoflags', '-gcflags', '-installsuffix', '-ldflags', '-mod',
+    '-modfile', '-overlay', '-pgo', '-pkgdir', '-tags', '-toolexec', '-covermode', '-coverpkg', '-o', '-exec',
+  ]),
+};
+
+const PIP = /^pip(\d+(\.\d+)*)?$/;
+const PYTHON = /^python(\d+(\.\d+)*)?$/;
+
+/** The words from the tool on, when the command runs that tool. */
+function toolWords(cmd: RunCommand, tool: LangTool): readonly Word[] | undefined {
+  const words = effectiveWords(cmd);
+  const raw = words[0]?.value;
+  if (raw === undefined) return undefined;
+  const name = raw.slice(raw.lastIndexOf('/') + 1);
+  if (tool !== 'pip') return name === tool ? words : undefined;
+  if (PIP.test(name) || name === 'pipx') return words;
+  if (name === 'uv' && words[1]?.value === 'pip') return words.slice(1);
+  if (PYTHON.test(name)) {
+    const m = words.findIndex((w) => w.value === '-m');
+    if (m > 0 && PIP.test(words[m + 1]?.value ?? '')) return words.slice(m + 1);
+  }
+  return undefined;
+}
+
+const text = (w: Word) => w.value ?? w.text;
+
+/** Reads a command of a language package manager; undefined when the command is not that tool. */
+export function toolCall(cmd: RunCommand, tool: LangTool): ToolCall | undefined {
+  const words = toolWords(cmd, tool);
+  if (!words) return undefined;
+  const valued = VALUED[tool];
+  const options: ToolOption[] = [];
+  const operands: Word[] = [];
+  let sub: Word | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const t = text(words[i]);
+    if (t === '--') break; // the rest is for someone else (gem's build arguments, a script's arguments)
+    if (t.startsWith('-') && t !== '-') {
+      const eq = t.indexOf('=');
+      const name = eq > 0 ? t.slice(0, eq) : t;
+      const takesNext = eq < 0 && (valued.has(name) || valued.has(name.replace(/^--/, '-'))) && i + 1 < words.length;
+      const value = eq > 0 ? (words[i].value === undefined ? undefined : t.slice(eq + 1)) : takesNext ? words[i + 1].value : undefined;
+      options.push({ name, value, word: words[i] });
+      if (takesNext) i++;
+    } else if (!sub) sub = words[i];
+    else operands.push(words[i]);
+  }
+  return { cmd, words, sub, options, operands };
+}
+
+/** Whether any of the option names is given (`--name`, `--name=value`, or a bundled short flag such as `-gU`). */
+export function hasToolOption(call: ToolCall, ...names: string[]): boolean {
+  return call.options.some((o) => names.includes(o.name) || (/^-[A-Za-z]{2,}$/.test(o.name) && names.some((n) => /^-[A-Za-z]$/.test(n) && o.name.includes(n[1]))));
+}
+
+/** The value of the last of these options that is given, if any. */
+export const toolOptionValue = (call: ToolCall, ...names: string[]): string | undefined =>
+  call.options.filter((o) => names.includes(o.name)).at(-1)?.value;
+
+/** Whether the RUN mounts a cache or tmpfs on a target the test accepts (the cache then never reaches a layer). */
+export function cacheMountCovers(ins: Instruction, target: RegExp): boolean {
+  return ins.flags.some((f) => {
+    if (f.name !== 'mount' || !/(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '')) return false;
+    const m = /(?:^|,)(?:target|dst|destination)=([^,]*)/.exec(f.value ?? '');
+    return m !== null && target.test(m[1]);
+  });
+}
+
+/**
+ * The value an environment variable has when a RUN starts: from ENV, or from ARG (whose values RUN sees as
+ * environment too), earlier in the stage and the stages it is built FROM. ENV wins over an ARG of the same name.
+ * Returns undefined when nothing sets it; the value may contain unexpanded `$VARS`.
+ */
+export function envBefore(model: DockerfileModel, ins: Instruction, name: string): string | undefined {
+  const scopes = ins.stage ? [...stageChain(ins.stage)].reverse().map((s) => s.instructions) : [model.instructions];
+  let env: string | undefined;
+  let arg: string | undefined;
+  for (const scope of scopes) {
+    for (const i of scope) {
+      if (i === ins) break;
+      if ((i.keyword !== 'ENV' && i.keyword !== 'ARG') || (i.onbuild && !ins.onbuild)) continue;
+      for (const p of (i.ast as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+        if (p.getName() !== name) continue;
+        if (i.keyword === 'ENV') env = p.getValue() ?? '';
+        else arg = p.getValue() ?? (i.stage ? model.globalArgs.get(name) : undefined);
+      }
+    }
+  }
+  return env ?? arg;
+}
+
+/**
+ * The value a command sets for a variable on its own line: `NAME=v cmd`, `env NAME=v cmd`, or an earlier
+ * `export NAME=v` in the same RUN. Undefined when it does not set it (or sets it from an expansion).
+ */
+export function inlineEnv(cmd: RunCommand, name: string): string | undefined {
+  const valueOf = (words: readonly Word[]) => {
+    const w = words.filter((x) => (x.value ?? '').startsWith(`${name}=`)).at(-1);
+    return w?.value?.slice(name.length + 1);
+  };
+  const own = valueOf(cmd.assignments) ?? valueOf(cmd.words.slice(0, cmd.words.length - effectiveWords(cmd).length));
+  if (own !== undefined) return own;
+  const run = cmd.instruction.run?.commands ?? [];
+  const exported = run.slice(0, run.indexOf(cmd)).filter((c) => c.name === 'export' && !c.inSubstitution);
+  return exported.map((c) => valueOf(c.words.slice(1))).filter((v) => v !== undefined).at(-1);
+}
+
+/** npm's names for `install` (its aliases and accepted misspellings); `ci` and its aliases take no package names. */
+export const NPM_INSTALL: ReadonlySet<string> = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+export const NPM_CI: ReadonlySet<string> = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);

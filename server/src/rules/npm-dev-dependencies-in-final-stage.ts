@@ -1,0 +1,71 @@
+import { insertAfterWord, reachesFinalImage } from '../engine/commands';
+import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, toolCall, toolOptionValue, type ToolCall } from '../engine/langPackages';
+import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+/** `npm ci`, or `npm install` of the project's package.json (no package names, not -g). */
+function projectInstall(cmd: RunCommand): ToolCall | undefined {
+  const call = toolCall(cmd, 'npm');
+  const sub = call?.sub?.value ?? '';
+  if (!call || hasToolOption(call, '-g', '--global') || toolOptionValue(call, '--location') === 'global') return undefined;
+  return NPM_CI.has(sub) || (NPM_INSTALL.has(sub) && call.operands.length === 0) ? call : undefined;
+}
+
+/** The command itself leaves devDependencies out: --omit=dev, --production, --only=prod. */
+function omitsDev(call: ToolCall): boolean {
+  if (toolOptionValue(call, '--include') === 'dev') return false;
+  return (
+    call.options.some((o) => o.name === '--omit' && o.value === 'dev') ||
+    call.options.some((o) => /^--prod(uction)?$/.test(o.name) && (o.value === undefined || o.value === 'true')) ||
+    /^prod(uction)?$/.test(toolOptionValue(call, '--only') ?? '')
+  );
+}
+
+/** What the environment says, from the command line or from ENV/ARG: production, development, or unknown (an expansion). */
+function environmentOmitsDev(model: DockerfileModel, ins: Instruction, cmd: RunCommand): boolean | 'unknown' {
+  const value = (name: string) => inlineEnv(cmd, name) ?? envBefore(model, ins, name);
+  const nodeEnv = value('NODE_ENV');
+  if (nodeEnv?.includes('$')) return 'unknown';
+  return nodeEnv === 'production' || value('NPM_CONFIG_OMIT') === 'dev' || value('npm_config_omit') === 'dev' || /^true$/i.test(value('NPM_CONFIG_PRODUCTION') ?? value('npm_config_production') ?? '');
+}
+
+/** `npm prune --omit=dev` (or a production reinstall) after the command, in the same stage. */
+function prunedLater(model: DockerfileModel, ins: Instruction, cmd: RunCommand): boolean {
+  const scope = ins.stage?.instructions ?? model.instructions;
+  const later = scope.slice(scope.indexOf(ins)).flatMap((i) => (i.run?.commands ?? []).filter((c) => i !== ins || ins.run!.commands.indexOf(c) > ins.run!.commands.indexOf(cmd)));
+  return later.some((c) => {
+    const call = toolCall(c, 'npm');
+    if (!call) return false;
+    return (call.sub?.value === 'prune' || projectInstall(c) !== undefined) && omitsDev(call);
+  });
+}
+
+export default defineRule({
+  id: 'npm-dev-dependencies-in-final-stage',
+  aliases: [],
+  category: 'size',
+  severity: 'warning',
+  fixable: 'sometimes',
+  docs: {
+    what: 'Add `--omit=dev` to `npm ci` in a stage that ships, or set `NODE_ENV=production` first. Fires on `npm ci`/`npm install` of the project in a stage that reaches the final image, unless `npm prune --omit=dev` follows in the same stage.',
+    why: 'devDependencies (compilers, test runners, linters, type definitions) are often larger than the application\'s runtime dependencies. Shipped in the final image they add size to every pull and add packages whose vulnerabilities scanners report against production. Build in an earlier stage with them, and install only runtime dependencies in the one that ships.',
+    example: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]',
+    instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]',
+    fixSafety: 'Adds `--omit=dev`. Unsafe: a later step of the same stage (`npm run build`, `tsc`) may need a devDependency, and code that requires one at runtime fails only when it runs.',
+  },
+  check({ model, report }) {
+    for (const ins of model.instructions) {
+      if (!ins.run || !reachesFinalImage(model, ins)) continue;
+      for (const cmd of ins.run.commands) {
+        const call = projectInstall(cmd);
+        if (!call || omitsDev(call) || environmentOmitsDev(model, ins, cmd) !== false || prunedLater(model, ins, cmd)) continue;
+        const sub = call.sub!;
+        report({
+          range: cmd.range,
+          message: `\`npm ${sub.value}\` installs devDependencies into an image that ships`,
+          fix: () => (ins.run!.jsonForm ? undefined : { title: 'Add --omit=dev to npm ' + sub.value, safe: false, edits: [insertAfterWord(sub, ' --omit=dev')] }),
+        });
+      }
+    }
+  },
+});
