@@ -10,7 +10,7 @@ describe('rule docs', () => {
   useParser();
   for (const rule of rules) {
     it(`${rule.id}: the example fires, the "instead" is clean`, () => {
-      assert.ok(lintWithOnly(rule, rule.docs.example, { dockerignore: null, registry: rule.docs.registryAnswers }).length > 0, 'docs.example does not trigger the rule');
+      assert.ok(lintWithOnly(rule, rule.docs.example, { dockerignore: rule.docs.exampleFiles?.['.dockerignore'] ?? null, registry: rule.docs.registryAnswers }).length > 0, 'docs.example does not trigger the rule');
       const ignore = rule.docs.insteadFiles?.['.dockerignore'] ?? '';
       assert.deepEqual(lintWithOnly(rule, rule.docs.instead, { dockerignore: ignore, registry: rule.docs.registryAnswers }).map((f) => f.message), [], 'docs.instead still triggers the rule');
     });

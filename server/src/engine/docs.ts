@@ -11,6 +11,7 @@ export function ruleMarkdown(rule: Rule): string {
     `**What it checks.** ${d.what}`,
     `**Why it matters in production.** ${d.why}`,
     `**Example**\n\n${block(d.example)}`,
+    ...Object.entries(d.exampleFiles ?? {}).map(([name, text]) => `with \`${name}\`:\n\n` + '```\n' + text.trimEnd() + '\n```'),
     `**Write instead**\n\n${block(d.instead)}`,
     ...Object.entries(d.insteadFiles ?? {}).map(([name, text]) => `with \`${name}\`:\n\n` + '```\n' + text.trimEnd() + '\n```'),
     d.fixSafety && `**Quick fix.** ${d.fixSafety}`,

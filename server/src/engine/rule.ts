@@ -22,6 +22,8 @@ export interface RuleDocs {
   readonly example: string;
   /** the same Dockerfile written so the rule is silent */
   readonly instead: string;
+  /** files that go with `example` in its build context (e.g. a .dockerignore that lets .git through) */
+  readonly exampleFiles?: Readonly<Record<string, string>>;
   /** files that go with `instead` in its build context (e.g. the .dockerignore) */
   readonly insteadFiles?: Readonly<Record<string, string>>;
   /** for fixable rules: what the fix does and why it is safe or not */

@@ -13,14 +13,21 @@ import baseImageDigestStale from './base-image-digest-stale';
 import baseImageLatest from './base-image-latest';
 import baseImageNotDigestPinned from './base-image-not-digest-pinned';
 import baseImageUntagged from './base-image-untagged';
+import buildToolsInFinalStage from './build-tools-in-final-stage';
+import chownInSeparateLayer from './chown-in-separate-layer';
+import consecutiveRun from './consecutive-run';
 import copyAllBeforeDeps from './copy-all-before-deps';
 import copyFromOwnStage from './copy-from-own-stage';
 import copyFromUnknownStage from './copy-from-unknown-stage';
+import copyIgnoredFile from './copy-ignored-file';
 import copyMultipleSourcesDestSlash from './copy-multiple-sources-dest-slash';
+import curlAndWget from './curl-and-wget';
+import dockerignoreIncomplete from './dockerignore-incomplete';
 import dockerignoreMissing from './dockerignore-missing';
 import duplicateStageName from './duplicate-stage-name';
 import emptyContinuation from './empty-continuation';
 import envSelfReference from './env-self-reference';
+import fileRemovedInLaterLayer from './file-removed-in-later-layer';
 import finalStageRootUser from './final-stage-root-user';
 import fromAsCasing from './from-as-casing';
 import gemUnpinnedVersions from './gem-unpinned-versions';
@@ -37,6 +44,7 @@ import npmInstallInsteadOfCi from './npm-install-instead-of-ci';
 import npmUnpinnedVersions from './npm-unpinned-versions';
 import ociLabelsMissing from './oci-labels-missing';
 import onbuildForbidden from './onbuild-forbidden';
+import packageCacheMount from './package-cache-mount';
 import pipNoCacheDir from './pip-no-cache-dir';
 import pipUnpinnedVersions from './pip-unpinned-versions';
 import pipefailMissing from './pipefail-missing';
@@ -51,7 +59,10 @@ import sshPortExposed from './ssh-port-exposed';
 import stageNameCasing from './stage-name-casing';
 import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
+import tooManyLayers from './too-many-layers';
 import undefinedVar from './undefined-var';
+import unneededPackages from './unneeded-packages';
+import wgetWithoutProgress from './wget-without-progress';
 import workdirRelative from './workdir-relative';
 import yarnCacheNotCleaned from './yarn-cache-not-cleaned';
 import zypperDistUpgrade from './zypper-dist-upgrade';
@@ -72,14 +83,21 @@ export const rules: readonly Rule[] = [
   baseImageLatest,
   baseImageNotDigestPinned,
   baseImageUntagged,
+  buildToolsInFinalStage,
+  chownInSeparateLayer,
+  consecutiveRun,
   copyAllBeforeDeps,
   copyFromOwnStage,
   copyFromUnknownStage,
+  copyIgnoredFile,
   copyMultipleSourcesDestSlash,
+  curlAndWget,
+  dockerignoreIncomplete,
   dockerignoreMissing,
   duplicateStageName,
   emptyContinuation,
   envSelfReference,
+  fileRemovedInLaterLayer,
   finalStageRootUser,
   fromAsCasing,
   gemUnpinnedVersions,
@@ -96,6 +114,7 @@ export const rules: readonly Rule[] = [
   npmUnpinnedVersions,
   ociLabelsMissing,
   onbuildForbidden,
+  packageCacheMount,
   pipNoCacheDir,
   pipUnpinnedVersions,
   pipefailMissing,
@@ -110,7 +129,10 @@ export const rules: readonly Rule[] = [
   stageNameCasing,
   sudoUsage,
   syntaxError,
+  tooManyLayers,
   undefinedVar,
+  unneededPackages,
+  wgetWithoutProgress,
   workdirRelative,
   yarnCacheNotCleaned,
   zypperDistUpgrade,

@@ -1,0 +1,99 @@
+import { commandName, effectiveWords } from '../engine/commands';
+import { chainInstructions, copiedPaths, isWithin, resolvePath, workdirs } from '../engine/layers';
+import type { Instruction, RunCommand, Word } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+interface Added {
+  readonly path: string;
+  readonly ins: Instruction;
+}
+
+/** The file a `wget -O FILE` / `curl -o FILE` writes, as written (stdout `-` excluded). */
+function downloadTarget(cmd: RunCommand): string | undefined {
+  const name = commandName(cmd);
+  const short = name === 'wget' ? 'O' : name === 'curl' ? 'o' : undefined;
+  if (!short) return undefined;
+  const long = name === 'wget' ? '--output-document' : '--output';
+  const words = effectiveWords(cmd).slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i].value ?? '';
+    let target: string | undefined;
+    if (v === long) target = words[i + 1]?.value;
+    else if (v.startsWith(`${long}=`)) target = v.slice(long.length + 1);
+    else if (/^-[A-Za-z]/.test(v) && !v.startsWith('--') && v.includes(short)) {
+      const rest = v.slice(v.indexOf(short) + 1);
+      target = rest === '' ? words[i + 1]?.value : rest;
+    } else continue;
+    return target === '-' ? undefined : target;
+  }
+  return undefined;
+}
+
+/** The operands of `rm`; `dir/*` counts as `dir` (other wildcards are left out). */
+function removedOperands(cmd: RunCommand): { word: Word; path: string }[] {
+  const out: { word: Word; path: string }[] = [];
+  let options = true;
+  for (const w of effectiveWords(cmd).slice(1)) {
+    const v = w.value;
+    if (v === undefined) continue;
+    if (options && v === '--') options = false;
+    else if (options && v.startsWith('-')) continue;
+    else if (/\/\*$/.test(v) && !/[*?[]/.test(v.slice(0, -2))) out.push({ word: w, path: v.slice(0, -2) });
+    else if (!/[*?[]/.test(v)) out.push({ word: w, path: v });
+  }
+  return out;
+}
+
+export default defineRule({
+  id: 'file-removed-in-later-layer',
+  aliases: [],
+  category: 'size',
+  severity: 'warning',
+  fixable: 'never',
+  docs: {
+    what: 'Remove a file in the same `RUN` that downloads or unpacks it, or copy it into a build stage instead. Fires on `rm` of a path that an earlier `COPY`/`ADD` or download (`wget -O`, `curl -o`) of the final image put there.',
+    why: 'Layers only add: the `rm` hides the file in a new layer, but the bytes stay in the layer that added it and are pushed and pulled with every deploy. Secrets copied in and "deleted" later can still be extracted from the image.',
+    example: 'FROM debian:12\nCOPY app.tar.gz /tmp/app.tar.gz\nRUN tar -xzf /tmp/app.tar.gz -C /opt\nRUN rm /tmp/app.tar.gz',
+    instead: 'FROM debian:12\nRUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz \\\n    tar -xzf /tmp/app.tar.gz -C /opt',
+  },
+  check({ model, report }) {
+    const instructions = model.finalStage ? chainInstructions(model.finalStage) : model.instructions.filter((i) => !i.onbuild);
+    const wd = workdirs(instructions);
+    const added: Added[] = [];
+    for (const ins of instructions) {
+      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        for (const c of copiedPaths(ins, wd.get(ins))) added.push({ path: c.path, ins });
+        continue;
+      }
+      if (!ins.run) continue;
+      const downloads: Added[] = [];
+      let changedDir = false;
+      for (const cmd of ins.run.commands) {
+        const name = commandName(cmd);
+        // after a `cd` (or pushd), relative paths of this RUN no longer start from WORKDIR
+        if (name === 'cd' || name === 'pushd') changedDir = true;
+        const cwd = changedDir ? undefined : wd.get(ins);
+        if (name === 'rm') {
+          for (const op of removedOperands(cmd)) {
+            const removed = resolvePath(op.path, cwd);
+            if (removed === undefined) continue;
+            const hits = added.filter((a) => isWithin(a.path, removed));
+            if (hits.length === 0) continue;
+            const hit = hits[0];
+            const what = hit.path === removed ? `\`${op.word.text}\` was added` : `\`${op.word.text}\` removes \`${hit.path}\`, added`;
+            report({
+              range: op.word.range,
+              message: `${what} by the \`${hit.ins.keyword}\` on line ${hit.ins.range.start.line + 1}; removing it in a later layer leaves its bytes in the image`,
+            });
+            // gone now: a second rm of the same path is not a second finding
+            for (const h of hits) added.splice(added.indexOf(h), 1);
+          }
+        }
+        const target = resolvePath(downloadTarget(cmd), cwd);
+        if (target !== undefined) downloads.push({ path: target, ins });
+      }
+      // a download removed in its own RUN never reaches a layer: only later RUNs count
+      added.push(...downloads);
+    }
+  },
+});
