@@ -70,6 +70,9 @@ export function addNonRootUser(stage: Stage, model: DockerfileModel): Fix | unde
     title: `Add non-root user (${familyLabel(family)})`,
     safe: false,
     edits: [edit],
+    // without root: ports below 1024 need a capability; the user's RUN is one more layer, and the WORKDIR chown may
+    // follow a COPY that could have set the owner itself
+    reveals: ['privileged-port-non-root', 'too-many-layers', 'chown-in-separate-layer'],
   };
 }
 

@@ -38,6 +38,11 @@ export interface Fix {
   /** true = the built image behaves the same and every byte of user text outside the edits is kept */
   readonly safe: boolean;
   readonly edits: readonly TextEdit[];
+  /**
+   * rules whose findings the fix may bring to light, because the problem they describe was hidden by the one fixed
+   * (a non-root user cannot bind port 80; exec form makes the app PID 1): the fix proof allows them, the docs say why
+   */
+  readonly reveals?: readonly string[];
   /** a file to create beside the Dockerfile (only .dockerignore fixes use it) */
   readonly createFile?: { readonly relativePath: string; readonly text: string };
 }

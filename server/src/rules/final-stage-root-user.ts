@@ -21,7 +21,7 @@ export default defineRule({
     why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
     example: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
     instead: 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]',
-    fixSafety: 'Adds a user that fits the base image (useradd on Debian/Ubuntu/RHEL, adduser on Alpine, `USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch) before CMD/ENTRYPOINT. Unsafe: the app then runs without root and may fail to write where it used to.',
+    fixSafety: 'Adds a user that fits the base image (useradd on Debian/Ubuntu/RHEL, adduser on Alpine, `USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch) before CMD/ENTRYPOINT. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so).',
   },
   check({ model, report }) {
     const stage = model.finalStage;

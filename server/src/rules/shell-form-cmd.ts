@@ -12,6 +12,8 @@ function toExecForm(ins: Instruction): Fix | undefined {
     title: `Convert ${ins.keyword} to exec form`,
     safe: false,
     edits: [{ range: ins.argumentsRange, newText: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` }],
+    // the app becomes PID 1, which is the point; whether it reaps children and handles signals is no-init-process's
+    reveals: ['no-init-process'],
   };
 }
 
@@ -29,7 +31,7 @@ export default defineRule({
     why: 'The shell form runs your app as a child of `/bin/sh -c`. The shell becomes PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then SIGKILL the app: no graceful shutdown, dropped requests, slow rollouts.',
     example: 'FROM node:22-slim\nCMD node server.js',
     instead: 'FROM node:22-slim\nCMD ["node", "server.js"]',
-    fixSafety: 'Rewrites the words as a JSON array when every word is plain text (no variables, quotes, pipes, && or globs, on one line). Unsafe: the app then runs without a shell, which is the point, but also without shell features.',
+    fixSafety: 'Rewrites the words as a JSON array when every word is plain text (no variables, quotes, pipes, && or globs, on one line). Unsafe: the app then runs without a shell, which is the point, but also without shell features, and as PID 1, where no-init-process may then ask for an init.',
   },
   check({ model, report }) {
     const stage = model.finalStage;
