@@ -10,7 +10,35 @@ ruleTester(rule, {
     'FROM nginx:1.27 AS web\nEXPOSE 80\nFROM alpine:3.20\nCMD ["sh"]', // the service stage is not the final image
   ],
   invalid: [
-    { code: 'FROM nginx:1.27\nEXPOSE 80', findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }] },
-    { code: 'FROM node:22 AS base\nEXPOSE 3000\nFROM base\nCMD ["node"]', findings: [{ line: 2, column: 1, endLine: 2, endColumn: 12 }] },
+    {
+      code: 'FROM nginx:1.27\nEXPOSE 80',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
+      output: 'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD curl -fsS http://localhost:80/ || exit 1',
+      safe: false,
+    },
+    {
+      // inherited EXPOSE: the HEALTHCHECK goes into the final stage, after its FROM
+      code: 'FROM node:22 AS base\nEXPOSE 3000\nFROM base\nCMD ["node"]',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 12 }],
+      output: 'FROM node:22 AS base\nEXPOSE 3000\nFROM base\nHEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD curl -fsS http://localhost:3000/ || exit 1\nCMD ["node"]',
+      safe: false,
+    },
+    {
+      // Alpine: busybox wget; lower-case file stays lower-case
+      code: 'from python:3.12-alpine\nexpose 8000/tcp\ncmd ["python", "-m", "http.server"]',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 16 }],
+      output: 'from python:3.12-alpine\nexpose 8000/tcp\nhealthcheck --interval=30s --timeout=3s --start-period=10s --retries=3 cmd wget -q --spider http://localhost:8000/ || exit 1\ncmd ["python", "-m", "http.server"]',
+      safe: false,
+    },
+    {
+      // a slim image has neither: the message says so and no fix is offered
+      code: 'FROM python:3.12-slim\nEXPOSE 8000',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 12 }],
+    },
+    {
+      // curl installed by the image's own RUN
+      code: 'FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10\nEXPOSE $PORT',
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 13 }],
+    },
   ],
 });

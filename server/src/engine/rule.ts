@@ -22,6 +22,8 @@ export interface RuleDocs {
   readonly example: string;
   /** the same Dockerfile written so the rule is silent */
   readonly instead: string;
+  /** the team configuration `example` and `instead` are linted with (rules that only act when configured) */
+  readonly exampleConfig?: LintConfig;
   /** files that go with `example` in its build context (e.g. a .dockerignore that lets .git through) */
   readonly exampleFiles?: Readonly<Record<string, string>>;
   /** files that go with `instead` in its build context (e.g. the .dockerignore) */

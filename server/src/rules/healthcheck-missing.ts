@@ -1,17 +1,60 @@
-import { stageChain } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { baseFamily } from '../engine/baseFamily';
+import { commandName, effectiveWords, runCommands } from '../engine/commands';
+import { insertLinesAfter, keyword } from '../engine/edits';
+import { shortName } from '../engine/imageRef';
+import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../engine/model';
+import { defineRule, type Fix } from '../engine/rule';
+
+/** Official images built on buildpack-deps (curl and wget included) unless the tag is a slim or alpine variant. */
+const FULL_WITH_CURL = new Set(['buildpack-deps', 'node', 'python', 'ruby', 'golang', 'openjdk', 'rust', 'gcc', 'perl', 'haskell', 'elixir', 'erlang', 'nginx']);
+
+/** The HTTP client the final image is known to have: installed in its stages, or shipped by its base. */
+function httpClient(stage: Stage): 'curl' | 'wget' | undefined {
+  for (const s of stageChain(stage)) {
+    for (const cmd of runCommands(s)) {
+      const name = commandName(cmd);
+      if (!['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(name ?? '')) continue;
+      const words = effectiveWords(cmd).map((w) => (w.value ?? '').replace(/[=<>~].*$/, ''));
+      if (!words.some((w) => w === 'install' || w === 'add' || w === 'in')) continue;
+      if (words.includes('curl')) return 'curl';
+      if (words.includes('wget')) return 'wget';
+    }
+  }
+  const family = baseFamily(stage);
+  if (family === 'alpine') return 'wget'; // busybox wget
+  const base = rootBase(stage);
+  if (base.kind !== 'image') return undefined;
+  const tag = base.ref.tag ?? 'latest';
+  if (FULL_WITH_CURL.has(shortName(base.ref)) && !/slim|alpine|windows|nanoserver/.test(tag)) return 'curl';
+  return undefined;
+}
+
+function addHealthcheck(model: DockerfileModel, stage: Stage, expose: Instruction): Fix | undefined {
+  const port = /^(\d+)(\/tcp)?$/i.exec(expose.args[0]?.value ?? '')?.[1];
+  const client = httpClient(stage);
+  if (!port || !client) return undefined;
+  const url = `http://localhost:${port}/`;
+  const probe = client === 'curl' ? `curl -fsS ${url} || exit 1` : `wget -q --spider ${url} || exit 1`;
+  const anchor = expose.stage === stage ? expose : stage.from;
+  return {
+    title: `Add a HEALTHCHECK that probes port ${port} with ${client}`,
+    safe: false,
+    edits: [insertLinesAfter(model, anchor, [`${keyword(model, 'HEALTHCHECK')} --interval=30s --timeout=3s --start-period=10s --retries=3 ${keyword(model, 'CMD')} ${probe}`])],
+  };
+}
 
 export default defineRule({
   id: 'healthcheck-missing',
   aliases: [],
   category: 'runtime',
   severity: 'information',
-  fixable: 'never',
+  fixable: 'sometimes',
   docs: {
     what: 'Declare a HEALTHCHECK for an image that serves a port (or `HEALTHCHECK NONE` to say you rely on your orchestrator\'s probes). Fires on a final stage that EXPOSEs a port without any HEALTHCHECK.',
     why: 'Without a health check, Docker, Compose and Swarm consider a container healthy as long as its process exists: a deadlocked server keeps receiving traffic and is never restarted.',
     example: 'FROM nginx:1.27\nEXPOSE 80',
     instead: 'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost/ || exit 1',
+    fixSafety: 'Adds `HEALTHCHECK … CMD curl -fsS http://localhost:<port>/ || exit 1` after the EXPOSE (the first exposed TCP port), with `wget -q --spider` on Alpine (busybox has wget, not curl). Offered only when the image is known to have the tool: installed by a RUN of the final image\'s stages, or shipped by the base (full official images such as `node:22`, `python:3.12`, `nginx`). Otherwise install curl or wget first, or probe with the app itself. Not safe: an app that answers `/` with an error status would be marked unhealthy, so point the URL at its health endpoint.',
   },
   check({ model, report }) {
     const stage = model.finalStage;
@@ -20,6 +63,11 @@ export default defineRule({
     if (chain.some((i) => i.keyword === 'HEALTHCHECK')) return;
     const expose = chain.find((i) => i.keyword === 'EXPOSE');
     if (!expose) return;
-    report({ range: expose.range, message: `The image serves ${expose.args.map((a) => a.value).join(' ')} but declares no HEALTHCHECK, so a hung server still counts as healthy` });
+    const client = httpClient(stage);
+    report({
+      range: expose.range,
+      message: `The image serves ${expose.args.map((a) => a.value).join(' ')} but declares no HEALTHCHECK, so a hung server still counts as healthy${client ? '' : ' (the image has no curl or wget to probe with: install one, or probe with the app itself)'}`,
+      fix: () => addHealthcheck(model, stage, expose),
+    });
   },
 });

@@ -1,5 +1,7 @@
 // The only list of rules: one import per rule file, sorted by id (node scripts/sync-rule-index.mjs writes it).
 import addInsteadOfCopy from './add-instead-of-copy';
+import addRemoteUrl from './add-remote-url';
+import alpinePythonNativeWheels from './alpine-python-native-wheels';
 import apkNoCache from './apk-no-cache';
 import apkUnpinnedVersions from './apk-unpinned-versions';
 import aptInsteadOfAptGet from './apt-instead-of-apt-get';
@@ -10,10 +12,14 @@ import aptUnpinnedVersions from './apt-unpinned-versions';
 import aptUpdateAlone from './apt-update-alone';
 import aptUpgrade from './apt-upgrade';
 import baseImageDigestStale from './base-image-digest-stale';
+import baseImageFullVariant from './base-image-full-variant';
 import baseImageLatest from './base-image-latest';
 import baseImageNotDigestPinned from './base-image-not-digest-pinned';
 import baseImageUntagged from './base-image-untagged';
+import baseImageUntrustedRegistry from './base-image-untrusted-registry';
 import buildToolsInFinalStage from './build-tools-in-final-stage';
+import cdInsteadOfWorkdir from './cd-instead-of-workdir';
+import chmodWorldWritable from './chmod-world-writable';
 import chownInSeparateLayer from './chown-in-separate-layer';
 import consecutiveRun from './consecutive-run';
 import copyAllBeforeDeps from './copy-all-before-deps';
@@ -21,24 +27,36 @@ import copyFromOwnStage from './copy-from-own-stage';
 import copyFromUnknownStage from './copy-from-unknown-stage';
 import copyIgnoredFile from './copy-ignored-file';
 import copyMultipleSourcesDestSlash from './copy-multiple-sources-dest-slash';
+import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
 import curlAndWget from './curl-and-wget';
+import curlPipeShell from './curl-pipe-shell';
 import dockerignoreIncomplete from './dockerignore-incomplete';
 import dockerignoreMissing from './dockerignore-missing';
 import duplicateStageName from './duplicate-stage-name';
 import emptyContinuation from './empty-continuation';
 import envSelfReference from './env-self-reference';
+import exposeInvalid from './expose-invalid';
 import fileRemovedInLaterLayer from './file-removed-in-later-layer';
 import finalStageRootUser from './final-stage-root-user';
 import fromAsCasing from './from-as-casing';
+import fromPlatformFlag from './from-platform-flag';
 import gemUnpinnedVersions from './gem-unpinned-versions';
 import goInstallUnpinned from './go-install-unpinned';
 import healthcheckMissing from './healthcheck-missing';
 import instructionCasing from './instruction-casing';
 import instructionOrder from './instruction-order';
+import invalidDefaultArgInFrom from './invalid-default-arg-in-from';
 import labelInvalid from './label-invalid';
 import legacyEnvFormat from './legacy-env-format';
+import logsToFile from './logs-to-file';
 import maintainerDeprecated from './maintainer-deprecated';
+import multipleCmd from './multiple-cmd';
+import multipleEntrypoint from './multiple-entrypoint';
+import multipleHealthchecks from './multiple-healthchecks';
 import multipleInstructionsDisallowed from './multiple-instructions-disallowed';
+import multipleProcessesInCmd from './multiple-processes-in-cmd';
+import noInitProcess from './no-init-process';
+import nodeEnvProduction from './node-env-production';
 import npmDevDependenciesInFinalStage from './npm-dev-dependencies-in-final-stage';
 import npmInstallInsteadOfCi from './npm-install-instead-of-ci';
 import npmUnpinnedVersions from './npm-unpinned-versions';
@@ -48,10 +66,13 @@ import packageCacheMount from './package-cache-mount';
 import pipNoCacheDir from './pip-no-cache-dir';
 import pipUnpinnedVersions from './pip-unpinned-versions';
 import pipefailMissing from './pipefail-missing';
+import privilegedPortNonRoot from './privileged-port-non-root';
+import pythonEnvUnbuffered from './python-env-unbuffered';
 import reservedStageName from './reserved-stage-name';
 import rpmCacheNotCleaned from './rpm-cache-not-cleaned';
 import rpmMissingYes from './rpm-missing-yes';
 import rpmUnpinnedVersions from './rpm-unpinned-versions';
+import secretFileCopied from './secret-file-copied';
 import secretInEnvOrArg from './secret-in-env-or-arg';
 import shellFormCmd from './shell-form-cmd';
 import shellInsteadOfShC from './shell-instead-of-sh-c';
@@ -60,8 +81,10 @@ import stageNameCasing from './stage-name-casing';
 import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
 import tooManyLayers from './too-many-layers';
+import undefinedArgInFrom from './undefined-arg-in-from';
 import undefinedVar from './undefined-var';
 import unneededPackages from './unneeded-packages';
+import useraddHighUidWithoutL from './useradd-high-uid-without-l';
 import wgetWithoutProgress from './wget-without-progress';
 import workdirRelative from './workdir-relative';
 import yarnCacheNotCleaned from './yarn-cache-not-cleaned';
@@ -70,6 +93,8 @@ import type { Rule } from '../engine/rule';
 
 export const rules: readonly Rule[] = [
   addInsteadOfCopy,
+  addRemoteUrl,
+  alpinePythonNativeWheels,
   apkNoCache,
   apkUnpinnedVersions,
   aptInsteadOfAptGet,
@@ -80,10 +105,14 @@ export const rules: readonly Rule[] = [
   aptUpdateAlone,
   aptUpgrade,
   baseImageDigestStale,
+  baseImageFullVariant,
   baseImageLatest,
   baseImageNotDigestPinned,
   baseImageUntagged,
+  baseImageUntrustedRegistry,
   buildToolsInFinalStage,
+  cdInsteadOfWorkdir,
+  chmodWorldWritable,
   chownInSeparateLayer,
   consecutiveRun,
   copyAllBeforeDeps,
@@ -91,24 +120,36 @@ export const rules: readonly Rule[] = [
   copyFromUnknownStage,
   copyIgnoredFile,
   copyMultipleSourcesDestSlash,
+  copyRelativeWithoutWorkdir,
   curlAndWget,
+  curlPipeShell,
   dockerignoreIncomplete,
   dockerignoreMissing,
   duplicateStageName,
   emptyContinuation,
   envSelfReference,
+  exposeInvalid,
   fileRemovedInLaterLayer,
   finalStageRootUser,
   fromAsCasing,
+  fromPlatformFlag,
   gemUnpinnedVersions,
   goInstallUnpinned,
   healthcheckMissing,
   instructionCasing,
   instructionOrder,
+  invalidDefaultArgInFrom,
   labelInvalid,
   legacyEnvFormat,
+  logsToFile,
   maintainerDeprecated,
+  multipleCmd,
+  multipleEntrypoint,
+  multipleHealthchecks,
   multipleInstructionsDisallowed,
+  multipleProcessesInCmd,
+  noInitProcess,
+  nodeEnvProduction,
   npmDevDependenciesInFinalStage,
   npmInstallInsteadOfCi,
   npmUnpinnedVersions,
@@ -118,10 +159,13 @@ export const rules: readonly Rule[] = [
   pipNoCacheDir,
   pipUnpinnedVersions,
   pipefailMissing,
+  privilegedPortNonRoot,
+  pythonEnvUnbuffered,
   reservedStageName,
   rpmCacheNotCleaned,
   rpmMissingYes,
   rpmUnpinnedVersions,
+  secretFileCopied,
   secretInEnvOrArg,
   shellFormCmd,
   shellInsteadOfShC,
@@ -130,15 +174,22 @@ export const rules: readonly Rule[] = [
   sudoUsage,
   syntaxError,
   tooManyLayers,
+  undefinedArgInFrom,
   undefinedVar,
   unneededPackages,
+  useraddHighUidWithoutL,
   wgetWithoutProgress,
   workdirRelative,
   yarnCacheNotCleaned,
   zypperDistUpgrade,
 ];
 
-/** rule ids and aliases (DL3008, JSONArgsRecommended) -> rule: settings, suppressions and pragmas use it */
-export const ruleByKey: ReadonlyMap<string, Rule> = new Map(
-  rules.flatMap((rule) => [[rule.id, rule] as const, ...rule.aliases.map((a) => [a.code, rule] as const)]),
-);
+/**
+ * rule ids and aliases (DL3008, JSONArgsRecommended) -> rule: settings, suppressions and pragmas use it. An alias
+ * several rules overlap with maps to the one that is the 'same' check (settings apply to all of them).
+ */
+export const ruleByKey: ReadonlyMap<string, Rule> = new Map([
+  ...rules.flatMap((rule) => rule.aliases.filter((a) => a.relation !== 'same').map((a) => [a.code, rule] as const)),
+  ...rules.flatMap((rule) => rule.aliases.filter((a) => a.relation === 'same').map((a) => [a.code, rule] as const)),
+  ...rules.map((rule) => [rule.id, rule] as const),
+]);

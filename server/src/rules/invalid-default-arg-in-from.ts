@@ -1,0 +1,33 @@
+import { expandWithDefaults, globalArgDefaults } from '../engine/imagePolicy';
+import { parseImageRef } from '../engine/imageRef';
+import { defineRule } from '../engine/rule';
+
+export default defineRule({
+  id: 'invalid-default-arg-in-from',
+  aliases: [{ tool: 'buildkit', code: 'InvalidDefaultArgInFrom', relation: 'same' }],
+  category: 'correctness',
+  severity: 'warning',
+  fixable: 'never',
+  docs: {
+    what: 'Give the ARGs a FROM uses defaults that make a valid image reference. Fires when the FROM image, with global ARG defaults substituted (empty for an ARG without default), is empty or not a valid reference.',
+    why: 'A build without `--build-arg` (a teammate\'s laptop, a CI job, Dependabot) then fails at the first line with "invalid reference format", and tools that read the Dockerfile (scanners, digest pinning) cannot tell which base it uses.',
+    example: 'ARG VERSION\nFROM busybox:$VERSION\nCMD ["sh"]',
+    instead: 'ARG VERSION=1.36\nFROM busybox:$VERSION\nCMD ["sh"]',
+  },
+  check({ model, report }) {
+    const defaults = globalArgDefaults(model);
+    for (const stage of model.stages) {
+      const written = stage.base.text;
+      if (!written.includes('$')) continue;
+      const image = expandWithDefaults(written, defaults);
+      // scratch parses as a reference; stage names are matched without regard to case
+      if (image !== '' && (parseImageRef(image) || model.stages.some((s) => s.name?.toLowerCase() === image.toLowerCase()))) continue;
+      report({
+        range: stage.base.range,
+        message: image === ''
+          ? `\`${written}\` is empty with the ARG defaults, so a build without --build-arg has no base image`
+          : `\`${written}\` becomes \`${image}\` with the ARG defaults, which is not a valid image reference`,
+      });
+    }
+  },
+});

@@ -1,0 +1,41 @@
+import { baseFamily } from '../engine/baseFamily';
+import { rootBase } from '../engine/model';
+import { NODE, PYTHON, programName, startProgram } from '../engine/runtime';
+import { defineRule } from '../engine/rule';
+
+// Programs that reap zombies and forward signals: when one of them is PID 1, the app is not
+const INITS = /^(tini|tini-static|dumb-init|catatonit|s6-svscan|init|my_init|runsvdir|runit|supervisord|systemd|docker-init|pid1)$/;
+// Language runtimes and their launchers: as PID 1 they ignore SIGTERM (node, python, npm…) or leave zombies behind
+const RUNTIMES = /^(java|bun|deno|ruby|rails|puma|unicorn|rackup|php|dotnet|gunicorn|uvicorn|hypercorn|daphne|celery|flask|bundle|elixir|mix|iex|perl)$/;
+// Base images whose own ENTRYPOINT already starts an init (s6-overlay, tini, my_init): a CMD runs under it
+const BASES_WITH_INIT = /^(lscr\.io\/|[^/]*\/(jenkins|linuxserver|phusion)\/)|s6/;
+
+export default defineRule({
+  id: 'no-init-process',
+  aliases: [],
+  category: 'runtime',
+  severity: 'information',
+  fixable: 'never',
+  docs: {
+    what: 'Start a language runtime through a small init (`ENTRYPOINT ["tini", "--"]`, `dumb-init`) or run the container with `docker run --init`. Fires when the final image\'s ENTRYPOINT/CMD (exec form, or the command a shell form ends with) makes node, npm, python, java, gunicorn, uvicorn, ruby, php, dotnet and the like PID 1. Servers built to be PID 1 (nginx, httpd, postgres, redis, haproxy, most Go binaries), images whose base image starts an init (s6-overlay, jenkins, phusion) and Windows images are left alone.',
+    why: 'The kernel gives PID 1 no default signal handling: node and python ignore the SIGTERM of `docker stop` or a Kubernetes rollout unless they handle it themselves, so every stop waits out the grace period and ends in SIGKILL (dropped requests, no cleanup). PID 1 must also reap orphaned child processes; a runtime that spawns workers or shells fills the process table with zombies.',
+    example: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
+    instead: 'FROM node:22-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "server.js"]',
+  },
+  check({ model, report }) {
+    // exec form, or the last command of a shell form: either way no init stands in front of it
+    const start = startProgram(model);
+    if (!start) return;
+    // Windows containers have no PID 1 signal and zombie semantics to work around
+    if (model.finalStage && baseFamily(model.finalStage) === 'windows') return;
+    const base = model.finalStage && rootBase(model.finalStage);
+    if (base?.kind === 'image' && BASES_WITH_INIT.test(`${base.ref.registry ?? ''}/${base.ref.path}`)) return;
+    const program = programName(start.words[0]) ?? '';
+    if (INITS.test(program)) return;
+    if (!NODE.test(program) && !PYTHON.test(program) && !RUNTIMES.test(program)) return;
+    report({
+      range: start.ins.argumentsRange ?? start.ins.range,
+      message: `\`${program}\` starts with no init in front of it, so PID 1 ignores SIGTERM unless the app handles it and nothing reaps zombie processes; start it through \`tini\` or \`dumb-init\`, or run the container with \`docker run --init\``,
+    });
+  },
+});

@@ -1,0 +1,38 @@
+import { insertLinesAfter, keyword } from '../engine/edits';
+import { envValue, finalBaseName, NODE, programName, startInstructions, startProgram } from '../engine/runtime';
+import { defineRule } from '../engine/rule';
+
+/** node, node:22-alpine, cimg/node, chainguard/node, distroless nodejs22-debian12 … */
+const NODE_BASE = /^(node|nodejs)(\d+)?(-|$)/;
+
+export default defineRule({
+  id: 'node-env-production',
+  aliases: [],
+  category: 'runtime',
+  severity: 'information',
+  fixable: 'sometimes',
+  docs: {
+    what: 'Set `ENV NODE_ENV=production` in a Node.js image that runs the app. Fires when the final stage is built on a node image, its CMD/ENTRYPOINT runs node, npm, yarn, pnpm or npx, and no ENV in it or the stages it is built FROM sets NODE_ENV (any value counts: a deliberate `development` is left alone).',
+    why: 'Express, Next.js and many libraries switch on NODE_ENV: without `production` they keep verbose errors with stack traces in responses, skip view caching and run several times slower; `npm install`/`npm ci` run later also install devDependencies.',
+    example: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
+    instead: 'FROM node:22-slim\nENV NODE_ENV=production\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
+    fixSafety: 'Inserts `ENV NODE_ENV=production` after the final FROM. Unsafe: it changes how the app and its libraries behave (and what a later `npm ci` installs), which is the point but deserves a look.',
+  },
+  check({ model, report }) {
+    const stage = model.finalStage;
+    const base = finalBaseName(model);
+    if (!stage || !base || !NODE_BASE.test(base.name) || envValue(model, 'NODE_ENV') !== undefined) return;
+    const start = startProgram(model);
+    // distroless nodejs images start node themselves: their CMD names only the script
+    const distroless = /distroless\/nodejs/.test(base.path) && !startInstructions(model).entrypoint;
+    const program = programName(start?.words[0]) ?? '';
+    if (!start || !(NODE.test(program) || distroless)) return;
+    const script = start.ins.isJsonForm ? '' : model.text.slice(model.lines.offsetAt(start.ins.range.start), model.lines.offsetAt(start.ins.range.end));
+    if (script.includes('NODE_ENV=')) return; // set on the command line
+    report({
+      range: start.ins.argumentsRange ?? start.ins.range,
+      message: `This ${start.ins.keyword} runs Node.js (\`${programName(start.words[0])}\`) without \`NODE_ENV=production\`, so its libraries run in development mode: slower, with stack traces in error responses`,
+      fix: () => ({ title: 'Add ENV NODE_ENV=production', safe: false, edits: [insertLinesAfter(model, stage.from, [`${keyword(model, 'ENV')} NODE_ENV=production`])] }),
+    });
+  },
+});

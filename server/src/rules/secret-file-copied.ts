@@ -1,0 +1,60 @@
+import picomatch from 'picomatch';
+import { copySources } from '../engine/imagePolicy';
+import { defineRule } from '../engine/rule';
+
+// Files that hold credentials by name, matched against every path suffix of a source (`config/.env` names `.env`)
+const SECRET_FILES = [
+  '.env', '.env.*', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '*.pem', '*.key', '*.p12', '*.pfx', '.npmrc', '.pypirc',
+  '.netrc', '.git-credentials', 'credentials', 'credentials.json', 'kubeconfig', '.kube/config', '.docker/config.json',
+  '.aws', '.aws/**', '.ssh', '.ssh/**',
+];
+// templates and public halves that only look like secrets
+const NOT_SECRET = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults', '*.pub', '*.pub.pem', '*public*.pem', '*public*.key', 'ca.pem', '*cert*.pem', '*chain*.pem', '*.gpg.key', '*.asc.key'];
+
+// a key file copied to a public-key name (`COPY release.key /usr/share/keyrings/app.gpg`): a signing key's public half
+const PUBLIC_DESTINATION = /(\.(pub|gpg|asc)|\/keyrings?\/[^/]*)$/i;
+
+const isSecret = picomatch(SECRET_FILES, { dot: true, nocase: true });
+const isHarmless = picomatch(NOT_SECRET, { dot: true, nocase: true });
+
+/** The secret file a source path names, as the suffix that matched (`.ssh/id_rsa`, `.env.production`), if any. */
+function secretNamed(path: string): string | undefined {
+  const parts = path.replace(/^\.\//, '').replace(/\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
+  const base = parts.at(-1) ?? '';
+  if (isHarmless(base)) return undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const suffix = parts.slice(i).join('/');
+    if (isSecret(suffix)) return suffix;
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: 'secret-file-copied',
+  aliases: [],
+  category: 'security',
+  severity: 'error',
+  fixable: 'never',
+  docs: {
+    what: 'Mount credentials at build time with `RUN --mount=type=secret` instead of copying them in. Fires on COPY/ADD of `.env`, SSH keys, `*.pem`/`*.key`, `.npmrc`, `.pypirc`, `.netrc`, `.aws/`, `.ssh/`, `kubeconfig`, `.docker/config.json` and similar files.',
+    why: 'Every layer of an image can be unpacked by anyone who can pull it, and deleting the file in a later layer does not remove it from the earlier one: a copied key or token is published with the image, to every registry, cache and laptop it reaches.',
+    example: 'FROM node:22-slim\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci',
+    instead: 'FROM node:22-slim\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci',
+  },
+  check({ model, report }) {
+    for (const ins of model.instructions) {
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      const publicDestination = PUBLIC_DESTINATION.test(ins.args.at(-1)?.value ?? '');
+      for (const { word, path } of copySources(ins, model)) {
+        // a source built from a variable could be anything; judge only what is written
+        if (path.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;
+        const secret = secretNamed(path);
+        if (!secret || (publicDestination && /\.(key|pem)$/i.test(secret))) continue;
+        report({
+          range: word.range,
+          message: `${ins.keyword} of \`${path}\` bakes a credential into an image layer that anyone who can pull the image can read; mount it with \`RUN --mount=type=secret\``,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import { AUTOMATIC_PLATFORM_ARGS, flagValue, rangeInside, variableUses } from '../engine/imagePolicy';
+import { defineRule } from '../engine/rule';
+import type { Range } from '../engine/text';
+
+/** A declared name one or two edits away (a typo such as BULIDPLATFORM), for the message. */
+function closest(name: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diag = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const up = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+        diag = up;
+      }
+    }
+    return row[b.length];
+  };
+  return known.find((k) => distance(name, k) <= 2 && Math.min(name.length, k.length) > 2);
+}
+
+export default defineRule({
+  id: 'undefined-arg-in-from',
+  aliases: [{ tool: 'buildkit', code: 'UndefinedArgInFrom', relation: 'same' }],
+  category: 'correctness',
+  severity: 'warning',
+  fixable: 'never',
+  docs: {
+    what: 'Declare every variable a FROM uses with an `ARG` before the first FROM. Fires on `$NAME` in a FROM image or `--platform` that no global ARG declares and that is not one of BuildKit\'s automatic platform args.',
+    why: 'An undeclared name silently expands to the empty string and ignores `--build-arg`: `FROM node:${NODE_VERSION}` becomes `node:`, and a misspelt `$BUILDPLATFORM` builds for the wrong platform without a word.',
+    example: 'FROM node:${NODE_VERSION}-slim\nCMD ["node", "server.js"]',
+    instead: 'ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}-slim\nCMD ["node", "server.js"]',
+  },
+  check({ model, report }) {
+    const known = [...model.globalArgs.keys(), ...AUTOMATIC_PLATFORM_ARGS];
+    for (const stage of model.stages) {
+      const from = stage.from;
+      const parts: { text: string; range: Range }[] = [{ text: stage.base.text, range: stage.base.range }];
+      const platform = flagValue(from, 'platform');
+      if (platform) parts.unshift({ text: platform.text, range: platform.range });
+      for (const part of parts) {
+        for (const use of variableUses(part.text)) {
+          if (model.globalArgs.has(use.name) || AUTOMATIC_PLATFORM_ARGS.has(use.name)) continue;
+          const guess = closest(use.name, known);
+          report({
+            range: rangeInside(model, part.range, part.text, use.start, use.end),
+            message: `\`${use.name}\` is not declared by an ARG before the first FROM, so it expands to nothing and ignores --build-arg${guess ? ` (did you mean \`${guess}\`?)` : ''}`,
+          });
+        }
+      }
+    }
+  },
+});

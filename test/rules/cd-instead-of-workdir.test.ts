@@ -1,0 +1,36 @@
+import rule from '../../server/src/rules/cd-instead-of-workdir';
+import { ruleTester } from '../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'WORKDIR /opt',
+    'FROM debian:12\nWORKDIR /opt\nRUN make',
+    'FROM debian:12\nRUN echo cd /opt',
+    'FROM debian:12\nRUN ROOT="$(cd "$(dirname "$0")" && pwd)" && echo "$ROOT"', // computes a path
+    'FROM debian:12\nRUN ["make", "-C", "/src"]',
+    'FROM debian:12\nRUN cdrecord --version',
+  ],
+  invalid: [
+    {
+      code: 'RUN cd /opt',
+      findings: [{ line: 1, column: 5, endLine: 1, endColumn: 12 }],
+    },
+    {
+      code: 'FROM debian:12\nRUN curl -fsSLO https://example.com/x.tgz \\\n  && cd /tmp && tar xzf x.tgz',
+      findings: [{ line: 3, column: 6, endLine: 3, endColumn: 13 }],
+    },
+    {
+      code: 'FROM debian:12\nONBUILD RUN cd /src && make',
+      findings: [{ line: 2, column: 13, endLine: 2, endColumn: 20 }],
+    },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\ncd /src\nmake\nEOF',
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 8 }],
+    },
+    {
+      code: 'FROM debian:12\nRUN (cd /src && make) && cd',
+      // one finding per RUN
+      findings: [{ line: 2, column: 6, endLine: 2, endColumn: 13 }],
+    },
+  ],
+});

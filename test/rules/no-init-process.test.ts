@@ -1,0 +1,47 @@
+import rule from '../../server/src/rules/no-init-process';
+import { ruleTester } from '../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM node:22-slim\nENTRYPOINT ["tini", "--"]\nCMD ["node", "server.js"]',
+    'FROM node:22-slim\nENTRYPOINT ["/usr/bin/dumb-init", "--"]\nCMD ["npm", "start"]',
+    'FROM python:3.12\nENTRYPOINT ["/sbin/tini", "-g", "--", "python", "app.py"]',
+    'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]', // built to be PID 1
+    'FROM node:22-slim\nCMD tini -- node server.js',
+    'FROM node:22-slim\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["node", "server.js"]', // the script may start an init
+    'FROM lscr.io/linuxserver/baseimage-alpine:3.20\nCMD ["python3", "/app/main.py"]', // s6-overlay is the base's ENTRYPOINT
+    'FROM node:22-slim AS build\nCMD ["node", "build.js"]\nFROM nginx:1.27\nCOPY --from=build /dist /usr/share/nginx/html',
+    'FROM node:22-slim\nCMD ["node", "server.js"]\nENTRYPOINT ["tini", "--"]\nCMD ["node", "server.js"]',
+    'FROM python:3.12\nONBUILD CMD ["python", "app.py"]',
+    'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["java", "-jar", "app.jar"]',
+  ],
+  invalid: [
+    {
+      code: 'FROM node:22-slim\nCMD ["node", "server.js"]',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 26 }],
+    },
+    {
+      code: 'FROM python:3.12-slim\nENTRYPOINT ["gunicorn", "-b", "0.0.0.0:8000"]\nCMD ["app:wsgi"]',
+      findings: [{ line: 2, column: 12, endLine: 2, endColumn: 46 }],
+    },
+    {
+      // gosu execs into java: java becomes PID 1
+      code: 'FROM eclipse-temurin:21\nCMD ["gosu", "app", "java", "-jar", "/app.jar"]',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 48 }],
+    },
+    {
+      // the CMD of the stage the final image is built FROM still applies
+      code: 'FROM python:3.12 AS base\nCMD ["/usr/local/bin/python3", "-m", "app"]\nFROM base\nCOPY . /app',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 44 }],
+    },
+    {
+      // shell form: sh or node ends up PID 1, with no init either way
+      code: 'FROM python:3.12\nCMD ./migrate.sh && gunicorn app.wsgi',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 38 }],
+    },
+    {
+      code: 'CMD ["npm", "start"]',
+      findings: [{ line: 1, column: 5, endLine: 1, endColumn: 21 }],
+    },
+  ],
+});

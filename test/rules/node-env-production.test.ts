@@ -1,0 +1,39 @@
+import rule from '../../server/src/rules/node-env-production';
+import { ruleTester } from '../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM node:22-slim\nENV NODE_ENV=production\nCMD ["node", "server.js"]',
+    'FROM node:22-slim\nENV NODE_ENV development\nCMD ["npm", "run", "dev"]', // deliberate
+    'FROM node:22-slim AS base\nARG NODE_ENV=production\nENV NODE_ENV=$NODE_ENV\nFROM base\nCMD ["node", "server.js"]',
+    'FROM node:22-slim\nCMD NODE_ENV=production node server.js',
+    'FROM node:22-slim\nRUN npm ci', // runs nothing
+    'FROM node:22-slim AS build\nRUN npm ci && npm run build\nCMD ["npm", "start"]\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html',
+    'FROM python:3.12\nCMD ["node", "x.js"]', // not a node base
+    'FROM node:22-slim\nCMD ["./bin/start.sh"]',
+    'CMD ["node", "server.js"]', // no FROM: the base is unknown
+  ],
+  invalid: [
+    {
+      code: 'FROM node:22-slim\nWORKDIR /app\nCMD ["node", "server.js"]',
+      findings: [{ line: 3, column: 5, endLine: 3, endColumn: 26 }],
+      output: 'FROM node:22-slim\nENV NODE_ENV=production\nWORKDIR /app\nCMD ["node", "server.js"]',
+      safe: false,
+    },
+    {
+      code: 'FROM node:20-alpine AS app\nCMD npm start',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 14 }],
+      output: 'FROM node:20-alpine AS app\nENV NODE_ENV=production\nCMD npm start',
+    },
+    {
+      code: 'from gcr.io/distroless/nodejs22-debian12\ncopy app /app\ncmd ["/app/server.js"]',
+      findings: [{ line: 3, column: 5, endLine: 3, endColumn: 23 }],
+      output: 'from gcr.io/distroless/nodejs22-debian12\nenv NODE_ENV=production\ncopy app /app\ncmd ["/app/server.js"]',
+    },
+    {
+      code: 'FROM node:22\r\nENTRYPOINT ["yarn", "start"]\r\n',
+      findings: [{ line: 2, column: 12, endLine: 2, endColumn: 29 }],
+      output: 'FROM node:22\r\nENV NODE_ENV=production\r\nENTRYPOINT ["yarn", "start"]\r\n',
+    },
+  ],
+});
