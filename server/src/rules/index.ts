@@ -4,6 +4,7 @@ import addRemoteUrl from './add-remote-url';
 import alpinePythonNativeWheels from './alpine-python-native-wheels';
 import apkNoCache from './apk-no-cache';
 import apkUnpinnedVersions from './apk-unpinned-versions';
+import apkUpdateAlone from './apk-update-alone';
 import aptInsteadOfAptGet from './apt-instead-of-apt-get';
 import aptListsNotCleaned from './apt-lists-not-cleaned';
 import aptMissingYes from './apt-missing-yes';
@@ -24,12 +25,14 @@ import chownInSeparateLayer from './chown-in-separate-layer';
 import consecutiveRun from './consecutive-run';
 import copyAllBeforeDeps from './copy-all-before-deps';
 import copyFromOwnStage from './copy-from-own-stage';
+import copyFromStageIndex from './copy-from-stage-index';
 import copyFromUnknownStage from './copy-from-unknown-stage';
 import copyIgnoredFile from './copy-ignored-file';
 import copyMultipleSourcesDestSlash from './copy-multiple-sources-dest-slash';
 import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
 import curlAndWget from './curl-and-wget';
 import curlPipeShell from './curl-pipe-shell';
+import dockerSocketMounted from './docker-socket-mounted';
 import dockerignoreIncomplete from './dockerignore-incomplete';
 import dockerignoreMissing from './dockerignore-missing';
 import duplicateStageName from './duplicate-stage-name';
@@ -74,6 +77,7 @@ import rpmMissingYes from './rpm-missing-yes';
 import rpmUnpinnedVersions from './rpm-unpinned-versions';
 import secretFileCopied from './secret-file-copied';
 import secretInEnvOrArg from './secret-in-env-or-arg';
+import setuidBitSet from './setuid-bit-set';
 import shellFormCmd from './shell-form-cmd';
 import shellInsteadOfShC from './shell-instead-of-sh-c';
 import sshPortExposed from './ssh-port-exposed';
@@ -87,6 +91,7 @@ import unneededPackages from './unneeded-packages';
 import useraddHighUidWithoutL from './useradd-high-uid-without-l';
 import wgetWithoutProgress from './wget-without-progress';
 import workdirRelative from './workdir-relative';
+import workdirSystemPath from './workdir-system-path';
 import yarnCacheNotCleaned from './yarn-cache-not-cleaned';
 import zypperDistUpgrade from './zypper-dist-upgrade';
 import type { Rule } from '../engine/rule';
@@ -97,6 +102,7 @@ export const rules: readonly Rule[] = [
   alpinePythonNativeWheels,
   apkNoCache,
   apkUnpinnedVersions,
+  apkUpdateAlone,
   aptInsteadOfAptGet,
   aptListsNotCleaned,
   aptMissingYes,
@@ -117,12 +123,14 @@ export const rules: readonly Rule[] = [
   consecutiveRun,
   copyAllBeforeDeps,
   copyFromOwnStage,
+  copyFromStageIndex,
   copyFromUnknownStage,
   copyIgnoredFile,
   copyMultipleSourcesDestSlash,
   copyRelativeWithoutWorkdir,
   curlAndWget,
   curlPipeShell,
+  dockerSocketMounted,
   dockerignoreIncomplete,
   dockerignoreMissing,
   duplicateStageName,
@@ -167,6 +175,7 @@ export const rules: readonly Rule[] = [
   rpmUnpinnedVersions,
   secretFileCopied,
   secretInEnvOrArg,
+  setuidBitSet,
   shellFormCmd,
   shellInsteadOfShC,
   sshPortExposed,
@@ -180,6 +189,7 @@ export const rules: readonly Rule[] = [
   useraddHighUidWithoutL,
   wgetWithoutProgress,
   workdirRelative,
+  workdirSystemPath,
   yarnCacheNotCleaned,
   zypperDistUpgrade,
 ];
