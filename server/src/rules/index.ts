@@ -30,6 +30,7 @@ import copyFromUnknownStage from './copy-from-unknown-stage';
 import copyIgnoredFile from './copy-ignored-file';
 import copyMultipleSourcesDestSlash from './copy-multiple-sources-dest-slash';
 import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
+import credentialsInRun from './credentials-in-run';
 import curlAndWget from './curl-and-wget';
 import curlPipeShell from './curl-pipe-shell';
 import dockerSocketMounted from './docker-socket-mounted';
@@ -66,6 +67,8 @@ import npmUnpinnedVersions from './npm-unpinned-versions';
 import ociLabelsMissing from './oci-labels-missing';
 import onbuildForbidden from './onbuild-forbidden';
 import packageCacheMount from './package-cache-mount';
+import packageSignatureCheckDisabled from './package-signature-check-disabled';
+import passwordSetInBuild from './password-set-in-build';
 import pipNoCacheDir from './pip-no-cache-dir';
 import pipUnpinnedVersions from './pip-unpinned-versions';
 import pipefailMissing from './pipefail-missing';
@@ -77,6 +80,7 @@ import rpmMissingYes from './rpm-missing-yes';
 import rpmUnpinnedVersions from './rpm-unpinned-versions';
 import secretFileCopied from './secret-file-copied';
 import secretInEnvOrArg from './secret-in-env-or-arg';
+import secretValueInDockerfile from './secret-value-in-dockerfile';
 import setuidBitSet from './setuid-bit-set';
 import shellFormCmd from './shell-form-cmd';
 import shellInsteadOfShC from './shell-instead-of-sh-c';
@@ -84,6 +88,7 @@ import sshPortExposed from './ssh-port-exposed';
 import stageNameCasing from './stage-name-casing';
 import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
+import tlsVerificationDisabled from './tls-verification-disabled';
 import tooManyLayers from './too-many-layers';
 import undefinedArgInFrom from './undefined-arg-in-from';
 import undefinedVar from './undefined-var';
@@ -128,6 +133,7 @@ export const rules: readonly Rule[] = [
   copyIgnoredFile,
   copyMultipleSourcesDestSlash,
   copyRelativeWithoutWorkdir,
+  credentialsInRun,
   curlAndWget,
   curlPipeShell,
   dockerSocketMounted,
@@ -164,6 +170,8 @@ export const rules: readonly Rule[] = [
   ociLabelsMissing,
   onbuildForbidden,
   packageCacheMount,
+  packageSignatureCheckDisabled,
+  passwordSetInBuild,
   pipNoCacheDir,
   pipUnpinnedVersions,
   pipefailMissing,
@@ -175,6 +183,7 @@ export const rules: readonly Rule[] = [
   rpmUnpinnedVersions,
   secretFileCopied,
   secretInEnvOrArg,
+  secretValueInDockerfile,
   setuidBitSet,
   shellFormCmd,
   shellInsteadOfShC,
@@ -182,6 +191,7 @@ export const rules: readonly Rule[] = [
   stageNameCasing,
   sudoUsage,
   syntaxError,
+  tlsVerificationDisabled,
   tooManyLayers,
   undefinedArgInFrom,
   undefinedVar,

@@ -1,0 +1,246 @@
+// Facts about secrets and trust that the supply-chain rules share: where a value comes from (a BuildKit secret
+// mount, an ARG/ENV that lands in the image history, or literal text), what looks like a real credential, how to
+// show one without leaking it, and how to take a flag back out of a RUN line.
+import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
+import type { Range, TextEdit } from './text';
+
+/**
+ * A secret shown in a message: the first 4 and last 4 characters (`ghp_…4f2a`). Shorter values show less, so that
+ * the shown part is never more than half of the value; values under 8 characters show nothing of themselves.
+ */
+export function maskSecret(value: string): string {
+  if (value.length >= 16) return `${value.slice(0, 4)}…${value.slice(-4)}`;
+  if (value.length >= 8) return `${value.slice(0, 2)}…${value.slice(-2)}`;
+  return '…';
+}
+
+export interface SecretMount {
+  readonly id: string | undefined;
+  /** where the secret file is mounted (default /run/secrets/<id>) */
+  readonly target: string | undefined;
+  /** `env=NAME`: the secret is exposed as this variable instead (BuildKit 0.14+) */
+  readonly env: string | undefined;
+}
+
+/** The `--mount=type=secret,…` flags of a RUN. */
+export function secretMounts(ins: Instruction): SecretMount[] {
+  const out: SecretMount[] = [];
+  for (const f of ins.flags) {
+    if (f.name !== 'mount' || !f.value) continue;
+    const fields = new Map(f.value.split(',').map((kv) => {
+      const eq = kv.indexOf('=');
+      return eq < 0 ? [kv.toLowerCase(), ''] : [kv.slice(0, eq).toLowerCase(), kv.slice(eq + 1)];
+    }));
+    if (fields.get('type') !== 'secret') continue;
+    const id = fields.get('id');
+    const env = fields.get('env');
+    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination') ?? (env ? undefined : id ? `/run/secrets/${id}` : undefined);
+    out.push({ id, target, env });
+  }
+  return out;
+}
+
+/** Whether a path names a secret file: under /run/secrets/ or the target of one of the RUN's secret mounts. */
+export function isSecretPath(path: string, mounts: readonly SecretMount[]): boolean {
+  const p = path.replace(/^["']|["']$/g, '');
+  return p.startsWith('/run/secrets/') || mounts.some((m) => m.target !== undefined && m.target === p);
+}
+
+/**
+ * Where a value comes from:
+ * - 'literal': written in the Dockerfile (no expansion at all);
+ * - 'history': it reads an ARG or ENV variable, whose value the image's history or config keeps;
+ * - 'secret': it reads a BuildKit secret (a mounted file, a mount's env=, or a variable set from one in this RUN);
+ * - 'unknown': it reads something else (a variable sourced from a file, set by the base image …).
+ */
+export type ValueOrigin = 'literal' | 'history' | 'secret' | 'unknown';
+
+const SUBSTITUTION = /\$\(\s*(?:cat\s+|<\s*)([^)\s]+)\s*\)|`\s*cat\s+([^`\s]+)\s*`/g;
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+export function valueOrigin(text: string, ins: Instruction, model: DockerfileModel): ValueOrigin {
+  // single quotes keep `$6$salt$…` literal
+  const expanding = text.replace(/'[^']*'/g, "''");
+  if (!/[$`]/.test(expanding)) return 'literal';
+  const mounts = secretMounts(ins);
+  let secret = false;
+  let unknown = false;
+  for (const m of expanding.matchAll(SUBSTITUTION)) {
+    if (isSecretPath(m[1] ?? m[2], mounts)) secret = true;
+    else unknown = true;
+  }
+  const fromSecret = variablesFromSecrets(ins, model, mounts);
+  const declared = historyVariables(ins, model);
+  let history = false;
+  for (const m of expanding.replace(SUBSTITUTION, '').matchAll(VARIABLE)) {
+    const name = m[1] ?? m[2];
+    if (fromSecret.has(name)) secret = true;
+    else if (declared.has(name)) history = true;
+    else unknown = true;
+  }
+  // `$(openssl passwd -1 hunter2)` expands nothing but literal text
+  return history ? 'history' : secret ? 'secret' : unknown ? 'unknown' : 'literal';
+}
+
+/** Variables a RUN fills from a secret: a mount's env=, `X=$(cat /run/secrets/x)`, `read X < /run/secrets/x`. */
+function variablesFromSecrets(ins: Instruction, model: DockerfileModel, mounts: readonly SecretMount[]): Set<string> {
+  const names = new Set(mounts.flatMap((m) => (m.env ? [m.env] : [])));
+  const body = model.text.slice(model.lines.offsetAt(ins.range.start), model.lines.offsetAt(ins.range.end));
+  for (const m of body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\(\s*(?:cat\s+|<\s*)([^)\s]+)\s*\)|`\s*cat\s+([^`\s]+)\s*`)/g)) {
+    if (isSecretPath(m[2] ?? m[3], mounts)) names.add(m[1]);
+  }
+  for (const m of body.matchAll(/\bread\s+(?:-[a-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)\s*<\s*(\S+)/g)) if (isSecretPath(m[2], mounts)) names.add(m[1]);
+  return names;
+}
+
+/** ARG and ENV names in effect at an instruction: declared before it in its stage or the stages it is built FROM. */
+function historyVariables(ins: Instruction, model: DockerfileModel): Set<string> {
+  const chain = new Set<unknown>();
+  for (let s = ins.stage; s && !chain.has(s); s = s.base.kind === 'stage' ? s.base.stage : undefined) chain.add(s);
+  const names = new Set<string>();
+  for (const other of model.instructions) {
+    if (other === ins) break;
+    if ((other.keyword !== 'ARG' && other.keyword !== 'ENV') || (other.stage && !chain.has(other.stage))) continue;
+    // a global ARG (before the first FROM) is in scope of a RUN only once a stage declares it again
+    if (!other.stage && ins.stage && other.keyword === 'ARG') continue;
+    for (const p of (other.ast as unknown as { getProperties(): { getName(): string }[] }).getProperties()) names.add(p.getName());
+  }
+  return names;
+}
+
+// Parts of a name that say "this holds a secret", and parts that say it holds something about one instead.
+const SECRET_PART = /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pwd|secret|token|privatekey|private_key|accesskey|secretkey)$/i;
+const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint|user|username|hash|sha1|sha256|sha512|md5|checksum|digest|sum|env|cmd|prompt|policy|expiry|expires|ttl|size|mode|method|storage)$/i;
+
+/** A variable or setting name that holds a credential (DB_PASSWORD, apiKey, GITHUB_TOKEN), not one about it (TOKEN_URL). */
+export function secretLikeName(name: string): boolean {
+  const parts = name.split(/[_\-.]|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+  if (parts.some((p) => HARMLESS_PART.test(p))) return false;
+  return parts.some((p) => SECRET_PART.test(p)) || /(apikey|password|passwd|secret|token)$/i.test(name);
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+// Documentation values (AWS's own examples), and words people write where a value is still to be filled in.
+const PLACEHOLDER = /EXAMPLE|example|changeme|change_me|change-me|placeholder|dummy|your[-_]?|<[^>]*>|\{\{|x{4,}|X{4,}|\*{3,}|\.{3}|…|^(.)\1*$|redacted|sample|fake|test|insert|replace|todo/i;
+
+/** A value that stands for a credential without being one: `changeme`, `<your-token>`, `xxxx`, AWS's EXAMPLE keys. */
+export const isPlaceholder = (value: string): boolean => PLACEHOLDER.test(value);
+
+export interface KnownSecret {
+  /** what kind of credential the format says it is */
+  readonly kind: string;
+  readonly value: string;
+  /** offsets in the searched text */
+  readonly start: number;
+  readonly end: number;
+}
+
+const FORMATS: readonly { kind: string; pattern: RegExp }[] = [
+  { kind: 'AWS access key id', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
+  { kind: 'GitHub token', pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})/g },
+  { kind: 'GitLab token', pattern: /(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}/g },
+  { kind: 'Slack token', pattern: /(?<![A-Za-z0-9_])xox[baprs]-[A-Za-z0-9-]{10,}/g },
+  { kind: 'Stripe live key', pattern: /(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{20,}/g },
+  { kind: 'Google API key', pattern: /(?<![A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g },
+  { kind: 'npm token', pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g },
+  // the header alone is in every tutorial that greps for keys: key material must follow it
+  { kind: 'private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?=(?:\\n|\s|["'])*[A-Za-z0-9+/=]{40})/g },
+  { kind: 'JWT', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+];
+
+/** Values in a text that have the format of a real credential (documentation placeholders excluded). */
+export function knownSecrets(text: string): KnownSecret[] {
+  const out: KnownSecret[] = [];
+  for (const { kind, pattern } of FORMATS) {
+    for (const m of text.matchAll(pattern)) {
+      if (kind !== 'private key' && isPlaceholder(m[0])) continue;
+      if (kind === 'JWT' && !isJwt(m[0])) continue;
+      out.push({ kind, value: m[0], start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function isJwt(token: string): boolean {
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && 'alg' in header;
+  } catch {
+    return false;
+  }
+}
+
+/** The value of an option in `-p VALUE`, `-pVALUE`, `--password VALUE` or `--password=VALUE` form, from `words[i]`. */
+export function optionValue(words: readonly Word[], i: number, short: string | undefined, long: readonly string[]): { option: Word; value: Word | undefined; inline: string | undefined } | undefined {
+  const w = words[i];
+  const t = w.value ?? w.text;
+  for (const l of long) {
+    if (t === `--${l}`) return { option: w, value: words[i + 1], inline: undefined };
+    if (t.startsWith(`--${l}=`)) return { option: w, value: undefined, inline: w.text.slice(w.text.indexOf('=') + 1) };
+  }
+  if (short && t === `-${short}`) return { option: w, value: words[i + 1], inline: undefined };
+  if (short && w.text.startsWith(`-${short}`) && !w.text.startsWith('--') && w.text.length > 2) return { option: w, value: undefined, inline: w.text.slice(2) };
+  return undefined;
+}
+
+/**
+ * Text a command writes into a configuration file: the arguments of echo/printf and the replacement of a sed
+ * `s/…/…/` (the search part is what is there already, not what the command writes).
+ */
+export function writtenText(cmd: RunCommand): { word: Word; text: string }[] {
+  const name = cmd.name?.replace(/^.*\//, '');
+  const args = cmd.words.slice(1);
+  // echo -e and printf turn \n into line breaks: the written file has one setting per line
+  if (name === 'echo' || name === 'printf') return args.map((w) => ({ word: w, text: (w.value ?? w.text).replace(/\\n/g, '\n') }));
+  if (name === 'sed') {
+    return args.flatMap((w) => {
+      const m = /^s(.)(?:(?!\1).|\\.)*\1((?:(?!\1).|\\.)*)\1/.exec(w.value ?? w.text);
+      return m ? [{ word: w, text: m[2] }] : /^[0-9$]*[aic]\\?\s*\S/.test(w.value ?? '') ? [{ word: w, text: w.value! }] : [];
+    });
+  }
+  return [];
+}
+
+/** Matches of setting patterns in the files COPY/ADD write from heredocs (`COPY <<EOF /etc/yum.repos.d/x.repo`). */
+export function heredocMatches(model: DockerfileModel, ins: Instruction, patterns: readonly RegExp[]): { range: Range; text: string }[] {
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return [];
+  return ins.heredocs.flatMap((h) => {
+    if (!h.contentRange) return [];
+    const base = model.lines.offsetAt(h.contentRange.start);
+    const content = model.text.slice(base, model.lines.offsetAt(h.contentRange.end));
+    return patterns.flatMap((re) => {
+      const m = re.exec(content);
+      return m ? [{ range: { start: model.lines.positionAt(base + m.index), end: model.lines.positionAt(base + m.index + m[0].length) }, text: m[0] }] : [];
+    });
+  });
+}
+
+/**
+ * Deletes a word of a RUN with one blank beside it (the one after it, or else the one before), so that
+ * `curl -k https://x` becomes `curl https://x`.
+ */
+export function removeWord(model: DockerfileModel, word: Word): TextEdit {
+  const text = model.text;
+  let start = model.lines.offsetAt(word.range.start);
+  let end = model.lines.offsetAt(word.range.end);
+  if (text[end] === ' ' || text[end] === '\t') end++;
+  else if (text[start - 1] === ' ' || text[start - 1] === '\t') start--;
+  return { range: { start: model.lines.positionAt(start), end: model.lines.positionAt(end) }, newText: '' };
+}
+
+/** Deletes a whole instruction with its line break. */
+export function removeInstruction(model: DockerfileModel, ins: Instruction): TextEdit {
+  const startLine = ins.range.start.line;
+  const endLine = ins.range.end.line;
+  if (endLine + 1 < model.lines.lineCount) return { range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' };
+  const start = startLine > 0 ? model.lines.positionAt(model.lines.lineEnd(startLine - 1)) : { line: 0, character: 0 };
+  return { range: { start, end: model.lines.positionAt(model.lines.lineEnd(endLine)) }, newText: '' };
+}
