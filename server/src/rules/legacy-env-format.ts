@@ -6,14 +6,18 @@ import { keyValues, textOf, type KeyValue } from '../engine/structure';
 function toKeyValue(model: DockerfileModel, kv: KeyValue): Fix | undefined {
   if (!kv.valueRange || kv.valueRange.start.line !== kv.nameRange.end.line || kv.valueRange.end.line !== kv.valueRange.start.line) return undefined;
   const raw = textOf(model, kv.valueRange);
-  let value: string;
-  if (/^"[^"\\`]*"$/.test(raw) || /^'[^']*'$/.test(raw) || !/\s/.test(raw)) value = raw;
-  else if (!/["'\\`]/.test(raw)) value = `"${raw}"`;
+  let quote: boolean;
+  if (/^"[^"\\`]*"$/.test(raw) || /^'[^']*'$/.test(raw) || !/\s/.test(raw)) quote = false;
+  else if (!/["'\\`]/.test(raw)) quote = true;
   else return undefined;
+  // the value itself is never rewritten (nor repeated in the title: it may be a secret)
+  const between = { start: kv.nameRange.end, end: kv.valueRange.start };
   return {
-    title: `Write ${kv.name}=${value}`,
+    title: `Write ${kv.name}=… with an equals sign`,
     safe: true,
-    edits: [{ range: { start: kv.nameRange.end, end: kv.valueRange.end }, newText: `=${value}` }],
+    edits: quote
+      ? [{ range: between, newText: '="' }, { range: { start: kv.valueRange.end, end: kv.valueRange.end }, newText: '"' }]
+      : [{ range: between, newText: '=' }],
   };
 }
 
