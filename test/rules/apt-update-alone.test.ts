@@ -20,6 +20,20 @@ ruleTester(rule, {
     {
       code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
+      safe: true,
+    },
+    {
+      // continuation lines of the install stay as they are; CRLF kept
+      code: 'FROM debian:12\r\nRUN apt-get update -qq\r\nRUN apt-get install -y \\\r\n      curl\r\n',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 23 }],
+      output: 'FROM debian:12\r\nRUN apt-get update -qq && apt-get install -y \\\r\n      curl\r\n',
+      safe: true,
+    },
+    {
+      // something between: no fix
+      code: 'FROM debian:12\nRUN apt-get update\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y curl',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
     },
     {
       code: 'FROM debian:12\nRUN set -eux; apt update -qq\nRUN apt install -y curl',
