@@ -12,6 +12,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      code: 'FROM golang:1.23\nCOPY . /src\nRUN cd /src && go build -o /out/app .',
+      findings: [{ line: 3, column: 5, endLine: 3, endColumn: 12 }],
+      output: 'FROM golang:1.23\nCOPY . /src\nWORKDIR /src\nRUN go build -o /out/app .',
+      safe: false,
+    },
+    {
+      // a continued RUN keeps its continuation; lower-case keywords stay lower-case
+      code: 'from golang:1.23\nrun cd /src && \\\n    go build .',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 12 }],
+    },
+    {
       code: 'RUN cd /opt',
       findings: [{ line: 1, column: 5, endLine: 1, endColumn: 12 }],
     },
