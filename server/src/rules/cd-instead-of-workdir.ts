@@ -17,6 +17,8 @@ function toWorkdir(model: DockerfileModel, ins: Instruction, cd: RunCommand): Fi
   return {
     title: `Use WORKDIR ${dir}`,
     safe: false,
+    // the RUN is one command shorter: next to another short RUN it may now be worth merging
+    reveals: ['consecutive-run'],
     edits: [
       insertLinesBefore(model, ins, [`${keyword(model, 'WORKDIR')} ${dir}`]),
       { range: { start: cd.range.start, end: commands[1].range.start }, newText: '' },
