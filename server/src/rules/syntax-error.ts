@@ -58,6 +58,8 @@ function brokenJson(model: DockerfileModel, ins: Instruction): Problem | undefin
   };
 }
 
+const optional = <T>(x: T | undefined): T[] => (x ? [x] : []);
+
 function problems(model: DockerfileModel, ins: Instruction): Problem[] {
   const out: Problem[] = [];
   const kw = ins.keyword;
@@ -67,9 +69,11 @@ function problems(model: DockerfileModel, ins: Instruction): Problem[] {
     if (!allowed?.has(f.name)) out.push({ range: f.range, message: `\`--${f.name}\` is not a flag of ${kw}: the builder stops with "unknown flag"` });
     else if (f.value === null && !BOOLEAN_FLAGS.has(f.name)) out.push({ range: f.range, message: `\`--${f.name}\` needs a value written as \`--${f.name}=…\`: the builder stops with "missing a value"` });
   }
-  const args = ins.args;
+  // a RUN's parsed commands say it has arguments without splitting its (often long) text into words again
+  const args = kw === 'RUN' && (ins.run?.commands.length ?? 0) > 0 ? undefined : ins.args;
   const json = ins.ast as unknown as JsonAst;
   const jsonCount = json.getClosingBracket?.() && json.getOpeningBracket?.() ? json.getJSONStrings!().length : undefined;
+  if (!args) return [...out, ...optional(brokenJson(model, ins))];
   if (NEED_ARGUMENT.has(kw) && args.length === 0 && !(kw === 'ONBUILD' && ins.onbuild)) {
     out.push({ range: ins.keywordRange, message: `${kw} needs arguments: the builder stops at this line` });
     return out;
