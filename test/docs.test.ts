@@ -10,9 +10,9 @@ describe('rule docs', () => {
   useParser();
   for (const rule of rules) {
     it(`${rule.id}: the example fires, the "instead" is clean`, () => {
-      assert.ok(lintWithOnly(rule, rule.docs.example, { dockerignore: rule.docs.exampleFiles?.['.dockerignore'] ?? null, registry: rule.docs.registryAnswers, config: rule.docs.exampleConfig }).length > 0, 'docs.example does not trigger the rule');
+      assert.ok(lintWithOnly(rule, rule.docs.example, { dockerignore: rule.docs.exampleFiles?.['.dockerignore'] ?? null, registry: rule.docs.registryAnswers, shellcheck: rule.docs.shellcheckAnswers, config: rule.docs.exampleConfig }).length > 0, 'docs.example does not trigger the rule');
       const ignore = rule.docs.insteadFiles?.['.dockerignore'] ?? '';
-      assert.deepEqual(lintWithOnly(rule, rule.docs.instead, { dockerignore: ignore, registry: rule.docs.registryAnswers, config: rule.docs.exampleConfig }).map((f) => f.message), [], 'docs.instead still triggers the rule');
+      assert.deepEqual(lintWithOnly(rule, rule.docs.instead, { dockerignore: ignore, registry: rule.docs.registryAnswers, shellcheck: rule.docs.shellcheckAnswers, config: rule.docs.exampleConfig }).map((f) => f.message), [], 'docs.instead still triggers the rule');
     });
     it(`${rule.id}: docs are complete`, () => {
       for (const part of ['what', 'why', 'example', 'instead'] as const) assert.ok(rule.docs[part].trim(), `missing docs.${part}`);

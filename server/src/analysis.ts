@@ -5,7 +5,7 @@ import type { SeveritySetting } from '../../shared/src/settings';
 import { rulesFor, type ConfigFile } from './config/configFile';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintResult } from './engine/lint';
-import type { RegistryFacts, Rule } from './engine/rule';
+import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
 import { resolveSettings } from './engine/settings';
 import type { Host } from './host';
 import { ruleByKey, rules } from './rules';
@@ -39,6 +39,8 @@ export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
   /** what registries said (the server's RegistryFeature fills it); rules read it */
   registry: RegistryFacts | undefined;
+  /** what ShellCheck said (the server's ShellCheckFeature fills it); the shellcheck rule reads it */
+  shellcheck: ShellCheckFacts | undefined;
 
   constructor(
     private readonly host: Host,
@@ -77,7 +79,7 @@ export class AnalysisCache {
     // the same precedence as the CLI: the team's config file for this path, then the user's settings
     const fromConfig = config && path ? rulesFor(config, relative(dirname(config.path), path).split(sep).join('/')) : {};
     const { settings } = resolveSettings({ ...fromConfig, ...overrides }, ruleByKey);
-    const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint, maxLength, registry: this.registry };
+    const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint, maxLength, registry: this.registry, shellcheck: this.shellcheck };
     const active = enabled ? rules.filter((r) => settings.severityOf(r) !== 'off') : [];
     const result = lint({ ...context, text }, active);
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);

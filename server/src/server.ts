@@ -16,6 +16,7 @@ import { WorkspaceLinter } from './handlers/workspace';
 import { Host, loadShellParser } from './host';
 import { CHECKLIST_REQUEST, Commands, TRUST_GRANTED_NOTIFICATION } from '../../shared/src/commands';
 import { RegistryFeature } from './handlers/registry';
+import { ShellCheckFeature } from './shellcheck/editor';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -35,12 +36,17 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
 let features: ClientFeatures = { configurationPull: false, debounceMs: 75, workspaceFolders: [], workspaceFoldersChange: false, trusted: true };
 const registry = new RegistryFeature(connection, () => features.configurationPull, true);
 analyses.registry = registry.facts;
+const shellcheck = new ShellCheckFeature(connection, () => features.configurationPull, true);
+analyses.shellcheck = shellcheck.facts;
 const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders);
 const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs, async (doc) => {
   const a = await analyses.current(documents.get(doc.uri));
   publish(connection, a);
   // digest drift is asked after the diagnostics are out, and only adds to them
-  if (a?.enabled) void registry.checkDrift(a, () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); });
+  const relint = () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); };
+  if (a?.enabled) void registry.checkDrift(a, relint);
+  // so is ShellCheck: its findings join the published ones when it answers
+  if (a?.enabled) void shellcheck.check(a, relint);
 });
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);
@@ -51,6 +57,7 @@ connection.onInitialize(async (p) => {
   features = init.features;
   settings.supportsPull = features.configurationPull;
   registry.trusted = features.trusted;
+  shellcheck.trusted = features.trusted;
   return init.result;
 });
 connection.onInitialized(() => {
@@ -60,8 +67,8 @@ connection.onInitialized(() => {
     features.workspaceFolders = [...features.workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
   });
 });
-connection.onDidChangeConfiguration(() => { settings.clear(); registry.reset(); analyses.clear(); relintAll(); });
-connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => { registry.trusted = true; analyses.clear(); relintAll(); });
+connection.onDidChangeConfiguration(() => { settings.clear(); registry.reset(); shellcheck.reset(); analyses.clear(); relintAll(); });
+connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => { registry.trusted = true; shellcheck.trusted = true; shellcheck.reset(); analyses.clear(); relintAll(); });
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri)));
   host.forgetConfigs(); reportedConfigs.clear(); analyses.clear(); relintAll();

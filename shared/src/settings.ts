@@ -11,8 +11,16 @@ export interface UserSettings {
   network: boolean;
   /** files longer than this (characters) are not linted */
   maxFileSize: number;
+  shellcheck: ShellCheckSettings;
 }
 
-export const defaultUserSettings: UserSettings = { enable: true, rules: {}, network: true, maxFileSize: 1_000_000 };
+/** `seaworthy.shellcheck.*`: run ShellCheck on RUN scripts (shellcheck rule) */
+export interface ShellCheckSettings {
+  enable: boolean;
+  /** the binary; '' = `shellcheck` from PATH. Machine-scoped, and ignored in an untrusted workspace */
+  path: string;
+}
+
+export const defaultUserSettings: UserSettings = { enable: true, rules: {}, network: true, maxFileSize: 1_000_000, shellcheck: { enable: true, path: '' } };
 
 export const SEVERITY_NAMES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'information', 'hint'];

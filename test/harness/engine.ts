@@ -1,7 +1,8 @@
 // What every engine-level test needs: the parser loaded, and lint() narrowed to one rule.
 import { before } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
-import type { DockerignoreView, Finding, LintConfig, RegistryFacts, Rule } from '../../server/src/engine/rule';
+import type { DockerignoreView, Finding, LintConfig, RegistryFacts, Rule, ShellCheckJson } from '../../server/src/engine/rule';
+import { factsFromAnswers } from '../../server/src/shellcheck/scripts';
 import { loadShellParser } from '../../server/src/host';
 import { rules } from '../../server/src/rules';
 
@@ -20,6 +21,8 @@ export interface LintOptions {
   dockerignore?: string | null;
   /** what registries answer: `image:tag` as written -> the digest the tag names now */
   registry?: Readonly<Record<string, string>>;
+  /** what ShellCheck answers: RUN script text -> its json1 comments */
+  shellcheck?: Readonly<Record<string, readonly ShellCheckJson[]>>;
 }
 
 export const registryFacts = (answers: Readonly<Record<string, string>> = {}): RegistryFacts => ({
@@ -30,9 +33,9 @@ const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
   o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
 
 export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry) }, [rule]).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}) }, [rule]).findings];
 }
 
 export function lintAll(text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry) }, rules).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}) }, rules).findings];
 }

@@ -1,15 +1,19 @@
 // `seaworthy`: the same engine as the editor, for terminals and CI.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { rulesFor } from '../config/configFile';
 import { ruleSummary } from '../engine/docs';
 import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
+import { DEFAULT_MAX_LENGTH } from '../engine/limits';
 import { buildModel } from '../engine/model';
 import type { Finding, Severity } from '../engine/rule';
-import { resolveSettings } from '../engine/settings';
+import { isRuleKey, resolveSettings } from '../engine/settings';
 import { ConfigError, Host, loadShellParser } from '../host';
 import { ruleByKey, rules } from '../rules';
+import { ShellCheckCache } from '../shellcheck/cache';
+import { findShellCheck } from '../shellcheck/run';
 import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { discover, UsageError } from './discover';
 import { fingerprints } from './fingerprint';
@@ -40,6 +44,8 @@ Options of lint:
   --network                   ask registries whether pinned digests are still what their tags name
                               (base-image-digest-stale); without it lint never touches the network
   --no-network                never ask a registry (the default; accepted for scripts)
+  --no-shellcheck             do not check RUN scripts with ShellCheck (by default it runs when on PATH)
+  --shellcheck PATH           the ShellCheck binary to run (findings: shellcheck/SC…; rule shellcheck)
   --debug                     print stack traces of internal errors
 
 Options of pin:
@@ -71,10 +77,12 @@ interface Options {
   baseline: string | undefined;
   network: boolean;
   registry: RegistryCliOptions;
+  shellcheck: boolean;
+  shellcheckPath: string | undefined;
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions() };
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined };
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
     if (used) { i += used - 1; continue; }
@@ -110,13 +118,13 @@ function parseOptions(args: readonly string[]): Options {
         const v = value();
         const m = /^([^=]+)=(\w+)$/.exec(v);
         if (!m || !SEVERITY_NAMES.includes(m[2] as SeveritySetting)) throw new UsageError(`--rule takes ID=SEVERITY with SEVERITY one of ${SEVERITY_NAMES.join(', ')}, not "${v}"`);
-        if (!ruleByKey.has(m[1])) throw new UsageError(`--rule: "${m[1]}" is not a rule id or alias (see seaworthy rules)`);
+        if (!isRuleKey(m[1], ruleByKey)) throw new UsageError(`--rule: "${m[1]}" is not a rule id or alias (see seaworthy rules)`);
         o.overrides[m[1]] = m[2] as SeveritySetting;
         break;
       }
       case '--ignore': {
         const v = value();
-        if (!ruleByKey.has(v)) throw new UsageError(`--ignore: "${v}" is not a rule id or alias (see seaworthy rules)`);
+        if (!isRuleKey(v, ruleByKey)) throw new UsageError(`--ignore: "${v}" is not a rule id or alias (see seaworthy rules)`);
         o.overrides[v] = 'off';
         break;
       }
@@ -149,6 +157,12 @@ function parseOptions(args: readonly string[]): Options {
         break;
       case '--no-network':
         o.network = false;
+        break;
+      case '--no-shellcheck':
+        o.shellcheck = false;
+        break;
+      case '--shellcheck':
+        o.shellcheckPath = value();
         break;
       case '--debug':
         break;
@@ -195,11 +209,30 @@ async function lintCommand(o: Options): Promise<number> {
   await loadShellParser();
   const host = new Host();
   const registry = o.network ? registryServiceFor(o.registry) : undefined;
+  const shellcheck = o.shellcheck ? shellcheckFor(o.shellcheckPath) : undefined;
   const results: FileResult[] = [];
   const warned = new Set<string>();
   let threshold: Severity | 'none' = o.threshold ?? 'warning';
   let ioFailed = false;
-  for (const file of files) {
+  // the config file's severities for a path, then the command line's
+  const overridesFor = (where: string, config: ReturnType<Host['configFor']>) => ({ ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides });
+  // ShellCheck runs for the next files while this one is linted: one process per file, as many as there are CPUs
+  const ahead = new Map<string, Promise<unknown>>();
+  const checkAhead = (from: number) => {
+    for (let j = from; shellcheck && j < Math.min(files.length, from + availableParallelism()); j++) {
+      const f = files[j];
+      if (f === '-' || ahead.has(f)) continue;
+      ahead.set(f, (async () => {
+        const text = readFileSync(f, 'utf8');
+        const wanted = resolveSettings(overridesFor(f, host.configFor(f, o.config)), ruleByKey).settings.severityOf(shellcheckRule) !== 'off';
+        if (wanted && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
+      })().catch(() => undefined)); // unreadable or a broken config: the file's own turn says so
+    }
+  };
+  for (const [index, file] of files.entries()) {
+    checkAhead(index);
+    await ahead.get(file);
+    ahead.delete(file);
     const isStdin = file === '-';
     const shown = isStdin ? o.stdinFilename : file;
     let text: string;
@@ -218,11 +251,9 @@ async function lintCommand(o: Options): Promise<number> {
       for (const w of config.warnings) process.stderr.write(`seaworthy: ${w}\n`);
       if (!o.threshold && config.failureThreshold) threshold = config.failureThreshold;
     }
-    // the config file's severities for this path, then the command line's
-    const overrides = { ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides };
-    const { settings } = resolveSettings(overrides, ruleByKey);
+    const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
     if (registry) await registry.refreshDrift(buildModel(text));
-    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts }, rules);
+    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
     if (o.fix && !isStdin) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
       const fixed = fixAllText(text, (t) => lintText(t).findings, include);
@@ -233,6 +264,7 @@ async function lintCommand(o: Options): Promise<number> {
       }
       if (o.unsafe) for (const f of lintText(text).findings) createFileOf(file, f);
     }
+    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
     const result = lintText(text);
     for (const f of result.failures) process.stderr.write(`seaworthy: rule ${f.rule.id} failed on ${shown} and was skipped: ${String(f.error)}\n`);
     const prints = fingerprints(result.model, result.findings);
@@ -254,6 +286,15 @@ async function lintCommand(o: Options): Promise<number> {
   const atThreshold = threshold !== 'none' && all.some((f) => LEVELS.indexOf(f.severity) >= LEVELS.indexOf(threshold as Severity));
   const tooManyWarnings = o.maxWarnings !== undefined && all.filter((f) => f.severity === 'warning').length > o.maxWarnings;
   return atThreshold || tooManyWarnings ? 1 : 0;
+}
+
+const shellcheckRule = ruleByKey.get('shellcheck')!;
+
+/** ShellCheck for lint: `--shellcheck PATH`, else `shellcheck` from PATH; none is fine (no findings), a named one that is missing is said. */
+function shellcheckFor(path: string | undefined): { binary: string; cache: ShellCheckCache } | undefined {
+  const binary = findShellCheck(path ? resolve(path) : undefined);
+  if (path && !binary) process.stderr.write(`seaworthy: --shellcheck ${path}: not an executable file; RUN scripts were not checked\n`);
+  return binary ? { binary, cache: new ShellCheckCache() } : undefined;
 }
 
 /** With --fix --unsafe: create the files fixes ask for (a .dockerignore), never overwriting one. */

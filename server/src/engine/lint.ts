@@ -1,7 +1,7 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
 import { DEFAULT_MAX_LENGTH, fileSkipped, looksBinary } from './limits';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
-import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule } from './rule';
+import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
 import { isSuppressed, readSuppressions } from './suppress';
 import { comparePositions } from './text';
@@ -20,9 +20,12 @@ export interface LintInput {
   readonly maxLength?: number;
   /** what registries said (the host asks them; rules only read this) */
   readonly registry?: RegistryFacts;
+  /** what ShellCheck said about the RUN scripts (the host runs it; rules only read this) */
+  readonly shellcheck?: ShellCheckFacts;
 }
 
 const NO_FACTS: RegistryFacts = { currentDigest: () => undefined };
+const NO_SHELLCHECK: ShellCheckFacts = { commentsOn: () => undefined };
 
 export interface RuleFailure {
   readonly rule: Rule;
@@ -54,13 +57,17 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     if (severity === 'off') continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, registry: input.registry ?? NO_FACTS, dockerignore: input.dockerignore, report: (r) => reports.push(r) });
+      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, registry: input.registry ?? NO_FACTS, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, report: (r) => reports.push(r) });
     } catch (error) {
       failures.push({ rule, error });
       continue;
     }
     for (const r of reports) {
-      const finding: Finding = { rule, severity, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
+      // a finding filed under a per-code rule (shellcheck/SC2086) takes that rule's setting
+      const filed = r.rule ?? rule;
+      const level = filed === rule ? severity : settings.severityOf(filed);
+      if (level === 'off') continue;
+      const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
       if (!isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions)) findings.push(finding);
     }
   }

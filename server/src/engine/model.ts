@@ -36,6 +36,19 @@ export interface RunBody {
   /** a `# comment` line sits inside the backslash continuation: fixes that insert text decline */
   readonly hasCommentInContinuation: boolean;
   readonly hasSyntaxError: boolean;
+  /**
+   * The script the shell runs, with a map back to the document; undefined when there is no script we can map
+   * (exec form, foreign shell, empty body, a heredoc line that also holds a command, several heredocs).
+   */
+  readonly script?: RunScript;
+}
+
+/** A RUN's shell source as the shell sees it (read by the ShellCheck host, whose findings are mapped back by toDoc). */
+export interface RunScript {
+  /** continuation lines joined (comment and empty lines inside them dropped, the escape before a newline as a backslash), or the heredoc's content; CR is a space */
+  readonly text: string;
+  /** the document offset of a script offset; `isEnd` maps a span's end onto the line the span ends on */
+  toDoc(offset: number, isEnd?: boolean): number;
 }
 
 export interface Heredoc {
@@ -387,11 +400,14 @@ function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: st
   if (bodyStart >= end) return finish(base, []);
   let source: ShellSource;
   let fromHeredoc = false;
+  let mapped = true;
   if (heredocs.length > 0 && text.startsWith('<<', bodyStart)) {
     const content = heredocs[0].contentRange;
     if (!content) return finish({ ...base, fromHeredoc: true }, []);
     fromHeredoc = true;
     source = verbatimSource(text, lines.offsetAt(content.start), lines.offsetAt(content.end));
+    // `RUN <<EOF` alone on its line runs the heredoc as the script; `RUN <<EOF bash -e` or `<<A <<B` do something else
+    mapped = heredocs.length === 1 && HEREDOC_ONLY.test(text.slice(bodyStart, lines.lineEnd(lines.positionAt(bodyStart).line)));
   } else {
     source = heredocs.length > 0 ? verbatimSource(text, bodyStart, end) : continuedSource(text, lines, bodyStart, end, escape);
   }
@@ -406,8 +422,11 @@ function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: st
     inSubstitution: c.inSubstitution,
     instruction: undefined as unknown as Instruction,
   }));
-  return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError }, commands);
+  const script: RunScript | undefined = mapped ? { text: source.text, toDoc: source.toDoc } : undefined;
+  return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, script }, commands);
 }
+
+const HEREDOC_ONLY = /^<<-?(["']?)[\w.-]+\1[ \t]*$/;
 
 /**
  * The strings of an exec-form array with their offsets, read from the text itself: dockerfile-ast's

@@ -1,13 +1,13 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
 import type { ImageRef } from './imageRef';
-import type { DockerfileModel } from './model';
+import type { DockerfileModel, Instruction } from './model';
 import type { Range, TextEdit } from './text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Category = 'security' | 'reproducibility' | 'size' | 'runtime' | 'correctness' | 'maintainability';
 
 export interface Alias {
-  readonly tool: 'hadolint' | 'buildkit';
+  readonly tool: 'hadolint' | 'buildkit' | 'shellcheck';
   readonly code: string;
   /** 'same': the same check; 'inspired': overlaps, with different edges (see the rule's docs) */
   readonly relation: 'same' | 'inspired';
@@ -32,6 +32,10 @@ export interface RuleDocs {
   readonly fixSafety?: string;
   /** for rules that read registry facts: what the registry answers in the example (`image:tag` -> digest) */
   readonly registryAnswers?: Readonly<Record<string, string>>;
+  /** for the shellcheck rule: what ShellCheck answers on the example's RUN scripts (script text -> its json1 comments) */
+  readonly shellcheckAnswers?: Readonly<Record<string, readonly ShellCheckJson[]>>;
+  /** where the rule is documented in full (per-code rules of an external tool: its wiki page) */
+  readonly url?: string;
 }
 
 /** A fix is data: a title naming the result, whether it is safe, and edits against the linted text. */
@@ -57,6 +61,8 @@ export interface Report {
   /** builds the fix; returns undefined to decline (declining beats damaging) */
   readonly fix?: () => Fix | undefined;
   readonly tags?: readonly Tag[];
+  /** files the finding under another rule than the reporting one: a per-code rule of an external tool (shellcheck/SC2086) */
+  readonly rule?: Rule;
 }
 
 /** What the host found beside the Dockerfile: the .dockerignore that applies to its build context. */
@@ -91,11 +97,42 @@ export interface RegistryFacts {
   currentDigest(ref: ImageRef): string | undefined;
 }
 
+export type ShellCheckLevel = 'error' | 'warning' | 'info' | 'style';
+
+/** One comment as ShellCheck's `-f json1` prints it: 1-based lines; columns count characters (a tab is one); ends exclusive. */
+export interface ShellCheckJson {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly level: ShellCheckLevel;
+  readonly code: number;
+  readonly message: string;
+}
+
+/** A ShellCheck comment placed in a RUN's `run.script.text` (offsets into that string). */
+export interface ShellCheckComment {
+  readonly start: number;
+  readonly end: number;
+  readonly level: ShellCheckLevel;
+  readonly code: number;
+  readonly message: string;
+}
+
+/**
+ * What ShellCheck said about RUN scripts, asked by the host beforehand (rules never run it). Undefined for a RUN it
+ * was not asked about (off, not installed, not done yet, a script that cannot be mapped); the rule stays silent then.
+ */
+export interface ShellCheckFacts {
+  commentsOn(ins: Instruction): readonly ShellCheckComment[] | undefined;
+}
+
 export interface RuleContext {
   readonly model: DockerfileModel;
   readonly fileName: string;
   readonly config: LintConfig;
   readonly registry: RegistryFacts;
+  readonly shellcheck: ShellCheckFacts;
   /** undefined: none exists; null: unknown (e.g. an unsaved file), rules that need it stay silent */
   readonly dockerignore: DockerignoreView | undefined | null;
   report(report: Report): void;
@@ -110,6 +147,8 @@ export interface Rule {
   readonly fixable: 'never' | 'sometimes' | 'always';
   /** off unless a user turns it on (rules that need configuration or are opinionated) */
   readonly defaultOff?: boolean;
+  /** per-code rules of an external tool (shellcheck/SC2086): the rule that reports them; its setting and suppressions cover them */
+  readonly parent?: Rule;
   readonly docs: RuleDocs;
   check(ctx: RuleContext): void;
 }

@@ -9,17 +9,41 @@ export interface ResolvedSettings {
 
 export const defaultSettings: ResolvedSettings = { severityOf: (rule) => (rule.defaultOff ? 'off' : rule.severity) };
 
-/** Keys are rule ids or aliases (DL3008, JSONArgsRecommended); unknown keys are returned for a warning. */
+/**
+ * ShellCheck's per-code rules are made when a finding needs one, so no registry lists them: `SC2086` and
+ * `shellcheck/SC2086` name one. Returns its rule id, or undefined for any other key.
+ */
+export function toolRuleId(key: string): string | undefined {
+  const m = /^(?:shellcheck\/)?SC(\d{4})$/i.exec(key);
+  return m ? `shellcheck/SC${m[1]}` : undefined;
+}
+
+/** Whether a key names a rule: an id, an alias, or a ShellCheck code. */
+export const isRuleKey = (key: string, ruleByKey: ReadonlyMap<string, Rule>): boolean => ruleByKey.has(key) || toolRuleId(key) !== undefined;
+
+const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'];
+
+/** Keys are rule ids or aliases (DL3008, JSONArgsRecommended, SC2086); unknown keys are returned for a warning. */
 export function resolveSettings(
   overrides: Readonly<Record<string, SeveritySetting>>,
   ruleByKey: ReadonlyMap<string, Rule>,
 ): { settings: ResolvedSettings; unknownKeys: string[] } {
   const byRule = new Map<Rule, Severity | 'off'>();
+  const byToolId = new Map<string, Severity | 'off'>();
   const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(overrides)) {
     const rule = ruleByKey.get(key) ?? ruleByKey.get(key.toLowerCase());
-    if (!rule || !['off', 'error', 'warning', 'information', 'hint'].includes(value)) unknownKeys.push(key);
-    else byRule.set(rule, value);
+    const toolId = rule ? undefined : toolRuleId(key);
+    if ((!rule && !toolId) || !SEVERITIES.includes(value)) unknownKeys.push(key);
+    else if (rule) {
+      // an alias (MultipleInstructionsDisallowed) applies to every rule that overlaps with it
+      const targets = key === rule.id ? [rule] : [...new Set(ruleByKey.values())].filter((r) => r.aliases.some((a) => a.code.toLowerCase() === key.toLowerCase()));
+      for (const t of targets) byRule.set(t, value);
+    }
+    else byToolId.set(toolId!, value);
   }
-  return { settings: { severityOf: (rule) => byRule.get(rule) ?? defaultSettings.severityOf(rule) }, unknownKeys };
+  // a per-code rule: its own setting, else its parent's (`"shellcheck": "warning"` sets them all), else its default
+  const severityOf = (rule: Rule): Severity | 'off' =>
+    byRule.get(rule) ?? byToolId.get(rule.id) ?? (rule.parent && byRule.get(rule.parent)) ?? defaultSettings.severityOf(rule);
+  return { settings: { severityOf }, unknownKeys };
 }

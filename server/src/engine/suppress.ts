@@ -1,5 +1,6 @@
 // Suppression comments: `# seaworthy-ignore RULE[,RULE…]` above an instruction, `# seaworthy-ignore-file RULE…`
-// anywhere, and hadolint's `# hadolint ignore=DL3008,DL3015` / `# hadolint global ignore=…` through aliases.
+// anywhere, and hadolint's `# hadolint ignore=DL3008,DL3015` / `# hadolint global ignore=…` through aliases
+// (ShellCheck's findings: `SC2086`, `shellcheck/SC2086` or `shellcheck` for all of them).
 import type { DockerfileModel, Instruction } from './model';
 import type { Finding, Rule } from './rule';
 
@@ -11,10 +12,10 @@ export interface Suppressions {
 }
 
 // a pragma's list may be followed by a comment of its own: `# hadolint ignore=DL3008 # pinned upstream`
-const LINE_PRAGMA = /^#\s*seaworthy-ignore(?!-file)\s+([\w\s,.-]+?)\s*(#.*)?$/i;
-const FILE_PRAGMA = /^#\s*seaworthy-ignore-file\s+([\w\s,.-]+?)\s*(#.*)?$/i;
-const HADOLINT_LINE = /^#\s*hadolint\s+ignore\s*=\s*([\w\s,.-]+?)\s*(#.*)?$/i;
-const HADOLINT_GLOBAL = /^#\s*hadolint\s+global\s+ignore\s*=\s*([\w\s,.-]+?)\s*(#.*)?$/i;
+const LINE_PRAGMA = /^#\s*seaworthy-ignore(?!-file)\s+([\w\s,./-]+?)\s*(#.*)?$/i;
+const FILE_PRAGMA = /^#\s*seaworthy-ignore-file\s+([\w\s,./-]+?)\s*(#.*)?$/i;
+const HADOLINT_LINE = /^#\s*hadolint\s+ignore\s*=\s*([\w\s,./-]+?)\s*(#.*)?$/i;
+const HADOLINT_GLOBAL = /^#\s*hadolint\s+global\s+ignore\s*=\s*([\w\s,./-]+?)\s*(#.*)?$/i;
 // BuildKit: `# check=skip=A,B` in the directive block skips for the file; above an instruction, for that instruction
 const BUILDKIT_CHECK = /^#\s*check\s*=\s*(?:[^;]*;)*\s*skip\s*=\s*([\w,]+)/i;
 /** matches every rule ("skip=all") */
@@ -59,7 +60,8 @@ export function readSuppressions(model: DockerfileModel, hadolintPragmas = true)
   return { file, byInstructionLine };
 }
 
-const names = (rule: Rule) => [rule.id, ...rule.aliases.map((a) => a.code)];
+// a per-code rule (shellcheck/SC2086) is also suppressed by its parent's names (`shellcheck`)
+const names = (rule: Rule): string[] => [rule.id, ...rule.aliases.map((a) => a.code), ...(rule.parent ? names(rule.parent) : [])];
 
 export function isSuppressed(finding: Finding, owner: Instruction | undefined, s: Suppressions): boolean {
   const keys = names(finding.rule);

@@ -21,7 +21,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.rule.id,
-    codeDescription: { href: ruleDocsUri(f.rule.id) },
+    codeDescription: { href: f.rule.docs.url ?? ruleDocsUri(f.rule.id) },
     source: SOURCE,
     message: f.message,
     tags: f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated)),

@@ -84,6 +84,7 @@ import secretValueInDockerfile from './secret-value-in-dockerfile';
 import setuidBitSet from './setuid-bit-set';
 import shellFormCmd from './shell-form-cmd';
 import shellInsteadOfShC from './shell-instead-of-sh-c';
+import shellcheck from './shellcheck';
 import sshPortExposed from './ssh-port-exposed';
 import stageNameCasing from './stage-name-casing';
 import sudoUsage from './sudo-usage';
@@ -187,6 +188,7 @@ export const rules: readonly Rule[] = [
   setuidBitSet,
   shellFormCmd,
   shellInsteadOfShC,
+  shellcheck,
   sshPortExposed,
   stageNameCasing,
   sudoUsage,

@@ -1,0 +1,64 @@
+import { defineRule, type Rule, type Severity, type ShellCheckLevel } from '../engine/rule';
+
+const SEVERITY: Readonly<Record<ShellCheckLevel, Severity>> = { error: 'error', warning: 'warning', info: 'information', style: 'hint' };
+
+const shellcheck: Rule = defineRule({
+  id: 'shellcheck',
+  aliases: [],
+  category: 'correctness',
+  severity: 'warning',
+  fixable: 'never',
+  docs: {
+    what: 'Fix what ShellCheck finds in RUN scripts. When `shellcheck` is installed, every shell-form RUN (a heredoc script too) is checked in the dialect of the SHELL in effect (POSIX sh by default) and each finding shows as `shellcheck/SC…` where it is in the Dockerfile, with ShellCheck\'s level as its severity. Turn one code off with `"SC2086": "off"` in `seaworthy.rules` or `# hadolint ignore=SC2086` above the RUN; all of them with `"shellcheck": "off"`, `seaworthy.shellcheck.enable` or the CLI\'s `--no-shellcheck`.',
+    why: 'A broken RUN script fails the build at best; at worst it half works and the image ships that way: an unquoted variable splits a path with a space in it, `[[` is "not found" under Debian\'s dash, a `cd` that failed lets the next command write into the wrong folder. ShellCheck finds these before anything is built.',
+    example: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p $CONFIG_DIR',
+    instead: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p "$CONFIG_DIR"',
+    shellcheckAnswers: {
+      'mkdir -p $CONFIG_DIR': [{ line: 1, column: 10, endLine: 1, endColumn: 21, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.' }],
+    },
+  },
+  check({ model, shellcheck: facts, report }) {
+    for (const ins of model.instructions) {
+      const script = ins.run?.script;
+      const comments = script && facts.commentsOn(ins);
+      if (!comments) continue;
+      for (const c of comments) {
+        const start = model.lines.positionAt(script.toDoc(c.start));
+        const end = c.end > c.start ? model.lines.positionAt(script.toDoc(c.end, true)) : start;
+        report({ range: { start, end }, message: c.message, rule: codeRule(c.code, c.level) });
+      }
+    }
+  },
+});
+
+export default shellcheck;
+
+const byCode = new Map<string, Rule>();
+
+/** The rule a ShellCheck code's findings are filed under: `shellcheck/SC2086`, alias `SC2086`, made once per code and level. */
+function codeRule(code: number, level: ShellCheckLevel): Rule {
+  const key = `${code}:${level}`;
+  let rule = byCode.get(key);
+  if (!rule) {
+    const sc = `SC${code}`;
+    const url = `https://www.shellcheck.net/wiki/${sc}`;
+    rule = {
+      id: `shellcheck/${sc}`,
+      aliases: [{ tool: 'shellcheck', code: sc, relation: 'same' }],
+      category: 'correctness',
+      severity: SEVERITY[level],
+      fixable: 'never',
+      parent: shellcheck,
+      docs: {
+        what: `Follow ShellCheck's advice ${sc} for this RUN script: [${sc} on the ShellCheck wiki](${url}) explains the problem and how to write it instead.`,
+        why: shellcheck.docs.why,
+        example: '',
+        instead: '',
+        url,
+      },
+      check: () => undefined,
+    };
+    byCode.set(key, rule);
+  }
+  return rule;
+}

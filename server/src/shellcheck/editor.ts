@@ -1,0 +1,82 @@
+// The editor's ShellCheck: runs after a document's diagnostics are published (never delaying them), one process per
+// document at a time, and asks for a republish when new comments arrived. Results are cached by script, so a
+// version whose RUN scripts were all seen before costs no run. `seaworthy.shellcheck.enable` and `.path` apply; in
+// an untrusted workspace only a `shellcheck` from PATH runs, never a configured path.
+import type { Connection } from 'vscode-languageserver/node';
+import { defaultUserSettings, type ShellCheckSettings } from '../../../shared/src/settings';
+import type { Analysis } from '../analysis';
+import type { ShellCheckFacts } from '../engine/rule';
+import { ShellCheckCache } from './cache';
+import { findShellCheck } from './run';
+
+interface Job {
+  readonly a: Analysis;
+  readonly relint: () => void;
+}
+
+export class ShellCheckFeature {
+  private readonly cache = new ShellCheckCache();
+  /** what the shellcheck rule reads */
+  readonly facts: ShellCheckFacts = this.cache.facts;
+  private binary: Promise<string | undefined> | undefined;
+  /** uri -> the newest job that arrived while one ran for it */
+  private readonly running = new Map<string, Job | undefined>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly pull: () => boolean,
+    public trusted: boolean,
+  ) {}
+
+  /** settings or trust changed: find the binary again, forget every result */
+  reset(): void {
+    this.binary = undefined;
+    this.cache.clear();
+  }
+
+  private resolveBinary(): Promise<string | undefined> {
+    this.binary ??= (async () => {
+      let s: ShellCheckSettings = defaultUserSettings.shellcheck;
+      if (this.pull()) {
+        try {
+          const got = (await this.connection.workspace.getConfiguration({ section: 'seaworthy' })) as { shellcheck?: Partial<ShellCheckSettings> } | null;
+          s = { enable: got?.shellcheck?.enable !== false, path: typeof got?.shellcheck?.path === 'string' ? got.shellcheck.path.trim() : '' };
+        } catch {
+          // a client that fails the request: the defaults
+        }
+      }
+      if (!s.enable) return undefined;
+      const configured = this.trusted && s.path ? s.path : undefined;
+      const found = findShellCheck(configured);
+      if (configured && !found) this.connection.console.warn(`Seaworthy: seaworthy.shellcheck.path "${configured}" is not an executable file; RUN scripts are not checked.`);
+      return found;
+    })();
+    return this.binary;
+  }
+
+  /** After a publish: check the RUN scripts ShellCheck has not seen, then `relint` if it said something. Never throws. */
+  async check(a: Analysis, relint: () => void): Promise<void> {
+    if (!a.enabled || !a.activeRules.some((r) => r.id === 'shellcheck')) return;
+    if (this.running.has(a.uri)) {
+      this.running.set(a.uri, { a, relint }); // the newest waits; older ones are superseded
+      return;
+    }
+    this.running.set(a.uri, undefined);
+    try {
+      let job: Job | undefined = { a, relint };
+      while (job) {
+        const binary = await this.resolveBinary();
+        if (!binary) return;
+        const result = await this.cache.check(job.a.model, { binary });
+        if (result === 'missing') this.binary = Promise.resolve(undefined); // gone since it was found: until settings change
+        if (result === 'new') job.relint();
+        job = this.running.get(a.uri);
+        this.running.set(a.uri, undefined);
+      }
+    } catch {
+      // no findings, never an error
+    } finally {
+      this.running.delete(a.uri);
+    }
+  }
+}

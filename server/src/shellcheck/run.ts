@@ -1,0 +1,119 @@
+// Runs ShellCheck: one process per Dockerfile, one temporary file per RUN script (each RUN is its own shell, so
+// scripts are never concatenated). A missing binary, a timeout, too much output or anything unexpected means no
+// comments, never an error.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, isAbsolute, join } from 'node:path';
+import type { ShellCheckComment, ShellCheckJson, ShellCheckLevel } from '../engine/rule';
+import { EXCLUDED_CODES, fileFor, toScriptComments, type PlannedScript } from './scripts';
+
+export interface RunOptions {
+  /** an absolute path (see findShellCheck) */
+  readonly binary: string;
+  /** default 10 s */
+  readonly timeoutMs?: number;
+  /** stdout beyond this many bytes: the process is killed, no comments (default 8 MB) */
+  readonly maxOutputBytes?: number;
+}
+
+/** Why a run gave no comments: the binary is missing or unusable, or this run failed (timeout, output, crash). */
+export type RunFailure = 'missing' | 'failed';
+
+const LEVELS = new Set<ShellCheckLevel>(['error', 'warning', 'info', 'style']);
+
+const isExecutable = (path: string): boolean => {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The ShellCheck to run: `configured` when given (and allowed), else `shellcheck` from PATH. Only absolute PATH
+ * entries are searched, so a `.` on PATH cannot make a workspace's own file run. Undefined when there is none.
+ */
+export function findShellCheck(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (configured) return isExecutable(configured) ? configured : undefined;
+  const names = process.platform === 'win32' ? ['shellcheck.exe'] : ['shellcheck'];
+  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    for (const name of names) if (isExecutable(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+/** ShellCheck's comments per script (in the order given, placed in each script), or why there are none. */
+export async function runShellCheck(scripts: readonly PlannedScript[], o: RunOptions): Promise<ShellCheckComment[][] | RunFailure> {
+  if (scripts.length === 0) return [];
+  let dir: string | undefined;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'seaworthy-shellcheck-'));
+    const files = scripts.map((s, i) => {
+      const file = fileFor(s);
+      writeFileSync(join(dir!, `${i}.sh`), file.text);
+      return { name: `${i}.sh`, linesAbove: file.linesAbove };
+    });
+    // --norc: a .shellcheckrc in the temporary folder's parents is not the project's; -e: see EXCLUDED_CODES
+    const args = ['-f', 'json1', '--norc', '-e', EXCLUDED_CODES.join(','), ...files.map((f) => f.name)];
+    const out = await collect(o.binary, args, dir, o.timeoutMs ?? 10_000, o.maxOutputBytes ?? 8 * 1024 * 1024);
+    if (out === 'missing' || out === 'failed') return out;
+    const byFile = new Map<string, ShellCheckJson[]>();
+    for (const c of parseJson1(out)) {
+      const list = byFile.get(c.file) ?? [];
+      list.push(c);
+      byFile.set(c.file, list);
+    }
+    return scripts.map((s, i) => toScriptComments(s.text, byFile.get(files[i].name) ?? [], files[i].linesAbove));
+  } catch {
+    return 'failed';
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** ShellCheck's stdout, or why not. Exit 0 (no comments) and 1 (comments) are answers; anything else is a failure. */
+function collect(binary: string, args: string[], cwd: string, timeoutMs: number, maxBytes: number): Promise<string | RunFailure> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (v: string | RunFailure) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(v);
+    };
+    const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // stop reading too: a process the binary started may hold the pipe open after the binary is killed
+    const abandon = () => {
+      child.stdout.destroy();
+      child.kill('SIGKILL');
+      done('failed');
+    };
+    const timer = setTimeout(abandon, timeoutMs);
+    child.stdout.on('data', (b: Buffer) => {
+      size += b.length;
+      if (size > maxBytes) abandon();
+      else chunks.push(b);
+    });
+    child.on('error', (e: NodeJS.ErrnoException) => done(e.code === 'ENOENT' || e.code === 'EACCES' ? 'missing' : 'failed'));
+    child.on('close', (code) => done(code === 0 || code === 1 ? Buffer.concat(chunks).toString('utf8') : 'failed'));
+  });
+}
+
+/** The comments of json1 output, checked field by field (anything else is dropped). */
+function parseJson1(text: string): (ShellCheckJson & { file: string })[] {
+  const doc = JSON.parse(text) as { comments?: unknown };
+  if (!Array.isArray(doc.comments)) return [];
+  const out: (ShellCheckJson & { file: string })[] = [];
+  for (const c of doc.comments as Record<string, unknown>[]) {
+    const nums = [c.line, c.column, c.endLine, c.endColumn, c.code];
+    if (typeof c.file !== 'string' || !nums.every((n) => Number.isInteger(n)) || !LEVELS.has(c.level as ShellCheckLevel) || typeof c.message !== 'string') continue;
+    out.push({ file: c.file, line: c.line as number, column: c.column as number, endLine: c.endLine as number, endColumn: c.endColumn as number, code: c.code as number, level: c.level as ShellCheckLevel, message: c.message });
+  }
+  return out;
+}

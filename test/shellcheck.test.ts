@@ -1,0 +1,303 @@
+// ShellCheck on RUN scripts, with the real `shellcheck`: exact ranges back in the Dockerfile (continuations, a
+// backtick escape, CRLF, heredocs, tabs), the dialect of the SHELL in effect, settings and suppressions, the CLI and
+// the language server. Without shellcheck the suite is skipped, unless SEAWORTHY_REQUIRE_SHELLCHECK=1 (CI).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { ruleMarkdown } from '../server/src/engine/docs';
+import { lint } from '../server/src/engine/lint';
+import { buildModel } from '../server/src/engine/model';
+import type { Finding } from '../server/src/engine/rule';
+import { resolveSettings } from '../server/src/engine/settings';
+import { oneBasedRange } from '../server/src/engine/text';
+import { ruleByKey } from '../server/src/rules';
+import shellcheckRule from '../server/src/rules/shellcheck';
+import { ShellCheckCache } from '../server/src/shellcheck/cache';
+import { findShellCheck, runShellCheck } from '../server/src/shellcheck/run';
+import { scriptsToCheck, toScriptComments } from '../server/src/shellcheck/scripts';
+import { useParser } from './harness/engine';
+import { startServer, type LspClient } from './harness/lspClient';
+import { CLI } from './harness/paths';
+import { project } from './harness/project';
+
+const binary = findShellCheck(undefined);
+const required = process.env.SEAWORTHY_REQUIRE_SHELLCHECK === '1';
+const skip = binary ? false : required ? false : 'shellcheck is not on PATH (apt-get install shellcheck, or scripts/setup-test-deps.sh)';
+
+if (!binary && required) it('shellcheck is on PATH (SEAWORTHY_REQUIRE_SHELLCHECK=1)', () => assert.fail('shellcheck is not on PATH'));
+
+/** Lints with the shellcheck rule only, after asking the real ShellCheck. */
+async function check(text: string, overrides: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'> = {}): Promise<Finding[]> {
+  const model = buildModel(text);
+  const cache = new ShellCheckCache();
+  assert.notEqual(await cache.check(model, { binary: binary! }), 'missing');
+  const { settings, unknownKeys } = resolveSettings(overrides, ruleByKey);
+  assert.deepEqual(unknownKeys, []);
+  return [...lint({ text, fileName: 'Dockerfile', model, settings, shellcheck: cache.facts }, [shellcheckRule]).findings];
+}
+
+const brief = (f: Finding) => ({ rule: f.rule.id, severity: f.severity, ...oneBasedRange(f.range) });
+const codes = (fs: readonly Finding[]) => fs.map((f) => f.rule.id);
+
+describe('shellcheck: ranges in the Dockerfile', { skip }, () => {
+  useParser();
+
+  it('a continued RUN: the variable on the second line', async () => {
+    const found = await check('FROM debian:12\nRUN mkdir -p /x && \\\n    cp $SRC /x\n');
+    assert.deepEqual(found.map(brief), [{ rule: 'shellcheck/SC2086', severity: 'information', line: 3, column: 8, endLine: 3, endColumn: 12 }]);
+    assert.equal(found[0].message, 'Double quote to prevent globbing and word splitting.');
+  });
+
+  it('a comment line and a tab inside the continuation', async () => {
+    const found = await check('FROM debian:12\nRUN echo a && \\\n# a comment Docker drops\n\techo $X \\\n\t\t$Y\n');
+    assert.deepEqual(found.map(brief), [
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 4, column: 7, endLine: 4, endColumn: 9 },
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 5, column: 3, endLine: 5, endColumn: 5 },
+    ]);
+  });
+
+  it('a file with `# escape=`` (the backtick continues lines)', async () => {
+    const found = await check('# escape=`\nFROM debian:12\nRUN mkdir -p /x && `\n    cp $SRC /x\n');
+    assert.deepEqual(found.map(brief), [{ rule: 'shellcheck/SC2086', severity: 'information', line: 4, column: 8, endLine: 4, endColumn: 12 }]);
+  });
+
+  it('CRLF line ends', async () => {
+    const found = await check('FROM debian:12\r\nRUN mkdir -p /x && \\\r\n    cp $SRC /x\r\nRUN echo $Y\r\n');
+    assert.deepEqual(found.map(brief), [
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 3, column: 8, endLine: 3, endColumn: 12 },
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 4, column: 10, endLine: 4, endColumn: 12 },
+    ]);
+  });
+
+  it('a heredoc script, a <<- heredoc with tabs, and a heredoc inside a command', async () => {
+    const found = await check('FROM debian:12\nRUN <<EOF\nset -e\ncp $SRC /x\nEOF\nRUN <<-EOF\n\tcp $A /x\n\tEOF\nRUN cat <<EOF > /f && rm $B\nhello\nEOF\n');
+    assert.deepEqual(found.map(brief), [
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 4, column: 4, endLine: 4, endColumn: 8 },
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 7, column: 5, endLine: 7, endColumn: 7 },
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 9, column: 26, endLine: 9, endColumn: 28 },
+    ]);
+  });
+
+  it('columns count characters: a character outside the BMP is one for ShellCheck, two for LSP', async () => {
+    const found = await check('FROM debian:12\nRUN echo "😀" $X\n');
+    assert.deepEqual(found.map(brief), [{ rule: 'shellcheck/SC2086', severity: 'information', line: 2, column: 15, endLine: 2, endColumn: 17 }]);
+  });
+
+  it('levels map to severities: error, warning, info, style', async () => {
+    const found = await check('FROM debian:12\nRUN [ -f /x]\nRUN [[ -f /x ]]\nRUN echo $X\nRUN touch "`date`"\n');
+    const severityOf = (code: string) => found.find((f) => f.rule.id === `shellcheck/${code}`)?.severity;
+    assert.equal(severityOf('SC1020'), 'error');
+    assert.equal(severityOf('SC3010'), 'warning');
+    assert.equal(severityOf('SC2086'), 'information');
+    assert.equal(severityOf('SC2006'), 'hint');
+  });
+});
+
+describe('shellcheck: which scripts, in which dialect', { skip }, () => {
+  useParser();
+
+  it('the default SHELL is checked as POSIX sh; SHELL bash (inherited by a FROM <stage>) accepts [[', async () => {
+    const text = 'FROM debian:12 AS base\nRUN [[ -f /x ]]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN [[ -f /x ]]\nFROM base\nRUN [[ -f /x ]]\nFROM debian:12\nRUN [[ -f /x ]]\n';
+    assert.deepEqual((await check(text)).map((f) => [f.rule.id, f.range.start.line + 1]), [['shellcheck/SC3010', 2], ['shellcheck/SC3010', 8]]);
+    assert.deepEqual(scriptsToCheck(buildModel(text)).map((s) => s.dialect), ['sh', 'bash', 'bash', 'sh']);
+  });
+
+  it('a heredoc with a shebang runs by it: bash is checked as bash, python is not checked', async () => {
+    const found = await check('FROM debian:12\nRUN <<EOF\n#!/bin/bash\n[[ -f /x ]] && echo $X\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\nprint("hi")\nEOF\n');
+    assert.deepEqual(codes(found), ['shellcheck/SC2086']);
+  });
+
+  it('exec form, PowerShell, zsh and `RUN <<EOF bash` are not checked', async () => {
+    const text = 'FROM debian:12\nRUN ["sh", "-c", "echo $X"]\nSHELL ["/bin/zsh", "-c"]\nRUN echo $X\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN echo $X\nFROM debian:12\nRUN <<EOF bash -e\necho $X\nEOF\n';
+    assert.deepEqual(scriptsToCheck(buildModel(text)), []);
+    assert.deepEqual(await check(text), []);
+  });
+
+  it('every RUN is its own script: a syntax error in one does not hide the findings of the next', async () => {
+    const found = await check('FROM debian:12\nRUN if true; then echo\nRUN echo $Z\n');
+    assert.ok(found.some((f) => f.severity === 'error' && f.range.start.line === 1), 'the broken RUN has its parse error');
+    assert.deepEqual(found.filter((f) => f.range.start.line === 2).map(brief), [{ rule: 'shellcheck/SC2086', severity: 'information', line: 3, column: 10, endLine: 3, endColumn: 12 }]);
+  });
+
+  it('the docs example is what the real ShellCheck answers', async () => {
+    const model = buildModel(shellcheckRule.docs.example);
+    const scripts = scriptsToCheck(model);
+    const real = await runShellCheck(scripts, { binary: binary! });
+    assert.ok(Array.isArray(real));
+    assert.deepEqual(real, scripts.map((s) => toScriptComments(s.text, shellcheckRule.docs.shellcheckAnswers?.[s.text] ?? [])));
+  });
+});
+
+describe('shellcheck: settings and suppressions', { skip }, () => {
+  useParser();
+  const text = 'FROM debian:12\nRUN [[ -f /x ]] && echo $X\n';
+
+  it('both codes fire by default', async () => assert.deepEqual(codes(await check(text)), ['shellcheck/SC3010', 'shellcheck/SC2086']));
+  it('"shellcheck": "off" turns all off', async () => assert.deepEqual(await check(text, { shellcheck: 'off' }), []));
+  it('"SC2086": "off" and "shellcheck/SC2086": "off" turn one code off', async () => {
+    assert.deepEqual(codes(await check(text, { SC2086: 'off' })), ['shellcheck/SC3010']);
+    assert.deepEqual(codes(await check(text, { 'shellcheck/SC2086': 'off' })), ['shellcheck/SC3010']);
+  });
+  it('a code\'s own severity wins over the shellcheck rule\'s, which wins over ShellCheck\'s level', async () => {
+    const found = await check(text, { shellcheck: 'hint', SC2086: 'error' });
+    assert.deepEqual(found.map((f) => [f.rule.id, f.severity]), [['shellcheck/SC3010', 'hint'], ['shellcheck/SC2086', 'error']]);
+  });
+  it('# hadolint ignore=SC2086, # seaworthy-ignore shellcheck/SC2086 and # seaworthy-ignore shellcheck above the RUN', async () => {
+    assert.deepEqual(codes(await check(`FROM debian:12\n# hadolint ignore=SC2086\n${text.split('\n')[1]}\n`)), ['shellcheck/SC3010']);
+    assert.deepEqual(codes(await check(`FROM debian:12\n# seaworthy-ignore shellcheck/SC2086\n${text.split('\n')[1]}\n`)), ['shellcheck/SC3010']);
+    assert.deepEqual(codes(await check(`FROM debian:12\n# seaworthy-ignore shellcheck\n${text.split('\n')[1]}\n`)), []);
+    assert.deepEqual(codes(await check(`# seaworthy-ignore-file SC3010\n${text}`)), ['shellcheck/SC2086']);
+  });
+  it('the hover card names the code and links ShellCheck\'s wiki', async () => {
+    const [, sc2086] = await check(text);
+    const card = ruleMarkdown(sc2086.rule);
+    assert.match(card, /^\*\*shellcheck\/SC2086\*\* · information · correctness · ShellCheck `SC2086`/);
+    assert.match(card, /\]\(https:\/\/www\.shellcheck\.net\/wiki\/SC2086\)/);
+    assert.doesNotMatch(card, /\*\*Example\*\*/);
+  });
+});
+
+describe('shellcheck: failures mean no findings', { skip }, () => {
+  useParser();
+  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-sc-fail-'));
+  const fake = (name: string, body: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, `#!/bin/sh\n${body}\n`);
+    chmodSync(path, 0o755);
+    return path;
+  };
+  const scripts = () => scriptsToCheck(buildModel('FROM debian:12\nRUN echo $X\n'));
+
+  it('a missing binary', async () => {
+    assert.equal(findShellCheck(join(dir, 'nope')), undefined);
+    assert.equal(await runShellCheck(scripts(), { binary: join(dir, 'nope') }), 'missing');
+  });
+  it('a binary that hangs is killed after the timeout', async () => {
+    const started = Date.now();
+    assert.equal(await runShellCheck(scripts(), { binary: fake('hang', 'exec sleep 30'), timeoutMs: 300 }), 'failed');
+    assert.ok(Date.now() - started < 5_000);
+  });
+  it('too much output, garbage, or a crash', async () => {
+    assert.equal(await runShellCheck(scripts(), { binary: fake('loud', 'yes "{}"'), maxOutputBytes: 100_000 }), 'failed');
+    assert.equal(await runShellCheck(scripts(), { binary: fake('garbage', 'echo not json; exit 1') }), 'failed');
+    assert.equal(await runShellCheck(scripts(), { binary: fake('crash', 'exit 3') }), 'failed');
+  });
+  it('a failed run is remembered as no comments, not retried', async () => {
+    const cache = new ShellCheckCache();
+    const model = buildModel('FROM debian:12\nRUN echo $X\n');
+    assert.equal(await cache.check(model, { binary: fake('crash2', 'exit 3') }), 'failed');
+    assert.equal(await cache.check(model, { binary: binary! }), 'none');
+    assert.deepEqual(scriptsToCheck(model).map((s) => cache.facts.commentsOn(s.ins)), [[]]);
+  });
+});
+
+const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+describe('shellcheck: the CLI', { skip }, () => {
+  const dir = project({ Dockerfile: 'FROM debian:12\nRUN mkdir -p /x && \\\n    cp $SRC /x\n', '.dockerignore': '.git\n' });
+  const file = join(dir, 'Dockerfile');
+  const shellcheckFindings = (stdout: string) => (JSON.parse(stdout) as { findings: { rule: string }[] }[])[0].findings.filter((f) => f.rule.startsWith('shellcheck'));
+
+  it('lint runs shellcheck from PATH: rule, aliases, severity and 1-based range in JSON', () => {
+    const r = cli(['lint', '--format', 'json', file]);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(shellcheckFindings(r.stdout), [
+      { rule: 'shellcheck/SC2086', aliases: ['SC2086'], severity: 'information', message: 'Double quote to prevent globbing and word splitting.', line: 3, column: 8, endLine: 3, endColumn: 12, fix: null },
+    ]);
+  });
+  it('SARIF names the code as ruleId, and describes it with its wiki link', () => {
+    const sarif = JSON.parse(cli(['lint', '--format', 'sarif', file]).stdout);
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'shellcheck/SC2086');
+    assert.ok(result);
+    const rule = sarif.runs[0].tool.driver.rules[result.ruleIndex];
+    assert.equal(rule.id, 'shellcheck/SC2086');
+    assert.match(rule.help.markdown, /shellcheck\.net\/wiki\/SC2086/);
+  });
+  it('--no-shellcheck, --ignore SC2086 and --rule shellcheck=off', () => {
+    assert.deepEqual(shellcheckFindings(cli(['lint', '--format', 'json', '--no-shellcheck', file]).stdout), []);
+    assert.deepEqual(shellcheckFindings(cli(['lint', '--format', 'json', '--ignore', 'SC2086', file]).stdout), []);
+    assert.deepEqual(shellcheckFindings(cli(['lint', '--format', 'json', '--rule', 'shellcheck=off', file]).stdout), []);
+  });
+  it('--shellcheck PATH names the binary; a missing one is said once and changes nothing else', () => {
+    assert.equal(shellcheckFindings(cli(['lint', '--format', 'json', '--shellcheck', binary!, file]).stdout).length, 1);
+    const r = cli(['lint', '--format', 'json', '--shellcheck', join(dir, 'no-such-shellcheck'), file]);
+    assert.match(r.stderr, /--shellcheck .*no-such-shellcheck: not an executable file/);
+    assert.deepEqual(shellcheckFindings(r.stdout), []);
+    assert.equal(r.status, cli(['lint', '--no-shellcheck', file]).status);
+  });
+});
+
+describe('shellcheck: the language server', { skip }, () => {
+  let client: LspClient;
+  before(async () => { client = await startServer(); });
+  after(async () => client.close());
+
+  it('publishes the other rules first, then again with shellcheck/SC… diagnostics', async () => {
+    const uri = 'untitled:sc-first';
+    const later = client.diagnostics(uri, (p) => p.diagnostics.some((d) => String(d.code).startsWith('shellcheck/')));
+    const first = await client.open(uri, 'FROM debian:12\nRUN mkdir -p /x && \\\n    cp $SRC /x\n');
+    assert.ok(first.length > 0);
+    assert.ok(!first.some((d) => String(d.code).startsWith('shellcheck/')), 'the first publish waited for ShellCheck');
+    const sc = (await later).diagnostics.filter((d) => String(d.code).startsWith('shellcheck/'));
+    assert.deepEqual(sc.map((d) => ({ code: d.code, severity: d.severity, range: d.range, href: d.codeDescription?.href })), [
+      { code: 'shellcheck/SC2086', severity: 3, range: { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } }, href: 'https://www.shellcheck.net/wiki/SC2086' },
+    ]);
+  });
+
+  it('an edit elsewhere keeps the findings of an unchanged RUN in the first publish (cached by script)', async () => {
+    const uri = 'untitled:sc-cache';
+    const later = client.diagnostics(uri, (p) => p.diagnostics.some((d) => String(d.code).startsWith('shellcheck/')));
+    await client.open(uri, 'FROM debian:12\nRUN echo $A\n');
+    await later;
+    const next = client.diagnostics(uri);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'FROM debian:12\nENV X=1\nRUN echo $A\n' }] });
+    const d = (await next).diagnostics.filter((x) => String(x.code).startsWith('shellcheck/'));
+    assert.deepEqual(d.map((x) => x.range.start), [{ line: 2, character: 9 }]);
+  });
+});
+
+describe('shellcheck: seaworthy.shellcheck.* and workspace trust', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-sc-path-'));
+  // a configured "shellcheck" that leaves a mark, then runs the real one
+  const marker = join(dir, 'ran');
+  const wrapper = join(dir, 'my-shellcheck');
+  writeFileSync(wrapper, `#!/bin/sh\ntouch '${marker}'\nexec '${binary}' "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const text = 'FROM debian:12\nRUN echo $A\n';
+  const hasShellCheck = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => String(d.code).startsWith('shellcheck/'));
+
+  it('enable: false runs nothing', async () => {
+    const client = await startServer();
+    client.settings.seaworthy = { enable: true, rules: {}, network: false, shellcheck: { enable: false, path: '' } };
+    try {
+      const uri = 'untitled:sc-off';
+      const seen: boolean[] = [];
+      const none = client.diagnostics(uri, (p) => { seen.push(hasShellCheck(p)); return false; }, 1_500).catch(() => undefined);
+      await client.open(uri, text);
+      await none;
+      assert.ok(!seen.includes(true));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a trusted workspace runs the configured path; an untrusted one only shellcheck from PATH', async () => {
+    for (const trusted of [false, true]) {
+      const client = await startServer({ debounceMs: 0, workspaceTrusted: trusted });
+      client.settings.seaworthy = { enable: true, rules: {}, network: false, shellcheck: { enable: true, path: wrapper } };
+      try {
+        const uri = pathToFileURL(join(dir, `Dockerfile.${trusted}`)).toString();
+        const later = client.diagnostics(uri, hasShellCheck);
+        await client.open(uri, text);
+        await later;
+        assert.equal(existsSync(marker), trusted, trusted ? 'the configured path did not run' : 'an untrusted workspace ran the configured path');
+      } finally {
+        await client.close();
+      }
+    }
+  });
+});
