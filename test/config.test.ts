@@ -26,7 +26,7 @@ describe('config files', () => {
 
   it('maps .hadolint.yaml through the aliases', () => {
     const c = parseConfigFile('ignored: [DL3008, SC2086]\noverride:\n  error: [DL3015]\n  style: [DL3014]\nfailure-threshold: info\ntrustedRegistries: [docker.io]\nstrict-labels: true\nfancy: 1\n', '/p/.hadolint.yaml', 'hadolint', ruleByKey);
-    assert.deepEqual(c.rules, { DL3008: 'off', DL3015: 'error', DL3014: 'hint' }, 'codes Seaworthy has are mapped; SC2086 (no ShellCheck rule by that id) is dropped');
+    assert.deepEqual(c.rules, { DL3008: 'off', SC2086: 'off', DL3015: 'error', DL3014: 'hint' }, 'hadolint codes and ShellCheck codes are mapped');
     assert.equal(c.failureThreshold, 'information');
     assert.deepEqual(c.lint.trustedRegistries, ['docker.io']);
     assert.equal(c.lint.strictLabels, true);

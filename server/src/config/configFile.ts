@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { SeveritySetting } from '../../../shared/src/settings';
 import type { LintConfig, Rule } from '../engine/rule';
+import { isRuleKey } from '../engine/settings';
 
 export interface ConfigFile {
   /** where it was read from (for messages); relative paths in it are relative to its folder */
@@ -44,7 +45,7 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
       return out;
     }
     for (const [key, value] of Object.entries(v)) {
-      if (!ruleByKey.has(key)) warnings.push(`${path}: ${where}: "${key}" is not a rule id or alias`);
+      if (!isRuleKey(key, ruleByKey)) warnings.push(`${path}: ${where}: "${key}" is not a rule id or alias`);
       else if (typeof value !== 'string' || !SEVERITIES.has(value)) warnings.push(`${path}: ${where}: "${key}" has severity "${String(value)}" (expected off, error, warning, information or hint)`);
       else out[key] = value as SeveritySetting;
     }
@@ -58,7 +59,7 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     }
     const out: Record<string, SeveritySetting> = {};
     for (const key of list) {
-      if (ruleByKey.has(key)) out[key] = 'off';
+      if (isRuleKey(key, ruleByKey)) out[key] = 'off';
       else warnings.push(`${path}: ${where}: "${key}" is not a rule id or alias`);
     }
     return out;
@@ -122,13 +123,13 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
         continue;
       }
       for (const code of codes) {
-        if (ruleByKey.has(code)) rules[code] = severity;
+        if (isRuleKey(code, ruleByKey)) rules[code] = severity;
         else if (!/^SC\d+$/.test(code)) warnings.push(`${path}: override.${level}: "${code}" has no Seaworthy rule`);
       }
     }
   }
   for (const code of strings(doc.ignored) ?? []) {
-    if (ruleByKey.has(code)) rules[code] = 'off';
+    if (isRuleKey(code, ruleByKey)) rules[code] = 'off';
     // ShellCheck codes and hadolint rules we do not have are silently fine: there is nothing to turn off
   }
   const threshold = doc['failure-threshold'];
