@@ -181,6 +181,14 @@ describe('seaworthy CLI for CI', () => {
     assert.deepEqual(left.filter((f) => f.line !== 4), [], 'the old lines\' findings stay hidden after moving');
   });
 
+  it('--fix --unsafe adds what a .dockerignore lacks at its end, keeping every line it has', () => {
+    const dir = project({ Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n', '.dockerignore': '# mine\n.git\n!keep.env' });
+    run(['lint', '--fix', join(dir, 'Dockerfile')]);
+    assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '# mine\n.git\n!keep.env', 'a safe --fix leaves it alone');
+    run(['lint', '--fix', '--unsafe', join(dir, 'Dockerfile')]);
+    assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '# mine\n.git\n!keep.env\n.env\nnode_modules\n');
+  });
+
   it('--fix applies the safe fixes to the file; --fix --unsafe also the others and creates .dockerignore', () => {
     const dir = project({ Dockerfile: 'FROM debian:12\nCOPY . .\nRUN apt-get update && apt-get install curl\n' });
     const file = join(dir, 'Dockerfile');

@@ -17,6 +17,19 @@ ruleTester(rule, {
       code: node,
       dockerignore: '.git\n',
       findings: [{ line: 3, column: 6, endLine: 3, endColumn: 7 }],
+      // the missing lines go at the end of the .dockerignore; the Dockerfile is not edited
+      output: node,
+      createdFile: '.env\nnode_modules\n',
+      safe: false,
+    },
+    {
+      // a .dockerignore without a final newline gets one before the added lines
+      code: node,
+      dockerignore: '.git\n.env',
+      findings: [{ line: 3, column: 6, endLine: 3, endColumn: 7 }],
+      output: node,
+      createdFile: '\nnode_modules\n',
+      safe: false,
     },
     {
       code: 'FROM python:3.12-slim\nCOPY . /app',

@@ -297,11 +297,17 @@ function shellcheckFor(path: string | undefined): { binary: string; cache: Shell
   return binary ? { binary, cache: new ShellCheckCache() } : undefined;
 }
 
-/** With --fix --unsafe: create the files fixes ask for (a .dockerignore), never overwriting one. */
+/** With --fix --unsafe: create the files fixes ask for (a .dockerignore), never overwriting one; or add to its end. */
 function createFileOf(dockerfile: string, f: Finding): void {
   const create = f.fix?.createFile;
   if (!create) return;
   const target = join(dirname(dockerfile), create.relativePath);
+  if (create.appendAt) {
+    if (!existsSync(target)) return;
+    writeFileSync(target, readFileSync(target, 'utf8') + create.text);
+    process.stderr.write(`seaworthy: added to ${target}\n`);
+    return;
+  }
   if (existsSync(target)) return;
   writeFileSync(target, create.text);
   process.stderr.write(`seaworthy: created ${target}\n`);

@@ -1,7 +1,7 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
 import type { ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction } from './model';
-import type { Range, TextEdit } from './text';
+import type { Position, Range, TextEdit } from './text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Category = 'security' | 'reproducibility' | 'size' | 'runtime' | 'correctness' | 'maintainability';
@@ -49,8 +49,11 @@ export interface Fix {
    * (a non-root user cannot bind port 80; exec form makes the app PID 1): the fix proof allows them, the docs say why
    */
   readonly reveals?: readonly string[];
-  /** a file to create beside the Dockerfile (only .dockerignore fixes use it) */
-  readonly createFile?: { readonly relativePath: string; readonly text: string };
+  /**
+   * a file beside the Dockerfile (only .dockerignore fixes use it): created with `text`, or, with `appendAt` (the end of
+   * the file as the rule saw it), `text` is added there to the existing file; never part of fix-all
+   */
+  readonly createFile?: { readonly relativePath: string; readonly text: string; readonly appendAt?: Position };
 }
 
 export type Tag = 'unnecessary' | 'deprecated';

@@ -26,6 +26,15 @@ export function fixEdit(a: Analysis, fix: Fix): WorkspaceEdit | undefined {
   if (!fix.createFile) return versionedEdit(a, fix.edits);
   if (!a.uri.startsWith('file:')) return undefined;
   const target = pathToFileURL(join(dirname(fileURLToPath(a.uri)), fix.createFile.relativePath)).toString();
+  const at = fix.createFile.appendAt;
+  if (at) {
+    return {
+      documentChanges: [
+        TextDocumentEdit.create({ uri: target, version: null }, [{ range: { start: at, end: at }, newText: fix.createFile.text }]),
+        ...(fix.edits.length ? [TextDocumentEdit.create({ uri: a.uri, version: a.version }, [...fix.edits])] : []),
+      ],
+    };
+  }
   return {
     documentChanges: [
       CreateFile.create(target, { ignoreIfExists: true }),

@@ -3,6 +3,7 @@ import { broadCopies } from '../engine/context';
 import { parseDockerignore } from '../engine/layers';
 import type { DockerfileModel } from '../engine/model';
 import { defineRule } from '../engine/rule';
+import { LineIndex } from '../engine/text';
 
 /** What a context copy must not carry, as a context path to test, and the line that excludes it. */
 interface Entry {
@@ -31,7 +32,7 @@ export default defineRule({
   aliases: [],
   category: 'security',
   severity: 'warning',
-  fixable: 'never',
+  fixable: 'sometimes',
   docs: {
     what: 'List `.git`, `.env` and the local dependency and build folders of your ecosystem (`node_modules`, `__pycache__`, `.venv`, `target`) in `.dockerignore`. Fires on `COPY . …`/`ADD . …` reaching the image when the `.dockerignore` lets one of them through.',
     why: 'A context copy takes everything the `.dockerignore` does not exclude: `.git` ships your history, `.env` your credentials, and a host `node_modules` or `.venv` built for another OS overwrites the one installed in the image, bloats it and busts the cache on every change.',
@@ -39,6 +40,7 @@ export default defineRule({
     exampleFiles: { '.dockerignore': '.git\n' },
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]',
     insteadFiles: { '.dockerignore': '.git\n.env\nnode_modules\n' },
+    fixSafety: 'Adds the missing lines at the end of the .dockerignore the build uses (nothing else in it changes). Not safe: files the image used to receive are no longer sent, which is the point, but a build that really copies one of them then fails or changes; check the lines before applying.',
   },
   check({ model, dockerignore, report }) {
     if (!dockerignore) return; // none (dockerignore-missing's case) or unknown
@@ -47,9 +49,21 @@ export default defineRule({
     const ignore = parseDockerignore(dockerignore.text);
     const missing = expectedEntries(model).filter((e) => !ignore.ignores(e.probe));
     if (missing.length === 0) return;
+    const text = dockerignore.text;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
     report({
       range: copy.source.range,
       message: `\`${copy.ins.keyword} ${copy.source.text}\` sends the whole build context and ${dockerignore.fileName} does not exclude ${missing.map((m) => `\`${m.line}\``).join(', ')}, so ${missing.length === 1 ? 'it ends' : 'they end'} up in the image`,
+      fix: () => ({
+        title: `Add ${missing.map((m) => m.line).join(', ')} to ${dockerignore.fileName}`,
+        safe: false,
+        edits: [],
+        createFile: {
+          relativePath: dockerignore.fileName,
+          text: (text === '' || text.endsWith('\n') ? '' : eol) + missing.map((m) => m.line + eol).join(''),
+          appendAt: new LineIndex(text).positionAt(text.length),
+        },
+      }),
     });
   },
 });
