@@ -7,7 +7,11 @@ import { defaultUserSettings, type ShellCheckSettings } from '../../../shared/sr
 import type { Analysis } from '../analysis';
 import type { ShellCheckFacts } from '../engine/rule';
 import { ShellCheckCache } from './cache';
+import { availableParallelism } from 'node:os';
 import { findShellCheck } from './run';
+
+/** ShellCheck processes at once across all documents: opening a folder of Dockerfiles must not fork hundreds. */
+const MAX_PARALLEL = Math.max(1, Math.min(4, availableParallelism()));
 
 interface Job {
   readonly a: Analysis;
@@ -21,6 +25,21 @@ export class ShellCheckFeature {
   private binary: Promise<string | undefined> | undefined;
   /** uri -> the newest job that arrived while one ran for it */
   private readonly running = new Map<string, Job | undefined>();
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  private async slot<T>(work: () => Promise<T>): Promise<T> {
+    // a finishing run hands its slot straight to the oldest waiter, so no newcomer can slip past the limit
+    if (this.active >= MAX_PARALLEL) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
 
   constructor(
     private readonly connection: Connection,
@@ -67,7 +86,8 @@ export class ShellCheckFeature {
       while (job) {
         const binary = await this.resolveBinary();
         if (!binary) return;
-        const result = await this.cache.check(job.a.model, { binary });
+        const model = job.a.model;
+        const result = await this.slot(() => this.cache.check(model, { binary }));
         if (result === 'missing') this.binary = Promise.resolve(undefined); // gone since it was found: until settings change
         if (result === 'new') job.relint();
         job = this.running.get(a.uri);
