@@ -10,8 +10,13 @@ import { ShellCheckCache } from './cache';
 import { availableParallelism } from 'node:os';
 import { findShellCheck } from './run';
 
-/** ShellCheck processes at once across all documents: opening a folder of Dockerfiles must not fork hundreds. */
-const MAX_PARALLEL = Math.max(1, Math.min(4, availableParallelism()));
+/**
+ * ShellCheck processes at once across all documents: opening a folder of Dockerfiles must not fork hundreds, and the
+ * server's own first diagnostics need a core.
+ */
+const MAX_PARALLEL = Math.max(1, Math.min(4, availableParallelism() - 1));
+/** ShellCheck waits until no document has asked for this long: a burst of opens gets its diagnostics first. */
+const QUIET_MS = 150;
 
 interface Job {
   readonly a: Analysis;
@@ -28,7 +33,14 @@ export class ShellCheckFeature {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
+  private lastAsked = 0;
+
+  private async quiet(): Promise<void> {
+    for (let wait = QUIET_MS; wait > 0; wait = this.lastAsked + QUIET_MS - Date.now()) await new Promise((r) => setTimeout(r, wait));
+  }
+
   private async slot<T>(work: () => Promise<T>): Promise<T> {
+    await this.quiet();
     // a finishing run hands its slot straight to the oldest waiter, so no newcomer can slip past the limit
     if (this.active >= MAX_PARALLEL) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.active++;
@@ -76,6 +88,7 @@ export class ShellCheckFeature {
   /** After a publish: check the RUN scripts ShellCheck has not seen, then `relint` if it said something. Never throws. */
   async check(a: Analysis, relint: () => void): Promise<void> {
     if (!a.enabled || !a.activeRules.some((r) => r.id === 'shellcheck')) return;
+    this.lastAsked = Date.now();
     if (this.running.has(a.uri)) {
       this.running.set(a.uri, { a, relint }); // the newest waits; older ones are superseded
       return;
