@@ -159,8 +159,10 @@ export function buildModel(text: string): DockerfileModel {
       run = runBody(astIns, text, lines, escape, foreignShell, scan.bodyStart, heredocs);
     } else {
       flags = 'getFlags' in astIns ? (astIns as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [];
-      heredocs = heredocsOf(astIns);
-      argsRange = argumentsRange(astIns);
+      // only COPY and ADD take heredocs (besides RUN); asking dockerfile-ast splits every instruction into arguments
+      const range = astIns.getRange();
+      heredocs = (keyword === 'COPY' || keyword === 'ADD') && text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).includes('<<') ? heredocsOf(astIns) : [];
+      argsRange = argumentsRangeOf(text, lines, astIns, escape);
     }
     let args: Word[] | undefined;
     const ins: Instruction = {
@@ -361,12 +363,31 @@ function resolveBase(from: AstFrom, globalArgs: ReadonlyMap<string, string | und
   return ref ? { kind: 'image', ref, text, range } : { kind: 'unresolved', text, range };
 }
 
-function argumentsRange(ins: AstInstruction): Range | undefined {
-  const ranges = ins.getArgumentsRanges?.() ?? [];
-  const flags = 'getFlags' in ins ? (ins as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
-  const first = flags[0]?.getRange().start ?? ranges[0]?.start;
-  if (!first) return undefined;
-  return { start: first, end: ins.getRange().end };
+/**
+ * From the first character after the keyword (blanks, escaped newlines and comment lines inside the continuation
+ * skipped) to the end: read from the text, because dockerfile-ast's argument ranges split every instruction into
+ * argument objects first, which costs more than many rules together.
+ */
+function argumentsRangeOf(text: string, lines: LineIndex, ins: AstInstruction, escape: string): Range | undefined {
+  const end = lines.offsetAt(ins.getRange().end);
+  let at = lines.offsetAt(ins.getInstructionRange().end);
+  for (;;) {
+    while (at < end && (text[at] === ' ' || text[at] === '\t')) at++;
+    if (text[at] === escape && (text[at + 1] === '\n' || (text[at + 1] === '\r' && text[at + 2] === '\n') || (text[at + 1] === '\r' && text[at + 2] !== '\n'))) {
+      at += text[at + 1] === '\r' && text[at + 2] === '\n' ? 3 : 2;
+      // whole comment lines inside a continuation are not arguments
+      for (;;) {
+        let p = at;
+        while (p < end && (text[p] === ' ' || text[p] === '\t')) p++;
+        if (text[p] !== '#') break;
+        while (p < end && text[p] !== '\n' && text[p] !== '\r') p++;
+        at = p + (text[p] === '\r' && text[p + 1] === '\n' ? 2 : 1);
+      }
+      continue;
+    }
+    break;
+  }
+  return at < end ? { start: lines.positionAt(at), end: ins.getRange().end } : undefined;
 }
 
 function isJsonForm(ins: AstInstruction): boolean {
