@@ -185,6 +185,7 @@ table(`Memory: server RSS (MB) after initialize and after opening all ${files.le
 
 // ---- 5. whole CLI process and sizes ----
 const cliTimes = [];
+const cliOwnTimes = [];
 const nodeTimes = [];
 for (let i = 0; i < (quick ? 2 : 5); i++) {
   let t = performance.now();
@@ -193,10 +194,14 @@ for (let i = 0; i < (quick ? 2 : 5); i++) {
   t = performance.now();
   spawnSync(process.execPath, ['dist/cli.js', 'lint', '--format', 'json', corpusDir], { maxBuffer: 1 << 28 });
   cliTimes.push(performance.now() - t);
+  t = performance.now();
+  spawnSync(process.execPath, ['dist/cli.js', 'lint', '--no-shellcheck', '--format', 'json', corpusDir], { maxBuffer: 1 << 28 });
+  cliOwnTimes.push(performance.now() - t);
 }
 table(`Whole CLI process over ${corpusDir} (median)`, ['what', 'ms', 'ms per file'], [
   ['node -e 0 (process floor)', f2(median(nodeTimes)), ''],
-  [`seaworthy lint --format json (${files.length} files)`, f2(median(cliTimes)), f2(median(cliTimes) / files.length)],
+  [`seaworthy lint --format json (${files.length} files; ShellCheck too when it is on PATH)`, f2(median(cliTimes)), f2(median(cliTimes) / files.length)],
+  [`seaworthy lint --no-shellcheck --format json (${files.length} files)`, f2(median(cliOwnTimes)), f2(median(cliOwnTimes) / files.length)],
 ]);
 const size = (p) => (existsSync(p) ? `${(statSync(p).size / 1024).toFixed(1)} KB` : 'not built');
 table('Sizes', ['artifact', 'size'], [
