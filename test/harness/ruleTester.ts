@@ -14,6 +14,8 @@ export interface InvalidCase extends LintOptions {
   /** the created file's text, for fixes that create one */
   createdFile?: string;
   safe?: boolean;
+  /** the first finding's level, when a finding may differ from its rule's */
+  severity?: string;
 }
 
 export type ValidCase = string | ({ code: string } & LintOptions);
@@ -39,6 +41,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         else assert.equal(found.find((f) => f.fix && !f.fix.createFile), undefined, 'the rule gave a fix; say what it outputs');
         if (c.createdFile !== undefined) assert.equal(found[0].fix?.createFile?.text, c.createdFile);
         if (c.safe !== undefined) assert.equal(found[0].fix?.safe, c.safe);
+        if (c.severity !== undefined) assert.equal(found[0].severity, c.severity);
         assertRulePromises(rule, c.code, found, c);
       });
     }

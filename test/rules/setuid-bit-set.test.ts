@@ -33,6 +33,7 @@ ruleTester(rule, {
     {
       code: 'FROM alpine:3.20\nRUN chmod +s /bin/busybox',
       findings: [{ line: 2, column: 11, endLine: 2, endColumn: 13 }],
+      severity: 'error', // a setuid shell: anyone gets root
     },
     {
       code: 'FROM python:3.12-slim\nRUN sudo chmod 04755 /usr/local/bin/python3.12',
@@ -42,6 +43,7 @@ ruleTester(rule, {
       // setgid on a file not known to be a directory
       code: 'FROM debian:12\nRUN chmod g+s /usr/local/bin/tool',
       findings: [{ line: 2, column: 11, endLine: 2, endColumn: 14 }],
+      severity: 'warning',
     },
     {
       code: 'FROM debian:12\nCOPY --chmod=4755 tool /usr/local/bin/tool',

@@ -65,7 +65,9 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     for (const r of reports) {
       // a finding filed under a per-code rule (shellcheck/SC2086) takes that rule's setting
       const filed = r.rule ?? rule;
-      const level = filed === rule ? severity : settings.severityOf(filed);
+      const configured = filed === rule ? severity : settings.severityOf(filed);
+      // a finding's own level applies while the rule keeps its default; a level the user set wins
+      const level = r.severity && configured === filed.severity ? r.severity : configured;
       if (level === 'off') continue;
       const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
       if (!isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions)) findings.push(finding);

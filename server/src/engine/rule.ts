@@ -66,6 +66,8 @@ export interface Report {
   readonly tags?: readonly Tag[];
   /** files the finding under another rule than the reporting one: a per-code rule of an external tool (shellcheck/SC2086) */
   readonly rule?: Rule;
+  /** a level for this finding instead of the rule's (a setuid shell is worse than a setuid tool); a user's setting wins */
+  readonly severity?: Severity;
 }
 
 /** What the host found beside the Dockerfile: the .dockerignore that applies to its build context. */

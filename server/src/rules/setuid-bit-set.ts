@@ -72,7 +72,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Do not give files in the image the setuid or setgid bit; run the program as the user it needs instead. Fires on `chmod u+s`, `g+s`, `+s`, `4755`, `2755`, `6755`, `install -m 4755` and `COPY --chmod=4755` in a stage that reaches the final image; a setuid shell or interpreter (sh, bash, python, perl, node…) is the worst case. A setgid directory made group-writable (`2775`) or just created by `mkdir`, the shared-folder idiom, is left alone.',
+    what: 'Do not give files in the image the setuid or setgid bit; run the program as the user it needs instead. Fires on `chmod u+s`, `g+s`, `+s`, `4755`, `2755`, `6755`, `install -m 4755` and `COPY --chmod=4755` in a stage that reaches the final image; a setuid shell or interpreter (sh, bash, python, perl, node…) is the worst case and is reported as an error. A setgid directory made group-writable (`2775`) or just created by `mkdir`, the shared-folder idiom, is left alone.',
     why: 'A setuid-root file runs as root whoever starts it, so one bug in it (or simply a shell or interpreter that takes `-c`) turns the unprivileged user you switched to with USER back into root: the container\'s privilege drop is undone. Scanners flag such files, and `--security-opt no-new-privileges` silently breaks them.',
     example: 'FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod u+s /usr/local/bin/tool\nUSER 10001',
     instead: 'FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod 0755 /usr/local/bin/tool\nUSER 10001',
@@ -85,6 +85,7 @@ export default defineRule({
         message: shell
           ? `\`${what}\` sets the ${bitNames(bits)} on the interpreter \`${shell}\`: any user who can run it gets a root shell`
           : `\`${what}\` sets the ${bitNames(bits)}: the file runs with its owner's privileges whoever starts it, undoing USER`,
+        severity: shell ? 'error' : undefined,
       });
     };
     for (const ins of model.instructions) {
