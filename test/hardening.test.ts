@@ -1,7 +1,7 @@
 // Hardening: a broken rule does not take the others down; the CLI fails clearly, never with a stack trace.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -50,6 +50,33 @@ describe('hardening', () => {
   });
 
   const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  it('invalid UTF-8 and a BOM/CRLF mix read from disk are linted like any file: findings, no crash, nothing lost with --fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seaworthy-bytes-'));
+    const file = join(dir, 'Dockerfile');
+    // a BOM, CRLF and LF mixed, and bytes that are not UTF-8 (a lone 0xff, a cut multi-byte sequence) inside a RUN
+    const bytes = Buffer.concat([
+      Buffer.from('\ufeffFROM debian:12\r\nRUN echo "', 'utf8'), Buffer.from([0xff, 0xe2, 0x82]), Buffer.from('" && apt-get install curl\nUSER 10001\r\n', 'utf8'),
+    ]);
+    writeFileSync(file, bytes);
+    writeFileSync(join(dir, '.dockerignore'), '');
+    const r = run(['lint', '--format', 'json', '--no-shellcheck', file]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    const rules = (JSON.parse(r.stdout)[0].findings as { rule: string; line: number }[]).map((f) => `${f.rule}@${f.line}`);
+    assert.ok(rules.includes('apt-missing-yes@2'), rules.join());
+    // fixes would turn the stray bytes into U+FFFD: nothing is written, and the user is told why
+    const fix = run(['lint', '--fix', '--no-shellcheck', file]);
+    assert.match(fix.stderr, /not valid UTF-8, so fixes were not written \(the file is unchanged\)/);
+    assert.ok(readFileSync(file).equals(bytes), 'not one byte changed');
+    // the same file in valid UTF-8 (BOM and CRLF/LF mix kept) is fixed, and only where the fix is
+    const valid = Buffer.from('\ufeffFROM debian:12\r\nRUN echo "é" && apt-get install curl\nUSER 10001\r\n', 'utf8');
+    writeFileSync(file, valid);
+    run(['lint', '--fix', '--no-shellcheck', file]);
+    const fixed = readFileSync(file, 'utf8');
+    assert.ok(fixed.startsWith('\ufeffFROM debian:12\r\nRUN echo "é" && apt-get install -y curl'), JSON.stringify(fixed));
+    assert.ok(fixed.endsWith('\nUSER 10001\r\n'), 'line ends outside the fix are kept');
+  });
+
   it('the CLI exits 2 with one clear line for a folder without Dockerfiles, and never prints a stack trace', () => {
     const empty = mkdtempSync(join(tmpdir(), 'seaworthy-empty-'));
     mkdirSync(join(empty, 'src'));

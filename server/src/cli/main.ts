@@ -236,8 +236,15 @@ async function lintCommand(o: Options): Promise<number> {
     const isStdin = file === '-';
     const shown = isStdin ? o.stdinFilename : file;
     let text: string;
+    // bytes that are not UTF-8 would come back as U+FFFD if fixes rewrote the file: then fixes are not written
+    let lossless = true;
     try {
-      text = isStdin ? readStdin() : readFileSync(file, 'utf8');
+      if (isStdin) text = readStdin();
+      else {
+        const raw = readFileSync(file);
+        text = raw.toString('utf8');
+        lossless = Buffer.from(text, 'utf8').equals(raw);
+      }
     } catch (e) {
       process.stderr.write(`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
       ioFailed = true;
@@ -254,7 +261,8 @@ async function lintCommand(o: Options): Promise<number> {
     const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
     if (registry) await registry.refreshDrift(buildModel(text));
     const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
-    if (o.fix && !isStdin) {
+    if (o.fix && !isStdin && !lossless) process.stderr.write(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)\n`);
+    if (o.fix && !isStdin && lossless) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
       const fixed = fixAllText(text, (t) => lintText(t).findings, include);
       if (fixed.text !== text) {
