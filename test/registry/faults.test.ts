@@ -6,7 +6,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { parseImageRef } from '../../server/src/engine/imageRef';
+import { buildModel } from '../../server/src/engine/model';
 import { RegistryClient } from '../../server/src/registry/client';
+import { RegistryService } from '../../server/src/registry/service';
 import type { CredentialSource } from '../../server/src/registry/credentials';
 import { RegistryError } from '../../server/src/registry/errors';
 
@@ -115,5 +117,22 @@ describe('registry faults', () => {
     // a redirect from loopback to a non-loopback plain-HTTP host (never contacted: refused before connecting)
     const { host } = await serve((_q, r) => r.writeHead(307, { Location: 'http://registry.example.test/v2/' }).end());
     await fails(host, 'insecure', /redirected to plain HTTP \(registry\.example\.test\); refusing/);
+  });
+  it('drift checks after every keystroke ask a failing registry once, then stay quiet for a while', async () => {
+    const { host, seen } = await serve((_q, r) => r.writeHead(503).end());
+    let now = 1_000_000;
+    const service = new RegistryService({ http: { timeoutMs: TIMEOUT, connectTimeoutMs: TIMEOUT, maxBodyBytes: 1 << 20 }, cacheTtlMs: 0, driftRetryMs: 60_000, now: () => now });
+    const pinned = buildModel(`FROM ${host}/team/app:1@sha256:${'a'.repeat(64)}\nFROM ${host}/team/app:1@sha256:${'a'.repeat(64)} AS again\n`);
+    // three lints in quick succession (two while the first ask is in flight) and two FROMs naming the same tag
+    const answers = await Promise.all([service.refreshDrift(pinned), service.refreshDrift(pinned), service.refreshDrift(pinned)]);
+    assert.deepEqual(answers, [false, false, false], 'a failure is not drift');
+    const asked = seen.length;
+    assert.ok(asked >= 1, 'the registry was asked');
+    now += 30_000;
+    for (let i = 0; i < 20; i++) await service.refreshDrift(pinned);
+    assert.equal(seen.length, asked, 'twenty more lints within the quiet period asked nothing');
+    now += 31_000;
+    await service.refreshDrift(pinned);
+    assert.ok(seen.length > asked, 'after the quiet period the tag is asked again');
   });
 });

@@ -26,11 +26,18 @@ const factKey = (ref: ImageRef): string | undefined => {
 export class RegistryService {
   readonly client: RegistryClient;
   private readonly known = new Map<string, { digest: string; expires: number }>();
+  /** drift asks in flight, and tags whose last drift ask failed: not asked again before the time kept here */
+  private readonly asking = new Map<string, Promise<boolean>>();
+  private readonly quietUntil = new Map<string, number>();
   private readonly factsTtlMs: number;
+  private readonly driftRetryMs: number;
+  private readonly now: () => number;
 
-  constructor(options: RegistryClientOptions & { factsTtlMs?: number }) {
+  constructor(options: RegistryClientOptions & { factsTtlMs?: number; driftRetryMs?: number }) {
     this.client = new RegistryClient(options);
     this.factsTtlMs = options.factsTtlMs ?? 10 * 60_000;
+    this.driftRetryMs = options.driftRetryMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
   }
 
   /** What rules see: digests learned by pins, drift checks and hovers, for a while. */
@@ -38,7 +45,7 @@ export class RegistryService {
     currentDigest: (ref) => {
       const key = factKey(ref);
       const hit = key ? this.known.get(key) : undefined;
-      return hit && hit.expires > Date.now() ? hit.digest : undefined;
+      return hit && hit.expires > this.now() ? hit.digest : undefined;
     },
   };
 
@@ -46,7 +53,8 @@ export class RegistryService {
     const key = factKey(ref);
     if (!key) return false;
     const before = this.known.get(key);
-    this.known.set(key, { digest, expires: Date.now() + this.factsTtlMs });
+    this.known.set(key, { digest, expires: this.now() + this.factsTtlMs });
+    this.quietUntil.delete(key);
     return before?.digest !== digest;
   }
 
@@ -83,18 +91,29 @@ export class RegistryService {
 
   /**
    * Asks for the current digest of every tag+digest pinned FROM the facts do not cover yet. Resolves to true when a
-   * fact changed (the caller lints again). Failures are silent: drift is a hint, never an error.
+   * fact changed (the caller lints again). Failures are silent: drift is a hint, never an error. The editor calls this
+   * after every lint, so a tag is asked once at a time, and a tag whose registry failed (offline, refused, slow) is not
+   * asked again for `driftRetryMs`: typing must not turn into a stream of DNS lookups and TLS handshakes.
    */
   async refreshDrift(model: DockerfileModel): Promise<boolean> {
-    const refs = model.stages.flatMap((s) => (s.base.kind === 'image' && s.base.ref.digest && s.base.ref.tag && this.facts.currentDigest(s.base.ref) === undefined ? [s.base.ref] : []));
-    const changed = await Promise.all(refs.map(async (ref) => {
-      try {
-        return this.learn(ref, (await this.client.resolve(withoutDigest(ref))).digest);
-      } catch {
-        return false;
-      }
-    }));
-    return changed.some(Boolean);
+    const now = this.now();
+    const asks = new Map<string, Promise<boolean>>();
+    for (const s of model.stages) {
+      if (s.base.kind !== 'image' || !s.base.ref.digest || !s.base.ref.tag || this.facts.currentDigest(s.base.ref) !== undefined) continue;
+      const key = factKey(s.base.ref)!;
+      if (asks.has(key) || (this.quietUntil.get(key) ?? 0) > now) continue;
+      asks.set(key, this.asking.get(key) ?? this.ask(key, s.base.ref));
+    }
+    return (await Promise.all(asks.values())).some(Boolean);
+  }
+
+  private ask(key: string, ref: ImageRef): Promise<boolean> {
+    const asked = this.client.resolve(withoutDigest(ref)).then(
+      (r) => this.learn(ref, r.digest),
+      () => { this.quietUntil.set(key, this.now() + this.driftRetryMs); return false; },
+    ).finally(() => this.asking.delete(key));
+    this.asking.set(key, asked);
+    return asked;
   }
 
   async info(ref: ImageRef, platform: string): Promise<ImageInfo> {
