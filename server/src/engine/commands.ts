@@ -1,10 +1,20 @@
 // Queries over RUN commands that several rules share: which commands run, their subcommand, their options.
 import type { DockerfileModel, RunCommand, Stage, Word } from './model';
 
-/** All RUN commands of a stage (or of the whole file), ONBUILD triggers included. */
-export function runCommands(scope: DockerfileModel | Stage): RunCommand[] {
-  const out: RunCommand[] = [];
-  for (const ins of scope.instructions) if (ins.run) out.push(...ins.run.commands);
+// Derived facts are computed once per model (or command) and shared by every rule that asks: a hundred rules asking
+// for the same list or the same name each re-derived it, which cost more than the rules' own checks.
+const commandsOf = new WeakMap<DockerfileModel | Stage, readonly RunCommand[]>();
+const effectiveOf = new WeakMap<RunCommand, readonly Word[]>();
+const nameOf = new WeakMap<RunCommand, string | null>();
+
+/** All RUN commands of a stage (or of the whole file), ONBUILD triggers included. Shared: do not modify. */
+export function runCommands(scope: DockerfileModel | Stage): readonly RunCommand[] {
+  let out = commandsOf.get(scope);
+  if (!out) {
+    const list: RunCommand[] = [];
+    for (const ins of scope.instructions) if (ins.run) for (const c of ins.run.commands) list.push(c);
+    commandsOf.set(scope, (out = list));
+  }
   return out;
 }
 
@@ -13,6 +23,12 @@ export function runCommands(scope: DockerfileModel | Stage): RunCommand[] {
  * real command name on.
  */
 export function effectiveWords(cmd: RunCommand): readonly Word[] {
+  let words = effectiveOf.get(cmd);
+  if (!words) effectiveOf.set(cmd, (words = stripWrappers(cmd)));
+  return words;
+}
+
+function stripWrappers(cmd: RunCommand): readonly Word[] {
   let words = cmd.words;
   for (let guard = 0; guard < 4 && words.length > 0; guard++) {
     const name = words[0].value;
@@ -26,8 +42,12 @@ export function effectiveWords(cmd: RunCommand): readonly Word[] {
 }
 
 export const commandName = (cmd: RunCommand): string | undefined => {
-  const v = effectiveWords(cmd)[0]?.value;
-  return v === undefined ? undefined : v.slice(v.lastIndexOf('/') + 1);
+  let name = nameOf.get(cmd);
+  if (name === undefined) {
+    const v = effectiveWords(cmd)[0]?.value;
+    nameOf.set(cmd, (name = v === undefined ? null : v.slice(v.lastIndexOf('/') + 1)));
+  }
+  return name ?? undefined;
 };
 
 export interface Invocation {
