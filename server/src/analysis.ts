@@ -41,6 +41,8 @@ export class AnalysisCache {
   registry: RegistryFacts | undefined;
   /** what ShellCheck said (the server's ShellCheckFeature fills it); the shellcheck rule reads it */
   shellcheck: ShellCheckFacts | undefined;
+  /** settles when the shell parser is loaded: the server starts loading it at spawn and answers `initialize` meanwhile */
+  ready: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly host: Host,
@@ -51,6 +53,7 @@ export class AnalysisCache {
 
   async current(doc: TextDocument | undefined): Promise<Analysis | undefined> {
     if (!doc) return undefined;
+    await this.ready;
     const cached = this.byUri.get(doc.uri);
     if (cached && cached.version === doc.version) {
       this.byUri.delete(doc.uri);
@@ -69,6 +72,7 @@ export class AnalysisCache {
 
   /** Lints a text without caching it (files of the workspace that are not open). */
   async detached(uri: string, text: string): Promise<Analysis> {
+    await this.ready;
     return this.analyze(uri, 0, text, await this.settingsFor(uri));
   }
 

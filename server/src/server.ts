@@ -18,6 +18,8 @@ import { CHECKLIST_REQUEST, Commands, TRUST_GRANTED_NOTIFICATION } from '../../s
 import { RegistryFeature } from './handlers/registry';
 import { ShellCheckFeature } from './shellcheck/editor';
 
+// the shell parser's WASM compiles while the client and server shake hands; the first lint waits for it
+const shellReady = loadShellParser();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const host = new Host();
@@ -36,6 +38,8 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
 let features: ClientFeatures = { configurationPull: false, debounceMs: 75, workspaceFolders: [], workspaceFoldersChange: false, trusted: true };
 const registry = new RegistryFeature(connection, () => features.configurationPull, true);
 analyses.registry = registry.facts;
+analyses.ready = shellReady;
+shellReady.catch((e: unknown) => connection.console.error(`Seaworthy cannot parse shell commands, so it does not lint: ${e instanceof Error ? e.message : String(e)}`));
 const shellcheck = new ShellCheckFeature(connection, () => features.configurationPull, true);
 analyses.shellcheck = shellcheck.facts;
 const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders);
@@ -51,8 +55,7 @@ const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs,
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);
 
-connection.onInitialize(async (p) => {
-  await loadShellParser();
+connection.onInitialize((p) => {
   const init = initialize(p);
   features = init.features;
   settings.supportsPull = features.configurationPull;

@@ -13,8 +13,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The rule's documentation page shipped with the extension (docs/rules/<id>.md beside dist/). */
-export const ruleDocsUri = (id: string): string => pathToFileURL(join(__dirname, '..', 'docs', 'rules', `${id}.md`)).toString();
+const docsUris = new Map<string, string>();
+
+/** The rule's documentation page shipped with the extension (docs/rules/<id>.md beside dist/); built once per rule. */
+export function ruleDocsUri(id: string): string {
+  let uri = docsUris.get(id);
+  if (uri === undefined) docsUris.set(id, (uri = pathToFileURL(join(__dirname, '..', 'docs', 'rules', `${id}.md`)).toString()));
+  return uri;
+}
 
 export function toDiagnostic(f: Finding): Diagnostic {
   return {
