@@ -8,6 +8,7 @@ import { hostPlatform } from '../registry/client';
 import { DockerConfigCredentials } from '../registry/credentials';
 import { describeError } from '../registry/errors';
 import { imageMarkdown, RegistryService, type PinResult } from '../registry/service';
+import { normalizedName } from '../engine/imageRef';
 import type { RegistryFacts } from '../engine/rule';
 import { versionedEdit } from './codeAction';
 
@@ -28,6 +29,8 @@ export type PinSummary = Omit<PinResult, 'edits'> & { applied: boolean; message:
 export class RegistryFeature {
   private settings: Promise<RegistrySettings> | undefined;
   private services = new Map<string, RegistryService>();
+  /** how long a hover waits for the registry before it shows what it has */
+  hoverBudgetMs = 1_500;
   /** facts learned by any service: what rules read */
   readonly facts: RegistryFacts = { currentDigest: (ref) => { for (const s of this.services.values()) { const d = s.facts.currentDigest(ref); if (d) return d; } return undefined; } };
 
@@ -138,17 +141,30 @@ export class RegistryFeature {
     if (service && (await service.refreshDrift(a.model).catch(() => false))) relint();
   }
 
-  /** The image card for a FROM reference under the cursor, or undefined elsewhere. */
+  /**
+   * The image card for a FROM reference under the cursor, or undefined elsewhere. A hover is not worth a wait: after
+   * `hoverBudgetMs` it shows the rule cards with a line saying the registry is still being asked, and the answer,
+   * which keeps coming in the background, is ready for the next hover.
+   */
   async hover(a: Analysis, position: Position): Promise<string | undefined> {
     const stage = a.model.stages.find((st) => st.base.kind === 'image' && within(st.base.range, position));
     if (!stage || stage.base.kind !== 'image') return undefined;
     const service = await this.background();
     if (!service) return undefined;
+    const ref = stage.base.ref;
     const platform = stage.platform && !stage.platform.includes('$') ? stage.platform : hostPlatform();
+    const answer = service.info(ref, platform).then(
+      (info) => imageMarkdown(ref, info),
+      (e: unknown) => `**${ref.raw}**\n\n_The registry could not be asked: ${describeError(e)}_`,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`**${ref.raw}**\n\n_Still waiting for ${normalizedName(ref).registry} to answer; hover again in a moment._`), this.hoverBudgetMs);
+    });
     try {
-      return imageMarkdown(stage.base.ref, await service.info(stage.base.ref, platform));
-    } catch (e) {
-      return `**${stage.base.ref.raw}**\n\n_The registry could not be asked: ${describeError(e)}_`;
+      return await Promise.race([answer, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
