@@ -30,4 +30,18 @@ describe('suppression comments', () => {
   it('an unknown id in a pragma suppresses nothing else', () => {
     assert.deepEqual(codes('FROM debian:12\n# seaworthy-ignore no-such-rule\nRUN apt-get install curl=7.88.1-10\nUSER app\n').filter((c) => c.startsWith('apt')), ['apt-missing-yes@3', 'apt-no-install-recommends@3']);
   });
+  it('# hadolint stage ignore= covers the stage whose FROM follows it, that FROM included, and no other stage', () => {
+    const stages = (pragmaAt: number) => {
+      const lines = ['FROM debian AS build', 'RUN apt-get install --no-install-recommends curl=7.88.1-10', 'FROM debian', 'RUN apt-get install --no-install-recommends curl=7.88.1-10', 'USER app'];
+      lines.splice(pragmaAt, 0, '# hadolint stage ignore=DL3014,DL3006');
+      return codes(lines.join('\n') + '\n').filter((c) => /^(apt-missing-yes|base-image-untagged)/.test(c));
+    };
+    // above the first FROM: the first stage (its untagged FROM too) is quiet, the second is not
+    assert.deepEqual(stages(0), ['base-image-untagged@4', 'apt-missing-yes@5']);
+    // above the second FROM: the other way round
+    assert.deepEqual(stages(2), ['base-image-untagged@1', 'apt-missing-yes@2']);
+    // with hadolint's pragmas turned off it is an ordinary comment
+    const off = lintAll('# hadolint stage ignore=DL3014\nFROM debian:12\nRUN apt-get install --no-install-recommends curl=7.88.1-10\nUSER app\n', { config: { disableIgnorePragma: true } });
+    assert.ok(off.some((f) => f.rule.id === 'apt-missing-yes'));
+  });
 });

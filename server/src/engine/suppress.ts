@@ -1,6 +1,6 @@
 // Suppression comments: `# seaworthy-ignore RULE[,RULE…]` above an instruction, `# seaworthy-ignore-file RULE…`
-// anywhere, and hadolint's `# hadolint ignore=DL3008,DL3015` / `# hadolint global ignore=…` through aliases
-// (ShellCheck's findings: `SC2086`, `shellcheck/SC2086` or `shellcheck` for all of them).
+// anywhere, and hadolint's `# hadolint ignore=DL3008,DL3015` / `# hadolint global ignore=…` / `# hadolint stage
+// ignore=…` through aliases (ShellCheck's findings: `SC2086`, `shellcheck/SC2086` or `shellcheck` for all of them).
 import type { DockerfileModel, Instruction } from './model';
 import type { Finding, Rule } from './rule';
 
@@ -9,6 +9,8 @@ export interface Suppressions {
   readonly file: ReadonlySet<string>;
   /** instruction start line -> keys suppressed for it */
   readonly byInstructionLine: ReadonlyMap<number, ReadonlySet<string>>;
+  /** stage index -> keys suppressed for the whole stage, its FROM included */
+  readonly byStage: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 // a pragma's list may be followed by a comment of its own: `# hadolint ignore=DL3008 # pinned upstream`
@@ -16,6 +18,9 @@ const LINE_PRAGMA = /^#\s*seaworthy-ignore(?!-file)\s+([\w\s,./-]+?)\s*(#.*)?$/i
 const FILE_PRAGMA = /^#\s*seaworthy-ignore-file\s+([\w\s,./-]+?)\s*(#.*)?$/i;
 const HADOLINT_LINE = /^#\s*hadolint\s+ignore\s*=\s*([\w\s,./-]+?)\s*(#.*)?$/i;
 const HADOLINT_GLOBAL = /^#\s*hadolint\s+global\s+ignore\s*=\s*([\w\s,./-]+?)\s*(#.*)?$/i;
+// hadolint's stage pragma names the stage the next FROM below it starts (its cases: above the first FROM covers the
+// first stage only; above the second FROM covers the second, not the first)
+const HADOLINT_STAGE = /^#\s*hadolint\s+stage\s+ignore\s*=\s*([\w\s,./-]+?)\s*(#.*)?$/i;
 // BuildKit: `# check=skip=A,B` in the directive block skips for the file; above an instruction, for that instruction
 const BUILDKIT_CHECK = /^#\s*check\s*=\s*(?:[^;]*;)*\s*skip\s*=\s*([\w,]+)/i;
 /** matches every rule ("skip=all") */
@@ -33,6 +38,7 @@ export function linePragmaKeys(comment: string, hadolintPragmas = true): string[
 export function readSuppressions(model: DockerfileModel, hadolintPragmas = true): Suppressions {
   const file = new Set<string>();
   const byInstructionLine = new Map<number, Set<string>>();
+  const byStage = new Map<number, Set<string>>();
   const starts = new Set(model.instructions.filter((i) => !i.onbuild).map((i) => i.range.start.line));
   const lines = model.lines;
   const directive = model.directives.check && BUILDKIT_CHECK.exec(`# check=${model.directives.check}`);
@@ -47,6 +53,16 @@ export function readSuppressions(model: DockerfileModel, hadolintPragmas = true)
       for (const k of keysOf(global[1])) file.add(k);
       continue;
     }
+    const staged = hadolintPragmas ? HADOLINT_STAGE.exec(text) : null;
+    if (staged) {
+      const stage = model.stages.find((st) => st.from.range.start.line > line);
+      if (stage) {
+        const set = byStage.get(stage.index) ?? new Set<string>();
+        for (const k of keysOf(staged[1])) set.add(k);
+        byStage.set(stage.index, set);
+      }
+      continue;
+    }
     const keys = linePragmaKeys(text, hadolintPragmas);
     if (!keys) continue;
     // the pragma applies to the next instruction below its block of comment lines
@@ -57,7 +73,7 @@ export function readSuppressions(model: DockerfileModel, hadolintPragmas = true)
     for (const k of keys) set.add(k);
     byInstructionLine.set(next, set);
   }
-  return { file, byInstructionLine };
+  return { file, byInstructionLine, byStage };
 }
 
 // a per-code rule (shellcheck/SC2086) is also suppressed by its parent's names (`shellcheck`)
@@ -67,6 +83,6 @@ export function isSuppressed(finding: Finding, owner: Instruction | undefined, s
   const keys = names(finding.rule);
   if (s.file.has(ALL) || keys.some((k) => s.file.has(k))) return true;
   if (!owner) return false;
-  const set = s.byInstructionLine.get(owner.range.start.line);
-  return set !== undefined && (set.has(ALL) || keys.some((k) => set.has(k)));
+  const hit = (set: ReadonlySet<string> | undefined) => set !== undefined && (set.has(ALL) || keys.some((k) => set.has(k)));
+  return hit(s.byInstructionLine.get(owner.range.start.line)) || (owner.stage !== undefined && hit(s.byStage.get(owner.stage.index)));
 }
