@@ -3,6 +3,7 @@
 // Needs `npm run build` first (the editor and CLI figures use dist/). Never a timed test: figures only.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -186,6 +187,8 @@ table(`Memory: server RSS (MB) after initialize and after opening all ${files.le
 // ---- 5. whole CLI process and sizes ----
 const cliTimes = [];
 const cliOwnTimes = [];
+const cliJobsTimes = [];
+const jobs = Math.max(2, availableParallelism());
 const nodeTimes = [];
 for (let i = 0; i < (quick ? 2 : 5); i++) {
   let t = performance.now();
@@ -197,11 +200,15 @@ for (let i = 0; i < (quick ? 2 : 5); i++) {
   t = performance.now();
   spawnSync(process.execPath, ['dist/cli.js', 'lint', '--no-shellcheck', '--format', 'json', corpusDir], { maxBuffer: 1 << 28 });
   cliOwnTimes.push(performance.now() - t);
+  t = performance.now();
+  spawnSync(process.execPath, ['dist/cli.js', 'lint', '--no-shellcheck', '--jobs', String(jobs), '--format', 'json', corpusDir], { maxBuffer: 1 << 28 });
+  cliJobsTimes.push(performance.now() - t);
 }
 table(`Whole CLI process over ${corpusDir} (median)`, ['what', 'ms', 'ms per file'], [
   ['node -e 0 (process floor)', f2(median(nodeTimes)), ''],
   [`seaworthy lint --format json (${files.length} files; ShellCheck too when it is on PATH)`, f2(median(cliTimes)), f2(median(cliTimes) / files.length)],
   [`seaworthy lint --no-shellcheck --format json (${files.length} files)`, f2(median(cliOwnTimes)), f2(median(cliOwnTimes) / files.length)],
+  [`seaworthy lint --no-shellcheck --jobs ${jobs} --format json (${availableParallelism()} CPUs)`, f2(median(cliJobsTimes)), f2(median(cliJobsTimes) / files.length)],
 ]);
 const size = (p) => (existsSync(p) ? `${(statSync(p).size / 1024).toFixed(1)} KB` : 'not built');
 table('Sizes', ['artifact', 'size'], [

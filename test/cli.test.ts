@@ -169,6 +169,29 @@ describe('seaworthy CLI for CI', () => {
     assert.deepEqual(files, ['Dockerfile', 'svc/Dockerfile']);
   });
 
+  it('--jobs N lints on worker threads with the same output, messages and exit status as one thread', () => {
+    const dir = project({
+      '.hadolint.yaml': 'ignored: [DL3015]\nfancy: 1\nfailure-threshold: error\n',
+      'a/Dockerfile': 'FROM debian:12\nRUN apt-get install curl\n',
+      'b/Dockerfile': 'FROM node\nARG DIR="/srv/my app"\nRUN mkdir -p $DIR && cd $DIR\nCMD node server.js\n',
+      'c/Containerfile': 'FROM alpine:3.20\nRUN apk add curl\nUSER 10001\n',
+      'd/Dockerfile.prod': 'FROM python:3.12 as build\nCOPY . .\nRUN pip install -r requirements.txt\n',
+      'e/Dockerfile': 'FROM scratch\nCOPY --from=0 /x /x\n',
+    });
+    for (const format of ['json', 'sarif', 'tty']) {
+      const one = run(['lint', '--format', format, dir]);
+      const many = run(['lint', '--format', format, '--jobs', '3', dir]);
+      assert.equal(many.stdout, one.stdout, `${format}: the same report`);
+      assert.equal(many.stderr, one.stderr, `${format}: the same messages (the config's warning once)`);
+      assert.equal(many.status, one.status);
+    }
+    assert.match(run(['lint', '--jobs', '3', dir]).stderr, /unknown hadolint key "fancy"/);
+    const broken = run(['lint', '--jobs', '2', '--config', join(dir, 'missing.yaml'), dir]);
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /^seaworthy: .*missing\.yaml: cannot read the config file \(ENOENT\)\n$/);
+    assert.equal(run(['lint', '--jobs', '0', dir]).status, 2, '--jobs 0 is a usage error');
+  });
+
   it('a baseline hides today\'s findings, even after lines move, and lets new ones through', () => {
     const dir = project({ Dockerfile: 'FROM debian:12\nRUN apt-get install curl\n', '.dockerignore': '' });
     const file = join(dir, 'Dockerfile');

@@ -1,23 +1,18 @@
 // `seaworthy`: the same engine as the editor, for terminals and CI.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { rulesFor } from '../config/configFile';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ruleSummary } from '../engine/docs';
-import { fixAllText } from '../engine/fixAll';
-import { lint } from '../engine/lint';
-import { DEFAULT_MAX_LENGTH } from '../engine/limits';
-import { buildModel } from '../engine/model';
-import type { Finding, Severity } from '../engine/rule';
-import { isRuleKey, resolveSettings } from '../engine/settings';
-import { ConfigError, Host, loadShellParser } from '../host';
+import type { Severity } from '../engine/rule';
+import { isRuleKey } from '../engine/settings';
+import { ConfigError, loadShellParser } from '../host';
 import { ruleByKey, rules } from '../rules';
 import { ShellCheckCache } from '../shellcheck/cache';
 import { findShellCheck } from '../shellcheck/run';
 import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { discover, UsageError } from './discover';
-import { fingerprints } from './fingerprint';
 import { formatters, type FileResult } from './formats';
+import { lintFiles, lintOnWorkers, runLintWorker, threadsFor, type FileOutcome, type WorkerData } from './lintFiles';
 import { defaultRegistryCliOptions, parseRegistryOption, pinCommand, registryServiceFor, type RegistryCliOptions } from './pin';
 
 const VERSION = '0.1.0';
@@ -46,6 +41,7 @@ Options of lint:
   --no-network                never ask a registry (the default; accepted for scripts)
   --no-shellcheck             do not check RUN scripts with ShellCheck (by default it runs when on PATH)
   --shellcheck PATH           the ShellCheck binary to run (findings: shellcheck/SC…; rule shellcheck)
+  --jobs N                    lint on N worker threads (default 1; --fix and --network always use one)
   --debug                     print stack traces of internal errors
 
 Options of pin:
@@ -79,10 +75,11 @@ interface Options {
   registry: RegistryCliOptions;
   shellcheck: boolean;
   shellcheckPath: string | undefined;
+  jobs: number | undefined;
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined };
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined };
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
     if (used) { i += used - 1; continue; }
@@ -164,6 +161,13 @@ function parseOptions(args: readonly string[]): Options {
       case '--shellcheck':
         o.shellcheckPath = value();
         break;
+      case '--jobs':
+      case '-j': {
+        const v = value();
+        if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a number of threads (1 or more), not "${v}"`);
+        o.jobs = Number(v);
+        break;
+      }
       case '--debug':
         break;
       default:
@@ -202,82 +206,39 @@ function readStdin(): string {
   }
 }
 
-async function lintCommand(o: Options): Promise<number> {
+async function lintCommand(o: Options, args: readonly string[]): Promise<number> {
   if (o.paths.length === 0) throw new UsageError('lint needs at least one PATH (or - for standard input)');
   const files = o.paths.includes('-') ? [...discover(o.paths.filter((p) => p !== '-')), '-'] : discover(o.paths);
   const baseline = o.baseline ? readBaseline(o.baseline) : undefined;
-  await loadShellParser();
-  const host = new Host();
-  const registry = o.network ? registryServiceFor(o.registry) : undefined;
-  const shellcheck = o.shellcheck ? shellcheckFor(o.shellcheckPath) : undefined;
   const results: FileResult[] = [];
   const warned = new Set<string>();
   let threshold: Severity | 'none' = o.threshold ?? 'warning';
   let ioFailed = false;
-  // the config file's severities for a path, then the command line's
-  const overridesFor = (where: string, config: ReturnType<Host['configFor']>) => ({ ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides });
-  // ShellCheck runs for the next files while this one is linted: one process per file, as many as there are CPUs
-  const ahead = new Map<string, Promise<unknown>>();
-  const checkAhead = (from: number) => {
-    for (let j = from; shellcheck && j < Math.min(files.length, from + availableParallelism()); j++) {
-      const f = files[j];
-      if (f === '-' || ahead.has(f)) continue;
-      ahead.set(f, (async () => {
-        const text = readFileSync(f, 'utf8');
-        const wanted = resolveSettings(overridesFor(f, host.configFor(f, o.config)), ruleByKey).settings.severityOf(shellcheckRule) !== 'off';
-        if (wanted && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
-      })().catch(() => undefined)); // unreadable or a broken config: the file's own turn says so
+  const take = (r: FileOutcome) => {
+    if (r.config && !warned.has(r.config.path)) {
+      warned.add(r.config.path);
+      for (const w of r.config.warnings) process.stderr.write(`seaworthy: ${w}\n`);
+      if (!o.threshold && r.config.failureThreshold) threshold = r.config.failureThreshold;
     }
+    for (const line of r.stderr) process.stderr.write(line + '\n');
+    if (r.ioFailed) { ioFailed = true; return; }
+    const keep = r.findings.map((f, i) => !baseline || !baseline.has(baselineKey(resolve(r.file), f.rule.id, r.fingerprints[i])));
+    results.push({ file: r.file, text: r.text, findings: r.findings.filter((_, i) => keep[i]), fingerprints: r.fingerprints.filter((_, i) => keep[i]) });
   };
-  for (const [index, file] of files.entries()) {
-    checkAhead(index);
-    await ahead.get(file);
-    ahead.delete(file);
-    const isStdin = file === '-';
-    const shown = isStdin ? o.stdinFilename : file;
-    let text: string;
-    // bytes that are not UTF-8 would come back as U+FFFD if fixes rewrote the file: then fixes are not written
-    let lossless = true;
-    try {
-      if (isStdin) text = readStdin();
-      else {
-        const raw = readFileSync(file);
-        text = raw.toString('utf8');
-        lossless = Buffer.from(text, 'utf8').equals(raw);
-      }
-    } catch (e) {
-      process.stderr.write(`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
-      ioFailed = true;
-      continue;
+  const onDisk = files.filter((f) => f !== '-');
+  const threads = threadsFor(onDisk.length, o);
+  // looked for here even when workers lint: a --shellcheck that is not there is said once
+  const services = { registry: o.network ? registryServiceFor(o.registry) : undefined, shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath) : undefined };
+  if (threads > 1) {
+    // every file on disk on worker threads, in order; standard input, if asked for, last and here
+    await lintOnWorkers(__filename, args, onDisk, threads, take);
+    if (files.includes('-')) {
+      await loadShellParser();
+      await lintFiles(['-'], o, services, readStdin, take);
     }
-    const where = isStdin ? resolve(o.stdinFilename) : file;
-    const dockerignore = host.dockerignoreFor(where);
-    const config = host.configFor(where, o.config);
-    if (config && !warned.has(config.path)) {
-      warned.add(config.path);
-      for (const w of config.warnings) process.stderr.write(`seaworthy: ${w}\n`);
-      if (!o.threshold && config.failureThreshold) threshold = config.failureThreshold;
-    }
-    const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
-    if (registry) await registry.refreshDrift(buildModel(text));
-    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
-    if (o.fix && !isStdin && !lossless) process.stderr.write(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)\n`);
-    if (o.fix && !isStdin && lossless) {
-      const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
-      const fixed = fixAllText(text, (t) => lintText(t).findings, include);
-      if (fixed.text !== text) {
-        writeFileSync(file, fixed.text);
-        process.stderr.write(`seaworthy: fixed ${file}\n`);
-        text = fixed.text;
-      }
-      if (o.unsafe) for (const f of lintText(text).findings) createFileOf(file, f);
-    }
-    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
-    const result = lintText(text);
-    for (const f of result.failures) process.stderr.write(`seaworthy: rule ${f.rule.id} failed on ${shown} and was skipped: ${String(f.error)}\n`);
-    const prints = fingerprints(result.model, result.findings);
-    const keep = result.findings.map((f, i) => !baseline || !baseline.has(baselineKey(resolve(shown), f.rule.id, prints[i])));
-    results.push({ file: shown, model: result.model, findings: result.findings.filter((_, i) => keep[i]), fingerprints: prints.filter((_, i) => keep[i]) });
+  } else {
+    await loadShellParser();
+    await lintFiles(files, o, services, readStdin, take);
   }
   if (o.writeBaseline) {
     const dir = dirname(resolve(o.writeBaseline));
@@ -296,29 +257,11 @@ async function lintCommand(o: Options): Promise<number> {
   return atThreshold || tooManyWarnings ? 1 : 0;
 }
 
-const shellcheckRule = ruleByKey.get('shellcheck')!;
-
 /** ShellCheck for lint: `--shellcheck PATH`, else `shellcheck` from PATH; none is fine (no findings), a named one that is missing is said. */
-function shellcheckFor(path: string | undefined): { binary: string; cache: ShellCheckCache } | undefined {
+function shellcheckFor(path: string | undefined, say = (line: string) => { process.stderr.write(line + '\n'); }): { binary: string; cache: ShellCheckCache } | undefined {
   const binary = findShellCheck(path ? resolve(path) : undefined);
-  if (path && !binary) process.stderr.write(`seaworthy: --shellcheck ${path}: not an executable file; RUN scripts were not checked\n`);
+  if (path && !binary) say(`seaworthy: --shellcheck ${path}: not an executable file; RUN scripts were not checked`);
   return binary ? { binary, cache: new ShellCheckCache() } : undefined;
-}
-
-/** With --fix --unsafe: create the files fixes ask for (a .dockerignore), never overwriting one; or add to its end. */
-function createFileOf(dockerfile: string, f: Finding): void {
-  const create = f.fix?.createFile;
-  if (!create) return;
-  const target = join(dirname(dockerfile), create.relativePath);
-  if (create.appendAt) {
-    if (!existsSync(target)) return;
-    writeFileSync(target, readFileSync(target, 'utf8') + create.text);
-    process.stderr.write(`seaworthy: added to ${target}\n`);
-    return;
-  }
-  if (existsSync(target)) return;
-  writeFileSync(target, create.text);
-  process.stderr.write(`seaworthy: created ${target}\n`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -337,12 +280,17 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(o.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : list.map((r) => `${r.id.padEnd(36)} ${r.severity.padEnd(12)} ${r.summary}`).join('\n') + '\n');
     return 0;
   }
-  if (command === 'lint') return lintCommand(parseOptions(rest));
+  if (command === 'lint') return lintCommand(parseOptions(rest), rest);
   if (command === 'pin') return pinCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
-main(process.argv.slice(2)).then(
+if (!isMainThread && (workerData as WorkerData | undefined)?.role === 'seaworthy-lint') {
+  // a lint worker (see lintFiles.ts): the same command line, its share of the files
+  const data = workerData as WorkerData;
+  const o = parseOptions(data.args);
+  void loadShellParser().then(() => runLintWorker(data, o, { shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath, () => undefined) : undefined }, (m) => parentPort!.postMessage(m)));
+} else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

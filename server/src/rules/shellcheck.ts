@@ -34,6 +34,13 @@ const shellcheck: Rule = defineRule({
 export default shellcheck;
 
 const byCode = new Map<string, Rule>();
+const LEVEL_OF: Readonly<Record<Severity, ShellCheckLevel>> = { error: 'error', warning: 'warning', information: 'info', hint: 'style' };
+
+/** The per-code rule for an id such as `shellcheck/SC2086` whose default level was `severity` (results sent between threads name rules by id). */
+export function shellcheckCodeRule(id: string, severity: Severity): Rule | undefined {
+  const m = /^shellcheck\/SC(\d+)$/.exec(id);
+  return m ? codeRule(Number(m[1]), LEVEL_OF[severity]) : undefined;
+}
 
 /** The rule a ShellCheck code's findings are filed under: `shellcheck/SC2086`, alias `SC2086`, made once per code and level. */
 function codeRule(code: number, level: ShellCheckLevel): Rule {

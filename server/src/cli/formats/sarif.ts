@@ -55,7 +55,7 @@ export const formatSarif: Formatter = (results, { toolVersion }) => {
         partialFingerprints: { 'seaworthy/v1': r.fingerprints[i] },
       };
       if (f.fix && f.fix.edits.length > 0 && !f.fix.createFile) {
-        const index = new LineIndex(r.model.text);
+        const index = new LineIndex(r.text);
         result.fixes = [{
           description: { text: `${f.fix.title}${f.fix.safe ? '' : ' (changes behaviour)'}` },
           artifactChanges: [{

@@ -1,11 +1,11 @@
 // What every output format receives: one entry per file linted.
-import type { DockerfileModel } from '../../engine/model';
 import type { Finding } from '../../engine/rule';
 
 export interface FileResult {
   readonly file: string;
   readonly findings: readonly Finding[];
-  readonly model: DockerfileModel;
+  /** the text the findings' ranges are in */
+  readonly text: string;
   /** one per finding, see fingerprint.ts */
   readonly fingerprints: readonly string[];
 }

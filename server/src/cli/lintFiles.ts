@@ -1,0 +1,219 @@
+// The CLI's per-file work: read, configure, fix, run ShellCheck, lint, fingerprint. It runs on the main thread, or,
+// with --jobs N, on N worker threads that each take every N-th file, their outcomes put back in file order. Workers
+// only read; runs that write (--fix) or share what registries said (--network) stay on one thread.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { rulesFor } from '../config/configFile';
+import { fixAllText } from '../engine/fixAll';
+import { lint } from '../engine/lint';
+import { DEFAULT_MAX_LENGTH } from '../engine/limits';
+import { buildModel } from '../engine/model';
+import type { Finding, Fix, Severity, Tag } from '../engine/rule';
+import type { Range } from '../engine/text';
+import { resolveSettings } from '../engine/settings';
+import { ConfigError, Host } from '../host';
+import { ruleByKey, rules } from '../rules';
+import { shellcheckCodeRule } from '../rules/shellcheck';
+import type { RegistryService } from '../registry/service';
+import type { ShellCheckCache } from '../shellcheck/cache';
+import type { SeveritySetting } from '../../../shared/src/settings';
+import { fingerprints } from './fingerprint';
+
+/** What the per-file work needs of the command line. */
+export interface LintFileOptions {
+  readonly config: string | undefined;
+  readonly overrides: Readonly<Record<string, SeveritySetting>>;
+  readonly stdinFilename: string;
+  readonly maxLength: number | undefined;
+  readonly fix: boolean;
+  readonly unsafe: boolean;
+}
+
+export interface Services {
+  readonly registry?: RegistryService;
+  readonly shellcheck?: { binary: string; cache: ShellCheckCache };
+}
+
+/** One file's outcome, in the order files were given; `stderr` lines are printed in that order too. */
+export interface FileOutcome {
+  readonly file: string;
+  readonly text: string;
+  readonly findings: readonly Finding[];
+  readonly fingerprints: readonly string[];
+  readonly stderr: readonly string[];
+  readonly ioFailed: boolean;
+  /** the team config that applied: its warnings are printed once per config, its failure threshold may apply */
+  readonly config?: { readonly path: string; readonly warnings: readonly string[]; readonly failureThreshold?: Severity | 'none' };
+}
+
+/** Lints `files` ('-' is standard input, read by `readStdin`) one after another, handing each outcome on as it is ready. */
+export async function lintFiles(files: readonly string[], o: LintFileOptions, services: Services, readStdin: () => string, onOutcome: (o: FileOutcome, index: number) => void): Promise<void> {
+  const host = new Host();
+  const { registry, shellcheck } = services;
+  // the config file's severities for a path, then the command line's
+  const overridesFor = (where: string, config: ReturnType<Host['configFor']>) => ({ ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides });
+  // ShellCheck runs for the next files while this one is linted: one process per file, as many as there are CPUs
+  const ahead = new Map<string, Promise<unknown>>();
+  const checkAhead = (from: number) => {
+    for (let j = from; shellcheck && j < Math.min(files.length, from + availableParallelism()); j++) {
+      const f = files[j];
+      if (f === '-' || ahead.has(f)) continue;
+      ahead.set(f, (async () => {
+        const text = readFileSync(f, 'utf8');
+        const wanted = resolveSettings(overridesFor(f, host.configFor(f, o.config)), ruleByKey).settings.severityOf(shellcheckRule) !== 'off';
+        if (wanted && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
+      })().catch(() => undefined)); // unreadable or a broken config: the file's own turn says so
+    }
+  };
+  for (const [index, file] of files.entries()) {
+    checkAhead(index);
+    await ahead.get(file);
+    ahead.delete(file);
+    const isStdin = file === '-';
+    const shown = isStdin ? o.stdinFilename : file;
+    const stderr: string[] = [];
+    let text: string;
+    // bytes that are not UTF-8 would come back as U+FFFD if fixes rewrote the file: then fixes are not written
+    let lossless = true;
+    try {
+      if (isStdin) text = readStdin();
+      else {
+        const raw = readFileSync(file);
+        text = raw.toString('utf8');
+        lossless = Buffer.from(text, 'utf8').equals(raw);
+      }
+    } catch (e) {
+      onOutcome({ file: shown, text: '', findings: [], fingerprints: [], stderr: [`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`], ioFailed: true }, index);
+      continue;
+    }
+    const where = isStdin ? resolve(o.stdinFilename) : file;
+    const dockerignore = host.dockerignoreFor(where);
+    const config = host.configFor(where, o.config);
+    const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
+    if (registry) await registry.refreshDrift(buildModel(text));
+    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
+    if (o.fix && !isStdin && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
+    if (o.fix && !isStdin && lossless) {
+      const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
+      const fixed = fixAllText(text, (t) => lintText(t).findings, include);
+      if (fixed.text !== text) {
+        writeFileSync(file, fixed.text);
+        stderr.push(`seaworthy: fixed ${file}`);
+        text = fixed.text;
+      }
+      if (o.unsafe) for (const f of lintText(text).findings) createFileOf(file, f, stderr);
+    }
+    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
+    const result = lintText(text);
+    for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown} and was skipped: ${String(f.error)}`);
+    onOutcome({
+      file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false,
+      config: config && { path: config.path, warnings: config.warnings, failureThreshold: config.failureThreshold },
+    }, index);
+  }
+}
+
+const shellcheckRule = ruleByKey.get('shellcheck')!;
+
+/** With --fix --unsafe: create the files fixes ask for (a .dockerignore), never overwriting one; or add to its end. */
+function createFileOf(dockerfile: string, f: Finding, stderr: string[]): void {
+  const create = f.fix?.createFile;
+  if (!create) return;
+  const target = join(dirname(dockerfile), create.relativePath);
+  if (create.appendAt) {
+    if (!existsSync(target)) return;
+    writeFileSync(target, readFileSync(target, 'utf8') + create.text);
+    stderr.push(`seaworthy: added to ${target}`);
+    return;
+  }
+  if (existsSync(target)) return;
+  writeFileSync(target, create.text);
+  stderr.push(`seaworthy: created ${target}`);
+}
+
+// ---- worker threads ----
+
+/**
+ * How many threads lint: `--jobs`, else 1. Measured on this project's 2-CPU machine, two workers were slower than one
+ * (each worker warms up its own JIT, and one thread already keeps V8's compiler and GC threads busy on the other
+ * CPU), so more threads are the user's call for machines with more CPUs. Runs that write (--fix) or share what
+ * registries said (--network) always use one.
+ */
+export function threadsFor(fileCount: number, o: { jobs: number | undefined; fix: boolean; network: boolean }): number {
+  if (o.fix || o.network || o.jobs === undefined) return 1;
+  return Math.max(1, Math.min(o.jobs, fileCount));
+}
+
+interface WireFinding {
+  readonly rule: string;
+  /** the rule's default level (a ShellCheck code's rule is made per level) */
+  readonly ruleSeverity: Severity;
+  readonly severity: Severity;
+  readonly range: Range;
+  readonly message: string;
+  readonly fix: Fix | undefined;
+  readonly tags: readonly Tag[];
+}
+type WireOutcome = Omit<FileOutcome, 'findings'> & { findings: WireFinding[] };
+type FromWorker = { kind: 'file'; index: number; outcome: WireOutcome } | { kind: 'done' } | { kind: 'fatal'; config: boolean; message: string };
+export interface WorkerData { role: 'seaworthy-lint'; args: readonly string[]; files: readonly string[]; indexes: readonly number[] }
+
+const toWire = (f: Finding): WireFinding => ({ rule: f.rule.id, ruleSeverity: f.rule.severity, severity: f.severity, range: f.range, message: f.message, fix: f.fix, tags: f.tags });
+function fromWire(w: WireFinding): Finding {
+  const rule = ruleByKey.get(w.rule) ?? shellcheckCodeRule(w.rule, w.ruleSeverity);
+  if (!rule) throw new Error(`a worker reported an unknown rule ${w.rule}`);
+  return { rule, severity: w.severity, range: w.range, message: w.message, fix: w.fix, tags: w.tags };
+}
+
+/**
+ * Lints `files` on `threads` worker threads (every `threads`-th file each) started from this same script with the
+ * command line `args`; outcomes are handed on in file order. A broken config file fails the run as on one thread.
+ */
+export function lintOnWorkers(script: string, args: readonly string[], files: readonly string[], threads: number, onOutcome: (o: FileOutcome, index: number) => void): Promise<void> {
+  const pending = new Map<number, FileOutcome>();
+  let next = 0;
+  const flush = () => {
+    for (let o = pending.get(next); o; o = pending.get(next)) {
+      pending.delete(next);
+      onOutcome(o, next++);
+    }
+  };
+  const workers: Worker[] = [];
+  const done = Array.from({ length: threads }, (_, t) => new Promise<void>((resolveDone, reject) => {
+    const indexes = files.map((_, i) => i).filter((i) => i % threads === t);
+    const data: WorkerData = { role: 'seaworthy-lint', args, files: indexes.map((i) => files[i]), indexes };
+    const worker = new Worker(script, { workerData: data, stdout: false, stderr: false });
+    workers.push(worker);
+    let finished = false;
+    worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'file') {
+        pending.set(m.index, { ...m.outcome, findings: m.outcome.findings.map(fromWire) });
+        flush();
+      } else if (m.kind === 'done') {
+        finished = true;
+        resolveDone();
+      } else {
+        finished = true;
+        reject(m.config ? new ConfigError(m.message) : new Error(m.message));
+      }
+    });
+    worker.on('error', (e) => { finished = true; reject(e); });
+    worker.on('exit', (code) => { if (!finished) reject(new Error(`a lint worker stopped (exit ${code}) before it finished`)); });
+  }));
+  return Promise.all(done).then(
+    () => { flush(); },
+    (e: unknown) => { for (const w of workers) void w.terminate(); throw e; },
+  );
+}
+
+/** A worker's life: lint its files, post each outcome, then say it is done (or why it could not go on). */
+export async function runLintWorker(data: WorkerData, o: LintFileOptions, services: Services, post: (m: FromWorker) => void): Promise<void> {
+  try {
+    await lintFiles(data.files, o, services, () => '', (outcome, i) => post({ kind: 'file', index: data.indexes[i], outcome: { ...outcome, findings: outcome.findings.map(toWire) } }));
+    post({ kind: 'done' });
+  } catch (e) {
+    post({ kind: 'fatal', config: e instanceof ConfigError, message: e instanceof Error ? e.message : String(e) });
+  }
+}
