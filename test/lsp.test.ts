@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { adaptiveWait } from '../server/src/debounce';
 import { applyEdits } from '../server/src/engine/text';
 import { lintAll, useParser } from './harness/engine';
 import { startServer, type LspClient } from './harness/lspClient';
@@ -142,5 +143,33 @@ describe('language server over stdio', () => {
     const restored = client.diagnostics(u, (p) => p.diagnostics.some((d) => d.code === 'healthcheck-missing'));
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await restored;
+  });
+});
+
+describe('waiting between keystrokes and diagnostics', () => {
+  it('waits twice what the last lint cost, at most 75 ms, and not at all for a file just opened', () => {
+    assert.equal(adaptiveWait(undefined), 0);
+    assert.equal(adaptiveWait(1.6), 3, 'a small file is linted almost at once');
+    assert.equal(adaptiveWait(30), 60);
+    assert.equal(adaptiveWait(400), 75, 'a slow one waits 75 ms, no longer');
+  });
+
+  it('a burst of keystrokes in a large file costs one lint: only the last version is published', async () => {
+    const client = await startServer({}); // no fixed debounce: the adaptive one
+    try {
+      const u = uri();
+      const block = 'FROM debian:12 AS s\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nWORKDIR /app\nRUN make\n';
+      await client.open(u, block.repeat(1000)); // 5,000 lines: its lint costs more than 37 ms
+      const seen: (number | undefined)[] = [];
+      const last = client.diagnostics(u, (p) => { seen.push(p.version); return p.version === 7; });
+      for (let v = 2; v <= 7; v++) {
+        void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: v }, contentChanges: [{ range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } }, text: 'x' }] });
+      }
+      const final = await last;
+      assert.deepEqual(seen, [7], 'versions 2 to 6 were never linted');
+      assert.ok(final.diagnostics.length > 0);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -37,6 +37,8 @@ const KEPT = 32;
 
 export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
+  /** what the last lint of each document cost, ms (the adaptive debounce reads it) */
+  private readonly costs = new Map<string, number>();
   /** what registries said (the server's RegistryFeature fills it); rules read it */
   registry: RegistryFacts | undefined;
   /** what ShellCheck said (the server's ShellCheckFeature fills it); the shellcheck rule reads it */
@@ -63,7 +65,9 @@ export class AnalysisCache {
     const settings = await this.settingsFor(doc.uri);
     const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings
     if (again && again.version === doc.version) return again;
+    const started = performance.now();
     const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings);
+    this.costs.set(doc.uri, performance.now() - started);
     this.byUri.delete(doc.uri); // re-inserting moves it to the young end of the map's order
     this.byUri.set(doc.uri, analysis);
     if (this.byUri.size > KEPT) this.byUri.delete(this.byUri.keys().next().value!);
@@ -93,6 +97,17 @@ export class AnalysisCache {
 
   drop(uri: string): void {
     this.byUri.delete(uri);
+  }
+
+  /** What the last lint of a document cost (ms), if it was linted. */
+  lastCost(uri: string): number | undefined {
+    return this.costs.get(uri);
+  }
+
+  /** The document was closed. */
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+    this.costs.delete(uri);
   }
 
   clear(): void {

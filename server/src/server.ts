@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnalysisCache } from './analysis';
 import { SettingsCache } from './config/documentSettings';
-import { perDocumentDebounce } from './debounce';
+import { adaptiveWait, perDocumentDebounce } from './debounce';
 import { codeActions } from './handlers/codeAction';
 import { publish } from './handlers/diagnostics';
 import { executeCommand } from './handlers/executeCommand';
@@ -35,7 +35,7 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
   reportedConfigs.add(config.path);
   void connection.window.showWarningMessage(`Seaworthy: ${config.warnings.join('; ')}`);
 });
-let features: ClientFeatures = { configurationPull: false, debounceMs: 75, workspaceFolders: [], workspaceFoldersChange: false, trusted: true };
+let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true };
 const registry = new RegistryFeature(connection, () => features.configurationPull, true);
 analyses.registry = registry.facts;
 analyses.ready = shellReady;
@@ -43,7 +43,7 @@ shellReady.catch((e: unknown) => connection.console.error(`Seaworthy cannot pars
 const shellcheck = new ShellCheckFeature(connection, () => features.configurationPull, true);
 analyses.shellcheck = shellcheck.facts;
 const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders);
-const publishSoon = perDocumentDebounce<TextDocument>(() => features.debounceMs, async (doc) => {
+const publishSoon = perDocumentDebounce<TextDocument>((doc) => features.debounceMs ?? adaptiveWait(analyses.lastCost(doc.uri)), async (doc) => {
   const a = await analyses.current(documents.get(doc.uri));
   publish(connection, a);
   // digest drift is asked after the diagnostics are out, and only adds to them
@@ -79,7 +79,7 @@ connection.onDidChangeWatchedFiles((p) => {
 });
 documents.onDidChangeContent(({ document }) => publishSoon(document));
 documents.onDidClose(({ document }) => {
-  publishSoon.cancel(document.uri); analyses.drop(document.uri); settings.drop(document.uri);
+  publishSoon.cancel(document.uri); analyses.forget(document.uri); settings.drop(document.uri);
   // a file Lint Workspace covers keeps its findings, read again from disk; any other is cleared
   if (workspaceLint.isTracked(document.uri)) setImmediate(() => void workspaceLint.lintFile(document.uri));
   else void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });

@@ -4,8 +4,8 @@ import { CODE_ACTION_FIX_ALL_KIND, Commands } from '../../../shared/src/commands
 
 export interface ClientFeatures {
   configurationPull: boolean;
-  /** debounce between a change and its diagnostics, ms (initializationOptions.debounceMs; benchmarks set 0) */
-  debounceMs: number;
+  /** a fixed debounce between a change and its diagnostics, ms (initializationOptions.debounceMs; benchmarks set 0); undefined: adaptive, see debounce.ts */
+  debounceMs: number | undefined;
   /** workspace folder URIs (for Lint Workspace) */
   workspaceFolders: string[];
   workspaceFoldersChange: boolean;
@@ -15,7 +15,7 @@ export interface ClientFeatures {
 
 export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
   const options = (p.initializationOptions ?? {}) as { debounceMs?: unknown; workspaceTrusted?: unknown };
-  const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 75;
+  const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : undefined;
   return {
     features: {
       configurationPull: p.capabilities.workspace?.configuration === true,
