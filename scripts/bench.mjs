@@ -104,7 +104,7 @@ function lspServer(cmd, argv, initializationOptions) {
 
 const SERVERS = [
   ['seaworthy (debounce 0)', process.execPath, ['dist/server.js', '--stdio'], { debounceMs: 0 }],
-  ['seaworthy (default debounce)', process.execPath, ['dist/server.js', '--stdio'], {}],
+  ['seaworthy (default: adaptive debounce)', process.execPath, ['dist/server.js', '--stdio'], {}],
   ['dockerfile-language-server-nodejs', process.execPath, ['node_modules/dockerfile-language-server-nodejs/lib/server.js', '--stdio'], {}],
 ];
 
