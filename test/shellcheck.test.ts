@@ -13,7 +13,8 @@ import { lint } from '../server/src/engine/lint';
 import { buildModel } from '../server/src/engine/model';
 import type { Finding } from '../server/src/engine/rule';
 import { resolveSettings } from '../server/src/engine/settings';
-import { oneBasedRange } from '../server/src/engine/text';
+import { mergeFixes } from '../server/src/engine/fixAll';
+import { applyEdits, oneBasedRange } from '../server/src/engine/text';
 import { ruleByKey } from '../server/src/rules';
 import shellcheckRule from '../server/src/rules/shellcheck';
 import { ShellCheckCache } from '../server/src/shellcheck/cache';
@@ -94,6 +95,36 @@ describe('shellcheck: ranges in the Dockerfile', { skip }, () => {
     assert.equal(severityOf('SC3010'), 'warning');
     assert.equal(severityOf('SC2086'), 'information');
     assert.equal(severityOf('SC2006'), 'hint');
+  });
+});
+
+describe('shellcheck: its own fixes as quick fixes', { skip }, () => {
+  useParser();
+  /** the text after applying the fix of the one finding of `code` */
+  const fixed = async (text: string, code: string) => {
+    const f = (await check(text)).find((x) => x.rule.id === `shellcheck/${code}`);
+    assert.ok(f?.fix, `${code} has a fix`);
+    assert.equal(f.fix.title, `Apply ShellCheck's fix for ${code}`);
+    assert.equal(f.fix.safe, false, 'offered, never applied by fix-all');
+    return applyEdits(text, f.fix.edits);
+  };
+
+  it('quotes a variable and turns backticks into $(…), where ShellCheck says so', async () => {
+    assert.equal(await fixed('FROM debian:12\nRUN mkdir -p $CONFIG_DIR\n', 'SC2086'), 'FROM debian:12\nRUN mkdir -p "$CONFIG_DIR"\n');
+    assert.equal(await fixed('FROM debian:12\nRUN echo `date` > /built\n', 'SC2006'), 'FROM debian:12\nRUN echo $(date) > /built\n');
+  });
+
+  it('lands on the right line of a continued RUN, past a comment line, with CRLF line ends and in a heredoc', async () => {
+    assert.equal(await fixed('FROM debian:12\nRUN mkdir -p /x && \\\n# Docker drops this line\n    cp $SRC /x\n', 'SC2086'), 'FROM debian:12\nRUN mkdir -p /x && \\\n# Docker drops this line\n    cp "$SRC" /x\n');
+    assert.equal(await fixed('FROM debian:12\r\nRUN true && \\\r\n    cp $SRC /x\r\n', 'SC2086'), 'FROM debian:12\r\nRUN true && \\\r\n    cp "$SRC" /x\r\n');
+    assert.equal(await fixed('FROM debian:12\nRUN <<EOF\nset -e\ncp $SRC /x\nEOF\n', 'SC2086'), 'FROM debian:12\nRUN <<EOF\nset -e\ncp "$SRC" /x\nEOF\n');
+  });
+
+  it('fix-all leaves ShellCheck\'s fixes alone', async () => {
+    const text = 'FROM debian:12\nRUN mkdir -p $CONFIG_DIR\n';
+    const found = await check(text);
+    assert.ok(found.some((f) => f.fix));
+    assert.deepEqual(mergeFixes(found), []);
   });
 });
 
@@ -206,7 +237,7 @@ describe('shellcheck: the CLI', { skip }, () => {
     const r = cli(['lint', '--format', 'json', file]);
     assert.equal(r.stderr, '');
     assert.deepEqual(shellcheckFindings(r.stdout), [
-      { rule: 'shellcheck/SC2086', aliases: ['SC2086'], severity: 'information', message: 'Double quote to prevent globbing and word splitting.', line: 3, column: 8, endLine: 3, endColumn: 12, fix: null },
+      { rule: 'shellcheck/SC2086', aliases: ['SC2086'], severity: 'information', message: 'Double quote to prevent globbing and word splitting.', line: 3, column: 8, endLine: 3, endColumn: 12, fix: { title: "Apply ShellCheck's fix for SC2086", safe: false } },
     ]);
   });
   it('SARIF names the code as ruleId, and describes it with its wiki link', () => {
@@ -246,6 +277,18 @@ describe('shellcheck: the language server', { skip }, () => {
     assert.deepEqual(sc.map((d) => ({ code: d.code, severity: d.severity, range: d.range, href: d.codeDescription?.href })), [
       { code: 'shellcheck/SC2086', severity: 3, range: { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } }, href: 'https://www.shellcheck.net/wiki/SC2086' },
     ]);
+  });
+
+  it('offers ShellCheck\'s fix as a quick fix, not marked preferred', async () => {
+    const uri = 'untitled:sc-fix';
+    const later = client.diagnostics(uri, (p) => p.diagnostics.some((d) => String(d.code).startsWith('shellcheck/')));
+    await client.open(uri, 'FROM debian:12\nRUN mkdir -p $CONFIG_DIR\n');
+    const d = (await later).diagnostics.find((x) => x.code === 'shellcheck/SC2086')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as { title: string; isPreferred?: boolean; edit?: { documentChanges?: { edits: { range: unknown; newText: string }[] }[] } }[];
+    const fix = actions.find((a) => a.title.startsWith("Apply ShellCheck's fix for SC2086"));
+    assert.ok(fix, actions.map((a) => a.title).join('; '));
+    assert.equal(fix.isPreferred, false);
+    assert.deepEqual(fix.edit?.documentChanges?.[0].edits.map((e) => e.newText), ['"', '"']);
   });
 
   it('an edit elsewhere keeps the findings of an unchanged RUN in the first publish (cached by script)', async () => {

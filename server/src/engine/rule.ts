@@ -113,6 +113,8 @@ export interface ShellCheckJson {
   readonly level: ShellCheckLevel;
   readonly code: number;
   readonly message: string;
+  /** ShellCheck's own fix, when it has one (json1 positions, like the comment's) */
+  readonly fix?: { readonly replacements: readonly { readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number; readonly replacement: string }[] } | null;
 }
 
 /** A ShellCheck comment placed in a RUN's `run.script.text` (offsets into that string). */
@@ -122,6 +124,8 @@ export interface ShellCheckComment {
   readonly level: ShellCheckLevel;
   readonly code: number;
   readonly message: string;
+  /** ShellCheck's fix as replacements of script offsets, in order and apart; absent when it has none we can apply */
+  readonly fix?: readonly { readonly start: number; readonly end: number; readonly text: string }[];
 }
 
 /**

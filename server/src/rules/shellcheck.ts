@@ -7,14 +7,18 @@ const shellcheck: Rule = defineRule({
   aliases: [],
   category: 'correctness',
   severity: 'warning',
-  fixable: 'never',
+  fixable: 'sometimes',
   docs: {
     what: 'Fix what ShellCheck finds in RUN scripts. When `shellcheck` is installed, every shell-form RUN (a heredoc script too) is checked in the dialect of the SHELL in effect (POSIX sh by default) and each finding shows as `shellcheck/SC…` where it is in the Dockerfile, with ShellCheck\'s level as its severity. Turn one code off with `"SC2086": "off"` in `seaworthy.rules` or `# hadolint ignore=SC2086` above the RUN; all of them with `"shellcheck": "off"`, `seaworthy.shellcheck.enable` or the CLI\'s `--no-shellcheck`.',
     why: 'A broken RUN script fails the build at best; at worst it half works and the image ships that way: an unquoted variable splits a path with a space in it, `[[` is "not found" under Debian\'s dash, a `cd` that failed lets the next command write into the wrong folder. ShellCheck finds these before anything is built.',
     example: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p $CONFIG_DIR',
     instead: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p "$CONFIG_DIR"',
+    fixSafety: 'Where ShellCheck proposes a fix (quoting a variable, `$(…)` for backticks, …) it is offered as a quick fix, never applied by fix-all: quoting stops word splitting some scripts rely on. A fix that would cross a line of a continued RUN is not offered.',
     shellcheckAnswers: {
-      'mkdir -p $CONFIG_DIR': [{ line: 1, column: 10, endLine: 1, endColumn: 21, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.' }],
+      'mkdir -p $CONFIG_DIR': [{
+        line: 1, column: 10, endLine: 1, endColumn: 21, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.',
+        fix: { replacements: [{ line: 1, column: 10, endLine: 1, endColumn: 10, replacement: '"' }, { line: 1, column: 21, endLine: 1, endColumn: 21, replacement: '"' }] },
+      }],
     },
   },
   check({ model, shellcheck: facts, report }) {
@@ -25,7 +29,17 @@ const shellcheck: Rule = defineRule({
       for (const c of comments) {
         const start = model.lines.positionAt(script.toDoc(c.start));
         const end = c.end > c.start ? model.lines.positionAt(script.toDoc(c.end, true)) : start;
-        report({ range: { start, end }, message: c.message, rule: codeRule(c.code, c.level) });
+        const edits = c.fix;
+        report({
+          range: { start, end },
+          message: c.message,
+          rule: codeRule(c.code, c.level),
+          fix: edits && (() => ({
+            title: `Apply ShellCheck's fix for SC${c.code}`,
+            safe: false,
+            edits: edits.map((e) => ({ range: { start: model.lines.positionAt(script.toDoc(e.start)), end: model.lines.positionAt(e.end > e.start ? script.toDoc(e.end, true) : script.toDoc(e.start)) }, newText: e.text })),
+          })),
+        });
       }
     }
   },
@@ -54,7 +68,7 @@ function codeRule(code: number, level: ShellCheckLevel): Rule {
       aliases: [{ tool: 'shellcheck', code: sc, relation: 'same' }],
       category: 'correctness',
       severity: SEVERITY[level],
-      fixable: 'never',
+      fixable: 'sometimes',
       parent: shellcheck,
       docs: {
         what: `Follow ShellCheck's advice ${sc} for this RUN script: [${sc} on the ShellCheck wiki](${url}) explains the problem and how to write it instead.`,
@@ -62,6 +76,7 @@ function codeRule(code: number, level: ShellCheckLevel): Rule {
         example: '',
         instead: '',
         url,
+        fixSafety: shellcheck.docs.fixSafety,
       },
       check: () => undefined,
     };

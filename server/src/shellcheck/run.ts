@@ -105,6 +105,18 @@ function collect(binary: string, args: string[], cwd: string, timeoutMs: number,
   });
 }
 
+/** A comment's fix, when every replacement is well formed (else none: a fix is never guessed). */
+function fixOf(fix: unknown): ShellCheckJson['fix'] {
+  const list = (fix as { replacements?: unknown } | null)?.replacements;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const replacements = [];
+  for (const r of list as Record<string, unknown>[]) {
+    if (![r.line, r.column, r.endLine, r.endColumn].every((n) => Number.isInteger(n)) || typeof r.replacement !== 'string') return undefined;
+    replacements.push({ line: r.line as number, column: r.column as number, endLine: r.endLine as number, endColumn: r.endColumn as number, replacement: r.replacement });
+  }
+  return { replacements };
+}
+
 /** The comments of json1 output, checked field by field (anything else is dropped). */
 function parseJson1(text: string): (ShellCheckJson & { file: string })[] {
   const doc = JSON.parse(text) as { comments?: unknown };
@@ -113,7 +125,7 @@ function parseJson1(text: string): (ShellCheckJson & { file: string })[] {
   for (const c of doc.comments as Record<string, unknown>[]) {
     const nums = [c.line, c.column, c.endLine, c.endColumn, c.code];
     if (typeof c.file !== 'string' || !nums.every((n) => Number.isInteger(n)) || !LEVELS.has(c.level as ShellCheckLevel) || typeof c.message !== 'string') continue;
-    out.push({ file: c.file, line: c.line as number, column: c.column as number, endLine: c.endLine as number, endColumn: c.endColumn as number, code: c.code as number, level: c.level as ShellCheckLevel, message: c.message });
+    out.push({ file: c.file, line: c.line as number, column: c.column as number, endLine: c.endLine as number, endColumn: c.endColumn as number, code: c.code as number, level: c.level as ShellCheckLevel, message: c.message, fix: fixOf(c.fix) });
   }
   return out;
 }

@@ -98,9 +98,22 @@ export function toScriptComments(script: string, comments: readonly ShellCheckJs
     if (line < 1) continue; // about the directive we added
     const start = offset(line, c.column);
     const end = Math.max(start, offset(c.endLine - linesAbove, c.endColumn));
-    out.push({ start, end, level: c.level, code: c.code, message: c.message });
+    const fix = c.fix && fixIn(script, c.fix.replacements.map((r) => ({ line: r.line - linesAbove, start: offset(r.line - linesAbove, r.column), end: offset(r.endLine - linesAbove, r.endColumn), text: r.replacement })));
+    out.push({ start, end, level: c.level, code: c.code, message: c.message, ...(fix ? { fix } : {}) });
   }
   return out;
+}
+
+/**
+ * ShellCheck's replacements as script edits, or undefined when applying them could go wrong in a Dockerfile: one that
+ * spans or inserts a line break (RUN lines are joined by continuations), touches the directive line we added, or
+ * meets another at the same place (their order would be a guess).
+ */
+function fixIn(script: string, edits: { line: number; start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] | undefined {
+  if (edits.some((e) => e.line < 1 || e.end < e.start || e.text.includes('\n') || script.slice(e.start, e.end).includes('\n'))) return undefined;
+  const sorted = edits.map(({ start, end, text }) => ({ start, end, text })).sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end || sorted[i].start === sorted[i - 1].start) return undefined;
+  return sorted;
 }
 
 /** Facts read from results cached by key. */
