@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { ChecklistItem } from '../shared/src/commands';
+import { findShellCheck } from '../server/src/shellcheck/run';
 import { startServer, type LspClient } from './harness/lspClient';
 import { project } from './harness/project';
 
@@ -42,5 +43,21 @@ describe('workspace features', () => {
     assert.equal(byLabel.get('HEALTHCHECK declared')?.status, 'not-applicable');
     assert.equal(byLabel.get('HEALTHCHECK declared')?.detail, 'the image serves no port');
     assert.equal(byLabel.get('Base image pinned by digest')?.status, 'failed');
+  });
+});
+
+describe('Lint Workspace and ShellCheck', { skip: !findShellCheck(undefined) && process.env.SEAWORTHY_REQUIRE_SHELLCHECK !== '1' && 'shellcheck is not on PATH' }, () => {
+  it('a file linted from disk gets ShellCheck\'s findings too, as an open one would', async () => {
+    const dir = project({ 'svc/Dockerfile': 'FROM debian:12\nRUN echo $GREETING\n' });
+    const u = pathToFileURL(join(dir, 'svc/Dockerfile')).toString();
+    const client = await startServer({ debounceMs: 0 }, [pathToFileURL(dir).toString()]);
+    try {
+      const withShellCheck = client.diagnostics(u, (p) => p.diagnostics.some((d) => d.code === 'shellcheck/SC2086'));
+      assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [] }), 1);
+      const d = (await withShellCheck).diagnostics.find((x) => x.code === 'shellcheck/SC2086')!;
+      assert.deepEqual(d.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 18 } });
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AnalysisCache } from './analysis';
+import { AnalysisCache, type Analysis } from './analysis';
 import { SettingsCache } from './config/documentSettings';
 import { adaptiveWait, perDocumentDebounce } from './debounce';
 import { codeActions } from './handlers/codeAction';
@@ -42,15 +42,17 @@ analyses.ready = shellReady;
 shellReady.catch((e: unknown) => connection.console.error(`Seaworthy cannot parse shell commands, so it does not lint: ${e instanceof Error ? e.message : String(e)}`));
 const shellcheck = new ShellCheckFeature(connection, () => features.configurationPull, true);
 analyses.shellcheck = shellcheck.facts;
-const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders);
+// digest drift and ShellCheck are asked after the diagnostics are out, and only add to them (when they answer: relint)
+const afterPublish = (a: Analysis, relint: () => void) => {
+  if (!a.enabled) return;
+  void registry.checkDrift(a, relint);
+  void shellcheck.check(a, relint);
+};
+const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders, afterPublish);
 const publishSoon = perDocumentDebounce<TextDocument>((doc) => features.debounceMs ?? adaptiveWait(analyses.lastCost(doc.uri)), async (doc) => {
   const a = await analyses.current(documents.get(doc.uri));
   publish(connection, a);
-  // digest drift is asked after the diagnostics are out, and only adds to them
-  const relint = () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); };
-  if (a?.enabled) void registry.checkDrift(a, relint);
-  // so is ShellCheck: its findings join the published ones when it answers
-  if (a?.enabled) void shellcheck.check(a, relint);
+  if (a) afterPublish(a, () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); });
 });
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);

@@ -7,7 +7,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import picomatch from 'picomatch';
 import { discover } from '../cli/discover';
-import type { AnalysisCache } from '../analysis';
+import type { Analysis, AnalysisCache } from '../analysis';
 import { publish } from './diagnostics';
 
 export class WorkspaceLinter {
@@ -19,6 +19,8 @@ export class WorkspaceLinter {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analyses: AnalysisCache,
     private readonly folders: () => readonly string[],
+    /** what the editor does after publishing an open document (ShellCheck, digest drift): the same for files from disk */
+    private readonly afterPublish: (a: Analysis, relint: () => void) => void = () => undefined,
   ) {}
 
   async lintAll(): Promise<number> {
@@ -76,7 +78,9 @@ export class WorkspaceLinter {
       return;
     }
     this.tracked.add(uri);
-    await publish(this.connection, await this.analyses.detached(uri, text));
+    const a = await this.analyses.detached(uri, text);
+    await publish(this.connection, a);
+    this.afterPublish(a, () => void this.lintFile(uri));
   }
 
   /** VS Code's files.exclude for the folder, as a matcher of folder-relative paths. */
