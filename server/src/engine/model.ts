@@ -159,7 +159,7 @@ export function buildModel(text: string): DockerfileModel {
       run = runBody(astIns, text, lines, escape, foreignShell, scan.bodyStart, heredocs);
     } else {
       // read from the text like RUN's: dockerfile-ast's getFlags() splits every argument first (identical results on
-      // the 4,668 instructions with flags of the corpus, the conformance cases and the fixtures)
+      // the 4,668 instructions other than RUN that take flags in the corpus, the conformance cases and the fixtures)
       flags = 'getFlags' in astIns ? scanLeadingFlags(text, lines, astIns, escape).flags : [];
       // only COPY and ADD take heredocs (besides RUN); asking dockerfile-ast splits every instruction into arguments
       const range = astIns.getRange();
@@ -204,12 +204,13 @@ export function buildModel(text: string): DockerfileModel {
         nameRange: from.getBuildStageRange() ?? undefined,
         from: undefined as unknown as Instruction,
         base,
-        platform: platformOf(scanLeadingFlags(text, lines, astIns, escape).flags),
+        platform: undefined, // from the FROM's flags, once they are read
         instructions: [],
         isFinal: false,
         usedBy: [],
       };
       (stage as { from: Instruction }).from = push(astIns, false);
+      (stage as { platform: string | undefined }).platform = platformOf(stage.from.flags);
       if (base.kind === 'stage') base.stage.usedBy.push(stage.index);
       foreignShell = base.kind === 'stage' ? stageIsForeign(base.stage) : imageIsForeign(base);
       stages.push(stage);
