@@ -1,6 +1,6 @@
 // Language package managers (pip, npm, yarn, gem, go): their commands read into subcommand, options and operands,
 // and the environment a RUN sees. Shared by the rules that check how language packages are installed.
-import { effectiveWords } from './commands';
+import { commandName, effectiveWords } from './commands';
 import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from './model';
 
 export type LangTool = 'pip' | 'npm' | 'yarn' | 'gem' | 'go';
@@ -74,6 +74,27 @@ function toolWords(cmd: RunCommand, tool: LangTool): readonly Word[] | undefined
   return undefined;
 }
 
+// one version level only, as the pip-install rules have always read it (`pip3.12`)
+const PIP_ONLY = /^pip(\d+(\.\d+)?)?$/;
+const PYTHON_ONLY = /^python(\d+(\.\d+)?)?$/;
+
+/**
+ * `pip install` or `python -m pip install` (pip itself, not pipx or `uv pip`, whose cache and wheel options differ):
+ * the command's words and the index of its `install` word, or undefined.
+ */
+export function pipInstall(cmd: RunCommand): { words: readonly Word[]; install: number } | undefined {
+  const words = effectiveWords(cmd);
+  const name = commandName(cmd) ?? '';
+  let i = -1;
+  if (PIP_ONLY.test(name)) i = 1;
+  else if (PYTHON_ONLY.test(name)) {
+    const m = words.findIndex((w) => w.value === '-m');
+    if (m > 0 && PIP_ONLY.test(words[m + 1]?.value ?? '')) i = m + 2;
+  }
+  if (i < 0) return undefined;
+  while (i < words.length && (words[i].value ?? '').startsWith('-')) i++;
+  return words[i]?.value === 'install' ? { words, install: i } : undefined;
+}
 const text = (w: Word) => w.value ?? w.text;
 
 /** Reads a command of a language package manager; undefined when the command is not that tool. */

@@ -1,6 +1,7 @@
 import { baseFamily } from '../engine/baseFamily';
 import { commandName, effectiveWords, runCommands } from '../engine/commands';
 import { shortName } from '../engine/imageRef';
+import { pipInstall } from '../engine/langPackages';
 import { rootBase, stageChain, type RunCommand, type Stage, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
@@ -12,21 +13,12 @@ const NATIVE = new Set([
   'mysqlclient', 'numba', 'llvmlite', 'pyzmq', 'statsmodels', 'opencv-python', 'opencv-python-headless', 'tensorflow',
   'torch', 'pydantic-core', 'confluent-kafka', 'psutil',
 ]);
-const PIP = /^pip(\d+(\.\d+)?)?$/;
 
 /** The package operands of `pip install` / `python -m pip install`, or none. */
 function pipInstallOperands(cmd: RunCommand): Word[] {
-  const words = effectiveWords(cmd);
-  const name = commandName(cmd) ?? '';
-  let i = -1;
-  if (PIP.test(name)) i = 1;
-  else if (/^python(\d+(\.\d+)?)?$/.test(name)) {
-    const m = words.findIndex((w) => w.value === '-m');
-    if (m > 0 && PIP.test(words[m + 1]?.value ?? '')) i = m + 2;
-  }
-  if (i < 0) return [];
-  while (i < words.length && (words[i].value ?? '').startsWith('-')) i++;
-  if (words[i]?.value !== 'install') return [];
+  const pip = pipInstall(cmd);
+  if (!pip) return [];
+  const { words, install: i } = pip;
   const out: Word[] = [];
   for (let j = i + 1; j < words.length; j++) {
     const v = words[j].value ?? '';

@@ -1,23 +1,14 @@
-import { commandName, effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/commands';
+import { effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/commands';
+import { pipInstall } from '../engine/langPackages';
 import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
-const PIP = /^pip(\d+(\.\d+)?)?$/;
 const TRUE = /^(1|on|yes|true)$/i;
 
 /** The `install` word of `pip install` or `python -m pip install`, if this command is one. */
 function pipInstallWord(cmd: RunCommand): Word | undefined {
-  const words = effectiveWords(cmd);
-  const name = commandName(cmd) ?? '';
-  let i = -1;
-  if (PIP.test(name)) i = 1;
-  else if (/^python(\d+(\.\d+)?)?$/.test(name)) {
-    const m = words.findIndex((w) => w.value === '-m');
-    if (m > 0 && PIP.test(words[m + 1]?.value ?? '')) i = m + 2;
-  }
-  if (i < 0) return undefined;
-  while (i < words.length && (words[i].value ?? '').startsWith('-')) i++;
-  return words[i]?.value === 'install' ? words[i] : undefined;
+  const pip = pipInstall(cmd);
+  return pip && pip.words[pip.install];
 }
 
 /** PIP_NO_CACHE_DIR set to a true value by an ENV in the stage chain before this RUN. */
