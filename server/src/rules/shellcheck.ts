@@ -48,7 +48,7 @@ const shellcheck: Rule = defineRule({
 export default shellcheck;
 
 const byCode = new Map<string, Rule>();
-const LEVEL_OF: Readonly<Record<Severity, ShellCheckLevel>> = { error: 'error', warning: 'warning', information: 'info', hint: 'style' };
+const LEVEL_OF = Object.fromEntries(Object.entries(SEVERITY).map(([level, severity]) => [severity, level])) as Readonly<Record<Severity, ShellCheckLevel>>;
 
 /** The per-code rule for an id such as `shellcheck/SC2086` whose default level was `severity` (results sent between threads name rules by id). */
 export function shellcheckCodeRule(id: string, severity: Severity): Rule | undefined {
