@@ -9,7 +9,7 @@ import { rulesFor } from '../config/configFile';
 import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
 import { DEFAULT_MAX_LENGTH } from '../engine/limits';
-import { buildModel } from '../engine/model';
+import { buildModel, type DockerfileModel } from '../engine/model';
 import type { Finding, Fix, Severity, Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
 import { resolveSettings } from '../engine/settings';
@@ -92,8 +92,11 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     const dockerignore = host.dockerignoreFor(where);
     const config = host.configFor(where, o.config);
     const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
-    if (registry) await registry.refreshDrift(buildModel(text));
-    const lintText = (t: string) => lint({ text: t, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
+    // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
+    let model: DockerfileModel | undefined;
+    const modelOf = () => (model ??= buildModel(text));
+    if (registry) await registry.refreshDrift(modelOf());
+    const lintText = (t: string, m?: DockerfileModel) => lint({ text: t, model: m, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
     if (o.fix && !isStdin && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
     if (o.fix && !isStdin && lossless) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
@@ -102,11 +105,12 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
         writeFileSync(file, fixed.text);
         stderr.push(`seaworthy: fixed ${file}`);
         text = fixed.text;
+        model = undefined;
       }
       if (o.unsafe) for (const f of lintText(text).findings) createFileOf(file, f, stderr);
     }
-    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
-    const result = lintText(text);
+    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
+    const result = lintText(text, model);
     for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown} and was skipped: ${String(f.error)}`);
     onOutcome({
       file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false,
