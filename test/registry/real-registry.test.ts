@@ -81,6 +81,32 @@ describe('real registry', { skip: missing }, () => {
     assert.match(again.stdout, /3\.12-slim@sha256:[a-f0-9]{64} is up to date/);
   });
 
+  it('pins files with RUN, heredocs and ONBUILD triggers (pin and pin --check), changing only the FROM lines', async () => {
+    const h = plain.host;
+    const body = [
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl \\',
+      '    && rm -rf /var/lib/apt/lists/*',
+      'RUN <<EOF',
+      'set -e',
+      'echo built > /built',
+      'EOF',
+      'ONBUILD RUN echo "child build" | tee /onbuild',
+      'COPY <<EOF /etc/motd',
+      'hello',
+      'EOF',
+      '',
+    ].join('\n');
+    const file = dockerfile(`FROM ${h}/library/python:3.12-slim\n${body}`);
+    const check = await cli(['pin', '--check', file]);
+    assert.equal(check.status, 1, check.stderr);
+    assert.equal(check.stderr, '');
+    assert.match(check.stdout, new RegExp(`:1: would pin ${h}/library/python:3.12-slim -> ${h}/library/python:3.12-slim@${digests.slim}`));
+    assert.equal(readFileSync(file, 'utf8'), `FROM ${h}/library/python:3.12-slim\n${body}`, '--check writes nothing');
+    const pin = await cli(['pin', file]);
+    assert.equal(pin.status, 0, pin.stderr);
+    assert.equal(readFileSync(file, 'utf8'), `FROM ${h}/library/python:3.12-slim@${digests.slim}\n${body}`);
+  });
+
   it('--check reports what would change and leaves the file alone', async () => {
     const text = `FROM ${plain.host}/team/app:1.0\n`;
     const file = dockerfile(text);

@@ -2,6 +2,7 @@
 // `--check` only reports what would change. Also the registry options `lint --network` shares.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildModel } from '../engine/model';
+import { loadShellParser } from '../host';
 import { applyEdits } from '../engine/text';
 import { DockerConfigCredentials } from '../registry/credentials';
 import { RegistryService } from '../registry/service';
@@ -67,6 +68,8 @@ export async function pinCommand(args: readonly string[]): Promise<number> {
     else paths.push(a);
   }
   if (paths.length === 0) throw new UsageError('pin needs at least one PATH');
+  // the model parses RUN bodies (heredocs, ONBUILD triggers included), so the shell parser must be loaded first
+  await loadShellParser();
   const service = registryServiceFor(o);
   let changed = 0;
   let failed = 0;
