@@ -91,13 +91,13 @@ describe('hardening', () => {
     }
   });
 
-  it('a broken .seaworthy.yaml found beside the file is a warning; linting goes on', () => {
+  it('a broken .seaworthy.yaml found beside the file stops the run with its place and reason (a team policy is never replaced by the defaults)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seaworthy-broken-'));
     writeFileSync(join(dir, '.seaworthy.yaml'), 'rules: [oops\n');
     writeFileSync(join(dir, 'Dockerfile'), 'FROM debian:12\nUSER app\n');
     const r = run(['lint', '--format', 'json', join(dir, 'Dockerfile')]);
-    assert.equal(r.status, 0);
-    assert.match(r.stderr, /\.seaworthy\.yaml: not valid YAML/);
-    assert.ok(JSON.parse(r.stdout)[0].findings.length > 0);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^seaworthy: .*\.seaworthy\.yaml:\d+:\d+: not valid YAML: .+\n$/);
+    assert.equal(r.stdout, '');
   });
 });

@@ -14,6 +14,7 @@ import { initialize, type ClientFeatures } from './handlers/initialize';
 import { checklist } from './engine/checklist';
 import { WorkspaceLinter } from './handlers/workspace';
 import { Host, loadShellParser } from './host';
+import { forgetConfigReports, reportConfig } from './handlers/configProblems';
 import { CHECKLIST_REQUEST, Commands, TRUST_GRANTED_NOTIFICATION } from '../../shared/src/commands';
 import { RegistryFeature } from './handlers/registry';
 import { ShellCheckFeature } from './shellcheck/editor';
@@ -31,9 +32,9 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
   failedRules.add(id);
   connection.console.error(`Seaworthy rule ${id} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
 }, (config) => {
-  if (reportedConfigs.has(config.path) || config.warnings.length === 0) return;
+  if (reportedConfigs.has(config.path)) return;
   reportedConfigs.add(config.path);
-  void connection.window.showWarningMessage(`Seaworthy: ${config.warnings.join('; ')}`);
+  reportConfig(connection, config);
 });
 let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true };
 const registry = new RegistryFeature(connection, () => features.configurationPull, true);
@@ -76,7 +77,7 @@ connection.onDidChangeConfiguration(() => { settings.clear(); registry.reset(); 
 connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => { registry.trusted = true; shellcheck.trusted = true; shellcheck.reset(); analyses.clear(); relintAll(); });
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri)));
-  host.forgetConfigs(); reportedConfigs.clear(); analyses.clear(); relintAll();
+  host.forgetConfigs(); reportedConfigs.clear(); forgetConfigReports(connection); analyses.clear(); relintAll();
   for (const c of p.changes) void workspaceLint.changed(c.uri, c.type === 3 /* Deleted */);
 });
 documents.onDidChangeContent(({ document }) => publishSoon(document));

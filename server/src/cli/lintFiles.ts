@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { rulesFor } from '../config/configFile';
+import { configErrors, describeProblem, rulesFor } from '../config/configFile';
 import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
 import { DEFAULT_MAX_LENGTH } from '../engine/limits';
@@ -91,6 +91,9 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     const where = isStdin ? resolve(o.stdinFilename) : file;
     const dockerignore = host.dockerignoreFor(where);
     const config = host.configFor(where, o.config);
+    // a team's policy that cannot be read must not be replaced by the defaults in CI: the run stops (exit 2)
+    const broken = config ? configErrors(config) : [];
+    if (config && broken.length) throw new ConfigError(broken.map((p) => describeProblem(config, p)).join('\nseaworthy: '));
     const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
     // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
     let model: DockerfileModel | undefined;
@@ -114,7 +117,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown} and was skipped: ${String(f.error)}`);
     onOutcome({
       file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false,
-      config: config && { path: config.path, warnings: config.warnings, failureThreshold: config.failureThreshold },
+      config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold },
     }, index);
   }
 }

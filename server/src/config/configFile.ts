@@ -1,10 +1,21 @@
 // Team configuration: `.seaworthy.yaml`, or hadolint's `.hadolint.yaml` mapped through the rule aliases, resolved
-// for one Dockerfile. Parsing is pure; host.ts finds and reads the files. Unknown keys are warnings, never crashes.
+// for one Dockerfile. Parsing is pure; host.ts finds and reads the files.
+// A file that is not valid YAML, or a known key with a value of the wrong type, is an error: the CLI stops (exit 2)
+// rather than lint without the team's policy, the editor says so and lints with the defaults. Unknown keys and rule ids
+// are warnings (a newer config read by an older Seaworthy keeps working).
 import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import type { SeveritySetting } from '../../../shared/src/settings';
 import type { LintConfig, Rule } from '../engine/rule';
 import { isRuleKey } from '../engine/settings';
+
+/** One thing wrong in a config file, at its place (0-based line and character). */
+export interface ConfigProblem {
+  readonly level: 'error' | 'warning';
+  readonly message: string;
+  readonly line: number;
+  readonly character: number;
+}
 
 export interface ConfigFile {
   /** where it was read from (for messages); relative paths in it are relative to its folder */
@@ -15,138 +26,201 @@ export interface ConfigFile {
   readonly lint: LintConfig;
   readonly overrides: readonly { readonly files: readonly string[]; readonly rules: Readonly<Record<string, SeveritySetting>> }[];
   readonly failureThreshold?: 'error' | 'warning' | 'information' | 'hint' | 'none';
-  readonly warnings: readonly string[];
+  /** errors and warnings, in the order of the file; with an error the rest of the file is not applied */
+  readonly problems: readonly ConfigProblem[];
 }
 
-const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
-const SEAWORTHY_KEYS = new Set(['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma']);
+/** `path:line:column: message`, the way compilers print it (terminals and editors make it a link). */
+export const describeProblem = (config: Pick<ConfigFile, 'path'>, p: ConfigProblem): string => `${config.path}:${p.line + 1}:${p.character + 1}: ${p.message}`;
+
+export const configErrors = (config: ConfigFile): readonly ConfigProblem[] => config.problems.filter((p) => p.level === 'error');
+
+const LEVELS = ['error', 'warning', 'information', 'hint'] as const;
+const SEVERITIES: readonly string[] = ['off', ...LEVELS];
+const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'email', 'spdx'];
+const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma'];
 // hadolint's keys that only concern its own output or are accepted but have no meaning here
-const HADOLINT_KEYS = new Set(['ignored', 'trustedRegistries', 'override', 'failure-threshold', 'label-schema', 'strict-labels', 'disable-ignore-pragma', 'no-fail', 'no-color', 'format', 'verbose']);
-const HADOLINT_LEVEL: Record<string, SeveritySetting> = { error: 'error', warning: 'warning', info: 'information', style: 'hint', ignore: 'off', none: 'off' };
+const HADOLINT_KEYS = ['ignored', 'trustedRegistries', 'override', 'failure-threshold', 'label-schema', 'strict-labels', 'disable-ignore-pragma', 'no-fail', 'no-color', 'format', 'verbose'];
+const HADOLINT_LEVEL = new Map<string, SeveritySetting>([['error', 'error'], ['warning', 'warning'], ['info', 'information'], ['style', 'hint'], ['ignore', 'off'], ['none', 'off']]);
+const HADOLINT_THRESHOLD = new Map<string, NonNullable<ConfigFile['failureThreshold']>>([['error', 'error'], ['warning', 'warning'], ['info', 'information'], ['style', 'hint'], ['ignore', 'none'], ['none', 'none']]);
 
 type Yaml = Record<string, unknown>;
+type Path = readonly (string | number)[];
 const isObject = (v: unknown): v is Yaml => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const own = (o: Yaml, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 'hadolint', ruleByKey: ReadonlyMap<string, Rule>): ConfigFile {
-  const warnings: string[] = [];
-  let doc: unknown;
+  const problems: ConfigProblem[] = [];
+  const done = (c: ConfigFile): ConfigFile => {
+    problems.sort((a, b) => a.line - b.line || a.character - b.character);
+    return c;
+  };
+  const empty = (): ConfigFile => ({ path, kind, rules: {}, lint: {}, overrides: [], problems });
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const positionOf = (offset: number) => {
+    let lo = 0;
+    for (let hi = lineStarts.length - 1; lo < hi; ) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - lineStarts[lo] };
+  };
+
+  let doc: Document;
   try {
-    doc = parseYaml(text) ?? {};
+    doc = parseDocument(text, { uniqueKeys: true });
   } catch (e) {
-    return { path, kind, rules: {}, lint: {}, overrides: [], warnings: [`${path}: not valid YAML (${(e as Error).message.split('\n')[0]}); it was ignored`] };
+    problems.push({ level: 'error', message: `not valid YAML (${(e as Error).message.split('\n')[0]})`, line: 0, character: 0 });
+    return empty();
   }
-  if (!isObject(doc)) return { path, kind, rules: {}, lint: {}, overrides: [], warnings: [`${path}: expected a mapping at the top level; the file was ignored`] };
-  const ruleMap = (v: unknown, where: string): Record<string, SeveritySetting> => {
+  if (doc.errors.length) {
+    // the first error only: the ones after it are most often the parser losing its footing after the first
+    const e = doc.errors[0];
+    const at = e.linePos?.[0];
+    // the library's message ends with its own " at line L, column C:" and a code frame; the position is ours to give
+    const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    problems.push({ level: 'error', message: `not valid YAML: ${reason}`, line: at ? at.line - 1 : 0, character: at ? at.col - 1 : 0 });
+    return empty();
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  /** the place of a key (its name) or, for list items, of the value */
+  const at = (where: Path) => {
+    const parent = where.length > 1 ? doc.getIn(where.slice(0, -1), true) : doc.contents;
+    const last = where[where.length - 1];
+    const items = (parent as { items?: { key?: { value?: unknown; range?: number[] }; range?: number[] }[] } | null)?.items;
+    const item = typeof last === 'number' ? items?.[last] : items?.find((i) => i.key?.value === last);
+    const range = (typeof last === 'number' ? item?.range : item?.key?.range) ?? (doc.getIn(where, true) as { range?: number[] } | undefined)?.range;
+    return positionOf(range?.[0] ?? 0);
+  };
+  const error = (where: Path, message: string) => problems.push({ level: 'error', message, ...at(where) });
+  const warning = (where: Path, message: string) => problems.push({ level: 'warning', message, ...at(where) });
+  const name = (where: Path) => where.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+
+  if (!isObject(data)) {
+    problems.push({ level: 'error', message: 'expected a mapping of keys (rules, ignore, …) at the top level', line: 0, character: 0 });
+    return empty();
+  }
+  const unknownKeys = (known: readonly string[], what: string) => {
+    for (const key of Object.keys(data)) if (!known.includes(key)) warning([key], `unknown ${what}key "${key}" (known: ${known.join(', ')}); it was ignored`);
+  };
+  const boolean = (key: string): boolean | undefined => {
+    const v = own(data, key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') error([key], `${key} must be true or false, not ${JSON.stringify(v)}`);
+    return v === true;
+  };
+  const stringList = (key: string, what: string, allowEmpty = true): string[] | undefined => {
+    const v = own(data, key);
+    if (v === undefined) return undefined;
+    if (!isStringList(v) || (!allowEmpty && v.some((x) => x.trim() === ''))) {
+      error([key], `${key} must be a list of ${what}${typeof v === 'string' ? ` (write [${JSON.stringify(v)}] for one)` : ''}`);
+      return undefined;
+    }
+    return v;
+  };
+  const labelSchema = (key: string): Record<string, string> | undefined => {
+    const v = own(data, key);
+    if (v === undefined) return undefined;
+    if (!isObject(v)) {
+      error([key], `${key} must map label names to types (${LABEL_TYPES.join(', ')})`);
+      return undefined;
+    }
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [label, type] of Object.entries(v)) {
+      if (typeof type === 'string' && LABEL_TYPES.includes(type)) out[label] = type;
+      else error([key, label], `${key}.${label}: "${String(type)}" is not a label type (${LABEL_TYPES.join(', ')})`);
+    }
+    return out;
+  };
+  const ruleMap = (where: Path, v: unknown): Record<string, SeveritySetting> => {
     const out: Record<string, SeveritySetting> = {};
     if (v === undefined) return out;
     if (!isObject(v)) {
-      warnings.push(`${path}: ${where} must map rule ids to off/error/warning/information/hint`);
+      error(where, `${name(where)} must map rule ids to off, error, warning, information or hint`);
       return out;
     }
     for (const [key, value] of Object.entries(v)) {
-      if (!isRuleKey(key, ruleByKey)) warnings.push(`${path}: ${where}: "${key}" is not a rule id or alias`);
-      else if (typeof value !== 'string' || !SEVERITIES.has(value)) warnings.push(`${path}: ${where}: "${key}" has severity "${String(value)}" (expected off, error, warning, information or hint)`);
+      if (typeof value !== 'string' || !SEVERITIES.includes(value)) error([...where, key], `${name(where)}: "${key}" has severity ${JSON.stringify(value)} (expected off, error, warning, information or hint)`);
+      else if (!isRuleKey(key, ruleByKey)) warning([...where, key], `${name(where)}: "${key}" is not a rule id or alias`);
       else out[key] = value as SeveritySetting;
     }
     return out;
   };
-  const ignoreList = (v: unknown, where: string): Record<string, SeveritySetting> => {
-    const list = v === undefined ? [] : strings(v);
-    if (!list) {
-      warnings.push(`${path}: ${where} must be a list of rule ids`);
-      return {};
-    }
-    const out: Record<string, SeveritySetting> = {};
-    for (const key of list) {
-      if (isRuleKey(key, ruleByKey)) out[key] = 'off';
-      else warnings.push(`${path}: ${where}: "${key}" is not a rule id or alias`);
-    }
-    return out;
-  };
-  const labelSchema = (v: unknown): Record<string, string> | undefined => {
-    if (v === undefined) return undefined;
-    if (!isObject(v) || !Object.values(v).every((x) => typeof x === 'string')) {
-      warnings.push(`${path}: the label schema must map label names to types (text, url, semver, hash, rfc3339, email, spdx)`);
-      return undefined;
-    }
-    return v as Record<string, string>;
-  };
-  const registries = (v: unknown, where: string): string[] | undefined => {
-    if (v === undefined) return undefined;
-    const list = strings(v);
-    if (!list) warnings.push(`${path}: ${where} must be a list of registry hosts`);
-    return list;
-  };
 
   if (kind === 'seaworthy') {
-    for (const key of Object.keys(doc)) if (!SEAWORTHY_KEYS.has(key)) warnings.push(`${path}: unknown key "${key}" (known: ${[...SEAWORTHY_KEYS].join(', ')})`);
+    unknownKeys(SEAWORTHY_KEYS, '');
+    const off: Record<string, SeveritySetting> = {};
+    const ignore = own(data, 'ignore');
+    if (ignore !== undefined && !isStringList(ignore)) error(['ignore'], 'ignore must be a list of rule ids');
+    else ((ignore as string[] | undefined) ?? []).forEach((key, i) => {
+      if (isRuleKey(key, ruleByKey)) off[key] = 'off';
+      else warning(['ignore', i], `ignore: "${key}" is not a rule id or alias`);
+    });
+    const rules = { ...off, ...ruleMap(['rules'], own(data, 'rules')) };
     const overrides: ConfigFile['overrides'][number][] = [];
-    if (doc.overrides !== undefined) {
-      if (!Array.isArray(doc.overrides)) warnings.push(`${path}: overrides must be a list of {files, rules}`);
-      else
-        doc.overrides.forEach((o: unknown, i: number) => {
-          const files = isObject(o) ? (typeof o.files === 'string' ? [o.files] : strings(o.files)) : undefined;
-          if (!isObject(o) || !files) warnings.push(`${path}: overrides[${i}] needs files (a glob or a list of globs) and rules`);
-          else overrides.push({ files, rules: ruleMap(o.rules, `overrides[${i}].rules`) });
-        });
+    const list = own(data, 'overrides');
+    if (list !== undefined && !Array.isArray(list)) error(['overrides'], 'overrides must be a list of {files, rules}');
+    else ((list as unknown[] | undefined) ?? []).forEach((o, i) => {
+      const files = isObject(o) ? own(o, 'files') : undefined;
+      const globs = typeof files === 'string' ? [files] : files;
+      if (!isObject(o) || !isStringList(globs) || globs.length === 0 || globs.some((g) => g.trim() === '')) error(['overrides', i], `overrides[${i}] needs files: a glob or a list of globs, none of them empty`);
+      else overrides.push({ files: globs, rules: ruleMap(['overrides', i, 'rules'], own(o, 'rules')) });
+    });
+    const threshold = own(data, 'failureThreshold');
+    let failureThreshold: ConfigFile['failureThreshold'];
+    if (threshold !== undefined) {
+      if (typeof threshold === 'string' && (LEVELS.includes(threshold as 'error') || threshold === 'none')) failureThreshold = threshold as ConfigFile['failureThreshold'];
+      else error(['failureThreshold'], `failureThreshold must be error, warning, information, hint or none, not ${JSON.stringify(threshold)}`);
     }
-    const threshold = doc.failureThreshold;
-    if (threshold !== undefined && !(typeof threshold === 'string' && (SEVERITIES.has(threshold) || threshold === 'none')) ) warnings.push(`${path}: failureThreshold must be error, warning, information, hint or none`);
-    const ruleOptions = isObject(doc.ruleOptions) ? (doc.ruleOptions as LintConfig['ruleOptions']) : undefined;
-    return {
-      path,
-      kind,
-      rules: { ...ignoreList(doc.ignore, 'ignore'), ...ruleMap(doc.rules, 'rules') },
-      lint: {
-        trustedRegistries: registries(doc.trustedRegistries, 'trustedRegistries'),
-        allowedBaseImages: doc.allowedBaseImages === undefined ? undefined : strings(doc.allowedBaseImages),
-        labelSchema: labelSchema(doc.labelSchema),
-        strictLabels: doc.strictLabels === true,
-        ruleOptions,
-        disableIgnorePragma: doc.disableIgnorePragma === true,
-      },
-      overrides,
-      failureThreshold: typeof threshold === 'string' && (SEVERITIES.has(threshold) || threshold === 'none') && threshold !== 'off' ? (threshold as ConfigFile['failureThreshold']) : undefined,
-      warnings,
+    const options = own(data, 'ruleOptions');
+    let ruleOptions: LintConfig['ruleOptions'];
+    if (options !== undefined) {
+      if (!isObject(options) || !Object.values(options).every(isObject)) error(['ruleOptions'], 'ruleOptions must map rule ids to their options (e.g. too-many-layers: { max: 30 })');
+      else ruleOptions = options as LintConfig['ruleOptions'];
+    }
+    const lint: LintConfig = {
+      trustedRegistries: stringList('trustedRegistries', 'registry hosts', false),
+      allowedBaseImages: stringList('allowedBaseImages', 'image globs (python:*, gcr.io/distroless/*)', false),
+      labelSchema: labelSchema('labelSchema'),
+      strictLabels: boolean('strictLabels') ?? false,
+      ruleOptions,
+      disableIgnorePragma: boolean('disableIgnorePragma') ?? false,
     };
+    if (problems.some((p) => p.level === 'error')) return done(empty());
+    return done({ path, kind, rules, lint, overrides, failureThreshold, problems });
   }
 
-  for (const key of Object.keys(doc)) if (!HADOLINT_KEYS.has(key)) warnings.push(`${path}: unknown hadolint key "${key}"; it was ignored`);
+  unknownKeys(HADOLINT_KEYS, 'hadolint ');
   const rules: Record<string, SeveritySetting> = {};
-  if (isObject(doc.override)) {
-    for (const [level, list] of Object.entries(doc.override)) {
-      const severity = HADOLINT_LEVEL[level];
-      const codes = strings(list);
-      if (!severity || !codes) {
-        warnings.push(`${path}: override.${level} is not a hadolint level (error, warning, info, style) with a list of codes`);
-        continue;
-      }
-      for (const code of codes) {
-        if (isRuleKey(code, ruleByKey)) rules[code] = severity;
-        else if (!/^SC\d+$/.test(code)) warnings.push(`${path}: override.${level}: "${code}" has no Seaworthy rule`);
-      }
+  const override = own(data, 'override');
+  if (override !== undefined && !isObject(override)) error(['override'], 'override must map hadolint levels (error, warning, info, style) to lists of codes');
+  for (const [level, codes] of Object.entries(isObject(override) ? override : {})) {
+    const severity = HADOLINT_LEVEL.get(level);
+    if (!severity || !isStringList(codes)) {
+      error(['override', level], `override.${level}: expected a hadolint level (error, warning, info, style) with a list of codes`);
+      continue;
     }
+    codes.forEach((code, i) => {
+      if (isRuleKey(code, ruleByKey)) rules[code] = severity;
+      else if (!/^SC\d+$/.test(code)) warning(['override', level, i], `override.${level}: "${code}" has no Seaworthy rule`);
+    });
   }
-  for (const code of strings(doc.ignored) ?? []) {
-    if (isRuleKey(code, ruleByKey)) rules[code] = 'off';
-    // ShellCheck codes and hadolint rules we do not have are silently fine: there is nothing to turn off
-  }
-  const threshold = doc['failure-threshold'];
-  return {
-    path,
-    kind,
-    rules,
-    lint: {
-      trustedRegistries: registries(doc.trustedRegistries, 'trustedRegistries'),
-      labelSchema: labelSchema(doc['label-schema']),
-      strictLabels: doc['strict-labels'] === true,
-      disableIgnorePragma: doc['disable-ignore-pragma'] === true,
-    },
-    overrides: [],
-    failureThreshold: typeof threshold === 'string' ? ({ error: 'error', warning: 'warning', info: 'information', style: 'hint', ignore: 'none', none: 'none' } as const)[threshold as 'error'] : undefined,
-    warnings,
+  // ShellCheck codes and hadolint rules we do not have are fine in `ignored`: there is nothing to turn off
+  for (const code of stringList('ignored', 'rule codes') ?? []) if (isRuleKey(code, ruleByKey)) rules[code] = 'off';
+  const threshold = own(data, 'failure-threshold');
+  const failureThreshold = typeof threshold === 'string' ? HADOLINT_THRESHOLD.get(threshold) : undefined;
+  if (threshold !== undefined && !failureThreshold) error(['failure-threshold'], `failure-threshold must be error, warning, info, style, ignore or none, not ${JSON.stringify(threshold)}`);
+  const lint: LintConfig = {
+    trustedRegistries: stringList('trustedRegistries', 'registry hosts', false),
+    labelSchema: labelSchema('label-schema'),
+    strictLabels: boolean('strict-labels') ?? false,
+    disableIgnorePragma: boolean('disable-ignore-pragma') ?? false,
   };
+  if (problems.some((p) => p.level === 'error')) return done(empty());
+  return done({ path, kind, rules, lint, overrides: [], failureThreshold, problems });
 }
 
 /** The rule severities that apply to one Dockerfile (path relative to the config file's folder, with / separators). */
