@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI } from './harness/paths';
 import { project } from './harness/project';
+import { rules } from '../server/src/rules';
 
 const run = (args: string[], cwd?: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
 
@@ -74,10 +75,24 @@ describe('seaworthy CLI', () => {
     assert.equal(r.status, 0);
     const list = JSON.parse(r.stdout);
     const root = list.find((x: { id: string }) => x.id === 'final-stage-root-user');
-    assert.deepEqual(Object.keys(root), ['id', 'aliases', 'category', 'severity', 'summary', 'fixable']);
+    assert.deepEqual(Object.keys(root), ['id', 'aliases', 'category', 'severity', 'severityWhenOn', 'summary', 'fixable']);
     assert.deepEqual(root.aliases, ['DL3002']);
+    assert.equal(root.severity, 'warning');
     assert.equal(root.fixable, true);
     assert.match(root.summary, /^Switch the final stage to a non-root user/);
+    const upgrade = list.find((x: { id: string }) => x.id === 'apt-upgrade');
+    assert.deepEqual([upgrade.severity, upgrade.severityWhenOn], ['off', 'warning'], 'a rule off by default says so, and what it becomes when on');
+    const offByDefault = rules.filter((x) => x.defaultOff).map((x) => x.id);
+    assert.deepEqual(list.filter((x: { severity: string }) => x.severity === 'off').map((x: { id: string }) => x.id), offByDefault);
+  });
+
+  it('rules (tty) shows off-by-default rules as off, with their level when on, and every alias', () => {
+    const r = run(['rules']);
+    assert.equal(r.status, 0);
+    const line = (id: string) => r.stdout.split('\n').find((l) => l.startsWith(`${id} `)) ?? '';
+    assert.match(line('apt-upgrade'), /^apt-upgrade +off \(warning when on\) +DL3005 +/);
+    assert.match(line('final-stage-root-user'), /^final-stage-root-user +warning +DL3002 +Switch the final stage/);
+    assert.match(line('shell-form-cmd'), / DL3025, JSONArgsRecommended /);
   });
 
   it('tty output groups by file with a summary line', () => {

@@ -4,7 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ruleSummary } from '../engine/docs';
 import type { Severity } from '../engine/rule';
-import { isRuleKey } from '../engine/settings';
+import { defaultSettings, isRuleKey } from '../engine/settings';
 import { ConfigError, loadShellParser } from '../host';
 import { ruleByKey, rules } from '../rules';
 import { ShellCheckCache } from '../shellcheck/cache';
@@ -257,6 +257,31 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
   return atThreshold || tooManyWarnings ? 1 : 0;
 }
 
+/**
+ * `seaworthy rules`: each rule with the level it has when nobody configured it (`off` for rules off by default, with
+ * the level they take when turned on) and the hadolint / BuildKit / ShellCheck codes that name it in configs and pragmas.
+ */
+function rulesListing(format: 'tty' | 'json'): string {
+  const list = rules.map((r) => ({
+    id: r.id,
+    aliases: r.aliases.map((a) => a.code),
+    category: r.category,
+    severity: defaultSettings.severityOf(r),
+    severityWhenOn: r.severity,
+    summary: ruleSummary(r),
+    fixable: r.fixable !== 'never',
+  }));
+  if (format === 'json') return JSON.stringify(list, null, 2) + '\n';
+  const level = (r: (typeof list)[number]) => (r.severity === 'off' ? `off (${r.severityWhenOn} when on)` : r.severity);
+  const codes = (r: (typeof list)[number]) => r.aliases.join(', ') || '-';
+  const idWidth = Math.max(...list.map((r) => r.id.length)) + 2;
+  const levelWidth = Math.max(...list.map((r) => level(r).length)) + 2;
+  // a few rules answer to many codes (label-invalid: DL3048…DL3058): their list runs into the summary rather than widening every line
+  const codeWidth = Math.min(40, Math.max(...list.map((r) => codes(r).length))) + 2;
+  const header = `${'RULE'.padEnd(idWidth)}${'LEVEL'.padEnd(levelWidth)}${'ALSO KNOWN AS'.padEnd(codeWidth)}WHAT TO DO`;
+  return [header, ...list.map((r) => `${r.id.padEnd(idWidth)}${level(r).padEnd(levelWidth)}${codes(r).padEnd(codeWidth - 2)}  ${r.summary}`)].join('\n') + '\n';
+}
+
 /** ShellCheck for lint: `--shellcheck PATH`, else `shellcheck` from PATH; none is fine (no findings), a named one that is missing is said. */
 function shellcheckFor(path: string | undefined, say = (line: string) => { process.stderr.write(line + '\n'); }): { binary: string; cache: ShellCheckCache } | undefined {
   const binary = findShellCheck(path ? resolve(path) : undefined);
@@ -276,8 +301,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'rules') {
     const o = parseOptions(rest);
-    const list = rules.map((r) => ({ id: r.id, aliases: r.aliases.map((a) => a.code), category: r.category, severity: r.severity, summary: ruleSummary(r), fixable: r.fixable !== 'never' }));
-    process.stdout.write(o.format === 'json' ? JSON.stringify(list, null, 2) + '\n' : list.map((r) => `${r.id.padEnd(36)} ${r.severity.padEnd(12)} ${r.summary}`).join('\n') + '\n');
+    process.stdout.write(rulesListing(o.format === 'json' ? 'json' : 'tty'));
     return 0;
   }
   if (command === 'lint') return lintCommand(parseOptions(rest), rest);
