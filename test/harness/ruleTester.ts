@@ -16,6 +16,8 @@ export interface InvalidCase extends LintOptions {
   safe?: boolean;
   /** the first finding's level, when a finding may differ from its rule's */
   severity?: string;
+  /** the first finding's message: the text itself, or a pattern it must match */
+  message?: string | RegExp;
 }
 
 export type ValidCase = string | ({ code: string } & LintOptions);
@@ -42,6 +44,8 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         if (c.createdFile !== undefined) assert.equal(found[0].fix?.createFile?.text, c.createdFile);
         if (c.safe !== undefined) assert.equal(found[0].fix?.safe, c.safe);
         if (c.severity !== undefined) assert.equal(found[0].severity, c.severity);
+        if (typeof c.message === 'string') assert.equal(found[0].message, c.message);
+        else if (c.message) assert.match(found[0].message, c.message);
         assertRulePromises(rule, c.code, found, c);
       });
     }
