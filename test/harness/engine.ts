@@ -23,6 +23,8 @@ export interface LintOptions {
   registry?: Readonly<Record<string, string>>;
   /** what ShellCheck answers: RUN script text -> its json1 comments */
   shellcheck?: Readonly<Record<string, readonly ShellCheckJson[]>>;
+  /** the date of the lint (YYYY-MM-DD); default: today */
+  today?: string;
 }
 
 export const registryFacts = (answers: Readonly<Record<string, string>> = {}): RegistryFacts => ({
@@ -33,9 +35,9 @@ const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
   o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
 
 export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}) }, [rule]).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, [rule]).findings];
 }
 
 export function lintAll(text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}) }, rules).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, rules).findings];
 }

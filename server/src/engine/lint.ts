@@ -22,6 +22,8 @@ export interface LintInput {
   readonly registry?: RegistryFacts;
   /** what ShellCheck said about the RUN scripts (the host runs it; rules only read this) */
   readonly shellcheck?: ShellCheckFacts;
+  /** the date to judge end-of-life dates by (YYYY-MM-DD); default: today (UTC) */
+  readonly today?: string;
 }
 
 const NO_FACTS: RegistryFacts = { currentDigest: () => undefined };
@@ -52,12 +54,13 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
   for (const rule of rules) {
     const severity = settings.severityOf(rule);
     if (severity === 'off') continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, registry: input.registry ?? NO_FACTS, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, report: (r) => reports.push(r) });
+      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, registry: input.registry ?? NO_FACTS, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, today, report: (r) => reports.push(r) });
     } catch (error) {
       failures.push({ rule, error });
       continue;

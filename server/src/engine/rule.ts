@@ -144,6 +144,8 @@ export interface RuleContext {
   readonly shellcheck: ShellCheckFacts;
   /** undefined: none exists; null: unknown (e.g. an unsaved file), rules that need it stay silent */
   readonly dockerignore: DockerignoreView | undefined | null;
+  /** the date of the lint (YYYY-MM-DD, UTC): rules that compare with a calendar (end of life) read it, never the clock */
+  readonly today: string;
   report(report: Report): void;
 }
 

@@ -13,6 +13,7 @@ import aptUnpinnedVersions from './apt-unpinned-versions';
 import aptUpdateAlone from './apt-update-alone';
 import aptUpgrade from './apt-upgrade';
 import baseImageDigestStale from './base-image-digest-stale';
+import baseImageEndOfLife from './base-image-end-of-life';
 import baseImageFullVariant from './base-image-full-variant';
 import baseImageLatest from './base-image-latest';
 import baseImageNotDigestPinned from './base-image-not-digest-pinned';
@@ -117,6 +118,7 @@ export const rules: readonly Rule[] = [
   aptUpdateAlone,
   aptUpgrade,
   baseImageDigestStale,
+  baseImageEndOfLife,
   baseImageFullVariant,
   baseImageLatest,
   baseImageNotDigestPinned,
