@@ -21,8 +21,9 @@ export interface LspClient {
   close(): Promise<void>;
 }
 
-export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<LspClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = [], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<LspClient> {
+  // cwd: the folder the editor starts the server in (Neovim and Helix: the project's)
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env, cwd });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; until: (d: PublishDiagnosticsParams) => boolean; resolve: (d: PublishDiagnosticsParams) => void }[] = [];

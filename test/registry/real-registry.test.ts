@@ -3,7 +3,7 @@
 // features run through the real language server over JSON-RPC.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -22,10 +22,10 @@ if (missing && process.env.SEAWORTHY_REQUIRE_REGISTRY === '1') throw new Error(`
 
 interface Run { status: number | null; stdout: string; stderr: string; ms: number }
 /** the CLI as a child process; asynchronous, so the servers of this process keep answering meanwhile */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function cli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: '/nonexistent', HTTPS_PROXY: '', https_proxy: '', ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: '/nonexistent', HTTPS_PROXY: '', https_proxy: '', ...env } }, (error, stdout, stderr) => {
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr, ms: Date.now() - started });
     });
   });
@@ -225,6 +225,58 @@ describe('real registry', { skip: missing }, () => {
     const r2 = await cli(['pin', file2], { NODE_EXTRA_CA_CERTS: certs.cert, DOCKER_CONFIG: identity });
     assert.equal(r2.status, 0, r2.stderr);
     assert.ok(realm.requests.some((q) => q.method === 'POST'), 'the identity token is exchanged with a POST (OAuth2 refresh)');
+  });
+
+  it('a repository\'s own docker-credential-* never runs, whatever PATH says; a helper on an absolute PATH entry does', async () => {
+    const service = 'seaworthy-registry';
+    const realm = await startTokenRealm(certs, { service, issuer: 'seaworthy-test', user: 'robot', password: 'desk-secret' });
+    stops.push(realm.stop);
+    const locked = await startRegistry({ storage, tls: certs, token: { realm: realm.url, service, issuer: 'seaworthy-test', rootCertBundle: certs.cert } });
+    stops.push(locked.stop);
+    // a cloned repository that ships a "credential helper" named like Docker Desktop's
+    const repo = join(dir, 'hostile-repo');
+    mkdirSync(repo, { recursive: true });
+    const marker = join(dir, 'hostile-helper-ran');
+    writeFileSync(join(repo, 'docker-credential-desktop'), `#!/bin/sh\necho ran >> '${marker}'\nprintf '{"Username":"robot","Secret":"desk-secret"}'\n`);
+    chmodSync(join(repo, 'docker-credential-desktop'), 0o755);
+    const config = join(dir, 'desktop-config');
+    mkdirSync(config, { recursive: true });
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ credsStore: 'desktop' })); // Docker Desktop's default
+    const env = { NODE_EXTRA_CA_CERTS: certs.cert, DOCKER_CONFIG: config };
+    const text = `FROM ${locked.host}/library/node:22\n`;
+    writeFileSync(join(repo, 'Dockerfile'), text);
+
+    // PATH ending in ':' (an empty entry is the current folder) and PATH starting with '.': no helper of ours is found
+    for (const path of [`${process.env.PATH}:`, `.:${process.env.PATH}`]) {
+      const r = await cli(['pin', 'Dockerfile'], { ...env, PATH: path }, repo);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /refused access/, 'anonymous, since no helper was found on an absolute PATH entry');
+      assert.ok(!existsSync(marker), `the repository's helper ran with PATH=${path}`);
+      assert.equal(readFileSync(join(repo, 'Dockerfile'), 'utf8'), text);
+    }
+
+    // a real helper on an absolute entry after '.': that one runs, the repository's does not
+    const real = credentialHelper(join(dir, 'desktop-helper'), 'desktop', locked.host, 'robot', 'desk-secret');
+    const r = await cli(['pin', 'Dockerfile'], { ...env, PATH: `.:${real.bin}:${process.env.PATH}:` }, repo);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(join(repo, 'Dockerfile'), 'utf8'), `FROM ${locked.host}/library/node:22@${digests.multi}\n`);
+    assert.equal(readFileSync(real.log, 'utf8').trim(), `get ${locked.host}`);
+    assert.ok(!existsSync(marker), 'the repository\'s helper never ran');
+
+    // the language server started in the repository (as Neovim and Helix start it): the drift check of a pinned FROM
+    // asks with the real helper's credential, never the repository's
+    const lsp = await startServer({ debounceMs: 0, workspaceTrusted: true }, [pathToFileURL(repo).toString()], { ...process.env, ...env, PATH: `.:${real.bin}:${process.env.PATH}:` }, repo);
+    try {
+      lsp.settings.seaworthy = { enable: true, rules: {}, network: true };
+      const uri = pathToFileURL(join(repo, 'Dockerfile')).toString();
+      const stale = lsp.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'base-image-digest-stale'), 10_000);
+      await lsp.open(uri, `FROM ${locked.host}/library/node:22@${digests.slim}\nUSER 10001\n`);
+      await stale;
+      assert.equal(readFileSync(real.log, 'utf8').trim().split('\n').length, 2, 'the real helper was asked for the drift check');
+      assert.ok(!existsSync(marker), 'the repository\'s helper never ran in the language server');
+    } finally {
+      await lsp.close();
+    }
   });
 
   it('never sends credentials to a token realm named over plain HTTP, nor to another registry', async () => {

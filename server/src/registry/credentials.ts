@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { findOnPath } from '../executables';
 
 export interface Credential {
   readonly username?: string;
@@ -79,12 +80,19 @@ export class DockerConfigCredentials implements CredentialSource {
     return undefined;
   }
 
-  /** `docker-credential-<name> get`; a helper that fails or has nothing for the server gives no credential */
+  /**
+   * `docker-credential-<name> get`, found on the absolute entries of PATH and run by its absolute path (see
+   * findOnPath: a `.` on PATH must not run a helper the repository ships); a helper that is missing, fails or has
+   * nothing for the server gives no credential.
+   */
   private runHelper(name: string, server: string): Promise<Credential | undefined> {
     if (!/^[\w.-]+$/.test(name)) return Promise.resolve(undefined);
+    const env = this.opts.env ?? process.env;
+    const binary = findOnPath(`docker-credential-${name}`, env);
+    if (!binary) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       let out = '';
-      const child = spawn(`docker-credential-${name}`, ['get'], { stdio: ['pipe', 'pipe', 'ignore'], env: this.opts.env ?? process.env });
+      const child = spawn(binary, ['get'], { stdio: ['pipe', 'pipe', 'ignore'], env });
       const timer = setTimeout(() => { child.kill(); resolve(undefined); }, this.opts.helperTimeoutMs ?? 10_000);
       child.on('error', () => { clearTimeout(timer); resolve(undefined); });
       child.stdout.on('data', (c: Buffer) => { if (out.length < 65536) out += c.toString('utf8'); });

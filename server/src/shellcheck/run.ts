@@ -2,9 +2,10 @@
 // scripts are never concatenated). A missing binary, a timeout, too much output or anything unexpected means no
 // comments, never an error.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
+import { findOnPath, isExecutableFile } from '../executables';
 import type { ShellCheckComment, ShellCheckJson, ShellCheckLevel } from '../engine/rule';
 import { EXCLUDED_CODES, fileFor, toScriptComments, type PlannedScript } from './scripts';
 
@@ -22,28 +23,13 @@ export type RunFailure = 'missing' | 'failed';
 
 const LEVELS = new Set<ShellCheckLevel>(['error', 'warning', 'info', 'style']);
 
-const isExecutable = (path: string): boolean => {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * The ShellCheck to run: `configured` when given (and allowed), else `shellcheck` from PATH. Only absolute PATH
  * entries are searched, so a `.` on PATH cannot make a workspace's own file run. Undefined when there is none.
  */
 export function findShellCheck(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (configured) return isExecutable(configured) ? configured : undefined;
-  const names = process.platform === 'win32' ? ['shellcheck.exe'] : ['shellcheck'];
-  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter)) {
-    if (!dir || !isAbsolute(dir)) continue;
-    for (const name of names) if (isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
+  if (configured) return isExecutableFile(configured) ? configured : undefined;
+  return findOnPath('shellcheck', env);
 }
 
 /** ShellCheck's comments per script (in the order given, placed in each script), or why there are none. */
