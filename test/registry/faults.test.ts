@@ -2,8 +2,11 @@
 // ends within the timeout with one clear message, and credentials never leave for a host they do not belong to.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import * as https from 'node:https';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { hostname } from 'node:os';
 import { after, describe, it } from 'node:test';
 import { parseImageRef } from '../../server/src/engine/imageRef';
 import { buildModel } from '../../server/src/engine/model';
@@ -11,20 +14,42 @@ import { RegistryClient } from '../../server/src/registry/client';
 import { RegistryService } from '../../server/src/registry/service';
 import type { CredentialSource } from '../../server/src/registry/credentials';
 import { RegistryError } from '../../server/src/registry/errors';
+import { isPrivateAddress } from '../../server/src/registry/http';
+import { makeCerts, scratch } from '../harness/realRegistry';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 interface Recorded { method: string; url: string; authorization: string | undefined; host: string }
 
 const servers: http.Server[] = [];
-async function serve(handler: Handler): Promise<{ host: string; seen: Recorded[] }> {
+let certs: ReturnType<typeof makeCerts> | undefined;
+/** a recording server on 127.0.0.1 (or another loopback address), over TLS (self-signed) when `tls` */
+async function serve(handler: Handler, o: { address?: string; tls?: boolean } = {}): Promise<{ host: string; port: number; seen: Recorded[] }> {
   const seen: Recorded[] = [];
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, host: req.headers.host! });
     handler(req, res);
+  };
+  certs ??= o.tls ? makeCerts(scratch('fault-certs')) : undefined;
+  const server = o.tls ? https.createServer({ cert: certs!.certPem, key: certs!.keyPem }, listener) : http.createServer(listener);
+  servers.push(server);
+  const address = o.address ?? '127.0.0.1';
+  await new Promise<void>((r) => server.listen(0, address, r));
+  const port = (server.address() as AddressInfo).port;
+  return { host: `${address}:${port}`, port, seen };
+}
+/** an HTTPS proxy (CONNECT) that sends every tunnel to 127.0.0.1:port, whatever host was asked: a "public" registry */
+async function proxyTo(port: number): Promise<{ url: string; asked: string[] }> {
+  const asked: string[] = [];
+  const server = http.createServer((_q, r) => r.writeHead(405).end());
+  server.on('connect', (req: http.IncomingMessage, socket: Socket) => {
+    asked.push(req.url!);
+    const upstream = connect(port, '127.0.0.1', () => { socket.write('HTTP/1.1 200 Connection Established\r\n\r\n'); upstream.pipe(socket); socket.pipe(upstream); });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
   });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked };
 }
 after(() => { for (const s of servers) { s.closeAllConnections(); s.close(); } });
 
@@ -33,13 +58,19 @@ const creds = (forHost: string): CredentialSource & { asked: string[] } => {
   const asked: string[] = [];
   return { asked, get: async (registry) => { asked.push(registry); return registry === forHost ? { username: 'u', password: 'p' } : undefined; } };
 };
-const client = (o: { credentials?: CredentialSource; maxBodyBytes?: number } = {}) =>
-  new RegistryClient({ http: { timeoutMs: TIMEOUT, connectTimeoutMs: TIMEOUT, maxBodyBytes: o.maxBodyBytes ?? 1 << 20 }, credentials: o.credentials, cacheTtlMs: 0 });
+const client = (o: { credentials?: CredentialSource; maxBodyBytes?: number; insecure?: string[]; proxy?: string; publicAddress?: string } = {}) =>
+  new RegistryClient({
+    http: { timeoutMs: TIMEOUT, connectTimeoutMs: TIMEOUT, maxBodyBytes: o.maxBodyBytes ?? 1 << 20, proxy: o.proxy, strictSSL: o.proxy ? false : undefined },
+    credentials: o.credentials, cacheTtlMs: 0, insecureRegistries: o.insecure,
+    // a loopback address playing a registry out on the internet
+    privateAddress: o.publicAddress ? (ip) => ip !== o.publicAddress && isPrivateAddress(ip) : undefined,
+  });
 
 /** resolve() must fail with this kind and a message matching `message`, within the timeout (plus slack) */
 async function fails(host: string, kind: RegistryError['kind'], message: RegExp, c = client()): Promise<void> {
   const started = Date.now();
   await assert.rejects(c.resolve(parseImageRef(`${host}/team/app:1`)!), (e: unknown) => {
+    assert.doesNotMatch(String(e), /unexpected error|Invalid time value|Protocol ".*" not supported|Invalid character in header/);
     assert.ok(e instanceof RegistryError, `not a RegistryError: ${String(e)}`);
     assert.equal(e.kind, kind, e.message);
     assert.match(e.message, message);
@@ -118,6 +149,99 @@ describe('registry faults', () => {
     const { host } = await serve((_q, r) => r.writeHead(307, { Location: 'http://registry.example.test/v2/' }).end());
     await fails(host, 'insecure', /redirected to plain HTTP \(registry\.example\.test\); refusing/);
   });
+  it('credentials are chosen for the host that challenges, never for the registry first asked that redirected there', async () => {
+    const realmToken = Buffer.from('b-user:b-pass').toString('base64');
+    const realm = await serve((q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: q.headers.authorization === `Basic ${realmToken}` ? 'granted' : 'anonymous' })), { address: '127.0.0.2', tls: true });
+    const b = await serve((q, r) => {
+      if (q.headers.authorization === 'Bearer granted') r.writeHead(200, { 'Docker-Content-Digest': digestOf(manifest) }).end();
+      else r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="https://${realm.host}/token",service="b"` }).end();
+    }, { address: '127.0.0.2', tls: true });
+    const r = await serve((q, res) => res.writeHead(307, { Location: `https://${b.host}${q.url}` }).end());
+    const insecure = [b.host, realm.host]; // self-signed: listed, so TLS is not verified, but it is TLS
+
+    // only R has credentials: B is asked about, R's password never reaches B's realm
+    const onlyR = creds(r.host);
+    await fails(r.host, 'unauthorized', new RegExp(`${b.host.replace(/\./g, '\\.')} refused access`), client({ credentials: onlyR, insecure }));
+    assert.deepEqual(onlyR.asked, [b.host], 'the credential looked up is the challenging host\'s');
+    assert.ok(realm.seen.length > 0 && realm.seen.every((q) => q.authorization === undefined), `R's credential went to B's realm: ${realm.seen.map((q) => q.authorization).join()}`);
+    assert.ok(r.seen.every((q) => q.authorization === undefined) && b.seen.every((q) => !q.authorization?.startsWith('Basic')));
+
+    // B's own credential works, and B's token goes to B only
+    const forB: CredentialSource = { get: async (registry) => (registry === b.host ? { username: 'b-user', password: 'b-pass' } : undefined) };
+    const got = await client({ credentials: forB, insecure }).resolve(parseImageRef(`${r.host}/team/app:1`)!);
+    assert.equal(got.digest, digestOf(manifest));
+    assert.ok(r.seen.every((q) => q.authorization === undefined), 'B\'s token never went to R');
+  });
+
+  it('a token realm is held to the redirect rules: HTTP(S) only, TLS unless the registry is local, never the local network from a public registry', async () => {
+    // a registry out on the internet, reached over TLS through a proxy, whose challenge names a realm of our choosing
+    let realmUrl = '';
+    const origin = await serve((_q, r) => r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="${realmUrl}",service="x"` }).end(), { tls: true });
+    const proxy = await proxyTo(origin.port);
+    const metadata = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end('{"token":"stolen"}'));
+    const viaProxy = () => client({ proxy: proxy.url, credentials: creds('registry.example.test') });
+    const cases: [string, RegistryError['kind'], RegExp][] = [
+      ['http://auth.example.test/token', 'insecure', /registry\.example\.test named a token realm over plain HTTP \(auth\.example\.test\); refusing/],
+      ['http://169.254.169.254/latest/meta-data/iam', 'insecure', /named a token realm over plain HTTP \(169\.254\.169\.254\)/],
+      ['https://169.254.169.254/token', 'insecure', /named a token realm at 169\.254\.169\.254, an address of the local network/],
+      ['https://10.0.0.8/token', 'insecure', /named a token realm at 10\.0\.0\.8, an address of the local network/],
+      [`https://${metadata.host}/token`, 'insecure', /an address of the local network/],
+      [`https://localhost:${metadata.port}/token`, 'insecure', /an address of the local network/],
+      ['file:///etc/passwd', 'protocol', /named a token realm at a file: URL; only HTTP\(S\) is followed/],
+    ];
+    for (const [url, kind, message] of cases) {
+      realmUrl = url;
+      await fails('registry.example.test', kind, message, viaProxy());
+    }
+    assert.equal(metadata.seen.length, 0, 'no realm on this machine was asked');
+    assert.ok(proxy.asked.every((h) => h === 'registry.example.test:443'), `the proxy was asked for ${proxy.asked.join(', ')}`);
+
+    // a name that resolves to this machine is refused once resolved (here: this machine's own name)
+    const own = await lookup(hostname()).catch(() => undefined);
+    if (own && isPrivateAddress(own.address)) {
+      const realm = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end('{"token":"t"}'), { address: own.address, tls: true });
+      const publicRegistry = await serve((_q, r) => r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="https://${hostname()}:${realm.port}/token"` }).end(), { address: '127.0.0.2' });
+      await fails(publicRegistry.host, 'insecure', new RegExp(`${hostname()} resolves to .*an address of the local network; refusing`), client({ publicAddress: '127.0.0.2', insecure: [`${hostname()}:${realm.port}`] }));
+      assert.equal(realm.seen.length, 0);
+    }
+
+    // a registry on this machine may name a realm on this machine, over plain HTTP too
+    const localRealm = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end('{"token":"ok"}'), { address: '127.0.0.2' });
+    const local = await serve((q, r) => {
+      if (q.headers.authorization === 'Bearer ok') r.writeHead(200, { 'Docker-Content-Digest': digestOf(manifest) }).end();
+      else r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${localRealm.host}/token"` }).end();
+    });
+    assert.equal((await client().resolve(parseImageRef(`${local.host}/team/app:1`)!)).digest, digestOf(manifest));
+  });
+
+  it('a public registry may not redirect to the local network, nor to anything but HTTP(S)', async () => {
+    const local = await serve((_q, r) => r.writeHead(200, { 'Docker-Content-Digest': digestOf(manifest) }).end());
+    let location = '';
+    const publicRegistry = await serve((_q, r) => r.writeHead(307, { Location: location }).end(), { address: '127.0.0.2' });
+    const asPublic = client({ publicAddress: '127.0.0.2' });
+    for (const [to, message] of [[`http://${local.host}/v2/`, /redirected to 127\.0\.0\.1:\d+, an address of the local network/], ['https://169.254.169.254/v2/', /redirected to 169\.254\.169\.254, an address of the local network/]] as const) {
+      location = to;
+      await fails(publicRegistry.host, 'insecure', message, asPublic);
+    }
+    assert.equal(local.seen.length, 0, 'the local server was never asked');
+    // the same redirect from a registry on this machine is followed
+    location = `http://${local.host}/v2/team/app/manifests/1`;
+    assert.equal((await client().resolve(parseImageRef(`${publicRegistry.host}/team/app:1`)!)).digest, digestOf(manifest));
+    location = 'file:///etc/passwd';
+    await fails(publicRegistry.host, 'protocol', /redirected to a file: URL; only HTTP\(S\) is followed/);
+  });
+
+  it('answers no one could act on become clear messages: a huge Retry-After, a token that cannot be a header', async () => {
+    await fails((await serve((_q, r) => r.writeHead(429, { 'Retry-After': '99999999999999999' }).end())).host, 'rate-limited', /rate-limited the request \(429\); try again later$/);
+    await fails((await serve((_q, r) => r.writeHead(429, { 'Retry-After': 'Fri, 31 Dec 275760 23:59:59 GMT' }).end())).host, 'rate-limited', /\(429\); try again later$/);
+    const realm = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: 'abc\r\nX-Injected: 1' })));
+    const registry = await serve((_q, r) => r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${realm.host}/token"` }).end());
+    await fails(registry.host, 'protocol', /the token service 127\.0\.0\.1:\d+ sent a token that cannot travel in an HTTP header/);
+    const other = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: 'é-token' })));
+    const registry2 = await serve((_q, r) => r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${other.host}/token"` }).end());
+    await fails(registry2.host, 'protocol', /sent a token that cannot travel in an HTTP header/);
+  });
+
   it('drift checks after every keystroke ask a failing registry once, then stay quiet for a while', async () => {
     const { host, seen } = await serve((_q, r) => r.writeHead(503).end());
     let now = 1_000_000;

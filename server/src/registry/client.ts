@@ -1,13 +1,14 @@
 // A client of the OCI distribution spec, enough to pin images: the digest a tag names (HEAD first, GET when the
 // registry gives no Docker-Content-Digest), and what a hover shows (platforms, compressed size, creation time).
 // Authentication follows Docker: the WWW-Authenticate challenge, anonymous tokens first, then the user's credentials,
-// which only ever go to the registry they belong to, or to the token realm that registry named over TLS.
+// which only ever go to the registry host that challenges for them, or to the token realm that host named over TLS.
 import { createHash } from 'node:crypto';
-import { isDockerHub, normalizedName, type ImageRef } from '../engine/imageRef';
+import { normalizedName, type ImageRef } from '../engine/imageRef';
 import { parseChallenges, type Challenge } from './challenge';
 import type { Credential, CredentialSource } from './credentials';
 import { RegistryError } from './errors';
-import { header, httpRequest, isLoopback, type HttpOptions, type HttpResponse } from './http';
+import { isIP } from 'node:net';
+import { header, httpRequest, isLoopback, isPrivateAddress, type HttpOptions, type HttpResponse } from './http';
 
 export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -26,6 +27,8 @@ export interface RegistryClientOptions {
   /** how long an answer is reused */
   readonly cacheTtlMs?: number;
   readonly now?: () => number;
+  /** which addresses belong to the local network (default isPrivateAddress; tests make a loopback address "public") */
+  readonly privateAddress?: (ip: string) => boolean;
 }
 
 export interface Resolved {
@@ -144,34 +147,45 @@ export class RegistryClient {
   /** One request to /v2/<repository>/<path>, with scheme choice, authentication and redirects; non-2xx becomes an error. */
   private async registry(host: string, repository: string, path: string, method: 'GET' | 'HEAD', ref: ImageRef): Promise<HttpResponse> {
     const scope = `repository:${repository}:pull`;
-    const tokenKey = `${host} ${scope}`;
-    let res = await this.send(host, `/v2/${repository}/${path}`, method, this.validToken(tokenKey));
+    const where = `/v2/${repository}/${path}`;
+    let res = await this.send(host, where, method, scope);
     if (res.status === 401) {
-      const challenges = parseChallenges(header(res, 'www-authenticate'));
+      // the host that challenges may not be the one first asked (it redirected): credentials are that host's, and its
+      // token or password is sent to that host only
+      const challenge = res;
+      const challenger = challenge.url.host;
+      const challenges = parseChallenges(header(challenge, 'www-authenticate'));
       const bearer = challenges.find((c) => c.scheme === 'bearer');
       const basic = challenges.find((c) => c.scheme === 'basic');
+      let auth: string | undefined;
       if (bearer) {
         // anonymous first: public images need no credential, so none is sent
-        let auth = await this.token(bearer, scope, undefined, res.secure);
-        if (auth) res = await this.send(host, `/v2/${repository}/${path}`, method, auth);
+        auth = await this.token(bearer, scope, undefined, challenge);
+        if (auth) res = await this.send(host, where, method, scope, { host: challenger, header: auth });
         if (!auth || res.status === 401 || res.status === 403) {
-          const credential = await this.opts.credentials?.get(registryOf(ref));
+          const credential = await this.credentialFor(challenger);
           if (credential) {
-            auth = await this.token(bearer, scope, credential, res.secure);
-            if (auth) res = await this.send(host, `/v2/${repository}/${path}`, method, auth);
+            auth = await this.token(bearer, scope, credential, challenge);
+            if (auth) res = await this.send(host, where, method, scope, { host: challenger, header: auth });
           }
         }
-        if (auth && res.status < 400) this.tokens.set(tokenKey, { header: auth, expires: this.now() + 50_000 });
       } else if (basic) {
-        const credential = await this.opts.credentials?.get(registryOf(ref));
+        const credential = await this.credentialFor(challenger);
         // Basic sends the password itself: only over TLS (or to this machine)
-        if (credential?.username && credential.password && (res.secure || isLoopback(hostname(host)))) {
-          res = await this.send(host, `/v2/${repository}/${path}`, method, `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`);
+        if (credential?.username && credential.password && (challenge.secure || isLoopback(challenge.url.hostname))) {
+          auth = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
+          res = await this.send(host, where, method, scope, { host: challenger, header: auth });
         }
       }
+      if (auth && res.status < 400) this.tokens.set(`${challenger} ${scope}`, { header: auth, expires: this.now() + 50_000 });
     }
     if (res.status >= 200 && res.status < 300) return res;
-    throw statusError(res, ref, host);
+    throw statusError(res, ref, res.url.host);
+  }
+
+  /** The user's credential for a registry host (Docker Hub's API host is filed under docker.io). */
+  private credentialFor(host: string): Promise<Credential | undefined> {
+    return this.opts.credentials?.get(host === 'registry-1.docker.io' ? 'docker.io' : host) ?? Promise.resolve(undefined);
   }
 
   private validToken(key: string): string | undefined {
@@ -179,65 +193,117 @@ export class RegistryClient {
     return t && t.expires > this.now() ? t.header : undefined;
   }
 
-  /** A Bearer token from the realm; credentials go only to a realm named over TLS and reached over TLS. */
-  private async token(challenge: Challenge, scope: string, credential: Credential | undefined, challengeOverTls: boolean): Promise<string | undefined> {
+  /**
+   * A Bearer token from the realm the challenge names. The realm is held to the redirect rules (see refusal);
+   * credentials go only to a realm named over TLS and reached over TLS.
+   */
+  private async token(challenge: Challenge, scope: string, credential: Credential | undefined, challenged: HttpResponse): Promise<string | undefined> {
     const realm = challenge.params.realm;
     if (!realm) return undefined;
+    const who = displayHost(challenged.url.host);
     let url: URL;
-    try { url = new URL(realm); } catch { throw new RegistryError('protocol', `the registry named a token realm that is not a URL: ${realm}`); }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegistryError('protocol', `the registry named a token realm that is not HTTP(S): ${realm}`);
-    if (credential && !(challengeOverTls && url.protocol === 'https:')) return undefined;
+    try { url = new URL(realm); } catch { throw new RegistryError('protocol', `${who} named a token realm that is not a URL`); }
+    const refused = this.refusal(challenged, url, 'realm');
+    if (refused) throw refused;
+    if (credential && !(challenged.secure && url.protocol === 'https:')) return undefined;
     const service = challenge.params.service;
+    const guard = { insecureTls: this.isInsecure(url.host), refuseAddress: this.addressGuard(challenged) };
     let res: HttpResponse;
     if (credential?.identityToken) {
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.identityToken, client_id: 'seaworthy', scope, ...(service ? { service } : {}) });
-      res = await httpRequest({ method: 'POST', url, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() }, this.opts.http);
+      res = await httpRequest({ method: 'POST', url, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(), ...guard }, this.opts.http);
     } else {
       if (service) url.searchParams.set('service', service);
       url.searchParams.set('scope', scope);
       const headers: Record<string, string> = {};
       if (credential?.username && credential.password) headers.Authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
-      res = await httpRequest({ method: 'GET', url, headers, insecureTls: this.isInsecure(url.host) }, this.opts.http);
+      res = await httpRequest({ method: 'GET', url, headers, ...guard }, this.opts.http);
     }
     if (res.status === 401 || res.status === 403) return undefined;
     if (res.status === 429) throw statusError(res, undefined, url.host);
     if (res.status !== 200) throw new RegistryError(res.status >= 500 ? 'server' : 'protocol', `the token service ${url.host} answered ${res.status}`, res.status);
+    let token: unknown;
     try {
-      const body = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string };
-      const token = body.token ?? body.access_token;
-      return token ? `Bearer ${token}` : undefined;
+      const body = JSON.parse(res.body.toString('utf8')) as { token?: unknown; access_token?: unknown } | null;
+      token = body?.token ?? body?.access_token;
     } catch {
       throw new RegistryError('protocol', `the token service ${url.host} sent an answer that is not JSON`);
     }
+    if (token === undefined || token === null || token === '') return undefined;
+    // a token travels in the Authorization header: visible ASCII only (JWTs and opaque tokens alike)
+    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) throw new RegistryError('protocol', `the token service ${url.host} sent a token that cannot travel in an HTTP header`);
+    return `Bearer ${token}`;
   }
 
   private isInsecure(host: string): boolean {
     return (this.opts.insecureRegistries ?? []).some((h) => h.toLowerCase() === host.toLowerCase());
   }
 
-  /** HTTPS; plain HTTP only for loopback or listed insecure registries, and only when they do not speak TLS. */
-  private async send(host: string, path: string, method: 'GET' | 'HEAD', authorization: string | undefined): Promise<HttpResponse> {
+  private isPrivate(ip: string): boolean {
+    return (this.opts.privateAddress ?? isPrivateAddress)(ip);
+  }
+
+  /**
+   * What a registry's answer may point us to (a redirect, a token realm) must not reach this machine's network when
+   * the registry itself is out on the internet: the addresses refused, or undefined when the registry is local too.
+   */
+  private addressGuard(from: HttpResponse): ((ip: string) => boolean) | undefined {
+    const bare = from.url.hostname.replace(/^\[|\]$/g, '');
+    const local = from.remoteAddress ? this.isPrivate(from.remoteAddress) : isIP(bare) ? this.isPrivate(bare) : isLoopback(bare);
+    return local ? undefined : (ip) => this.isPrivate(ip);
+  }
+
+  /**
+   * Why `to` (where `from` redirects, or the token realm it names) may not be asked, or undefined when it may:
+   * HTTP(S) only; plain HTTP only to a loopback or listed insecure host (for a realm, also when the registry itself is
+   * one); never an address of the local network when the registry is not on it (an IP literal here, a name once
+   * resolved, see addressGuard).
+   */
+  private refusal(from: HttpResponse, to: URL, what: 'redirect' | 'realm'): RegistryError | undefined {
+    const who = displayHost(from.url.host);
+    const points = what === 'redirect' ? 'redirected to' : 'named a token realm at';
+    if (to.protocol !== 'https:' && to.protocol !== 'http:') return new RegistryError('protocol', `${who} ${points} a ${to.protocol} URL; only HTTP(S) is followed`);
+    if (to.protocol === 'http:') {
+      const localTarget = this.isInsecure(to.host) || isLoopback(to.hostname);
+      const localRegistry = what === 'realm' && (this.isInsecure(from.url.host) || isLoopback(from.url.hostname));
+      if (!localTarget && !localRegistry) return new RegistryError('insecure', `${who} ${what === 'redirect' ? 'redirected to plain HTTP' : 'named a token realm over plain HTTP'} (${to.host}); refusing`);
+    }
+    const literal = to.hostname.replace(/^\[|\]$/g, '');
+    const guard = this.addressGuard(from);
+    if (guard && (isLoopback(literal) || (isIP(literal) && guard(literal)))) {
+      return new RegistryError('insecure', `${who} ${points} ${to.host}, an address of the local network, though it is not on that network itself; refusing`);
+    }
+    return undefined;
+  }
+
+  /**
+   * HTTPS; plain HTTP only for loopback or listed insecure registries, and only when they do not speak TLS. Redirects
+   * are followed (see refusal); each hop carries the Authorization of its own host only (`extra`, else a cached one).
+   */
+  private async send(host: string, path: string, method: 'GET' | 'HEAD', scope: string, extra?: { host: string; header: string }): Promise<HttpResponse> {
     const insecure = this.isInsecure(host);
     const mayUsePlain = insecure || isLoopback(hostname(host));
-    const headers: Record<string, string> = { Accept: ACCEPT, ...(authorization ? { Authorization: authorization } : {}) };
+    const headersFor = (h: string): Record<string, string> => {
+      const authorization = extra && extra.host === h ? extra.header : this.validToken(`${h} ${scope}`);
+      return { Accept: ACCEPT, ...(authorization ? { Authorization: authorization } : {}) };
+    };
     let url = new URL(`${this.plainHttp.has(host) ? 'http' : 'https'}://${host}${path}`);
     let res: HttpResponse;
     try {
-      res = await httpRequest({ method, url, headers, insecureTls: insecure }, this.opts.http);
+      res = await httpRequest({ method, url, headers: headersFor(url.host), insecureTls: insecure }, this.opts.http);
     } catch (e) {
       if (!(mayUsePlain && e instanceof RegistryError && e.tlsHandshake && url.protocol === 'https:')) throw e;
       this.plainHttp.add(host);
       url = new URL(`http://${host}${path}`);
-      res = await httpRequest({ method, url, headers }, this.opts.http);
+      res = await httpRequest({ method, url, headers: headersFor(url.host) }, this.opts.http);
     }
     for (let hops = 0; res.status >= 300 && res.status < 400 && header(res, 'location'); hops++) {
       if (hops === MAX_REDIRECTS) throw new RegistryError('protocol', `${displayHost(host)} redirected more than ${MAX_REDIRECTS} times`);
-      const next = new URL(header(res, 'location')!, url);
-      if (next.protocol === 'http:' && !(this.isInsecure(next.host) || isLoopback(next.hostname))) throw new RegistryError('insecure', `${displayHost(host)} redirected to plain HTTP (${next.host}); refusing`);
-      // the Authorization header never follows a redirect to another host
-      const sameHost = next.host === url.host;
-      url = next;
-      res = await httpRequest({ method, url, headers: { Accept: ACCEPT, ...(sameHost && authorization ? { Authorization: authorization } : {}) }, insecureTls: this.isInsecure(url.host) }, this.opts.http);
+      let next: URL;
+      try { next = new URL(header(res, 'location')!, res.url); } catch { throw new RegistryError('protocol', `${displayHost(res.url.host)} redirected to something that is not a URL`); }
+      const refused = this.refusal(res, next, 'redirect');
+      if (refused) throw refused;
+      res = await httpRequest({ method, url: next, headers: headersFor(next.host), insecureTls: this.isInsecure(next.host), refuseAddress: this.addressGuard(res) }, this.opts.http);
     }
     return res;
   }
@@ -252,7 +318,6 @@ function target(ref: ImageRef, needTag: boolean): { host: string; repository: st
   return { host, repository, reference, name: `${registry}/${repository}${tag ? `:${tag}` : `@${ref.digest}`}` };
 }
 
-const registryOf = (ref: ImageRef): string => (isDockerHub(ref) ? 'docker.io' : ref.registry!);
 const hostname = (host: string): string => (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]);
 const displayHost = (host: string): string => (host === 'registry-1.docker.io' ? 'Docker Hub' : host);
 const mediaTypeOf = (res: HttpResponse): string | undefined => header(res, 'content-type')?.split(';')[0].trim();
@@ -283,7 +348,7 @@ function statusError(res: HttpResponse, ref: ImageRef | undefined, host: string)
   const what = ref ? `\`${ref.raw}\`` : 'the request';
   const s = res.status;
   if (s === 401 || s === 403) {
-    const registry = ref && !isDockerHub(ref) ? ` ${ref.registry}` : '';
+    const registry = host === 'registry-1.docker.io' ? '' : ` ${host}`;
     return new RegistryError('unauthorized', `${who} refused access to ${what} (${s}); log in with \`docker login${registry}\` if the image is private`, s);
   }
   if (s === 404) return new RegistryError('not-found', `${who} has no image ${what} (404); check the name and the tag`, s);
@@ -303,6 +368,7 @@ function resetTime(res: HttpResponse): string {
     const n = Number(reset);
     at = new Date(n > 1e9 ? n * 1000 : Date.now() + n * 1000);
   }
-  if (!at) return '; try again later';
+  // a date beyond what Date can hold, or days away, is not a time to wait for
+  if (!at || !Number.isFinite(at.getTime()) || at.getTime() - Date.now() > 86_400_000) return '; try again later';
   return `; the limit resets at ${at.toISOString().slice(11, 19)} UTC`;
 }
