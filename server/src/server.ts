@@ -23,7 +23,9 @@ import { ShellCheckFeature } from './shellcheck/editor';
 const shellReady = loadShellParser();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const host = new Host();
+// a file the host refused to read (a FIFO named .dockerignore …): said once
+const refusedFiles = new Set<string>();
+const host = new Host((message) => { if (!refusedFiles.has(message)) { refusedFiles.add(message); void connection.window.showWarningMessage(`Seaworthy: ${message}`); } });
 const settings = new SettingsCache(connection);
 const failedRules = new Set<string>();
 const reportedConfigs = new Set<string>();

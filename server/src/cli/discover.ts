@@ -1,7 +1,8 @@
 // Which files the CLI lints: the paths given, and the Dockerfiles found under given folders.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { MAX_IGNORE_BYTES, readRegularText } from '../host';
 
 // Dockerfile, Containerfile, Dockerfile.prod, api.Dockerfile, web.dockerfile, x_Dockerfile …
 const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
@@ -51,7 +52,7 @@ function walk(dir: string, ignores: readonly GitIgnore[]): string[] {
   let here = ignores;
   if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
     try {
-      here = [...ignores, { dir, rules: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) }];
+      here = [...ignores, { dir, rules: ignore().add(readRegularText(join(dir, '.gitignore'), MAX_IGNORE_BYTES)) }];
     } catch {
       // unreadable .gitignore: walk as if it were not there
     }

@@ -1,19 +1,19 @@
 // The CLI's per-file work: read, configure, fix, run ShellCheck, lint, fingerprint. It runs on the main thread, or,
 // with --jobs N, on N worker threads that each take every N-th file, their outcomes put back in file order. Workers
 // only read; runs that write (--fix) or share what registries said (--network) stay on one thread.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { configErrors, describeProblem, rulesFor } from '../config/configFile';
 import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
-import { DEFAULT_MAX_LENGTH } from '../engine/limits';
+import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';
 import type { Finding, Fix, Severity, Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
 import { resolveSettings } from '../engine/settings';
-import { ConfigError, Host } from '../host';
+import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
 import { ruleByKey, rules } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
 import type { RegistryService } from '../registry/service';
@@ -44,14 +44,19 @@ export interface FileOutcome {
   readonly fingerprints: readonly string[];
   readonly stderr: readonly string[];
   readonly ioFailed: boolean;
+  /** something went wrong that the user must act on (a fix not written, a rule that failed): exit 2, findings still reported */
+  readonly failed?: boolean;
   /** the team config that applied: its warnings are printed once per config, its failure threshold may apply */
   readonly config?: { readonly path: string; readonly warnings: readonly string[]; readonly failureThreshold?: Severity | 'none' };
 }
 
 /** Lints `files` ('-' is standard input, read by `readStdin`) one after another, handing each outcome on as it is ready. */
 export async function lintFiles(files: readonly string[], o: LintFileOptions, services: Services, readStdin: () => string, onOutcome: (o: FileOutcome, index: number) => void): Promise<void> {
-  const host = new Host();
+  // what the host refuses to read (a FIFO named .dockerignore …) is said with the file being linted
+  let said: string[] = [];
+  const host = new Host((message) => said.push(`seaworthy: ${message}`));
   const { registry, shellcheck } = services;
+  const maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
   // the config file's severities for a path, then the command line's
   const overridesFor = (where: string, config: ReturnType<Host['configFor']>) => ({ ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides });
   // ShellCheck runs for the next files while this one is linted: one process per file, as many as there are CPUs
@@ -61,9 +66,9 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       const f = files[j];
       if (f === '-' || ahead.has(f)) continue;
       ahead.set(f, (async () => {
-        const text = readFileSync(f, 'utf8');
+        const text = readRegularText(f, maxTextBytes(maxLength));
         const wanted = resolveSettings(overridesFor(f, host.configFor(f, o.config)), ruleByKey).settings.severityOf(shellcheckRule) !== 'off';
-        if (wanted && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
+        if (wanted && text.length <= maxLength) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
       })().catch(() => undefined)); // unreadable or a broken config: the file's own turn says so
     }
   };
@@ -74,20 +79,29 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     const isStdin = file === '-';
     const shown = isStdin ? o.stdinFilename : file;
     const stderr: string[] = [];
+    said = stderr;
+    let failed = false;
     let text: string;
-    // bytes that are not UTF-8 would come back as U+FFFD if fixes rewrote the file: then fixes are not written
-    let lossless = true;
+    // the bytes read: a fix is written only while the file still holds them, and only when they are UTF-8 (bytes
+    // that are not would come back as U+FFFD)
+    let raw: Buffer | undefined;
     try {
       if (isStdin) text = readStdin();
       else {
-        const raw = readFileSync(file);
+        raw = readRegularFile(file, maxTextBytes(maxLength));
         text = raw.toString('utf8');
-        lossless = Buffer.from(text, 'utf8').equals(raw);
       }
     } catch (e) {
-      onOutcome({ file: shown, text: '', findings: [], fingerprints: [], stderr: [`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`], ioFailed: true }, index);
+      if (e instanceof FileRefused && e.size !== undefined) {
+        const finding = tooLargeFinding(`This file has ${e.size.toLocaleString('en-US')} bytes, more than the limit of ${maxLength.toLocaleString('en-US')} characters: Seaworthy did not lint it`);
+        onOutcome({ file: shown, text: '', findings: [finding], fingerprints: [''], stderr, ioFailed: false }, index);
+        continue;
+      }
+      const why = e instanceof FileRefused ? e.reason : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+      onOutcome({ file: shown, text: '', findings: [], fingerprints: [], stderr: [...stderr, `seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${why}` : why}`], ioFailed: true }, index);
       continue;
     }
+    const lossless = !raw || Buffer.from(text, 'utf8').equals(raw);
     const where = isStdin ? resolve(o.stdinFilename) : file;
     const dockerignore = host.dockerignoreFor(where);
     const config = host.configFor(where, o.config);
@@ -100,23 +114,32 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     const modelOf = () => (model ??= buildModel(text));
     if (registry) await registry.refreshDrift(modelOf());
     const lintText = (t: string, m?: DockerfileModel) => lint({ text: t, model: m, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
-    if (o.fix && !isStdin && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
-    if (o.fix && !isStdin && lossless) {
+    if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
+    if (o.fix && raw && lossless) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
       const fixed = fixAllText(text, (t) => lintText(t).findings, include);
       if (fixed.text !== text) {
-        writeFileSync(file, fixed.text);
-        stderr.push(`seaworthy: fixed ${file}`);
-        text = fixed.text;
-        model = undefined;
+        try {
+          replaceFile(file, fixed.text, raw);
+          stderr.push(`seaworthy: fixed ${file}`);
+          text = fixed.text;
+          model = undefined;
+        } catch (e) {
+          if (!(e instanceof WriteRefused)) throw e;
+          // the findings reported are the file's as it is
+          stderr.push(`seaworthy: ${file}: fixes not written: ${e.reason}; the file is unchanged`);
+          failed = true;
+        }
       }
-      if (o.unsafe) for (const f of lintText(text).findings) createFileOf(file, f, stderr);
+      if (o.unsafe) for (const f of lintText(text).findings) if (!createFileOf(file, f, stderr)) failed = true;
     }
-    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= (o.maxLength ?? DEFAULT_MAX_LENGTH)) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
+    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
     const result = lintText(text, model);
-    for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown} and was skipped: ${String(f.error)}`);
+    // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
+    for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
+    if (result.failures.length) failed = true;
     onOutcome({
-      file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false,
+      file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false, failed,
       config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold },
     }, index);
   }
@@ -124,20 +147,34 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
 
 const shellcheckRule = ruleByKey.get('shellcheck')!;
 
-/** With --fix --unsafe: create the files fixes ask for (a .dockerignore), never overwriting one; or add to its end. */
-function createFileOf(dockerfile: string, f: Finding, stderr: string[]): void {
+/**
+ * With --fix --unsafe: create the files fixes ask for (a .dockerignore), never over anything already there (a
+ * dangling symlink included); or add to the end of one, only inside the build context and keeping its bytes as they
+ * are. False when a file could not be written (said in `stderr`).
+ */
+function createFileOf(dockerfile: string, f: Finding, stderr: string[]): boolean {
   const create = f.fix?.createFile;
-  if (!create) return;
-  const target = join(dirname(dockerfile), create.relativePath);
-  if (create.appendAt) {
-    if (!existsSync(target)) return;
-    writeFileSync(target, readFileSync(target, 'utf8') + create.text);
-    stderr.push(`seaworthy: added to ${target}`);
-    return;
+  if (!create) return true;
+  const context = dirname(dockerfile);
+  const target = join(context, create.relativePath);
+  try {
+    if (create.appendAt) {
+      if (!existsSync(target)) return true;
+      if (!staysInside(target, context)) throw new WriteRefused(target, 'it is a symlink to a file outside the build context');
+      const before = readRegularFile(target, MAX_IGNORE_BYTES);
+      replaceFile(target, Buffer.concat([before, Buffer.from(create.text, 'utf8')]), before);
+      stderr.push(`seaworthy: added to ${target}`);
+      return true;
+    }
+    createNewFile(target, create.text);
+    stderr.push(`seaworthy: created ${target}`);
+    return true;
+  } catch (e) {
+    if (e instanceof WriteRefused && /a file is there already/.test(e.reason)) return true;
+    const why = e instanceof WriteRefused || e instanceof FileRefused ? e.reason : `cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+    stderr.push(`seaworthy: ${target}: ${f.fix!.title}: not written: ${why}`);
+    return false;
   }
-  if (existsSync(target)) return;
-  writeFileSync(target, create.text);
-  stderr.push(`seaworthy: created ${target}`);
 }
 
 // ---- worker threads ----

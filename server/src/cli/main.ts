@@ -53,7 +53,7 @@ Registry options (pin, lint --network):
   --insecure-registry HOST    allow plain HTTP / unverified TLS for HOST[:PORT] (loopback always may); repeatable
   Credentials come from ~/.docker/config.json ($DOCKER_CONFIG), proxies from HTTPS_PROXY and NO_PROXY.
 
-Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error.`;
+Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error, a fix that could not be written or a rule that failed.`;
 
 const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
 
@@ -221,6 +221,7 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
       if (!o.threshold && r.config.failureThreshold) threshold = r.config.failureThreshold;
     }
     for (const line of r.stderr) process.stderr.write(line + '\n');
+    if (r.failed) ioFailed = true; // a fix not written, a rule that failed: exit 2, the findings are still reported
     if (r.ioFailed) { ioFailed = true; return; }
     const keep = r.findings.map((f, i) => !baseline || !baseline.has(baselineKey(resolve(r.file), f.rule.id, r.fingerprints[i])));
     results.push({ file: r.file, text: r.text, findings: r.findings.filter((_, i) => keep[i]), fingerprints: r.fingerprints.filter((_, i) => keep[i]) });

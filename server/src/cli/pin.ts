@@ -1,9 +1,10 @@
 // `seaworthy pin PATH…`: rewrite every FROM to `image:tag@sha256:…` (the digest the registry gives for the tag now);
 // `--check` only reports what would change. Also the registry options `lint --network` shares.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_MAX_LENGTH } from '../engine/limits';
 import { buildModel } from '../engine/model';
 import { loadShellParser } from '../host';
 import { applyEdits } from '../engine/text';
+import { FileRefused, maxTextBytes, readRegularFile, replaceFile, WriteRefused } from '../host';
 import { DockerConfigCredentials } from '../registry/credentials';
 import { RegistryService } from '../registry/service';
 import { discover, UsageError } from './discover';
@@ -74,23 +75,44 @@ export async function pinCommand(args: readonly string[]): Promise<number> {
   let changed = 0;
   let failed = 0;
   for (const file of discover(paths)) {
-    let text: string;
+    let raw: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      raw = readRegularFile(file, maxTextBytes(DEFAULT_MAX_LENGTH));
     } catch (e) {
-      process.stderr.write(`seaworthy: ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+      process.stderr.write(`seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${e.reason}` : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`}\n`);
       failed++;
       continue;
     }
+    const text = raw.toString('utf8');
     const result = await service.pin(buildModel(text));
-    for (const p of result.pinned) process.stdout.write(`${file}:${p.line + 1}: ${check ? 'would pin' : 'pinned'} ${p.before} -> ${p.after}\n`);
     for (const u of result.unchanged) process.stdout.write(`${file}:${u.line + 1}: ${u.reference} is up to date\n`);
     for (const s of result.skipped) process.stdout.write(`${file}:${s.line + 1}: skipped: ${s.reason}\n`);
     for (const f of result.failed) process.stderr.write(`seaworthy: ${file}:${f.line + 1}: ${f.reference}: ${f.error}\n`);
     changed += result.pinned.length;
     failed += result.failed.length;
-    if (!check && result.edits.length) writeFileSync(file, applyEdits(text, result.edits));
+    let verb = check ? 'would pin' : 'pinned';
+    if (!check && result.edits.length) {
+      const notWritten = writePins(file, raw, text, result.edits);
+      if (notWritten) {
+        process.stderr.write(`seaworthy: ${file}: pins not written: ${notWritten}; the file is unchanged\n`);
+        verb = 'did not pin';
+        failed++;
+      }
+    }
+    for (const p of result.pinned) process.stdout.write(`${file}:${p.line + 1}: ${verb} ${p.before} -> ${p.after}\n`);
   }
   if (failed) return 2;
   return check && changed ? 1 : 0;
+}
+
+/** Writes the pins, only while the file still holds what was read (the registry may have taken seconds, and an edit made meanwhile wins); why not, when not. */
+function writePins(file: string, raw: Buffer, text: string, edits: Parameters<typeof applyEdits>[1]): string | undefined {
+  if (!Buffer.from(text, 'utf8').equals(raw)) return 'it is not valid UTF-8';
+  try {
+    replaceFile(file, applyEdits(text, edits), raw);
+    return undefined;
+  } catch (e) {
+    if (e instanceof WriteRefused) return e.reason;
+    throw e;
+  }
 }

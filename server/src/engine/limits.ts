@@ -1,5 +1,5 @@
 // Inputs too big or not text: one clear finding (or none), never a frozen editor.
-import type { Rule } from './rule';
+import type { Finding, Rule } from './rule';
 
 /** Characters above which a file is not linted (configurable by the caller). */
 export const DEFAULT_MAX_LENGTH = 1_000_000;
@@ -22,3 +22,6 @@ export const fileSkipped: Rule = {
 
 /** A NUL byte near the start means a binary file opened as a Dockerfile: nothing to lint. */
 export const looksBinary = (text: string): boolean => text.slice(0, 8000).includes('\0') && !/^\s*(#|FROM|ARG)/i.test(text);
+
+/** The one finding of a file that was not linted for its size. */
+export const tooLargeFinding = (message: string): Finding => ({ rule: fileSkipped, severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, fix: undefined, tags: [] });

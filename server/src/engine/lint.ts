@@ -1,5 +1,5 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
-import { DEFAULT_MAX_LENGTH, fileSkipped, looksBinary } from './limits';
+import { DEFAULT_MAX_LENGTH, looksBinary, tooLargeFinding } from './limits';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
@@ -47,7 +47,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     const model = buildModel('');
     if (looksBinary(input.text) || rules.length === 0) return { model, findings: [], failures: [] };
     const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
-    return { model, findings: [{ rule: fileSkipped, severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, fix: undefined, tags: [] }], failures: [] };
+    return { model, findings: [tooLargeFinding(message)], failures: [] };
   }
   const model = input.model ?? buildModel(input.text);
   const settings = input.settings ?? defaultSettings;

@@ -75,6 +75,11 @@ export interface DockerignoreView {
   /** ".dockerignore" or "<Dockerfile>.dockerignore" */
   readonly fileName: string;
   readonly text: string;
+  /**
+   * Why fixes must not write to it, when they must not: a symlink that leaves the build context (it would change a
+   * file elsewhere), or bytes that are not UTF-8 (`text` holds U+FFFD for them, and writing it back would lose them).
+   */
+  readonly notEditable?: string;
 }
 
 /** What a team configured (.seaworthy.yaml / .hadolint.yaml, resolved by the host); every field is optional. */

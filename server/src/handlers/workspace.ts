@@ -1,12 +1,13 @@
 // "Seaworthy: Lint Workspace": every Dockerfile of the workspace folders into the Problems panel, kept current as the
 // files change on disk; open documents are the editor's business and are skipped here.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import picomatch from 'picomatch';
 import { discover } from '../cli/discover';
+import { DEFAULT_MAX_LENGTH } from '../engine/limits';
+import { maxTextBytes, readRegularText } from '../host';
 import type { Analysis, AnalysisCache } from '../analysis';
 import { publish } from './diagnostics';
 
@@ -73,7 +74,8 @@ export class WorkspaceLinter {
     if (this.documents.get(uri)) return;
     let text: string;
     try {
-      text = readFileSync(fileURLToPath(uri), 'utf8');
+      // a regular file of a sane size only: a FIFO or a device named Dockerfile is not waited on
+      text = readRegularText(fileURLToPath(uri), maxTextBytes(16 * DEFAULT_MAX_LENGTH));
     } catch {
       return;
     }

@@ -2,10 +2,10 @@
 // (`auth` = base64 user:password, or `identitytoken`), `credsStore` and per-registry `credHelpers`, which are run as
 // `docker-credential-<name> get` with the server URL on stdin. Nothing here is ever logged.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath } from '../executables';
+import { MAX_CONFIG_BYTES, readRegularText } from '../host';
 
 export interface Credential {
   readonly username?: string;
@@ -51,10 +51,10 @@ export class DockerConfigCredentials implements CredentialSource {
     const env = this.opts.env ?? process.env;
     const dir = this.opts.configDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker');
     try {
-      const parsed = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as unknown;
+      const parsed = JSON.parse(readRegularText(join(dir, 'config.json'), MAX_CONFIG_BYTES)) as unknown;
       return parsed && typeof parsed === 'object' ? (parsed as DockerConfig) : undefined;
     } catch {
-      return undefined; // no config, or not JSON: anonymous access
+      return undefined; // no config, not a regular file, or not JSON: anonymous access
     }
   }
 

@@ -53,8 +53,9 @@ export default defineRule({
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     report({
       range: copy.source.range,
-      message: `\`${copy.ins.keyword} ${copy.source.text}\` sends the whole build context and ${dockerignore.fileName} does not exclude ${missing.map((m) => `\`${m.line}\``).join(', ')}, so ${missing.length === 1 ? 'it ends' : 'they end'} up in the image`,
-      fix: () => ({
+      message: `\`${copy.ins.keyword} ${copy.source.text}\` sends the whole build context and ${dockerignore.fileName} does not exclude ${missing.map((m) => `\`${m.line}\``).join(', ')}, so ${missing.length === 1 ? 'it ends' : 'they end'} up in the image${dockerignore.notEditable ? ` (no fix: ${dockerignore.notEditable})` : ''}`,
+      // a .dockerignore fixes may not write (see DockerignoreView.notEditable) gets the finding without the fix
+      fix: dockerignore.notEditable ? undefined : () => ({
         title: `Add ${missing.map((m) => m.line).join(', ')} to ${dockerignore.fileName}`,
         safe: false,
         edits: [],
