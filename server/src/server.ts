@@ -1,6 +1,6 @@
 // The language server's wiring: one line per LSP method. Runs in VS Code (IPC) and on its own (`--stdio`).
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnalysisCache, type Analysis } from './analysis';
@@ -60,6 +60,12 @@ const publishSoon = perDocumentDebounce<TextDocument>((doc) => features.debounce
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);
 
+// after `shutdown` the spec wants every request answered with InvalidRequest, and nothing more published
+let shutDown = false;
+connection.onShutdown(() => { shutDown = true; });
+const live = <P, R>(handler: (p: P) => R) => (p: P): R | ResponseError<void> =>
+  shutDown ? new ResponseError(ErrorCodes.InvalidRequest, 'Seaworthy is shutting down') : handler(p);
+
 connection.onInitialize((p) => {
   const init = initialize(p);
   features = init.features;
@@ -82,24 +88,24 @@ connection.onDidChangeWatchedFiles((p) => {
   host.forgetConfigs(); reportedConfigs.clear(); forgetConfigReports(connection); analyses.clear(); relintAll();
   for (const c of p.changes) void workspaceLint.changed(c.uri, c.type === 3 /* Deleted */);
 });
-documents.onDidChangeContent(({ document }) => publishSoon(document));
+documents.onDidChangeContent(({ document }) => { if (!shutDown) publishSoon(document); });
 documents.onDidClose(({ document }) => {
   publishSoon.cancel(document.uri); analyses.forget(document.uri); settings.drop(document.uri);
   // a file Lint Workspace covers keeps its findings, read again from disk; any other is cleared
   if (workspaceLint.isTracked(document.uri)) setImmediate(() => void workspaceLint.lintFile(document.uri));
   else void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
-connection.onHover(async (p) => {
+connection.onHover(live(async (p) => {
   const a = await current(p.textDocument.uri);
   const image = a && (await registry.hover(a, p.position));
   const cards = hover(a, p.position);
   if (!image) return cards;
   const text = cards && typeof cards.contents === 'object' && 'value' in cards.contents ? `${image}\n\n---\n\n${cards.contents.value}` : image;
   return { contents: { kind: 'markdown', value: text } };
-});
-connection.onCodeAction(async (p) => codeActions(await current(p.textDocument.uri), p));
-connection.onExecuteCommand((p) => (p.command === Commands.lintWorkspace ? workspaceLint.lintAll() : executeCommand(p, { documents, analyses, connection, registry })));
-connection.onRequest(CHECKLIST_REQUEST, async (p: { uri: string }) => { const a = await current(p.uri); return a ? checklist(a.model, a.findings, a.activeRules) : []; });
+}));
+connection.onCodeAction(live(async (p) => codeActions(await current(p.textDocument.uri), p)));
+connection.onExecuteCommand(live((p) => (p.command === Commands.lintWorkspace ? workspaceLint.lintAll() : executeCommand(p, { documents, analyses, connection, registry }))));
+connection.onRequest(CHECKLIST_REQUEST, live(async (p: { uri: string }) => { const a = await current(p.uri); return a ? checklist(a.model, a.findings, a.activeRules) : []; }));
 
 process.on('unhandledRejection', (e) => connection.console.error(`Seaworthy: unhandled rejection: ${String(e)}`));
 documents.listen(connection);

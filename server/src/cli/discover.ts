@@ -1,8 +1,8 @@
 // Which files the CLI lints: the paths given, and the Dockerfiles found under given folders.
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { MAX_IGNORE_BYTES, readRegularText } from '../host';
+import { MAX_IGNORE_BYTES, readRegularText, staysInside } from '../host';
 
 // Dockerfile, Containerfile, Dockerfile.prod, api.Dockerfile, web.dockerfile, x_Dockerfile …
 const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
@@ -16,9 +16,10 @@ export class UsageError extends Error {}
 
 /**
  * Expands folders into the Dockerfiles below them (sorted), honouring the .gitignore files met on the way; files are
- * kept as given. Throws UsageError for a missing path.
+ * kept as given. A symlinked Dockerfile is linted when it stays inside the folder searched; one that leaves it, or
+ * points at nothing or at no regular file, is skipped and `skipped` is told why. Throws UsageError for a missing path.
  */
-export function discover(paths: readonly string[]): string[] {
+export function discover(paths: readonly string[], skipped: (message: string) => void = () => undefined): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st;
@@ -28,7 +29,7 @@ export function discover(paths: readonly string[]): string[] {
       throw new UsageError(`${p}: no such file or directory`);
     }
     if (st.isDirectory()) {
-      const found = walk(p, []);
+      const found = onceEach(walk(p, [], p, skipped));
       if (found.length === 0) throw new UsageError(`${p}: no Dockerfile found in this directory`);
       out.push(...found);
     } else out.push(p);
@@ -41,7 +42,7 @@ interface GitIgnore {
   rules: Ignore;
 }
 
-function walk(dir: string, ignores: readonly GitIgnore[]): string[] {
+function walk(dir: string, ignores: readonly GitIgnore[], root: string, skipped: (message: string) => void): string[] {
   const out: string[] = [];
   let entries;
   try {
@@ -61,8 +62,32 @@ function walk(dir: string, ignores: readonly GitIgnore[]): string[] {
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !ignored(path, true)) out.push(...walk(path, here));
+      if (!SKIP_DIRS.has(e.name) && !ignored(path, true)) out.push(...walk(path, here, root, skipped));
     } else if (e.isFile() && isDockerfileName(e.name) && !ignored(path, false)) out.push(path);
+    else if (e.isSymbolicLink() && isDockerfileName(e.name) && !ignored(path, false)) {
+      // symlinked folders are not followed (loops); a symlinked Dockerfile is the project's when it stays inside
+      const target = statOrUndefined(path);
+      if (!target) skipped(`${path}: skipped: a symlink to nothing`);
+      else if (target.isDirectory()) continue;
+      else if (!target.isFile()) skipped(`${path}: skipped: a symlink to something that is not a regular file`);
+      else if (!staysInside(path, root)) skipped(`${path}: skipped: a symlink to a file outside ${root}`);
+      else out.push(path);
+    }
   }
   return out;
 }
+
+/** A symlinked Dockerfile whose target is found too is linted once, under the target's own name. */
+function onceEach(files: string[]): string[] {
+  const real = (f: string) => { try { return realpathSync(f); } catch { return f; } };
+  const regular = new Set(files.filter((f) => !lstatSync(f).isSymbolicLink()).map(real));
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const r = real(f);
+    if (seen.has(r) || (regular.has(r) && lstatSync(f).isSymbolicLink())) return false;
+    seen.add(r);
+    return true;
+  });
+}
+
+const statOrUndefined = (path: string) => { try { return statSync(path); } catch { return undefined; } };

@@ -5,7 +5,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ruleSummary } from '../engine/docs';
 import type { Severity } from '../engine/rule';
 import { defaultSettings, isRuleKey } from '../engine/settings';
-import { ConfigError, loadShellParser } from '../host';
+import { ConfigError, FileRefused, loadShellParser, readRegularText } from '../host';
 import { ruleByKey, rules } from '../rules';
 import { ShellCheckCache } from '../shellcheck/cache';
 import { findShellCheck } from '../shellcheck/run';
@@ -56,6 +56,7 @@ Registry options (pin, lint --network):
 Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error, a fix that could not be written or a rule that failed.`;
 
 const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
+const MAX_BASELINE_BYTES = 256 << 20;
 
 interface Options {
   format: string;
@@ -95,7 +96,7 @@ function parseOptions(args: readonly string[]): Options {
       case '--format':
       case '-f': {
         const v = value();
-        if (!formatters[v]) throw new UsageError(`unknown format "${v}" (expected ${Object.keys(formatters).join(', ')})`);
+        if (!Object.hasOwn(formatters, v)) throw new UsageError(`unknown format "${v}" (expected ${Object.keys(formatters).join(', ')})`);
         o.format = v;
         break;
       }
@@ -186,16 +187,28 @@ interface Baseline {
 
 const baselineKey = (file: string, rule: string, fp: string) => `${file}\0${rule}\0${fp}`;
 
+/** The findings a baseline records; anything that is not a baseline is one message naming what is wrong where. */
 function readBaseline(path: string): Set<string> {
-  let data: Baseline;
+  let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as Baseline;
+    data = JSON.parse(readRegularText(path, MAX_BASELINE_BYTES));
   } catch (e) {
-    throw new UsageError(`${path}: cannot read the baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const why = e instanceof FileRefused ? e.reason : e instanceof SyntaxError ? `not JSON: ${e.message}` : (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new UsageError(`${path}: cannot read the baseline (${why})`);
   }
-  if (data.version !== 1 || !Array.isArray(data.findings)) throw new UsageError(`${path}: not a seaworthy baseline (version 1)`);
+  const bad = (what: string) => new UsageError(`${path}: not a seaworthy baseline: ${what} (write one with --write-baseline)`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad('expected an object with version and findings');
+  const { version, findings } = data as Partial<Baseline>;
+  if (version !== 1) throw bad(`version is ${JSON.stringify(version) ?? 'missing'}, expected 1`);
+  if (!Array.isArray(findings)) throw bad('findings is not a list');
   const dir = dirname(resolve(path));
-  return new Set(data.findings.map((f) => baselineKey(resolve(dir, f.file), f.rule, f.fingerprint)));
+  return new Set(findings.map((f: unknown, i) => {
+    const entry = f as Partial<Baseline['findings'][number]> | null;
+    for (const key of ['file', 'rule', 'fingerprint'] as const) {
+      if (typeof entry !== 'object' || entry === null || typeof entry[key] !== 'string') throw bad(`findings[${i}].${key} is not a string`);
+    }
+    return baselineKey(resolve(dir, entry!.file!), entry!.rule!, entry!.fingerprint!);
+  }));
 }
 
 function readStdin(): string {
@@ -208,7 +221,8 @@ function readStdin(): string {
 
 async function lintCommand(o: Options, args: readonly string[]): Promise<number> {
   if (o.paths.length === 0) throw new UsageError('lint needs at least one PATH (or - for standard input)');
-  const files = o.paths.includes('-') ? [...discover(o.paths.filter((p) => p !== '-')), '-'] : discover(o.paths);
+  const skipped = (message: string) => { process.stderr.write(`seaworthy: ${message}\n`); };
+  const files = o.paths.includes('-') ? [...discover(o.paths.filter((p) => p !== '-'), skipped), '-'] : discover(o.paths, skipped);
   const baseline = o.baseline ? readBaseline(o.baseline) : undefined;
   const results: FileResult[] = [];
   const warned = new Set<string>();
@@ -322,7 +336,7 @@ if (!isMainThread && (workerData as WorkerData | undefined)?.role === 'seaworthy
   (e) => {
     if (e instanceof ConfigError) process.stderr.write(`seaworthy: ${e.message}\n`);
     else if (e instanceof UsageError) {
-      const pathError = /no such file|no Dockerfile|cannot read/.test(e.message);
+      const pathError = /no such file|no Dockerfile|cannot read|not a seaworthy baseline/.test(e.message);
       process.stderr.write(`seaworthy: ${e.message}\n${pathError ? '' : `\n${USAGE}\n`}`);
     } else process.stderr.write(`seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}\n`);
     process.exitCode = 2;

@@ -74,7 +74,7 @@ export async function pinCommand(args: readonly string[]): Promise<number> {
   const service = registryServiceFor(o);
   let changed = 0;
   let failed = 0;
-  for (const file of discover(paths)) {
+  for (const file of discover(paths, (message) => { process.stderr.write(`seaworthy: ${message}\n`); })) {
     let raw: Buffer;
     try {
       raw = readRegularFile(file, maxTextBytes(DEFAULT_MAX_LENGTH));

@@ -29,7 +29,7 @@ const RPM_VALUED: Record<RpmManager, readonly string[]> = {
 };
 
 /** Subcommand aliases -> what they do. */
-const RPM_ACTIONS: Record<string, string> = {
+const RPM_ACTIONS = new Map(Object.entries({
   install: 'install', in: 'install', localinstall: 'install', groupinstall: 'install', 'install-new-recommends': 'install', inr: 'install',
   reinstall: 'reinstall', rei: 'reinstall', downgrade: 'install', dg: 'install',
   remove: 'remove', rm: 'remove', erase: 'remove', autoremove: 'remove', groupremove: 'remove',
@@ -37,7 +37,7 @@ const RPM_ACTIONS: Record<string, string> = {
   'distro-sync': 'upgrade', dsync: 'upgrade', groupupdate: 'upgrade',
   'dist-upgrade': 'dist-upgrade', dup: 'dist-upgrade',
   clean: 'clean', cc: 'clean',
-};
+})); // a Map: the word looked up is the Dockerfile's (`dnf constructor` is no action)
 
 /** Subcommands of yum/dnf (`group install …`, `module enable …`) whose action is the next word. */
 const RPM_GROUPS = new Set(['group', 'groups', 'module']);
@@ -70,7 +70,7 @@ export function rpmInvocation(cmd: RunCommand): RpmInvocation | undefined {
     ops = ops.slice(1);
   }
   const written = actionWord?.value;
-  const action = written === undefined ? undefined : (RPM_ACTIONS[written] ?? written);
+  const action = written === undefined ? undefined : (RPM_ACTIONS.get(written) ?? written);
   return { manager, inv, action, actionWord, kind, operands: ops };
 }
 

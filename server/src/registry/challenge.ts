@@ -18,7 +18,7 @@ export function parseChallenges(header: string | undefined): Challenge[] {
     const t = token.exec(header);
     if (!t) break;
     i = token.lastIndex;
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null) as Record<string, string>; // names come from the registry
     for (;;) {
       param.lastIndex = i;
       const p = param.exec(header);

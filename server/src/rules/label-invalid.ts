@@ -47,15 +47,16 @@ function isSpdx(v: string): boolean {
   return !expectId && depth === 0;
 }
 
-const CHECKS: Record<string, { ok: (v: string) => boolean; what: string }> = {
-  url: { ok: isUrl, what: 'is not a URL' },
-  semver: { ok: (v) => SEMVER.test(v), what: 'is not a semantic version' },
-  rfc3339: { ok: (v) => RFC3339.test(v), what: 'is not an RFC 3339 date-time' },
-  hash: { ok: (v) => GIT_HASH.test(v), what: 'is not a git commit hash' },
-  email: { ok: (v) => EMAIL.test(v), what: 'is not an email address' },
-  spdx: { ok: isSpdx, what: 'is not an SPDX license expression' },
-  text: { ok: () => true, what: '' },
-};
+// keyed by the schema's types, which users write: a Map, so `constructor` or `__proto__` is just an unknown type
+const CHECKS = new Map<string, { ok: (v: string) => boolean; what: string }>([
+  ['url', { ok: isUrl, what: 'is not a URL' }],
+  ['semver', { ok: (v) => SEMVER.test(v), what: 'is not a semantic version' }],
+  ['rfc3339', { ok: (v) => RFC3339.test(v), what: 'is not an RFC 3339 date-time' }],
+  ['hash', { ok: (v) => GIT_HASH.test(v), what: 'is not a git commit hash' }],
+  ['email', { ok: (v) => EMAIL.test(v), what: 'is not an email address' }],
+  ['spdx', { ok: isSpdx, what: 'is not an SPDX license expression' }],
+  ['text', { ok: () => true, what: '' }],
+]);
 
 export default defineRule({
   id: 'label-invalid',
@@ -87,7 +88,8 @@ export default defineRule({
         const problem = keyProblem(kv.name);
         if (problem) report({ range: kv.nameRange, message: `Label key \`${kv.name}\` ${problem}, so tools that follow Docker's label conventions may ignore or misread it` });
         if (!schema) continue;
-        const type = schema[kv.name];
+        // own keys only: a label named `constructor` is not in a schema because every object has a constructor
+        const type = Object.hasOwn(schema, kv.name) ? schema[kv.name] : undefined;
         if (type === undefined) {
           if (config.strictLabels) report({ range: kv.nameRange, message: `Label \`${kv.name}\` is not in the team's label schema` });
           continue;
@@ -95,7 +97,10 @@ export default defineRule({
         const value = kv.value ?? '';
         const range = kv.valueRange ?? kv.nameRange;
         if (value.trim() === '') report({ range, message: `Label \`${kv.name}\` is empty, so the schema's \`${type}\` value is missing` });
-        else if (!value.includes('$') && CHECKS[type] && !CHECKS[type].ok(value)) report({ range, message: `Label \`${kv.name}\` value \`${value}\` ${CHECKS[type].what}, as the label schema requires` });
+        else {
+          const check = CHECKS.get(type);
+          if (check && !value.includes('$') && !check.ok(value)) report({ range, message: `Label \`${kv.name}\` value \`${value}\` ${check.what}, as the label schema requires` });
+        }
       }
     }
   },

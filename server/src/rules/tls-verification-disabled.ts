@@ -15,15 +15,15 @@ interface Insecure {
 
 const FALSE = /^(0|false|no|off)$/i;
 // variables that switch verification off for every tool that reads them (GIT_SSL_NO_VERIFY: any value at all)
-const INSECURE_ENV: Readonly<Record<string, (value: string) => boolean>> = {
-  PYTHONHTTPSVERIFY: (v) => v === '0',
-  NODE_TLS_REJECT_UNAUTHORIZED: (v) => v === '0',
-  GIT_SSL_NO_VERIFY: (v) => v !== '',
-  PIP_TRUSTED_HOST: (v) => v !== '',
-  NPM_CONFIG_STRICT_SSL: (v) => FALSE.test(v),
-  YARN_ENABLE_STRICT_SSL: (v) => FALSE.test(v),
-};
-const insecureEnv = (name: string, value: string) => INSECURE_ENV[name.toUpperCase()]?.(value) ?? false;
+const INSECURE_ENV = new Map<string, (value: string) => boolean>([
+  ['PYTHONHTTPSVERIFY', (v) => v === '0'],
+  ['NODE_TLS_REJECT_UNAUTHORIZED', (v) => v === '0'],
+  ['GIT_SSL_NO_VERIFY', (v) => v !== ''],
+  ['PIP_TRUSTED_HOST', (v) => v !== ''],
+  ['NPM_CONFIG_STRICT_SSL', (v) => FALSE.test(v)],
+  ['YARN_ENABLE_STRICT_SSL', (v) => FALSE.test(v)],
+]);
+const insecureEnv = (name: string, value: string) => INSECURE_ENV.get(name.toUpperCase())?.(value) ?? false;
 
 // settings written into yum/dnf repo files, apt.conf, .npmrc or .gitconfig
 const CONFIG_TEXT = [

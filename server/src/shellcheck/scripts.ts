@@ -25,17 +25,18 @@ export interface PlannedScript {
  */
 export const EXCLUDED_CODES = ['SC1090', 'SC1091', 'SC2154'];
 
-const SHELLS: Readonly<Record<string, Dialect>> = {
-  sh: 'sh',
-  bash: 'bash',
-  dash: 'dash',
-  ksh: 'ksh',
-  ksh93: 'ksh',
-  mksh: 'ksh',
+// a Map: the name looked up is the Dockerfile's (`SHELL ["constructor", "-c"]` is no shell ShellCheck knows)
+const SHELLS = new Map<string, Dialect>([
+  ['sh', 'sh'],
+  ['bash', 'bash'],
+  ['dash', 'dash'],
+  ['ksh', 'ksh'],
+  ['ksh93', 'ksh'],
+  ['mksh', 'ksh'],
   // BusyBox's ash and dash are both Almquist shells: dash is the closest dialect ShellCheck knows
-  ash: 'dash',
-  busybox: 'dash',
-};
+  ['ash', 'dash'],
+  ['busybox', 'dash'],
+]);
 
 const basename = (path: string) => path.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
 
@@ -50,13 +51,13 @@ export function planScript(ins: Instruction): PlannedScript | undefined {
     const firstLine = script.text.split('\n', 1)[0];
     const words = firstLine.slice(2).trim().split(/\s+/);
     const program = basename(words[0] ?? '') === 'env' ? words.slice(1).find((w) => !w.startsWith('-')) : words[0];
-    dialect = SHELLS[basename(program ?? '')];
+    dialect = SHELLS.get(basename(program ?? ''));
     shebang = true;
   } else {
     // the default SHELL, ["/bin/sh", "-c"], is checked as POSIX sh: /bin/sh is dash on Debian and Ubuntu, BusyBox
     // ash on Alpine, bash on RHEL-likes, and base images change; what POSIX promises holds on all of them
     const shell = shellInEffect(ins)?.words[0];
-    dialect = shell === undefined ? 'sh' : SHELLS[basename(shell).replace(/\.exe$/, '')];
+    dialect = shell === undefined ? 'sh' : SHELLS.get(basename(shell).replace(/\.exe$/, ''));
   }
   return dialect && { ins, text: script.text, dialect, shebang, key: `${dialect}\0${script.text}` };
 }
