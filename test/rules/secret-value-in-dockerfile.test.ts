@@ -30,8 +30,26 @@ ruleTester(rule, {
     'FROM alpine:3.20\nENV PASSWORD_MIN_LENGTH=12',
     'FROM alpine:3.20\nRUN grep -q "-----BEGIN RSA PRIVATE KEY-----" /tmp/key.pem', // a header with no key after it
     'FROM alpine:3.20\nENV SESSION=eyJub3QganNvbi.abcdefghijk.abcdefghijk', // not a JWT: the header is no JSON
+    // URLs: a password from a variable, a placeholder, a bare user, and RUN lines (credentials-in-run's)
+    'FROM alpine:3.20\nARG PW\nADD https://deploy:${PW}@files.corp.local/blob.tgz /opt/',
+    'FROM alpine:3.20\n# see https://user:password@example.com for the format',
+    'FROM alpine:3.20\nADD ssh://git@github.com/acme/app.git /src',
+    'FROM alpine:3.20\nRUN curl -fsSLO https://deploy:P4ssw0rd@files.corp.local/blob.tgz',
   ],
   invalid: [
+    {
+      code: 'FROM alpine:3.20\nADD https://deploy:P4ssw0rd@files.corp.local/blob.tgz /opt/',
+      findings: [{ line: 2, column: 20, endLine: 2, endColumn: 28 }],
+    },
+    {
+      code: 'FROM alpine:3.20\nENV PIP_INDEX_URL="https://ci:Kx81Pq2Lz@pypi.corp/simple"',
+      findings: [{ line: 2, column: 31, endLine: 2, endColumn: 40 }],
+    },
+    {
+      // a token alone in the user part
+      code: `FROM alpine:3.20\nADD https://${RANDOM}@git.corp/acme/app.git /src`,
+      findings: [{ line: 2, column: 13, endLine: 2, endColumn: 37 }],
+    },
     {
       code: `FROM alpine:3.20\nENV GITHUB_TOKEN=${GITHUB}`,
       findings: [{ line: 2, column: 18, endLine: 2, endColumn: 58 }],

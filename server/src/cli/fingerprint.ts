@@ -3,18 +3,20 @@
 import { createHash } from 'node:crypto';
 import type { DockerfileModel } from '../engine/model';
 import type { Finding } from '../engine/rule';
+import { secretMasker } from '../engine/secrets';
 
 /** Findings about a secret: their text is the secret, so they are told apart by their (masked) message instead. */
 const ABOUT_SECRETS = new Set(['secret-value-in-dockerfile', 'credentials-in-run', 'password-set-in-build', 'secret-in-env-or-arg']);
 
 export function fingerprints(model: DockerfileModel, findings: readonly Finding[]): string[] {
   const seen = new Map<string, number>();
+  // what is hashed has the file's secrets masked, as messages do: a hash of a weak password can be guessed offline
+  const mask = secretMasker(model);
   return findings.map((f) => {
     const from = model.lines.offsetAt(f.range.start);
     const to = model.lines.offsetAt(f.range.end);
     const lineText = model.lines.lineText(f.range.start.line);
-    // a hash of a weak password can be guessed offline: baselines and SARIF never carry one
-    const text = ABOUT_SECRETS.has(f.rule.id) ? f.message : (to > from ? model.text.slice(from, to) : lineText).replace(/\s+/g, ' ').trim();
+    const text = ABOUT_SECRETS.has(f.rule.id) ? f.message : mask((to > from ? model.text.slice(from, to) : lineText).replace(/\s+/g, ' ').trim());
     const key = `${f.rule.id}\0${text}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);

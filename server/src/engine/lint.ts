@@ -3,6 +3,7 @@ import { DEFAULT_MAX_LENGTH, looksBinary, tooLargeFinding } from './limits';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
+import { secretMasker } from './secrets';
 import { isSuppressed, readSuppressions } from './suppress';
 import { comparePositions } from './text';
 
@@ -77,7 +78,20 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     }
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
-  return { model, findings, failures };
+  return { model, findings: masked(findings, model), failures };
+}
+
+/**
+ * The one place messages leave the engine: a secret of the file (see secretMasker) is masked in every message and fix
+ * title, whichever rule wrote it, so a rule that quotes a URL or a label value cannot print a password.
+ */
+function masked(findings: Finding[], model: DockerfileModel): Finding[] {
+  const mask = secretMasker(model);
+  return findings.map((f) => {
+    const message = mask(f.message);
+    const title = f.fix && mask(f.fix.title);
+    return message === f.message && title === f.fix?.title ? f : { ...f, message, fix: f.fix && { ...f.fix, title: title! } };
+  });
 }
 
 function buildFix(r: Report, rule: Rule, failures: RuleFailure[]): Fix | undefined {

@@ -2,6 +2,7 @@
 // mount, an ARG/ENV that lands in the image history, or literal text), what looks like a real credential, how to
 // show one without leaking it, and how to take a flag back out of a RUN line.
 import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
+import { keyValues } from './structure';
 import type { Range, TextEdit } from './text';
 
 /**
@@ -243,4 +244,172 @@ export function removeInstruction(model: DockerfileModel, ins: Instruction): Tex
   if (endLine + 1 < model.lines.lineCount) return { range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' };
   const start = startLine > 0 ? model.lines.positionAt(model.lines.lineEnd(startLine - 1)) : { line: 0, character: 0 };
   return { range: { start, end: model.lines.positionAt(model.lines.lineEnd(endLine)) }, newText: '' };
+}
+
+/** The user part of a URL: `scheme://user:password@host` or `scheme://user@host`, with the offsets of the part after `//`. */
+export interface UrlUserinfo {
+  readonly scheme: string;
+  readonly user: string;
+  readonly password: string | undefined;
+  /** offsets of `user[:password]` in the searched text */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A credential in a URL: the password, or a user part alone that looks like a token; `value` and its offsets. */
+export interface UrlCredential extends UrlUserinfo {
+  readonly value: string;
+}
+
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const AUTHORITY_END = /[/?#\s"'`<>\\]/;
+
+/** Every `scheme://userinfo@` in a text, found by a scan from each `://` (linear in the text, whatever it holds). */
+export function urlUserinfos(text: string): UrlUserinfo[] {
+  const out: UrlUserinfo[] = [];
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    let s = at;
+    while (s > 0 && at - s < 32 && SCHEME_CHAR.test(text[s - 1])) s--;
+    while (s < at && !/[A-Za-z]/.test(text[s])) s++;
+    if (s === at) continue;
+    let e = at + 3;
+    while (e < text.length && !AUTHORITY_END.test(text[e])) e++;
+    const authority = text.slice(at + 3, e);
+    const sign = authority.lastIndexOf('@');
+    if (sign <= 0) continue;
+    const userinfo = authority.slice(0, sign);
+    const colon = userinfo.indexOf(':');
+    out.push({ scheme: text.slice(s, at), user: colon < 0 ? userinfo : userinfo.slice(0, colon), password: colon < 0 ? undefined : userinfo.slice(colon + 1), start: at + 3, end: at + 3 + sign });
+  }
+  return out;
+}
+
+/** Credentials in URLs: a password, or a user part alone that looks like a token (`https://ghp_…@github.com`); a bare user name (`ssh://git@host`) is none. */
+export function urlCredentials(text: string): UrlCredential[] {
+  return urlUserinfos(text).flatMap((u) => {
+    if (u.password) return [{ ...u, value: u.password, start: u.end - u.password.length }];
+    if (u.password === undefined && looksLikeToken(u.user)) return [{ ...u, value: u.user }];
+    return [];
+  });
+}
+
+const looksLikeToken = (v: string): boolean => knownSecrets(v).length > 0 || (/^[A-Za-z0-9_.~-]{20,}$/.test(v) && /[0-9]/.test(v) && shannonEntropy(v) >= 3.5);
+
+// measured on ../shared/corpus: values under this are words, versions and names, not generated credentials
+const MIN_ENTROPY = 3.5;
+const MIN_LENGTH = 12;
+// a value naming the file a secret is in (assets/tls/server.key) is not the secret
+const FILE_NAME = /\.(key|pem|crt|cert|p12|pfx|jks|keystore|der|asc|gpg|json|ya?ml|txt|conf|cfg|env|ini)$/i;
+
+/** A generated-looking value: long, varied, mixing letters with digits or symbols, not a path, URL or placeholder. */
+export function looksGenerated(value: string): boolean {
+  if (value.length < MIN_LENGTH || isPlaceholder(value) || /^(\/|\.\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value) || FILE_NAME.test(value)) return false;
+  if (!/[0-9]/.test(value) && !/[^A-Za-z0-9]/.test(value)) return false;
+  if (/^(true|false|null|none)$/i.test(value) || /^[\d.:-]+$/.test(value) || /^\d+(\.\d+)+[-\w.]*$/.test(value)) return false;
+  return shannonEntropy(value) >= MIN_ENTROPY;
+}
+
+/** A `NAME=value`, `NAME: value` or `"name": "value"` in the text, with the offsets of the value. */
+export interface Assignment {
+  readonly name: string;
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+const VALUE_STOP = /[\s"'\\;&|()<>$`,{}[\]]/;
+// a name or a value longer than this is no setting (and bounding both keeps the scan linear)
+const MAX_NAME = 128;
+const MAX_VALUE = 512;
+
+/**
+ * Every `NAME=value`, `NAME: value`, `"name": "value"` anywhere in a text (RUN lines, heredocs, comments), scanned from
+ * each `=` and `:` with bounded look-back and look-ahead, so the cost stays linear in the text.
+ */
+export function assignments(text: string): Assignment[] {
+  const out: Assignment[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '=' && c !== ':') continue;
+    // the name: [A-Za-z_][A-Za-z0-9_.-]*, then an optional quote and blanks before the sign
+    let n = i;
+    while (n > 0 && (text[n - 1] === ' ' || text[n - 1] === '\t')) n--;
+    if (n > 0 && (text[n - 1] === '"' || text[n - 1] === "'")) n--;
+    const nameEnd = n;
+    while (n > 0 && nameEnd - n < MAX_NAME && NAME_CHAR.test(text[n - 1])) n--;
+    while (n < nameEnd && !/[A-Za-z_]/.test(text[n])) n++;
+    if (n === nameEnd || (n > 0 && /[A-Za-z0-9_$]/.test(text[n - 1]))) continue;
+    // the value: blanks, an optional quote, then characters up to a stop (and the same quote, when one opened it)
+    let v = i + 1;
+    while (v < text.length && (text[v] === ' ' || text[v] === '\t')) v++;
+    const quote = text[v] === '"' || text[v] === "'" ? text[v++] : '';
+    let e = v;
+    while (e < text.length && e - v <= MAX_VALUE && !VALUE_STOP.test(text[e])) e++;
+    if (e === v || e - v > MAX_VALUE || (quote && text[e] !== quote)) continue;
+    out.push({ name: text.slice(n, nameEnd), value: text.slice(v, e), start: v, end: e });
+  }
+  return out;
+}
+
+/** A value of a secret-like name that looks like a real credential, anywhere in the file. */
+export interface NamedSecret {
+  readonly name: string;
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+  /** an ENV, ARG or LABEL pair (rather than text found in a RUN line, a heredoc or a comment) */
+  readonly pair: boolean;
+}
+
+/** Generated-looking values given to names like PASSWORD, TOKEN or API_KEY: in ENV/ARG/LABEL pairs and in the text. */
+export function namedSecrets(model: DockerfileModel): NamedSecret[] {
+  const out: NamedSecret[] = [];
+  for (const ins of model.instructions) {
+    for (const kv of keyValues(ins)) {
+      if (kv.value === null || !kv.valueRange || kv.value.includes('$') || !secretLikeName(kv.name) || !looksGenerated(kv.value)) continue;
+      out.push({ name: kv.name, value: kv.value, start: model.lines.offsetAt(kv.valueRange.start), end: model.lines.offsetAt(kv.valueRange.end), pair: true });
+    }
+  }
+  for (const a of assignments(model.text)) if (secretLikeName(a.name) && looksGenerated(a.value)) out.push({ ...a, pair: false });
+  return out;
+}
+
+const maskers = new WeakMap<DockerfileModel, (text: string) => string>();
+
+/**
+ * Hides in any text (a message, a fix title, what a fingerprint hashes) every secret of the file that a secret rule
+ * would mask: values in a known credential format, passwords and tokens in URLs, generated-looking values of
+ * secret-like names. Computed once per model, whatever rules are on: a secret must not reach a message through a rule
+ * that merely quotes the text.
+ */
+export function secretMasker(model: DockerfileModel): (text: string) => string {
+  let mask = maskers.get(model);
+  if (mask) return mask;
+  const values = new Set<string>();
+  for (const s of knownSecrets(model.text)) values.add(s.value);
+  for (const c of urlCredentials(model.text)) if (!c.value.includes('$')) values.add(c.value);
+  for (const s of namedSecrets(model)) values.add(s.value);
+  const list = [...values].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+  if (list.length === 0) mask = maskUrlCredentials;
+  else {
+    const escaped = list.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    // whole values only: a short password must not mask the same letters inside other words
+    const any = new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'g');
+    mask = (text) => maskUrlCredentials(text.replace(any, (v) => maskSecret(v)));
+  }
+  maskers.set(model, mask);
+  return mask;
+}
+
+/** `https://deploy:P4ssw0rd@host` -> `https://deploy:…@host`; a token alone in the user part -> `https://…@host`. */
+function maskUrlCredentials(text: string): string {
+  if (!text.includes('://')) return text;
+  let out = '';
+  let from = 0;
+  for (const c of urlCredentials(text)) {
+    out += text.slice(from, c.start) + '…';
+    from = c.end;
+  }
+  return out + text.slice(from);
 }

@@ -1,7 +1,7 @@
 import { commandName, effectiveWords } from '../engine/commands';
 import type { DockerfileModel, Instruction, RunCommand, Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { isSecretPath, optionValue, secretMounts, valueOrigin, writtenText } from '../engine/secrets';
+import { isSecretPath, optionValue, secretMounts, urlUserinfos, valueOrigin, writtenText } from '../engine/secrets';
 import type { Range } from '../engine/text';
 
 interface Credential {
@@ -19,8 +19,6 @@ interface Credential {
 const LOGIN_TOOLS = /^(docker|podman|buildah|skopeo|nerdctl|helm|oras)$/;
 const GLOBAL_VALUED = new Set(['--config', '-c', '--context', '-H', '--host', '-l', '--log-level', '--namespace', '-n', '--kube-context']);
 const AUTH_HEADER = /^["']?(authorization|proxy-authorization|private-token|job-token|x-api-key|x-auth-token)\s*:\s*(\S.*?)["']?$/i;
-// scheme://user:password@host, and scheme://token@host for git (a bare user name prompts, it is no credential)
-const URL_USERINFO = /[a-z][a-z0-9+.-]*:\/\/([^/\s@:"']+)(?::([^/\s@"']*))?@/i;
 const NPM_AUTH = /(?:^|:)(_authToken|_auth|_password)(?:=(.*))?$/;
 
 /** Options with a credential as their value: `-p X`, `-pX`, `--password X`, `--password=X`. */
@@ -85,10 +83,11 @@ function credentials(cmd: RunCommand): Credential[] {
     const m = /:(_authToken|_auth|_password)=([^\s"']+)/.exec(word.text);
     if (m) out.push({ range: word.range, label: `${name} …:${m[1]}=`, value: m[2] });
   }
+  // scheme://user:password@host, and scheme://token@host for git (a bare user name prompts, it is no credential)
   for (const w of words.slice(1)) {
-    const m = URL_USERINFO.exec(w.text);
-    if (!m || (m[2] === undefined && (name !== 'git' || !/^(\$|[A-Za-z0-9_]{20,}$)/.test(m[1])))) continue;
-    out.push({ range: w.range, label: `${name} ${m[0].slice(0, m[0].indexOf('//') + 2)}${m[2] === undefined ? '…@' : '…:…@'}`, value: m[2] ?? m[1] });
+    const u = urlUserinfos(w.text)[0];
+    if (!u || u.password === '' || (u.password === undefined && (name !== 'git' || !/^(\$|[A-Za-z0-9_]{20,}$)/.test(u.user)))) continue;
+    out.push({ range: w.range, label: `${name} ${u.scheme}://${u.password === undefined ? '…@' : '…:…@'}`, value: u.password ?? u.user });
   }
   return out;
 }
