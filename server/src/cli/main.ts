@@ -11,6 +11,7 @@ import { ShellCheckCache } from '../shellcheck/cache';
 import { findShellCheck } from '../shellcheck/run';
 import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { discover, UsageError } from './discover';
+import { printableJson, printError } from './printable';
 import { formatters, type FileResult } from './formats';
 import { lintFiles, lintOnWorkers, runLintWorker, threadsFor, type FileOutcome, type WorkerData } from './lintFiles';
 import { defaultRegistryCliOptions, parseRegistryOption, pinCommand, registryServiceFor, type RegistryCliOptions } from './pin';
@@ -221,7 +222,7 @@ function readStdin(): string {
 
 async function lintCommand(o: Options, args: readonly string[]): Promise<number> {
   if (o.paths.length === 0) throw new UsageError('lint needs at least one PATH (or - for standard input)');
-  const skipped = (message: string) => { process.stderr.write(`seaworthy: ${message}\n`); };
+  const skipped = (message: string) => printError(`seaworthy: ${message}`);
   const files = o.paths.includes('-') ? [...discover(o.paths.filter((p) => p !== '-'), skipped), '-'] : discover(o.paths, skipped);
   const baseline = o.baseline ? readBaseline(o.baseline) : undefined;
   const results: FileResult[] = [];
@@ -231,10 +232,10 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
   const take = (r: FileOutcome) => {
     if (r.config && !warned.has(r.config.path)) {
       warned.add(r.config.path);
-      for (const w of r.config.warnings) process.stderr.write(`seaworthy: ${w}\n`);
+      for (const w of r.config.warnings) printError(`seaworthy: ${w}`);
       if (!o.threshold && r.config.failureThreshold) threshold = r.config.failureThreshold;
     }
-    for (const line of r.stderr) process.stderr.write(line + '\n');
+    for (const line of r.stderr) printError(line);
     if (r.failed) ioFailed = true; // a fix not written, a rule that failed: exit 2, the findings are still reported
     if (r.ioFailed) { ioFailed = true; return; }
     const keep = r.findings.map((f, i) => !baseline || !baseline.has(baselineKey(resolve(r.file), f.rule.id, r.fingerprints[i])));
@@ -259,11 +260,13 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
     const dir = dirname(resolve(o.writeBaseline));
     const data: Baseline = { version: 1, findings: results.flatMap((r) => r.findings.map((f, i) => ({ file: relative(dir, resolve(r.file)), rule: f.rule.id, fingerprint: r.fingerprints[i] }))) };
     writeFileSync(o.writeBaseline, JSON.stringify(data, null, 2) + '\n');
-    process.stderr.write(`seaworthy: wrote ${data.findings.length} finding(s) to ${o.writeBaseline}\n`);
+    printError(`seaworthy: wrote ${data.findings.length} finding(s) to ${o.writeBaseline}`);
     return ioFailed ? 2 : 0;
   }
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR && o.format === 'tty';
-  const out = formatters[o.format](results, { color, toolVersion: VERSION });
+  // tty, github and checkstyle make each value printable themselves (tty adds colours); JSON escapes what remains
+  const formatted = formatters[o.format](results, { color, toolVersion: VERSION });
+  const out = o.format === 'json' || o.format === 'sarif' || o.format === 'gitlab' ? printableJson(formatted) : formatted;
   process.stdout.write(out + (out.endsWith('\n') || out === '' ? '' : '\n'));
   if (ioFailed) return 2;
   const all = results.flatMap((r) => r.findings);
@@ -298,7 +301,7 @@ function rulesListing(format: 'tty' | 'json'): string {
 }
 
 /** ShellCheck for lint: `--shellcheck PATH`, else `shellcheck` from PATH; none is fine (no findings), a named one that is missing is said. */
-function shellcheckFor(path: string | undefined, say = (line: string) => { process.stderr.write(line + '\n'); }): { binary: string; cache: ShellCheckCache } | undefined {
+function shellcheckFor(path: string | undefined, say = printError): { binary: string; cache: ShellCheckCache } | undefined {
   const binary = findShellCheck(path ? resolve(path) : undefined);
   if (path && !binary) say(`seaworthy: --shellcheck ${path}: not an executable file; RUN scripts were not checked`);
   return binary ? { binary, cache: new ShellCheckCache() } : undefined;
@@ -334,11 +337,12 @@ if (!isMainThread && (workerData as WorkerData | undefined)?.role === 'seaworthy
     process.exitCode = code;
   },
   (e) => {
-    if (e instanceof ConfigError) process.stderr.write(`seaworthy: ${e.message}\n`);
+    if (e instanceof ConfigError) printError(`seaworthy: ${e.message}`);
     else if (e instanceof UsageError) {
       const pathError = /no such file|no Dockerfile|cannot read|not a seaworthy baseline/.test(e.message);
-      process.stderr.write(`seaworthy: ${e.message}\n${pathError ? '' : `\n${USAGE}\n`}`);
-    } else process.stderr.write(`seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}\n`);
+      printError(`seaworthy: ${e.message}`);
+      if (!pathError) process.stderr.write(`\n${USAGE}\n`);
+    } else for (const line of `seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}`.split('\n')) printError(line);
     process.exitCode = 2;
   },
 );

@@ -2,12 +2,12 @@
 // `--check` only reports what would change. Also the registry options `lint --network` shares.
 import { DEFAULT_MAX_LENGTH } from '../engine/limits';
 import { buildModel } from '../engine/model';
-import { loadShellParser } from '../host';
 import { applyEdits } from '../engine/text';
-import { FileRefused, maxTextBytes, readRegularFile, replaceFile, WriteRefused } from '../host';
+import { FileRefused, loadShellParser, maxTextBytes, readRegularFile, replaceFile, WriteRefused } from '../host';
 import { DockerConfigCredentials } from '../registry/credentials';
 import { RegistryService } from '../registry/service';
 import { discover, UsageError } from './discover';
+import { printError, printLine } from './printable';
 
 export interface RegistryCliOptions {
   timeoutMs: number;
@@ -74,32 +74,32 @@ export async function pinCommand(args: readonly string[]): Promise<number> {
   const service = registryServiceFor(o);
   let changed = 0;
   let failed = 0;
-  for (const file of discover(paths, (message) => { process.stderr.write(`seaworthy: ${message}\n`); })) {
+  for (const file of discover(paths, (message) => printError(`seaworthy: ${message}`))) {
     let raw: Buffer;
     try {
       raw = readRegularFile(file, maxTextBytes(DEFAULT_MAX_LENGTH));
     } catch (e) {
-      process.stderr.write(`seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${e.reason}` : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`}\n`);
+      printError(`seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${e.reason}` : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`}`);
       failed++;
       continue;
     }
     const text = raw.toString('utf8');
     const result = await service.pin(buildModel(text));
-    for (const u of result.unchanged) process.stdout.write(`${file}:${u.line + 1}: ${u.reference} is up to date\n`);
-    for (const s of result.skipped) process.stdout.write(`${file}:${s.line + 1}: skipped: ${s.reason}\n`);
-    for (const f of result.failed) process.stderr.write(`seaworthy: ${file}:${f.line + 1}: ${f.reference}: ${f.error}\n`);
+    for (const u of result.unchanged) printLine(`${file}:${u.line + 1}: ${u.reference} is up to date`);
+    for (const s of result.skipped) printLine(`${file}:${s.line + 1}: skipped: ${s.reason}`);
+    for (const f of result.failed) printError(`seaworthy: ${file}:${f.line + 1}: ${f.reference}: ${f.error}`);
     changed += result.pinned.length;
     failed += result.failed.length;
     let verb = check ? 'would pin' : 'pinned';
     if (!check && result.edits.length) {
       const notWritten = writePins(file, raw, text, result.edits);
       if (notWritten) {
-        process.stderr.write(`seaworthy: ${file}: pins not written: ${notWritten}; the file is unchanged\n`);
+        printError(`seaworthy: ${file}: pins not written: ${notWritten}; the file is unchanged`);
         verb = 'did not pin';
         failed++;
       }
     }
-    for (const p of result.pinned) process.stdout.write(`${file}:${p.line + 1}: ${verb} ${p.before} -> ${p.after}\n`);
+    for (const p of result.pinned) printLine(`${file}:${p.line + 1}: ${verb} ${p.before} -> ${p.after}`);
   }
   if (failed) return 2;
   return check && changed ? 1 : 0;

@@ -1,10 +1,12 @@
 // Checkstyle XML, which Jenkins, GitLab and many CI dashboards read.
 import type { Severity } from '../../engine/rule';
 import { oneBasedRange } from '../../engine/text';
+import { printable } from '../printable';
 import type { Formatter } from './types';
 
 const SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+// control characters (most are not even allowed in XML) are shown as escapes
+const xml = (s: string) => printable(s).replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`);
 
 export const formatCheckstyle: Formatter = (results) =>
   [

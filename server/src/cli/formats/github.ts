@@ -1,11 +1,13 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 import type { Severity } from '../../engine/rule';
 import { oneBasedRange } from '../../engine/text';
+import { printable } from '../printable';
 import type { Formatter } from './types';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
-// https://docs.github.com/actions/reference/workflow-commands: properties and messages are %-encoded
-const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// https://docs.github.com/actions/reference/workflow-commands: properties and messages are %-encoded; the log
+// renders ANSI escapes, so control characters are shown as escapes first (a line break included)
+const data = (s: string) => printable(s.replace(/%/g, '%25'));
 const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const formatGithub: Formatter = (results) =>

@@ -1,6 +1,7 @@
 // For people: grouped by file, coloured unless NO_COLOR or not a terminal, a summary line.
 import type { Severity } from '../../engine/rule';
 import { oneBasedRange } from '../../engine/text';
+import { printable } from '../printable';
 import type { Formatter } from './types';
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
@@ -12,12 +13,12 @@ export const formatTty: Formatter = (results, { color }) => {
   let fixable = 0;
   for (const r of results) {
     if (r.findings.length === 0) continue;
-    lines.push(paint('1;4', r.file));
+    lines.push(paint('1;4', printable(r.file)));
     for (const f of r.findings) {
       counts[f.severity]++;
       if (f.fix) fixable++;
       const { line, column } = oneBasedRange(f.range);
-      lines.push(`  ${`${line}:${column}`.padEnd(8)}${paint(COLORS[f.severity], f.severity.padEnd(12))}${f.message}  ${paint('90', f.rule.id)}`);
+      lines.push(`  ${`${line}:${column}`.padEnd(8)}${paint(COLORS[f.severity], f.severity.padEnd(12))}${printable(f.message)}  ${paint('90', printable(f.rule.id))}`);
     }
     lines.push('');
   }
