@@ -5,9 +5,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { lintFiles, type FileOutcome } from '../server/src/cli/lintFiles';
 import { lint } from '../server/src/engine/lint';
 import { defineRule } from '../server/src/engine/rule';
-import { rules } from '../server/src/rules';
+import { ruleByKey, rules } from '../server/src/rules';
 import { useParser } from './harness/engine';
 import { CLI } from './harness/paths';
 
@@ -42,6 +43,27 @@ describe('hardening', () => {
     // the finding whose fix threw is kept, without a fix
     assert.deepEqual(result.findings.map((f) => f.rule.id).filter((id) => id !== 'fix-throws'), normal);
     assert.equal(result.findings.find((f) => f.rule.id === 'fix-throws')?.fix, undefined);
+  });
+
+  it('CLI: a rule that fails fails the run (the outcome says so, naming the rule); the other files are still linted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seaworthy-rule-fails-'));
+    writeFileSync(join(dir, 'a.Dockerfile'), 'FROM debian:12\nRUN apt-get install curl\n');
+    writeFileSync(join(dir, 'b.Dockerfile'), 'FROM debian:12\nRUN apt-get install -y curl\nUSER 10001\n');
+    const victim = ruleByKey.get('apt-missing-yes')! as { check: (ctx: unknown) => void };
+    const original = victim.check;
+    // the rule fails on the first file only (as a rule that meets an input it cannot handle)
+    victim.check = (ctx) => { if (/apt-get install curl/.test((ctx as { model: { text: string } }).model.text)) throw new RangeError('Invalid string length'); original(ctx); };
+    const outcomes: FileOutcome[] = [];
+    try {
+      await lintFiles([join(dir, 'a.Dockerfile'), join(dir, 'b.Dockerfile')], { config: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false }, {}, () => '', (o) => outcomes.push(o));
+    } finally {
+      victim.check = original;
+    }
+    assert.equal(outcomes[0].failed, true, 'the run fails (main turns this into exit 2)');
+    assert.deepEqual(outcomes[0].stderr, [`seaworthy: rule apt-missing-yes failed on ${join(dir, 'a.Dockerfile')}, so this file was not fully checked: RangeError: Invalid string length`]);
+    assert.ok(outcomes[0].findings.some((f) => f.rule.id === 'apt-no-install-recommends'), 'the other rules still report on that file');
+    assert.equal(outcomes[1].failed, false);
+    assert.ok(outcomes[1].findings.length > 0, 'the next file is linted');
   });
 
   it('a size limit of its own: longer files get one finding that says so', () => {

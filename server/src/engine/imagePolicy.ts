@@ -1,6 +1,7 @@
 // Facts the base-image and supply-chain rules share: variables in FROM, the sources of COPY/ADD, and which RUN
 // commands feed each other through a pipe.
 import type { JSONInstruction } from 'dockerfile-ast';
+import { parseImageRef, type ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
 import type { Range } from './text';
 
@@ -53,6 +54,41 @@ export function globalArgDefaults(model: DockerfileModel): Map<string, string | 
     else if (!AUTOMATIC_PLATFORM_ARGS.has(name)) out.set(name, undefined);
   }
   return out;
+}
+
+/** What stands for a value nobody knows yet in partialImageRef: valid in a registry, a path and a tag alike. */
+export const UNKNOWN_PART = 'seaworthy-unknown';
+
+/**
+ * What can be told of a FROM image whose variables are not all known (`evil.example.com/x:${TAG}`, `${TAG:?}`):
+ * the reference with each unknown variable standing as UNKNOWN_PART, and which of its parts are literal. The registry
+ * is known when the text up to the first `/` holds no unknown variable (or, without a `/`, when the only unknown
+ * ones follow the tag's `:`); the name when registry and path are. Undefined when nothing parses.
+ */
+export function partialImageRef(text: string, args: ReadonlyMap<string, string | undefined>): { ref: ImageRef; registryKnown: boolean; nameKnown: boolean } | undefined {
+  let out = '';
+  let at = 0;
+  let firstUnknown = -1;
+  for (const use of variableUses(text)) {
+    const value = args.get(use.name);
+    const m = /^\$\{[A-Za-z0-9_]+(:?[-+?])([^}]*)\}$/.exec(text.slice(use.start, use.end));
+    const set = value !== undefined && (m?.[1].startsWith(':') ? value !== '' : true);
+    let replacement: string | undefined;
+    if (m?.[1].endsWith('-')) replacement = set ? value : m[2];
+    else if (m?.[1].endsWith('+')) replacement = set ? m[2] : '';
+    else replacement = set ? value : undefined; // `${X}`, `$X`, `${X:?}`: the value given at build time
+    if (replacement === undefined && firstUnknown < 0) firstUnknown = out.length + (use.start - at);
+    out += text.slice(at, use.start) + (replacement ?? UNKNOWN_PART);
+    at = use.end;
+  }
+  out += text.slice(at);
+  const ref = parseImageRef(out.replace(/["']/g, ''));
+  if (!ref) return undefined;
+  if (firstUnknown < 0) return { ref, registryKnown: true, nameKnown: true };
+  const slash = out.indexOf('/');
+  const registryKnown = slash >= 0 ? slash < firstUnknown : out.slice(0, firstUnknown).includes(':');
+  const nameKnown = registryKnown && !ref.path.includes(UNKNOWN_PART) && !(ref.registry ?? '').includes(UNKNOWN_PART);
+  return { ref, registryKnown, nameKnown };
 }
 
 /** The document range of offsets [start, end) inside a word whose range holds exactly `text`; else the whole range. */

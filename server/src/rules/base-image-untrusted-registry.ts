@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { ImageRef } from '../engine/imageRef';
+import { globalArgDefaults, partialImageRef, UNKNOWN_PART } from '../engine/imagePolicy';
 import { defineRule } from '../engine/rule';
 
 // Docker Hub answers to several host names; a team that trusts "docker.io" trusts all of them
@@ -16,6 +17,15 @@ function spellings(ref: ImageRef): string[] {
   return [...new Set([familiar, qualified].flatMap((name) => [`${name}${suffix}`, name]))];
 }
 
+/** partialImageRef, and whether the tag (or digest) is literal too. */
+function partialOf(text: string, args: ReadonlyMap<string, string | undefined>) {
+  const p = partialImageRef(text, args);
+  return p && { ...p, tagKnown: !(p.ref.tag ?? '').includes(UNKNOWN_PART) && !(p.ref.digest ?? '').includes(UNKNOWN_PART) };
+}
+
+/** `python:3.12` -> `python`: the name a glob of allowedBaseImages is about, without its tag or digest. */
+const globName = (glob: string): string => glob.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+
 export default defineRule({
   id: 'base-image-untrusted-registry',
   aliases: [{ tool: 'hadolint', code: 'DL3026', relation: 'same' }],
@@ -23,7 +33,7 @@ export default defineRule({
   severity: 'error',
   fixable: 'never',
   docs: {
-    what: 'Take base images only from the registries (`trustedRegistries`) and images (`allowedBaseImages`) your team configured. Fires on a FROM image outside them; silent when neither is configured.',
+    what: 'Take base images only from the registries (`trustedRegistries`) and images (`allowedBaseImages`) your team configured. Fires on a FROM image outside them, judging what is literal when a build argument without a default is part of it (`evil.example.com/app:${TAG}` comes from evil.example.com whatever TAG is); silent when neither is configured, or when the registry itself comes from a build argument.',
     why: 'The base image is code that runs in production with your credentials around it. A registry nobody vetted (a typo-squatted host, a personal namespace) can serve anything under a familiar name, and an image outside the allowed list has not been scanned or patched by the team that owns base images.',
     example: '# .seaworthy.yaml: trustedRegistries: [docker.io, gcr.io]\nFROM quay.example.net/tools/python:3.12\nCMD ["python"]',
     instead: '# .seaworthy.yaml: trustedRegistries: [docker.io, gcr.io]\nFROM python:3.12-slim\nCMD ["python"]',
@@ -35,16 +45,31 @@ export default defineRule({
     if (registries.length === 0 && images.length === 0) return;
     const trustedRegistry = picomatch(registries.length ? registries : ['**'], { nocase: true, dot: true });
     const allowedImage = picomatch(images.length ? images : ['**'], { dot: true });
+    const args = globalArgDefaults(model);
     for (const stage of model.stages) {
-      // stage references, scratch and ${VAR} images we cannot resolve are not pulled from a registry we can judge
-      if (stage.base.kind !== 'image') continue;
-      const ref = stage.base.ref;
+      // stage references and scratch are not pulled from a registry
+      if (stage.base.kind !== 'image' && stage.base.kind !== 'unresolved') continue;
+      // a FROM with a variable nobody gave a value (`evil.example.com/x:${TAG:?}`) is judged on what is literal in it:
+      // a policy that let the registry through because the tag is unknown would be bypassed by one `${TAG}`
+      const partial = stage.base.kind === 'image' ? { ref: stage.base.ref, registryKnown: true, nameKnown: true, tagKnown: true } : partialOf(stage.base.text, args);
+      if (!partial?.registryKnown) continue; // `FROM ${IMAGE}`: nothing literal to judge
+      const { ref } = partial;
       const registry = registryOf(ref.registry);
+      const base = stage.base;
       if (!trustedRegistry(registry)) {
-        report({ range: stage.base.range, message: `\`${stage.base.text}\` comes from \`${registry}\`, which is not among the trusted registries (${registries.join(', ')})` });
-      } else if (!spellings(ref).some((name) => allowedImage(name))) {
-        report({ range: stage.base.range, message: `\`${stage.base.text}\` is not among the allowed base images (${images.join(', ')})` });
+        report({ range: base.range, message: `\`${base.text}\` comes from \`${registry}\`, which is not among the trusted registries (${registries.join(', ')})` });
+        continue;
       }
+      if (!partial.nameKnown || spellings(ref).some((name) => allowedImage(name))) continue;
+      if (partial.tagKnown) {
+        report({ range: base.range, message: `\`${base.text}\` is not among the allowed base images (${images.join(', ')})` });
+        continue;
+      }
+      // the tag is given at build time: an allowed image of that name with some tags only cannot be vouched for
+      const names = spellings({ ...ref, tag: undefined, digest: undefined });
+      if (images.some((glob) => { const sameName = picomatch(globName(glob), { dot: true }); return names.some((n) => sameName(n)); })) {
+        report({ range: base.range, severity: 'warning', message: `\`${base.text}\` takes its tag from a build argument without a default, and the allowed base images (${images.join(', ')}) allow only some tags of it` });
+      } else report({ range: base.range, message: `\`${base.text}\` is not among the allowed base images (${images.join(', ')}), whatever its tag` });
     }
   },
 });
