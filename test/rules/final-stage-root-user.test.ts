@@ -18,39 +18,39 @@ ruleTester(rule, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN apt-get update\nCMD ["bash"]',
-      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 15 }],
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: `FROM debian:12\nRUN apt-get update\n${DEBIAN_BLOCK}CMD ["bash"]`,
       safe: false,
     },
     {
       code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nEXPOSE 8080\nENTRYPOINT ["curl"]',
-      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17 }],
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: `FROM alpine:3.20\nRUN apk add --no-cache curl\n${ALPINE_BLOCK}EXPOSE 8080\nENTRYPOINT ["curl"]`,
     },
     {
       code: 'FROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN dnf install -y httpd\nCMD ["httpd"]',
-      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 45 }],
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: `FROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN dnf install -y httpd\n${DEBIAN_BLOCK}CMD ["httpd"]`,
     },
     {
       code: 'FROM node:22-slim\nCOPY . .\nCMD ["node", "server.js"]',
-      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 18 }],
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: 'FROM node:22-slim\nCOPY . .\nUSER node\nCMD ["node", "server.js"]',
     },
     {
       code: 'FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
-      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 30 }],
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 5 }],
       output: 'FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nUSER nonroot:nonroot\nENTRYPOINT ["/app"]',
     },
     {
       code: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
-      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 13 }],
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 5 }],
       output: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]',
     },
     {
       // the app gets its WORKDIR, where it usually writes
       code: 'FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "main.py"]',
-      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 22 }],
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: 'FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
     },
     {
@@ -68,17 +68,17 @@ ruleTester(rule, {
     {
       // lower-case files stay lower-case; the escape character is the file's own
       code: '# escape=`\nfrom debian:12\nrun apt-get update\ncmd ["bash"]',
-      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 15 }],
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 5 }],
       output: '# escape=`\nfrom debian:12\nrun apt-get update\nrun groupadd --system --gid 10001 app `\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nuser 10001:10001\ncmd ["bash"]',
     },
     {
       code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/app.dll"]',
-      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 41 }],
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nUSER $APP_UID\nENTRYPOINT ["dotnet", "/app/app.dll"]',
     },
     {
       code: 'FROM mycorp/base:1.0\nCMD ["app"]',
-      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 21 }],
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: 'FROM mycorp/base:1.0\nUSER 10001:10001\nCMD ["app"]',
     },
   ],

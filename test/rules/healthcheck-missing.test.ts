@@ -34,6 +34,13 @@ ruleTester(rule, {
       // a slim image has neither: the message says so and no fix is offered
       code: 'FROM python:3.12-slim\nEXPOSE 8000',
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 12 }],
+      message: /install one, or probe with the app itself/,
+    },
+    {
+      // distroless: nothing can be installed; the advice is what works there
+      code: 'FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nEXPOSE 8080\nENTRYPOINT ["/app"]',
+      findings: [{ line: 5, column: 1, endLine: 5, endColumn: 12 }],
+      message: /^(?!.*install one).*health-check binary from a build stage.*HEALTHCHECK NONE/,
     },
     {
       // curl installed by the image's own RUN

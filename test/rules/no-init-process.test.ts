@@ -3,6 +3,9 @@ import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // shell form under the default shell: sh is PID 1, which is shell-form-cmd's finding; its fix brings this rule in
+    'FROM python:3.12\nCMD ./migrate.sh && gunicorn app.wsgi',
+    'FROM node:22-slim\nCMD node server.js',
     'FROM node:22-slim\nENTRYPOINT ["tini", "--"]\nCMD ["node", "server.js"]',
     'FROM node:22-slim\nENTRYPOINT ["/usr/bin/dumb-init", "--"]\nCMD ["npm", "start"]',
     'FROM python:3.12\nENTRYPOINT ["/sbin/tini", "-g", "--", "python", "app.py"]',
@@ -35,9 +38,9 @@ ruleTester(rule, {
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 44 }],
     },
     {
-      // shell form: sh or node ends up PID 1, with no init either way
-      code: 'FROM python:3.12\nCMD ./migrate.sh && gunicorn app.wsgi',
-      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 38 }],
+      // a script run by `sh -c` in exec form: the command it ends with is what runs on
+      code: 'FROM python:3.12\nCMD ["sh", "-c", "./migrate.sh && exec gunicorn app.wsgi"]',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 59 }],
     },
     {
       code: 'CMD ["npm", "start"]',

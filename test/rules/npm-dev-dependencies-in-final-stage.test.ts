@@ -19,6 +19,9 @@ ruleTester(rule, {
     'FROM node:22-slim\nRUN npm ci\nCOPY . .\nRUN npm run build && npm prune --production',
     'FROM node:22-slim\nRUN npm ci && npm run build && rm -rf node_modules && npm ci --omit=dev',
     'FROM node:22-slim\nRUN npm install express@4.21.1',
+    // npm-install-instead-of-ci's finding comes first; its fix (npm ci) brings this rule in
+    'FROM node:22-slim\nRUN npm install',
+    'FROM node:22-slim\nRUN cd /app && npm i --no-audit',
     'FROM node:22-slim\nRUN npm install -g pnpm@9',
     'FROM node:22-slim\nRUN yarn install --production',
     'FROM node:22-slim\nRUN npm run build',
@@ -33,9 +36,9 @@ ruleTester(rule, {
       safe: false,
     },
     {
-      code: 'FROM node:22-slim\nRUN cd /app && npm install --no-audit',
-      findings: [{ line: 2, column: 16, endLine: 2, endColumn: 38 }],
-      output: 'FROM node:22-slim\nRUN cd /app && npm install --omit=dev --no-audit',
+      code: 'FROM node:22-slim\nRUN cd /app && npm ci --no-audit',
+      findings: [{ line: 2, column: 16, endLine: 2, endColumn: 33 }],
+      output: 'FROM node:22-slim\nRUN cd /app && npm ci --omit=dev --no-audit',
     },
     {
       code: 'FROM node:22-slim\nENV NODE_ENV=development\nRUN npm ci',
@@ -55,9 +58,9 @@ ruleTester(rule, {
       output: 'FROM node:22-slim AS other\nENV NODE_ENV=production\nFROM node:22-slim\nRUN npm ci --omit=dev',
     },
     {
-      code: 'FROM node:22-slim\nONBUILD RUN npm install',
-      findings: [{ line: 2, column: 13, endLine: 2, endColumn: 24 }],
-      output: 'FROM node:22-slim\nONBUILD RUN npm install --omit=dev',
+      code: 'FROM node:22-slim\nONBUILD RUN npm ci',
+      findings: [{ line: 2, column: 13, endLine: 2, endColumn: 19 }],
+      output: 'FROM node:22-slim\nONBUILD RUN npm ci --omit=dev',
     },
     {
       // exec form: no text is inserted into the JSON array

@@ -18,6 +18,12 @@ ruleTester(rule, {
       safe: false,
     },
     {
+      // npm's other names for install
+      code: 'FROM node:22-slim\nRUN npm add',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 12 }],
+      output: 'FROM node:22-slim\nRUN npm ci',
+    },
+    {
       code: 'FROM node:22-slim\nRUN npm i --omit=dev && npm cache clean --force',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 21 }],
       output: 'FROM node:22-slim\nRUN npm ci --omit=dev && npm cache clean --force',

@@ -50,3 +50,26 @@ export function baseRunsAsNonRoot(stage: Stage): boolean {
   const base = rootBase(stage);
   return base.kind === 'image' && /distroless/.test(base.ref.path) && /nonroot/.test(base.ref.tag ?? '');
 }
+
+/** The language a base image is made for; rule docs may have an example written in it. */
+export type BaseLanguage = 'python' | 'node' | 'go' | 'java' | 'ruby' | 'php' | 'dotnet' | 'rust';
+
+const LANGUAGE_NAMES: readonly [RegExp, BaseLanguage][] = [
+  [/^(python\d*(\.\d+)?|pypy\d*)(-debian\d+)?$/, 'python'],
+  [/^(node|nodejs\d*)(-debian\d+)?$/, 'node'],
+  [/^(golang|go)$/, 'go'],
+  [/^(openjdk|eclipse-temurin|amazoncorretto|ibmjava|sapmachine|maven|gradle|java\d*)(-debian\d+)?$/, 'java'],
+  [/^(ruby|jruby)$/, 'ruby'],
+  [/^php$/, 'php'],
+  [/^(aspnet|runtime|sdk|runtime-deps)$/, 'dotnet'],
+  [/^rust$/, 'rust'],
+];
+
+/** What language the stage's base image is for (`python:3.12-slim`, `gcr.io/distroless/nodejs20-debian12`), if its name says so. */
+export function baseLanguage(stage: Stage): BaseLanguage | undefined {
+  const base = rootBase(stage);
+  if (base.kind !== 'image') return undefined;
+  const name = shortName(base.ref);
+  // .NET's images have generic names (runtime, sdk): only under a dotnet path
+  return LANGUAGE_NAMES.find(([pattern, language]) => pattern.test(name) && (language !== 'dotnet' || /\/dotnet\//.test(`/${base.ref.path}/`)))?.[1];
+}

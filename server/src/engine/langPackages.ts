@@ -181,3 +181,13 @@ export function inlineEnv(cmd: RunCommand, name: string): string | undefined {
 /** npm's names for `install` (its aliases and accepted misspellings); `ci` and its aliases take no package names. */
 export const NPM_INSTALL: ReadonlySet<string> = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
 export const NPM_CI: ReadonlySet<string> = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
+
+/**
+ * `npm install` of the project's package.json (an alias of install, no package names, not global): npm-install-instead-of-ci's
+ * finding. Other npm rules leave the command to it; after its fix (`npm ci`) they look at it again.
+ */
+export function npmProjectInstall(cmd: RunCommand): ToolCall | undefined {
+  const call = toolCall(cmd, 'npm');
+  if (!call || !NPM_INSTALL.has(call.sub?.value ?? '') || call.operands.length > 0) return undefined;
+  return hasToolOption(call, '-g', '--global') || toolOptionValue(call, '--location') === 'global' ? undefined : call;
+}

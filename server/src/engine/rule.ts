@@ -1,4 +1,5 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
+import type { BaseLanguage } from './baseFamily';
 import type { ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction } from './model';
 import type { Position, Range, TextEdit } from './text';
@@ -22,6 +23,11 @@ export interface RuleDocs {
   readonly example: string;
   /** the same Dockerfile written so the rule is silent */
   readonly instead: string;
+  /**
+   * the example and its fix written for images of one language (a Python example on a Python image): the hover shows
+   * the one for the file's base image; each must fire and be silent like the main pair
+   */
+  readonly byLanguage?: Readonly<Partial<Record<BaseLanguage, { readonly example: string; readonly instead: string }>>>;
   /** the team configuration `example` and `instead` are linted with (rules that only act when configured) */
   readonly exampleConfig?: LintConfig;
   /** files that go with `example` in its build context (e.g. a .dockerignore that lets .git through) */

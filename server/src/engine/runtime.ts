@@ -27,6 +27,16 @@ export function startInstructions(model: DockerfileModel): { entrypoint?: Instru
   return { entrypoint, cmd };
 }
 
+/**
+ * A CMD/ENTRYPOINT in shell form that the default `/bin/sh -c` runs (no SHELL in its stage's chain): the shell is PID 1,
+ * not the app. shell-form-cmd tells that story; rules about what PID 1 is leave such a command to it.
+ */
+export function runsUnderDefaultShell(model: DockerfileModel, ins: Instruction): boolean {
+  if (ins.isJsonForm || ins.args.length === 0) return false;
+  const stage = ins.stage ?? model.finalStage;
+  return !(stage && stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'SHELL')));
+}
+
 /** The strings of an exec-form CMD/ENTRYPOINT (`["node", "server.js"]`), or undefined for the shell form. */
 export function execArgv(model: DockerfileModel, ins: Instruction): string[] | undefined {
   if (!ins.isJsonForm || !ins.argumentsRange) return undefined;

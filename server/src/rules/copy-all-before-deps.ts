@@ -101,6 +101,16 @@ export default defineRule({
     why: 'Every edit to any source file invalidates the `COPY . .` layer and every layer after it, so each build downloads and installs all dependencies again: minutes per build in CI, and a new multi-hundred-MB layer to push and pull on every deploy.',
     example: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]',
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]',
+    byLanguage: {
+      python: {
+        example: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]',
+        instead: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]',
+      },
+      go: {
+        example: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download && go build -o /app .',
+        instead: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .',
+      },
+    },
     fixSafety: 'Not safe, offered on request: it moves the install RUN above `COPY . .`, preceded by a COPY of only what the install reads (`package.json` and its lock file, `requirements.txt`, `go.mod`/`go.sum`, `Gemfile`, `Pipfile`, `pom.xml`; lock files with a `*` so a project without one still builds), with the broad COPY\'s `--chown`/`--chmod`. It changes the build when an install step reads more than its manifests: npm `postinstall` scripts that run project files, a requirements file that includes another (`-r base.txt`). It is offered only when the install RUN directly follows the broad COPY and holds nothing else; poetry, uv and composer installs, which also install the project itself, are left to you.',
   },
   check({ model, report }) {

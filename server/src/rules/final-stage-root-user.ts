@@ -21,6 +21,12 @@ export default defineRule({
     why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
     example: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
     instead: 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]',
+    byLanguage: {
+      node: {
+        example: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
+        instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chown node:node /app\nUSER node\nCMD ["node", "server.js"]',
+      },
+    },
     fixSafety: 'Adds a user that fits the base image (useradd on Debian/Ubuntu/RHEL, adduser on Alpine, `USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch) before CMD/ENTRYPOINT. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so).',
   },
   check({ model, report }) {
@@ -36,7 +42,8 @@ export default defineRule({
     if (!lastUser && stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu'))) return;
     const inFinal = lastUser?.stage === stage;
     report({
-      range: lastUser && inFinal ? lastUser.range : stage.from.range,
+      // the FROM keyword, not the whole line: the image reference there carries findings of its own
+      range: lastUser && inFinal ? lastUser.range : stage.from.keywordRange,
       message: lastUser
         ? `The final image runs as \`${user}\`: a compromise of the app is a compromise as root`
         : 'The final stage never sets USER, so the container runs as root',

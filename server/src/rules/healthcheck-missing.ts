@@ -29,6 +29,16 @@ function httpClient(stage: Stage): 'curl' | 'wget' | undefined {
   return undefined;
 }
 
+/** What the image can probe with when it has no known HTTP client: nothing can be installed in distroless or scratch. */
+function probeAdvice(stage: Stage): string {
+  if (httpClient(stage)) return '';
+  const family = baseFamily(stage);
+  if (family === 'distroless' || family === 'scratch') {
+    return ` (${family} has no shell and cannot install curl or wget: copy a static health-check binary from a build stage and run \`HEALTHCHECK CMD ["/healthcheck"]\`, or declare \`HEALTHCHECK NONE\` and rely on your orchestrator's probes)`;
+  }
+  return ' (the image has no curl or wget to probe with: install one, or probe with the app itself)';
+}
+
 function addHealthcheck(model: DockerfileModel, stage: Stage, expose: Instruction): Fix | undefined {
   const port = /^(\d+)(\/tcp)?$/i.exec(expose.args[0]?.value ?? '')?.[1];
   const client = httpClient(stage);
@@ -54,7 +64,17 @@ export default defineRule({
     why: 'Without a health check, Docker, Compose and Swarm consider a container healthy as long as its process exists: a deadlocked server keeps receiving traffic and is never restarted.',
     example: 'FROM nginx:1.27\nEXPOSE 80',
     instead: 'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost/ || exit 1',
-    fixSafety: 'Adds `HEALTHCHECK … CMD curl -fsS http://localhost:<port>/ || exit 1` after the EXPOSE (the first exposed TCP port), with `wget -q --spider` on Alpine (busybox has wget, not curl). Offered only when the image is known to have the tool: installed by a RUN of the final image\'s stages, or shipped by the base (full official images such as `node:22`, `python:3.12`, `nginx`). Otherwise install curl or wget first, or probe with the app itself. Not safe: an app that answers `/` with an error status would be marked unhealthy, so point the URL at its health endpoint.',
+    byLanguage: {
+      python: {
+        example: 'FROM python:3.12\nCOPY . /app\nEXPOSE 8000\nCMD ["python", "/app/server.py"]',
+        instead: 'FROM python:3.12\nCOPY . /app\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/health || exit 1\nCMD ["python", "/app/server.py"]',
+      },
+      node: {
+        example: 'FROM node:22\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]',
+        instead: 'FROM node:22\nCOPY . /app\nEXPOSE 3000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:3000/health || exit 1\nCMD ["node", "/app/server.js"]',
+      },
+    },
+    fixSafety: 'Adds `HEALTHCHECK … CMD curl -fsS http://localhost:<port>/ || exit 1` after the EXPOSE (the first exposed TCP port), with `wget -q --spider` on Alpine (busybox has wget, not curl). Offered only when the image is known to have the tool: installed by a RUN of the final image\'s stages, or shipped by the base (full official images such as `node:22`, `python:3.12`, `nginx`). Otherwise install curl or wget first, or probe with the app itself; distroless and scratch images have no shell and nothing can be installed in them: copy a static health-check binary from a build stage (`HEALTHCHECK CMD ["/healthcheck"]`), or declare `HEALTHCHECK NONE`. Not safe: an app that answers `/` with an error status would be marked unhealthy, so point the URL at its health endpoint.',
   },
   check({ model, report }) {
     const stage = model.finalStage;
@@ -63,10 +83,9 @@ export default defineRule({
     if (chain.some((i) => i.keyword === 'HEALTHCHECK')) return;
     const expose = chain.find((i) => i.keyword === 'EXPOSE');
     if (!expose) return;
-    const client = httpClient(stage);
     report({
       range: expose.range,
-      message: `The image serves ${expose.args.map((a) => a.value).join(' ')} but declares no HEALTHCHECK, so a hung server still counts as healthy${client ? '' : ' (the image has no curl or wget to probe with: install one, or probe with the app itself)'}`,
+      message: `The image serves ${expose.args.map((a) => a.value).join(' ')} but declares no HEALTHCHECK, so a hung server still counts as healthy${probeAdvice(stage)}`,
       fix: () => addHealthcheck(model, stage, expose),
     });
   },

@@ -1,5 +1,5 @@
 import { insertAfterWord, reachesFinalImage } from '../engine/commands';
-import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, toolCall, toolOptionValue, type ToolCall } from '../engine/langPackages';
+import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, type ToolCall } from '../engine/langPackages';
 import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
@@ -47,7 +47,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Add `--omit=dev` to `npm ci` in a stage that ships, or set `NODE_ENV=production` first. Fires on `npm ci`/`npm install` of the project in a stage that reaches the final image, unless `npm prune --omit=dev` follows in the same stage.',
+    what: 'Add `--omit=dev` to `npm ci` in a stage that ships, or set `NODE_ENV=production` first. Fires on `npm ci` in a stage that reaches the final image, unless `npm prune --omit=dev` follows in the same stage. `npm install` of the project is left to npm-install-instead-of-ci: its fix, `npm ci`, comes first.',
     why: 'devDependencies (compilers, test runners, linters, type definitions) are often larger than the application\'s runtime dependencies. Shipped in the final image they add size to every pull and add packages whose vulnerabilities scanners report against production. Build in an earlier stage with them, and install only runtime dependencies in the one that ships.',
     example: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]',
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]',
@@ -58,7 +58,9 @@ export default defineRule({
       if (!ins.run || !reachesFinalImage(model, ins)) continue;
       for (const cmd of ins.run.commands) {
         const call = projectInstall(cmd);
-        if (!call || omitsDev(call) || environmentOmitsDev(model, ins, cmd) !== false || prunedLater(model, ins, cmd)) continue;
+        // `npm install` of the project is npm-install-instead-of-ci's finding (one story per command): once it is
+        // `npm ci`, this rule says whether the devDependencies ship
+        if (!call || npmProjectInstall(cmd) || omitsDev(call) || environmentOmitsDev(model, ins, cmd) !== false || prunedLater(model, ins, cmd)) continue;
         const sub = call.sub!;
         report({
           range: cmd.range,

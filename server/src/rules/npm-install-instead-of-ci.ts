@@ -1,4 +1,4 @@
-import { commandName, effectiveWords } from '../engine/commands';
+import { npmProjectInstall } from '../engine/langPackages';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Use `npm ci` instead of `npm install` to install a project\'s dependencies. Fires on `npm install`/`npm i` without package names (installing a tool with `npm install -g TOOL` is left alone).',
+    what: 'Use `npm ci` instead of `npm install` to install a project\'s dependencies. Fires on `npm install`/`npm i` (and npm\'s other names for install) without package names (installing a tool with `npm install -g TOOL` is left alone).',
     why: '`npm install` resolves version ranges again and may rewrite package-lock.json, so the image gets whatever was newest at build time, not what you tested. `npm ci` installs exactly the lock file, fails when it is out of date, and is faster.',
     example: 'FROM node:22-slim\nCOPY package.json package-lock.json ./\nRUN npm install',
     instead: 'FROM node:22-slim\nCOPY package.json package-lock.json ./\nRUN npm ci',
@@ -17,18 +17,14 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.instructions) {
       for (const cmd of ins.run?.commands ?? []) {
-        if (commandName(cmd) !== 'npm') continue;
-        const words = effectiveWords(cmd);
-        const subIndex = words.findIndex((w, i) => i > 0 && !(w.value ?? '').startsWith('-'));
-        const sub = words[subIndex];
-        if (!sub || !['install', 'i'].includes(sub.value ?? '')) continue;
-        const rest = words.slice(subIndex + 1);
-        if (rest.some((w) => !(w.value ?? '-').startsWith('-'))) continue; // named packages: adding, not restoring
-        if (words.some((w) => ['-g', '--global', '--location=global'].includes(w.value ?? ''))) continue;
+        const call = npmProjectInstall(cmd);
+        if (!call) continue;
+        const sub = call.sub!;
         report({
           range: cmd.range,
-          message: '`npm install` may resolve newer versions than package-lock.json; `npm ci` installs exactly the lock file',
-          fix: () => (ins.run!.jsonForm ? undefined : { title: 'Use npm ci', safe: false, edits: [{ range: sub.range, newText: 'ci' }] }),
+          message: `\`npm ${sub.value}\` may resolve newer versions than package-lock.json; \`npm ci\` installs exactly the lock file`,
+          // npm ci may then be told to leave devDependencies out (npm-dev-dependencies-in-final-stage)
+          fix: () => (ins.run!.jsonForm ? undefined : { title: 'Use npm ci', safe: false, edits: [{ range: sub.range, newText: 'ci' }], reveals: ['npm-dev-dependencies-in-final-stage'] }),
         });
       }
     }

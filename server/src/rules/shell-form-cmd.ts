@@ -1,5 +1,6 @@
-import { stageChain, type Instruction } from '../engine/model';
+import type { Instruction } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
+import { runsUnderDefaultShell } from '../engine/runtime';
 
 // Characters that need a shell to mean what they mean: splitting them into exec-form words would change what runs.
 const NEEDS_SHELL = /[$`"'\\|&;<>(){}*?~#\[\]=]/;
@@ -31,17 +32,19 @@ export default defineRule({
     why: 'The shell form runs your app as a child of `/bin/sh -c`. The shell becomes PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then SIGKILL the app: no graceful shutdown, dropped requests, slow rollouts.',
     example: 'FROM node:22-slim\nCMD node server.js',
     instead: 'FROM node:22-slim\nCMD ["node", "server.js"]',
+    byLanguage: {
+      python: { example: 'FROM python:3.12-slim\nCMD python app.py', instead: 'FROM python:3.12-slim\nCMD ["python", "app.py"]' },
+      java: { example: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD java -jar /app.jar', instead: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]' },
+    },
     fixSafety: 'Rewrites the words as a JSON array when every word is plain text (no variables, quotes, pipes, && or globs, on one line). Unsafe: the app then runs without a shell, which is the point, but also without shell features, and as PID 1, where no-init-process may then ask for an init.',
   },
   check({ model, report }) {
-    const stage = model.finalStage;
-    const scope = stage ? stage.instructions : model.instructions;
-    if (stage && stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'SHELL'))) return;
+    const scope = model.finalStage ? model.finalStage.instructions : model.instructions;
     for (const ins of scope) {
-      if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.onbuild || ins.isJsonForm || ins.args.length === 0) continue;
+      if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.onbuild || !runsUnderDefaultShell(model, ins)) continue;
       report({
         range: ins.argumentsRange ?? ins.range,
-        message: `${ins.keyword} in shell form runs under \`/bin/sh -c\`, so the app does not receive SIGTERM`,
+        message: `${ins.keyword} in shell form makes \`/bin/sh -c\` PID 1, so the app does not receive SIGTERM`,
         fix: () => toExecForm(ins),
       });
     }
