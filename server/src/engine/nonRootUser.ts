@@ -40,7 +40,8 @@ export function nonRootUserLines(family: BaseFamily, model: DockerfileModel, wor
         numeric,
       ];
     case 'node':
-      return [`${USER} node`]; // the official node images ship this user (uid 1000)
+      // the official node images ship this user (uid 1000); like the app user above, it is given the working directory
+      return [...giveWorkdir.map(() => `${RUN} chown node:node ${workdir}`), `${USER} node`];
     case 'dotnet':
       return [`${USER} $APP_UID`]; // .NET 8+ images define the "app" user and export its uid as APP_UID
     case 'distroless':
@@ -67,7 +68,7 @@ export function addNonRootUser(stage: Stage, model: DockerfileModel): Fix | unde
   const firstTail = own.find((i) => i.range.start.line > anchor.range.end.line && RUNTIME_ONLY.has(i.keyword));
   const edit = firstTail ? insertLinesBefore(model, firstTail, lines) : insertLinesAfter(model, anchor, lines);
   return {
-    title: `Add non-root user (${familyLabel(family)})`,
+    title: `Add non-root user${familyLabel(family)}`,
     safe: false,
     edits: [edit],
     // without root: ports below 1024 need a capability; the user's RUN is one more layer, and the WORKDIR chown may
@@ -85,17 +86,18 @@ function workdirOf(stage: Stage): string | undefined {
   return undefined;
 }
 
+/** How the title names the user the fix adds (no parentheses: the editor may add "(changes behaviour)"). */
 function familyLabel(family: BaseFamily): string {
   switch (family) {
-    case 'debian': return 'Debian/Ubuntu';
-    case 'rhel': return 'RHEL/Fedora';
-    case 'suse': return 'SUSE';
-    case 'alpine': return 'Alpine';
-    case 'node': return 'node user';
-    case 'dotnet': return '.NET app user';
-    case 'distroless': return 'distroless nonroot';
-    case 'scratch': return 'scratch, numeric';
-    case 'windows': return 'ContainerUser';
-    case 'unknown': return 'numeric UID';
+    case 'debian': return ' for Debian/Ubuntu';
+    case 'rhel': return ' for RHEL/Fedora';
+    case 'suse': return ' for SUSE';
+    case 'alpine': return ' for Alpine';
+    case 'node': return ": the node image's node user";
+    case 'dotnet': return ": the .NET image's app user";
+    case 'distroless': return ": distroless's nonroot";
+    case 'scratch': return ': numeric 65534 for scratch';
+    case 'windows': return ': ContainerUser';
+    case 'unknown': return `: numeric UID ${APP_UID}`;
   }
 }

@@ -10,7 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { CODE_ACTION_FIX_ALL_KIND, Commands } from '../../../shared/src/commands';
+import { CODE_ACTION_FIX_ALL_KIND, Commands, SOURCE } from '../../../shared/src/commands';
 import { fixAllText } from '../engine/fixAll';
 import { instructionAt } from '../engine/lint';
 import type { Finding, Fix } from '../engine/rule';
@@ -24,8 +24,8 @@ export function versionedEdit(a: Analysis, edits: readonly TextEdit[]): Workspac
 
 export function fixEdit(a: Analysis, fix: Fix): WorkspaceEdit | undefined {
   if (!fix.createFile) return versionedEdit(a, fix.edits);
-  if (!a.uri.startsWith('file:')) return undefined;
-  const target = pathToFileURL(join(dirname(fileURLToPath(a.uri)), fix.createFile.relativePath)).toString();
+  const target = createdFileUri(a, fix);
+  if (!target) return undefined;
   const at = fix.createFile.appendAt;
   if (at) {
     return {
@@ -44,6 +44,20 @@ export function fixEdit(a: Analysis, fix: Fix): WorkspaceEdit | undefined {
   };
 }
 
+/** A fix's title as the menu shows it: an unsafe fix says it changes behaviour, inside the title's own parentheses if it has some. */
+export function actionTitle(fix: Fix): string {
+  if (fix.safe) return fix.title;
+  return fix.title.endsWith(')') ? `${fix.title.slice(0, -1)}; changes behaviour)` : `${fix.title} (changes behaviour)`;
+}
+
+/** The file a fix creates or adds to: opened after the edit, so the user sees (and saves, or undoes) what was written. */
+function createdFileUri(a: Analysis, fix: Fix): string | undefined {
+  if (!fix.createFile || !a.uri.startsWith('file:')) return undefined;
+  return pathToFileURL(join(dirname(fileURLToPath(a.uri)), fix.createFile.relativePath)).toString();
+}
+
+export const FIX_ALL_TITLE = 'Fix all safe Seaworthy problems in this file';
+
 export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeAction[] {
   if (!a) return [];
   const only = p.context.only;
@@ -55,8 +69,15 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeA
     for (const f of here) {
       const edit = f.fix && fixEdit(a, f.fix);
       if (f.fix && edit) {
-        actions.push({ title: f.fix.title + (f.fix.safe ? '' : ' (changes behaviour)'), kind: CodeActionKind.QuickFix, isPreferred: f.fix.safe, diagnostics: diagnosticsOf(f), edit });
+        const created = createdFileUri(a, f.fix);
+        const show = created ? { command: { title: 'Show the file', command: Commands.showFile, arguments: [created] } } : {};
+        actions.push({ title: actionTitle(f.fix), kind: CodeActionKind.QuickFix, isPreferred: f.fix.safe, diagnostics: diagnosticsOf(f), edit, ...show });
       }
+    }
+    // as ESLint does: the whole file's safe fixes, from the menu the user already has open
+    if (here.length > 0 && a.findings.filter((f) => f.fix?.safe && !f.fix.createFile).length > 1) {
+      const edit = fixAllEdit(a);
+      if (edit) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, diagnostics: p.context.diagnostics.filter((d) => d.source === SOURCE), edit: versionedEdit(a, [edit]) });
     }
     for (const f of here) {
       // the registry has not been asked yet: the action asks it (a command, not an edit)
@@ -74,7 +95,7 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeA
   }
   if (wants(CODE_ACTION_FIX_ALL_KIND) && a.findings.some((f) => f.fix?.safe && !f.fix.createFile)) {
     const edit = fixAllEdit(a);
-    if (edit) actions.push({ title: 'Fix all safe Seaworthy problems', kind: CODE_ACTION_FIX_ALL_KIND, edit: versionedEdit(a, [edit]) });
+    if (edit) actions.push({ title: FIX_ALL_TITLE, kind: CODE_ACTION_FIX_ALL_KIND, edit: versionedEdit(a, [edit]) });
   }
   return actions;
 }

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from '../../../shared/src/commands';
 import { addNonRootUser } from '../engine/nonRootUser';
 import type { AnalysisCache } from '../analysis';
-import { fixAllEdit, fixEdit, versionedEdit } from './codeAction';
+import { FIX_ALL_TITLE, fixAllEdit, fixEdit, versionedEdit } from './codeAction';
 import type { RegistryFeature } from './registry';
 
 export interface CommandContext {
@@ -16,6 +16,11 @@ export interface CommandContext {
 
 export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContext): Promise<unknown> {
   const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
+  if (p.command === Commands.showFile) {
+    // after a fix created or extended a file (.dockerignore): the user sees what was written, and can save or undo it
+    if (uri?.startsWith('file:')) await ctx.connection.window.showDocument({ uri, takeFocus: true }).catch(() => undefined);
+    return undefined;
+  }
   const doc = uri ? ctx.documents.get(uri) : undefined;
   const a = await ctx.analyses.current(doc);
   if (!a) {
@@ -38,7 +43,7 @@ export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContex
     case Commands.fixAll: {
       const edit = fixAllEdit(a);
       if (!edit) void ctx.connection.window.showInformationMessage('Seaworthy: nothing to fix safely.');
-      else await ctx.connection.workspace.applyEdit({ label: 'Fix all safe Seaworthy problems', edit: versionedEdit(a, [edit]) });
+      else await ctx.connection.workspace.applyEdit({ label: FIX_ALL_TITLE, edit: versionedEdit(a, [edit]) });
       return undefined;
     }
     case Commands.pinDigest:

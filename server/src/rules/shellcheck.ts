@@ -35,7 +35,7 @@ const shellcheck: Rule = defineRule({
           message: c.message,
           rule: codeRule(c.code, c.level),
           fix: edits && (() => ({
-            title: `Apply ShellCheck's fix for SC${c.code}`,
+            title: fixTitle(script.text, edits),
             safe: false,
             edits: edits.map((e) => ({ range: { start: model.lines.positionAt(script.toDoc(e.start)), end: model.lines.positionAt(e.end > e.start ? script.toDoc(e.end, true) : script.toDoc(e.start)) }, newText: e.text })),
           })),
@@ -46,6 +46,28 @@ const shellcheck: Rule = defineRule({
 });
 
 export default shellcheck;
+
+const brief = (text: string) => {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+};
+
+/** Says what ShellCheck's fix does to the script: "Quote $VERSION", "Change “`date`” to “$(date)”", "Add “ || exit”". */
+export function fixTitle(script: string, edits: readonly { start: number; end: number; text: string }[]): string {
+  const start = Math.min(...edits.map((e) => e.start));
+  const end = Math.max(...edits.map((e) => e.end));
+  const [a, b] = edits;
+  if (edits.length === 2 && a.start === a.end && b.start === b.end && a.text === b.text && /^["']$/.test(a.text)) return `Quote ${brief(script.slice(a.start, b.start))}`;
+  if (start === end) return `Add “${brief(edits.map((e) => e.text).join(''))}”`;
+  let after = '';
+  let at = start;
+  for (const e of [...edits].sort((x, y) => x.start - y.start)) {
+    after += script.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  after += script.slice(at, end);
+  return after ? `Change “${brief(script.slice(start, end))}” to “${brief(after)}”` : `Remove “${brief(script.slice(start, end))}”`;
+}
 
 const byCode = new Map<string, Rule>();
 const LEVEL_OF = Object.fromEntries(Object.entries(SEVERITY).map(([level, severity]) => [severity, level])) as Readonly<Record<Severity, ShellCheckLevel>>;
