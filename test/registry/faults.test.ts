@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as net from 'node:net';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { after, describe, it } from 'node:test';
@@ -83,6 +84,26 @@ const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'appl
 const digestOf = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 describe('registry faults', () => {
+  it('a registry that accepts the connection and then says nothing is not reported as unreachable', async () => {
+    // TCP accepted, TLS never answered: the connect timeout (short here) must not fire once the connection is open
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const sockets: net.Socket[] = [];
+    silent.on('connection', (s) => sockets.push(s));
+    try {
+      const host = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const c = new RegistryClient({ http: { timeoutMs: 900, connectTimeoutMs: 200, maxBodyBytes: 1 << 20 }, insecureRegistries: [host], cacheTtlMs: 0 });
+      await assert.rejects(c.resolve(parseImageRef(`${host}/team/app:1`)!), (e: unknown) => {
+        assert.ok(e instanceof RegistryError && e.kind === 'timeout', String(e));
+        assert.equal(e.message, `${host} accepted the connection but did not answer within 0.9 s`);
+        return true;
+      });
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+
   it('a body that drips slower than the timeout is abandoned', async () => {
     const { host } = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' });

@@ -362,7 +362,7 @@ describe('real registry', { skip: missing }, () => {
         await lsp.open(uri, `FROM ${plain.host}/library/python:3.12-slim\n`);
         const summary = (await lsp.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.pinAllDigests', arguments: [uri] })) as { applied: boolean; message: string };
         assert.equal(summary.applied, true, summary.message);
-        assert.match(summary.message, /^pinned 127\.0\.0\.1:\d+\/library\/python:3\.12-slim to sha256:/);
+        assert.match(summary.message, /^Pinned 127\.0\.0\.1:\d+\/library\/python:3\.12-slim to sha256:[0-9a-f]{12}\.$/);
         assert.throws(() => readFileSync(helper.log, 'utf8'), /ENOENT/, 'the credential helper never ran');
       } finally {
         await lsp.close();

@@ -8,7 +8,7 @@ import { parseChallenges, type Challenge } from './challenge';
 import type { Credential, CredentialSource } from './credentials';
 import { RegistryError } from './errors';
 import { isIP } from 'node:net';
-import { header, httpRequest, isLoopback, isPrivateAddress, type HttpOptions, type HttpResponse } from './http';
+import { header, httpRequest, isLoopback, isPrivateAddress, type HttpOptions, type HttpRequest, type HttpResponse } from './http';
 
 export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -26,6 +26,11 @@ export interface RegistryClientOptions {
   readonly credentials?: CredentialSource;
   /** how long an answer is reused */
   readonly cacheTtlMs?: number;
+  /**
+   * a line per request and its answer, and where credentials came from (the editor's log). Never a credential, a
+   * token or a header: URLs, statuses, times and the names of credential sources only.
+   */
+  readonly log?: (line: string) => void;
   readonly now?: () => number;
   /** which addresses belong to the local network (default isPrivateAddress; tests make a loopback address "public") */
   readonly privateAddress?: (ip: string) => boolean;
@@ -184,8 +189,12 @@ export class RegistryClient {
   }
 
   /** The user's credential for a registry host (Docker Hub's API host is filed under docker.io). */
-  private credentialFor(host: string): Promise<Credential | undefined> {
-    return this.opts.credentials?.get(host === 'registry-1.docker.io' ? 'docker.io' : host) ?? Promise.resolve(undefined);
+  /** The user's credential for the host that challenged, and a log line naming where it came from (never what it is). */
+  private async credentialFor(host: string): Promise<Credential | undefined> {
+    const registry = host === 'registry-1.docker.io' ? 'docker.io' : host;
+    const credential = await this.opts.credentials?.get(registry);
+    this.opts.log?.(`${registry} wants credentials: ${this.opts.credentials ? `${this.opts.credentials.describe?.(registry) ?? 'the credential source'} ${credential ? 'has one' : 'has none'}` : 'none are used here (anonymous only)'}`);
+    return credential;
   }
 
   private validToken(key: string): string | undefined {
@@ -211,13 +220,13 @@ export class RegistryClient {
     let res: HttpResponse;
     if (credential?.identityToken) {
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.identityToken, client_id: 'seaworthy', scope, ...(service ? { service } : {}) });
-      res = await httpRequest({ method: 'POST', url, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(), ...guard }, this.opts.http);
+      res = await this.http({ method: 'POST', url, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(), ...guard }, 'token (refresh token)');
     } else {
       if (service) url.searchParams.set('service', service);
       url.searchParams.set('scope', scope);
       const headers: Record<string, string> = {};
       if (credential?.username && credential.password) headers.Authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
-      res = await httpRequest({ method: 'GET', url, headers, ...guard }, this.opts.http);
+      res = await this.http({ method: 'GET', url, headers, ...guard }, credential ? 'token (with credentials)' : 'token (anonymous)');
     }
     if (res.status === 401 || res.status === 403) return undefined;
     if (res.status === 429) throw statusError(res, undefined, url.host);
@@ -233,6 +242,22 @@ export class RegistryClient {
     // a token travels in the Authorization header: visible ASCII only (JWTs and opaque tokens alike)
     if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) throw new RegistryError('protocol', `the token service ${url.host} sent a token that cannot travel in an HTTP header`);
     return `Bearer ${token}`;
+  }
+
+  /** One HTTP exchange, logged as "GET https://… -> 200 (120 ms)": the URL (no credentials in it), the status, the time. */
+  private async http(req: HttpRequest, note?: string): Promise<HttpResponse> {
+    const log = this.opts.log;
+    if (!log) return httpRequest(req, this.opts.http);
+    const started = performance.now();
+    const what = `${req.method} ${req.url.origin}${req.url.pathname}${note ? ` (${note})` : ''}`;
+    try {
+      const res = await httpRequest(req, this.opts.http);
+      log(`${what} -> ${res.status}${res.status === 401 && req.headers?.Authorization === undefined ? ' (asks for a token)' : ''} in ${Math.round(performance.now() - started)} ms`);
+      return res;
+    } catch (e) {
+      log(`${what} -> ${e instanceof Error ? e.message : String(e)} after ${Math.round(performance.now() - started)} ms`);
+      throw e;
+    }
   }
 
   private isInsecure(host: string): boolean {
@@ -290,12 +315,12 @@ export class RegistryClient {
     let url = new URL(`${this.plainHttp.has(host) ? 'http' : 'https'}://${host}${path}`);
     let res: HttpResponse;
     try {
-      res = await httpRequest({ method, url, headers: headersFor(url.host), insecureTls: insecure }, this.opts.http);
+      res = await this.http({ method, url, headers: headersFor(url.host), insecureTls: insecure });
     } catch (e) {
       if (!(mayUsePlain && e instanceof RegistryError && e.tlsHandshake && url.protocol === 'https:')) throw e;
       this.plainHttp.add(host);
       url = new URL(`http://${host}${path}`);
-      res = await httpRequest({ method, url, headers: headersFor(url.host) }, this.opts.http);
+      res = await this.http({ method, url, headers: headersFor(url.host) }, 'plain HTTP: the registry speaks no TLS');
     }
     for (let hops = 0; res.status >= 300 && res.status < 400 && header(res, 'location'); hops++) {
       if (hops === MAX_REDIRECTS) throw new RegistryError('protocol', `${displayHost(host)} redirected more than ${MAX_REDIRECTS} times`);
@@ -303,11 +328,14 @@ export class RegistryClient {
       try { next = new URL(header(res, 'location')!, res.url); } catch { throw new RegistryError('protocol', `${displayHost(res.url.host)} redirected to something that is not a URL`); }
       const refused = this.refusal(res, next, 'redirect');
       if (refused) throw refused;
-      res = await httpRequest({ method, url: next, headers: headersFor(next.host), insecureTls: this.isInsecure(next.host), refuseAddress: this.addressGuard(res) }, this.opts.http);
+      res = await this.http({ method, url: next, headers: headersFor(next.host), insecureTls: this.isInsecure(next.host), refuseAddress: this.addressGuard(res) }, 'redirect');
     }
     return res;
   }
 }
+
+/** The host a reference's registry is asked at (Docker Hub's API host is registry-1.docker.io). */
+export const registryHost = (ref: ImageRef): string => target(ref, false).host;
 
 /** Where to ask: Docker Hub's API host is registry-1.docker.io. */
 function target(ref: ImageRef, needTag: boolean): { host: string; repository: string; reference: string; name: string } {

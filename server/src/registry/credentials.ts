@@ -1,6 +1,7 @@
 // Credentials the way the Docker CLI keeps them: ~/.docker/config.json (or $DOCKER_CONFIG/config.json) with `auths`
 // (`auth` = base64 user:password, or `identitytoken`), `credsStore` and per-registry `credHelpers`, which are run as
-// `docker-credential-<name> get` with the server URL on stdin. Nothing here is ever logged.
+// `docker-credential-<name> get` with the server URL on stdin. No credential is ever logged: describe() names where
+// they come from (a helper, a file), never what they are.
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ export interface Credential {
 export interface CredentialSource {
   /** credentials for a registry host as written in references ("docker.io", "ghcr.io", "localhost:5000") */
   get(registry: string): Promise<Credential | undefined>;
+  /** where credentials for the registry come from, for the log: a helper's or a file's name, never a value */
+  describe?(registry: string): string;
 }
 
 export interface DockerConfigOptions {
@@ -47,11 +50,15 @@ interface DockerConfig {
 export class DockerConfigCredentials implements CredentialSource {
   constructor(private readonly opts: DockerConfigOptions) {}
 
-  private config(): DockerConfig | undefined {
+  /** config.json's path (which may not exist) */
+  configPath(): string {
     const env = this.opts.env ?? process.env;
-    const dir = this.opts.configDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+    return join(this.opts.configDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json');
+  }
+
+  private config(): DockerConfig | undefined {
     try {
-      const parsed = JSON.parse(readRegularText(join(dir, 'config.json'), MAX_CONFIG_BYTES)) as unknown;
+      const parsed = JSON.parse(readRegularText(this.configPath(), MAX_CONFIG_BYTES)) as unknown;
       return parsed && typeof parsed === 'object' ? (parsed as DockerConfig) : undefined;
     } catch {
       return undefined; // no config, not a regular file, or not JSON: anonymous access
@@ -78,6 +85,17 @@ export class DockerConfigCredentials implements CredentialSource {
     }
     if (entry.username && entry.password) return { username: entry.username, password: entry.password };
     return undefined;
+  }
+
+  describe(registry: string): string {
+    const config = this.config();
+    if (!config) return `${this.configPath()} (absent or not JSON)`;
+    const wanted = registryKey(registry);
+    const own = Object.entries(config.credHelpers ?? {}).find(([k]) => registryKey(k) === wanted)?.[1];
+    const helper = own ?? config.credsStore;
+    if (helper && !this.opts.allowHelpers) return `docker-credential-${helper} (not run: helpers are off here)`;
+    if (helper) return `docker-credential-${helper} (${own ? 'credHelpers' : 'credsStore'} in ${this.configPath()})`;
+    return Object.keys(config.auths ?? {}).some((k) => registryKey(k) === wanted) ? `the auths entry in ${this.configPath()}` : `${this.configPath()} (no entry for ${wanted})`;
   }
 
   /**

@@ -147,13 +147,20 @@ export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpRe
       reject(new RegistryError('protocol', `the request to ${where} could not be made (${(e as NodeJS.ErrnoException).code ?? 'invalid request'})`));
       return;
     }
-    const total = setTimeout(() => fail(new RegistryError('timeout', `${where} did not answer within ${seconds(opts.timeoutMs)}`)), opts.timeoutMs);
+    // "could not connect" only while no connection is open: once TCP is up, a silent peer (a TLS handshake or an answer
+    // that never comes) is a registry that did not answer
+    let connected = false;
+    const opened = (socket?: { remoteAddress?: string }) => {
+      connected = true;
+      clearTimeout(connect);
+      if (socket) remoteAddress = agent ? undefined : socket.remoteAddress;
+    };
+    const total = setTimeout(() => fail(new RegistryError('timeout', connected ? `${where} accepted the connection but did not answer within ${seconds(opts.timeoutMs)}` : `${where} did not answer within ${seconds(opts.timeoutMs)}`)), opts.timeoutMs);
     const connect = setTimeout(() => fail(new RegistryError('timeout', `could not connect to ${where} within ${seconds(opts.connectTimeoutMs)}`)), opts.connectTimeoutMs);
     outgoing.on('socket', (socket) => {
-      // a kept-alive socket (or one a proxy agent tunnelled already) is connected; a fresh one connects, then (TLS)
-      // shakes hands
-      if (!socket.connecting) { clearTimeout(connect); remoteAddress = agent ? undefined : socket.remoteAddress; }
-      else socket.once(secure ? 'secureConnect' : 'connect', () => { clearTimeout(connect); remoteAddress = agent ? undefined : socket.remoteAddress; });
+      // a kept-alive socket (or one a proxy agent tunnelled already) is connected; a fresh one connects first
+      if (!socket.connecting) opened(socket);
+      else socket.once('connect', () => opened(socket));
     });
     outgoing.on('error', (e: NodeJS.ErrnoException) => {
       if (settled) return;
@@ -164,7 +171,7 @@ export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpRe
       else fail(new RegistryError('offline', `cannot reach ${where}: ${e.message}`));
     });
     outgoing.on('response', (res) => {
-      clearTimeout(connect);
+      opened();
       const chunks: Buffer[] = [];
       let size = 0;
       const declared = Number(res.headers['content-length']);

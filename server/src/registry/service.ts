@@ -5,7 +5,7 @@ import { normalizedName, type ImageRef } from '../engine/imageRef';
 import type { DockerfileModel } from '../engine/model';
 import type { RegistryFacts } from '../engine/rule';
 import type { TextEdit } from '../engine/text';
-import { RegistryClient, type ImageInfo, type RegistryClientOptions } from './client';
+import { RegistryClient, registryHost, type ImageInfo, type RegistryClientOptions } from './client';
 import { describeError, RegistryError } from './errors';
 
 export interface PinResult {
@@ -14,7 +14,16 @@ export interface PinResult {
   readonly pinned: readonly { line: number; before: string; after: string }[];
   readonly unchanged: readonly { line: number; reference: string }[];
   readonly skipped: readonly { line: number; reason: string }[];
-  readonly failed: readonly { line: number; reference: string; error: string; kind: RegistryError['kind'] | 'unexpected' }[];
+  readonly failed: readonly PinFailure[];
+}
+
+export interface PinFailure {
+  readonly line: number;
+  readonly reference: string;
+  /** the host that was asked (registry-1.docker.io for Docker Hub) */
+  readonly host: string;
+  readonly error: string;
+  readonly kind: RegistryError['kind'] | 'unexpected';
 }
 
 const factKey = (ref: ImageRef): string | undefined => {
@@ -73,11 +82,11 @@ export class RegistryService {
     const edits: TextEdit[] = [];
     const pinned: { line: number; before: string; after: string }[] = [];
     const unchanged: { line: number; reference: string }[] = [];
-    const failed: { line: number; reference: string; error: string; kind: RegistryError['kind'] | 'unexpected' }[] = [];
+    const failed: PinFailure[] = [];
     for (const o of outcomes) {
       const line0 = o.t.range.start.line;
       if ('error' in o) {
-        failed.push({ line: line0, reference: o.t.ref.raw, error: describeError(o.error), kind: o.error instanceof RegistryError ? o.error.kind : 'unexpected' });
+        failed.push({ line: line0, reference: o.t.ref.raw, host: registryHost(o.t.ref), error: describeError(o.error), kind: o.error instanceof RegistryError ? o.error.kind : 'unexpected' });
         continue;
       }
       if (o.t.ref.digest === o.digest) { unchanged.push({ line: line0, reference: o.t.ref.raw }); continue; }
