@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { lint } from '../server/src/engine/lint';
+import { plainText } from '../server/src/handlers/diagnostics';
 import { applyEdits, LineIndex, type TextEdit } from '../server/src/engine/text';
 import { rules } from '../server/src/rules';
 import { startServer, type LspClient } from './harness/lspClient';
@@ -71,7 +72,7 @@ describe('fuzzing the server with edits', () => {
           const published = client.diagnostics(uri, (p) => p.version === v, 10_000);
           await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: edit.range, text: edit.newText }] });
           const got = (await published).diagnostics.map(key).sort();
-          const expected = lint({ text, fileName: '/tmp/x/Dockerfile', dockerignore: undefined }, rules).findings.map((f) => key({ code: f.rule.id, range: f.range, message: f.message })).sort();
+          const expected = lint({ text, fileName: '/tmp/x/Dockerfile', dockerignore: undefined }, rules).findings.map((f) => key({ code: f.rule.id, range: f.range, message: plainText(f.message) })).sort();
           assert.deepEqual(got, expected, `diagnostics differ from a fresh lint of:\n${JSON.stringify(text)}`);
           const index = new LineIndex(text);
           const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: index.positionAt(hoverAt % (text.length + 1)) });

@@ -50,15 +50,51 @@ describe('language server over stdio', () => {
     assert.deepEqual((await cleared).diagnostics, []);
   });
 
-  it('hovers a finding with its four-part card', async () => {
+  it('hovers a finding with its card: each part under a heading that says what it is', async () => {
     const u = uri();
     const diags = await client.open(u, 'FROM node:22\nENV NODE_ENV=production\nRUN npm install\n');
     const d = diags.find((x) => x.code === 'npm-install-instead-of-ci')!;
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 2, character: 6 } });
     const text = (hover.contents as { value: string }).value;
-    for (const part of ['**npm-install-instead-of-ci**', '**What it checks.**', '**Why it matters in production.**', '**Example**', '**Write instead**']) assert.ok(text.includes(part), part);
-    assert.ok(text.startsWith('**npm-install-instead-of-ci**'), 'the card starts with the rule, not a repeat of the message editors already show');
+    for (const part of ['**npm-install-instead-of-ci**', '**What to do.** Use `npm ci`', '**What it checks.** Fires on', '**Why it matters in production.**', '**Flagged**', '**Write instead**']) assert.ok(text.includes(part), part);
+    assert.ok(text.startsWith('**npm-install-instead-of-ci**'), 'one finding: the card alone, not a repeat of the message editors already show');
     assert.ok(!text.includes(d.message as string));
+  });
+
+  it('a line with several findings: one line each, the worst first, then the card of the one under the cursor', async () => {
+    const u = uri();
+    await client.open(u, 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n');
+    // on the image reference: base-image-full-variant, base-image-not-digest-pinned, python-env-unbuffered (information)
+    // and, on FROM itself (not under the cursor), final-stage-root-user (warning)
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 8 } });
+    const text = (hover.contents as { value: string }).value;
+    const [list, card] = text.split('\n\n---\n\n');
+    const rows = list.split('\n');
+    assert.deepEqual(rows.map((r) => /\[\**([\w-]+)\**\]/.exec(r)?.[1]), ['final-stage-root-user', 'base-image-full-variant', 'base-image-not-digest-pinned', 'python-env-unbuffered']);
+    assert.match(rows[0], /^- warning · \[final-stage-root-user\]\(.*\) — Switch the final stage to a non-root user/);
+    assert.ok(rows.slice(1).every((r) => r.startsWith('- info · ')), rows.join('\n'));
+    // the card is of the narrowest finding under the cursor, the worst of those (all information: the first by place)
+    assert.match(card, /^\*\*base-image-full-variant\*\*/);
+    assert.equal(text.split('**Why it matters in production.**').length, 2, 'one card only; the others are a link away');
+  });
+
+  it('the card\'s example is in the language of the file\'s base image where the rule has one', async () => {
+    const u = uri();
+    await client.open(u, 'FROM python:3.12-slim\nUSER 10001\nCMD python app.py\n');
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 2, character: 6 } });
+    const text = (hover.contents as { value: string }).value;
+    assert.match(text, /\*\*Flagged \(Python\)\*\*\n\n```dockerfile\nFROM python:3\.12-slim\nCMD python app\.py\n```/);
+    assert.doesNotMatch(text, /node server\.js/);
+  });
+
+  it('diagnostic messages are plain text: a code span becomes a quotation, the worst of a line comes first', async () => {
+    const u = uri();
+    const diags = await client.open(u, 'FROM debian:12\nRUN apt-get install curl\n');
+    const yes = diags.find((d) => d.code === 'apt-missing-yes')!;
+    assert.equal(yes.message, '“apt-get install” without “-y” waits for an answer no build can give');
+    assert.ok(diags.every((d) => !d.message.includes('`')), diags.map((d) => d.message).join('\n'));
+    const line2 = diags.filter((d) => d.range.start.line === 1).map((d) => d.severity);
+    assert.deepEqual(line2, [...line2].sort(), 'per line, errors before warnings before information');
   });
 
   it('hovers a rule named in a suppression comment', async () => {

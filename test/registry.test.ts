@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { paletteCommands } from '../shared/src/commands';
+import { SEVERITY_NAMES } from '../shared/src/settings';
 import { rules } from '../server/src/rules';
 
 const RULES_DIR = join(process.cwd(), 'server', 'src', 'rules');
@@ -35,4 +36,19 @@ test('the manifest installs in VS Code 1.90 and claims every Dockerfile name', (
   for (const p of ['Dockerfile.*', '*.Dockerfile']) assert.ok(lang.filenamePatterns.includes(p), p);
   assert.ok(lang.extensions.includes('.dockerfile'));
   assert.deepEqual(pkg.activationEvents, ['onLanguage:dockerfile']);
+});
+
+test('settings.json completes every rule id and level in seaworthy.rules, and points to the rules list', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const setting = pkg.contributes.configuration.properties['seaworthy.rules'];
+  assert.deepEqual(Object.keys(setting.properties).sort(), rules.map((r) => r.id).sort(), 'run npm run docs: the schema lists other ids than the rules');
+  for (const [id, p] of Object.entries(setting.properties as Record<string, { enum: string[]; markdownDescription: string }>)) {
+    assert.deepEqual(p.enum, [...SEVERITY_NAMES], id);
+    assert.ok(p.markdownDescription.length > 20, id);
+  }
+  assert.deepEqual(setting.additionalProperties.enum, [...SEVERITY_NAMES], 'aliases and ShellCheck codes stay accepted');
+  assert.match(setting.markdownDescription, /\(command:seaworthy\.showRules\)/, 'the description opens the rules list inside the extension');
+  const schema = JSON.parse(readFileSync('schemas/seaworthy.schema.json', 'utf8'));
+  assert.deepEqual(schema.properties.rules.properties, setting.properties, '.seaworthy.yaml completes the same ids');
+  assert.equal(pkg.contributes.configuration.properties['seaworthy.trace.server']?.default, 'off');
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { ChecklistItem } from '../shared/src/commands';
+import { CancellationTokenSource, WorkDoneProgress } from 'vscode-languageserver-protocol';
+import type { Checklist, LintWorkspaceSummary } from '../shared/src/commands';
 import { findShellCheck } from '../server/src/shellcheck/run';
 import { startServer, type LspClient } from './harness/lspClient';
 import { project } from './harness/project';
@@ -26,23 +27,83 @@ describe('workspace features', () => {
     client.settings['files.exclude'] = { '**/vendor-copy': true };
     const api = client.diagnostics(uri('api/Dockerfile'));
     const web = client.diagnostics(uri('web/Containerfile'));
-    const count = await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [] });
-    assert.equal(count, 2);
-    assert.ok((await api).diagnostics.some((d) => d.code === 'pip-no-cache-dir'));
-    assert.ok((await web).diagnostics.some((d) => d.code === 'base-image-untagged'));
+    const summary: LintWorkspaceSummary = await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [] });
+    const published = [...(await api).diagnostics, ...(await web).diagnostics];
+    assert.ok(published.some((d) => d.code === 'pip-no-cache-dir'));
+    assert.ok(published.some((d) => d.code === 'base-image-untagged'));
+    // the summary counts what was published, by level, and says so in one sentence
+    const count = (severity: number) => published.filter((d) => d.severity === severity).length;
+    assert.deepEqual(summary.counts, { error: count(1), warning: count(2), information: count(3), hint: count(4) });
+    assert.equal(summary.files, 2);
+    assert.equal(summary.cancelled, false);
+    assert.equal(summary.message, `Linted 2 Dockerfiles: ${[[count(1), 'error'], [count(2), 'warning'], [count(3), 'information']].filter(([n]) => n).map(([n, w]) => `${n} ${w}${n === 1 || w === 'information' ? '' : 's'}`).join(', ')}.`);
+    assert.ok(client.messages.includes(`Seaworthy: ${summary.message}`), 'a client that does not show results itself is shown the summary');
   });
 
   it('the checklist passes, fails with a place to jump to, or says why an item does not apply', async () => {
     const u = 'file:///tmp/seaworthy-checklist/Dockerfile';
     await client.open(u, 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n');
-    const items: ChecklistItem[] = await client.connection.sendRequest('seaworthy/checklist', { uri: u });
-    const byLabel = new Map(items.map((i) => [i.label, i]));
+    const list: Checklist = await client.connection.sendRequest('seaworthy/checklist', { uri: u });
+    const byLabel = new Map(list.items.map((i) => [i.label, i]));
+    assert.equal(list.file, 'seaworthy-checklist/Dockerfile');
     assert.equal(byLabel.get('Runs as a non-root user')?.status, 'failed');
-    assert.deepEqual(byLabel.get('Runs as a non-root user')?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } });
+    assert.equal(byLabel.get('Runs as a non-root user')?.level, 'warning');
+    assert.equal(byLabel.get('Runs as a non-root user')?.detail, 'final-stage-root-user, line 1');
+    assert.deepEqual(byLabel.get('Runs as a non-root user')?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
     assert.equal(byLabel.get('CMD/ENTRYPOINT in exec form')?.status, 'passed');
     assert.equal(byLabel.get('HEALTHCHECK declared')?.status, 'not-applicable');
     assert.equal(byLabel.get('HEALTHCHECK declared')?.detail, 'the image serves no port');
+    // an information finding is an information item, not an error
     assert.equal(byLabel.get('Base image pinned by digest')?.status, 'failed');
+    assert.equal(byLabel.get('Base image pinned by digest')?.level, 'information');
+    // the lock-file item is about lock files: no npm here, so it does not apply
+    assert.equal(byLabel.get('Dependencies installed from lock files')?.status, 'not-applicable');
+    // OCI labels: no enabled rule checks it by default; the item says how to turn it on
+    assert.deepEqual({ status: byLabel.get('OCI labels')?.status, detail: byLabel.get('OCI labels')?.detail, enable: byLabel.get('OCI labels')?.enable }, { status: 'off', detail: 'off: turn on oci-labels-missing', enable: { rule: 'oci-labels-missing', severity: 'information' } });
+    const counted = list.items.filter((i) => ['passed', 'failed', 'suppressed'].includes(i.status));
+    assert.deepEqual([list.passed, list.total], [counted.filter((i) => i.status === 'passed').length, counted.length]);
+  });
+
+  it('an ignored finding makes its item "suppressed", never "passed"', async () => {
+    const u = 'file:///tmp/seaworthy-checklist-ignored/Dockerfile';
+    const text = 'FROM python:3.12\nENV API_TOKEN=changeme\nUSER 10001\nCMD ["python", "app.py"]\n';
+    await client.open(u, text);
+    const before: Checklist = await client.connection.sendRequest('seaworthy/checklist', { uri: u });
+    const secretsBefore = before.items.find((i) => i.label === 'No secrets in layers or config')!;
+    assert.equal(secretsBefore.status, 'failed');
+    const after = client.diagnostics(u, (p) => p.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: text.replace('ENV API_TOKEN', '# seaworthy-ignore secret-in-env-or-arg\nENV API_TOKEN') }] });
+    assert.ok(!(await after).diagnostics.some((d) => d.code === 'secret-in-env-or-arg'));
+    const list: Checklist = await client.connection.sendRequest('seaworthy/checklist', { uri: u });
+    const secrets = list.items.find((i) => i.label === 'No secrets in layers or config')!;
+    assert.equal(secrets.status, 'suppressed');
+    assert.equal(secrets.detail, 'ignored: secret-in-env-or-arg, line 3');
+    assert.match(secrets.tooltip, /^Not passed: a suppression comment or the config hides this finding/);
+    assert.equal(list.passed, before.passed, 'the score did not go up');
+  });
+});
+
+describe('Lint Workspace on a large workspace', () => {
+  it('Lint Workspace reports its progress with a count, and stops when cancelled', async () => {
+    const many = project(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`svc${i}/Dockerfile`, 'FROM python:3.12\nRUN pip install flask\n'])));
+    const client = await startServer({ debounceMs: 0 }, [pathToFileURL(many).toString()]);
+    after(() => client.close());
+    const progress: { kind: string; message?: string; percentage?: number; cancellable?: boolean }[] = [];
+    const token = 'lint-progress-test';
+    const source = new CancellationTokenSource();
+    const sub = client.connection.onProgress(WorkDoneProgress.type, token, (v) => {
+      progress.push(v as never);
+      if (v.kind === 'report') source.cancel(); // cancel as soon as the first file is reported
+    });
+    const summary: LintWorkspaceSummary = await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [], workDoneToken: token }, source.token);
+    sub.dispose();
+    assert.equal(progress[0].kind, 'begin');
+    assert.equal(progress[0].cancellable, true);
+    assert.match(progress.find((p) => p.kind === 'report')?.message ?? '', /^1\/60 svc\d+\/Dockerfile$/);
+    assert.equal(progress.at(-1)?.kind, 'end');
+    assert.equal(summary.cancelled, true);
+    assert.ok(summary.files >= 1 && summary.files < 60, `${summary.files} files linted after the cancel`);
+    assert.match(summary.message, new RegExp(`^Lint Workspace stopped after ${summary.files} Dockerfiles? of 60: \\d+ warnings?`));
   });
 });
 
@@ -53,7 +114,7 @@ describe('Lint Workspace and ShellCheck', { skip: !findShellCheck(undefined) && 
     const client = await startServer({ debounceMs: 0 }, [pathToFileURL(dir).toString()]);
     try {
       const withShellCheck = client.diagnostics(u, (p) => p.diagnostics.some((d) => d.code === 'shellcheck/SC2086'));
-      assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [] }), 1);
+      assert.equal(((await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [] })) as LintWorkspaceSummary).files, 1);
       const d = (await withShellCheck).diagnostics.find((x) => x.code === 'shellcheck/SC2086')!;
       assert.deepEqual(d.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 18 } });
     } finally {

@@ -45,6 +45,8 @@ export class AnalysisCache {
   shellcheck: ShellCheckFacts | undefined;
   /** settles when the shell parser is loaded: the server starts loading it at spawn and answers `initialize` meanwhile */
   ready: Promise<void> = Promise.resolve();
+  /** told what each lint cost (the server logs the slow ones) */
+  onLinted: (analysis: Analysis, ms: number) => void = () => undefined;
 
   constructor(
     private readonly host: Host,
@@ -67,7 +69,9 @@ export class AnalysisCache {
     if (again && again.version === doc.version) return again;
     const started = performance.now();
     const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings);
-    this.costs.set(doc.uri, performance.now() - started);
+    const cost = performance.now() - started;
+    this.costs.set(doc.uri, cost);
+    this.onLinted(analysis, cost);
     this.byUri.delete(doc.uri); // re-inserting moves it to the young end of the map's order
     this.byUri.set(doc.uri, analysis);
     if (this.byUri.size > KEPT) this.byUri.delete(this.byUri.keys().next().value!);
@@ -77,7 +81,11 @@ export class AnalysisCache {
   /** Lints a text without caching it (files of the workspace that are not open). */
   async detached(uri: string, text: string): Promise<Analysis> {
     await this.ready;
-    return this.analyze(uri, 0, text, await this.settingsFor(uri));
+    const settings = await this.settingsFor(uri);
+    const started = performance.now();
+    const analysis = this.analyze(uri, 0, text, settings);
+    this.onLinted(analysis, performance.now() - started);
+    return analysis;
   }
 
   private analyze(uri: string, version: number, text: string, { enabled, overrides, maxLength }: DocumentSettings): Analysis {

@@ -1,23 +1,29 @@
 // The language server's wiring: one line per LSP method. Runs in VS Code (IPC) and on its own (`--stdio`).
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments } from 'vscode-languageserver/node';
-import { dirname } from 'node:path';
+import { createConnection, ErrorCodes, ExecuteCommandRequest, ProposedFeatures, ResponseError, TextDocuments, type CancellationToken, type ExecuteCommandParams } from 'vscode-languageserver/node';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnalysisCache, type Analysis } from './analysis';
 import { SettingsCache } from './config/documentSettings';
 import { adaptiveWait, perDocumentDebounce } from './debounce';
 import { codeActions } from './handlers/codeAction';
-import { publish } from './handlers/diagnostics';
+import { publish, useRulePageCommand } from './handlers/diagnostics';
 import { executeCommand } from './handlers/executeCommand';
 import { hover } from './handlers/hover';
-import { initialize, type ClientFeatures } from './handlers/initialize';
+import { initialize, SERVER_VERSION, type ClientFeatures } from './handlers/initialize';
+import { rulePageMarkdown } from './handlers/rulePage';
 import { checklist } from './engine/checklist';
 import { WorkspaceLinter } from './handlers/workspace';
 import { Host, loadShellParser } from './host';
 import { forgetConfigReports, reportConfig } from './handlers/configProblems';
-import { CHECKLIST_REQUEST, Commands, TRUST_GRANTED_NOTIFICATION } from '../../shared/src/commands';
+import { configErrors, describeProblem } from './config/configFile';
+import { CHECKLIST_REQUEST, Commands, RULE_PAGE_REQUEST, STATUS_NOTIFICATION, TRUST_GRANTED_NOTIFICATION, type DocumentStatus } from '../../shared/src/commands';
 import { RegistryFeature } from './handlers/registry';
 import { ShellCheckFeature } from './shellcheck/editor';
+import { rules } from './rules';
+
+/** A lint that took longer than this is written to the log (with the file's size), so a slow file can be reported. */
+const SLOW_LINT_MS = 100;
 
 // the shell parser's WASM compiles while the client and server shake hands; the first lint waits for it
 const shellReady = loadShellParser();
@@ -29,33 +35,51 @@ const host = new Host((message) => { if (!refusedFiles.has(message)) { refusedFi
 const settings = new SettingsCache(connection);
 const failedRules = new Set<string>();
 const reportedConfigs = new Set<string>();
+const loggedConfigs = new Set<string>();
 const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error) => {
   if (failedRules.has(id)) return; // once per rule: a broken rule must not flood the log
   failedRules.add(id);
   connection.console.error(`Seaworthy rule ${id} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
 }, (config) => {
+  if (!loggedConfigs.has(config.path)) {
+    loggedConfigs.add(config.path);
+    const errors = configErrors(config).length;
+    connection.console.info(`Config file ${config.path} read${config.problems.length ? `: ${config.problems.map((p) => describeProblem(config, p)).join('; ')}${errors ? ' (not applied)' : ''}` : ''}`);
+  }
   if (reportedConfigs.has(config.path)) return;
   reportedConfigs.add(config.path);
   reportConfig(connection, config);
 });
-let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true };
+analyses.onLinted = (a, ms) => {
+  if (ms >= SLOW_LINT_MS) connection.console.info(`Slow lint: ${a.uri} (${a.model.lines.lineCount.toLocaleString('en-US')} lines, version ${a.version}) took ${Math.round(ms)} ms`);
+};
+let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true, rulePageCommand: undefined, clientShowsResults: false, client: 'an unnamed client' };
 const registry = new RegistryFeature(connection, () => features.configurationPull, true);
 analyses.registry = registry.facts;
 analyses.ready = shellReady;
 shellReady.catch((e: unknown) => connection.console.error(`Seaworthy cannot parse shell commands, so it does not lint: ${e instanceof Error ? e.message : String(e)}`));
 const shellcheck = new ShellCheckFeature(connection, () => features.configurationPull, true);
 analyses.shellcheck = shellcheck.facts;
+
+/** What the status bar shows for a document besides its counts: off, network off, ShellCheck missing. */
+async function sendStatus(a: Analysis): Promise<void> {
+  const network = await registry.networkState();
+  const status: DocumentStatus = { uri: a.uri, version: a.version, enabled: a.enabled, network, shellcheck: a.enabled && a.activeRules.some((r) => r.id === 'shellcheck') ? await shellcheck.state() : 'off' };
+  void connection.sendNotification(STATUS_NOTIFICATION, status);
+}
 // digest drift and ShellCheck are asked after the diagnostics are out, and only add to them (when they answer: relint)
 const afterPublish = (a: Analysis, relint: () => void) => {
   if (!a.enabled) return;
   void registry.checkDrift(a, relint);
   void shellcheck.check(a, relint);
 };
-const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders, afterPublish);
+const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders, afterPublish, () => features.clientShowsResults);
 const publishSoon = perDocumentDebounce<TextDocument>((doc) => features.debounceMs ?? adaptiveWait(analyses.lastCost(doc.uri)), async (doc) => {
   const a = await analyses.current(documents.get(doc.uri));
   publish(connection, a);
-  if (a) afterPublish(a, () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); });
+  if (!a) return;
+  void sendStatus(a);
+  afterPublish(a, () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); });
 });
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);
@@ -63,18 +87,22 @@ const relintAll = () => documents.all().forEach(publishSoon);
 // after `shutdown` the spec wants every request answered with InvalidRequest, and nothing more published
 let shutDown = false;
 connection.onShutdown(() => { shutDown = true; });
-const live = <P, R>(handler: (p: P) => R) => (p: P): R | ResponseError<void> =>
-  shutDown ? new ResponseError(ErrorCodes.InvalidRequest, 'Seaworthy is shutting down') : handler(p);
+const live = <A extends unknown[], R>(handler: (...a: A) => R) => (...a: A): R | ResponseError<void> =>
+  shutDown ? new ResponseError(ErrorCodes.InvalidRequest, 'Seaworthy is shutting down') : handler(...a);
 
 connection.onInitialize((p) => {
   const init = initialize(p);
   features = init.features;
   settings.supportsPull = features.configurationPull;
+  settings.canOpenSettings = features.clientShowsResults;
   registry.trusted = features.trusted;
+  registry.clientShowsResults = features.clientShowsResults;
   shellcheck.trusted = features.trusted;
+  useRulePageCommand(features.rulePageCommand);
   return init.result;
 });
 connection.onInitialized(() => {
+  connection.console.info(`Seaworthy server ${SERVER_VERSION} on Node ${process.version} (${process.platform}/${process.arch}) for ${features.client}; workspace ${features.trusted ? 'trusted' : 'not trusted'}`);
   if (!features.workspaceFoldersChange) return;
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const removed = new Set(e.removed.map((f) => f.uri));
@@ -85,7 +113,7 @@ connection.onDidChangeConfiguration(() => { settings.clear(); registry.reset(); 
 connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => { registry.trusted = true; shellcheck.trusted = true; shellcheck.reset(); analyses.clear(); relintAll(); });
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri)));
-  host.forgetConfigs(); reportedConfigs.clear(); forgetConfigReports(connection); analyses.clear(); relintAll();
+  host.forgetConfigs(); reportedConfigs.clear(); loggedConfigs.clear(); forgetConfigReports(connection); analyses.clear(); relintAll();
   for (const c of p.changes) void workspaceLint.changed(c.uri, c.type === 3 /* Deleted */);
 });
 documents.onDidChangeContent(({ document }) => { if (!shutDown) publishSoon(document); });
@@ -97,15 +125,25 @@ documents.onDidClose(({ document }) => {
 });
 connection.onHover(live(async (p) => {
   const a = await current(p.textDocument.uri);
-  const image = a && (await registry.hover(a, p.position));
-  const cards = hover(a, p.position);
-  if (!image) return cards;
-  const text = cards && typeof cards.contents === 'object' && 'value' in cards.contents ? `${image}\n\n---\n\n${cards.contents.value}` : image;
-  return { contents: { kind: 'markdown', value: text } };
+  return hover(a, p.position, a && (await registry.hover(a, p.position)));
 }));
 connection.onCodeAction(live(async (p) => codeActions(await current(p.textDocument.uri), p)));
-connection.onExecuteCommand(live((p) => (p.command === Commands.lintWorkspace ? workspaceLint.lintAll() : executeCommand(p, { documents, analyses, connection, registry }))));
-connection.onRequest(CHECKLIST_REQUEST, live(async (p: { uri: string }) => { const a = await current(p.uri); return a ? checklist(a.model, a.findings, a.activeRules) : []; }));
+// (onRequest rather than onExecuteCommand, which hides the client's workDoneToken: Lint Workspace reports to it)
+connection.onRequest(ExecuteCommandRequest.type, live(async (p: ExecuteCommandParams, token: CancellationToken) => (p.command === Commands.lintWorkspace
+  ? workspaceLint.lintAll(p.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(p.workDoneToken) : await connection.window.createWorkDoneProgress(), token)
+  : executeCommand(p, { documents, analyses, connection, registry }))));
+connection.onRequest(CHECKLIST_REQUEST, live(async (p: { uri: string }) => {
+  const a = await current(p.uri);
+  return a ? checklist({ model: a.model, findings: a.findings, suppressed: a.suppressed, activeRules: a.activeRules, allRules: rules, file: fileLabel(p.uri) }) : null;
+}));
+connection.onRequest(RULE_PAGE_REQUEST, live((p: { id: string }) => rulePageMarkdown(p.id)));
+
+/** A document's name as the checklist's title shows it: the file and its folder ("api/Dockerfile"). */
+function fileLabel(uri: string): string {
+  const path = uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri.replace(/^[a-z]+:/i, ''));
+  const folder = basename(dirname(path));
+  return folder && folder !== '.' && folder !== '/' ? `${folder}/${basename(path)}` : basename(path);
+}
 
 process.on('unhandledRejection', (e) => connection.console.error(`Seaworthy: unhandled rejection: ${String(e)}`));
 documents.listen(connection);

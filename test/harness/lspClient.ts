@@ -13,6 +13,10 @@ export interface LspClient {
   appliedEdits: WorkspaceEdit[];
   /** messages the server showed (window/showMessage and showMessageRequest) */
   messages: string[];
+  /** lines the server wrote to the client's log (window/logMessage) */
+  logs: string[];
+  /** documents the server asked the client to show (window/showDocument) */
+  shownDocuments: string[];
   /** the title of the action a user picks when the server asks (showMessageRequest); undefined dismisses it */
   answer: string | undefined;
   open(uri: string, text: string, version?: number): Promise<Diagnostic[]>;
@@ -33,6 +37,8 @@ export async function startServer(initializationOptions: Record<string, unknown>
     settings: { seaworthy: { enable: true, rules: {}, network: false } },
     appliedEdits: [],
     messages: [],
+    logs: [],
+    shownDocuments: [],
     answer: undefined,
     async open(uri, text, version = 1) {
       const got = client.diagnostics(uri);
@@ -71,15 +77,16 @@ export async function startServer(initializationOptions: Record<string, unknown>
     return p.actions?.find((a) => a.title === client.answer) ?? null;
   });
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onNotification('$/progress', () => undefined);
+  connection.onRequest('window/showDocument', (p: { uri: string }) => { client.shownDocuments.push(p.uri); return { success: true }; });
   connection.onNotification('window/showMessage', (p: { message: string }) => { client.messages.push(p.message); });
-  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('window/logMessage', (p: { message: string }) => { client.logs.push(p.message); });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: workspaceFolders[0] ?? null,
     workspaceFolders: workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })),
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    clientInfo: { name: 'seaworthy-test-client', version: '1' },
+    capabilities: { window: { workDoneProgress: true, showDocument: { support: true } }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
     initializationOptions,
   });
   await connection.sendNotification('initialized', {});

@@ -38,6 +38,8 @@ export interface RuleFailure {
 export interface LintResult {
   readonly model: DockerfileModel;
   readonly findings: readonly Finding[];
+  /** findings a suppression comment or directive hid (the checklist shows them as ignored, not as passed) */
+  readonly suppressed: readonly Finding[];
   /** rules that threw: reported once by the caller; the other rules' findings are unaffected */
   readonly failures: readonly RuleFailure[];
 }
@@ -46,14 +48,15 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   const maxLength = input.maxLength ?? DEFAULT_MAX_LENGTH;
   if (input.text.length > maxLength || looksBinary(input.text)) {
     const model = buildModel('');
-    if (looksBinary(input.text) || rules.length === 0) return { model, findings: [], failures: [] };
+    if (looksBinary(input.text) || rules.length === 0) return { model, findings: [], suppressed: [], failures: [] };
     const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
-    return { model, findings: [tooLargeFinding(message)], failures: [] };
+    return { model, findings: [tooLargeFinding(message)], suppressed: [], failures: [] };
   }
   const model = input.model ?? buildModel(input.text);
   const settings = input.settings ?? defaultSettings;
   const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
   const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   const failures: RuleFailure[] = [];
   const today = input.today ?? new Date().toISOString().slice(0, 10);
   for (const rule of rules) {
@@ -74,11 +77,11 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       const level = r.severity && configured === filed.severity ? r.severity : configured;
       if (level === 'off') continue;
       const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
-      if (!isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions)) findings.push(finding);
+      (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
     }
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
-  return { model, findings: masked(findings, model), failures };
+  return { model, findings: masked(findings, model), suppressed: masked(suppressed, model), failures };
 }
 
 /**

@@ -47,3 +47,32 @@ export function resolveSettings(
     byRule.get(rule) ?? byToolId.get(rule.id) ?? (rule.parent && byRule.get(rule.parent)) ?? defaultSettings.severityOf(rule);
   return { settings: { severityOf }, unknownKeys };
 }
+
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), case-insensitive. */
+function distance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The rule id or alias a misspelt key most likely meant ("apt-mising-yes" -> "apt-missing-yes"), if one is close. */
+export function closestRuleKey(key: string, ruleByKey: ReadonlyMap<string, Rule>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 4)) + 1;
+  for (const candidate of ruleByKey.keys()) {
+    const d = distance(key, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/** Whether a value is a level `seaworthy.rules` accepts. */
+export const isSeveritySetting = (value: unknown): boolean => typeof value === 'string' && SEVERITIES.includes(value);

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { SOURCE } from '../../../shared/src/commands';
-import type { Finding, Severity } from '../engine/rule';
+import type { Finding, Rule, Severity } from '../engine/rule';
 import type { Analysis } from '../analysis';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -22,19 +22,47 @@ export function ruleDocsUri(id: string): string {
   return uri;
 }
 
+/**
+ * The command a client runs to show a rule's page rendered and read-only (initializationOptions.rulePageCommand; the
+ * VS Code client's `seaworthy.showRule`). Without one, links point at the Markdown file shipped beside the server.
+ */
+let rulePageCommand: string | undefined;
+export function useRulePageCommand(command: string | undefined): void {
+  rulePageCommand = command;
+}
+
+/** Where a rule's documentation opens: an external tool's own page, the client's rendered page, or the shipped file. */
+export function ruleLink(rule: Rule): string {
+  if (rule.docs.url) return rule.docs.url;
+  return rulePageCommand ? `command:${rulePageCommand}?${encodeURIComponent(JSON.stringify([rule.id]))}` : ruleDocsUri(rule.id);
+}
+
+/**
+ * Diagnostic messages are plain text (the Problems panel and most editors show them verbatim): a `code` span of the
+ * rule's message becomes “code”. Hovers, which render Markdown, keep the backticks.
+ */
+export function plainText(message: string): string {
+  return message.replace(/(`+)(.+?)\1(?!`)/gs, (_, _ticks: string, code: string) => `“${code.trim() || code}”`);
+}
+
 export function toDiagnostic(f: Finding): Diagnostic {
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.rule.id,
-    codeDescription: { href: f.rule.docs.url ?? ruleDocsUri(f.rule.id) },
+    codeDescription: { href: ruleLink(f.rule) },
     source: SOURCE,
-    message: f.message,
+    message: plainText(f.message),
     tags: f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated)),
   };
 }
 
+/** Per line, the more severe first: editors that list a line's diagnostics in the order given show the worst on top. */
+const bySeverityWithinLine = (a: Finding, b: Finding) =>
+  a.range.start.line - b.range.start.line || SEVERITY[a.severity] - SEVERITY[b.severity] || a.range.start.character - b.range.start.character;
+
 export async function publish(connection: Connection, analysis: Analysis | undefined): Promise<void> {
   if (!analysis) return;
-  await connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: analysis.findings.map(toDiagnostic) });
+  const diagnostics = [...analysis.findings].sort(bySeverityWithinLine).map(toDiagnostic);
+  await connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics });
 }

@@ -1,6 +1,9 @@
-// Capabilities: incremental sync, hover, quick fixes + fix-all, the server's commands.
+// Capabilities: incremental sync, hover, quick fixes + fix-all, the server's commands; what the client said it does.
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { CODE_ACTION_FIX_ALL_KIND, Commands } from '../../../shared/src/commands';
+import { CODE_ACTION_FIX_ALL_KIND, Commands, type InitializationOptions } from '../../../shared/src/commands';
+import { version } from '../../../package.json';
+
+export const SERVER_VERSION: string = version;
 
 export interface ClientFeatures {
   configurationPull: boolean;
@@ -11,11 +14,18 @@ export interface ClientFeatures {
   workspaceFoldersChange: boolean;
   /** VS Code's workspace trust (initializationOptions.workspaceTrusted); editors without trust are trusted */
   trusted: boolean;
+  /** the command that renders a rule's page (the VS Code client's); other clients get links to the shipped Markdown */
+  rulePageCommand: string | undefined;
+  /** the client shows Lint Workspace's and the Pin commands' results itself, and opens settings when told */
+  clientShowsResults: boolean;
+  /** for the log */
+  client: string;
 }
 
 export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
-  const options = (p.initializationOptions ?? {}) as { debounceMs?: unknown; workspaceTrusted?: unknown };
+  const options = (p.initializationOptions ?? {}) as Record<keyof InitializationOptions, unknown>;
   const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : undefined;
+  const extension = typeof options.extensionVersion === 'string' ? `, extension ${options.extensionVersion}` : '';
   return {
     features: {
       configurationPull: p.capabilities.workspace?.configuration === true,
@@ -23,16 +33,19 @@ export function initialize(p: InitializeParams): { result: InitializeResult; fea
       workspaceFolders: p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []),
       workspaceFoldersChange: p.capabilities.workspace?.workspaceFolders === true,
       trusted: options.workspaceTrusted !== false,
+      rulePageCommand: typeof options.rulePageCommand === 'string' && /^[\w.]+$/.test(options.rulePageCommand) ? options.rulePageCommand : undefined,
+      clientShowsResults: options.clientShowsResults === true,
+      client: `${p.clientInfo ? `${p.clientInfo.name} ${p.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}${extension}`,
     },
     result: {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CODE_ACTION_FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests] },
+        executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests, Commands.showFile] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'seaworthy', version: '0.1.0' },
+      serverInfo: { name: 'seaworthy', version: SERVER_VERSION },
     },
   };
 }

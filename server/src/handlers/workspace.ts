@@ -2,7 +2,9 @@
 // files change on disk; open documents are the editor's business and are skipped here.
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { LintWorkspaceSummary } from '../../../shared/src/commands';
+import type { SeverityName } from '../../../shared/src/settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import picomatch from 'picomatch';
 import { discover } from '../cli/discover';
@@ -22,18 +24,30 @@ export class WorkspaceLinter {
     private readonly folders: () => readonly string[],
     /** what the editor does after publishing an open document (ShellCheck, digest drift): the same for files from disk */
     private readonly afterPublish: (a: Analysis, relint: () => void) => void = () => undefined,
+    /** the client shows the summary itself (initializationOptions.clientShowsResults) */
+    private readonly clientShowsResults: () => boolean = () => false,
   ) {}
 
-  async lintAll(): Promise<number> {
+  /**
+   * Lints every Dockerfile of the workspace folders, reporting "N/M file" to `progress` and stopping when `token` (or
+   * the progress, if the user cancels it there) is cancelled. Open documents are counted as the editor linted them.
+   */
+  async lintAll(progress: WorkDoneProgressReporter, token: CancellationToken): Promise<LintWorkspaceSummary> {
+    const counts: Record<SeverityName, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+    const summary = (files: number, found: number, cancelled: boolean, message?: string): LintWorkspaceSummary =>
+      ({ files, found, counts, cancelled, message: message ?? summaryMessage(files, found, counts, cancelled) });
     const folders = this.folders().filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
     if (folders.length === 0) {
-      void this.connection.window.showInformationMessage('Seaworthy: open a folder to lint its Dockerfiles.');
-      return 0;
+      const message = 'Open a folder to lint its Dockerfiles.';
+      if (!this.clientShowsResults()) void this.connection.window.showInformationMessage(`Seaworthy: ${message}`);
+      return summary(0, 0, false, message);
     }
-    const progress = await this.connection.window.createWorkDoneProgress();
-    progress.begin('Seaworthy: linting the workspace', 0, 'finding Dockerfiles…', true);
+    const cancelled = () => token.isCancellationRequested || (progress as { token?: CancellationToken }).token?.isCancellationRequested === true;
+    progress.begin('Seaworthy: Lint Workspace', 0, 'finding Dockerfiles…', true);
+    const started = performance.now();
+    let done = 0;
+    let files: string[] = [];
     try {
-      const files: string[] = [];
       for (const folder of folders) {
         const excluded = await this.excludes(folder);
         let found: string[] = [];
@@ -44,16 +58,24 @@ export class WorkspaceLinter {
         }
         files.push(...found.filter((f) => !excluded(relative(folder, f))));
       }
-      let done = 0;
+      files = [...new Set(files)];
       for (const file of files) {
-        if (progress.token.isCancellationRequested) break;
-        await this.lintFile(pathToFileURL(file).toString());
-        progress.report(Math.round((++done / files.length) * 100), `${done}/${files.length} ${relative(folders[0], file)}`);
+        // let requests in between files: a hover stays quick, and a cancellation is seen
+        await new Promise((resolve) => setImmediate(resolve));
+        if (cancelled()) break;
+        const uri = pathToFileURL(file).toString();
+        const a = this.documents.get(uri) ? await this.analyses.current(this.documents.get(uri)) : await this.lintFile(uri);
+        for (const f of a?.findings ?? []) counts[f.severity]++;
+        done++;
+        progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} ${relative(folders[0], file)}`);
       }
-      return done;
     } finally {
       progress.done();
     }
+    const result = summary(done, files.length, done < files.length);
+    this.connection.console.info(`Lint Workspace: ${result.message} (${Math.round(performance.now() - started)} ms)`);
+    if (!this.clientShowsResults()) void this.connection.window.showInformationMessage(`Seaworthy: ${result.message}`);
+    return result;
   }
 
   /** A watched file changed on disk: re-lint it if Lint Workspace put it in the Problems panel. */
@@ -70,19 +92,21 @@ export class WorkspaceLinter {
     return this.tracked.has(uri);
   }
 
-  async lintFile(uri: string): Promise<void> {
-    if (this.documents.get(uri)) return;
+  /** Lints a file from disk into the Problems panel (unless it is open: the editor's business); its analysis. */
+  async lintFile(uri: string): Promise<Analysis | undefined> {
+    if (this.documents.get(uri)) return undefined;
     let text: string;
     try {
       // a regular file of a sane size only: a FIFO or a device named Dockerfile is not waited on
       text = readRegularText(fileURLToPath(uri), maxTextBytes(16 * DEFAULT_MAX_LENGTH));
     } catch {
-      return;
+      return undefined;
     }
     this.tracked.add(uri);
     const a = await this.analyses.detached(uri, text);
     await publish(this.connection, a);
     this.afterPublish(a, () => void this.lintFile(uri));
+    return a;
   }
 
   /** VS Code's files.exclude for the folder, as a matcher of folder-relative paths. */
@@ -100,4 +124,15 @@ export class WorkspaceLinter {
       return parts.some((_, i) => isMatch(parts.slice(0, i + 1).join('/')));
     };
   }
+}
+
+const LEVEL_NAMES: readonly [SeverityName, string, string][] = [['error', 'error', 'errors'], ['warning', 'warning', 'warnings'], ['information', 'information', 'information'], ['hint', 'hint', 'hints']];
+
+/** "Linted 42 Dockerfiles: 17 warnings, 31 information", or where a cancelled run stopped. */
+export function summaryMessage(files: number, found: number, counts: Readonly<Record<SeverityName, number>>, cancelled: boolean): string {
+  if (found === 0) return 'No Dockerfile in the workspace.';
+  const problems = LEVEL_NAMES.filter(([k]) => counts[k] > 0).map(([k, one, many]) => `${counts[k]} ${counts[k] === 1 ? one : many}`);
+  const what = problems.length ? problems.join(', ') : 'no problems';
+  const linted = `${files} Dockerfile${files === 1 ? '' : 's'}`;
+  return cancelled ? `Lint Workspace stopped after ${linted} of ${found}: ${what} so far.` : `Linted ${linted}: ${what}.`;
 }

@@ -8,7 +8,7 @@ import type { Analysis } from '../analysis';
 import type { ShellCheckFacts } from '../engine/rule';
 import { ShellCheckCache } from './cache';
 import { availableParallelism } from 'node:os';
-import { findShellCheck } from './run';
+import { findShellCheck, shellCheckVersion } from './run';
 
 /**
  * ShellCheck processes at once across all documents: opening a folder of Dockerfiles must not fork hundreds, and the
@@ -28,6 +28,8 @@ export class ShellCheckFeature {
   /** what the shellcheck rule reads */
   readonly facts: ShellCheckFacts = this.cache.facts;
   private binary: Promise<string | undefined> | undefined;
+  /** what the last resolution of the binary found */
+  private status: 'on' | 'missing' | 'off' = 'missing';
   /** uri -> the newest job that arrived while one ran for it */
   private readonly running = new Map<string, Job | undefined>();
   private active = 0;
@@ -65,6 +67,12 @@ export class ShellCheckFeature {
     this.cache.clear();
   }
 
+  /** What the status bar says about ShellCheck: it runs, it is not there, or it is turned off. */
+  async state(): Promise<'on' | 'missing' | 'off'> {
+    await this.resolveBinary();
+    return this.status;
+  }
+
   private resolveBinary(): Promise<string | undefined> {
     this.binary ??= (async () => {
       let s: ShellCheckSettings = defaultUserSettings.shellcheck;
@@ -76,10 +84,18 @@ export class ShellCheckFeature {
           // a client that fails the request: the defaults
         }
       }
-      if (!s.enable) return undefined;
+      const say = this.connection.console;
+      if (!s.enable) {
+        this.status = 'off';
+        say.info('ShellCheck is turned off (seaworthy.shellcheck.enable): RUN scripts are not checked.');
+        return undefined;
+      }
       const configured = this.trusted && s.path ? s.path : undefined;
       const found = findShellCheck(configured);
-      if (configured && !found) this.connection.console.warn(`Seaworthy: seaworthy.shellcheck.path "${configured}" is not an executable file; RUN scripts are not checked.`);
+      this.status = found ? 'on' : 'missing';
+      if (configured && !found) say.warn(`seaworthy.shellcheck.path "${configured}" is not an executable file; RUN scripts are not checked.`);
+      else if (!found) say.info(`ShellCheck is not on PATH${s.path && !this.trusted ? ` (seaworthy.shellcheck.path "${s.path}" is not used in an untrusted workspace)` : ''}: RUN scripts are not checked. Install shellcheck, or set seaworthy.shellcheck.path.`);
+      else say.info(`ShellCheck ${(await shellCheckVersion(found)) ?? '(version unknown)'} at ${found}${configured ? ' (seaworthy.shellcheck.path)' : ' (from PATH)'} checks RUN scripts.`);
       return found;
     })();
     return this.binary;
@@ -101,7 +117,12 @@ export class ShellCheckFeature {
         if (!binary) return;
         const model = job.a.model;
         const result = await this.slot(() => this.cache.check(model, { binary }));
-        if (result === 'missing') this.binary = Promise.resolve(undefined); // gone since it was found: until settings change
+        if (result === 'missing') {
+          // gone since it was found: until settings change
+          this.binary = Promise.resolve(undefined);
+          this.status = 'missing';
+          this.connection.console.warn(`ShellCheck at ${binary} could not be run: RUN scripts are not checked until the settings change.`);
+        }
         if (result === 'new') job.relint();
         job = this.running.get(a.uri);
         this.running.set(a.uri, undefined);

@@ -1,7 +1,7 @@
 // Runs ShellCheck: one process per Dockerfile, one temporary file per RUN script (each RUN is its own shell, so
 // scripts are never concatenated). A missing binary, a timeout, too much output or anything unexpected means no
 // comments, never an error.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,15 @@ const LEVELS = new Set<ShellCheckLevel>(['error', 'warning', 'info', 'style']);
 export function findShellCheck(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (configured) return isExecutableFile(configured) ? configured : undefined;
   return findOnPath('shellcheck', env);
+}
+
+/** `shellcheck --version`'s version line ("0.9.0"), for the log; undefined when it does not answer. */
+export function shellCheckVersion(binary: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(binary, ['--version'], { timeout: 5_000, maxBuffer: 64 * 1024 }, (error, stdout) => {
+      resolve(error ? undefined : /^version:\s*(\S+)/m.exec(stdout)?.[1]);
+    });
+  });
 }
 
 /** ShellCheck's comments per script (in the order given, placed in each script), or why there are none. */
