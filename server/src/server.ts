@@ -68,10 +68,10 @@ async function sendStatus(a: Analysis): Promise<void> {
   void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
 // digest drift and ShellCheck are asked after the diagnostics are out, and only add to them (when they answer: relint)
-const afterPublish = (a: Analysis, relint: () => void) => {
-  if (!a.enabled) return;
+const afterPublish = (a: Analysis, relint: () => void): Promise<void> => {
+  if (!a.enabled) return Promise.resolve();
   void registry.checkDrift(a, relint);
-  void shellcheck.check(a, relint);
+  return shellcheck.check(a, relint);
 };
 const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders, afterPublish, () => features.clientShowsResults);
 const publishSoon = perDocumentDebounce<TextDocument>((doc) => features.debounceMs ?? adaptiveWait(analyses.lastCost(doc.uri)), async (doc) => {
@@ -79,7 +79,7 @@ const publishSoon = perDocumentDebounce<TextDocument>((doc) => features.debounce
   publish(connection, a);
   if (!a) return;
   void sendStatus(a);
-  afterPublish(a, () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); });
+  void afterPublish(a, () => { analyses.drop(doc.uri); const now = documents.get(doc.uri); if (now) publishSoon(now); });
 });
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);

@@ -22,8 +22,11 @@ export class WorkspaceLinter {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analyses: AnalysisCache,
     private readonly folders: () => readonly string[],
-    /** what the editor does after publishing an open document (ShellCheck, digest drift): the same for files from disk */
-    private readonly afterPublish: (a: Analysis, relint: () => void) => void = () => undefined,
+    /**
+     * what the editor does after publishing an open document (ShellCheck, digest drift): the same for files from disk;
+     * settles when ShellCheck has answered (drift is not waited for: a registry may take its full timeout)
+     */
+    private readonly afterPublish: (a: Analysis, relint: () => void) => Promise<void> | void = () => undefined,
     /** the client shows the summary itself (initializationOptions.clientShowsResults) */
     private readonly clientShowsResults: () => boolean = () => false,
   ) {}
@@ -47,6 +50,8 @@ export class WorkspaceLinter {
     const started = performance.now();
     let done = 0;
     let files: string[] = [];
+    /** each file's analysis once ShellCheck has answered: what the Problems panel ends up showing */
+    const finals: Promise<Analysis | undefined>[] = [];
     try {
       for (const folder of folders) {
         const excluded = await this.excludes(folder);
@@ -64,11 +69,14 @@ export class WorkspaceLinter {
         await new Promise((resolve) => setImmediate(resolve));
         if (cancelled()) break;
         const uri = pathToFileURL(file).toString();
-        const a = this.documents.get(uri) ? await this.analyses.current(this.documents.get(uri)) : await this.lintFile(uri);
-        for (const f of a?.findings ?? []) counts[f.severity]++;
+        const open = this.documents.get(uri);
+        // the file is published before the next one starts; ShellCheck's answers are awaited together at the end
+        finals.push(open ? this.analyses.current(open) : Promise.resolve((await this.lintFromDisk(uri))?.final));
         done++;
         progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} ${relative(folders[0], file)}`);
       }
+      if (done > 0) progress.report(100, 'waiting for ShellCheck…');
+      for (const a of await Promise.all(finals)) for (const f of a?.findings ?? []) counts[f.severity]++;
     } finally {
       progress.done();
     }
@@ -92,8 +100,16 @@ export class WorkspaceLinter {
     return this.tracked.has(uri);
   }
 
-  /** Lints a file from disk into the Problems panel (unless it is open: the editor's business); its analysis. */
-  async lintFile(uri: string): Promise<Analysis | undefined> {
+  /** Lints a file from disk into the Problems panel (unless it is open: the editor's business). */
+  async lintFile(uri: string): Promise<void> {
+    await this.lintFromDisk(uri);
+  }
+
+  /**
+   * The file's analysis as published, and (`final`) the one published after ShellCheck answered, which is what the
+   * Problems panel ends up showing; undefined for an open or unreadable file.
+   */
+  private async lintFromDisk(uri: string): Promise<{ analysis: Analysis; final: Promise<Analysis> } | undefined> {
     if (this.documents.get(uri)) return undefined;
     let text: string;
     try {
@@ -103,10 +119,12 @@ export class WorkspaceLinter {
       return undefined;
     }
     this.tracked.add(uri);
-    const a = await this.analyses.detached(uri, text);
-    await publish(this.connection, a);
-    this.afterPublish(a, () => void this.lintFile(uri));
-    return a;
+    const analysis = await this.analyses.detached(uri, text);
+    await publish(this.connection, analysis);
+    let again: Promise<{ analysis: Analysis } | undefined> | undefined;
+    const settled = this.afterPublish(analysis, () => { again = this.lintFromDisk(uri); });
+    const final = Promise.resolve(settled).then(async () => (again ? (await again)?.analysis ?? analysis : analysis));
+    return { analysis, final };
   }
 
   /** VS Code's files.exclude for the folder, as a matcher of folder-relative paths. */
