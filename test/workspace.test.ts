@@ -48,18 +48,18 @@ describe('workspace features', () => {
     assert.equal(list.file, 'seaworthy-checklist/Dockerfile');
     assert.equal(byLabel.get('Runs as a non-root user')?.status, 'failed');
     assert.equal(byLabel.get('Runs as a non-root user')?.level, 'warning');
-    assert.equal(byLabel.get('Runs as a non-root user')?.detail, 'final-stage-root-user, line 1');
+    assert.equal(byLabel.get('Runs as a non-root user')?.detail, 'line 1 · final-stage-root-user');
     assert.deepEqual(byLabel.get('Runs as a non-root user')?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
     assert.equal(byLabel.get('CMD/ENTRYPOINT in exec form')?.status, 'passed');
     assert.equal(byLabel.get('HEALTHCHECK declared')?.status, 'not-applicable');
     assert.equal(byLabel.get('HEALTHCHECK declared')?.detail, 'the image serves no port');
     // an information finding is an information item, not an error
-    assert.equal(byLabel.get('Base image pinned by digest')?.status, 'failed');
-    assert.equal(byLabel.get('Base image pinned by digest')?.level, 'information');
+    assert.equal(byLabel.get('Base image digest pinned')?.status, 'failed');
+    assert.equal(byLabel.get('Base image digest pinned')?.level, 'information');
     // the lock-file item is about lock files: no npm here, so it does not apply
-    assert.equal(byLabel.get('Dependencies installed from lock files')?.status, 'not-applicable');
+    assert.equal(byLabel.get('Installs from lock files')?.status, 'not-applicable');
     // OCI labels: no enabled rule checks it by default; the item says how to turn it on
-    assert.deepEqual({ status: byLabel.get('OCI labels')?.status, detail: byLabel.get('OCI labels')?.detail, enable: byLabel.get('OCI labels')?.enable }, { status: 'off', detail: 'off: turn on oci-labels-missing', enable: { rule: 'oci-labels-missing', severity: 'information' } });
+    assert.deepEqual({ status: byLabel.get('OCI labels')?.status, detail: byLabel.get('OCI labels')?.detail, enable: byLabel.get('OCI labels')?.enable }, { status: 'off', detail: 'off · turn on oci-labels-missing', enable: { rule: 'oci-labels-missing', severity: 'information' } });
     const counted = list.items.filter((i) => ['passed', 'failed', 'suppressed'].includes(i.status));
     assert.deepEqual([list.passed, list.total], [counted.filter((i) => i.status === 'passed').length, counted.length]);
   });
@@ -69,15 +69,15 @@ describe('workspace features', () => {
     const text = 'FROM python:3.12\nENV API_TOKEN=changeme\nUSER 10001\nCMD ["python", "app.py"]\n';
     await client.open(u, text);
     const before: Checklist = await client.connection.sendRequest('seaworthy/checklist', { uri: u });
-    const secretsBefore = before.items.find((i) => i.label === 'No secrets in layers or config')!;
+    const secretsBefore = before.items.find((i) => i.label === 'No secrets in the image')!;
     assert.equal(secretsBefore.status, 'failed');
     const after = client.diagnostics(u, (p) => p.version === 2);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: text.replace('ENV API_TOKEN', '# seaworthy-ignore secret-in-env-or-arg\nENV API_TOKEN') }] });
     assert.ok(!(await after).diagnostics.some((d) => d.code === 'secret-in-env-or-arg'));
     const list: Checklist = await client.connection.sendRequest('seaworthy/checklist', { uri: u });
-    const secrets = list.items.find((i) => i.label === 'No secrets in layers or config')!;
+    const secrets = list.items.find((i) => i.label === 'No secrets in the image')!;
     assert.equal(secrets.status, 'suppressed');
-    assert.equal(secrets.detail, 'ignored: secret-in-env-or-arg, line 3');
+    assert.equal(secrets.detail, 'ignored · line 3 · secret-in-env-or-arg');
     assert.match(secrets.tooltip, /^Not passed: a suppression comment or the config hides this finding/);
     assert.equal(list.passed, before.passed, 'the score did not go up');
   });

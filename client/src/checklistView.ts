@@ -46,7 +46,7 @@ export class ChecklistView implements TreeDataProvider<ChecklistItem> {
     t.iconPath = icon(item);
     t.description = item.detail;
     t.tooltip = new MarkdownString(`**${item.label}**: ${item.status === 'not-applicable' ? 'not applicable' : item.status}\n\n${item.tooltip}`);
-    t.accessibilityInformation = { label: `${item.label}: ${item.status}, ${item.detail}` };
+    t.accessibilityInformation = { label: `${item.label}: ${item.status}${item.detail ? `, ${item.detail}` : ''}` };
     const doc = this.document;
     if (item.range && doc) {
       const r = item.range;
@@ -66,8 +66,9 @@ export class ChecklistView implements TreeDataProvider<ChecklistItem> {
     }
     const list = await client.sendRequest<Checklist | null>(CHECKLIST_REQUEST, { uri: doc.uri.toString() });
     if (this.view) {
+      // the description sits beside the title (hidden when the container shows only this view): the message says it too
       this.view.description = list ? `${list.file} · ${list.passed}/${list.total} passed` : undefined;
-      this.view.message = list && list.total === 0 ? 'Seaworthy is off for this file.' : undefined;
+      this.view.message = !list ? undefined : list.total === 0 ? `${list.file}: Seaworthy is off for this file.` : `${list.file}: ${list.passed} of ${list.total} checks pass.`;
     }
     return [...(list?.items ?? [])];
   }

@@ -3,7 +3,7 @@
 // own beyond what only the editor can show.
 import {
   commands, languages, ProgressLocation, Selection, Uri, window, workspace,
-  type ExtensionContext, type TextDocumentContentProvider,
+  type ExtensionContext, type ProgressOptions, type TextDocumentContentProvider,
 } from 'vscode';
 import {
   ExecuteCommandRequest, LanguageClient, TransportKind, WorkDoneProgress,
@@ -59,7 +59,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
         if (command === Commands.lintWorkspace) return lintWorkspace();
         if (!registryCommands.includes(command)) return next(command, forwarded);
         // asking a registry can take seconds: say so while it runs; the result comes after, never beside the progress
-        const result = (await window.withProgress({ location: ProgressLocation.Notification, title: 'Seaworthy: asking the registry for the digest…' }, () => Promise.resolve(next(command, forwarded)))) as CommandResult | undefined;
+        const result = (await withProgressGone({ location: ProgressLocation.Notification, title: 'Seaworthy: asking the registry for the digest…' }, () => Promise.resolve(next(command, forwarded)))) as CommandResult | undefined;
         if (result?.message) showResult(result, () => commands.executeCommand(command, ...forwarded));
         return result;
       },
@@ -82,7 +82,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.workspaceLint = true;
     status.update();
     try {
-      const summary = await window.withProgress({ location: ProgressLocation.Notification, title: 'Seaworthy: Lint Workspace', cancellable: true }, async (progress, token) => {
+      const summary = await withProgressGone({ location: ProgressLocation.Notification, title: 'Seaworthy: Lint Workspace', cancellable: true }, async (progress, token) => {
         const workDoneToken = `seaworthy-lint-workspace-${Date.now()}`;
         let done = 0;
         const sub = client!.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
@@ -160,6 +160,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
   activeDockerfile();
 }
+
+/**
+ * window.withProgress, resolving once its notification has left the screen: VS Code keeps a progress notification for
+ * at least 800 ms after it opened, and a result shown before then would stand beside it.
+ */
+async function withProgressGone<T>(options: ProgressOptions, task: Parameters<typeof window.withProgress<T>>[1]): Promise<T> {
+  const opened = Date.now();
+  const result = await window.withProgress(options, task);
+  const left = PROGRESS_MIN_MS - (Date.now() - opened);
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  return result;
+}
+/** VS Code's minimum time on screen for a progress notification (800 ms), and a little more */
+const PROGRESS_MIN_MS = 900;
 
 /** Opens the settings.json that holds the setting (folder, workspace or user) and selects the key in it. */
 async function openSetting(setting: string, key: string | undefined): Promise<void> {

@@ -112,7 +112,7 @@ export interface ChecklistItem {
   readonly status: 'passed' | 'failed' | 'suppressed' | 'not-applicable' | 'off';
   /** the level of the worst finding of a failed or suppressed item */
   readonly level?: SeverityName;
-  /** a few words: where it failed, why it does not apply, how to turn it on */
+  /** a few words: where it failed, why it does not apply, how to turn it on (empty when it passed: the icon says so) */
   readonly detail: string;
   /** the longer story: the finding's message, the rules that check the item */
   readonly tooltip: string;

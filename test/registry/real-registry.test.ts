@@ -325,6 +325,10 @@ describe('real registry', { skip: missing }, () => {
         assert.ok(!first.some((d) => d.code === 'base-image-digest-stale'), 'the first diagnostics do not wait for the registry');
         const stale = (await waiting).diagnostics.find((d) => d.code === 'base-image-digest-stale')!;
         assert.match(stale.message, new RegExp(`names ${v2.slice(0, 19)}… now`));
+        // the log says which registry was asked what, and what it answered; never a header or a token
+        assert.ok(lsp.logs.some((l) => new RegExp(`^Registry: (HEAD|GET) https?://${h.replace(/\./g, '\\.')}/v2/library/python/manifests/3\\.12-slim( \\(.*\\))? -> 200 in \\d+ ms$`).test(l)), lsp.logs.join('\n'));
+        assert.ok(lsp.logs.some((l) => /^Registries are asked with credentials from .*config\.json/.test(l)), lsp.logs.join('\n'));
+        assert.ok(!lsp.logs.some((l) => /Bearer|Basic |Authorization/i.test(l)), 'a log line carries a credential');
       } finally {
         await lsp.close();
       }

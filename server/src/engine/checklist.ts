@@ -20,31 +20,32 @@ const finalKeywords = (m: DockerfileModel) => new Set(finalChain(m).flatMap((s) 
 const runs = (m: DockerfileModel, names: readonly string[]) => runCommands(m).some((c) => names.includes(commandName(c) ?? ''));
 
 const ITEMS: readonly ItemSpec[] = [
-  { label: 'Base image pinned to a release tag', rules: ['base-image-untagged', 'base-image-latest'] },
-  { label: 'Base image pinned by digest', rules: ['base-image-not-digest-pinned', 'base-image-digest-stale'] },
+  { label: 'Base image tag pinned', rules: ['base-image-untagged', 'base-image-latest'] },
+  { label: 'Base image digest pinned', rules: ['base-image-not-digest-pinned', 'base-image-digest-stale'] },
   {
-    label: 'Multi-stage build when a compiler is used',
+    label: 'Compilers left in a build stage',
     rules: ['build-tools-in-final-stage'],
     notApplicable: (m) => (runs(m, ['gcc', 'g++', 'make', 'cargo', 'go', 'mvn', 'gradle', 'javac', 'dotnet', 'tsc']) || m.stages.length > 1 ? undefined : 'nothing is compiled'),
   },
   { label: 'Runs as a non-root user', rules: ['final-stage-root-user'] },
   { label: 'Minimal base image', rules: ['base-image-full-variant', 'unneeded-packages'] },
-  { label: 'No secrets in layers or config', rules: ['secret-in-env-or-arg', 'secret-file-copied', 'secret-value-in-dockerfile', 'credentials-in-run'] },
+  { label: 'No secrets in the image', rules: ['secret-in-env-or-arg', 'secret-file-copied', 'secret-value-in-dockerfile', 'credentials-in-run'] },
   // npm ci installs exactly package-lock.json; the other package managers' lock files are not checked (yet)
-  { label: 'Dependencies installed from lock files', rules: ['npm-install-instead-of-ci'], notApplicable: (m) => (runs(m, ['npm']) ? undefined : 'no npm install') },
-  { label: 'Dependencies installed before the source is copied', rules: ['copy-all-before-deps'] },
+  { label: 'Installs from lock files', rules: ['npm-install-instead-of-ci'], notApplicable: (m) => (runs(m, ['npm']) ? undefined : 'no npm install') },
+  { label: 'Dependencies cached before source', rules: ['copy-all-before-deps'] },
   { label: 'HEALTHCHECK declared', rules: ['healthcheck-missing'], notApplicable: (m) => (finalKeywords(m).has('EXPOSE') ? undefined : 'the image serves no port') },
   { label: 'OCI labels', rules: ['oci-labels-missing'] },
-  { label: '.dockerignore keeps the context small', rules: ['dockerignore-missing', 'dockerignore-incomplete'] },
+  { label: '.dockerignore in place', rules: ['dockerignore-missing', 'dockerignore-incomplete'] },
   { label: 'CMD/ENTRYPOINT in exec form', rules: ['shell-form-cmd'], notApplicable: (m) => (finalKeywords(m).has('CMD') || finalKeywords(m).has('ENTRYPOINT') ? undefined : 'no CMD or ENTRYPOINT') },
-  { label: 'Signals reach the app (init process)', rules: ['no-init-process'] },
+  { label: 'Signals reach the app', rules: ['no-init-process'] },
   { label: 'Logs go to stdout/stderr', rules: ['logs-to-file'] },
-  { label: 'Layer count kept low', rules: ['too-many-layers', 'consecutive-run'] },
+  { label: 'Few layers', rules: ['too-many-layers', 'consecutive-run'] },
 ];
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
 const worst = (fs: readonly Finding[]) => [...fs].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.range.start.line - b.range.start.line)[0];
-const place = (f: Finding, count: number) => `${f.rule.id}, line ${f.range.start.line + 1}${count > 1 ? ` (+${count - 1} more)` : ''}`;
+/** "line 4 · secret-in-env-or-arg": the line first, so a narrow view still shows where */
+const place = (f: Finding, count: number) => `line ${f.range.start.line + 1}${count > 1 ? ` +${count - 1}` : ''} · ${f.rule.id}`;
 
 export interface ChecklistInput {
   readonly model: DockerfileModel;
@@ -67,7 +68,7 @@ export function checklist({ model, findings, suppressed, activeRules, allRules, 
       const rule = allRules.find((r) => r.id === item.rules[0]);
       const severity = rule?.severity ?? 'warning';
       return {
-        label, status: 'off', detail: `off: turn on ${item.rules[0]}`,
+        label, status: 'off', detail: `off · turn on ${item.rules[0]}`,
         tooltip: `No enabled rule checks this. Turn on ${item.rules[0]}: "seaworthy.rules": { "${item.rules[0]}": "${severity}" } in the settings, or rules: { ${item.rules[0]}: ${severity} } in .seaworthy.yaml.`,
         enable: { rule: item.rules[0], severity },
       };
@@ -83,12 +84,12 @@ export function checklist({ model, findings, suppressed, activeRules, allRules, 
     if (hidden.length > 0) {
       const f = worst(hidden);
       return {
-        label, status: 'suppressed', level: f.severity, detail: `ignored: ${place(f, hidden.length)}`,
+        label, status: 'suppressed', level: f.severity, detail: `ignored · ${place(f, hidden.length)}`,
         tooltip: `Not passed: a suppression comment or the config hides ${hidden.length === 1 ? 'this finding' : 'these findings'}.\n\n${hidden.map((x) => `${x.rule.id} (line ${x.range.start.line + 1}): ${x.message}`).join('\n\n')}`,
         range: f.range,
       };
     }
-    return { label, status: 'passed', detail: 'passed', tooltip: `Checked by ${checking.join(', ')}.` };
+    return { label, status: 'passed', detail: '', tooltip: `Checked by ${checking.join(', ')}.` };
   });
   const counted = items.filter((i) => i.status === 'passed' || i.status === 'failed' || i.status === 'suppressed');
   return { file, passed: counted.filter((i) => i.status === 'passed').length, total: counted.length, items };

@@ -43,9 +43,10 @@ export function ruleMarkdown(rule: Rule, options: CardOptions = {}): string {
     .join('\n\n');
 }
 
-/** A rule's page (docs/rules/<id>.md, and the page the editor renders): the card under a title. */
+/** A rule's page (docs/rules/<id>.md, and the page the editor renders): the card under the rule's id as its title. */
 export function rulePage(rule: Rule): string {
-  return `# ${rule.id}\n\n${ruleMarkdown(rule)}\n`;
+  const card = ruleMarkdown(rule);
+  return `# ${rule.id}\n\n${card.slice(`**${rule.id}** · `.length)}\n`;
 }
 
 /** The first sentence of `what`: the one-line summary in tables and `seaworthy rules`. */

@@ -93,7 +93,7 @@ export class RegistryFeature {
         http: { timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs, maxBodyBytes: 4 * 1024 * 1024, proxy: s.proxy, noProxy: process.env.NO_PROXY ?? process.env.no_proxy, strictSSL: s.proxyStrictSSL },
         insecureRegistries: s.insecureRegistries,
         credentials,
-        log: (line) => this.connection.console.log(`Registry: ${line}`),
+        log: (line) => this.connection.console.info(`Registry: ${line}`),
       });
       this.services.set(key, service);
       const noProxy = process.env.NO_PROXY ?? process.env.no_proxy;

@@ -75,7 +75,7 @@ export class WorkspaceLinter {
         done++;
         progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} ${relative(folders[0], file)}`);
       }
-      if (done > 0) progress.report(100, 'waiting for ShellCheck…');
+      if (done > 0) progress.report(100, `${done}/${files.length} linted; waiting for ShellCheck…`);
       for (const a of await Promise.all(finals)) for (const f of a?.findings ?? []) counts[f.severity]++;
     } finally {
       progress.done();

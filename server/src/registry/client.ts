@@ -255,7 +255,7 @@ export class RegistryClient {
       log(`${what} -> ${res.status}${res.status === 401 && req.headers?.Authorization === undefined ? ' (asks for a token)' : ''} in ${Math.round(performance.now() - started)} ms`);
       return res;
     } catch (e) {
-      log(`${what} -> ${e instanceof Error ? e.message : String(e)} after ${Math.round(performance.now() - started)} ms`);
+      log(`${what} -> failed after ${Math.round(performance.now() - started)} ms: ${e instanceof Error ? e.message : String(e)}`);
       throw e;
     }
   }

@@ -116,12 +116,15 @@ class Workbench {
     return file;
   }
 
-  /** Quick Open (Ctrl+P): types the path, picks the row for exactly that file (the file index may need a few tries). */
+  /**
+   * Quick Open (Ctrl+P): types the path, picks the row for exactly that file (the file index may need a few tries; the
+   * list may still be re-ordering, so the focused row is checked before Enter, and the breadcrumbs after it).
+   */
   async openFile(rel) {
     const page = this.page;
     const name = rel.split('/').pop();
     const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-    await until(`Quick Open to list ${rel}`, async () => {
+    await until(`Quick Open to open ${rel}`, async () => {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+P');
       const input = await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) .quick-input-box input', { timeout: 5_000 });
@@ -130,15 +133,21 @@ class Workbench {
         await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 3_000 });
       } catch { return false; }
       // each row shows the file name and its folder; pick the one for this file and no other
-      const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => ({ name: e.querySelector('.label-name')?.textContent ?? '', dir: e.querySelector('.label-description')?.textContent ?? '' })));
+      const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => ({ name: e.querySelector('.label-name')?.textContent ?? '', dir: (e.querySelector('.label-description')?.textContent ?? '').replace(/\\/g, '/').replace(/^\.?\/?/, '') })));
       debug('quick open rows', rows);
-      const index = rows.findIndex((r) => r.name === name && r.dir.replace(/\\/g, '/').replace(/^\.?\/?/, '') === dir);
+      const index = rows.findIndex((r) => r.name === name && r.dir === dir);
       if (index < 0) return false;
       for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
-      return true;
+      const focused = await page.$eval('.quick-input-list .monaco-list-row.focused', (e) => ({ name: e.querySelector('.label-name')?.textContent ?? '', dir: (e.querySelector('.label-description')?.textContent ?? '').replace(/\\/g, '/').replace(/^\.?\/?/, '') })).catch(() => undefined);
+      if (!focused || focused.name !== name || focused.dir !== dir) return false;
+      await page.keyboard.press('Enter');
+      await this.activeTab(name);
+      // the breadcrumbs name the folders of the file that opened
+      return until(`the breadcrumbs to read ${rel}`, async () => {
+        const crumbs = await page.$$eval('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item', (els) => els.map((e) => e.textContent.trim()).filter(Boolean));
+        return crumbs.join('/') === rel || crumbs.join('/').endsWith(`/${rel}`) ? true : undefined;
+      }, { timeout: 3_000 }).catch(() => false);
     }, { timeout: 40_000 });
-    await page.keyboard.press('Enter');
-    await this.activeTab(name);
     await page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 10_000 });
   }
 
@@ -294,6 +303,64 @@ class Workbench {
     await this.page.keyboard.press('Control+S');
     return until(`${file} to be saved`, () => { const t = readFileSync(file, 'utf8'); return changed(t) ? t : false; }, { timeout: 15_000 });
   }
+
+  /** Notification toasts on screen: [{ message, buttons, progress }] (a progress toast shows a progress bar). */
+  async toasts() {
+    return this.page.$$eval('.notifications-toasts .notification-toast-container', (els) => els.filter((e) => e.offsetParent !== null).map((e) => ({
+      // a toast slides in: it is fully on screen once VS Code marks the fade-in done
+      shown: !!e.querySelector('.notification-fade-in-done') || e.classList.contains('notification-fade-in-done'),
+      message: e.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
+      buttons: [...e.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent.trim()),
+      progress: !!e.querySelector('.monaco-progress-container.active, .monaco-progress-container.infinite'),
+    })));
+  }
+
+  /** Waits for a toast whose message `ok` accepts; returns it. */
+  async toast(what, ok, timeout = 20_000) {
+    let seen = [];
+    try {
+      return await until(what, async () => { seen = await this.toasts(); return seen.find((t) => t.shown && ok(t.message)); }, { timeout });
+    } catch (e) {
+      throw new Error(`${e.message}; toasts on screen: ${JSON.stringify(seen)}`);
+    }
+  }
+
+  async clickToastButton(message, label) {
+    const toast = this.page.locator('.notifications-toasts .notification-toast-container', { hasText: message });
+    await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first().click();
+  }
+
+  async closeToasts() {
+    for (let i = 0; i < 10 && (await this.toasts()).length > 0; i++) {
+      await this.command('Notifications: Clear All Notifications').catch(() => {});
+    }
+  }
+
+  /** The Seaworthy status bar item: its text (codicons as their names) and accessible label. */
+  async statusItem() {
+    return this.page.$$eval('.statusbar-item', (els) => {
+      const e = els.find((x) => /Seaworthy/.test(x.getAttribute('aria-label') ?? '') || x.id === 'seaworthy.seaworthy.status');
+      if (!e) return undefined;
+      const text = [...(e.querySelector('a, .statusbar-item-label') ?? e).childNodes].map((n) => (n.nodeType === 3 ? n.textContent : (/codicon-([\w-]+)/.exec(n.className ?? '')?.[1] ? `$(${/codicon-([\w-]+)/.exec(n.className)[1]})` : n.textContent))).join('').replace(/\s+/g, ' ').trim();
+      return { text, label: e.getAttribute('aria-label') ?? '', box: e.getBoundingClientRect().toJSON() };
+    });
+  }
+
+  /** The rows of the Production Checklist view: [{ label, description, icon }]. */
+  async checklistRows() {
+    return this.page.$$eval('.pane-body .monaco-list-row', (els) => els.filter((e) => e.closest('.pane')?.querySelector('.pane-header')?.textContent?.includes('Production Checklist')).map((e) => ({
+      label: e.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: e.querySelector('.label-description')?.textContent?.trim() ?? '',
+      icon: /codicon-([\w-]+)/.exec(e.querySelector('.custom-view-tree-node-item-icon, .codicon')?.className ?? '')?.[1] ?? '',
+      aria: e.getAttribute('aria-label') ?? '',
+    })));
+  }
+
+  /** The text of the Output panel's editor, top to bottom as far as it is drawn. */
+  async outputText() {
+    return this.page.$eval('.panel .output-view .monaco-editor .view-lines, .part.panel .monaco-editor .view-lines', (e) =>
+      [...e.querySelectorAll('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+  }
 }
 
 /** Debian's docker-registry on a free loopback port with one image pushed by skopeo (../shared/notes/real-registry.md). */
@@ -327,6 +394,18 @@ function cliFindings(extDir, file) {
   let out;
   try { out = execFileSync(process.execPath, [cli, 'lint', '--format', 'json', '--no-network', file], { encoding: 'utf8' }); } catch (e) { out = e.stdout; }
   return JSON.parse(out)[0]?.findings ?? [];
+}
+
+/** What the packaged CLI finds in the whole workspace: the summary Lint Workspace must give. */
+function workspaceFindings(extDir, ws) {
+  let out;
+  try { out = execFileSync(process.execPath, [join(extDir, 'dist/cli.js'), 'lint', '--format', 'json', '--no-network', ws], { encoding: 'utf8' }); } catch (e) { out = e.stdout; }
+  const files = JSON.parse(out);
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of files) for (const x of f.findings) counts[x.severity]++;
+  const names = [['error', 'error', 'errors'], ['warning', 'warning', 'warnings'], ['information', 'information', 'information'], ['hint', 'hint', 'hints']];
+  const said = names.filter(([k]) => counts[k]).map(([k, one, many]) => `${counts[k]} ${counts[k] === 1 ? one : many}`);
+  return { message: `Linted ${files.length} Dockerfile${files.length === 1 ? '' : 's'}: ${said.join(', ') || 'no problems'}.`, withFindings: files.filter((f) => f.findings.length).length };
 }
 
 const scenarios = [
@@ -377,7 +456,7 @@ const scenarios = [
       await wb.openFile('user/Dockerfile');
       await wb.waitForProblems(file, (ms) => ms.some((m) => m.code === 'final-stage-root-user'), 'final-stage-root-user in Problems');
       await until('a warning squiggle on FROM', async () => (await wb.editorLines()).find((l) => l.text.startsWith('FROM') && l.squiggles.some((s) => s.kind === 'warning')));
-      await wb.clickLine('FROM', 0.05);
+      await wb.clickLine('FROM', 0); // on the FROM keyword: final-stage-root-user marks that word
       const offered = await wb.quickFix('Add non-root user', () => shot('menu'));
       const saved = await wb.save(file, (t) => /^USER /m.test(t));
       assert(/useradd|adduser/.test(saved), `no user is created in the saved file:\n${saved}`);
@@ -489,6 +568,254 @@ const scenarios = [
       assert(await page.evaluate(() => window.__seaworthyNoReload === true), 'the window was reloaded');
       await wb.setWorkspaceSettings({});
       return `after the change: ${bag(ms.map((m) => m.code))}`;
+    },
+  },
+  {
+    id: '8', name: 'status-bar',
+    title: 'the status bar shows counts by level, says "off" when Seaworthy is off, and opens a menu',
+    async run({ shot, wb, ws, page }) {
+      await wb.openFile('Dockerfile');
+      const ms = await wb.waitForProblems(join(ws, 'Dockerfile'), (m) => m.length > 0, 'problems for Dockerfile');
+      const on = await until('the status bar to show counts', async () => { const st = await wb.statusItem(); return st && /^Seaworthy: /.test(st.label) && st; });
+      const warnings = ms.filter((m) => m.severity === 'Warning').length;
+      const infos = ms.filter((m) => m.severity === 'Info').length;
+      assert(on.label.startsWith(`Seaworthy: ${warnings} warnings, ${infos} information in this Dockerfile`), `the status bar says "${on.label}" (${warnings} warnings, ${infos} information in Problems)`);
+      assert(on.text.includes(`$(warning) ${warnings}`) && on.text.includes(`$(info) ${infos}`), `the status bar shows "${on.text}"`);
+      await shot('counts');
+      await wb.setWorkspaceSettings({ 'seaworthy.enable': false });
+      let summary;
+      try {
+        await wb.openFile('Dockerfile');
+        const off = await until('the status bar to say Seaworthy is off', async () => { const st = await wb.statusItem(); return st && st.label === 'Seaworthy is off for this file' && st; });
+        assert(/Seaworthy off/.test(off.text) && !/no (findings|problems)|\$\(check\)/.test(`${off.text} ${off.label}`), `off shows "${off.text}" / "${off.label}"`);
+        await wb.waitForProblems(join(ws, 'Dockerfile'), (m) => m.length === 0, 'no problems while Seaworthy is off');
+        await shot();
+        await page.mouse.click(off.box.x + off.box.width / 2, off.box.y + off.box.height / 2);
+        const rows = await until('the status bar menu', async () => {
+          const title = await page.$eval('.quick-input-widget:not([style*="display: none"]) .quick-input-title', (e) => e.textContent.trim()).catch(() => '');
+          if (title !== 'Seaworthy') return false;
+          const r = await page.$$eval('.quick-input-widget:not([style*="display: none"]) .quick-input-list .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent));
+          return r.length > 0 && r;
+        });
+        await shot('menu');
+        await page.keyboard.press('Escape');
+        assert(rows.some((r) => /Turn Seaworthy on/.test(r)) && rows.some((r) => /Show log/.test(r)), `the menu offers ${JSON.stringify(rows)}`);
+        summary = `off: "${off.text}"; menu: ${rows.map((r) => r.replace(/\$\([\w-]+\)\s*/g, '').split(',')[0]).join(' | ')}`;
+      } finally {
+        await wb.setWorkspaceSettings({});
+      }
+      return `on: "${on.text}" (${on.label}); ${summary}`;
+    },
+  },
+  {
+    id: '9', name: 'checklist-after-ignore',
+    title: 'the Production Checklist: its own view, the file and score, info not red, an ignored finding is "suppressed"',
+    async run({ shot, wb, ws, page }) {
+      const file = join(ws, 'secrets/Dockerfile');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nENV API_TOKEN=changeme\nUSER 10001\nCMD ["python", "app.py"]\n');
+      await wb.openFile('secrets/Dockerfile');
+      await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'secret-in-env-or-arg'), 'secret-in-env-or-arg in Problems');
+      await page.click('.activitybar .action-item a[aria-label^="Seaworthy"]');
+      const row = (rows, label) => rows.find((r) => r.label === label);
+      const before = await until('the checklist for secrets/Dockerfile', async () => { const r = await wb.checklistRows(); return row(r, 'No secrets in the image')?.description === 'line 4 · secret-in-env-or-arg' && r; });
+      const header = await until('the view to name the file and its score', () => page.$$eval('.pane-body .message, .pane-body .tree-explorer-viewlet-tree-view-message', (els) => els.map((e) => e.textContent).find((t) => /checks pass/.test(t)) ?? ''));
+      assert(/^secrets\/Dockerfile: \d+ of \d+ checks pass\.$/.test(header.trim()), `the view says "${header}"`);
+      assert(row(before, 'No secrets in the image').icon === 'warning', `the secrets item's icon is ${row(before, 'No secrets in the image').icon}`);
+      assert(row(before, 'Base image digest pinned').icon === 'info', `an information item has the icon ${row(before, 'Base image digest pinned').icon}`);
+      assert(row(before, 'OCI labels').description === 'off · turn on oci-labels-missing', `OCI labels says "${row(before, 'OCI labels').description}"`);
+      await shot('before');
+      await page.click('.editor-group-container.active .monaco-editor .view-lines');
+      await wb.clickLine('ENV API_TOKEN', 0);
+      await wb.quickFix('Ignore secret-in-env-or-arg for this line');
+      await wb.save(file, (t) => t.includes('# seaworthy-ignore secret-in-env-or-arg'));
+      const after = await until('the secrets item to be "suppressed"', async () => { const r = await wb.checklistRows(); return row(r, 'No secrets in the image')?.description.startsWith('ignored · ') && r; });
+      const secrets = row(after, 'No secrets in the image');
+      await shot();
+      assert(secrets.icon === 'eye-closed' && /suppressed/.test(secrets.aria) && !/passed/.test(secrets.aria), `after the ignore: ${JSON.stringify(secrets)}`);
+      const score = (h) => /(\d+) of (\d+) checks pass/.exec(h)?.slice(1).map(Number);
+      const headerAfter = await until('the view to name the file and its score', () => page.$$eval('.pane-body .message, .pane-body .tree-explorer-viewlet-tree-view-message', (els) => els.map((e) => e.textContent).find((t) => /checks pass/.test(t)) ?? ''));
+      assert(score(headerAfter)[0] === score(header)[0], `the score went from ${header} to ${headerAfter}`);
+      await page.click('.activitybar .action-item a[aria-label^="Explorer"]');
+      return `"${header.trim()}"; after the ignore: "${secrets.description}" (${secrets.icon})`;
+    },
+  },
+  {
+    id: '10', name: 'pin-error-and-log',
+    title: 'Pin All with two registries down: one short error with Retry and Show log; the log says what was asked',
+    async run({ shot, wb, ws, page }) {
+      const [p1, p2] = [await freePort(), await freePort()]; // nothing listens there
+      const file = join(ws, 'pinfail/Dockerfile');
+      mkdirSync(dirname(file), { recursive: true });
+      const text = `FROM 127.0.0.1:${p1}/team/api:1 AS api\nFROM 127.0.0.1:${p2}/team/web:2\nUSER 10001\nCMD ["web"]\n`;
+      writeFileSync(file, text);
+      await wb.openFile('pinfail/Dockerfile');
+      await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'base-image-not-digest-pinned'), 'base-image-not-digest-pinned in Problems');
+      await wb.closeToasts();
+      await wb.command('Seaworthy: Pin All Base Image Digests');
+      const t = await wb.toast('the pin error', (m) => /^Could not pin/.test(m));
+      const all = await wb.toasts();
+      await shot();
+      assert(t.message === `Could not pin 2 images: 127.0.0.1:${p1} and 127.0.0.1:${p2} cannot be reached. Nothing changed.`, `the error says "${t.message}"`);
+      assert(JSON.stringify(t.buttons) === JSON.stringify(['Retry', 'Show log']), `the error offers ${JSON.stringify(t.buttons)}`);
+      assert(!all.some((x) => x !== t && (x.progress || /asking the registry/.test(x.message))), `a progress toast is on screen beside the error: ${JSON.stringify(all)}`);
+      assert(readFileSync(file, 'utf8') === text && !(await page.isVisible('.editor-group-container.active .tab.active.dirty')), 'the file changed');
+      await wb.clickToastButton(t.message, 'Show log');
+      // (the Output panel wraps long lines: compare without the breaks)
+      const log = await until('the Seaworthy log to show the failed pin', async () => { const o = (await wb.outputText().catch(() => '')).replace(/\n/g, ''); return o.includes(`Could not pin 127.0.0.1:${p2}/team/web:2 (line 2)`) && o; });
+      await shot('log');
+      for (const want of [`Registry: HEAD https://127.0.0.1:${p1}/v2/team/api/manifests/1 -> failed after`, `ms: cannot reach 127.0.0.1:${p1} (ECONNREFUSED)`, `Pin: Could not pin 2 images`]) {
+        assert(log.includes(want), `the log lacks "${want}":\n${log}`);
+      }
+      // the top of the log: versions and what was set up
+      await page.locator('.part.panel .monaco-editor .view-lines >> visible=true').first().click();
+      await page.keyboard.press('Control+Home');
+      const top = await until('the top of the log', async () => { const o = (await wb.outputText()).replace(/\n/g, ''); return /Seaworthy server \d+\.\d+\.\d+ on Node v\d+/.test(o) && o; });
+      await shot('log-top');
+      assert(/for (Visual Studio Code|code-server) \d+\.\d+\.\d+, extension \d+\.\d+\.\d+; workspace trusted/.test(top), `the log's first lines:\n${top}`);
+      assert(/ShellCheck/.test(top) && /Registries are asked with credentials from .*config\.json/.test(top), `the log's first lines:\n${top}`);
+      await wb.command('View: Hide Panel');
+      return `"${t.message}" [${t.buttons.join(', ')}]; the log names both requests and both failures`;
+    },
+  },
+  {
+    id: '11', name: 'hover-several-findings',
+    title: 'hover a line with three findings: one line each, the worst first, one card; a short hover',
+    async run({ shot, wb, page }) {
+      await wb.openFile('Dockerfile');
+      const line = await until('info squiggles on "FROM python:3.12"', async () => (await wb.editorLines()).find((l) => l.text.startsWith('FROM python') && l.squiggles.some((s) => s.kind === 'info')));
+      const s = line.squiggles.find((x) => x.kind === 'info');
+      await page.mouse.move(s.x + s.w / 2 - 10, s.y + s.h / 2 - 4);
+      await page.mouse.move(s.x + s.w / 2, s.y + s.h / 2 - 4);
+      const hover = await until('the hover with the list and one card', async () => {
+        const h = await page.$$eval('.monaco-hover:not(.hidden)', (els) => els.filter((e) => e.offsetParent !== null).map((e) => ({
+          text: e.textContent, height: e.getBoundingClientRect().height,
+          scrollHeight: Math.max(...[...e.querySelectorAll('.monaco-scrollable-element, .monaco-hover-content')].map((c) => c.scrollHeight), 0),
+          items: [...e.querySelectorAll('li')].map((li) => li.textContent.trim()),
+          // the hover fades in: look at it (and its screenshot) once it is fully drawn
+          opaque: [e, e.parentElement, e.parentElement?.parentElement].every((x) => !x || getComputedStyle(x).opacity === '1'),
+        })));
+        return h.find((x) => /Why it matters in production/.test(x.text) && x.items.length >= 3 && x.opaque);
+      }, { timeout: 15_000 });
+      await shot();
+      const ours = hover.items.filter((i) => / · /.test(i));
+      assert(ours.map((i) => i.split(' · ')[0]).join(',') === 'warning,info,info,info', `the list reads ${JSON.stringify(ours)}`);
+      assert(/^warning · final-stage-root-user/.test(ours[0]), ours[0]);
+      for (const id of ['base-image-full-variant', 'base-image-not-digest-pinned', 'python-env-unbuffered']) assert(ours.some((i) => i.includes(id)), `no line for ${id}`);
+      assert(hover.text.split('Why it matters in production').length === 2, 'more than one card');
+      assert(hover.scrollHeight <= 900, `the hover's content is ${hover.scrollHeight} px tall`);
+      return `${ours.length} lines, one card; the hover is ${Math.round(hover.height)} px on screen, its content ${hover.scrollHeight} px (it was 1,000–1,500 px of cards)`;
+    },
+  },
+  {
+    id: '12', name: 'fix-all-quick-fix',
+    title: 'Ctrl+. offers "Fix all safe Seaworthy problems in this file"; it applies the safe fixes only',
+    async run({ shot, wb, ws }) {
+      const file = join(ws, 'quickfix/Dockerfile');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, 'FROM python:3.12-slim\nRUN apt-get update && apt-get install curl\nRUN pip install flask==3.0.3\nUSER 10001\nCMD ["python", "-m", "flask", "run"]\n');
+      await wb.openFile('quickfix/Dockerfile');
+      await wb.waitForProblems(file, (m) => ['apt-missing-yes', 'pip-no-cache-dir'].every((c) => m.some((x) => x.code === c)), 'apt-missing-yes and pip-no-cache-dir');
+      await wb.clickLine('RUN apt-get', 0.6);
+      const offered = await wb.quickFix('Fix all safe Seaworthy problems in this file', () => shot('menu'));
+      const saved = await wb.save(file, (t) => t.includes('--no-cache-dir') && /install -y curl/.test(t));
+      assert(!/--no-install-recommends/.test(saved), `an unsafe fix was applied:\n${saved}`);
+      await wb.waitForProblems(file, (m) => !m.some((x) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned'].includes(x.code)), 'the safe problems to go');
+      await shot();
+      return `offered ${JSON.stringify(offered)}`;
+    },
+  },
+  {
+    id: '13', name: 'create-dockerignore',
+    title: '"Create .dockerignore" opens the file it wrote',
+    async run({ shot, wb, ws, page }) {
+      const file = join(ws, 'ignore/Dockerfile');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["python", "app.py"]\n');
+      await wb.openFile('ignore/Dockerfile');
+      await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'dockerignore-missing'), 'dockerignore-missing in Problems');
+      await wb.clickLine('COPY', 0);
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight'); // onto the "." the finding marks
+      await wb.quickFix('Create .dockerignore');
+      await wb.activeTab('.dockerignore');
+      const shown = await until('the .dockerignore in the editor', async () => { const t = (await wb.editorLines()).map((l) => l.text).join('\n'); return t.includes('.git') && t; });
+      await shot();
+      const onDisk = await wb.save(join(ws, 'ignore/.dockerignore'), (t) => t.includes('.git'));
+      await wb.openFile('ignore/Dockerfile');
+      await wb.waitForProblems(file, (m) => !m.some((x) => x.code === 'dockerignore-missing'), 'dockerignore-missing to go');
+      return `.dockerignore shown (${shown.split('\n').length} lines) and saved (${onDisk.split('\n').filter(Boolean).length} entries)`;
+    },
+  },
+  {
+    id: '14', name: 'rule-page',
+    title: 'a rule\'s code in Problems opens its page rendered and read-only; messages are plain text',
+    async run({ shot, wb, ws, page }) {
+      await wb.openFile('Dockerfile');
+      const ms = await wb.waitForProblems(join(ws, 'Dockerfile'), (m) => m.some((x) => x.code === 'shell-form-cmd'), 'shell-form-cmd in Problems');
+      assert(ms.every((m) => !m.message.includes('`')), `backticks in Problems: ${ms.filter((m) => m.message.includes('`')).map((m) => m.message).join(' | ')}`);
+      // the Problems list is virtual: filter it to the row, then click the row's code (the rule's link)
+      const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+      await filter.fill('shell-form-cmd');
+      try {
+        await page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'shell-form-cmd' }).first().click({ timeout: 10_000 });
+      } finally {
+        await filter.fill('');
+      }
+      await wb.activeTab('Preview shell-form-cmd.md');
+      const body = await until('the rendered page', async () => {
+        for (const f of page.frames()) { const t = await f.$eval('body', (b) => b.innerText).catch(() => ''); if (/What to do\./.test(t) && /Write instead/.test(t) && !/\*\*/.test(t)) return t; }
+        return false;
+      });
+      await shot();
+      assert(/^# |^shell-form-cmd/m.test(body) || body.includes('shell-form-cmd'), body.slice(0, 200));
+      return `the page renders (${body.split('\n').filter(Boolean).length} lines, no raw Markdown); Problems messages without backticks`;
+    },
+  },
+  {
+    id: '15', name: 'settings-did-you-mean',
+    title: 'a misspelt rule id in seaworthy.rules: "Did you mean …?" with a button that opens the setting',
+    async run({ shot, wb, page }) {
+      await wb.closeToasts();
+      await wb.setWorkspaceSettings({ 'seaworthy.rules': { 'apt-mising-yes': 'off' } });
+      try {
+        await wb.openFile('settings/Dockerfile');
+        const t = await wb.toast('the did-you-mean warning', (m) => /Did you mean "apt-missing-yes"\?/.test(m));
+        await shot();
+        assert(t.buttons.includes('Open Settings'), `the warning offers ${JSON.stringify(t.buttons)}`);
+        await wb.clickToastButton(t.message, 'Open Settings');
+        await wb.activeTab('settings.json');
+        await until('the misspelt key to be selected', async () => page.$$eval('.editor-group-container.active .monaco-editor .selected-text', (els) => els.length > 0));
+        await shot('opened');
+        return `"${t.message}" → settings.json, with "apt-mising-yes" selected`;
+      } finally {
+        await wb.setWorkspaceSettings({});
+      }
+    },
+  },
+  {
+    // last of the shared page: afterwards every Dockerfile of the workspace is in the Problems panel
+    id: '16', name: 'lint-workspace-summary',
+    title: 'Seaworthy: Lint Workspace shows its summary with a button that opens Problems',
+    async run({ shot, wb, ws, extDir, page }) {
+      await wb.closeToasts();
+      const expected = workspaceFindings(extDir, ws);
+      await wb.command('Seaworthy: Lint Workspace');
+      // VS Code keeps a progress notification up for 800 ms at least: long enough to see it and its count (the language
+      // server tests check that Cancel stops the run)
+      const progress = await wb.toast('the Lint Workspace progress', (m) => /^Seaworthy: Lint Workspace: \d+\/\d+ /.test(m), 5_000).catch(() => undefined);
+      if (progress) await shot('progress');
+      const t = await wb.toast('the Lint Workspace summary', (m) => /^Linted \d+ Dockerfiles?: /.test(m), 60_000);
+      await shot();
+      assert(t.message === expected.message, `the summary says "${t.message}"; the CLI finds "${expected.message}"`);
+      assert(t.buttons.includes('Open Problems'), `the summary offers ${JSON.stringify(t.buttons)}`);
+      if (await page.isVisible('.markers-panel')) await page.keyboard.press('Control+Shift+M'); // closed, as the issue found it
+      await wb.clickToastButton(t.message, 'Open Problems');
+      await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
+      const groups = await until('Problems to list the linted files', async () => { const g = await wb.problems(); return g.length >= expected.withFindings && g; });
+      await shot('problems');
+      assert(progress?.progress && progress.buttons.includes('Cancel'), `the progress notification was ${JSON.stringify(progress)}`);
+      return `progress "${progress.message}" [Cancel], then "${t.message}"; Problems lists ${groups.length} files`;
     },
   },
   {
