@@ -438,8 +438,8 @@ const scenarios = [
       const s = line.squiggles[0];
       await page.mouse.move(s.x + s.w / 2 - 10, s.y + s.h / 2 - 4);
       await page.mouse.move(s.x + s.w / 2, s.y + s.h / 2 - 4);
-      const card = await until('the hover card', async () => {
-        const t = await page.$$eval('.monaco-hover:not(.hidden)', (els) => els.map((e) => e.textContent).join('\n'));
+      const card = await until('the hover card, fully faded in', async () => {
+        const t = await page.$$eval('.monaco-hover:not(.hidden)', (els) => els.filter((e) => [e, e.parentElement].every((x) => !x || getComputedStyle(x).opacity === '1')).map((e) => e.textContent).join('\n'));
         return /SIGTERM/.test(t) && /exec form/i.test(t) && t.replace(/\s+/g, ' ');
       }, { timeout: 10_000 });
       await shot();
