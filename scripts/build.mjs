@@ -23,7 +23,8 @@ const copyWasm = (dir) => {
 
 const results = await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: distDir, external: ['vscode'] }),
-  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: distDir }),
+  // server and CLI are also the npm package's bins (seaworthy-language-server, seaworthy)
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: distDir, banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: distDir, banner: { js: '#!/usr/bin/env node' } }),
 ]);
 copyWasm(distDir);

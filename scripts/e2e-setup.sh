@@ -14,7 +14,7 @@ CACHE="${SEAWORTHY_E2E_CACHE:-$HOME/.cache/seaworthy-e2e}"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 PW_DIR="$CACHE/playwright-core-$PLAYWRIGHT_CORE_VERSION"
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false npm_config_loglevel=error
-# the project's .npmrc says ignore-scripts=true and `npm run` hands that down: the rebuilds below need their scripts
+# the rebuilds below need their scripts, whatever npm_config_ignore_scripts the caller set
 # (installs still pass --ignore-scripts themselves)
 export npm_config_ignore_scripts=false
 

@@ -73,5 +73,9 @@ if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] && [ ! -f "$MT_DIR/.seaworthy-re
   chmod 755 "$MT_DIR/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
   echo "$MULTITOOL_VERSION" > "$MT_DIR/.seaworthy-ready"
 fi
-[ -f "$MT_DIR/.seaworthy-ready" ] && echo "SARIF multitool: $MT_DIR/node_modules/@microsoft/sarif-multitool-linux"
+if [ -f "$MT_DIR/.seaworthy-ready" ]; then
+  # the tests look here (test/cli.test.ts)
+  ln -sfn "$MT_DIR/node_modules/@microsoft/sarif-multitool-linux" "$CACHE/sarif-multitool"
+  echo "SARIF multitool: $CACHE/sarif-multitool"
+fi
 exit 0

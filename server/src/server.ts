@@ -25,6 +25,12 @@ import { rules } from './rules';
 /** A lint that took longer than this is written to the log (with the file's size), so a slow file can be reported. */
 const SLOW_LINT_MS = 100;
 
+// run by hand (the npm package's `seaworthy-language-server`) without a transport: say how, instead of a stack trace
+if (!process.argv.slice(2).some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) {
+  process.stderr.write('Usage: seaworthy-language-server --stdio\nThe Seaworthy language server for editors that speak LSP (files of language "dockerfile").\n');
+  process.exit(process.argv.includes('--help') ? 0 : 2);
+}
+
 // the shell parser's WASM compiles while the client and server shake hands; the first lint waits for it
 const shellReady = loadShellParser();
 const connection = createConnection(ProposedFeatures.all);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every way of running Seaworthy outside this repository, each tested as a user would (called by .ci/run):
+# the npm package, then what builds on it. Prints each test's wall time. Usage: bash test/ship/run.sh [NAME...]
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ -z "${SHIP_WORK:-}" ]; then
+  SHIP_WORK=$(mktemp -d "${TMPDIR:-/tmp}/seaworthy-ship-XXXXXX")
+  trap 'rm -rf "$SHIP_WORK"' EXIT
+fi
+export SHIP_WORK
+all=(npm-package)
+names=("${@:-${all[@]}}")
+times=()
+for name in "${names[@]}"; do
+  start=$SECONDS
+  bash "./$name.sh"
+  times+=("$name $((SECONDS - start)) s")
+done
+(IFS=,; echo "== ship tests passed, wall time: ${times[*]}")
