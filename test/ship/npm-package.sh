@@ -58,4 +58,13 @@ usage=$("$prefix/bin/seaworthy-language-server" 2>&1)
 status=$?
 set -e
 [ "$status" -eq 2 ] && grep -q -- '--stdio' <<<"$usage" || die "seaworthy-language-server without --stdio exited $status: $usage"
+
+# a git install (npm install git+…, what npx github:seaworthy-dev/seaworthy does): npm clones, installs the dev
+# dependencies, runs prepare (the build), packs and installs; this repository's HEAD commit
+gitproj="$work/git-install"
+rm -rf "$gitproj" && mkdir -p "$gitproj" && echo '{ "private": true }' > "$gitproj/package.json"
+(cd "$gitproj" && npm install --loglevel=error "git+file://$root#$(git -C "$root" rev-parse HEAD)" >/dev/null 2>&1) || die "npm install git+file://$root failed"
+[ -f "$gitproj/node_modules/seaworthy/dist/cli.js" ] || die "the git install has no dist/cli.js"
+"$gitproj/node_modules/.bin/seaworthy" lint --no-shellcheck Clean.Dockerfile >/dev/null || die "the git install's seaworthy failed"
+say "a git install builds dist/ and runs"
 say "ok"

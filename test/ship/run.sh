@@ -8,12 +8,12 @@ if [ -z "${SHIP_WORK:-}" ]; then
   trap 'rm -rf "$SHIP_WORK"' EXIT
 fi
 export SHIP_WORK
-all=(npm-package pre-commit)
+all=(npm-package pre-commit github-action)
 names=("${@:-${all[@]}}")
 times=()
 for name in "${names[@]}"; do
   start=$SECONDS
-  bash "./$name.sh"
+  if [ -f "./$name.mjs" ]; then node "./$name.mjs"; else bash "./$name.sh"; fi
   times+=("$name $((SECONDS - start)) s")
 done
 (IFS=,; echo "== ship tests passed, wall time: ${times[*]}")
