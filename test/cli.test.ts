@@ -109,7 +109,7 @@ describe('seaworthy CLI for CI', () => {
   const fixtures = join(process.cwd(), 'test', 'fixtures');
   // installed by scripts/setup-test-deps.sh outside the project: it is no dependency of the package
   const MULTITOOL_DIR = join(process.env.SEAWORTHY_TEST_CACHE ?? join(homedir(), '.cache', 'seaworthy-test'), 'sarif-multitool');
-  const multitoolMissing = !existsSync(join(MULTITOOL_DIR, 'Sarif.Multitool')) && process.env.SEAWORTHY_REQUIRE_SARIF_MULTITOOL !== '1' && 'the SARIF multitool is not installed (bash scripts/setup-test-deps.sh installs it)';
+  const multitoolMissing = !existsSync(join(MULTITOOL_DIR, 'Sarif.Multitool')) && process.env.SEAWORTHY_REQUIRE_REPORT_VALIDATORS !== '1' && 'the SARIF multitool is not installed (bash scripts/setup-test-deps.sh installs it)';
 
   it('sarif: valid against the official SARIF 2.1.0 schema, with rules, locations, fixes and fingerprints', { skip: multitoolMissing }, async () => {
     const r = run(['lint', '--format', 'sarif', fixtures]);

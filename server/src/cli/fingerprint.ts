@@ -23,3 +23,10 @@ export function fingerprints(model: DockerfileModel, findings: readonly Finding[
     return createHash('sha256').update(`${key}\0${n}`).digest('hex').slice(0, 32);
   });
 }
+
+/**
+ * A fingerprint unique in a report of many files (GitLab Code Quality and Code Climate tell issues apart by it alone,
+ * and would merge the same finding in two files into one): the file's path hashed with the finding's fingerprint.
+ */
+export const reportFingerprint = (file: string, fingerprint: string): string =>
+  createHash('sha256').update(`${file}\0${fingerprint}`).digest('hex').slice(0, 32);

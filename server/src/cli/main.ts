@@ -25,7 +25,7 @@ const USAGE = `Usage:
   seaworthy --version | --help
 
 Options of lint:
-  --format FORMAT             tty (default), json, sarif, checkstyle, gitlab, github
+  --format FORMAT             tty (default), json, sarif, checkstyle, junit, gitlab, codeclimate, sonarqube, gnu, github
   --failure-threshold LEVEL   exit 1 when a finding is at LEVEL or above: error, warning (default), information, hint, none
   --max-warnings N            also exit 1 when there are more than N warnings
   --rule ID=SEVERITY          set a rule's severity (off, error, warning, information, hint); ids or aliases; repeatable

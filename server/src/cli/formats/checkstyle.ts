@@ -1,12 +1,10 @@
 // Checkstyle XML, which Jenkins, GitLab and many CI dashboards read.
 import type { Severity } from '../../engine/rule';
 import { oneBasedRange } from '../../engine/text';
-import { printable } from '../printable';
 import type { Formatter } from './types';
+import { escapeXml as xml } from './xml';
 
 const SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
-// control characters (most are not even allowed in XML) are shown as escapes
-const xml = (s: string) => printable(s).replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`);
 
 export const formatCheckstyle: Formatter = (results) =>
   [
