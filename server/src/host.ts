@@ -8,6 +8,7 @@ import {
   accessSync, closeSync, constants, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, readSync, realpathSync,
   renameSync, rmSync, statSync, writeSync, type Stats,
 } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { parseConfigFile, type ConfigFile } from './config/configFile';
 import type { DockerignoreView } from './engine/rule';
@@ -166,6 +167,18 @@ export function staysInside(path: string, folder: string): boolean {
 const SEAWORTHY_CONFIG = ['.seaworthy.yaml', '.seaworthy.yml'];
 const HADOLINT_CONFIG = ['.hadolint.yaml', '.hadolint.yml'];
 
+/**
+ * hadolint's user-level configuration files, in the order hadolint looks for them (its README, "Configure"):
+ * $XDG_CONFIG_HOME/hadolint.yaml (%LOCALAPPDATA% on Windows), ~/.config/hadolint.yaml, ~/.hadolint/hadolint.yaml,
+ * ~/hadolint/config.yaml, ~/.hadolint.yaml; each also as .yml.
+ */
+export function userHadolintConfigs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const configHome = process.platform === 'win32' ? env.LOCALAPPDATA : env.XDG_CONFIG_HOME;
+  const stems = [...(configHome ? [join(configHome, 'hadolint')] : []), join(home, '.config', 'hadolint'), join(home, '.hadolint', 'hadolint'), join(home, 'hadolint', 'config'), join(home, '.hadolint')];
+  return stems.flatMap((stem) => [`${stem}.yaml`, `${stem}.yml`]);
+}
+
 export class Host {
   private readonly ignoreCache = new Map<string, DockerignoreView | null | undefined>();
   private readonly configCache = new Map<string, ConfigFile | undefined>();
@@ -175,7 +188,8 @@ export class Host {
 
   /**
    * The team configuration for a Dockerfile: the nearest `.seaworthy.yaml` from its folder upwards, else the nearest
-   * `.hadolint.yaml`. `explicit` (the CLI's --config) wins. Cached per folder until forgetConfigs().
+   * `.hadolint.yaml`, else the user's own hadolint configuration (~/.config/hadolint.yaml …). `explicit` (the CLI's
+   * --config) wins. Cached per folder until forgetConfigs().
    */
   configFor(dockerfilePath: string, explicit?: string): ConfigFile | undefined {
     if (explicit) return this.readConfig(explicit, /hadolint/i.test(basename(explicit)) ? 'hadolint' : 'seaworthy', true);
@@ -189,6 +203,10 @@ export class Host {
         if (dirname(dir) === dir) break;
       }
       if (found) break;
+    }
+    if (!found) {
+      const user = userHadolintConfigs().find((path) => existsSync(path));
+      if (user) found = this.readConfig(user, 'hadolint', false);
     }
     this.configCache.set(start, found);
     return found;

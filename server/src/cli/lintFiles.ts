@@ -10,7 +10,7 @@ import { fixAllText } from '../engine/fixAll';
 import { lint } from '../engine/lint';
 import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';
-import type { Finding, Fix, Severity, Tag } from '../engine/rule';
+import type { Finding, Fix, LintConfig, Severity, Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
 import { resolveSettings } from '../engine/settings';
 import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
@@ -29,6 +29,8 @@ export interface LintFileOptions {
   readonly maxLength: number | undefined;
   readonly fix: boolean;
   readonly unsafe: boolean;
+  /** team settings from the environment (HADOLINT_*), over the config file's */
+  readonly envLint?: LintConfig;
 }
 
 export interface Services {
@@ -113,7 +115,8 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     let model: DockerfileModel | undefined;
     const modelOf = () => (model ??= buildModel(text));
     if (registry) await registry.refreshDrift(modelOf());
-    const lintText = (t: string, m?: DockerfileModel) => lint({ text: t, model: m, fileName: shown, dockerignore, settings, config: config?.lint, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
+    const lintConfig = o.envLint && Object.keys(o.envLint).length ? { ...config?.lint, ...o.envLint } : config?.lint;
+    const lintText = (t: string, m?: DockerfileModel) => lint({ text: t, model: m, fileName: shown, dockerignore, settings, config: lintConfig, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
     if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
     if (o.fix && raw && lossless) {
       const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ruleSummary } from '../engine/docs';
-import type { Severity } from '../engine/rule';
+import type { LintConfig, Severity } from '../engine/rule';
 import { defaultSettings, isRuleKey } from '../engine/settings';
 import { ConfigError, FileRefused, loadShellParser, readRegularText } from '../host';
 import { ruleByKey, rules } from '../rules';
@@ -13,6 +13,7 @@ import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settin
 import { discover, UsageError } from './discover';
 import { printableJson, printError } from './printable';
 import { formatters, type FileResult } from './formats';
+import { readHadolintEnv } from './hadolintEnv';
 import { lintFiles, lintOnWorkers, runLintWorker, threadsFor, type FileOutcome, type WorkerData } from './lintFiles';
 import { defaultRegistryCliOptions, parseRegistryOption, pinCommand, registryServiceFor, type RegistryCliOptions } from './pin';
 
@@ -28,6 +29,7 @@ Options of lint:
   --format FORMAT             tty (default), json, sarif, checkstyle, junit, gitlab, codeclimate, sonarqube, gnu, github
   --failure-threshold LEVEL   exit 1 when a finding is at LEVEL or above: error, warning (default), information, hint, none
   --max-warnings N            also exit 1 when there are more than N warnings
+  --no-fail                   exit 0 whatever the findings (still 2 for usage or I/O errors)
   --rule ID=SEVERITY          set a rule's severity (off, error, warning, information, hint); ids or aliases; repeatable
   --ignore ID                 turn a rule off; repeatable
   --config FILE               use this .seaworthy.yaml (or .hadolint.yaml) instead of the nearest one above each file
@@ -54,6 +56,10 @@ Registry options (pin, lint --network):
   --insecure-registry HOST    allow plain HTTP / unverified TLS for HOST[:PORT] (loopback always may); repeatable
   Credentials come from ~/.docker/config.json ($DOCKER_CONFIG), proxies from HTTPS_PROXY and NO_PROXY.
 
+hadolint's environment variables apply to lint, under these options: HADOLINT_FORMAT, HADOLINT_FAILURE_THRESHOLD,
+HADOLINT_NOFAIL, HADOLINT_IGNORE, HADOLINT_OVERRIDE_{ERROR,WARNING,INFO,STYLE}, HADOLINT_TRUSTED_REGISTRIES,
+HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_DISABLE_IGNORE_PRAGMA.
+
 Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error, a fix that could not be written or a rule that failed.`;
 
 const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
@@ -78,10 +84,20 @@ interface Options {
   shellcheck: boolean;
   shellcheckPath: string | undefined;
   jobs: number | undefined;
+  /** HADOLINT_NOFAIL: findings never fail the run */
+  noFail: boolean;
+  /** team settings from HADOLINT_* variables, over the config file's */
+  envLint: LintConfig;
 }
 
-function parseOptions(args: readonly string[]): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined };
+/** `seaworthy lint`'s defaults: hadolint's HADOLINT_* variables, which the command line's options override. */
+function lintDefaults(env = readHadolintEnv(process.env, ruleByKey)): Partial<Options> {
+  return { format: env.format, threshold: env.threshold, overrides: { ...env.rules }, noFail: env.noFail, envLint: env.lint };
+}
+
+function parseOptions(args: readonly string[], defaults: Partial<Options> = {}): Options {
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {} };
+  for (const [key, value] of Object.entries(defaults)) if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
     if (used) { i += used - 1; continue; }
@@ -107,6 +123,9 @@ function parseOptions(args: readonly string[]): Options {
         o.threshold = v as Severity | 'none';
         break;
       }
+      case '--no-fail':
+        o.noFail = true;
+        break;
       case '--max-warnings': {
         const v = value();
         if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a number, not "${v}"`);
@@ -269,6 +288,7 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
   const out = o.format === 'json' || o.format === 'sarif' || o.format === 'gitlab' ? printableJson(formatted) : formatted;
   process.stdout.write(out + (out.endsWith('\n') || out === '' ? '' : '\n'));
   if (ioFailed) return 2;
+  if (o.noFail) return 0;
   const all = results.flatMap((r) => r.findings);
   const atThreshold = threshold !== 'none' && all.some((f) => LEVELS.indexOf(f.severity) >= LEVELS.indexOf(threshold as Severity));
   const tooManyWarnings = o.maxWarnings !== undefined && all.filter((f) => f.severity === 'warning').length > o.maxWarnings;
@@ -322,7 +342,11 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(rulesListing(o.format === 'json' ? 'json' : 'tty'));
     return 0;
   }
-  if (command === 'lint') return lintCommand(parseOptions(rest), rest);
+  if (command === 'lint') {
+    const env = readHadolintEnv(process.env, ruleByKey);
+    for (const w of env.warnings) process.stderr.write(`seaworthy: ${w}\n`);
+    return lintCommand(parseOptions(rest, lintDefaults(env)), rest);
+  }
   if (command === 'pin') return pinCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
@@ -330,7 +354,7 @@ async function main(argv: readonly string[]): Promise<number> {
 if (!isMainThread && (workerData as WorkerData | undefined)?.role === 'seaworthy-lint') {
   // a lint worker (see lintFiles.ts): the same command line, its share of the files
   const data = workerData as WorkerData;
-  const o = parseOptions(data.args);
+  const o = parseOptions(data.args, lintDefaults());
   void loadShellParser().then(() => runLintWorker(data, o, { shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath, () => undefined) : undefined }, (m) => parentPort!.postMessage(m)));
 } else main(process.argv.slice(2)).then(
   (code) => {

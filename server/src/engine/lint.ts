@@ -4,7 +4,7 @@ import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
 import { secretMasker } from './secrets';
-import { isSuppressed, readSuppressions } from './suppress';
+import { checksFailBuild, isSuppressed, readSuppressions } from './suppress';
 import { comparePositions } from './text';
 
 export interface LintInput {
@@ -55,6 +55,8 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   const model = input.model ?? buildModel(input.text);
   const settings = input.settings ?? defaultSettings;
   const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
+  // `# check=error=true`: what BuildKit's checks find fails the build, so findings of the rules they alias are errors
+  const buildkitErrors = checksFailBuild(model);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const failures: RuleFailure[] = [];
@@ -74,8 +76,9 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       const filed = r.rule ?? rule;
       const configured = filed === rule ? severity : settings.severityOf(filed);
       // a finding's own level applies while the rule keeps its default; a level the user set wins
-      const level = r.severity && configured === filed.severity ? r.severity : configured;
-      if (level === 'off') continue;
+      const own = r.severity && configured === filed.severity ? r.severity : configured;
+      if (own === 'off') continue;
+      const level = buildkitErrors && filed.aliases.some((a) => a.tool === 'buildkit') ? 'error' : own;
       const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
       (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
     }

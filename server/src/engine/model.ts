@@ -126,6 +126,8 @@ export interface DockerfileModel {
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
+// `# hadolint shell=powershell`, an inline `# comment` may follow
+const HADOLINT_SHELL_PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*(\S+)\s*(?:#.*)?$/;
 
 export function buildModel(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
@@ -141,6 +143,13 @@ export function buildModel(text: string): DockerfileModel {
   const instructions: Instruction[] = [];
   let stage: Stage | undefined;
   let foreignShell = false;
+  // hadolint's `# hadolint shell=powershell`: the RUNs after it are in that shell, in this stage and the later ones
+  // (read from the lines: on the first line dockerfile-ast takes such a comment for a parser directive)
+  const shellPragmas = !text.includes('hadolint') ? [] : text.split(/\r\n|\r|\n/).flatMap((l, line) => {
+    const m = HADOLINT_SHELL_PRAGMA.exec(l);
+    return m ? [{ line, foreign: !POSIX_SHELLS.has(shellName(m[1])) }] : [];
+  });
+  let pragmaForeign: boolean | undefined;
 
   const push = (astIns: AstInstruction, onbuild: boolean): Instruction => {
     memoizeQueries(astIns);
@@ -194,6 +203,7 @@ export function buildModel(text: string): DockerfileModel {
 
   for (const astIns of ast.getInstructions()) {
     const keyword = astIns.getKeyword().toUpperCase();
+    while (shellPragmas.length && shellPragmas[0].line < astIns.getRange().start.line) foreignShell = pragmaForeign = shellPragmas.shift()!.foreign;
     if (keyword === 'FROM') {
       const from = astIns as unknown as AstFrom;
       const base = resolveBase(from, globalArgs, stages);
@@ -212,7 +222,7 @@ export function buildModel(text: string): DockerfileModel {
       (stage as { from: Instruction }).from = push(astIns, false);
       (stage as { platform: string | undefined }).platform = platformOf(stage.from.flags);
       if (base.kind === 'stage') base.stage.usedBy.push(stage.index);
-      foreignShell = base.kind === 'stage' ? stageIsForeign(base.stage) : imageIsForeign(base);
+      foreignShell = pragmaForeign ?? (base.kind === 'stage' ? stageIsForeign(base.stage) : imageIsForeign(base));
       stages.push(stage);
       continue;
     }
@@ -397,10 +407,11 @@ function isJsonForm(ins: AstInstruction): boolean {
 function shellIsForeign(ins: AstInstruction): boolean {
   const strings = 'getJSONStrings' in ins ? (ins as unknown as JSONInstruction).getJSONStrings() : [];
   const first = strings[0]?.getJSONValue();
-  if (!first) return false;
-  const base = first.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.exe$/, '');
-  return !POSIX_SHELLS.has(base);
+  return first ? !POSIX_SHELLS.has(shellName(first)) : false;
 }
+
+/** `C:\\Windows\\powershell.exe` -> `powershell`, `/bin/bash` -> `bash` */
+const shellName = (program: string): string => program.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.exe$/, '');
 
 /** Builds the shell source of a RUN with a map back to document offsets, then parses it. */
 function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: string, foreignShell: boolean, bodyStart: number, heredocs: readonly Heredoc[]): RunBody {

@@ -23,6 +23,8 @@ const HADOLINT_GLOBAL = /^#\s*hadolint\s+global\s+ignore\s*=\s*([\w\s,./-]+?)\s*
 const HADOLINT_STAGE = /^#\s*hadolint\s+stage\s+ignore\s*=\s*([\w\s,./-]+?)\s*(#.*)?$/i;
 // BuildKit: `# check=skip=A,B` in the directive block skips for the file; above an instruction, for that instruction
 const BUILDKIT_CHECK = /^#\s*check\s*=\s*(?:[^;]*;)*\s*skip\s*=\s*([\w,]+)/i;
+/** BuildKit's `# check=error=true` (also `# check=skip=…;error=true`): its checks' warnings fail the build. */
+export const checksFailBuild = (model: DockerfileModel): boolean => /(^|;)\s*error\s*=\s*true\s*(;|$)/i.test(model.directives.check ?? '');
 /** matches every rule ("skip=all") */
 export const ALL = 'all';
 
@@ -43,7 +45,7 @@ export function readSuppressions(model: DockerfileModel, hadolintPragmas = true)
   const lines = model.lines;
   const directive = model.directives.check && BUILDKIT_CHECK.exec(`# check=${model.directives.check}`);
   if (directive) for (const k of keysOf(directive[1])) file.add(k);
-  const directiveLines = new Set(model.ast.getDirectives().filter((d) => /^(syntax|escape|check)$/i.test(d.getName())).map((d) => d.getRange().start.line));
+  const directiveLines = directiveLinesOf(model);
   for (let line = 0; line < lines.lineCount; line++) {
     if (directiveLines.has(line)) continue;
     const text = lines.lineText(line).trim();
@@ -74,6 +76,25 @@ export function readSuppressions(model: DockerfileModel, hadolintPragmas = true)
     byInstructionLine.set(next, set);
   }
   return { file, byInstructionLine, byStage };
+}
+
+/** Lines of the parser directives at the top (`# syntax=`, `# escape=`, `# check=`): they are no pragmas. */
+const directiveLinesOf = (model: DockerfileModel): Set<number> =>
+  new Set(model.ast.getDirectives().filter((d) => /^(syntax|escape|check)$/i.test(d.getName())).map((d) => d.getRange().start.line));
+
+/**
+ * The comment lines that silence findings of one instruction or one stage (not of the whole file): `# hadolint
+ * ignore=`, `# hadolint stage ignore=`, `# seaworthy-ignore` and BuildKit's `# check=skip=` above an instruction.
+ */
+export function inlinePragmaLines(model: DockerfileModel): number[] {
+  const directiveLines = directiveLinesOf(model);
+  const out: number[] = [];
+  for (let line = 0; line < model.lines.lineCount; line++) {
+    const text = model.lines.lineText(line).trim();
+    if (!text.startsWith('#') || directiveLines.has(line) || FILE_PRAGMA.test(text) || HADOLINT_GLOBAL.test(text)) continue;
+    if (HADOLINT_STAGE.test(text) || linePragmaKeys(text)) out.push(line);
+  }
+  return out;
 }
 
 // a per-code rule (shellcheck/SC2086) is also suppressed by its parent's names (`shellcheck`)

@@ -55,12 +55,13 @@ function addHealthcheck(model: DockerfileModel, stage: Stage, expose: Instructio
 
 export default defineRule({
   id: 'healthcheck-missing',
-  aliases: [],
+  // hadolint's DL3057 asks every final image for a HEALTHCHECK; this rule only images that serve a port
+  aliases: [{ tool: 'hadolint', code: 'DL3057', relation: 'inspired' }],
   category: 'runtime',
   severity: 'information',
   fixable: 'sometimes',
   docs: {
-    what: 'Declare a HEALTHCHECK for an image that serves a port (or `HEALTHCHECK NONE` to say you rely on your orchestrator\'s probes). Fires on a final stage that EXPOSEs a port without any HEALTHCHECK.',
+    what: 'Declare a HEALTHCHECK for an image that serves a port (or `HEALTHCHECK NONE` to say you rely on your orchestrator\'s probes). Fires on a final stage that EXPOSEs a port without any HEALTHCHECK. hadolint\'s DL3057 (off by default there) asks every final image for one; this rule only asks images that serve a port, since a batch job or CLI image has nothing to probe.',
     why: 'Without a health check, Docker, Compose and Swarm consider a container healthy as long as its process exists: a deadlocked server keeps receiving traffic and is never restarted.',
     example: 'FROM nginx:1.27\nEXPOSE 80',
     instead: 'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost/ || exit 1',

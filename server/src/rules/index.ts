@@ -12,6 +12,7 @@ import aptNoInstallRecommends from './apt-no-install-recommends';
 import aptUnpinnedVersions from './apt-unpinned-versions';
 import aptUpdateAlone from './apt-update-alone';
 import aptUpgrade from './apt-upgrade';
+import archiveCopiedThenExtracted from './archive-copied-then-extracted';
 import baseImageDigestStale from './base-image-digest-stale';
 import baseImageEndOfLife from './base-image-end-of-life';
 import baseImageFullVariant from './base-image-full-variant';
@@ -48,6 +49,7 @@ import fromPlatformFlag from './from-platform-flag';
 import gemUnpinnedVersions from './gem-unpinned-versions';
 import goInstallUnpinned from './go-install-unpinned';
 import healthcheckMissing from './healthcheck-missing';
+import inlineIgnorePragma from './inline-ignore-pragma';
 import instructionCasing from './instruction-casing';
 import instructionOrder from './instruction-order';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from';
@@ -117,6 +119,7 @@ export const rules: readonly Rule[] = [
   aptUnpinnedVersions,
   aptUpdateAlone,
   aptUpgrade,
+  archiveCopiedThenExtracted,
   baseImageDigestStale,
   baseImageEndOfLife,
   baseImageFullVariant,
@@ -153,6 +156,7 @@ export const rules: readonly Rule[] = [
   gemUnpinnedVersions,
   goInstallUnpinned,
   healthcheckMissing,
+  inlineIgnorePragma,
   instructionCasing,
   instructionOrder,
   invalidDefaultArgInFrom,

@@ -5,7 +5,10 @@ const RESERVED = new Set(['scratch', 'context']);
 
 export default defineRule({
   id: 'reserved-stage-name',
-  aliases: [{ tool: 'buildkit', code: 'ReservedStageName', relation: 'same' }],
+  aliases: [
+    { tool: 'hadolint', code: 'DL3063', relation: 'same' },
+    { tool: 'buildkit', code: 'ReservedStageName', relation: 'same' },
+  ],
   category: 'correctness',
   severity: 'warning',
   fixable: 'never',
