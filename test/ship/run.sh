@@ -8,7 +8,7 @@ if [ -z "${SHIP_WORK:-}" ]; then
   trap 'rm -rf "$SHIP_WORK"' EXIT
 fi
 export SHIP_WORK
-all=(npm-package neovim pre-commit github-action container)
+all=(npm-package neovim vsix pre-commit github-action container)
 names=("${@:-${all[@]}}")
 times=()
 for name in "${names[@]}"; do

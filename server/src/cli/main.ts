@@ -92,12 +92,11 @@ interface Options {
 
 /** `seaworthy lint`'s defaults: hadolint's HADOLINT_* variables, which the command line's options override. */
 function lintDefaults(env = readHadolintEnv(process.env, ruleByKey)): Partial<Options> {
-  return { format: env.format, threshold: env.threshold, overrides: { ...env.rules }, noFail: env.noFail, envLint: env.lint };
+  return { ...(env.format && { format: env.format }), ...(env.threshold && { threshold: env.threshold }), overrides: { ...env.rules }, noFail: env.noFail, envLint: env.lint };
 }
 
 function parseOptions(args: readonly string[], defaults: Partial<Options> = {}): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {} };
-  for (const [key, value] of Object.entries(defaults)) if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, ...defaults };
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
     if (used) { i += used - 1; continue; }
