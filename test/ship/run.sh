@@ -16,4 +16,4 @@ for name in "${names[@]}"; do
   if [ -f "./$name.mjs" ]; then node "./$name.mjs"; else bash "./$name.sh"; fi
   times+=("$name $((SECONDS - start)) s")
 done
-(IFS=,; echo "== ship tests passed, wall time: ${times[*]}")
+echo "== ship tests passed, wall time: $(printf '%s, ' "${times[@]}" | sed 's/, $//') (total $SECONDS s)"

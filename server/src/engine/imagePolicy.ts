@@ -98,7 +98,8 @@ export function rangeInside(model: DockerfileModel, whole: Range, text: string, 
   return { start: model.lines.positionAt(at + start), end: model.lines.positionAt(at + end) };
 }
 
-const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/, '$2');
+/** A word without the quotes around it (`"app.tar"` -> `app.tar`). */
+export const unquote = (s: string): string => s.replace(/^(["'])(.*)\1$/, '$2');
 
 /** An instruction's `--name=value` flag: its value without surrounding quotes, and its whole text as written. */
 export function flagValue(ins: Instruction, name: string): { value: string; text: string; range: Range } | undefined {

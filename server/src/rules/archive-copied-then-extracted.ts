@@ -1,4 +1,5 @@
 import { commandName, effectiveWords } from '../engine/commands';
+import { unquote } from '../engine/imagePolicy';
 import { resolvePath, workdirs } from '../engine/layers';
 import type { RunCommand, Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
@@ -8,7 +9,6 @@ const ARCHIVE = /\.(tar|tgz|tar\.gz|tbz2?|tar\.bz2|txz|tar\.xz)$/i;
 // `C:\Program Files\app` is absolute on Windows images; comparisons use forward slashes
 const slashes = (p: string) => p.replace(/\\/g, '/').replace(/^([A-Za-z]):\//, '/$1:/');
 const baseName = (p: string) => slashes(p).replace(/\/+$/, '').split('/').pop() ?? '';
-const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/, '$2');
 
 /** The archive a `tar` command extracts (`tar -xf F`, `tar xzf F`, `tar --extract --file=F`), as written. */
 function extractedArchive(cmd: RunCommand): string | undefined {
