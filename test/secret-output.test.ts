@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from './harness/lspClient';
+import { formatters } from '../server/src/cli/formats';
 import { CLI } from './harness/paths';
 import { project } from './harness/project';
 
@@ -26,7 +27,7 @@ describe('secrets in output', () => {
   ].join('\n');
   const dir = project({ Dockerfile: dockerfile, '.dockerignore': '.git\n' });
 
-  for (const format of ['tty', 'json', 'sarif', 'checkstyle', 'gitlab', 'github']) {
+  for (const format of Object.keys(formatters)) {
     it(`${format}: the secrets are reported, masked`, () => {
       const r = spawnSync(process.execPath, [CLI, 'lint', '--format', format, join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       assert.equal(r.status, 1, r.stderr);
@@ -60,7 +61,7 @@ describe('credentials quoted by rules that are not about secrets', () => {
   const dir = project(files);
   const lint = (args: string[]) => spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-  for (const format of ['tty', 'json', 'sarif', 'checkstyle', 'gitlab', 'github']) {
+  for (const format of Object.keys(formatters)) {
     it(`${format}: no secret in any message, even with the secret rules off; the URL password is a finding`, () => {
       for (const off of [[], ['--ignore', 'secret-value-in-dockerfile', '--ignore', 'credentials-in-run']]) {
         const r = lint(['--format', format, ...off, join(dir, 'Dockerfile')]);

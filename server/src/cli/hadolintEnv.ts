@@ -35,13 +35,14 @@ export function readHadolintEnv(env: NodeJS.ProcessEnv, ruleByKey: ReadonlyMap<s
   const warnings: string[] = [];
   let format: string | undefined;
   if (env.HADOLINT_FORMAT) {
-    const name = FORMAT[env.HADOLINT_FORMAT] ?? env.HADOLINT_FORMAT;
-    if (!formatters[name]) throw new UsageError(`HADOLINT_FORMAT=${env.HADOLINT_FORMAT}: unknown format (expected ${[...Object.keys(formatters), ...Object.keys(FORMAT)].join(', ')})`);
+    const name = Object.hasOwn(FORMAT, env.HADOLINT_FORMAT) ? FORMAT[env.HADOLINT_FORMAT] : env.HADOLINT_FORMAT;
+    if (!Object.hasOwn(formatters, name)) throw new UsageError(`HADOLINT_FORMAT=${env.HADOLINT_FORMAT}: unknown format (expected ${[...Object.keys(formatters), ...Object.keys(FORMAT)].join(', ')})`);
     format = name;
   }
   let threshold: Severity | 'none' | undefined;
   if (env.HADOLINT_FAILURE_THRESHOLD) {
-    threshold = LEVEL[env.HADOLINT_FAILURE_THRESHOLD.trim().toLowerCase()];
+    const level = env.HADOLINT_FAILURE_THRESHOLD.trim().toLowerCase();
+    threshold = Object.hasOwn(LEVEL, level) ? LEVEL[level] : undefined;
     if (!threshold) throw new UsageError(`HADOLINT_FAILURE_THRESHOLD=${env.HADOLINT_FAILURE_THRESHOLD}: expected error, warning, info, style, ignore or none`);
   }
   const rules: Record<string, SeveritySetting> = {};

@@ -63,6 +63,8 @@ HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_DISABLE_IGNORE_PRAGMA.
 Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error, a fix that could not be written or a rule that failed.`;
 
 const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
+// the formats that print JSON (codeclimate: NUL-separated documents): printableJson escapes what JSON.stringify leaves
+const JSON_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif', 'gitlab', 'codeclimate', 'sonarqube']);
 const MAX_BASELINE_BYTES = 256 << 20;
 
 interface Options {
@@ -284,7 +286,7 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR && o.format === 'tty';
   // tty, github and checkstyle make each value printable themselves (tty adds colours); JSON escapes what remains
   const formatted = formatters[o.format](results, { color, toolVersion: VERSION });
-  const out = o.format === 'json' || o.format === 'sarif' || o.format === 'gitlab' ? printableJson(formatted) : formatted;
+  const out = JSON_FORMATS.has(o.format) ? printableJson(formatted) : formatted;
   process.stdout.write(out + (out.endsWith('\n') || out === '' ? '' : '\n'));
   if (ioFailed) return 2;
   if (o.noFail) return 0;
@@ -343,7 +345,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'lint') {
     const env = readHadolintEnv(process.env, ruleByKey);
-    for (const w of env.warnings) process.stderr.write(`seaworthy: ${w}\n`);
+    for (const w of env.warnings) printError(`seaworthy: ${w}`);
     return lintCommand(parseOptions(rest, lintDefaults(env)), rest);
   }
   if (command === 'pin') return pinCommand(rest);

@@ -6,6 +6,7 @@
 // is often a name, such as Python or CMD).
 import type { Severity } from '../../engine/rule';
 import { LineIndex, type Position } from '../../engine/text';
+import { printable } from '../printable';
 import type { Formatter } from './types';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -17,8 +18,8 @@ function displayColumn(lines: LineIndex, p: Position): number {
   return column + 1;
 }
 
-/** One line, no final period. */
-const asGnuMessage = (m: string) => m.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\.$/, '');
+/** One line (line breaks as spaces, other controls escaped), no final period. */
+const asGnuMessage = (m: string) => printable(m.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\.$/, ''));
 
 export const formatGnu: Formatter = (results) =>
   results
@@ -32,7 +33,7 @@ export const formatGnu: Formatter = (results) =>
         const first = displayColumn(lines, start);
         const last = end.character > (end.line === start.line ? start.character : 0) ? displayColumn(lines, { line: end.line, character: end.character - 1 }) : end.line === start.line ? first : 1;
         const where = end.line !== start.line ? `${start.line + 1}.${first}-${end.line + 1}.${last}` : last > first ? `${start.line + 1}.${first}-${last}` : `${start.line + 1}.${first}`;
-        return `${r.file}:${where}: ${LEVEL[f.severity]}: ${asGnuMessage(f.message)} [${f.rule.id}]`;
+        return `${printable(r.file)}:${where}: ${LEVEL[f.severity]}: ${asGnuMessage(f.message)} [${f.rule.id}]`;
       });
     })
     .join('\n');

@@ -17,7 +17,7 @@ export const formatJunit: Formatter = (results) => {
         const body = `${r.file}:${line}:${column}: ${f.severity}: ${f.message}\nRule: ${f.rule.id}${aliases ? ` (${aliases})` : ''}. ${f.rule.docs.what}`;
         return [
           `    <testcase classname="${file}" name="${xml(`${f.rule.id} at ${line}:${column}`)}" file="${file}" line="${line}" time="0">`,
-          `      <failure type="${f.severity}" message="${xml(f.message)}">${xml(body)}</failure>`,
+          `      <failure type="${f.severity}" message="${xml(f.message)}">${body.split('\n').map(xml).join('\n')}</failure>`,
           '    </testcase>',
         ].join('\n');
       });
