@@ -70,7 +70,7 @@ describe('HADOLINT_* environment variables and the user-level hadolint.yaml', ()
   it('HADOLINT_FORMAT picks the format (gitlab_codeclimate is gitlab); --format wins', () => {
     assert.ok(lint({ HADOLINT_FORMAT: 'json' }).rules.length > 0);
     assert.equal(JSON.parse(lint({ HADOLINT_FORMAT: 'gitlab_codeclimate' }).stdout)[0].check_name !== undefined, true);
-    assert.match(lint({ HADOLINT_FORMAT: 'json' }, ['--format', 'gnu']).stdout, /^\S+:1\.1-14: warning: /m);
+    assert.match(lint({ HADOLINT_FORMAT: 'json' }, ['--format', 'gnu']).stdout, /^\S+:1\.1-4: warning: /m);
     const bad = lint({ HADOLINT_FORMAT: 'codacy' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /HADOLINT_FORMAT=codacy: unknown format/);
