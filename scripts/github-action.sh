@@ -13,7 +13,7 @@ if [ ! -x "$seaworthy" ]; then
   echo "::group::Install Seaworthy from $GITHUB_ACTION_PATH"
   export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
   # npm ci brings the build's tools, npm pack builds (prepare) and packs; the tarball has no dependencies
-  (cd "$GITHUB_ACTION_PATH" && npm ci --loglevel=error && npm pack --silent --pack-destination "$RUNNER_TEMP" >/dev/null)
+  (cd "$GITHUB_ACTION_PATH" && npm ci --ignore-scripts --loglevel=error && npm pack --silent --pack-destination "$RUNNER_TEMP" >/dev/null)
   npm install -g --prefix "$prefix" --loglevel=error "$RUNNER_TEMP"/seaworthy-*.tgz
   echo "::endgroup::"
 fi

@@ -22,3 +22,11 @@ test('the server bundle does not pull vscode; the client bundle does not pull th
   assert.ok(!inputs(meta.server).some((i) => i === 'vscode' || i.includes('node_modules/vscode-languageclient')), 'server bundle pulls the client side');
   assert.ok(!inputs(meta.client).some((i) => i.includes('server/src/') || i.includes('dockerfile-ast')), 'client bundle pulls the engine');
 });
+
+test('the .vsix (.vscodeignore) and the npm package (package.json "files") ship the same files', () => {
+  const files: string[] = JSON.parse(readFileSync('package.json', 'utf8')).files;
+  const allowed = readFileSync('.vscodeignore', 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+  // npm always packs package.json and README.md; vsce needs them named
+  assert.deepEqual([...allowed].filter((p) => p !== 'package.json' && p !== 'README.md').sort(), [...files].sort());
+  assert.ok(readFileSync('.vscodeignore', 'utf8').split('\n').includes('**'), '.vscodeignore starts from nothing and lets files in');
+});

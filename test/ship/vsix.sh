@@ -9,7 +9,7 @@ die() { echo "vsix: FAIL: $*" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/seaworthy-vsix-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 node scripts/build.mjs --production
-out=$(npx --no-install vsce package --no-dependencies --out "$work/seaworthy.vsix" 2>&1) || die "vsce package failed: $out"
+out=$(node scripts/package-vsix.mjs --out "$work/seaworthy.vsix" 2>&1) || die "vsce package failed: $out"
 ! grep -iE 'warn|error' <<<"$out" || die "vsce package warned (above)"
 manifest=$(unzip -p "$work/seaworthy.vsix" extension.vsixmanifest)
 for want in '<Icon>extension/images/icon.png</Icon>' 'Links.Source" Value="https://github.com/seaworthy-dev/seaworthy.git"' \
