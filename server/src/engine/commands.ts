@@ -1,5 +1,5 @@
 // Queries over RUN commands that several rules share: which commands run, their subcommand, their options.
-import type { DockerfileModel, RunCommand, Stage, Word } from './model';
+import { stageChain, type DockerfileModel, type RunCommand, type Stage, type Word } from './model';
 
 // Derived facts are computed once per model (or command) and shared by every rule that asks: a hundred rules asking
 // for the same list or the same name each re-derived it, which cost more than the rules' own checks.
@@ -114,12 +114,14 @@ export function aptInstalls(scope: DockerfileModel | Stage, tools: readonly stri
 /** Whether what an instruction builds reaches the final image (stages only copied from do not; ONBUILD always may). */
 export function reachesFinalImage(model: DockerfileModel, ins: { stage: Stage | undefined; onbuild: boolean }): boolean {
   if (ins.onbuild || !ins.stage || !model.finalStage) return true;
-  return stageChainOf(model.finalStage).includes(ins.stage);
+  return finalChainOf(model.finalStage).has(ins.stage);
 }
 
-function stageChainOf(stage: Stage): Stage[] {
-  const chain = [stage];
-  for (let s = stage; s.base.kind === 'stage' && !chain.includes(s.base.stage); ) chain.push((s = s.base.stage));
+// asked for every instruction: worked out once per final stage (4,000 chained stages took minutes)
+const finalChains = new WeakMap<Stage, ReadonlySet<Stage>>();
+function finalChainOf(final: Stage): ReadonlySet<Stage> {
+  let chain = finalChains.get(final);
+  if (!chain) finalChains.set(final, (chain = new Set(stageChain(final))));
   return chain;
 }
 

@@ -1,6 +1,7 @@
 // Facts the base-image and supply-chain rules share: variables in FROM, the sources of COPY/ADD, and which RUN
 // commands feed each other through a pipe.
 import type { JSONInstruction } from 'dockerfile-ast';
+import { DEFAULT_AND_REQUIRED_OPS, expandVariables, variableRefs, applyOperator } from './expand';
 import { parseImageRef, type ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
 import type { Range } from './text';
@@ -17,26 +18,18 @@ export interface VariableUse {
   readonly end: number;
 }
 
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
 /** `$X`, `${X}`, `${X:-word}` … in a FROM image or flag value, in order. */
 export function variableUses(text: string): VariableUse[] {
-  return [...text.matchAll(VARIABLE)].map((m) => ({ name: m[1] ?? m[4], start: m.index, end: m.index + m[0].length }));
+  return variableRefs(text, DEFAULT_AND_REQUIRED_OPS).map(({ name, start, end }) => ({ name, start, end }));
 }
 
 /**
  * The text with every variable replaced the way the builder does when no --build-arg is given, quotes removed:
  * `args` holds the defaults (undefined for an ARG without one); an undeclared name expands to the empty string, and
- * `${X:-word}` / `${X-word}` then give word.
+ * `${X:-word}` / `${X-word}` then give word. Longer than MAX_EXPANSION characters, the result is cut just past it.
  */
 export function expandWithDefaults(text: string, args: ReadonlyMap<string, string | undefined>): string {
-  const expanded = text.replace(VARIABLE, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const value = args.get(braced ?? bare!);
-    const set = value !== undefined && (op?.startsWith(':') ? value !== '' : true);
-    if (op?.endsWith('-')) return set ? value! : word!;
-    if (op?.endsWith('+')) return set ? word! : '';
-    return value ?? '';
-  });
+  const expanded = expandVariables(text, DEFAULT_AND_REQUIRED_OPS, (ref) => applyOperator(ref, args.get(ref.name)) ?? '')!;
   return expanded.replace(/["']/g, '');
 }
 
@@ -130,24 +123,59 @@ export function copySources(ins: Instruction, model: DockerfileModel): { word: W
 /** The commands of the pipeline `cmd` belongs to, left to right (just `cmd` outside a pipeline). */
 export function pipelineOf(cmd: RunCommand, model: DockerfileModel): RunCommand[] {
   if (!cmd.inPipeline) return [cmd];
-  const all = cmd.instruction.run?.commands ?? [];
-  // the next command that starts after `c` ends, when only a pipe (and continuation whitespace) separates them
-  const next = (c: RunCommand): RunCommand | undefined => {
-    const end = model.lines.offsetAt(c.range.end);
-    let best: RunCommand | undefined;
-    for (const o of all) {
-      const start = model.lines.offsetAt(o.range.start);
-      if (start >= end && (!best || start < model.lines.offsetAt(best.range.start))) best = o;
-    }
-    if (!best || !best.inPipeline) return undefined;
-    const between = model.text.slice(end, model.lines.offsetAt(best.range.start));
-    return /^[\s\\`]*\|&?[\s\\`]*$/.test(between) ? best : undefined;
-  };
+  const links = pipeLinks(cmd.instruction.run?.commands ?? [], model);
   const chain = [cmd];
-  for (let c = next(cmd); c && !chain.includes(c); c = next(c)) chain.push(c);
+  const members = new Set(chain);
+  for (let c = links.next.get(cmd); c && !members.has(c); c = links.next.get(c)) {
+    chain.push(c);
+    members.add(c);
+  }
   // walk left too, so every member of a pipeline sees the same list
-  for (let before = all.find((o) => next(o) === cmd); before && !chain.includes(before); before = all.find((o) => next(o) === chain[0])) {
+  for (let before = links.previous.get(cmd); before && !members.has(before); before = links.previous.get(chain[0])) {
     chain.unshift(before);
+    members.add(before);
   }
   return chain;
+}
+
+interface PipeLinks {
+  /** the command a pipe feeds from each command */
+  readonly next: ReadonlyMap<RunCommand, RunCommand>;
+  /** the first command (in order) whose next is each command */
+  readonly previous: ReadonlyMap<RunCommand, RunCommand>;
+}
+
+// Worked out once per RUN: asked command by command, a search over the RUN's commands was cubic in their number
+// (1,000 `curl … | sh` joined with && took 56 s).
+const pipeLinksOf = new WeakMap<readonly RunCommand[], PipeLinks>();
+
+function pipeLinks(all: readonly RunCommand[], model: DockerfileModel): PipeLinks {
+  let links = pipeLinksOf.get(all);
+  if (links) return links;
+  const starts = all.map((o) => model.lines.offsetAt(o.range.start));
+  // by start, the earliest command first among equal starts (as a left-to-right scan keeps the first it finds)
+  const order = all.map((_, i) => i).sort((a, b) => starts[a] - starts[b] || a - b);
+  const next = new Map<RunCommand, RunCommand>();
+  const previous = new Map<RunCommand, RunCommand>();
+  for (const c of all) {
+    // the next command that starts after `c` ends, when only a pipe (and continuation whitespace) separates them
+    const end = model.lines.offsetAt(c.range.end);
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[order[mid]] >= end) hi = mid;
+      else lo = mid + 1;
+    }
+    const best = lo < order.length ? all[order[lo]] : undefined;
+    if (!best || !best.inPipeline) continue;
+    if (/^[\s\\`]*\|&?[\s\\`]*$/.test(model.text.slice(end, starts[order[lo]]))) next.set(c, best);
+  }
+  for (const c of all) {
+    const n = next.get(c);
+    if (n && !previous.has(n)) previous.set(n, c);
+  }
+  links = { next, previous };
+  pipeLinksOf.set(all, links);
+  return links;
 }

@@ -20,6 +20,22 @@ export const fileSkipped: Rule = {
   check: () => undefined,
 };
 
+/** Not a rule of the catalogue either: a part of the file Seaworthy did not lint, and why. */
+export const lintIncomplete: Rule = {
+  id: 'lint-incomplete',
+  aliases: [],
+  category: 'correctness',
+  severity: 'information',
+  fixable: 'never',
+  docs: {
+    what: 'Simplify the part this points at, or lint it elsewhere: Seaworthy did not lint it, because it passes a limit that keeps every lint fast (commands nested more than 100 levels deep, or a lint that ran past its time budget in the editor).',
+    why: 'A linter runs on every keystroke and on repositories just cloned; a few hundred hostile bytes must not freeze the editor or CI, so work past these limits is skipped and said, never left to run.',
+    example: 'RUN echo $(echo $(echo $(… a hundred levels deep …)))',
+    instead: 'RUN echo hello',
+  },
+  check: () => undefined,
+};
+
 /** A NUL byte near the start means a binary file opened as a Dockerfile: nothing to lint. */
 export const looksBinary = (text: string): boolean => text.slice(0, 8000).includes('\0') && !/^\s*(#|FROM|ARG)/i.test(text);
 

@@ -1,5 +1,6 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
-import { DEFAULT_MAX_LENGTH, looksBinary, tooLargeFinding } from './limits';
+import { DEFAULT_MAX_LENGTH, lintIncomplete, looksBinary, tooLargeFinding } from './limits';
+import { MAX_SHELL_NESTING } from './shell';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
@@ -82,6 +83,9 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
       (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
     }
+  }
+  for (const ins of model.instructions) {
+    if (ins.run?.tooDeep && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: `The commands of this RUN nest more than ${MAX_SHELL_NESTING} levels deep: Seaworthy did not read them, so no rule checked them`, fix: undefined, tags: [] });
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
   return { model, findings: masked(findings, model), suppressed: masked(suppressed, model), failures };

@@ -1,6 +1,7 @@
 // The Dockerfile model: built once per text from dockerfile-ast, shared by every rule, the hover and the fixes.
 // Rules query it; none of them calls a parser.
 import { DockerfileParser, type Dockerfile, type Instruction as AstInstruction, type JSONInstruction } from 'dockerfile-ast';
+import { applyOperator, DEFAULT_OPS, expandVariables } from './expand';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { parseShell, type ShellCommand } from './shell';
 import { LineIndex, type Range } from './text';
@@ -36,6 +37,8 @@ export interface RunBody {
   /** a `# comment` line sits inside the backslash continuation: fixes that insert text decline */
   readonly hasCommentInContinuation: boolean;
   readonly hasSyntaxError: boolean;
+  /** not parsed (no commands): its brackets nest deeper than MAX_SHELL_NESTING */
+  readonly tooDeep?: boolean;
   /**
    * The script the shell runs, with a map back to the document; undefined when there is no script we can map
    * (exec form, foreign shell, empty body, a heredoc line that also holds a command, several heredocs).
@@ -140,6 +143,8 @@ export function buildModel(text: string): DockerfileModel {
   };
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
+  /** the first stage of each name, lower-cased (a FROM names a stage without regard to case) */
+  const stagesByName = new Map<string, Stage>();
   const instructions: Instruction[] = [];
   let stage: Stage | undefined;
   let foreignShell = false;
@@ -206,7 +211,7 @@ export function buildModel(text: string): DockerfileModel {
     while (shellPragmas.length && shellPragmas[0].line < astIns.getRange().start.line) foreignShell = pragmaForeign = shellPragmas.shift()!.foreign;
     if (keyword === 'FROM') {
       const from = astIns as unknown as AstFrom;
-      const base = resolveBase(from, globalArgs, stages);
+      const base = resolveBase(from, globalArgs, stagesByName);
       const nameArg = from.getBuildStage();
       stage = {
         index: stages.length,
@@ -222,6 +227,7 @@ export function buildModel(text: string): DockerfileModel {
       (stage as { from: Instruction }).from = push(astIns, false);
       (stage as { platform: string | undefined }).platform = platformOf(stage.from.flags);
       if (base.kind === 'stage') base.stage.usedBy.push(stage.index);
+      if (stage.name !== undefined && !stagesByName.has(stage.name.toLowerCase())) stagesByName.set(stage.name.toLowerCase(), stage);
       foreignShell = pragmaForeign ?? (base.kind === 'stage' ? stageIsForeign(base.stage) : imageIsForeign(base));
       stages.push(stage);
       continue;
@@ -255,11 +261,14 @@ export function buildModel(text: string): DockerfileModel {
   if (finalStage) finalStage.isFinal = true;
   return { text, lines, ast, directives, stages, finalStage, instructions, globalArgs, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 
-  function stageIsForeign(s: Stage): boolean {
-    const shell = [...s.instructions].reverse().find((i) => i.keyword === 'SHELL');
-    if (shell) return shellIsForeign(shell.ast);
-    if (s.base.kind === 'stage') return stageIsForeign(s.base.stage);
-    return imageIsForeign(s.base);
+  /** A loop, not a recursion: a chain of thousands of stages would overflow the stack. */
+  function stageIsForeign(stage: Stage): boolean {
+    for (const s of stageChain(stage)) {
+      const shell = s.instructions.findLast((i) => i.keyword === 'SHELL');
+      if (shell) return shellIsForeign(shell.ast);
+      if (s.base.kind !== 'stage') return imageIsForeign(s.base);
+    }
+    return false;
   }
 
   /** Windows images run cmd/PowerShell; a backtick escape with an image we cannot resolve almost always means Windows too. */
@@ -297,24 +306,46 @@ export function findStage(stages: readonly Stage[], ref: string, before: number)
   return stages.slice(0, before).find((s) => s.name?.toLowerCase() === lower);
 }
 
+// rootBase is asked for every instruction: a chain's root is found once and kept for every stage on the way
+const rootBases = new WeakMap<Stage, BaseImage>();
+
 /** The stage the final image is built from in the end (follows FROM <stage>) and the first image base. */
 export function rootBase(stage: Stage): BaseImage {
   let s = stage;
+  const walked: Stage[] = [];
   const seen = new Set<Stage>();
-  while (s.base.kind === 'stage' && !seen.has(s)) {
-    seen.add(s);
-    s = s.base.stage;
+  let root = rootBases.get(s);
+  while (root === undefined) {
+    if (s.base.kind !== 'stage' || seen.has(s)) root = s.base;
+    else {
+      seen.add(s);
+      walked.push(s);
+      s = s.base.stage;
+      root = rootBases.get(s);
+    }
   }
-  return s.base;
+  for (const w of walked) rootBases.set(w, root);
+  return root;
 }
 
-/** Stages whose content reaches the final image: the final stage and the stages it is built FROM. */
+/**
+ * Stages followed down a chain of FROM <stage> at most. Rules walk the chain of every stage, so a file of n stages each
+ * built on the one before costs n² without a limit (4,000 such stages took minutes); real files have a handful.
+ */
+export const MAX_STAGE_CHAIN = 100;
+
+/**
+ * Stages whose content reaches the final image: the final stage and the stages it is built FROM (the nearest
+ * MAX_STAGE_CHAIN of them).
+ */
 export function stageChain(stage: Stage): Stage[] {
   const chain = [stage];
+  const seen = new Set(chain); // not chain.includes(), which made each call quadratic
   let s = stage;
-  while (s.base.kind === 'stage' && !chain.includes(s.base.stage)) {
+  while (s.base.kind === 'stage' && !seen.has(s.base.stage) && chain.length < MAX_STAGE_CHAIN) {
     s = s.base.stage;
     chain.push(s);
+    seen.add(s);
   }
   return chain;
 }
@@ -331,19 +362,12 @@ function stageReferences(ins: Instruction): string[] {
   return refs;
 }
 
-/** Substitutes ${VAR}, $VAR, ${VAR:-x} and ${VAR:+x} with ARG defaults; undefined when a variable has no value. */
+/**
+ * Substitutes ${VAR}, $VAR, ${VAR:-x} and ${VAR:+x} with ARG defaults; undefined when a variable has no value. Longer
+ * than MAX_EXPANSION characters, the result is cut just past it.
+ */
 export function substituteArgs(text: string, args: ReadonlyMap<string, string | undefined>): string | undefined {
-  let failed = false;
-  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
-    const name = braced ?? bare;
-    const value = args.get(name);
-    const set = value !== undefined && (op?.startsWith(':') ? value !== '' : true);
-    if (op?.endsWith('-')) return set ? value! : word;
-    if (op?.endsWith('+')) return set ? word : '';
-    if (value === undefined) failed = true;
-    return value ?? '';
-  });
-  return failed ? undefined : out;
+  return expandVariables(text, DEFAULT_OPS, (ref) => applyOperator(ref, args.get(ref.name)));
 }
 
 interface AstFrom extends AstInstruction {
@@ -359,13 +383,13 @@ interface AstPropertyInstruction extends AstInstruction {
 /** FROM's --platform value, read as dockerfile-ast's getPlatformFlag() does: only when it is the one flag */
 const platformOf = (flags: readonly Flag[]): string | undefined => (flags.length === 1 && flags[0].name === 'platform' ? flags[0].value ?? undefined : undefined);
 
-function resolveBase(from: AstFrom, globalArgs: ReadonlyMap<string, string | undefined>, stages: readonly Stage[]): BaseImage {
+function resolveBase(from: AstFrom, globalArgs: ReadonlyMap<string, string | undefined>, stagesByName: ReadonlyMap<string, Stage>): BaseImage {
   const text = from.getImage() ?? '';
   const range = from.getImageRange() ?? from.getRange();
   const resolved = text.includes('$') ? substituteArgs(text, globalArgs) : text;
   if (resolved === undefined || resolved === '') return { kind: 'unresolved', text, range };
   if (resolved.toLowerCase() === 'scratch') return { kind: 'scratch', text, range };
-  const stage = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === resolved.toLowerCase());
+  const stage = stagesByName.get(resolved.toLowerCase());
   if (stage) return { kind: 'stage', stage, text, range };
   const ref = parseImageRef(resolved);
   return ref ? { kind: 'image', ref, text, range } : { kind: 'unresolved', text, range };
@@ -453,7 +477,7 @@ function runBody(ins: AstInstruction, text: string, lines: LineIndex, escape: st
     instruction: undefined as unknown as Instruction,
   }));
   const script: RunScript | undefined = mapped ? { text: source.text, toDoc: source.toDoc } : undefined;
-  return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, script }, commands);
+  return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, tooDeep: parsed.tooDeep, script }, commands);
 }
 
 const HEREDOC_ONLY = /^<<-?(["']?)[\w.-]+\1[ \t]*$/;

@@ -1,6 +1,7 @@
 // OS package managers beyond `apt-get install`: apt subcommands, apk add, and the rpm family (yum, dnf, microdnf,
 // zypper) with their subcommand aliases, package operands, cache cleaning and version pins.
 import { APT_VALUED, commandName, invocation, operands, type Invocation } from './commands';
+import { expandVariables } from './expand';
 import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from './model';
 
 export const APT_TOOLS = ['apt-get', 'apt', 'aptitude'];
@@ -92,12 +93,8 @@ export function cacheMountTargets(ins: Instruction): string[] {
 export function expandedPackage(word: Word, ins: Instruction, model: DockerfileModel): string | undefined {
   if (word.value !== undefined) return word.value;
   if (/\$\(|`/.test(word.text)) return undefined;
-  let unknown = false;
-  const expanded = word.text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, bare) => {
-    if (isDeclared(braced ?? bare, ins, model)) unknown = true;
-    return '';
-  });
-  return unknown ? undefined : expanded.replace(/["'\\]/g, '');
+  const expanded = expandVariables(word.text, 'any', (ref) => (isDeclared(ref.name, ins, model) ? undefined : ''));
+  return expanded?.replace(/["'\\]/g, '');
 }
 
 function isDeclared(name: string, ins: Instruction, model: DockerfileModel): boolean {

@@ -34,6 +34,27 @@ export interface ShellParse {
   readonly commands: readonly ShellCommand[];
   /** the parser recovered from a syntax error somewhere in the text */
   readonly hasError: boolean;
+  /** not parsed: brackets nest deeper than MAX_SHELL_NESTING */
+  readonly tooDeep?: boolean;
+}
+
+/**
+ * Deeper nesting of `$(`, `${`, `(` and `{` than this is not parsed. tree-sitter's cost grows with the square of the
+ * depth (80 KB of `${${${…` took 20 s) and 2,000 levels of `$(` overflowed the stack; scripts people write stay
+ * under ten.
+ */
+export const MAX_SHELL_NESTING = 100;
+
+/** How deep brackets nest in shell text (quotes not considered: an over-estimate, which is what a limit needs). */
+export function nestingDepth(source: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 40 /* ( */ || c === 123 /* { */) max = Math.max(max, ++depth);
+    else if ((c === 41 /* ) */ || c === 125 /* } */) && depth > 0) depth--;
+  }
+  return max;
 }
 
 let parser: Parser | undefined;
@@ -75,6 +96,7 @@ export function parseShell(source: string): ShellParse {
 function parseUncached(source: string): ShellParse {
   if (!parser) throw new Error('shell parser used before initShellParser() finished');
   if (!source.trim()) return EMPTY;
+  if (nestingDepth(source) > MAX_SHELL_NESTING) return { commands: [], hasError: true, tooDeep: true };
   const tree = parser.parse(source);
   if (!tree) return EMPTY;
   try {
@@ -87,33 +109,44 @@ function parseUncached(source: string): ShellParse {
   }
 }
 
-function collect(node: Node, inPipeline: boolean, inSubstitution: boolean, out: ShellCommand[]): void {
-  const type = node.type;
-  if (type === 'declaration_command' || type === 'unset_command') {
-    // export/declare/readonly/local/unset: a builtin with assignments as its words
-    const words: ShellWord[] = [{ text: node.firstChild?.text ?? '', value: node.firstChild?.text, start: node.startIndex, end: node.firstChild?.endIndex ?? node.startIndex }];
-    for (const child of node.namedChildren) if (child) words.push(child.type === 'variable_assignment' ? assignmentWord(child) : toWord(child));
-    out.push({ words, assignments: [], start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution });
-    return;
+/**
+ * The commands under a node. A loop over a stack of nodes, not a recursion: `a && b && …` nests one level per `&&`,
+ * and 5,000 of them overflowed the stack. `inArgument`: the node is inside a command's words, where only $(…) holds
+ * commands of its own.
+ */
+function collect(root: Node, inPipelineAtRoot: boolean, inSubstitutionAtRoot: boolean, out: ShellCommand[]): void {
+  const stack: { node: Node; inPipeline: boolean; inSubstitution: boolean; inArgument: boolean }[] = [{ node: root, inPipeline: inPipelineAtRoot, inSubstitution: inSubstitutionAtRoot, inArgument: false }];
+  const push = (node: Node, inPipeline: boolean, inSubstitution: boolean, inArgument: boolean) => {
+    // pushed in reverse so that children come off the stack in order
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ node: child, inPipeline, inSubstitution, inArgument });
+    }
+  };
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, inPipeline, inSubstitution, inArgument } = item;
+    const type = node.type;
+    if (inArgument) {
+      if (type === 'command_substitution') push(node, false, true, false);
+      else if (node.childCount > 0) push(node, false, false, true);
+      continue;
+    }
+    if (type === 'declaration_command' || type === 'unset_command') {
+      // export/declare/readonly/local/unset: a builtin with assignments as its words
+      const words: ShellWord[] = [{ text: node.firstChild?.text ?? '', value: node.firstChild?.text, start: node.startIndex, end: node.firstChild?.endIndex ?? node.startIndex }];
+      for (const child of node.namedChildren) if (child) words.push(child.type === 'variable_assignment' ? assignmentWord(child) : toWord(child));
+      out.push({ words, assignments: [], start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution });
+      continue;
+    }
+    if (type === 'command') {
+      out.push(toCommand(node, inPipeline, inSubstitution));
+      // arguments may hold $(…) with commands of their own
+      push(node, false, false, true);
+      continue;
+    }
+    push(node, inPipeline || type === 'pipeline', inSubstitution || type === 'command_substitution', false);
   }
-  if (type === 'command') {
-    out.push(toCommand(node, inPipeline, inSubstitution));
-    // arguments may hold $(…) with commands of their own
-    for (const child of node.namedChildren) if (child) collectSubstitutions(child, out);
-    return;
-  }
-  const pipe = inPipeline || type === 'pipeline';
-  const subst = inSubstitution || type === 'command_substitution';
-  for (const child of node.namedChildren) if (child) collect(child, pipe, subst, out);
-}
-
-function collectSubstitutions(node: Node, out: ShellCommand[]): void {
-  if (node.type === 'command_substitution') {
-    for (const child of node.namedChildren) if (child) collect(child, false, true, out);
-    return;
-  }
-  if (node.childCount === 0) return;
-  for (const child of node.namedChildren) if (child) collectSubstitutions(child, out);
 }
 
 function toCommand(node: Node, inPipeline: boolean, inSubstitution: boolean): ShellCommand {

@@ -113,8 +113,11 @@ function ignoreForLine(a: Analysis, f: Finding): TextEdit | undefined {
   const lines = a.model.lines;
   if (line > 0) {
     const above = lines.lineText(line - 1);
-    const m = /^(\s*#\s*seaworthy-ignore(?!-file)\s+[\w\s,.-]*?)\s*$/i.exec(above);
-    if (m) return { range: { start: { line: line - 1, character: m[1].length }, end: { line: line - 1, character: above.length } }, newText: `,${f.rule.id}` };
+    // the head, then a check of the list: one pattern for both backtracked quadratically over a line of blanks
+    const head = /^\s*#\s*seaworthy-ignore(?!-file)\s/i.exec(above);
+    if (head && /^[\w\s,.-]*$/.test(above.slice(head[0].length))) {
+      return { range: { start: { line: line - 1, character: above.trimEnd().length }, end: { line: line - 1, character: above.length } }, newText: `,${f.rule.id}` };
+    }
   }
   const indent = /^[ \t]*/.exec(lines.lineText(line))![0];
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# seaworthy-ignore ${f.rule.id}${a.model.eol}` };

@@ -19,7 +19,9 @@ interface Credential {
 const LOGIN_TOOLS = /^(docker|podman|buildah|skopeo|nerdctl|helm|oras)$/;
 const GLOBAL_VALUED = new Set(['--config', '-c', '--context', '-H', '--host', '-l', '--log-level', '--namespace', '-n', '--kube-context']);
 const AUTH_HEADER = /^["']?(authorization|proxy-authorization|private-token|job-token|x-api-key|x-auth-token)\s*:\s*(\S.*?)["']?$/i;
+// read on the last line of a word only, where `.*$` cannot fail (and so be tried again from every `:`)
 const NPM_AUTH = /(?:^|:)(_authToken|_auth|_password)(?:=(.*))?$/;
+const lastLine = (v: string) => v.slice(Math.max(v.lastIndexOf('\n'), v.lastIndexOf('\r'), v.lastIndexOf('\u2028'), v.lastIndexOf('\u2029')) + 1);
 
 /** Options with a credential as their value: `-p X`, `-pX`, `--password X`, `--password=X`. */
 function optionCredentials(name: string, words: readonly Word[], short: string | undefined, long: readonly string[], part: (v: string) => string | undefined = (v) => v): Credential[] {
@@ -71,7 +73,7 @@ function credentials(cmd: RunCommand): Credential[] {
   }
   if (/^(npm|yarn|pnpm)$/.test(name) && (values.includes('set') || values.includes('config'))) {
     values.forEach((v, i) => {
-      const m = NPM_AUTH.exec(v) ?? (v === 'npmAuthToken' || v === 'npmAuthIdent' ? [v, v] : null);
+      const m = NPM_AUTH.exec(lastLine(v)) ?? (v === 'npmAuthToken' || v === 'npmAuthIdent' ? [v, v] : null);
       if (!m || i < 2) return;
       const value = m[2] ?? words[i + 1]?.text;
       const end = m[2] === undefined ? words[i + 1]?.range.end : words[i].range.end;

@@ -1,3 +1,4 @@
+import { excerpt, MAX_EXPANSION } from '../engine/expand';
 import { expandWithDefaults, globalArgDefaults } from '../engine/imagePolicy';
 import { parseImageRef } from '../engine/imageRef';
 import { defineRule } from '../engine/rule';
@@ -24,9 +25,12 @@ export default defineRule({
       if (image !== '' && (parseImageRef(image) || model.stages.some((s) => s.name?.toLowerCase() === image.toLowerCase()))) continue;
       report({
         range: stage.base.range,
+        // an expansion can be far longer than the file (it is cut at MAX_EXPANSION): messages show an excerpt
         message: image === ''
-          ? `\`${written}\` is empty with the ARG defaults, so a build without --build-arg has no base image`
-          : `\`${written}\` becomes \`${image}\` with the ARG defaults, which is not a valid image reference`,
+          ? `\`${excerpt(written)}\` is empty with the ARG defaults, so a build without --build-arg has no base image`
+          : image.length > MAX_EXPANSION
+            ? `\`${excerpt(written)}\` expands to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters with the ARG defaults, which is not a valid image reference`
+            : `\`${excerpt(written)}\` becomes \`${excerpt(image)}\` with the ARG defaults, which is not a valid image reference`,
       });
     }
   },
