@@ -3,7 +3,7 @@
 // A file that is not valid YAML, or a known key with a value of the wrong type, is an error: the CLI stops (exit 2)
 // rather than lint without the team's policy, the editor says so and lints with the defaults. Unknown keys and rule ids
 // are warnings (a newer config read by an older Seaworthy keeps working).
-import picomatch from 'picomatch';
+import { globMatcher } from '../engine/glob';
 import { parseDocument, type Document } from 'yaml';
 import type { SeveritySetting } from '../../../shared/src/settings';
 import type { LintConfig, Rule } from '../engine/rule';
@@ -227,7 +227,9 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
 export function rulesFor(config: ConfigFile, relativePath: string): Record<string, SeveritySetting> {
   const out = { ...config.rules };
   for (const o of config.overrides) {
-    if (picomatch.isMatch(relativePath, [...o.files], { dot: true, matchBase: !o.files.some((f) => f.includes('/')) })) Object.assign(out, o.rules);
+    // globs without a slash match the file's name in any folder (picomatch's matchBase)
+    const matchBase = !o.files.some((f) => f.includes('/'));
+    if (globMatcher(o.files)(matchBase ? relativePath.slice(relativePath.lastIndexOf('/') + 1) : relativePath)) Object.assign(out, o.rules);
   }
   return out;
 }

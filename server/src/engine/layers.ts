@@ -1,6 +1,6 @@
 // Facts about layers, installed packages and the build context shared by the layer/size rules: which packages a
 // RUN installs and removes again, where COPY/ADD put files, and what a .dockerignore excludes.
-import ignore from '@balena/dockerignore';
+import { dockerignoreMatcher } from './glob';
 import { commandName, invocation, runCommands } from './commands';
 import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from './model';
 
@@ -184,12 +184,32 @@ export function parseDockerignore(text: string): Dockerignore {
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'))
     .map((l) => (l.startsWith('!') ? `!${clean(l.slice(1))}` : clean(l)));
-  const matcher = ignore({ ignorecase: false }).add(patterns);
+  const rules = patterns.flatMap((p) => {
+    const negative = p.startsWith('!');
+    const pattern = negative ? normalizePath(p.slice(1)) : p;
+    if (pattern === '' || pattern === '.') return [];
+    const dirs = pattern.split('/');
+    return [{ negative, dirs: dirs.length, fixedDirs: dirs.filter((d) => d !== '**').length, globstar: dirs.includes('**'), matches: dockerignoreMatcher(pattern) }];
+  });
   const negations = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
   return {
     ignores: (path) => {
       const clean = normalizePath(path).replace(/^\//, '');
-      return clean !== '.' && clean !== '' && matcher.ignores(clean);
+      if (clean === '.' || clean === '') return false;
+      // the last pattern that matches the path or one of its parent folders decides (moby's MatchesOrParentMatches)
+      const parents = clean.split('/').slice(0, -1);
+      let ignored = false;
+      for (const rule of rules) {
+        let match = rule.matches(clean);
+        if (!match && parents.length > 0) {
+          if (rule.globstar) {
+            // `**` stands for any number of folders: every parent at least as deep as the pattern's other parts
+            for (let i = rule.fixedDirs; i <= parents.length && !match; i++) match = rule.matches(parents.slice(0, i).join('/'));
+          } else if (rule.dirs <= parents.length) match = rule.matches(parents.slice(0, rule.dirs).join('/'));
+        }
+        if (match) ignored = !rule.negative;
+      }
+      return ignored;
     },
     negations,
   };

@@ -6,7 +6,7 @@ import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressRepo
 import type { LintWorkspaceSummary } from '../../../shared/src/commands';
 import type { SeverityName } from '../../../shared/src/settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import picomatch from 'picomatch';
+import { globMatcher } from '../engine/glob';
 import { discover } from '../cli/discover';
 import { DEFAULT_MAX_LENGTH } from '../engine/limits';
 import { maxTextBytes, readRegularText } from '../host';
@@ -136,7 +136,7 @@ export class WorkspaceLinter {
     } catch {
       // a client without workspace/configuration
     }
-    const isMatch = globs.length ? picomatch(globs, { dot: true }) : () => false;
+    const isMatch = globMatcher(globs);
     return (path) => {
       const parts = path.split(/[\\/]/);
       return parts.some((_, i) => isMatch(parts.slice(0, i + 1).join('/')));

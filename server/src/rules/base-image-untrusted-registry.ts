@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../engine/glob';
 import type { ImageRef } from '../engine/imageRef';
 import { globalArgDefaults, partialImageRef, UNKNOWN_PART } from '../engine/imagePolicy';
 import { defineRule } from '../engine/rule';
@@ -43,8 +43,8 @@ export default defineRule({
     const registries = (config.trustedRegistries ?? []).map((r) => registryOf(r.trim()));
     const images = [...(config.allowedBaseImages ?? [])];
     if (registries.length === 0 && images.length === 0) return;
-    const trustedRegistry = picomatch(registries.length ? registries : ['**'], { nocase: true, dot: true });
-    const allowedImage = picomatch(images.length ? images : ['**'], { dot: true });
+    const trustedRegistry = globMatcher(registries.length ? registries : ['**'], { nocase: true });
+    const allowedImage = globMatcher(images.length ? images : ['**']);
     const args = globalArgDefaults(model);
     for (const stage of model.stages) {
       // stage references and scratch are not pulled from a registry
@@ -67,7 +67,7 @@ export default defineRule({
       }
       // the tag is given at build time: an allowed image of that name with some tags only cannot be vouched for
       const names = spellings({ ...ref, tag: undefined, digest: undefined });
-      if (images.some((glob) => { const sameName = picomatch(globName(glob), { dot: true }); return names.some((n) => sameName(n)); })) {
+      if (images.some((glob) => { const sameName = globMatcher(globName(glob)); return names.some((n) => sameName(n)); })) {
         report({ range: base.range, severity: 'warning', message: `\`${base.text}\` takes its tag from a build argument without a default, and the allowed base images (${images.join(', ')}) allow only some tags of it` });
       } else report({ range: base.range, message: `\`${base.text}\` is not among the allowed base images (${images.join(', ')}), whatever its tag` });
     }

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../engine/glob';
 import { copySources } from '../engine/imagePolicy';
 import { defineRule } from '../engine/rule';
 
@@ -14,15 +14,17 @@ const NOT_SECRET = ['.env.example', '.env.sample', '.env.template', '.env.dist',
 // a key file copied to a public-key name (`COPY release.key /usr/share/keyrings/app.gpg`): a signing key's public half
 const PUBLIC_DESTINATION = /(\.(pub|gpg|asc)|\/keyrings?\/[^/]*)$/i;
 
-const isSecret = picomatch(SECRET_FILES, { dot: true, nocase: true });
-const isHarmless = picomatch(NOT_SECRET, { dot: true, nocase: true });
+const isSecret = globMatcher(SECRET_FILES, { nocase: true });
+const isHarmless = globMatcher(NOT_SECRET, { nocase: true });
+// suffixes of at most this many folders are tried: every suffix of a path of thousands of folders was quadratic
+const MAX_SUFFIX_PARTS = 16;
 
 /** The secret file a source path names, as the suffix that matched (`.ssh/id_rsa`, `.env.production`), if any. */
 function secretNamed(path: string): string | undefined {
   const parts = path.replace(/^\.\//, '').replace(/\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
   const base = parts.at(-1) ?? '';
   if (isHarmless(base)) return undefined;
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = Math.max(0, parts.length - MAX_SUFFIX_PARTS); i < parts.length; i++) {
     const suffix = parts.slice(i).join('/');
     if (isSecret(suffix)) return suffix;
   }
