@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { SeveritySetting } from '../../shared/src/settings';
 import { rulesFor, type ConfigFile } from './config/configFile';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { BudgetExceeded, DEFAULT_LINT_BUDGET_MS, withinBudget } from './budget';
 import { lint, type LintResult } from './engine/lint';
+import { lintFailed, lintStopped } from './engine/limits';
+import { buildModel } from './engine/model';
+import { reloadShellParser } from './engine/shell';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
 import { resolveSettings } from './engine/settings';
 import type { Host } from './host';
@@ -47,6 +51,12 @@ export class AnalysisCache {
   ready: Promise<void> = Promise.resolve();
   /** told what each lint cost (the server logs the slow ones) */
   onLinted: (analysis: Analysis, ms: number) => void = () => undefined;
+  /** what one lint may cost (ms) before it is stopped and that version of the document reported as too expensive (see budget.ts) */
+  budgetMs = DEFAULT_LINT_BUDGET_MS;
+  /** a lint of the document was stopped past the budget */
+  onStopped: (uri: string) => void = () => undefined;
+  /** a lint of the document failed as a whole (an internal error) */
+  onLintFailure: (uri: string, error: unknown) => void = () => undefined;
 
   constructor(
     private readonly host: Host,
@@ -97,7 +107,17 @@ export class AnalysisCache {
     const { settings } = resolveSettings({ ...fromConfig, ...overrides }, ruleByKey);
     const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint, maxLength, registry: this.registry, shellcheck: this.shellcheck };
     const active = enabled ? rules.filter((r) => settings.severityOf(r) !== 'off') : [];
-    const result = lint({ ...context, text }, active);
+    let result: LintResult;
+    try {
+      result = withinBudget(() => lint({ ...context, text }, active), this.budgetMs);
+    } catch (e) {
+      // stopped wherever it was (past the budget, or by an error such as a stack overflow), tree-sitter's
+      // WebAssembly included: that starts afresh before the next parse, and the document says what happened
+      this.ready = reloadShellParser();
+      if (e instanceof BudgetExceeded) this.onStopped(uri);
+      else this.onLintFailure(uri, e);
+      return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], uri, version, enabled, relint: () => [], activeRules: active };
+    }
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
     const relint = (t: string) => lint({ ...context, text: t }, active).findings;
     return { ...result, uri, version, enabled, relint, activeRules: active };

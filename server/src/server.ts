@@ -59,7 +59,15 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
 analyses.onLinted = (a, ms) => {
   if (ms >= SLOW_LINT_MS) connection.console.info(`Slow lint: ${a.uri} (${a.model.lines.lineCount.toLocaleString('en-US')} lines, version ${a.version}) took ${Math.round(ms)} ms`);
 };
-let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true, rulePageCommand: undefined, clientShowsResults: false, client: 'an unnamed client' };
+let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true, rulePageCommand: undefined, clientShowsResults: false, client: 'an unnamed client', lintBudgetMs: undefined };
+// a lint stopped past its budget: the document gets one finding saying so, and the user is told once per file
+const toldTooExpensive = new Set<string>();
+analyses.onLintFailure = (uri, error) => connection.console.error(`Seaworthy could not lint ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+analyses.onStopped = (uri) => {
+  if (toldTooExpensive.has(uri)) return;
+  toldTooExpensive.add(uri);
+  void connection.window.showWarningMessage(`Seaworthy: linting ${uri.startsWith('file:') ? fileURLToPath(uri) : uri} took more than ${analyses.budgetMs / 1000} s, so it was stopped (other files are linted as usual; each edit of this one is tried again).`);
+};
 const registry = new RegistryFeature(connection, () => features.configurationPull, true);
 analyses.registry = registry.facts;
 analyses.ready = shellReady;
@@ -105,6 +113,7 @@ connection.onInitialize((p) => {
   registry.clientShowsResults = features.clientShowsResults;
   shellcheck.trusted = features.trusted;
   useRulePageCommand(features.rulePageCommand);
+  if (features.lintBudgetMs !== undefined) analyses.budgetMs = features.lintBudgetMs;
   return init.result;
 });
 connection.onInitialized(() => {

@@ -50,6 +50,8 @@ export interface InitializationOptions {
    * progress notification closed): the server returns them instead of showing a message
    */
   clientShowsResults?: boolean;
+  /** what one lint may cost, ms, before it is stopped (default 2000; tests set less) */
+  lintBudgetMs?: number;
 }
 
 /** Client -> server: the user granted workspace trust (initializationOptions.workspaceTrusted said false). */

@@ -45,6 +45,8 @@ Options of lint:
   --no-shellcheck             do not check RUN scripts with ShellCheck (by default it runs when on PATH)
   --shellcheck PATH           the ShellCheck binary to run (findings: shellcheck/SC…; rule shellcheck)
   --jobs N                    lint on N worker threads (default 1; --fix and --network always use one)
+  --lint-timeout MS           stop linting a file after MS milliseconds (default 60000; 0: no limit): that file is
+                              reported, the others keep their findings, and the exit status is 2
   --debug                     print stack traces of internal errors
 
 Options of pin:
@@ -60,7 +62,8 @@ hadolint's environment variables apply to lint, under these options: HADOLINT_FO
 HADOLINT_NOFAIL, HADOLINT_IGNORE, HADOLINT_OVERRIDE_{ERROR,WARNING,INFO,STYLE}, HADOLINT_TRUSTED_REGISTRIES,
 HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_DISABLE_IGNORE_PRAGMA.
 
-Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error, a fix that could not be written or a rule that failed.`;
+Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error, a file that could not be linted, a fix that
+could not be written or a rule that failed.`;
 
 const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
 // the formats that print JSON (codeclimate: NUL-separated documents): printableJson escapes what JSON.stringify leaves
@@ -90,6 +93,7 @@ interface Options {
   noFail: boolean;
   /** team settings from HADOLINT_* variables, over the config file's */
   envLint: LintConfig;
+  lintTimeout: number;
 }
 
 /** `seaworthy lint`'s defaults: hadolint's HADOLINT_* variables, which the command line's options override. */
@@ -98,7 +102,7 @@ function lintDefaults(env = readHadolintEnv(process.env, ruleByKey)): Partial<Op
 }
 
 function parseOptions(args: readonly string[], defaults: Partial<Options> = {}): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, ...defaults };
+  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, lintTimeout: 60_000, ...defaults };
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
     if (used) { i += used - 1; continue; }
@@ -188,6 +192,12 @@ function parseOptions(args: readonly string[], defaults: Partial<Options> = {}):
         const v = value();
         if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a number of threads (1 or more), not "${v}"`);
         o.jobs = Number(v);
+        break;
+      }
+      case '--lint-timeout': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--lint-timeout needs a number of milliseconds (0: no limit), not "${v}"`);
+        o.lintTimeout = Number(v);
         break;
       }
       case '--debug':

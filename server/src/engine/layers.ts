@@ -154,8 +154,8 @@ export function copiedPaths(ins: Instruction, workdir: string | undefined): Copi
     const v = s.value ?? '';
     if (/[*?[$]/.test(v) || v.startsWith('git@')) continue;
     const url = /^[a-z]+:\/\//i.test(v);
-    if (url && (ins.keyword !== 'ADD' || /\.git(#.*)?$/.test(v))) continue;
-    const name = url ? v.replace(/[?#].*$/, '').split('/').pop() ?? '' : normalizePath(v).split('/').pop()!;
+    if (url && (ins.keyword !== 'ADD' || /\.git(#[^]*)?$/.test(v))) continue;
+    const name = url ? v.split(/[?#]/)[0].split('/').pop() ?? '' : normalizePath(v).split('/').pop()!;
     if (url && name === '') continue;
     // a local archive given to ADD is unpacked into the destination
     const unpacked = !url && ins.keyword === 'ADD' && /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/.test(name);

@@ -82,7 +82,7 @@ export const rpmInvocations = (ins: Instruction): RpmInvocation[] => (ins.run?.c
 export function cacheMountTargets(ins: Instruction): string[] {
   return ins.flags
     .filter((f) => f.name === 'mount' && f.value && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
-    .flatMap((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1]?.replace(/\/+$/, '') ?? []);
+    .flatMap((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1]?.replace(/(?<!\/)\/+$/, '') ?? []);
 }
 
 /**

@@ -93,7 +93,7 @@ export function shellScript(model: DockerfileModel, ins: Instruction): ShellScri
     return { text: model.text.slice(start, model.lines.offsetAt(ins.argumentsRange.end)), docStart: start, range: ins.argumentsRange };
   }
   const argv = execArgv(model, ins) ?? [];
-  const c = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+  const c = argv.findIndex((a, i) => i > 0 && /^-[abd-z]*c[a-z]*$/.test(a));
   if (!POSIX_SHELLS.test(programName(argv[0]) ?? '') || c < 0 || c + 1 >= argv.length) return undefined;
   return { text: argv[c + 1], docStart: undefined, range: ins.argumentsRange };
 }

@@ -57,7 +57,8 @@ export function isSecretPath(path: string, mounts: readonly SecretMount[]): bool
  */
 export type ValueOrigin = 'literal' | 'history' | 'secret' | 'unknown';
 
-const SUBSTITUTION = /\$\(\s*(?:cat\s+|<\s*)([^)\s]+)\s*\)|`\s*cat\s+([^`\s]+)\s*`/g;
+// (a path holds no `$(`: tried from every `$(` of `$(<($(<(…`, a path running to the end was quadratic)
+const SUBSTITUTION = /\$\(\s*(?:cat\s+|<\s*)([^)\s$(]+)\s*\)|`\s*cat\s+([^`\s]+)\s*`/g;
 
 export function valueOrigin(text: string, ins: Instruction, model: DockerfileModel): ValueOrigin {
   // single quotes keep `$6$salt$…` literal
@@ -86,10 +87,10 @@ export function valueOrigin(text: string, ins: Instruction, model: DockerfileMod
 function variablesFromSecrets(ins: Instruction, model: DockerfileModel, mounts: readonly SecretMount[]): Set<string> {
   const names = new Set(mounts.flatMap((m) => (m.env ? [m.env] : [])));
   const body = model.text.slice(model.lines.offsetAt(ins.range.start), model.lines.offsetAt(ins.range.end));
-  for (const m of body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\(\s*(?:cat\s+|<\s*)([^)\s]+)\s*\)|`\s*cat\s+([^`\s]+)\s*`)/g)) {
+  for (const m of body.matchAll(/(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=["']?(?:\$\(\s*(?:cat\s+|<\s*)([^)\s$(]+)\s*\)|`\s*cat\s+([^`\s]+)\s*`)/g)) {
     if (isSecretPath(m[2] ?? m[3], mounts)) names.add(m[1]);
   }
-  for (const m of body.matchAll(/\bread\s+(?:-[a-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)\s*<\s*(\S+)/g)) if (isSecretPath(m[2], mounts)) names.add(m[1]);
+  for (const m of body.matchAll(/\bread\s+(?:-[a-z]+\s+){0,8}([A-Za-z_][A-Za-z0-9_]*)\s*<\s*(\S+)/g)) if (isSecretPath(m[2], mounts)) names.add(m[1]);
   return names;
 }
 
@@ -129,7 +130,7 @@ export function shannonEntropy(s: string): number {
 }
 
 // Documentation values (AWS's own examples), and words people write where a value is still to be filled in.
-const PLACEHOLDER = /EXAMPLE|example|changeme|change_me|change-me|placeholder|dummy|your[-_]?|<[^>]*>|\{\{|x{4,}|X{4,}|\*{3,}|\.{3}|…|^(.)\1*$|redacted|sample|fake|test|insert|replace|todo/i;
+const PLACEHOLDER = /EXAMPLE|example|changeme|change_me|change-me|placeholder|dummy|your[-_]?|<[^<>]*>|\{\{|x{4,}|X{4,}|\*{3,}|\.{3}|…|^(.)\1*$|redacted|sample|fake|test|insert|replace|todo/i;
 
 /** A value that stands for a credential without being one: `changeme`, `<your-token>`, `xxxx`, AWS's EXAMPLE keys. */
 export const isPlaceholder = (value: string): boolean => PLACEHOLDER.test(value);
@@ -321,7 +322,7 @@ const FILE_NAME = /\.(key|pem|crt|cert|p12|pfx|jks|keystore|der|asc|gpg|json|ya?
 export function looksGenerated(value: string): boolean {
   if (value.length < MIN_LENGTH || isPlaceholder(value) || /^(\/|\.\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value) || FILE_NAME.test(value)) return false;
   if (!/[0-9]/.test(value) && !/[^A-Za-z0-9]/.test(value)) return false;
-  if (/^(true|false|null|none)$/i.test(value) || /^[\d.:-]+$/.test(value) || /^\d+(\.\d+)+[-\w.]*$/.test(value)) return false;
+  if (/^(true|false|null|none)$/i.test(value) || /^[\d.:-]+$/.test(value) || /^\d+\.\d[-\w.]*$/.test(value)) return false;
   return shannonEntropy(value) >= MIN_ENTROPY;
 }
 

@@ -58,15 +58,27 @@ export function nestingDepth(source: string): number {
 }
 
 let parser: Parser | undefined;
+let loaded: { runtime: Uint8Array; bash: Uint8Array } | undefined;
 
 /** Loads the parser once; the host hands in the bytes of both WASM files (the engine does no I/O). */
 export async function initShellParser(wasm: { runtime: Uint8Array; bash: Uint8Array }): Promise<void> {
   if (parser) return;
+  loaded = wasm;
   await Parser.init({ wasmBinary: wasm.runtime } as object);
   const bash = await Language.load(wasm.bash);
   const p = new Parser();
   p.setLanguage(bash);
   parser = p;
+}
+
+/**
+ * Starts the parser afresh in a new WebAssembly instance: after a lint was stopped by its time budget, possibly in the
+ * middle of tree-sitter's code, whose memory may then be half-updated. Parsed results already kept stay valid.
+ */
+export async function reloadShellParser(): Promise<void> {
+  if (!loaded) return;
+  parser = undefined;
+  await initShellParser(loaded);
 }
 
 export const shellParserReady = (): boolean => parser !== undefined;

@@ -20,6 +20,8 @@ export interface ClientFeatures {
   clientShowsResults: boolean;
   /** for the log */
   client: string;
+  /** what one lint may cost, ms (initializationOptions.lintBudgetMs); undefined: DEFAULT_LINT_BUDGET_MS, see budget.ts */
+  lintBudgetMs: number | undefined;
 }
 
 export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
@@ -36,6 +38,7 @@ export function initialize(p: InitializeParams): { result: InitializeResult; fea
       rulePageCommand: typeof options.rulePageCommand === 'string' && /^[\w.]+$/.test(options.rulePageCommand) ? options.rulePageCommand : undefined,
       clientShowsResults: options.clientShowsResults === true,
       client: `${p.clientInfo ? `${p.clientInfo.name} ${p.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}${extension}`,
+      lintBudgetMs: typeof options.lintBudgetMs === 'number' && options.lintBudgetMs > 0 ? options.lintBudgetMs : undefined,
     },
     result: {
       capabilities: {

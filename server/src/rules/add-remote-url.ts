@@ -27,7 +27,7 @@ export default defineRule({
             range: word.range,
             message: `ADD of \`${path}\` takes whatever the server returns at build time; add \`--checksum=sha256:…\` or download with \`RUN curl -fsSL … && sha256sum -c\``,
           });
-        } else if (GIT.test(path) && !PINNED_COMMIT.test(path) && !/#.*\$/.test(path)) {
+        } else if (GIT.test(path) && !PINNED_COMMIT.test(path) && !(path.includes('#') && path.includes('$', path.indexOf('#')))) {
           // a ref from a variable may well be a commit id; only a literal branch or tag (or none) is judged
           report({
             range: word.range,

@@ -7,7 +7,7 @@ const APT_TOOLS = ['apt-get', 'apt', 'aptitude'];
 const mountTargets = (ins: Instruction) =>
   ins.flags
     .filter((f) => f.name === 'mount' && f.value && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
-    .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1]?.replace(/\/+$/, ''));
+    .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1]?.replace(/(?<!\/)\/+$/, ''));
 
 /** The lists never land in the layer: removed in the same RUN, or kept in a cache/tmpfs mount. */
 function listsCleaned(ins: Instruction): boolean {

@@ -15,9 +15,8 @@ function worldWritable(mode: string): boolean {
   let writable = false;
   let sticky = false;
   for (const clause of mode.split(',')) {
-    const m = /^([ugoa]*)(.*)$/.exec(clause)!;
-    const who = m[1];
-    for (const [, op, perms] of m[2].matchAll(/([-+=])([rwxXstugo]*)/g)) {
+    const who = /^[ugoa]*/.exec(clause)![0];
+    for (const [, op, perms] of clause.slice(who.length).matchAll(/([-+=])([rwxXstugo]*)/g)) {
       const others = /[oa]/.test(who);
       if (op !== '-' && others && perms.includes('w')) writable = true;
       if (op === '-' && others && perms.includes('w')) writable = false;

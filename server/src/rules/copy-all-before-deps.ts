@@ -25,7 +25,7 @@ function workdirBefore(stage: Stage, ins: Instruction): string | undefined {
     if (i === ins) break;
     if (i.keyword === 'WORKDIR') dir = i.args[0]?.value;
   }
-  return dir?.startsWith('/') ? dir.replace(/\/+$/, '') || '/' : undefined;
+  return dir?.startsWith('/') ? dir.replace(/(?<!\/)\/+$/, '') || '/' : undefined;
 }
 
 /** The requirement and constraint files a `pip install` names, as paths inside the build context. */
@@ -62,7 +62,7 @@ function moveInstall(model: DockerfileModel, stage: Stage, copy: Instruction, in
   const destWord = copy.args.at(-1);
   const destValue = destWord?.value;
   if (!destWord || destValue === undefined) return undefined;
-  const dest = destValue === '.' || destValue === './' ? '.' : destValue.replace(/\/+$/, '');
+  const dest = destValue === '.' || destValue === './' ? '.' : destValue.replace(/(?<!\/)\/+$/, '');
   if (dest !== '.' && !dest.startsWith('/')) return undefined;
   const sources = ecosystem === 'pip' ? pipFiles(install, dest, workdirBefore(stage, copy)) : MANIFESTS[ecosystem];
   if (!sources) return undefined;

@@ -4,7 +4,7 @@ import type { RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
-const FETCH_IN_WORD = /(\$\(|`|<\()\s*(\S*\/)?(curl|wget)\s/;
+const FETCH_IN_WORD = /(\$\(|`|<\()\s*((?:[^\s/`$(<]*\/)*)(curl|wget)\s/;
 
 /** curl or wget writing the download to stdout (curl's default; wget needs -O -). */
 function fetchesToStdout(cmd: RunCommand): boolean {
@@ -12,7 +12,7 @@ function fetchesToStdout(cmd: RunCommand): boolean {
   const words = effectiveWords(cmd).map((w) => w.value ?? w.text);
   if (name === 'curl') {
     const o = words.findIndex((w) => /^(-[a-zA-Z]*o|--output)$/.test(w));
-    return !words.some((w) => /^(-[a-zA-Z]*O[a-zA-Z]*|--remote-name(-all)?)$/.test(w)) && (o < 0 || words[o + 1] === '-');
+    return !words.some((w) => /^(-[a-zA-NP-Z]*O[a-zA-Z]*|--remote-name(-all)?)$/.test(w)) && (o < 0 || words[o + 1] === '-');
   }
   if (name === 'wget') {
     return words.some((w, i) => /^(-[a-zA-Z]*O-|--output-document=-|-O\/dev\/stdout|--output-document=\/dev\/stdout)$/.test(w) || (/^-[a-zA-Z]*O$/.test(w) && (words[i + 1] === '-' || words[i + 1] === '/dev/stdout')));
@@ -25,7 +25,7 @@ function shellReadsStdin(cmd: RunCommand): boolean {
   if (!SHELLS.has(commandName(cmd) ?? '')) return false;
   const args = effectiveWords(cmd).slice(1).map((w) => w.value ?? w.text);
   const firstOperand = args.find((a) => !a.startsWith('-'));
-  return !args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) && (firstOperand === undefined || args.includes('-s') || args.includes('-'));
+  return !args.some((a) => /^-[abd-zA-Z]*c[a-zA-Z]*$/.test(a)) && (firstOperand === undefined || args.includes('-s') || args.includes('-'));
 }
 
 /** `sh -c "$(curl …)"`, `bash <(curl …)`, `eval "$(wget -O- …)"`, `. <(curl …)`. */

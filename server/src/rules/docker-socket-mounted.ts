@@ -6,7 +6,7 @@ import type { Range } from '../engine/text';
 
 /** /var/run/docker.sock or /run/docker.sock (/var/run is a link to /run on current distributions), written with any extra slashes. */
 function isDockerSocket(path: string): boolean {
-  const p = path.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  const p = path.replace(/\/{2,}/g, '/').replace(/(?<!\/)\/+$/, '');
   return p === '/var/run/docker.sock' || p === '/run/docker.sock';
 }
 

@@ -14,7 +14,7 @@ function httpClient(stage: Stage): 'curl' | 'wget' | undefined {
     for (const cmd of runCommands(s)) {
       const name = commandName(cmd);
       if (!['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(name ?? '')) continue;
-      const words = effectiveWords(cmd).map((w) => (w.value ?? '').replace(/[=<>~].*$/, ''));
+      const words = effectiveWords(cmd).map((w) => (w.value ?? '').split(/[=<>~]/)[0]);
       if (!words.some((w) => w === 'install' || w === 'add' || w === 'in')) continue;
       if (words.includes('curl')) return 'curl';
       if (words.includes('wget')) return 'wget';

@@ -16,7 +16,14 @@ function keyProblem(key: string): string | undefined {
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-const EMAIL = /^[^\s@<>()[\]",;:]+@[^\s@<>()[\]",;:]+\.[^\s@<>()[\]",;:]+$/;
+// local@domain, where the domain has a dot with a character on each side: checked after the pattern, since one
+// pattern that looks for "the" dot tries every dot of a long domain against every other
+const EMAIL = /^[^\s@<>()[\]",;:]+@([^\s@<>()[\]",;:]+)$/;
+const isEmail = (v: string) => {
+  const domain = EMAIL.exec(v)?.[1];
+  const dot = domain?.indexOf('.', 1) ?? -1;
+  return domain !== undefined && dot > 0 && dot < domain.length - 1;
+};
 // a git commit id: abbreviated (at least 7) or full SHA-1, or a full SHA-256 object name
 const GIT_HASH = /^([0-9a-f]{7,40}|[0-9a-f]{64})$/;
 
@@ -53,7 +60,7 @@ const CHECKS = new Map<string, { ok: (v: string) => boolean; what: string }>([
   ['semver', { ok: (v) => SEMVER.test(v), what: 'is not a semantic version' }],
   ['rfc3339', { ok: (v) => RFC3339.test(v), what: 'is not an RFC 3339 date-time' }],
   ['hash', { ok: (v) => GIT_HASH.test(v), what: 'is not a git commit hash' }],
-  ['email', { ok: (v) => EMAIL.test(v), what: 'is not an email address' }],
+  ['email', { ok: isEmail, what: 'is not an email address' }],
   ['spdx', { ok: isSpdx, what: 'is not an SPDX license expression' }],
   ['text', { ok: () => true, what: '' }],
 ]);

@@ -22,10 +22,23 @@ const CONFIG_TEXT = [
   /(?<![A-Za-z_])gpgcheck\s*=\s*(0|false|no|off)\b/i,
   /(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories)\s+"?(1|true|yes)"?/i,
   // a local repository (file:, copy:) holds packages this build made itself
-  /\[[^\]]*\b(trusted=yes|allow-insecure=yes)[^\]]*\](?!\s*["']?(file|copy):)/i,
+  // (the option is looked for ahead, inside one [ … ]: looked for by backtracking, every option tried the rest of the text)
+  /\[(?=[^\][]*\b(?:trusted=yes|allow-insecure=yes))[^\][]*\](?!\s*["']?(file|copy):)/i,
 ];
 const LOCAL_PACKAGE = /^(?![a-z]+:\/\/)\S*\.(apk|rpm|deb)\*?$/;
-const VERIFY = /\bgpgv?\b[^\n]*--verify|\bgpgv\b|\bsha(1|224|256|384|512)sum\b|\bapk verify\b|\brpm -K\b|\brpm --checksig\b/;
+const VERIFY = /\bgpgv\b|\bsha(1|224|256|384|512)sum\b|\bapk verify\b|\brpm -K\b|\brpm --checksig\b/;
+
+/**
+ * A text that checks a signature or checksum: VERIFY, or `gpg … --verify` on one line. Read line by line: one
+ * pattern for `gpg[^\n]*--verify` tried every `gpg` against the rest of its line.
+ */
+function verifies(text: string): boolean {
+  if (VERIFY.test(text)) return true;
+  return text.includes('--verify') && text.split('\n').some((line) => {
+    const at = line.lastIndexOf('--verify');
+    return at > 0 && /\bgpgv?\b/.test(line.slice(0, at));
+  });
+}
 const FLAGS: Readonly<Record<string, RegExp>> = {
   apk: /^--allow-untrusted$/,
   apt: /^--(allow-unauthenticated|force-yes|allow-insecure-repositories)$/,
@@ -53,7 +66,7 @@ function trustedLocalFiles(model: DockerfileModel, ins: Instruction, words: read
   if (ins.flags.some((f) => f.name === 'mount' && /(^|,)from=/.test(f.value ?? ''))) return true;
   return files.every((f) => {
     const base = f.slice(f.lastIndexOf('/') + 1);
-    return model.instructions.some((other) => other.keyword === 'RUN' && VERIFY.test(textOf(model, other.range)) && textOf(model, other.range).includes(base));
+    return model.instructions.some((other) => other.keyword === 'RUN' && verifies(textOf(model, other.range)) && textOf(model, other.range).includes(base));
   });
 }
 

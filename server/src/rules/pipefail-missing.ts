@@ -9,12 +9,12 @@ const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);
 
 function shellSetsPipefail(words: readonly string[]): boolean {
   const name = words[0]?.replace(/\\/g, '/').split('/').pop() ?? '';
-  return PIPEFAIL_SHELLS.has(name) && words.some((w) => /^-[a-z]*o[a-z]*$/.test(w)) && words.includes('pipefail');
+  return PIPEFAIL_SHELLS.has(name) && words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w)) && words.includes('pipefail');
 }
 
 /** `set -o pipefail` (or `set -eo pipefail`, `set -euxo pipefail`) before the first pipe of the RUN. */
 function scriptSetsPipefail(ins: Instruction, firstPipe: number): boolean {
-  return ins.run!.commands.some((c, i) => i < firstPipe && c.name === 'set' && c.words.some((w) => /^-[a-z]*o[a-z]*$/.test(w.value ?? '')) && c.words.some((w) => w.value === 'pipefail'));
+  return ins.run!.commands.some((c, i) => i < firstPipe && c.name === 'set' && c.words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w.value ?? '')) && c.words.some((w) => w.value === 'pipefail'));
 }
 
 const offends = (ins: Instruction): boolean => {
@@ -49,7 +49,7 @@ function firstPipeline(model: DockerfileModel, ins: Instruction): RunCommand[] {
   const first = cmds.findIndex((c) => c.inPipeline);
   const out = [cmds[first]];
   for (let i = first + 1; i < cmds.length && cmds[i].inPipeline; i++) {
-    const gap = textOf(model, { start: out.at(-1)!.range.end, end: cmds[i].range.start }).replace(/\d*>&[\d-]+/g, '');
+    const gap = textOf(model, { start: out.at(-1)!.range.end, end: cmds[i].range.start }).replace(/(?<!\d)\d*>&[\d-]+/g, '');
     if (!/^[^;&|]*\|&?[^;&|]*$/.test(gap)) break;
     out.push(cmds[i]);
   }

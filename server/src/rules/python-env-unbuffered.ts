@@ -28,7 +28,7 @@ export default defineRule({
     if (!pythonBase && !runsPython) return;
     const set = envValue(model, 'PYTHONUNBUFFERED');
     if (set !== undefined && set !== '') return;
-    if (PYTHON.test(program) && start!.words.some((w) => /^-[a-zA-Z]*u[a-zA-Z]*$/.test(w))) return;
+    if (PYTHON.test(program) && start!.words.some((w) => /^-[a-tv-zA-Z]*u[a-zA-Z]*$/.test(w))) return;
     const range = stage ? stage.base.range : (start?.ins.argumentsRange ?? start?.ins.range);
     if (!range) return;
     report({

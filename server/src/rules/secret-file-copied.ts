@@ -21,7 +21,7 @@ const MAX_SUFFIX_PARTS = 16;
 
 /** The secret file a source path names, as the suffix that matched (`.ssh/id_rsa`, `.env.production`), if any. */
 function secretNamed(path: string): string | undefined {
-  const parts = path.replace(/^\.\//, '').replace(/\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = path.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
   const base = parts.at(-1) ?? '';
   if (isHarmless(base)) return undefined;
   for (let i = Math.max(0, parts.length - MAX_SUFFIX_PARTS); i < parts.length; i++) {

@@ -28,7 +28,7 @@ const insecureEnv = (name: string, value: string) => INSECURE_ENV.get(name.toUpp
 // settings written into yum/dnf repo files, apt.conf, .npmrc or .gitconfig
 const CONFIG_TEXT = [
   /(?<![A-Za-z_])sslverify\s*=\s*(0|false|no|off)\b/i,
-  /Acquire::https(::[^:\s"=]+)?::Verify-(Peer|Host)\s*(=|\s)\s*"?(false|0|no|off)\b"?/i,
+  /Acquire::https(::[^:\s"=]+)?::Verify-(Peer|Host)(?:\s*=\s*|\s+)"?(false|0|no|off)\b"?/i,
   /(?<![A-Za-z_-])strict-ssl\s*=\s*false\b/i,
 ];
 const CURL_VALUED = new Set('AbcCdDeEFHKmoPQrtTuUwxXYyz');
@@ -71,7 +71,7 @@ function inCommand(model: DockerfileModel, cmd: RunCommand): Insecure[] {
       if (key && ['set', 'config'].includes(v(words[i - 1])) && FALSE.test(key[3] ?? v(words[i + 1]))) out.push({ range: cmd.range, label: `${name} config set ${key[1]} false` });
     }
     if (name === 'git') {
-      const m = /^(http(\..+)?\.sslverify)(=(.*))?$/i.exec(v(w));
+      const m = /^(http(\..+)?\.sslverify)(=([^]*))?$/i.exec(v(w));
       if (m && v(words[i - 1]) === '-c' && m[4] !== undefined && FALSE.test(m[4])) out.push({ range: { start: words[i - 1].range.start, end: w.range.end }, label: `git -c ${v(w)}`, fix: drop(`Remove -c ${v(w)} from git`, words[i - 1], w) });
       else if (m && m[3] === undefined && v(words[i - 1]) !== '-c' && FALSE.test(v(words[i + 1]))) out.push({ range: cmd.range, label: `git config ${m[1]} ${v(words[i + 1])}` });
     }

@@ -15,7 +15,7 @@ function isYarnInstall(cmd: RunCommand): boolean {
 function cleansCache(cmd: RunCommand): boolean {
   const call = toolCall(cmd, 'yarn');
   if (call) return call.sub?.value === 'cache' && call.operands[0]?.value === 'clean';
-  return commandName(cmd) === 'rm' && cmd.words.slice(1).some((w) => /yarn.*cache|cache.*yarn/i.test(w.text));
+  return commandName(cmd) === 'rm' && cmd.words.slice(1).some((w) => w.text.split('\n').some((line) => /yarn/i.test(line) && /cache/i.test(line)));
 }
 
 export default defineRule({

@@ -1,0 +1,43 @@
+// A time budget for a lint: past it, the lint is stopped wherever it is and abandoned.
+//
+// Why the lint stays on the thread that answers hovers, under a watchdog, rather than moving to a worker thread: the
+// hover, the code actions, the fixes, digest drift and ShellCheck all read the document's model, which would then be
+// built twice (once in the worker for the rules, once here for everything else) or copied across, and every text and
+// result would cross threads; on 2 CPUs that makes every keystroke's lint slower for the sake of inputs that the
+// engine no longer makes slow (issue 23: its rules are linear in their input). Instead V8's watchdog (the `timeout`
+// of node:vm, a thread that terminates the running JavaScript, regular expressions included) stops a lint that runs
+// past its budget. Ordinary files pay one watchdog start per lint (~0.05 ms); a hostile one costs the budget once
+// per version, after which the other documents are served again.
+import { Script } from 'node:vm';
+
+/** What a lint may cost in the editor before it is abandoned for that version of the document. */
+export const DEFAULT_LINT_BUDGET_MS = 2000;
+
+export class BudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`stopped after ${budgetMs} ms`);
+  }
+}
+
+const slot = globalThis as { __seaworthyBudgeted?: () => unknown };
+const runSlot = new Script('globalThis.__seaworthyBudgeted()', { filename: 'seaworthy-budget' });
+
+/**
+ * Runs `work` and returns what it returns, or throws BudgetExceeded when it runs past `ms` milliseconds (its
+ * JavaScript is terminated at once). `ms` of 0 or less, or not finite, runs it without a budget. Work that was
+ * stopped may have been inside tree-sitter's WebAssembly: callers start the shell parser afresh
+ * (reloadShellParser) before parsing again.
+ */
+export function withinBudget<T>(work: () => T, ms: number): T {
+  if (!(ms > 0) || !Number.isFinite(ms)) return work();
+  const outer = slot.__seaworthyBudgeted;
+  slot.__seaworthyBudgeted = work;
+  try {
+    return runSlot.runInThisContext({ timeout: Math.max(1, Math.ceil(ms)), displayErrors: false }) as T;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new BudgetExceeded(ms);
+    throw e;
+  } finally {
+    slot.__seaworthyBudgeted = outer;
+  }
+}
