@@ -103,8 +103,11 @@ class Builder {
 const notSlash = (c: string) => c !== '/';
 const anyChar = () => true;
 
-/** `[abc]`, `[a-z]`, `[!a]` / `[^a]` at `at` (the `[`): the test and the index after `]`, or undefined when unclosed. */
-function readClass(glob: string, at: number, fold: (c: string) => string, negations: string): { accepts: (c: string) => boolean; end: number } | undefined {
+/**
+ * `[abc]`, `[a-z]`, `[!a]` / `[^a]` at `at` (the `[`): the test and the index after `]`, or undefined when unclosed.
+ * `slash`: whether a class may take a `/` (picomatch: never; Docker's reading as a regular expression: yes).
+ */
+function readClass(glob: string, at: number, fold: (c: string) => string, negations: string, slash = false): { accepts: (c: string) => boolean; end: number } | undefined {
   let i = at + 1;
   const negated = negations.includes(glob[i] ?? '') && glob[i] !== undefined;
   if (negated) i++;
@@ -124,7 +127,7 @@ function readClass(glob: string, at: number, fold: (c: string) => string, negati
   }
   if (i >= glob.length) return undefined;
   const inside = (c: string) => ranges.some(([lo, hi]) => c >= lo && c <= hi);
-  return { accepts: (c) => c !== '/' && inside(fold(c)) !== negated, end: i + 1 };
+  return { accepts: (c) => (slash || c !== '/') && inside(fold(c)) !== negated, end: i + 1 };
 }
 
 /** Brace alternatives nest at most this deep; deeper, a `{` is an ordinary character (the parser recurses on them). */
@@ -213,7 +216,8 @@ export function globMatcher(globs: string | readonly string[], options: { nocase
   };
   const list = typeof globs === 'string' ? [globs] : globs;
   if (list.length === 0) return () => false;
-  const matches = b.finish(b.alt(list.map((g) => {
+  const matches = b.finish(b.alt(list.map((written) => {
+    const g = written.replace(/^(?:\.\/)+(?=.)/, ''); // as picomatch: `./a` is `a`
     closing = closingBraces(g);
     return parse(g, 0, 0).piece;
   })));
@@ -235,8 +239,8 @@ function closingBraces(glob: string): Map<number, number> {
 
 /**
  * A matcher of one .dockerignore pattern as Docker reads it (moby's patternmatcher): `*` any run of characters but
- * `/`, `?` one such character, `[a-z]` / `[^a]` classes, `\` escapes, `**` any number of folders (`**\/` included);
- * every other character stands for itself.
+ * `/`, `?` one such character, `[a-z]` / `[^a]` classes (passed into a regular expression there, so `[^a]` takes a
+ * `/` too), `\` escapes, `**` any number of folders (`**\/` included); every other character stands for itself.
  */
 export function dockerignoreMatcher(pattern: string): (path: string) => boolean {
   const b = new Builder();
@@ -255,8 +259,8 @@ export function dockerignoreMatcher(pattern: string): (path: string) => boolean 
     } else if (ch === '?') {
       pieces.push(b.char(notSlash));
       i++;
-    } else if (ch === '[' && readClass(pattern, i, (c) => c, '^')) {
-      const cls = readClass(pattern, i, (c) => c, '^')!;
+    } else if (ch === '[' && readClass(pattern, i, (c) => c, '^', true)) {
+      const cls = readClass(pattern, i, (c) => c, '^', true)!;
       pieces.push(b.char(cls.accepts));
       i = cls.end;
     } else if (ch === '\\' && i + 1 < pattern.length) {

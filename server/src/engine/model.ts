@@ -145,6 +145,8 @@ export function buildModel(text: string): DockerfileModel {
   const stages: Stage[] = [];
   /** the first stage of each name, lower-cased (a FROM names a stage without regard to case) */
   const stagesByName = new Map<string, Stage>();
+  /** whether a complete stage ends with a shell that is not POSIX (see stageIsForeign) */
+  const foreignAtEnd = new Map<Stage, boolean>();
   const instructions: Instruction[] = [];
   let stage: Stage | undefined;
   let foreignShell = false;
@@ -261,14 +263,18 @@ export function buildModel(text: string): DockerfileModel {
   if (finalStage) finalStage.isFinal = true;
   return { text, lines, ast, directives, stages, finalStage, instructions, globalArgs, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 
-  /** A loop, not a recursion: a chain of thousands of stages would overflow the stack. */
-  function stageIsForeign(stage: Stage): boolean {
-    for (const s of stageChain(stage)) {
-      const shell = s.instructions.findLast((i) => i.keyword === 'SHELL');
-      if (shell) return shellIsForeign(shell.ast);
-      if (s.base.kind !== 'stage') return imageIsForeign(s.base);
-    }
-    return false;
+  /**
+   * The stage's last SHELL decides, else the stage it is built FROM: known already for every earlier stage, so one
+   * step (a recursion down the chain overflowed the stack on thousands of chained stages).
+   */
+  function stageIsForeign(s: Stage): boolean {
+    let foreign = foreignAtEnd.get(s);
+    if (foreign !== undefined) return foreign;
+    const shell = s.instructions.findLast((i) => i.keyword === 'SHELL');
+    // a stage built FROM another was asked about that one at its FROM, when that one was complete
+    foreign = shell ? shellIsForeign(shell.ast) : s.base.kind === 'stage' ? foreignAtEnd.get(s.base.stage) ?? false : imageIsForeign(s.base);
+    foreignAtEnd.set(s, foreign);
+    return foreign;
   }
 
   /** Windows images run cmd/PowerShell; a backtick escape with an image we cannot resolve almost always means Windows too. */
@@ -332,7 +338,7 @@ export function rootBase(stage: Stage): BaseImage {
  * Stages followed down a chain of FROM <stage> at most. Rules walk the chain of every stage, so a file of n stages each
  * built on the one before costs n² without a limit (4,000 such stages took minutes); real files have a handful.
  */
-export const MAX_STAGE_CHAIN = 100;
+export const MAX_STAGE_CHAIN = 32;
 
 /**
  * Stages whose content reaches the final image: the final stage and the stages it is built FROM (the nearest
