@@ -1,5 +1,7 @@
 // The server survives anything typed: random and adversarial edit sequences over real Dockerfiles. After every step
 // the server answers a hover in time and its diagnostics equal a fresh in-process lint of the same text.
+// The lint's cost stays near-linear as hostile inputs grow: the shapes of harness/hostile.ts and random repetitions
+// of hostile units in every kind of instruction, linted at n and 4n (4× the time is linear, 16× quadratic).
 // CI runs a small count; longer runs: FUZZ_RUNS=2000 FUZZ_SEED=42 npm test (the seed of a failure is printed).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +13,7 @@ import { applyEdits, LineIndex, type TextEdit } from '../server/src/engine/text'
 import { rules } from '../server/src/rules';
 import { startServer, type LspClient } from './harness/lspClient';
 import { useParser } from './harness/engine';
+import { ordinaryOfLength, SHAPES, type HostileInput } from './harness/hostile';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -94,5 +97,71 @@ describe('fuzzing the server with edits', () => {
     const nul = await client.open('file:///tmp/seaworthy-fuzz/nul/Dockerfile', '\0\x7fELF'.repeat(10_000));
     assert.deepEqual(nul, []);
     assert.equal(client.child.exitCode, null);
+  });
+});
+
+// ---- cost ratios ----
+
+const everyRuleOn = { severityOf: (r: { severity: 'error' | 'warning' | 'information' | 'hint' }) => r.severity };
+/** The best of five timings of a lint with every rule on, ms (the best is the one least disturbed by the machine). */
+function lintMs(input: HostileInput): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    lint({ text: input.text, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: input.dockerignore ?? '' }, config: input.config, settings: everyRuleOn }, rules);
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/**
+ * Whether the cost of 4n is near-linear in the cost of n: a ratio under 10 (linear is 4, quadratic 16), or so cheap
+ * (under 100 ms) that the ratio is noise on a shared machine. Every size stays under 2 s.
+ */
+function assertNearLinear(what: string, small: HostileInput, large: HostileInput): void {
+  const [t1, t4] = [lintMs(small), lintMs(large)];
+  assert.ok(t4 < 2000, `${what}: ${large.text.length} bytes took ${t4.toFixed(0)} ms`);
+  assert.ok(t4 < 100 || t4 / Math.max(t1, 1) < 10, `${what}: ${small.text.length} bytes took ${t1.toFixed(1)} ms, 4× as many ${t4.toFixed(1)} ms (${(t4 / Math.max(t1, 1)).toFixed(1)}×)`);
+}
+
+// Units that made a rule super-linear once (dashes, dots, `${`, `$(`, backslashes, &&, quotes …) or might, and every
+// kind of place they can stand in.
+const UNITS = ['a-', 'a.', '${', '$(', '\\', ' && ', ' | ', '"', "'", '`', '#', '=', 'a=b ', '/', '//', '-', ':', '@', '[', '{', '(', ')', '<', '>', '*', '*a', 'x ', '\t', '$a', ',', ';', 'AKIA', 'http://', '--', '-o', '.git#', '0.', 'ENV ', '\\\n', '<<', ':_auth=', 'read -r ', 'cat ', 'yarn ', 'gpg '];
+const PLACES: readonly ((unit: string) => HostileInput)[] = [
+  (u) => ({ text: `FROM alpine:3.20\nRUN echo ${u}\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nRUN apt-get install ${u}\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nRUN curl -fsSL ${u} | sh\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nRUN <<EOF\n${u}\nEOF\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nENV A=${u}\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nLABEL a="${u}"\n`, config: { labelSchema: { a: 'email' } } }),
+  (u) => ({ text: `FROM alpine:3.20\nCOPY ${u} /x/\n`, dockerignore: `${u}\n` }),
+  (u) => ({ text: `FROM alpine:3.20\n# ${u}\nRUN true\n` }),
+  (u) => ({ text: `FROM ${u}\n`, config: { allowedBaseImages: [`*${u}*`], trustedRegistries: ['docker.io'] } }),
+  (u) => ({ text: `ARG A=${u}\nFROM alpine:$A\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nHEALTHCHECK CMD ${u}\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nWORKDIR ${u}\nUSER ${u}\nEXPOSE ${u}\n` }),
+  (u) => ({ text: `FROM alpine:3.20\nRUN chmod ${u} /x && sed -i 's/${u}/${u}/' f\n` }),
+];
+
+describe('the cost of a lint grows near-linearly with hostile inputs', () => {
+  useParser();
+  before(() => { lintMs({ text: ordinaryOfLength(20_000) }); }); // the JIT warmed up
+
+  for (const shape of SHAPES) {
+    it(`${shape.name}: ${shape.sizes[0]} and ${4 * shape.sizes[0]} ${shape.unit}`, () => {
+      assertNearLinear(shape.name, shape.make(shape.sizes[0]), shape.make(4 * shape.sizes[0]));
+    });
+  }
+
+  it(`${RUNS} random hostile units repeated in random places: near-linear`, () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PLACES), fc.constantFrom(...UNITS), fc.constantFrom(...UNITS), (place, a, b) => {
+        // a and b alternate, so that units combine (`a-.`, `${$(` …); about 6 KB and 24 KB
+        const unit = a + b;
+        const n = Math.ceil(6000 / unit.length);
+        assertNearLinear(`${JSON.stringify(unit)} in ${JSON.stringify(place('UNIT').text)}`, place(unit.repeat(n)), place(unit.repeat(4 * n)));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
   });
 });
