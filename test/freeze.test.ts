@@ -94,34 +94,36 @@ describe('the CLI on hostile files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seaworthy-budget-'));
     const big = join(dir, 'big.Dockerfile');
     const small = join(dir, 'small.Dockerfile');
-    writeFileSync(big, ordinaryOfLength(900_000)); // seconds of work: far past 200 ms on any machine
+    writeFileSync(big, ordinaryOfLength(900_000)); // seconds of work: far past 1 s on any machine
     writeFileSync(small, 'FROM debian:12\nRUN apt-get install curl\n');
     writeFileSync(join(dir, '.dockerignore'), '');
-    const r = run(['lint', '--no-shellcheck', '--lint-timeout', '200', '--format', 'json', big, small]);
+    // the small file before and after the big one: the parser starts afresh after a stop, and the run goes on
+    const r = run(['lint', '--no-shellcheck', '--lint-timeout', '1000', '--format', 'json', small, big, small]);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, `seaworthy: ${big}: linting took more than 200 ms, so it was stopped (--lint-timeout)\n`);
+    assert.equal(r.stderr, `seaworthy: ${big}: linting took more than 1000 ms, so it was stopped (--lint-timeout)\n`);
     const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string }[] }[];
-    assert.deepEqual(out.map((f) => f.file), [small]);
-    assert.ok(out[0].findings.some((f) => f.rule === 'apt-missing-yes'));
+    assert.deepEqual(out.map((f) => f.file), [small, small]);
+    assert.ok(out.every((o) => o.findings.some((f) => f.rule === 'apt-missing-yes')));
   });
 });
 
 describe('the language server on hostile files', () => {
   let client: LspClient;
-  before(async () => { client = await startServer({ debounceMs: 0 }); });
+  // a budget of its own far above the bound: this is about the lint, the budget is tested below
+  before(async () => { client = await startServer({ debounceMs: 0, lintBudgetMs: 30_000 }); });
   after(async () => client.close());
 
-  it('publishes diagnostics for every shape within 2 s of opening it, and answers a hover after it', async () => {
+  it('publishes diagnostics for every shape within 5 s of opening it (2 s of lint, the rest for a loaded machine), and answers a hover after it', async () => {
     for (const [i, shape] of SHAPES.entries()) {
       const uri = `file:///tmp/seaworthy-hostile/${i}/Dockerfile`;
       const input = shape.make(FROZE_AT[shape.name]);
       const started = performance.now();
-      const published = client.diagnostics(uri, undefined, BOUND_MS);
+      const published = client.diagnostics(uri, undefined, 5000);
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: input.text } });
       const diagnostics = (await published).diagnostics;
       assert.ok(!diagnostics.some((d) => /took more than|could not lint/.test(d.message)), `${shape.name}: ${diagnostics.map((d) => d.message).join('; ')}`);
       await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
-      assert.ok(performance.now() - started < 2 * BOUND_MS, `${shape.name}: ${(performance.now() - started).toFixed(0)} ms`);
+      assert.ok(performance.now() - started < 5000, `${shape.name}: ${(performance.now() - started).toFixed(0)} ms`);
       await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     }
   });

@@ -68,10 +68,13 @@ class Builder {
     const states = this.states;
     // an empty() split whose `other` was tied to nothing goes where `next` goes
     for (const s of states) if (s.kind === 'split' && s.other === -1) s.other = s.next;
-    const seen = new Int32Array(states.length).fill(-1);
+    // the step each state was last added in; steps count on across calls, so nothing is cleared per call (clearing
+    // cost the size of the glob for every text: a long pattern against many short names was quadratic)
+    const seen = new Float64Array(states.length).fill(-1);
+    let generation = 0;
     return (text) => {
       let current: number[] = [];
-      let generation = 0;
+      generation++;
       const add = (list: number[], start: number) => {
         const stack = [start];
         while (stack.length) {
@@ -94,7 +97,6 @@ class Builder {
         }
         current = next;
       }
-      seen.fill(-1);
       return current.some((s) => states[s].kind === 'match');
     };
   }
