@@ -239,12 +239,19 @@ function closingBraces(glob: string): Map<number, number> {
   return out;
 }
 
+/** Wildcards (`*`, `?`, `[`) a .dockerignore pattern may have (see dockerignoreMatcher). */
+export const MAX_DOCKERIGNORE_WILDCARDS = 256;
+
 /**
  * A matcher of one .dockerignore pattern as Docker reads it (moby's patternmatcher): `*` any run of characters but
  * `/`, `?` one such character, `[a-z]` / `[^a]` classes (passed into a regular expression there, so `[^a]` takes a
  * `/` too), `\` escapes, `**` any number of folders (`**\/` included); every other character stands for itself.
  */
 export function dockerignoreMatcher(pattern: string): (path: string) => boolean {
+  // Following the automaton costs the text's length times the wildcards awake at once, and every COPY source meets
+  // every pattern: a pattern of thousands of wildcards (no one writes one) against long sources was quadratic in the
+  // two files. Such a pattern matches nothing here, which can only make a finding go missing, never appear.
+  if ((pattern.match(/[*?[]/g)?.length ?? 0) > MAX_DOCKERIGNORE_WILDCARDS) return () => false;
   const b = new Builder();
   const literal = (ch: string) => b.char((c) => c === ch);
   const pieces: Piece[] = [];
