@@ -131,7 +131,8 @@ describe('the language server on hostile files', () => {
 
 describe('the language server past its lint budget', () => {
   let client: LspClient;
-  before(async () => { client = await startServer({ debounceMs: 0, lintBudgetMs: 200 }); });
+  // 1 s: the big file takes seconds; a small one well under it, even in a WebAssembly instance just started afresh
+  before(async () => { client = await startServer({ debounceMs: 0, lintBudgetMs: 1000 }); });
   after(async () => client.close());
 
   it('stops the lint, publishes one finding that says so, tells the user once which file, and goes on serving the others', async () => {
@@ -139,8 +140,8 @@ describe('the language server past its lint budget', () => {
     const big = pathToFileURL(join(dir, 'big', 'Dockerfile')).toString();
     const text = ordinaryOfLength(900_000);
     const diagnostics = await client.open(big, text);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['lint-incomplete', 'Linting this file took more than 0.2 s, so Seaworthy stopped: no rule checked this version of it']]);
-    const told = client.messages.filter((m) => m.includes('took more than 0.2 s'));
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['lint-incomplete', 'Linting this file took more than 1 s, so Seaworthy stopped: no rule checked this version of it']]);
+    const told = client.messages.filter((m) => m.includes('took more than 1 s'));
     assert.equal(told.length, 1);
     assert.ok(told[0].includes(join(dir, 'big', 'Dockerfile')), told[0]);
     // a hover on the stopped version does not lint it again: it is answered at once
@@ -154,6 +155,6 @@ describe('the language server past its lint budget', () => {
     const again = client.diagnostics(big, (p) => p.version === 2);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: big, version: 2 }, contentChanges: [{ text: text + '# x\n' }] });
     assert.equal((await again).diagnostics[0]?.code, 'lint-incomplete');
-    assert.equal(client.messages.filter((m) => m.includes('took more than 0.2 s')).length, 1);
+    assert.equal(client.messages.filter((m) => m.includes('took more than 1 s')).length, 1);
   });
 });

@@ -39,10 +39,43 @@ export function ruleLink(rule: Rule): string {
 
 /**
  * Diagnostic messages are plain text (the Problems panel and most editors show them verbatim): a `code` span of the
- * rule's message becomes “code”. Hovers, which render Markdown, keep the backticks.
+ * rule's message becomes “code”. Hovers, which render Markdown, keep the backticks. A span opens with a run of
+ * backticks and closes at the next run of the same length, as in Markdown; found in one pass over the runs (a lazy
+ * pattern looked from every backtick to the end of a message quoting a word of backticks).
  */
 export function plainText(message: string): string {
-  return message.replace(/(`+)(.+?)\1(?!`)/gs, (_, _ticks: string, code: string) => `“${code.trim() || code}”`);
+  const runs: { start: number; end: number }[] = [];
+  for (let i = message.indexOf('`'); i >= 0; i = message.indexOf('`', i)) {
+    let j = i;
+    while (message[j] === '`') j++;
+    runs.push({ start: i, end: j });
+    i = j;
+  }
+  // the runs of each length still ahead, in order
+  const ahead = new Map<number, number[]>();
+  runs.forEach((r, k) => {
+    const list = ahead.get(r.end - r.start) ?? [];
+    list.push(k);
+    ahead.set(r.end - r.start, list);
+  });
+  const used = new Map<number, number>();
+  let out = '';
+  let at = 0;
+  for (let k = 0; k < runs.length; k++) {
+    const open = runs[k];
+    if (open.start < at) continue;
+    const length = open.end - open.start;
+    const list = ahead.get(length)!;
+    let next = used.get(length) ?? 0;
+    while (next < list.length && list[next] <= k) next++;
+    used.set(length, next);
+    const close = next < list.length ? runs[list[next]] : undefined;
+    if (!close || close.start === open.end) continue;
+    const code = message.slice(open.end, close.start);
+    out += `${message.slice(at, open.start)}“${code.trim() || code}”`;
+    at = close.end;
+  }
+  return out + message.slice(at);
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {

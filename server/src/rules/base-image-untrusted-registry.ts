@@ -24,7 +24,7 @@ function partialOf(text: string, args: ReadonlyMap<string, string | undefined>) 
 }
 
 /** `python:3.12` -> `python`: the name a glob of allowedBaseImages is about, without its tag or digest. */
-const globName = (glob: string): string => glob.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+const globName = (glob: string): string => glob.split('@')[0].replace(/:[^/:]*$/, '');
 
 export default defineRule({
   id: 'base-image-untrusted-registry',
