@@ -50,7 +50,7 @@ export interface InitializationOptions {
    * progress notification closed): the server returns them instead of showing a message
    */
   clientShowsResults?: boolean;
-  /** what one lint may cost, ms, before it is stopped (default 2000; tests set less) */
+  /** what one lint may cost, ms, before it is stopped (default 5000; tests set other values) */
   lintBudgetMs?: number;
 }
 
