@@ -13,6 +13,8 @@ import { buildModel, type DockerfileModel } from '../engine/model';
 import type { Finding, Fix, LintConfig, Severity, Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
 import { resolveSettings } from '../engine/settings';
+import { reloadShellParser } from '../engine/shell';
+import { BudgetExceeded, withinBudget } from '../budget';
 import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
 import { ruleByKey, rules } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
@@ -31,6 +33,8 @@ export interface LintFileOptions {
   readonly unsafe: boolean;
   /** team settings from the environment (HADOLINT_*), over the config file's */
   readonly envLint?: LintConfig;
+  /** what linting one file may cost, ms (0 or none: no limit); past it the file is reported and the run exits 2 */
+  readonly lintTimeout?: number;
 }
 
 export interface Services {
@@ -110,41 +114,56 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     // a team's policy that cannot be read must not be replaced by the defaults in CI: the run stops (exit 2)
     const broken = config ? configErrors(config) : [];
     if (config && broken.length) throw new ConfigError(broken.map((p) => describeProblem(config, p)).join('\nseaworthy: '));
-    const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
-    // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
-    let model: DockerfileModel | undefined;
-    const modelOf = () => (model ??= buildModel(text));
-    if (registry) await registry.refreshDrift(modelOf());
-    const lintConfig = o.envLint && Object.keys(o.envLint).length ? { ...config?.lint, ...o.envLint } : config?.lint;
-    const lintText = (t: string, m?: DockerfileModel) => lint({ text: t, model: m, fileName: shown, dockerignore, settings, config: lintConfig, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
-    if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
-    if (o.fix && raw && lossless) {
-      const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
-      const fixed = fixAllText(text, (t) => lintText(t).findings, include);
-      if (fixed.text !== text) {
-        try {
-          replaceFile(file, fixed.text, raw);
-          stderr.push(`seaworthy: fixed ${file}`);
-          text = fixed.text;
-          model = undefined;
-        } catch (e) {
-          if (!(e instanceof WriteRefused)) throw e;
-          // the findings reported are the file's as it is
-          stderr.push(`seaworthy: ${file}: fixes not written: ${e.reason}; the file is unchanged`);
-          failed = true;
+    // the work on one file, within the time budget (each synchronous step: building the model, fixing, linting)
+    async function lintOne(): Promise<void> {
+      const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
+      const budgeted = <T>(work: () => T): T => withinBudget(work, o.lintTimeout ?? 0);
+      // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
+      let model: DockerfileModel | undefined;
+      const modelOf = () => (model ??= budgeted(() => buildModel(text)));
+      if (registry) await registry.refreshDrift(modelOf());
+      const lintConfig = o.envLint && Object.keys(o.envLint).length ? { ...config?.lint, ...o.envLint } : config?.lint;
+      const lintText = (t: string, m?: DockerfileModel) => lint({ text: t, model: m, fileName: shown, dockerignore, settings, config: lintConfig, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
+      if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
+      if (o.fix && raw && lossless) {
+        const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
+        const fixed = budgeted(() => fixAllText(text, (t) => lintText(t).findings, include));
+        if (fixed.text !== text) {
+          try {
+            replaceFile(file, fixed.text, raw);
+            stderr.push(`seaworthy: fixed ${file}`);
+            text = fixed.text;
+            model = undefined;
+          } catch (e) {
+            if (!(e instanceof WriteRefused)) throw e;
+            // the findings reported are the file's as it is
+            stderr.push(`seaworthy: ${file}: fixes not written: ${e.reason}; the file is unchanged`);
+            failed = true;
+          }
         }
+        if (o.unsafe) for (const f of lintText(text).findings) if (!createFileOf(file, f, stderr)) failed = true;
       }
-      if (o.unsafe) for (const f of lintText(text).findings) if (!createFileOf(file, f, stderr)) failed = true;
+      if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
+      const result = budgeted(() => lintText(text, model));
+      // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
+      for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
+      if (result.failures.length) failed = true;
+      onOutcome({
+        file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false, failed,
+        config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold },
+      }, index);
     }
-    if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
-    const result = lintText(text, model);
-    // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
-    for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
-    if (result.failures.length) failed = true;
-    onOutcome({
-      file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false, failed,
-      config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold },
-    }, index);
+    try {
+      await lintOne();
+    } catch (e) {
+      if (e instanceof ConfigError) throw e;
+      // one file that cannot be linted (past its budget, or an internal error such as a stack overflow) is said and
+      // the run goes on: the other files keep their findings; the exit status is 2. The parser may have been stopped
+      // inside its WebAssembly, so it starts afresh.
+      await reloadShellParser();
+      const why = e instanceof BudgetExceeded ? `linting took more than ${o.lintTimeout} ms, so it was stopped (--lint-timeout)` : `could not be linted (internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`;
+      onOutcome({ file: shown, text, findings: [], fingerprints: [], stderr: [...stderr, `seaworthy: ${shown}: ${why}`], ioFailed: true }, index);
+    }
   }
 }
 
