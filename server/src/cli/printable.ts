@@ -26,3 +26,12 @@ export const printLine = (line: string): void => { process.stdout.write(`${print
 
 /** One line of diagnostics (standard error), made printable. */
 export const printError = (line: string): void => { process.stderr.write(`${printable(line)}\n`); };
+
+/**
+ * The text on one line: each line break, with the blanks around it, becomes one space. Split, not replaced by
+ * `\s*[\r\n]+\s*`, which is tried from every blank of a long run of blanks to its end.
+ */
+export function oneLine(text: string): string {
+  const parts = text.split(/[\r\n]+/);
+  return parts.map((part, i) => (i > 0 ? part.trimStart() : part)).map((part, i) => (i < parts.length - 1 ? part.trimEnd() : part)).join(' ');
+}

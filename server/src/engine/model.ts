@@ -130,7 +130,8 @@ export interface DockerfileModel {
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
 // `# hadolint shell=powershell`, an inline `# comment` may follow
-const HADOLINT_SHELL_PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*(\S+)\s*(?:#.*)?$/;
+// (the shell's name holds no `#`: `\S+` and the comment's `#` overlapping backtracked quadratically)
+const HADOLINT_SHELL_PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
 
 export function buildModel(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);

@@ -8,7 +8,7 @@ import { defineRule } from '../engine/rule';
 const ARCHIVE = /\.(tar|tgz|tar\.gz|tbz2?|tar\.bz2|txz|tar\.xz)$/i;
 // `C:\Program Files\app` is absolute on Windows images; comparisons use forward slashes
 const slashes = (p: string) => p.replace(/\\/g, '/').replace(/^([A-Za-z]):\//, '/$1:/');
-const baseName = (p: string) => slashes(p).replace(/\/+$/, '').split('/').pop() ?? '';
+const baseName = (p: string) => slashes(p).replace(/(?<!\/)\/+$/, '').split('/').pop() ?? '';
 
 /** The archive a `tar` command extracts (`tar -xf F`, `tar xzf F`, `tar --extract --file=F`), as written. */
 function extractedArchive(cmd: RunCommand): string | undefined {

@@ -3,6 +3,7 @@
 import type { Category, Severity } from '../../engine/rule';
 import { oneBasedRange } from '../../engine/text';
 import { reportFingerprint } from '../fingerprint';
+import { oneLine } from '../printable';
 import type { Formatter } from './types';
 
 const SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'major', information: 'minor', hint: 'info' };
@@ -24,7 +25,7 @@ export const formatCodeclimate: Formatter = (results) =>
           type: 'issue',
           check_name: f.rule.id,
           // the spec wants one line of text
-          description: f.message.replace(/\s*[\r\n]+\s*/g, ' '),
+          description: oneLine(f.message),
           content: { body: `${f.rule.docs.what}\n\n${f.rule.docs.why}` },
           categories: [CATEGORY[f.rule.category]],
           location: { path: r.file.replace(/^\.\//, ''), positions: { begin: { line, column }, end: { line: endLine, column: endColumn } } },

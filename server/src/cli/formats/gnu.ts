@@ -6,7 +6,7 @@
 // is often a name, such as Python or CMD).
 import type { Severity } from '../../engine/rule';
 import { LineIndex, type Position } from '../../engine/text';
-import { printable } from '../printable';
+import { oneLine, printable } from '../printable';
 import type { Formatter } from './types';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -19,7 +19,7 @@ function displayColumn(lines: LineIndex, p: Position): number {
 }
 
 /** One line (line breaks as spaces, other controls escaped), no final period. */
-const asGnuMessage = (m: string) => printable(m.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\.$/, ''));
+const asGnuMessage = (m: string) => printable(oneLine(m).replace(/\.$/, ''));
 
 export const formatGnu: Formatter = (results) =>
   results
