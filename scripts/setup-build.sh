@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Sets up real image builds for the build proof (npm run test:build), once per machine and idempotently:
+#   - Debian packages: buildah (builds Dockerfiles without a daemon), mmdebstrap (makes the base image from Debian's
+#     own packages), crun (buildah's runtime), apt-cacher-ng (serves apt lists and packages to the builds from a cache;
+#     the proof starts it on loopback for its run and stops it at the end: it is never left running or enabled),
+#     shellcheck (the CLI offers ShellCheck's fixes, and they are proven too)
+#   - a Debian bookworm minbase root file system, cached as a tar in $CACHE keyed by suite, variant, architecture and
+#     month, imported into the proof's own image storage as localhost/debian:bookworm and tagged with the names the
+#     scenarios use (docker.io/library/debian:12-slim, debian:bookworm …)
+#   - a stand-in for node:18-bookworm-slim (the official image is Debian bookworm with Node 18): that base plus Debian's
+#     own nodejs 18 and npm, so Node scenarios build FROM a node image (rules such as node-env-production look for one)
+# Only Debian's registry is used. A second run takes a second or two.
+set -euo pipefail
+
+CACHE="${SEAWORTHY_BUILD_CACHE:-$HOME/.cache/seaworthy-build}"
+SUITE=bookworm
+VARIANT=minbase
+ARCH="$(dpkg --print-architecture)"
+# RECIPE names the options below: a change of them must not reuse a tar made without
+RECIPE=slim1
+KEY="debian-$SUITE-$VARIANT-$RECIPE-$ARCH-$(date -u +%Y-%m)"
+TAR="$CACHE/$KEY.tar"
+BASE=localhost/debian:bookworm
+# every name a scenario may write for the same Debian release
+ALIASES=(docker.io/library/debian:bookworm docker.io/library/debian:bookworm-slim docker.io/library/debian:12 docker.io/library/debian:12-slim)
+export DEBIAN_FRONTEND=noninteractive
+
+log() { echo "== setup-build: $*"; }
+SECONDS=0
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+# --- Debian packages, only the missing ones --------------------------------------------------------------------------
+missing=()
+for pkg in buildah mmdebstrap crun apt-cacher-ng shellcheck; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  # apt-cacher-ng's package starts its service and enables it at boot: a policy-rc.d that refuses every start keeps it
+  # from starting during the install (removed afterwards unless one was already there), and the boot links are undone below
+  own_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# seaworthy setup-build: no service starts while packages install\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  echo 'apt-cacher-ng apt-cacher-ng/tunnelenable boolean false' | $SUDO debconf-set-selections
+  install() { $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+  install || { $SUDO apt-get update -qq && install; }
+  [ -z "$own_policy" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+fi
+# apt-cacher-ng as a service: not enabled at boot, not running (the proof runs its own on loopback for its run only)
+if [ -e /etc/init.d/apt-cacher-ng ] && ls /etc/rc[2-5].d/S*apt-cacher-ng >/dev/null 2>&1; then
+  $SUDO update-rc.d apt-cacher-ng disable >/dev/null 2>&1 || true
+  log "apt-cacher-ng's boot start (SysV links) disabled"
+fi
+if [ -e /lib/systemd/system/apt-cacher-ng.service ] && command -v deb-systemd-helper >/dev/null && deb-systemd-helper --quiet was-enabled apt-cacher-ng.service 2>/dev/null; then
+  $SUDO deb-systemd-helper disable apt-cacher-ng.service >/dev/null 2>&1 || true
+  log "apt-cacher-ng.service disabled"
+fi
+if [ -s /run/apt-cacher-ng/pid ] && kill -0 "$(cat /run/apt-cacher-ng/pid)" 2>/dev/null; then
+  pid="$(cat /run/apt-cacher-ng/pid)"
+  if [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = apt-cacher-ng ]; then
+    $SUDO kill "$pid" && log "stopped the apt-cacher-ng service its package started (pid $pid)"
+  fi
+fi
+
+# --- the base image's root file system, cached ------------------------------------------------------------------------
+mkdir -p "$CACHE"
+if [ ! -s "$TAR" ]; then
+  mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  [ -n "$mirror" ] || mirror="$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+  log "mmdebstrap --variant=$VARIANT $SUITE from $mirror (about 80 s)"
+  rm -f "$CACHE"/debian-"$SUITE"-*.tar "$TAR.part"
+  # configured as Debian's official slim images are (their apt and dpkg settings, stated here): no translations, no
+  # package cache files, gzipped lists, dpkg without fsync, and no docs, man pages or locales unpacked
+  slim=(
+    --aptopt='Acquire::Languages "none"' --aptopt='Acquire::GzipIndexes "true"'
+    --aptopt='Dir::Cache::pkgcache ""' --aptopt='Dir::Cache::srcpkgcache ""'
+    --aptopt='Apt::AutoRemove::SuggestsImportant "false"'
+    --dpkgopt=force-unsafe-io
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*'
+    --dpkgopt='path-exclude=/usr/share/groff/*' --dpkgopt='path-exclude=/usr/share/lintian/*'
+    --dpkgopt='path-exclude=/usr/share/linda/*' --dpkgopt='path-exclude=/usr/share/locale/*'
+  )
+  $SUDO mmdebstrap --quiet --variant="$VARIANT" --mode=root --format=tar "${slim[@]}" "$SUITE" "$TAR.part" "$mirror"
+  mv "$TAR.part" "$TAR"
+fi
+
+# --- the proof's own image storage -----------------------------------------------------------------------------------
+# overlay where the kernel mounts it (a build step costs a fraction of a second), else vfs, which copies every layer
+# whole (measured here: 27 s instead of 10 s for an apt-get install build). The choice is kept in $CACHE/storage-driver.
+if [ ! -s "$CACHE/storage-driver" ]; then
+  probe="$work/overlay"
+  mkdir -p "$probe"/{lower,upper,work,merged}
+  driver=vfs
+  if $SUDO mount -t overlay overlay -o "lowerdir=$probe/lower,upperdir=$probe/upper,workdir=$probe/work" "$probe/merged" 2>/dev/null; then
+    $SUDO umount "$probe/merged"
+    driver=overlay
+  fi
+  echo "$driver" > "$CACHE/storage-driver"
+fi
+B=(buildah --root "$CACHE/storage" --runroot "$CACHE/run" --storage-driver "$(cat "$CACHE/storage-driver")")
+
+# --- the base image ---------------------------------------------------------------------------------------------------
+# $CACHE/base-image names the tar key and the image id it was imported as; anything else means import again
+stamp="$CACHE/base-image"
+id="$("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE" 2>/dev/null || true)"
+if [ ! -s "$stamp" ] || [ -z "$id" ] || [ "$(cat "$stamp")" != "$KEY $id" ]; then
+  log "importing $KEY as $BASE"
+  "${B[@]}" rmi --force "$BASE" "${ALIASES[@]}" >/dev/null 2>&1 || true
+  ctx="$work/base" && mkdir "$ctx"
+  ln "$TAR" "$ctx/rootfs.tar" 2>/dev/null || cp "$TAR" "$ctx/rootfs.tar"
+  printf 'FROM scratch\nADD rootfs.tar /\nCMD ["bash"]\n' > "$ctx/Containerfile"
+  "${B[@]}" bud --quiet --isolation chroot --pull-never --format docker -f "$ctx/Containerfile" -t "$BASE" "$ctx" >/dev/null
+  echo "$KEY $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE")" > "$stamp"
+fi
+for name in "${ALIASES[@]}"; do "${B[@]}" tag "$BASE" "$name"; done
+
+# --- the node stand-in, built on that base --------------------------------------------------------------------------------
+NODE=localhost/node:18-bookworm-slim
+node_stamp="$CACHE/node-image"
+base_id="$(cut -d' ' -f2 "$stamp")"
+node_id="$("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$NODE" 2>/dev/null || true)"
+if [ ! -s "$node_stamp" ] || [ -z "$node_id" ] || [ "$(cat "$node_stamp")" != "$base_id $node_id" ]; then
+  log "building $NODE from $BASE with Debian's nodejs and npm (about a minute)"
+  ctx="$work/node" && mkdir "$ctx"
+  printf 'FROM %s\nRUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*\nCMD ["node"]\n' "$BASE" > "$ctx/Containerfile"
+  "${B[@]}" bud --quiet --isolation chroot --pull-never --format docker -f "$ctx/Containerfile" -t "$NODE" "$ctx" >/dev/null
+  echo "$base_id $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$NODE")" > "$node_stamp"
+fi
+"${B[@]}" tag "$NODE" docker.io/library/node:18-bookworm-slim
+log "ready in ${SECONDS}s: $BASE ($KEY, ${B[6]} storage in $CACHE/storage), also tagged ${ALIASES[*]}; $NODE"

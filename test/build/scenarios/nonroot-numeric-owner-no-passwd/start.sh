@@ -1,0 +1,2 @@
+#!/bin/sh
+id -u > /opt/svc/data/last-uid

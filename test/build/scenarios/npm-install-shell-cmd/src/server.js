@@ -1,0 +1,2 @@
+const ms = require('ms');
+console.log(`up for ${ms(60000)}`);
