@@ -7,8 +7,9 @@
 #   - a Debian bookworm minbase root file system, cached as a tar in $CACHE keyed by suite, variant, architecture and
 #     month, imported into the proof's own image storage as localhost/debian:bookworm and tagged with the names the
 #     scenarios use (docker.io/library/debian:12-slim, debian:bookworm …)
-#   - a stand-in for node:18-bookworm-slim (the official image is Debian bookworm with Node 18): that base plus Debian's
-#     own nodejs 18 and npm, so Node scenarios build FROM a node image (rules such as node-env-production look for one)
+#   - a stand-in for node:18-bookworm-slim (the official image is Debian bookworm with Node 18 and a user node): that
+#     base plus Debian's own nodejs 18 and npm and the same user, so Node scenarios build FROM a node image (rules such
+#     as node-env-production look for one)
 # Only Debian's registry is used. A second run takes a second or two.
 set -euo pipefail
 
@@ -107,31 +108,40 @@ fi
 B=(buildah --root "$CACHE/storage" --runroot "$CACHE/run" --storage-driver "$(cat "$CACHE/storage-driver")")
 
 # --- the base image ---------------------------------------------------------------------------------------------------
-# $CACHE/base-image names the tar key and the image id it was imported as; anything else means import again
+# The host's site-local CA certificates (/usr/local/share/ca-certificates: a company's, or a TLS-intercepting egress
+# proxy's) go where Debian's ca-certificates picks them up, so an image that installs it trusts what the host trusts
+# (npm inside a build reaches the npm registry through such a proxy). On a machine without any, nothing is added.
+LOCAL_CA=/usr/local/share/ca-certificates
+ca_key="$(find "$LOCAL_CA" -name '*.crt' -type f 2>/dev/null | sort | xargs -r cat | sha256sum | cut -c1-12)"
+# $CACHE/base-image names the tar key, those certificates and the image id it was imported as; anything else: import again
 stamp="$CACHE/base-image"
 id="$("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE" 2>/dev/null || true)"
-if [ ! -s "$stamp" ] || [ -z "$id" ] || [ "$(cat "$stamp")" != "$KEY $id" ]; then
+if [ ! -s "$stamp" ] || [ -z "$id" ] || [ "$(cat "$stamp")" != "$KEY $ca_key $id" ]; then
   log "importing $KEY as $BASE"
   "${B[@]}" rmi --force "$BASE" "${ALIASES[@]}" >/dev/null 2>&1 || true
-  ctx="$work/base" && mkdir "$ctx"
+  ctx="$work/base" && mkdir -p "$ctx/local-ca"
   ln "$TAR" "$ctx/rootfs.tar" 2>/dev/null || cp "$TAR" "$ctx/rootfs.tar"
-  printf 'FROM scratch\nADD rootfs.tar /\nCMD ["bash"]\n' > "$ctx/Containerfile"
+  find "$LOCAL_CA" -name '*.crt' -type f -exec cp {} "$ctx/local-ca/" \; 2>/dev/null || true
+  printf 'FROM scratch\nADD rootfs.tar /\nCOPY local-ca/ %s/\nCMD ["bash"]\n' "$LOCAL_CA" > "$ctx/Containerfile"
   "${B[@]}" bud --quiet --isolation chroot --pull-never --format docker -f "$ctx/Containerfile" -t "$BASE" "$ctx" >/dev/null
-  echo "$KEY $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE")" > "$stamp"
+  echo "$KEY $ca_key $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE")" > "$stamp"
 fi
 for name in "${ALIASES[@]}"; do "${B[@]}" tag "$BASE" "$name"; done
 
 # --- the node stand-in, built on that base --------------------------------------------------------------------------------
 NODE=localhost/node:18-bookworm-slim
 node_stamp="$CACHE/node-image"
-base_id="$(cut -d' ' -f2 "$stamp")"
+base_id="$(cut -d' ' -f3 "$stamp")"
 node_id="$("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$NODE" 2>/dev/null || true)"
-if [ ! -s "$node_stamp" ] || [ -z "$node_id" ] || [ "$(cat "$node_stamp")" != "$base_id $node_id" ]; then
+# as the official image: Node from packages, and a user node (1000:1000) with a home
+node_run='apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/* && groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node'
+node_key="$(echo "$node_run" | sha256sum | cut -c1-12)"
+if [ ! -s "$node_stamp" ] || [ -z "$node_id" ] || [ "$(cat "$node_stamp")" != "$base_id $node_key $node_id" ]; then
   log "building $NODE from $BASE with Debian's nodejs and npm (about a minute)"
   ctx="$work/node" && mkdir "$ctx"
-  printf 'FROM %s\nRUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*\nCMD ["node"]\n' "$BASE" > "$ctx/Containerfile"
+  printf 'FROM %s\nRUN %s\nCMD ["node"]\n' "$BASE" "$node_run" > "$ctx/Containerfile"
   "${B[@]}" bud --quiet --isolation chroot --pull-never --format docker -f "$ctx/Containerfile" -t "$NODE" "$ctx" >/dev/null
-  echo "$base_id $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$NODE")" > "$node_stamp"
+  echo "$base_id $node_key $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$NODE")" > "$node_stamp"
 fi
 "${B[@]}" tag "$NODE" docker.io/library/node:18-bookworm-slim
 log "ready in ${SECONDS}s: $BASE ($KEY, ${B[6]} storage in $CACHE/storage), also tagged ${ALIASES[*]}; $NODE"

@@ -22,7 +22,8 @@ const VERBOSE = process.env.SEAWORTHY_BUILD_VERBOSE === '1';
 
 type Status = 'equivalent' | 'declared' | 'build-failed' | 'differs' | 'cli' | 'original-failed' | 'lint-only';
 const SYMBOL: Record<Status, string> = { equivalent: '=', declared: '~', 'build-failed': 'X', differs: '!', cli: 'c', 'original-failed': '?', 'lint-only': 'L' };
-const BAD: ReadonlySet<Status> = new Set(['build-failed', 'differs', 'cli']);
+// a scenario whose original does not build proves nothing: that fails the proof too
+const BAD: ReadonlySet<Status> = new Set(['build-failed', 'differs', 'cli', 'original-failed']);
 const RANK: Status[] = ['lint-only', 'equivalent', 'declared', 'original-failed', 'cli', 'differs', 'build-failed'];
 
 interface Outcome {
@@ -90,13 +91,13 @@ async function proveScenario(name: string, b: Buildah, lock: StorageLock): Promi
       const r = await lock.read(() => b.bud(ctx, join(ctx, 'Dockerfile'), tag));
       if (VERBOSE) console.log(`   ${name} ${v.label}: built in ${((Date.now() - t0) / 1000).toFixed(1)} s (${r.code === 0 ? 'ok' : 'failed'})`);
       if (r.code === 0) tags.push(tag);
-      return { tag, ok: r.code === 0, log: r.stderr + r.stdout };
+      return { tag, ok: r.code === 0, log: r.stdout + r.stderr };
     };
     const originalKey = keyOf(variants[0]);
     const original = await build(originalKey, variants[0]);
     if (!original.ok) {
       // nothing to compare with: each fix's build is reported, but none can be called a defect
-      for (const v of variants) outcomes.push({ scenario: name, variant: v, status: 'original-failed', details: v.kind === 'original' ? [`the original does not build:\n${tail(original.log)}`] : [] });
+      outcomes.push({ scenario: name, variant: variants[0], status: 'original-failed', details: [`the original does not build:\n${tail(original.log)}`] });
       return { name, outcomes, builds, seconds: (Date.now() - started) / 1000, note: 'the original does not build' };
     }
     const base = await lock.read(() => snapshot(b, original.tag, `proof-${name}-original`));
