@@ -224,8 +224,26 @@ describe('seaworthy CLI for CI', () => {
     const dir = project({ Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n', '.dockerignore': '# mine\n.git\n!keep.env' });
     run(['lint', '--fix', join(dir, 'Dockerfile')]);
     assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '# mine\n.git\n!keep.env', 'a safe --fix leaves it alone');
-    run(['lint', '--fix', '--unsafe', join(dir, 'Dockerfile')]);
+    const report = JSON.parse(run(['lint', '--format', 'json', '--fix', '--unsafe', join(dir, 'Dockerfile')]).stdout) as { findings: { rule: string }[] }[];
     assert.equal(readFileSync(join(dir, '.dockerignore'), 'utf8'), '# mine\n.git\n!keep.env\n.env\nnode_modules\n');
+    assert.ok(!report[0].findings.some((f) => f.rule === 'dockerignore-incomplete'), 'what is left is reported of the .dockerignore as written');
+  });
+
+  it('--fix --unsafe reports what is left in the files as written, the .dockerignore it created included', () => {
+    const dir = project({ Dockerfile: 'FROM debian:12\nWORKDIR /app\nCOPY . .\nCMD ["sh", "/app/run.sh"]\n' });
+    const file = join(dir, 'Dockerfile');
+    const after = run(['lint', '--format', 'json', '--fix', '--unsafe', file]);
+    assert.ok(existsSync(join(dir, '.dockerignore')));
+    const fresh = run(['lint', '--format', 'json', file]);
+    const rules = (out: string) => (JSON.parse(out) as { findings: { rule: string; line: number }[] }[])[0].findings.map((f) => `${f.line} ${f.rule}`);
+    assert.ok(!rules(after.stdout).some((r) => r.endsWith('dockerignore-missing')));
+    assert.deepEqual(rules(after.stdout), rules(fresh.stdout));
+  });
+
+  it('--help says which fixes --unsafe applies, and that ShellCheck\'s never are', () => {
+    const help = run(['--help']).stdout;
+    assert.match(help, /--unsafe +with --fix, also apply the fixes marked unsafe/);
+    assert.match(help, /ShellCheck's fixes are never applied by --fix/);
   });
 
   it('--fix applies the safe fixes to the file; --fix --unsafe also the others and creates .dockerignore', () => {

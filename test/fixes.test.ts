@@ -30,6 +30,18 @@ describe('fixes lose nothing', () => {
     assert.equal(applyEdits(text, [all.edit!]), all.text);
     assert.equal(fixAllText(all.text, lintText).edit, undefined);
   });
+  it('fix-all with unsafe fixes builds what fix-all builds: apt-get update alone is merged before the lists are removed', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n';
+    const merged = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n';
+    assert.equal(fixAllText(text, lintText).text, merged);
+    assert.match(fixAllText(text, lintText, () => true).text, /^FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf \/var\/lib\/apt\/lists\/\*\n/);
+  });
+  it('fix-all adds the non-root user last, to the file the other fixes left (the WORKDIR they added is given to it)', () => {
+    const text = 'FROM debian:12-slim\nRUN mkdir -p /opt/tool\nRUN cd /opt/tool && touch marker\nCMD ["ls"]\n';
+    const all = fixAllText(text, lintText, () => true).text;
+    assert.match(all, /WORKDIR \/opt\/tool\n/);
+    assert.match(all, /chown 10001:10001 \/opt\/tool\nUSER 10001:10001\nCMD \["ls"\]\n$/);
+  });
   it('fix-all applies no unsafe fix: a file whose only fix is unsafe is left alone', () => {
     const text = 'FROM debian:12\nCOPY app /app\nCMD ["/app"]\n';
     assert.ok(lintText(text).some((f) => f.fix && !f.fix.safe));

@@ -13,7 +13,7 @@ import { lint } from '../server/src/engine/lint';
 import { buildModel } from '../server/src/engine/model';
 import type { Finding } from '../server/src/engine/rule';
 import { resolveSettings } from '../server/src/engine/settings';
-import { mergeFixes } from '../server/src/engine/fixAll';
+import { fixAllText, mergeFixes } from '../server/src/engine/fixAll';
 import { applyEdits, oneBasedRange } from '../server/src/engine/text';
 import { ruleByKey } from '../server/src/rules';
 import shellcheckRule from '../server/src/rules/shellcheck';
@@ -120,11 +120,31 @@ describe('shellcheck: its own fixes as quick fixes', { skip }, () => {
     assert.equal(await fixed('FROM debian:12\nRUN <<EOF\nset -e\ncp $SRC /x\nEOF\n', 'SC2086'), 'FROM debian:12\nRUN <<EOF\nset -e\ncp "$SRC" /x\nEOF\n');
   });
 
-  it('fix-all leaves ShellCheck\'s fixes alone', async () => {
+  it('fix-all leaves ShellCheck\'s fixes alone, also when unsafe fixes are asked for (--fix --unsafe)', async () => {
     const text = 'FROM debian:12\nRUN mkdir -p $CONFIG_DIR\n';
     const found = await check(text);
     assert.ok(found.some((f) => f.fix));
     assert.deepEqual(mergeFixes(found), []);
+    assert.deepEqual(mergeFixes(found, () => true), []);
+    assert.equal(fixAllText(text, () => found, () => true).text, text);
+  });
+
+  it('no quoting fix for a variable declared as a list of words or as empty: the command needs them split, or absent', async () => {
+    const cases = [
+      'FROM debian:12\nARG EXTRA_PACKAGES="git vim-tiny"\nRUN apt-get update && apt-get install -y curl $EXTRA_PACKAGES\n',
+      'FROM debian:12\nENV FLAGS="-a -l"\nRUN ls ${FLAGS} /\n',
+      'FROM debian:12\nARG FEATURES\nRUN mkdir -p /opt/app $FEATURES\n',
+      'FROM debian:12\nARG EXTRA_ARGS=\nRUN ls -d ${EXTRA_ARGS} /opt\n',
+      'ARG TOOLS="less procps"\nFROM debian:12\nARG TOOLS\nRUN apt-get install -y $TOOLS\n',
+    ];
+    for (const text of cases) {
+      const found = (await check(text)).filter((f) => f.rule.id === 'shellcheck/SC2086');
+      assert.equal(found.length, 1, text);
+      assert.equal(found[0].fix, undefined, text);
+      assert.match(found[0].message, /no quick fix: `\w+` is (a list of words|empty unless a build argument sets it)/, text);
+    }
+    // one word, or a variable the Dockerfile does not declare: quoting is offered
+    assert.equal(await fixed('FROM debian:12\nARG VERSION=1.2.3\nRUN echo $VERSION > /v\n', 'SC2086'), 'FROM debian:12\nARG VERSION=1.2.3\nRUN echo "$VERSION" > /v\n');
   });
 });
 

@@ -18,11 +18,29 @@ ruleTester(rule, {
       safe: true,
     },
     {
-      // the lists are gone afterwards, and the next RUN installs without updating: unsafe
+      // the next RUN installs without updating: removing the lists here would make it fail, so no fix, and the message says why
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y wget',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
-      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y wget',
-      safe: false,
+      message: /the RUN on line 3 installs with them/,
+    },
+    {
+      // a stage built FROM this one starts from its layer: its install needs the lists too
+      code: 'FROM debian:12-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n\nFROM base AS build\nRUN apt-get install -y --no-install-recommends make',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
+      message: /the RUN on line 5 \(stage build is built FROM this one\) installs with them/,
+    },
+    {
+      // …through another stage as well
+      code: 'FROM debian:12 AS base\nRUN apt-get update\nFROM base AS mid\nRUN echo mid\nFROM mid\nRUN apt-get install -y make',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
+      message: /line 6/,
+    },
+    {
+      // a later stage that updates the lists itself does not need these
+      code: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN apt-get update && apt-get install -y make',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }, { line: 4, column: 5, endLine: 4, endColumn: 19 }],
+      output: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nFROM base\nRUN apt-get update && apt-get install -y make',
+      safe: true,
     },
     {
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update \\\n    && apt-get install -y curl\nCMD ["curl"]',

@@ -109,7 +109,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     }
     const lossless = !raw || Buffer.from(text, 'utf8').equals(raw);
     const where = isStdin ? resolve(o.stdinFilename) : file;
-    const dockerignore = host.dockerignoreFor(where);
+    let dockerignore = host.dockerignoreFor(where);
     const config = host.configFor(where, o.config);
     // a team's policy that cannot be read must not be replaced by the defaults in CI: the run stops (exit 2)
     const broken = config ? configErrors(config) : [];
@@ -141,7 +141,12 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
             failed = true;
           }
         }
-        if (o.unsafe) for (const f of lintText(text).findings) if (!createFileOf(file, f, stderr)) failed = true;
+        if (o.unsafe) {
+          for (const f of lintText(text).findings) if (!createFileOf(file, f, stderr)) failed = true;
+          // a .dockerignore may have been created or added to: what is left is reported against the files as written
+          host.forgetFolder(dirname(file));
+          dockerignore = host.dockerignoreFor(where);
+        }
       }
       if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
       const result = budgeted(() => lintText(text, model));

@@ -35,8 +35,11 @@ Options of lint:
   --config FILE               use this .seaworthy.yaml (or .hadolint.yaml) instead of the nearest one above each file
   --stdin-filename NAME       the name to report for - (standard input)
   --max-file-size N           skip files of more than N characters with one information finding (default 1000000)
-  --fix                       apply the safe fixes to the files, then report what is left
-  --unsafe                    with --fix, apply the fixes that change behaviour too (adding a user, exec form …)
+  --fix                       apply the safe fixes to the files, then report what is left in the files as written
+  --unsafe                    with --fix, also apply the fixes marked unsafe (each rule's "Quick fix" docs say why):
+                              they change how the image behaves (a non-root user, exec form, NODE_ENV=production,
+                              --omit=dev, --no-install-recommends, a HEALTHCHECK, WORKDIR for cd …), and create or
+                              complete the .dockerignore; ShellCheck's fixes are never applied by --fix
   --write-baseline FILE       record today's findings in FILE and exit 0
   --baseline FILE             report only findings that are not in FILE
   --network                   ask registries whether pinned digests are still what their tags name

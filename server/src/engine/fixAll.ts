@@ -6,11 +6,28 @@ import { applyEdits, comparePositions, LineIndex, type TextEdit } from './text';
 export function mergeFixes(findings: readonly Finding[], include: (f: Finding) => boolean = (f) => f.fix?.safe === true): TextEdit[] {
   const taken: TextEdit[] = [];
   for (const f of findings) {
-    if (!f.fix || !include(f) || f.fix.createFile) continue;
+    if (!f.fix || !include(f) || f.fix.createFile || f.fix.quickFixOnly) continue;
     const overlaps = f.fix.edits.some((e) => taken.some((t) => overlap(e, t)));
     if (!overlaps) taken.push(...f.fix.edits);
   }
   return taken;
+}
+
+/** A fix that rewrites text within single lines: it adds, moves or removes no line, so it leaves the other instructions as they were. */
+const inLine = (f: Finding) => f.fix!.edits.every((e) => e.range.start.line === e.range.end.line && !/[\r\n]/.test(e.newText));
+
+/**
+ * The fixes of one round. Fixes are built against the text they see, and one may decide from other instructions (the
+ * apt lists stay when a later RUN installs with them; the user block gives the WORKDIR to the new user), so fixes that
+ * add, move or remove lines go one per round, each against the text the previous ones left; in-line rewrites go
+ * together first; fixes that read the whole stage go last.
+ */
+function roundOf(findings: readonly Finding[], include: (f: Finding) => boolean): Finding[] {
+  const wanted = findings.filter((f) => f.fix && include(f) && !f.fix.createFile && !f.fix.quickFixOnly);
+  const inLineFixes = wanted.filter((f) => !f.fix!.appliesLast && inLine(f));
+  if (inLineFixes.length) return inLineFixes;
+  const next = wanted.find((f) => !f.fix!.appliesLast) ?? wanted[0];
+  return next ? [next] : [];
 }
 
 /** Two edits conflict when their ranges overlap (touching is fine) or both insert at the same point. */
@@ -22,19 +39,20 @@ function overlap(a: TextEdit, b: TextEdit): boolean {
 }
 
 /**
- * Applies the chosen fixes, re-lints and repeats until nothing is left to apply (fixes that touch the same spot
- * land in later rounds), then returns the whole change as one minimal edit. A second fix-all then changes nothing.
+ * Applies the chosen fixes round by round (see roundOf), re-linting after each, until nothing is left to apply (fixes
+ * that touch the same spot land in later rounds), then returns the whole change as one minimal edit. A second fix-all
+ * then changes nothing. Fixes marked quickFixOnly and file creations are never applied here.
  */
 export function fixAllText(
   text: string,
   lintText: (text: string) => readonly Finding[],
   include: (f: Finding) => boolean = (f) => f.fix?.safe === true,
-  maxRounds = 10,
+  maxRounds = 50,
 ): { text: string; rounds: number; edit: TextEdit | undefined } {
   let current = text;
   let rounds = 0;
   for (; rounds < maxRounds; rounds++) {
-    const edits = mergeFixes(lintText(current), include);
+    const edits = mergeFixes(roundOf(lintText(current), include), () => true);
     if (edits.length === 0) break;
     current = applyEdits(current, edits);
   }

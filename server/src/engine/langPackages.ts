@@ -145,17 +145,26 @@ export function cacheMountCovers(ins: Instruction, target: RegExp): boolean {
  * Returns undefined when nothing sets it; the value may contain unexpanded `$VARS`.
  */
 export function envBefore(model: DockerfileModel, ins: Instruction, name: string): string | undefined {
+  return declaredBefore(model, ins, name)?.value;
+}
+
+/**
+ * Whether ENV or ARG declares `name` before `ins` (in its stage chain, an ARG's default coming from the global ARG of
+ * the same name), and the value it has there: undefined for an ARG without a default (empty unless a build argument
+ * sets it).
+ */
+export function declaredBefore(model: DockerfileModel, ins: Instruction, name: string): { value: string | undefined } | undefined {
   const scopes = ins.stage ? [...stageChain(ins.stage)].reverse().map((s) => s.instructions) : [model.instructions];
-  let env: string | undefined;
-  let arg: string | undefined;
+  let env: { value: string } | undefined;
+  let arg: { value: string | undefined } | undefined;
   for (const scope of scopes) {
     for (const i of scope) {
       if (i === ins) break;
       if ((i.keyword !== 'ENV' && i.keyword !== 'ARG') || (i.onbuild && !ins.onbuild)) continue;
       for (const p of (i.ast as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
         if (p.getName() !== name) continue;
-        if (i.keyword === 'ENV') env = p.getValue() ?? '';
-        else arg = p.getValue() ?? (i.stage ? model.globalArgs.get(name) : undefined);
+        if (i.keyword === 'ENV') env = { value: p.getValue() ?? '' };
+        else arg = { value: p.getValue() ?? (i.stage ? model.globalArgs.get(name) : undefined) };
       }
     }
   }

@@ -357,6 +357,19 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
+/** Stages built FROM `stage`, directly or through another one, in file order: they start from its last layer. */
+export function stagesBuiltFrom(stage: Stage, stages: readonly Stage[]): Stage[] {
+  return stages.filter((s) => s !== stage && stageChain(s).includes(stage));
+}
+
+/** The instructions that run after `ins` on top of its result: the rest of its stage, then the stages built FROM it. */
+export function laterInstructions(ins: Instruction, model: DockerfileModel): Instruction[] {
+  const stage = ins.stage;
+  if (!stage) return [];
+  const rest = stage.instructions.filter((i) => !i.onbuild && i.range.start.line > ins.range.end.line);
+  return [...rest, ...stagesBuiltFrom(stage, model.stages).flatMap((s) => s.instructions.filter((i) => !i.onbuild))];
+}
+
 function stageReferences(ins: Instruction): string[] {
   const refs: string[] = [];
   for (const f of ins.flags) {

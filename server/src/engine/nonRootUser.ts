@@ -71,6 +71,8 @@ export function addNonRootUser(stage: Stage, model: DockerfileModel): Fix | unde
     title: `Add non-root user${familyLabel(family)}`,
     safe: false,
     edits: [edit],
+    // it reads the stage's WORKDIR and users: in fix-all, after the fixes that add a WORKDIR or move lines
+    appliesLast: true,
     // without root: ports below 1024 need a capability; the user's RUN is one more layer, and the WORKDIR chown may
     // follow a COPY that could have set the owner itself
     reveals: ['privileged-port-non-root', 'too-many-layers', 'chown-in-separate-layer'],

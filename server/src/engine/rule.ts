@@ -60,6 +60,10 @@ export interface Fix {
    * the file as the rule saw it), `text` is added there to the existing file; never part of fix-all
    */
   readonly createFile?: { readonly relativePath: string; readonly text: string; readonly appendAt?: Position };
+  /** a quick fix to apply by hand only: fix-all never applies it, not even with unsafe fixes (ShellCheck's quoting) */
+  readonly quickFixOnly?: boolean;
+  /** fix-all applies it after every other fix, to the text they left: it reads the whole stage (WORKDIR, users, files) */
+  readonly appliesLast?: boolean;
 }
 
 export type Tag = 'unnecessary' | 'deprecated';

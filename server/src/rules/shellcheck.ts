@@ -1,6 +1,24 @@
-import { defineRule, type Rule, type Severity, type ShellCheckLevel } from '../engine/rule';
+import { declaredBefore } from '../engine/langPackages';
+import type { DockerfileModel, Instruction } from '../engine/model';
+import { defineRule, type Rule, type Severity, type ShellCheckComment, type ShellCheckLevel } from '../engine/rule';
 
 const SEVERITY: Readonly<Record<ShellCheckLevel, Severity>> = { error: 'error', warning: 'warning', info: 'information', style: 'hint' };
+
+/**
+ * Why ShellCheck's quoting fix must not be offered here: a variable it would quote is declared (ARG/ENV) as a list of
+ * words, which the command needs split (`ARG PACKAGES="git vim"` … `apt-get install $PACKAGES`), or as empty, which
+ * quoted becomes an empty argument (`ARG EXTRA_ARGS` … `ls $EXTRA_ARGS /`). Undefined when quoting is fine.
+ */
+function quotingBreaks(model: DockerfileModel, ins: Instruction, script: string, c: ShellCheckComment): string | undefined {
+  if (!c.fix?.some((r) => r.text.includes('"'))) return undefined;
+  for (const m of script.slice(c.start, c.end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const declared = declaredBefore(model, ins, m[1]);
+    if (!declared) continue;
+    if (!declared.value) return `\`${m[1]}\` is empty unless a build argument sets it, and quoted it would be an empty argument`;
+    if (/\s/.test(declared.value)) return `\`${m[1]}\` is a list of words ("${declared.value}") that quoting would pass as one`;
+  }
+  return undefined;
+}
 
 const shellcheck: Rule = defineRule({
   id: 'shellcheck',
@@ -13,7 +31,7 @@ const shellcheck: Rule = defineRule({
     why: 'A broken RUN script fails the build at best; at worst it half works and the image ships that way: an unquoted variable splits a path with a space in it, `[[` is "not found" under Debian\'s dash, a `cd` that failed lets the next command write into the wrong folder. ShellCheck finds these before anything is built.',
     example: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p $CONFIG_DIR',
     instead: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p "$CONFIG_DIR"',
-    fixSafety: 'Where ShellCheck proposes a fix (quoting a variable, `$(…)` for backticks, …) it is offered as a quick fix, never applied by fix-all: quoting stops word splitting some scripts rely on. A fix that would cross a line of a continued RUN is not offered.',
+    fixSafety: 'Where ShellCheck proposes a fix (quoting a variable, `$(…)` for backticks, …) it is offered as a quick fix to apply by hand, never applied by fix-all, not even with `--fix --unsafe`: quoting stops word splitting some scripts rely on. Quoting is not offered for a variable an ARG or ENV declares as a list of words (`ARG PACKAGES="git vim"`) or as empty (`ARG EXTRA_ARGS`): the command needs the words split, or no argument at all. A fix that would cross a line of a continued RUN is not offered.',
     shellcheckAnswers: {
       'mkdir -p $CONFIG_DIR': [{
         line: 1, column: 10, endLine: 1, endColumn: 21, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.',
@@ -29,14 +47,16 @@ const shellcheck: Rule = defineRule({
       for (const c of comments) {
         const start = model.lines.positionAt(script.toDoc(c.start));
         const end = c.end > c.start ? model.lines.positionAt(script.toDoc(c.end, true)) : start;
-        const edits = c.fix;
+        const breaks = quotingBreaks(model, ins, script.text, c);
+        const edits = breaks ? undefined : c.fix;
         report({
           range: { start, end },
-          message: c.message,
+          message: breaks ? `${c.message} (no quick fix: ${breaks})` : c.message,
           rule: codeRule(c.code, c.level),
           fix: edits && (() => ({
             title: fixTitle(script.text, edits),
             safe: false,
+            quickFixOnly: true,
             edits: edits.map((e) => ({ range: { start: model.lines.positionAt(script.toDoc(e.start)), end: model.lines.positionAt(e.end > e.start ? script.toDoc(e.end, true) : script.toDoc(e.start)) }, newText: e.text })),
           })),
         });
