@@ -101,9 +101,8 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   'healthcheck-missing': healthcheck,
   'python-env-unbuffered': { says: 'sets PYTHONUNBUFFERED', env: ['PYTHONUNBUFFERED'] },
   'node-env-production': {
-    says: 'sets NODE_ENV=production (a later npm ci then leaves devDependencies out)',
+    says: 'sets NODE_ENV=production for the container (after the build steps, which keep their devDependencies)',
     env: ['NODE_ENV'],
-    files: (d) => removed(d) && underNodeModules(d),
     check: async (ctx) => (envMap(ctx.fixed.config).get('NODE_ENV') === 'production' ? [] : ['NODE_ENV is not production']),
   },
   'npm-dev-dependencies-in-final-stage': { says: 'leaves devDependencies out of node_modules', files: (d) => removed(d) && underNodeModules(d) },

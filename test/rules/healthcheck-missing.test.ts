@@ -43,6 +43,23 @@ ruleTester(rule, {
       message: /^(?!.*install one).*health-check binary from a build stage.*HEALTHCHECK NONE/,
     },
     {
+      // a database port: an HTTP probe would always fail, so no fix, and the message says how to probe instead
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 5432\nCMD ["postgres"]',
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 12 }],
+      message: /no port here is known to serve HTTP: probe with the service's own client/,
+    },
+    {
+      // UDP, and a TCP game port: no HTTP
+      code: 'FROM debian:12-slim\nRUN apt-get install -y wget\nEXPOSE 27015/udp 27015/tcp\nENTRYPOINT ["/srv/game/server.sh"]',
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 27 }],
+    },
+    {
+      // any port when the start command is an HTTP server; the first TCP one that serves HTTP
+      code: 'FROM debian:12-slim\nRUN apt-get install -y python3 curl\nEXPOSE 9999/udp 8765\nCMD ["python3", "-m", "http.server", "8765"]',
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 21 }],
+      output: 'FROM debian:12-slim\nRUN apt-get install -y python3 curl\nEXPOSE 9999/udp 8765\nHEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD curl -fsS http://localhost:8765/ || exit 1\nCMD ["python3", "-m", "http.server", "8765"]',
+    },
+    {
       // curl installed by the image's own RUN
       code: 'FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10\nEXPOSE $PORT',
       findings: [{ line: 3, column: 1, endLine: 3, endColumn: 13 }],

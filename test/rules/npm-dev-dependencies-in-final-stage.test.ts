@@ -30,6 +30,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // a later build step runs the project's scripts: leaving devDependencies out would break it, so no fix
+      code: 'FROM node:18-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/server.js"]',
+      findings: [{ line: 4, column: 5, endLine: 4, endColumn: 11 }],
+      message: /`npm run build` on line 6 may need them/,
+    },
+    {
+      code: 'FROM node:22-slim AS deps\nRUN npm ci\nFROM deps\nRUN npx tsc -p .',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }],
+      message: /`npx tsc -p \.` on line 4/,
+    },
+    {
+      code: 'FROM node:22-slim\nRUN npm ci && yarn build',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }],
+      message: /`yarn build` on line 2/,
+    },
+    {
       code: 'FROM node:22-slim\nRUN npm ci',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }],
       output: 'FROM node:22-slim\nRUN npm ci --omit=dev',

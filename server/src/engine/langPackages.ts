@@ -188,6 +188,29 @@ export function inlineEnv(cmd: RunCommand, name: string): string | undefined {
 }
 
 /** npm's names for `install` (its aliases and accepted misspellings); `ci` and its aliases take no package names. */
+/**
+ * A command that runs the project's scripts or tools, which devDependencies usually provide: `npm run build`,
+ * `npm test`, `npx tsc`, `yarn build`, `pnpm run …`, `node_modules/.bin/…`.
+ */
+export function usesDevDependencies(cmd: RunCommand): boolean {
+  const words = effectiveWords(cmd);
+  const name = (words[0]?.value ?? '').replace(/^.*\//, '');
+  if ((words[0]?.value ?? '').includes('node_modules/.bin/')) return true;
+  const sub = words.slice(1).find((w) => !(w.value ?? '').startsWith('-'))?.value ?? '';
+  switch (name) {
+    case 'npx':
+      return true;
+    case 'npm':
+      return ['run', 'run-script', 'rum', 'urn', 'test', 't', 'tst', 'exec', 'x', 'start', 'stop', 'restart'].includes(sub);
+    case 'yarn':
+    case 'pnpm':
+      // every subcommand but installing, adding and removing runs a script or a tool
+      return sub !== '' && !['install', 'i', 'add', 'remove', 'rm', 'ci', 'fetch', 'prune', 'config', 'cache', 'set', 'global'].includes(sub);
+    default:
+      return false;
+  }
+}
+
 export const NPM_INSTALL: ReadonlySet<string> = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
 export const NPM_CI: ReadonlySet<string> = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
 

@@ -4,6 +4,7 @@ import { insertLinesAfter, keyword } from '../engine/edits';
 import { shortName } from '../engine/imageRef';
 import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
+import { parsePort, programName, PYTHON, startProgram } from '../engine/runtime';
 
 /** Official images built on buildpack-deps (curl and wget included) unless the tag is a slim or alpine variant. */
 const FULL_WITH_CURL = new Set(['buildpack-deps', 'node', 'python', 'ruby', 'golang', 'openjdk', 'rust', 'gcc', 'perl', 'haskell', 'elixir', 'erlang', 'nginx']);
@@ -29,8 +30,30 @@ function httpClient(stage: Stage): 'curl' | 'wget' | undefined {
   return undefined;
 }
 
-/** What the image can probe with when it has no known HTTP client: nothing can be installed in distroless or scratch. */
-function probeAdvice(stage: Stage): string {
+/**
+ * Ports where an app in a container serves plain HTTP by convention (web servers, and the defaults of Node, Rails,
+ * Phoenix, Flask, Django, Jupyter …). 443/8443 speak TLS; 9000 is as often php-fpm's FastCGI as HTTP.
+ */
+const HTTP_PORTS = new Set([80, 3000, 4000, 5000, 8000, 8008, 8080, 8081, 8888]);
+
+/** Start commands known to serve HTTP, whatever the port: web servers and the HTTP servers of language runtimes. */
+function servesHttp(model: DockerfileModel): boolean {
+  const words = startProgram(model)?.words ?? [];
+  const name = programName(words[0]) ?? '';
+  if (PYTHON.test(name)) return words[1] === '-m' && /^(http\.server|uvicorn|gunicorn|flask|django|aiohttp\.web)$/.test(words[2] ?? '');
+  return /^(nginx|httpd|apache2|apache2-foreground|apache2ctl|caddy|lighttpd|gunicorn|uvicorn|hypercorn|http-server|serve)$/.test(name);
+}
+
+/** The first exposed TCP port that answers HTTP: HTTP by convention, or any when the start command serves HTTP. */
+function httpPort(model: DockerfileModel, expose: Instruction): number | undefined {
+  const tcp = expose.args.map((a) => parsePort(a.value ?? '')).filter((p) => p && p.from === p.to && (p.proto ?? 'tcp').toLowerCase() === 'tcp');
+  const http = servesHttp(model);
+  return tcp.find((p) => http || HTTP_PORTS.has(p!.from))?.from;
+}
+
+/** What to probe with when the fix cannot: no port known to serve HTTP, or no HTTP client (none installable in distroless or scratch). */
+function probeAdvice(model: DockerfileModel, stage: Stage, expose: Instruction): string {
+  if (!httpPort(model, expose)) return ' (no port here is known to serve HTTP: probe with the service\'s own client, e.g. `pg_isready`, `redis-cli ping`)';
   if (httpClient(stage)) return '';
   const family = baseFamily(stage);
   if (family === 'distroless' || family === 'scratch') {
@@ -40,7 +63,7 @@ function probeAdvice(stage: Stage): string {
 }
 
 function addHealthcheck(model: DockerfileModel, stage: Stage, expose: Instruction): Fix | undefined {
-  const port = /^(\d+)(\/tcp)?$/i.exec(expose.args[0]?.value ?? '')?.[1];
+  const port = httpPort(model, expose);
   const client = httpClient(stage);
   if (!port || !client) return undefined;
   const url = `http://localhost:${port}/`;
@@ -75,7 +98,7 @@ export default defineRule({
         instead: 'FROM node:22\nCOPY . /app\nEXPOSE 3000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:3000/health || exit 1\nCMD ["node", "/app/server.js"]',
       },
     },
-    fixSafety: 'Adds `HEALTHCHECK … CMD curl -fsS http://localhost:<port>/ || exit 1` after the EXPOSE (the first exposed TCP port), with `wget -q --spider` on Alpine (busybox has wget, not curl). Offered only when the image is known to have the tool: installed by a RUN of the final image\'s stages, or shipped by the base (full official images such as `node:22`, `python:3.12`, `nginx`). Otherwise install curl or wget first, or probe with the app itself; distroless and scratch images have no shell and nothing can be installed in them: copy a static health-check binary from a build stage (`HEALTHCHECK CMD ["/healthcheck"]`), or declare `HEALTHCHECK NONE`. Not safe: an app that answers `/` with an error status would be marked unhealthy, so point the URL at its health endpoint.',
+    fixSafety: 'Adds `HEALTHCHECK … CMD curl -fsS http://localhost:<port>/ || exit 1` after the EXPOSE, with `wget -q --spider` on Alpine (busybox has wget, not curl). Offered only for a port that serves HTTP: a TCP port HTTP servers use by convention (80, 3000, 4000, 5000, 8000, 8008, 8080, 8081, 8888), or any exposed TCP port when the start command is an HTTP server (nginx, httpd, gunicorn, uvicorn, `python -m http.server` …); never for a database or other TCP/UDP service, where an HTTP probe would always fail (the message says to probe with the service\'s own client). And only when the image is known to have the tool: installed by a RUN of the final image\'s stages, or shipped by the base (full official images such as `node:22`, `python:3.12`, `nginx`). Otherwise install curl or wget first, or probe with the app itself; distroless and scratch images have no shell and nothing can be installed in them: copy a static health-check binary from a build stage (`HEALTHCHECK CMD ["/healthcheck"]`), or declare `HEALTHCHECK NONE`. Not safe: an app that answers `/` with an error status would be marked unhealthy, so point the URL at its health endpoint.',
   },
   check({ model, report }) {
     const stage = model.finalStage;
@@ -86,7 +109,7 @@ export default defineRule({
     if (!expose) return;
     report({
       range: expose.range,
-      message: `The image serves ${expose.args.map((a) => a.value).join(' ')} but declares no HEALTHCHECK, so a hung server still counts as healthy${probeAdvice(stage)}`,
+      message: `The image serves ${expose.args.map((a) => a.value).join(' ')} but declares no HEALTHCHECK, so a hung server still counts as healthy${probeAdvice(model, stage, expose)}`,
       fix: () => addHealthcheck(model, stage, expose),
     });
   },

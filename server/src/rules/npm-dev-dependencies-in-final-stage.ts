@@ -1,6 +1,6 @@
 import { insertAfterWord, reachesFinalImage } from '../engine/commands';
-import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, type ToolCall } from '../engine/langPackages';
-import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
+import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, usesDevDependencies, type ToolCall } from '../engine/langPackages';
+import { laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 /** `npm ci`, or `npm install` of the project's package.json (no package names, not -g). */
@@ -40,6 +40,12 @@ function prunedLater(model: DockerfileModel, ins: Instruction, cmd: RunCommand):
   });
 }
 
+/** The first later command (this RUN's or a later RUN's, in this stage or one built FROM it) that runs the project's scripts or tools. */
+function laterScriptRun(model: DockerfileModel, ins: Instruction, cmd: RunCommand): RunCommand | undefined {
+  const own = ins.run!.commands.slice(ins.run!.commands.indexOf(cmd) + 1);
+  return [...own, ...laterInstructions(ins, model).flatMap((i) => i.run?.commands ?? [])].find(usesDevDependencies);
+}
+
 export default defineRule({
   id: 'npm-dev-dependencies-in-final-stage',
   aliases: [],
@@ -51,7 +57,7 @@ export default defineRule({
     why: 'devDependencies (compilers, test runners, linters, type definitions) are often larger than the application\'s runtime dependencies. Shipped in the final image they add size to every pull and add packages whose vulnerabilities scanners report against production. Build in an earlier stage with them, and install only runtime dependencies in the one that ships.',
     example: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]',
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]',
-    fixSafety: 'Adds `--omit=dev`. Unsafe: a later step of the same stage (`npm run build`, `tsc`) may need a devDependency, and code that requires one at runtime fails only when it runs.',
+    fixSafety: 'Adds `--omit=dev`; not offered when a later step (`npm run build`, `npx tsc`, `yarn build`, in the same stage or one built FROM it) runs the project\'s scripts, which usually need devDependencies: build in an earlier stage instead. Unsafe: code that requires a devDependency at runtime fails only when it runs.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -62,10 +68,13 @@ export default defineRule({
         // `npm ci`, this rule says whether the devDependencies ship
         if (!call || npmProjectInstall(cmd) || omitsDev(call) || environmentOmitsDev(model, ins, cmd) !== false || prunedLater(model, ins, cmd)) continue;
         const sub = call.sub!;
+        const script = laterScriptRun(model, ins, cmd);
+        const scriptText = script && model.text.slice(model.lines.offsetAt(script.range.start), model.lines.offsetAt(script.range.end));
         report({
           range: cmd.range,
-          message: `\`npm ${sub.value}\` installs devDependencies into an image that ships`,
-          fix: () => (ins.run!.jsonForm ? undefined : { title: 'Add --omit=dev to npm ' + sub.value, safe: false, edits: [insertAfterWord(sub, ' --omit=dev')] }),
+          message: `\`npm ${sub.value}\` installs devDependencies into an image that ships${script ? `; \`${scriptText}\` on line ${script.range.start.line + 1} may need them, so build in an earlier stage and install with --omit=dev in the one that ships` : ''}`,
+          // leaving them out would break that later build step
+          fix: () => (ins.run!.jsonForm || script ? undefined : { title: 'Add --omit=dev to npm ' + sub.value, safe: false, edits: [insertAfterWord(sub, ' --omit=dev')] }),
         });
       }
     }
