@@ -42,6 +42,21 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const workdirOf = (s: Snapshot) => s.config.WorkingDir || '/';
 const startArgv = (s: Snapshot) => [...(s.config.Entrypoint ?? []), ...(s.config.Cmd ?? [])];
 
+/** How the image's start command behaves in its first 3 seconds: still running (124), or its exit status and output. */
+async function startFor3s(ctx: EffectContext, s: Snapshot): Promise<{ code: number; out: string }> {
+  const argv = startArgv(s);
+  if (!argv.length) return { code: 0, out: '' };
+  const r = await ctx.b.runIn(s.container, `timeout 3 ${argv.map(shellQuote).join(' ')} </dev/null 2>&1`, { user: s.config.User || undefined, workdir: workdirOf(s), timeoutMs: 30_000 });
+  return { code: r.code, out: r.stdout.trim() };
+}
+
+/** The fixed image's start command still starts: it keeps running, or ends as the original's did. */
+async function stillStarts(ctx: EffectContext, sameOutput: boolean): Promise<string[]> {
+  const [before, after] = [await startFor3s(ctx, ctx.original), await startFor3s(ctx, ctx.fixed)];
+  const ok = (after.code === 0 || after.code === 124 || after.code === before.code) && (!sameOutput || after.out === before.out);
+  return ok ? [] : [`the start command \`${startArgv(ctx.fixed).join(' ')}\` behaves differently: before exit ${before.code} ${JSON.stringify(before.out.slice(0, 120))}, after exit ${after.code} ${JSON.stringify(after.out.slice(0, 120))}`];
+}
+
 /** The program a container starts: readable and executable for `user`, found from `workdir` on the image's PATH. */
 async function programProblems(ctx: EffectContext, user: string | undefined): Promise<string[]> {
   const argv0 = startArgv(ctx.fixed)[0];
@@ -52,7 +67,7 @@ async function programProblems(ctx: EffectContext, user: string | undefined): Pr
 }
 
 const nonRootUser: Effect = {
-  says: 'runs as a non-root user that can read its app, write its WORKDIR and start its program',
+  says: 'runs as a non-root user that can read its app, write its WORKDIR and start its program, which still starts',
   config: ['User'],
   files: (d, ctx) => {
     if (/^etc\/(passwd|group|shadow|gshadow|subuid|subgid)-?$/.test(d.path)) return true;
@@ -78,6 +93,7 @@ const nonRootUser: Effect = {
       if (r.stdout.trim()) problems.push(`files under ${workdir} are not readable by ${user}: ${r.stdout.trim().split('\n').join(', ')}`);
     }
     problems.push(...(await programProblems(ctx, user)));
+    problems.push(...(await stillStarts(ctx, false)));
     return problems;
   },
 };
@@ -109,9 +125,9 @@ export const EFFECTS: Readonly<Record<string, Effect>> = {
   'npm-install-instead-of-ci': { says: 'installs exactly the lockfile (npm ci)', files: underNodeModules },
   'apt-no-install-recommends': { says: 'no longer installs recommended packages', packages: 'fewer', files: removed },
   'shell-form-cmd': {
-    says: 'starts the same program without /bin/sh -c',
+    says: 'starts the same program without /bin/sh -c (same exit and output in its first 3 s)',
     config: ['Cmd', 'Entrypoint'],
-    check: (ctx) => programProblems(ctx, ctx.fixed.config.User || undefined),
+    check: async (ctx) => [...(await programProblems(ctx, ctx.fixed.config.User || undefined)), ...(await stillStarts(ctx, true))],
   },
   'cd-instead-of-workdir': { says: 'sets WORKDIR for the later instructions and the container', config: ['WorkingDir'] },
   'pipefail-missing': { says: 'runs later RUNs under bash -o pipefail', config: ['Shell'] },

@@ -81,5 +81,61 @@ ruleTester(rule, {
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: 'FROM mycorp/base:1.0\nUSER 10001:10001\nCMD ["app"]',
     },
+    {
+      // the files already belong to uid 977: that user runs the app, and gets its WORKDIR
+      code: 'FROM debian:12-slim\nRUN groupadd --system --gid 977 svc && useradd --system --uid 977 --gid svc --no-create-home svc\nWORKDIR /app\nCOPY --chown=977:977 app/ /app/\nCMD ["/app/start.sh"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: 'FROM debian:12-slim\nRUN groupadd --system --gid 977 svc && useradd --system --uid 977 --gid svc --no-create-home svc\nWORKDIR /app\nCOPY --chown=977:977 app/ /app/\nRUN chown 977:977 /app\nUSER 977:977\nCMD ["/app/start.sh"]',
+    },
+    {
+      // a numeric owner with no /etc/passwd entry; `--chown=4242` alone means 4242:4242
+      code: 'FROM debian:12-slim\nWORKDIR /opt/svc\nCOPY --chown=4242 start.sh ./\nCMD ["/opt/svc/start.sh"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: 'FROM debian:12-slim\nWORKDIR /opt/svc\nCOPY --chown=4242 start.sh ./\nRUN chown 4242:4242 /opt/svc\nUSER 4242:4242\nCMD ["/opt/svc/start.sh"]',
+    },
+    {
+      // a user the Dockerfile creates and never switches to, by name when its ids are not given
+      code: 'FROM debian:12-slim\nRUN useradd --create-home worker\nCOPY job.sh /usr/local/bin/\nCMD ["job.sh"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: 'FROM debian:12-slim\nRUN useradd --create-home worker\nCOPY job.sh /usr/local/bin/\nUSER worker\nCMD ["job.sh"]',
+    },
+    {
+      // the node user gets the app's folder too
+      code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chown node:node /app\nUSER node\nCMD ["node", "server.js"]',
+    },
+    {
+      // root's home cannot be entered by another user, and is never given away
+      code: 'FROM debian:12-slim\nWORKDIR /root\nCOPY run.sh .\nCMD ["./run.sh"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: /no quick fix: its WORKDIR is \/root, in root's home/,
+    },
+    {
+      code: 'FROM python:3.12-slim\nCOPY app.py /root/\nCMD ["python", "/root/app.py"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: /no quick fix: it copies files to \/root\//,
+    },
+    {
+      code: 'FROM debian:12-slim\nWORKDIR /usr/local\nCOPY tool .\nCMD ["./tool"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: /no quick fix: its WORKDIR \/usr\/local is a system folder/,
+    },
+    {
+      // supervisord runs each program as the user= of its config; s6-overlay's /init and setpriv manage users too
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends supervisor\nCOPY app.conf /etc/supervisor/conf.d/\nCMD ["supervisord", "-n"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: /no quick fix: its CMD runs `supervisord`, which starts as root and runs each program as the `user=` of its config/,
+    },
+    {
+      code: 'FROM ubuntu:24.04\nADD s6-overlay-noarch.tar.xz /\nENTRYPOINT ["/init"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: /no quick fix: its ENTRYPOINT runs `\/init`, which is a service supervisor/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN useradd --system worker\nCMD ["sh", "-c", "install -d -o worker /run/worker && exec setpriv --reuid=worker --regid=worker --init-groups sleep infinity"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: /no quick fix: its CMD runs `setpriv`, which drops privileges itself/,
+    },
   ],
 });

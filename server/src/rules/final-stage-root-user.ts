@@ -1,7 +1,7 @@
 import { baseRunsAsNonRoot } from '../engine/baseFamily';
 import { commandName, runCommands } from '../engine/commands';
 import { stageChain, type Instruction } from '../engine/model';
-import { addNonRootUser } from '../engine/nonRootUser';
+import { nonRootUserFix } from '../engine/nonRootUser';
 import { defineRule } from '../engine/rule';
 
 const isRoot = (user: string) => /^(root|0)(:.*)?$/.test(user.trim());
@@ -27,7 +27,7 @@ export default defineRule({
         instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chown node:node /app\nUSER node\nCMD ["node", "server.js"]',
       },
     },
-    fixSafety: 'Adds a user that fits the base image (useradd on Debian/Ubuntu/RHEL, adduser on Alpine, `USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch) before CMD/ENTRYPOINT. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so).',
+    fixSafety: 'Switches to a user the image already has, when it has one: the owner its files are copied or chowned to (`COPY --chown=977:977` gives `USER 977:977`), else a user its RUNs create, else the one the base ships (`USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch); otherwise adds one that fits the base (useradd on Debian/Ubuntu/RHEL, adduser on Alpine). The app\'s own WORKDIR is given to that user (`chown`, not recursive); a system folder never is. Placed before CMD/ENTRYPOINT; in fix-all it comes last. Not offered, and the message says why, where the start command manages users itself (gosu, su-exec, setpriv, supervisord, s6-overlay\'s /init) or the app lives in /root or a system folder. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so); an entrypoint script that drops privileges itself is not visible in the Dockerfile, so check it before applying.',
   },
   check({ model, report }) {
     const stage = model.finalStage;
@@ -41,13 +41,15 @@ export default defineRule({
     if (lastUser ? !isRoot(user) : baseRunsAsNonRoot(stage)) return;
     if (!lastUser && stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu'))) return;
     const inFinal = lastUser?.stage === stage;
+    const plan = nonRootUserFix(stage, model);
+    const declined = 'declined' in plan ? ` (no quick fix: ${plan.declined})` : '';
     report({
       // the FROM keyword, not the whole line: the image reference there carries findings of its own
       range: lastUser && inFinal ? lastUser.range : stage.from.keywordRange,
       message: lastUser
-        ? `The final image runs as \`${user}\`: a compromise of the app is a compromise as root`
-        : 'The final stage never sets USER, so the container runs as root',
-      fix: () => addNonRootUser(stage, model),
+        ? `The final image runs as \`${user}\`: a compromise of the app is a compromise as root${declined}`
+        : `The final stage never sets USER, so the container runs as root${declined}`,
+      fix: () => ('fix' in plan ? plan.fix : undefined),
     });
   },
 });
