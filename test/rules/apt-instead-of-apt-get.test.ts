@@ -12,6 +12,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // --update is apt's own (apt 2.7+): apt-get would refuse it, so no rename
+      code: 'FROM debian:13-slim\nRUN apt install -y --update curl',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 8 }],
+    },
+    {
       code: 'FROM debian:12\nRUN apt install -y curl',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 8 }],
       output: 'FROM debian:12\nRUN apt-get install -y curl',

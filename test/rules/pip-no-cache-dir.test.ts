@@ -3,6 +3,10 @@ import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // pip takes any unique prefix of a long option: these are --no-cache-dir
+    'FROM python:3.12-slim\nRUN pip install --no-cache --break-system-packages /wheels/*',
+    'FROM python:3.12-slim\nRUN pip install --no-ca flask',
+    'FROM python:3.12-slim\nRUN pip --no-cache-d install flask',
     'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask',
     'FROM python:3.12-slim\nRUN pip install flask --no-cache-dir',
     'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask',
@@ -15,6 +19,12 @@ ruleTester(rule, {
     'FROM python:3.12-slim AS build\nRUN pip install flask\nFROM scratch\nCOPY --from=build /x /x',
   ],
   invalid: [
+    {
+      // another --no- option is no --no-cache-dir (and --no-c would name several: pip refuses it)
+      code: 'FROM python:3.12-slim\nRUN pip install --no-color flask',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 33 }],
+      output: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir --no-color flask',
+    },
     {
       code: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 36 }],

@@ -97,6 +97,31 @@ export function pipInstall(cmd: RunCommand): { words: readonly Word[]; install: 
 }
 const text = (w: Word) => w.value ?? w.text;
 
+/** pip's long options, its general ones and `pip install`'s (pip 23-25). */
+const PIP_LONG_OPTIONS = [
+  '--help', '--debug', '--isolated', '--require-virtualenv', '--python', '--verbose', '--version', '--quiet', '--log',
+  '--no-input', '--keyring-provider', '--proxy', '--retries', '--resume-retries', '--timeout', '--exists-action',
+  '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--no-cache-dir', '--disable-pip-version-check',
+  '--no-color', '--no-python-version-warning', '--use-feature', '--use-deprecated', '--requirement', '--constraint',
+  '--no-deps', '--pre', '--editable', '--dry-run', '--target', '--platform', '--python-version', '--implementation',
+  '--abi', '--user', '--root', '--prefix', '--src', '--upgrade', '--upgrade-strategy', '--force-reinstall',
+  '--ignore-installed', '--ignore-requires-python', '--no-build-isolation', '--use-pep517', '--no-use-pep517',
+  '--check-build-dependencies', '--break-system-packages', '--config-settings', '--global-option', '--install-option',
+  '--compile', '--no-compile', '--no-warn-script-location', '--no-warn-conflicts', '--no-binary', '--only-binary',
+  '--prefer-binary', '--require-hashes', '--progress-bar', '--root-user-action', '--report', '--group', '--no-clean',
+  '--index-url', '--extra-index-url', '--no-index', '--find-links', '--build',
+];
+
+/**
+ * The pip long option an option word names, spelled out (`--no-cache` is `--no-cache-dir`): pip's option parser
+ * accepts any unique prefix of a long option. The word as given when it is no prefix of one, or of several.
+ */
+export function pipLongOption(name: string): string {
+  if (!name.startsWith('--') || PIP_LONG_OPTIONS.includes(name)) return name;
+  const matches = PIP_LONG_OPTIONS.filter((o) => o.startsWith(name));
+  return matches.length === 1 ? matches[0] : name;
+}
+
 /** Reads a command of a language package manager; undefined when the command is not that tool. */
 export function toolCall(cmd: RunCommand, tool: LangTool): ToolCall | undefined {
   const words = toolWords(cmd, tool);
@@ -110,7 +135,8 @@ export function toolCall(cmd: RunCommand, tool: LangTool): ToolCall | undefined 
     if (t === '--') break; // the rest is for someone else (gem's build arguments, a script's arguments)
     if (t.startsWith('-') && t !== '-') {
       const eq = t.indexOf('=');
-      const name = eq > 0 ? t.slice(0, eq) : t;
+      const given = eq > 0 ? t.slice(0, eq) : t;
+      const name = tool === 'pip' ? pipLongOption(given) : given;
       const takesNext = eq < 0 && (valued.has(name) || valued.has(name.replace(/^--/, '-'))) && i + 1 < words.length;
       const value = eq > 0 ? (words[i].value === undefined ? undefined : t.slice(eq + 1)) : takesNext ? words[i + 1].value : undefined;
       options.push({ name, value, word: words[i] });

@@ -6,9 +6,14 @@ import { defineRule, type Fix } from '../engine/rule';
 /** Subcommands apt-get runs the same way apt does (apt's own extras: list, search, show, edit-sources… have none). */
 const SAME_IN_APT_GET = new Set(['install', 'reinstall', 'update', 'remove', 'purge', 'autoremove', 'autopurge', 'clean', 'autoclean', 'dist-upgrade', 'source', 'build-dep', 'download', 'satisfy', 'changelog']);
 
-function toAptGet(word: Word, sub: string | undefined, jsonForm: boolean): Fix | undefined {
+/** Options only apt knows (apt 2.7+: `apt install --update` refreshes the lists first); apt-get rejects them. */
+const APT_ONLY_OPTIONS = /^--update$/;
+
+function toAptGet(word: Word, sub: string | undefined, jsonForm: boolean, options: readonly string[]): Fix | undefined {
   // a quoted or escaped "apt" is left alone: inserting inside the quotes is guesswork
   if (jsonForm || !word.text.endsWith('apt') || sub === undefined) return undefined;
+  // apt-get would refuse the option ("Command line option --update is not understood")
+  if (options.some((o) => APT_ONLY_OPTIONS.test(o.replace(/=.*$/, '')))) return undefined;
   // `apt upgrade` also installs new dependencies; `apt-get upgrade` holds those packages back
   if (sub !== 'upgrade' && !SAME_IN_APT_GET.has(sub)) return undefined;
   return { title: 'Use apt-get instead of apt', safe: sub !== 'upgrade', edits: [{ range: { start: word.range.end, end: word.range.end }, newText: '-get' }] };
@@ -25,7 +30,7 @@ export default defineRule({
     why: '`apt` is the interactive front end: its output, defaults and behaviour may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` keeps its interface stable for scripts, so a newer base image does not change how the build commands behave.',
     example: 'FROM debian:12\nRUN apt update && apt install -y --no-install-recommends curl',
     instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
-    fixSafety: 'Renames `apt` to `apt-get` for subcommands apt-get has. Safe except for `apt upgrade`, which also installs new dependencies where `apt-get upgrade` holds those packages back (offered as unsafe). Other subcommands (`apt list`, `apt search`…) get no fix.',
+    fixSafety: 'Renames `apt` to `apt-get` for subcommands apt-get has. Safe except for `apt upgrade`, which also installs new dependencies where `apt-get upgrade` holds those packages back (offered as unsafe). Other subcommands (`apt list`, `apt search`…) and options only apt has (`apt install --update`) get no fix.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -36,7 +41,7 @@ export default defineRule({
         report({
           range: word.range,
           message: '`apt` has no stable interface for scripts: its behaviour may change with the base image',
-          fix: () => toAptGet(word, inv.sub, ins.run!.jsonForm),
+          fix: () => toAptGet(word, inv.sub, ins.run!.jsonForm, effectiveWords(cmd).map((w) => w.value ?? '')),
         });
       }
     }

@@ -1,5 +1,5 @@
-import { effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/commands';
-import { pipInstall } from '../engine/langPackages';
+import { effectiveWords, insertAfterWord, reachesFinalImage } from '../engine/commands';
+import { pipInstall, pipLongOption } from '../engine/langPackages';
 import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
@@ -45,7 +45,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Add `--no-cache-dir` to `pip install`. Fires unless `PIP_NO_CACHE_DIR` is set or a cache mount covers pip\'s cache.',
+    what: 'Add `--no-cache-dir` to `pip install`. Fires unless it is given (or a prefix pip accepts for it, such as `--no-cache`), `PIP_NO_CACHE_DIR` is set or a cache mount covers pip\'s cache.',
     why: 'pip keeps every downloaded wheel in `~/.cache/pip`; in an image that cache is dead weight (often hundreds of MB with scientific packages) that every node pulls on every deploy.',
     example: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt',
     instead: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt',
@@ -60,7 +60,9 @@ export default defineRule({
       // the ENV scan walks the stage, so it runs only for RUNs that do install with pip
       if (installs.length === 0 || !reachesFinalImage(model, ins) || cacheMounted(ins) || envDisablesCache(ins, model)) continue;
       for (const { cmd, install } of installs) {
-        if (hasOption(effectiveWords(cmd), '', ['no-cache-dir']) || inlineDisables(cmd, ins.run!.commands)) continue;
+        // `--no-cache` and `--no-ca` are `--no-cache-dir` too: pip takes any unique prefix of a long option
+        const noCache = effectiveWords(cmd).some((w) => pipLongOption((w.value ?? '').replace(/=.*$/, '')) === '--no-cache-dir');
+        if (noCache || inlineDisables(cmd, ins.run!.commands)) continue;
         report({
           range: cmd.range,
           message: '`pip install` keeps its download cache in the image',
