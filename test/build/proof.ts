@@ -13,11 +13,11 @@ import { startAptCache } from './aptCache';
 import { Buildah } from './buildah';
 import { EFFECTS, undeclared, type Effect, type EffectContext } from './effects';
 import { differences, noDifferences, snapshot, type Snapshot } from './snapshot';
-import { variantsOf, type Variant } from './variants';
+import { cliFindings, variantsOf, type Variant } from './variants';
 
 const SCENARIOS = resolve('test/build/scenarios');
 const REPORT = resolve('test-output/build-proof.md');
-const PARALLEL = Number(process.env.SEAWORTHY_BUILD_JOBS ?? 2);
+const PARALLEL = Number(process.env.SEAWORTHY_BUILD_JOBS ?? 3);
 const VERBOSE = process.env.SEAWORTHY_BUILD_VERBOSE === '1';
 
 type Status = 'equivalent' | 'declared' | 'build-failed' | 'differs' | 'cli' | 'original-failed' | 'lint-only';
@@ -31,6 +31,14 @@ interface Outcome {
   variant: Variant;
   status: Status;
   details: string[];
+}
+
+/** test/build/scenarios/NAME/scenario.json */
+interface ScenarioMeta {
+  /** why the scenario cannot be built here: it gets the lint-level proof only */
+  lintOnly?: string;
+  /** rule ids whose fix must not be offered here (the defect the scenario reproduces was a fix that broke the image) */
+  notOffered?: string[];
 }
 
 interface ScenarioResult {
@@ -65,19 +73,23 @@ const tail = (s: string, n = 12) => s.trim().split('\n').slice(-n).map((l) => ` 
 async function proveScenario(name: string, b: Buildah, lock: StorageLock): Promise<ScenarioResult> {
   const dir = join(SCENARIOS, name);
   const started = Date.now();
-  const meta = existsSync(join(dir, 'scenario.json')) ? (JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { lintOnly?: string }) : {};
+  const meta = existsSync(join(dir, 'scenario.json')) ? (JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as ScenarioMeta) : {};
+  // fixes the scenario exists to show declined: offering one again is a regression, whether or not it builds
+  const findings = await cliFindings(join(dir, 'Dockerfile'));
+  const offeredAgain = (meta.notOffered ?? []).filter((id) => findings.some((f) => f.fix && (f.rule.id === id || f.rule.parent?.id === id)));
+  const declineOutcome = (): Outcome[] => offeredAgain.length ? [{ scenario: name, variant: { kind: 'original', label: 'declined fixes', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`a fix this scenario shows declined is offered: ${offeredAgain.join(', ')}`] }] : [];
   if (meta.lintOnly) {
     const proof = proveFixes('Dockerfile', readFileSync(join(dir, 'Dockerfile'), 'utf8'));
-    const outcomes: Outcome[] = [{ scenario: name, variant: { kind: 'original', label: 'lint-level proof', text: '', files: {}, fixes: [], cliProblems: [] }, status: proof.failures.length ? 'differs' : 'lint-only', details: proof.failures.map((f) => `${f.rule}: ${f.reason}`) }];
+    const outcomes: Outcome[] = [{ scenario: name, variant: { kind: 'original', label: 'lint-level proof', text: '', files: {}, fixes: [], cliProblems: [] }, status: proof.failures.length ? 'differs' : 'lint-only', details: proof.failures.map((f) => `${f.rule}: ${f.reason}`) }, ...declineOutcome()];
     return { name, outcomes, builds: 0, seconds: (Date.now() - started) / 1000, note: `lint-level only: ${meta.lintOnly} (${proof.verified}/${proof.offered} fixes verified)` };
   }
-  const { variants } = await variantsOf(dir);
+  const { variants } = await variantsOf(dir, findings);
   const distinct = new Map<string, Variant[]>();
   for (const v of variants) distinct.set(keyOf(v), [...(distinct.get(keyOf(v)) ?? []), v]);
   const work = mkdtempSync(join(tmpdir(), `seaworthy-build-${name}-`));
   const tags: string[] = [];
   const snapshots: Snapshot[] = [];
-  const outcomes: Outcome[] = [];
+  const outcomes: Outcome[] = declineOutcome();
   let builds = 0;
   try {
     const build = async (key: string, v: Variant) => {

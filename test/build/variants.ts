@@ -89,10 +89,9 @@ async function cliFixAll(dir: string, original: readonly Finding[], unsafe: bool
   }
 }
 
-export async function variantsOf(dir: string): Promise<{ findings: readonly Finding[]; variants: Variant[] }> {
-  const dockerfile = join(dir, 'Dockerfile');
-  const text = readFileSync(dockerfile, 'utf8');
-  const findings = await cliFindings(dockerfile);
+/** The variants of the scenario in `dir`, from the findings the CLI reports on its Dockerfile. */
+export async function variantsOf(dir: string, findings: readonly Finding[]): Promise<{ findings: readonly Finding[]; variants: Variant[] }> {
+  const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
   const variants: Variant[] = [{ kind: 'original', label: 'original', text, files: {}, fixes: [], cliProblems: [] }];
   for (const f of findings) {
     if (!f.fix) continue;
