@@ -39,27 +39,28 @@ for pkg in buildah mmdebstrap crun apt-cacher-ng shellcheck; do
 done
 if ((${#missing[@]})); then
   log "apt-get install ${missing[*]}"
-  # apt-cacher-ng's package starts its service and enables it at boot: a policy-rc.d that refuses every start keeps it
-  # from starting during the install (removed afterwards unless one was already there), and the boot links are undone below
-  own_policy=""
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\n# seaworthy setup-build: no service starts while packages install\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-    $SUDO chmod 755 /usr/sbin/policy-rc.d
-    own_policy=1
-  fi
+  # apt-cacher-ng's package starts its service and enables it at boot: for the install's duration a policy-rc.d that
+  # refuses every start keeps it from starting (one the machine has is put back afterwards); the boot links are undone below
+  saved=""
+  if [ -e /usr/sbin/policy-rc.d ]; then saved="$(mktemp)"; $SUDO cp -p /usr/sbin/policy-rc.d "$saved"; fi
+  printf '#!/bin/sh\n# seaworthy setup-build: no service starts while packages install\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod 755 /usr/sbin/policy-rc.d
   echo 'apt-cacher-ng apt-cacher-ng/tunnelenable boolean false' | $SUDO debconf-set-selections
   install() { $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
-  install || { $SUDO apt-get update -qq && install; }
-  [ -z "$own_policy" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+  status=0
+  install || { $SUDO apt-get update -qq && install; } || status=$?
+  if [ -n "$saved" ]; then $SUDO cp -p "$saved" /usr/sbin/policy-rc.d && rm -f "$saved"; else $SUDO rm -f /usr/sbin/policy-rc.d; fi
+  [ "$status" -eq 0 ] || { echo "setup-build: apt-get install ${missing[*]} failed" >&2; exit "$status"; }
+  log "services were kept from starting during the install (policy-rc.d), so apt-cacher-ng's did not start"
 fi
 # apt-cacher-ng as a service: not enabled at boot, not running (the proof runs its own on loopback for its run only)
 if [ -e /etc/init.d/apt-cacher-ng ] && ls /etc/rc[2-5].d/S*apt-cacher-ng >/dev/null 2>&1; then
   $SUDO update-rc.d apt-cacher-ng disable >/dev/null 2>&1 || true
   log "apt-cacher-ng's boot start (SysV links) disabled"
 fi
-if [ -e /lib/systemd/system/apt-cacher-ng.service ] && command -v deb-systemd-helper >/dev/null && deb-systemd-helper --quiet was-enabled apt-cacher-ng.service 2>/dev/null; then
-  $SUDO deb-systemd-helper disable apt-cacher-ng.service >/dev/null 2>&1 || true
-  log "apt-cacher-ng.service disabled"
+if ls /etc/systemd/system/*.wants/apt-cacher-ng.service >/dev/null 2>&1; then
+  $SUDO systemctl disable apt-cacher-ng.service >/dev/null 2>&1 || $SUDO rm -f /etc/systemd/system/*.wants/apt-cacher-ng.service
+  log "apt-cacher-ng.service disabled (it was enabled at boot)"
 fi
 if [ -s /run/apt-cacher-ng/pid ] && kill -0 "$(cat /run/apt-cacher-ng/pid)" 2>/dev/null; then
   pid="$(cat /run/apt-cacher-ng/pid)"
