@@ -17,7 +17,7 @@ import { cliFindings, variantsOf, type Variant } from './variants';
 
 const SCENARIOS = resolve('test/build/scenarios');
 const REPORT = resolve('test-output/build-proof.md');
-const PARALLEL = Number(process.env.SEAWORTHY_BUILD_JOBS ?? 3);
+const PARALLEL = Number(process.env.SEAWORTHY_BUILD_JOBS ?? 4);
 const VERBOSE = process.env.SEAWORTHY_BUILD_VERBOSE === '1';
 
 type Status = 'equivalent' | 'declared' | 'build-failed' | 'differs' | 'cli' | 'original-failed' | 'lint-only';
