@@ -357,9 +357,27 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
-/** Stages built FROM `stage`, directly or through another one, in file order: they start from its last layer. */
+/**
+ * Stages built FROM `stage`, directly or through others (at most MAX_STAGE_CHAIN deep, as stageChain looks the other
+ * way), in file order: they start from its last layer.
+ */
 export function stagesBuiltFrom(stage: Stage, stages: readonly Stage[]): Stage[] {
-  return stages.filter((s) => s !== stage && stageChain(s).includes(stage));
+  const found = new Set<Stage>();
+  let level = [stage];
+  for (let depth = 1; depth < MAX_STAGE_CHAIN && level.length; depth++) {
+    const next: Stage[] = [];
+    for (const s of level) {
+      for (const i of s.usedBy) {
+        const built = stages[i];
+        if (built && built.base.kind === 'stage' && built.base.stage === s && !found.has(built)) {
+          found.add(built);
+          next.push(built);
+        }
+      }
+    }
+    level = next;
+  }
+  return [...found].sort((a, b) => a.index - b.index);
 }
 
 /** The instructions that run after `ins` on top of its result: the rest of its stage, then the stages built FROM it. */
