@@ -137,6 +137,16 @@ function workdirOf(stage: Stage): string | undefined {
   return undefined;
 }
 
+/** A word of a CMD/ENTRYPOINT line without the JSON quotes, brackets and commas around it. */
+function trimPunctuation(word: string): string {
+  const edge = (c: string | undefined) => c !== undefined && `"'[],`.includes(c);
+  let start = 0;
+  let end = word.length;
+  while (start < end && edge(word[start])) start++;
+  while (end > start && edge(word[end - 1])) end--;
+  return word.slice(start, end);
+}
+
 /** Why the start command needs root: it manages users itself. */
 function userManager(model: DockerfileModel): string | undefined {
   const { entrypoint, cmd } = startInstructions(model);
@@ -144,7 +154,7 @@ function userManager(model: DockerfileModel): string | undefined {
     if (!ins) continue;
     const words = ins.isJsonForm ? ins.args.map((a) => a.value ?? '') : (model.text.slice(model.lines.offsetAt((ins.argumentsRange ?? ins.range).start), model.lines.offsetAt(ins.range.end))).split(/[\s;&|]+/);
     for (const w of words) {
-      const name = w.replace(/^["'[,]+|["',\]]+$/g, '');
+      const name = trimPunctuation(w);
       const base = name.slice(name.lastIndexOf('/') + 1);
       for (const [re, what] of USER_MANAGERS) {
         if (re.test(base) && (base !== 'init' || name === '/init')) return `its ${ins.keyword} runs \`${base === 'init' ? '/init' : base}\`, which ${what}`;

@@ -13,7 +13,7 @@ function toAptGet(word: Word, sub: string | undefined, jsonForm: boolean, option
   // a quoted or escaped "apt" is left alone: inserting inside the quotes is guesswork
   if (jsonForm || !word.text.endsWith('apt') || sub === undefined) return undefined;
   // apt-get would refuse the option ("Command line option --update is not understood")
-  if (options.some((o) => APT_ONLY_OPTIONS.test(o.replace(/=.*$/, '')))) return undefined;
+  if (options.some((o) => APT_ONLY_OPTIONS.test(o.split('=', 1)[0]))) return undefined;
   // `apt upgrade` also installs new dependencies; `apt-get upgrade` holds those packages back
   if (sub !== 'upgrade' && !SAME_IN_APT_GET.has(sub)) return undefined;
   return { title: 'Use apt-get instead of apt', safe: sub !== 'upgrade', edits: [{ range: { start: word.range.end, end: word.range.end }, newText: '-get' }] };

@@ -61,7 +61,7 @@ export default defineRule({
       if (installs.length === 0 || !reachesFinalImage(model, ins) || cacheMounted(ins) || envDisablesCache(ins, model)) continue;
       for (const { cmd, install } of installs) {
         // `--no-cache` and `--no-ca` are `--no-cache-dir` too: pip takes any unique prefix of a long option
-        const noCache = effectiveWords(cmd).some((w) => pipLongOption((w.value ?? '').replace(/=.*$/, '')) === '--no-cache-dir');
+        const noCache = effectiveWords(cmd).some((w) => pipLongOption((w.value ?? '').split('=', 1)[0]) === '--no-cache-dir');
         if (noCache || inlineDisables(cmd, ins.run!.commands)) continue;
         report({
           range: cmd.range,
