@@ -2,8 +2,7 @@
 # The repository's Dockerfile builds an image in which `seaworthy lint` runs: built for real with buildah (no daemon)
 # from the npm tarball, on a Debian bookworm base made by mmdebstrap from Debian's packages and tagged as the
 # debian:bookworm-slim the Dockerfile names; then `buildah from` + `buildah run --isolation chroot` lint a Dockerfile
-# inside it. Installs buildah, mmdebstrap and crun when missing; the base's root file system is cached per month in
-# ${SEAWORTHY_SHIP_CACHE:-~/.cache/seaworthy-ship} (mmdebstrap: about 80 s once), and so is buildah's storage.
+# inside it. The base and buildah's storage are the build proof's (scripts/setup-build.sh, cached per month).
 # Uses SHIP_WORK/seaworthy-*.tgz when test/ship/npm-package.sh left one, else packs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,20 +10,12 @@ root=$PWD
 say() { echo "== container: $*"; }
 die() { echo "container: FAIL: $*" >&2; exit 1; }
 SECONDS=0
-as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-
-missing=()
-for pkg in buildah mmdebstrap crun; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg"); done
-if ((${#missing[@]})); then
-  say "apt-get install ${missing[*]}"
-  install() { DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
-  install || { "${as_root[@]}" apt-get update -qq && install; }
-fi
-
-cache="${SEAWORTHY_SHIP_CACHE:-$HOME/.cache/seaworthy-ship}"
-mkdir -p "$cache"
+# the build proof's set-up: Debian's buildah, the bookworm base from Debian's packages (cached), tagged
+# debian:bookworm-slim among others, in its own image storage; one base for both suites
+bash scripts/setup-build.sh
+cache="${SEAWORTHY_BUILD_CACHE:-$HOME/.cache/seaworthy-build}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/seaworthy-container-XXXXXX")
-B=(buildah --root "$cache/storage" --runroot "$cache/run")
+B=(buildah --root "$cache/storage" --runroot "$cache/run" --storage-driver "$(cat "$cache/storage-driver")")
 ctr=""
 cleanup() {
   [ -z "$ctr" ] || "${B[@]}" rm "$ctr" >/dev/null 2>&1 || true
@@ -32,37 +23,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-# --- the base image: Debian bookworm from Debian's packages ---------------------------------------------------------
-tar="$cache/debian-bookworm-minbase-$(dpkg --print-architecture)-$(date -u +%Y-%m).tar"
-if [ ! -s "$tar" ]; then
-  mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-  say "mmdebstrap bookworm from $mirror (about 80 s, once a month)"
-  rm -f "$cache"/debian-bookworm-minbase-*.tar
-  "${as_root[@]}" mmdebstrap --quiet --variant=minbase --mode=root --format=tar \
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
-    bookworm "$tar.part" "$mirror"
-  mv "$tar.part" "$tar"
-fi
-# overlay where the kernel mounts it, else vfs (copies each layer whole); the choice is kept with the storage
-if [ ! -s "$cache/storage-driver" ]; then
-  probe="$work/probe" && mkdir -p "$probe"/{l,u,w,m}
-  if "${as_root[@]}" mount -t overlay overlay -o "lowerdir=$probe/l,upperdir=$probe/u,workdir=$probe/w" "$probe/m" 2>/dev/null; then
-    "${as_root[@]}" umount "$probe/m"; echo overlay > "$cache/storage-driver"
-  else echo vfs > "$cache/storage-driver"; fi
-fi
-B+=(--storage-driver "$(cat "$cache/storage-driver")")
-if [ "$(cat "$cache/base-image" 2>/dev/null)" != "$(basename "$tar")" ] || ! "${B[@]}" inspect --type image localhost/debian:bookworm >/dev/null 2>&1; then
-  say "importing $(basename "$tar") as localhost/debian:bookworm"
-  mkdir "$work/base"
-  ln "$tar" "$work/base/rootfs.tar" 2>/dev/null || cp "$tar" "$work/base/rootfs.tar"
-  printf 'FROM scratch\nADD rootfs.tar /\nCMD ["bash"]\n' > "$work/base/Containerfile"
-  "${B[@]}" bud --quiet --isolation chroot --pull-never -f "$work/base/Containerfile" -t localhost/debian:bookworm "$work/base" >/dev/null
-  basename "$tar" > "$cache/base-image"
-fi
-# the name the Dockerfile uses resolves to it (with --pull-never)
-"${B[@]}" tag localhost/debian:bookworm docker.io/library/debian:bookworm-slim
 say "base ready after ${SECONDS}s"
 
 # --- the image, from the repository's Dockerfile and .dockerignore, and the npm tarball ------------------------------
