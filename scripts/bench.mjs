@@ -30,7 +30,7 @@ const table = (title, head, rows) => {
 // ---- 1. throughput in process ----
 await build({
   stdin: {
-    contents: `export { lint } from './server/src/engine/lint'; export { rules } from './server/src/rules'; export { loadShellParser } from './server/src/host'; export { clearShellCache } from './server/src/engine/shell';`,
+    contents: `export { lint } from './server/src/engine/lint'; export { rules } from './server/src/rules'; export { loadShellParser } from './server/src/host'; export { clearShellCache } from './server/src/engine/model';`,
     resolveDir: '.', loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile: 'dist/bench-engine.cjs', logLevel: 'warning',

@@ -8,11 +8,30 @@ import { test } from 'node:test';
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
+/** The modules a file imports or re-exports (`import … from 'x'`, `import type … from 'x'`, `export … from 'x'`, `import 'x'`). */
+const importsOf = (text: string): string[] => [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?(?:\bfrom\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]);
+
+test('the import reader sees every form of import', () => {
+  const text = "import a from 'a';\nimport type { B } from 'b';\nimport {\n  c,\n} from \"c\";\nexport { d } from './d';\nexport type * from './e';\nimport 'f';\n";
+  assert.deepEqual(importsOf(text), ['a', 'b', 'c', './d', './e', 'f']);
+});
+
 test('engine and rules do no I/O and know nothing of LSP', () => {
   for (const file of [...sources('server/src/engine'), ...sources('server/src/rules')]) {
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+      assert.doesNotMatch(spec, /^(node:)?(fs|fs\/promises|net|http|https|child_process)$/, file);
+      assert.doesNotMatch(spec, /^vscode-languageserver(-types|-protocol|\/node)?$/, file);
+    }
+  }
+});
+
+test('only the model touches the parsers, and nothing reaches past the model with a cast', () => {
+  const model = join('server', 'src', 'engine', 'model');
+  for (const file of sources('server/src')) {
     const text = readFileSync(file, 'utf8');
-    assert.doesNotMatch(text, /from ['"](node:)?(fs|fs\/promises|net|http|https|child_process)['"]/, file);
-    assert.doesNotMatch(text, /from ['"]vscode-languageserver(\/node)?['"]/, file);
+    if (file.startsWith(model)) continue;
+    for (const spec of importsOf(text)) assert.doesNotMatch(spec, /^(dockerfile-ast|web-tree-sitter|tree-sitter-bash)$/, `${file} imports ${spec}: ask the model instead`);
+    assert.doesNotMatch(text, /\bas unknown as\b/, `${file} casts past a type: add what it needs to the model`);
   }
 });
 

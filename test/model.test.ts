@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DockerfileParser } from 'dockerfile-ast';
-import { buildModel, scanLeadingFlags, type DockerfileModel } from '../server/src/engine/model';
+import { Add, Copy, DockerfileParser, Run } from 'dockerfile-ast';
+import { buildModel, type DockerfileModel } from '../server/src/engine/model';
+import { scanLeadingFlags } from '../server/src/engine/model/source';
 import { LineIndex } from '../server/src/engine/text';
 import { useParser } from './harness/engine';
 
@@ -63,23 +64,27 @@ describe('model', () => {
     assert.deepEqual(m.stages[0].usedBy, [1, 2]);
     assert.equal(m.finalStage, m.stages[2]);
   });
-  it('reads RUN flags exactly as dockerfile-ast does, on every RUN of the corpus', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
+  it('reads flags (and where their values are) exactly as dockerfile-ast does, on every RUN, COPY and ADD of the corpus', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
     let runs = 0;
+    let copies = 0;
     for (const f of readdirSync(CORPUS)) {
       const text = readFileSync(join(CORPUS, f), 'utf8');
       const ast = DockerfileParser.parse(text);
       const lines = new LineIndex(text);
       for (const ins of ast.getInstructions()) {
-        if (ins.getKeyword() !== 'RUN') continue;
-        runs++;
-        const theirs = (ins as unknown as { getFlags(): { getName(): string; getValue(): string | null; getRange(): unknown }[] }).getFlags();
-        const ours = scanLeadingFlags(text, lines, ins, ast.getEscapeCharacter());
-        assert.deepEqual(ours.flags, theirs.map((fl) => ({ name: fl.getName(), value: fl.getValue(), range: fl.getRange() })), `${f}: ${ins.getTextContent()}`);
+        if (!(ins instanceof Run || ins instanceof Copy || ins instanceof Add)) continue;
+        if (ins instanceof Run) runs++;
+        else copies++;
+        const theirs = ins.getFlags();
+        const ours = scanLeadingFlags(text, lines, lines.offsetAt(ins.getInstructionRange().end), lines.offsetAt(ins.getRange().end), ast.getEscapeCharacter());
+        const expected = theirs.map((fl) => ({ name: fl.getName(), value: fl.getValue(), range: fl.getRange(), valueRange: fl.getValueRange() }));
+        assert.deepEqual(ours.flags, expected, `${f}: ${ins.getTextContent()}`);
         const first = ins.getArguments().find((a) => !a.getValue().startsWith('--'));
-        if (first) assert.equal(ours.bodyStart, lines.offsetAt(first.getRange().start), `${f}: ${ins.getTextContent()}`);
+        if (first && ins instanceof Run) assert.equal(ours.bodyStart, lines.offsetAt(first.getRange().start), `${f}: ${ins.getTextContent()}`);
       }
     }
     assert.ok(runs > 2000, `only ${runs} RUNs`);
+    assert.ok(copies > 1000, `only ${copies} COPY/ADD`);
   });
   it('maps every shell word of the corpus back to its own text', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
     let words = 0;

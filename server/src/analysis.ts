@@ -8,7 +8,7 @@ import { BudgetExceeded, DEFAULT_LINT_BUDGET_MS, withinBudget } from './budget';
 import { lint, type LintResult } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
 import { buildModel } from './engine/model';
-import { reloadShellParser } from './engine/shell';
+import { reloadShellParser } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
 import { resolveSettings } from './engine/settings';
 import type { Host } from './host';

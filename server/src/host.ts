@@ -13,7 +13,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { parseConfigFile, type ConfigFile } from './config/configFile';
 import type { DockerignoreView } from './engine/rule';
 import { ruleByKey } from './rules';
-import { initShellParser } from './engine/shell';
+import { initShellParser } from './engine/model';
 
 export class ConfigError extends Error {}
 

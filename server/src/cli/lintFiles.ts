@@ -13,7 +13,7 @@ import { buildModel, type DockerfileModel } from '../engine/model';
 import type { Finding, Fix, LintConfig, Severity, Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
 import { resolveSettings } from '../engine/settings';
-import { reloadShellParser } from '../engine/shell';
+import { reloadShellParser } from '../engine/model';
 import { BudgetExceeded, withinBudget } from '../budget';
 import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
 import { ruleByKey, rules } from '../rules';

@@ -1,6 +1,5 @@
 // Facts the base-image and supply-chain rules share: variables in FROM, the sources of COPY/ADD, and which RUN
 // commands feed each other through a pipe.
-import type { JSONInstruction } from 'dockerfile-ast';
 import { DEFAULT_AND_REQUIRED_OPS, expandVariables, variableRefs, applyOperator } from './expand';
 import { parseImageRef, type ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
@@ -102,22 +101,10 @@ export function flagValue(ins: Instruction, name: string): { value: string; text
 }
 
 /** The source words of a COPY/ADD (not the destination, not flags), exec-form (JSON) sources included; none for heredocs. */
-export function copySources(ins: Instruction, model: DockerfileModel): { word: Word; path: string }[] {
+export function copySources(ins: Instruction): { word: Word; path: string }[] {
   if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredocs.length > 0) return [];
   if (!ins.isJsonForm) return ins.args.slice(0, -1).map((word) => ({ word, path: unquote(word.value ?? word.text) }));
-  // dockerfile-ast's JSON values drop blanks inside strings: read each string from the text itself
-  const strings = (ins.ast as unknown as JSONInstruction).getJSONStrings().map((s) => {
-    const range = s.getRange();
-    const text = model.text.slice(model.lines.offsetAt(range.start), model.lines.offsetAt(range.end));
-    let path: string;
-    try {
-      path = JSON.parse(text) as string;
-    } catch {
-      path = text.slice(1, -1);
-    }
-    return { word: { text, value: path, range }, path };
-  });
-  return strings.slice(0, -1);
+  return (ins.json?.words ?? []).slice(0, -1).map((word) => ({ word, path: word.value ?? '' }));
 }
 
 /** The commands of the pipeline `cmd` belongs to, left to right (just `cmd` outside a pipeline). */

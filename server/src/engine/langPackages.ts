@@ -187,10 +187,10 @@ export function declaredBefore(model: DockerfileModel, ins: Instruction, name: s
     for (const i of scope) {
       if (i === ins) break;
       if ((i.keyword !== 'ENV' && i.keyword !== 'ARG') || (i.onbuild && !ins.onbuild)) continue;
-      for (const p of (i.ast as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-        if (p.getName() !== name) continue;
-        if (i.keyword === 'ENV') env = { value: p.getValue() ?? '' };
-        else arg = { value: p.getValue() ?? (i.stage ? model.globalArgs.get(name) : undefined) };
+      for (const kv of i.keyValues) {
+        if (kv.name !== name) continue;
+        if (i.keyword === 'ENV') env = { value: kv.value ?? '' };
+        else arg = { value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined) };
       }
     }
   }

@@ -1,6 +1,6 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
 import { DEFAULT_MAX_LENGTH, lintIncomplete, looksBinary, tooLargeFinding } from './limits';
-import { MAX_SHELL_NESTING } from './shell';
+import { MAX_SHELL_NESTING } from './model';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';

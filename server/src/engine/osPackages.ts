@@ -100,7 +100,7 @@ export function expandedPackage(word: Word, ins: Instruction, model: DockerfileM
 function isDeclared(name: string, ins: Instruction, model: DockerfileModel): boolean {
   const before = (i: Instruction) => i.range.start.line < ins.range.start.line;
   const declares = (i: Instruction, keyword: string) =>
-    i.keyword === keyword && (i.ast as unknown as { getProperties(): { getName(): string }[] }).getProperties().some((p) => p.getName() === name);
+    i.keyword === keyword && i.keyValues.some((kv) => kv.name === name);
   if (model.instructions.some((i) => before(i) && !i.onbuild && declares(i, 'ARG'))) return true;
   const chain = ins.stage ? stageChain(ins.stage) : [];
   const envScope = ins.stage ? model.instructions.filter((i) => i.stage !== undefined && chain.includes(i.stage)) : model.instructions;

@@ -77,11 +77,10 @@ function globalArgValue(model: DockerfileModel, name: string): { value: string; 
   for (const ins of model.instructions as readonly Instruction[]) {
     if (ins.stage) break;
     if (ins.keyword !== 'ARG') continue;
-    const props = (ins.ast as unknown as { getProperties?: () => { getName(): string; getValue(): string | null; getValueRange(): Range | null }[] }).getProperties?.() ?? [];
-    for (const p of props) {
-      if (p.getName() !== name) continue;
-      const value = p.getValue();
-      const range = p.getValueRange();
+    for (const kv of ins.keyValues) {
+      if (kv.name !== name) continue;
+      const value = kv.value;
+      const range = kv.valueRange;
       if (value === null || !range) { found = undefined; continue; }
       // quotes stay where they are: only the characters between them are the reference
       const raw = textOf(model, range);

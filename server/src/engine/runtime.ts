@@ -237,8 +237,8 @@ export function envValue(model: DockerfileModel, name: string): string | undefin
   let value: string | undefined;
   for (const ins of finalImageInstructions(model)) {
     if (ins.keyword !== 'ENV') continue;
-    for (const p of (ins.ast as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-      if (p.getName() === name) value = p.getValue() ?? '';
+    for (const kv of ins.keyValues) {
+      if (kv.name === name) value = kv.value ?? '';
     }
   }
   return value;

@@ -3,7 +3,6 @@
 // show one without leaking it, and how to take a flag back out of a RUN line.
 import { variableRefs } from './expand';
 import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
-import { keyValues } from './structure';
 import type { Range, TextEdit } from './text';
 
 /**
@@ -104,7 +103,7 @@ function historyVariables(ins: Instruction, model: DockerfileModel): Set<string>
     if ((other.keyword !== 'ARG' && other.keyword !== 'ENV') || (other.stage && !chain.has(other.stage))) continue;
     // a global ARG (before the first FROM) is in scope of a RUN only once a stage declares it again
     if (!other.stage && ins.stage && other.keyword === 'ARG') continue;
-    for (const p of (other.ast as unknown as { getProperties(): { getName(): string }[] }).getProperties()) names.add(p.getName());
+    for (const kv of other.keyValues) names.add(kv.name);
   }
   return names;
 }
@@ -383,7 +382,7 @@ export interface NamedSecret {
 export function namedSecrets(model: DockerfileModel): NamedSecret[] {
   const out: NamedSecret[] = [];
   for (const ins of model.instructions) {
-    for (const kv of keyValues(ins)) {
+    for (const kv of ins.keyValues) {
       if (kv.value === null || !kv.valueRange || kv.value.includes('$') || !secretLikeName(kv.name) || !looksGenerated(kv.value)) continue;
       out.push({ name: kv.name, value: kv.value, start: model.lines.offsetAt(kv.valueRange.start), end: model.lines.offsetAt(kv.valueRange.end), pair: true });
     }

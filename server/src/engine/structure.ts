@@ -1,6 +1,4 @@
-// Structure facts several rules share: keyword casing, ENV/LABEL/ARG key-value pairs, stage references and the
-// SHELL in effect. Rules about stages, variables and casing read these instead of re-reading the text.
-import type { Flag as AstFlag } from 'dockerfile-ast';
+// Structure facts several rules share: keyword casing, stage references and the SHELL in effect. Rules about stages, variables and casing read these instead of re-reading the text.
 import type { DockerfileModel, Instruction, Stage } from './model';
 import type { Range } from './text';
 
@@ -31,39 +29,6 @@ export function majorityCasing(model: DockerfileModel): 'upper' | 'lower' {
 
 export const inCasing = (word: string, casing: 'upper' | 'lower'): string => (casing === 'upper' ? word.toUpperCase() : word.toLowerCase());
 
-/** One `key=value` (or legacy `key value`) pair of ENV, LABEL or ARG. */
-export interface KeyValue {
-  /** the key without quotes */
-  readonly name: string;
-  readonly nameRange: Range;
-  /** the value after quote removal; null when none is given (`ARG NAME`) */
-  readonly value: string | null;
-  readonly valueRange: Range | null;
-  /** false for the legacy `ENV key value` form */
-  readonly hasEquals: boolean;
-}
-
-interface AstProperty {
-  getName(): string;
-  getNameRange(): Range;
-  getValue(): string | null;
-  getValueRange(): Range | null;
-  getAssignmentOperator(): string | null;
-}
-
-/** The pairs of an ENV, LABEL or ARG instruction, in order. */
-export function keyValues(ins: Instruction): KeyValue[] {
-  if (ins.keyword !== 'ENV' && ins.keyword !== 'LABEL' && ins.keyword !== 'ARG') return [];
-  const props = (ins.ast as unknown as { getProperties(): AstProperty[] }).getProperties();
-  return props.map((p) => ({
-    name: p.getName(),
-    nameRange: p.getNameRange(),
-    value: p.getValue(),
-    valueRange: p.getValueRange(),
-    hasEquals: p.getAssignmentOperator() === '=',
-  }));
-}
-
 /** The text of a range of the model's text. */
 export const textOf = (model: DockerfileModel, r: Range): string => model.text.slice(model.lines.offsetAt(r.start), model.lines.offsetAt(r.end));
 
@@ -81,10 +46,8 @@ export interface StageReference {
 export function flagStageReferences(model: DockerfileModel, ins: Instruction): StageReference[] {
   const out: StageReference[] = [];
   if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-    const flags = 'getFlags' in ins.ast ? (ins.ast as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
-    for (const f of flags) {
-      const range = f.getValueRange();
-      if (f.getName() === 'from' && range && f.getValue()) out.push({ ins, value: f.getValue()!, range, kind: 'copy' });
+    for (const f of ins.flags) {
+      if (f.name === 'from' && f.valueRange && f.value) out.push({ ins, value: f.value, range: f.valueRange, kind: 'copy' });
     }
   }
   if (ins.keyword === 'RUN') {
@@ -123,15 +86,10 @@ export function shellInEffect(ins: Instruction): { ins: Instruction; words: stri
     seen.add(stage);
     const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && !i.onbuild && i.range.start.line < before.range.start.line);
     const last = shells.at(-1);
-    if (last) return { ins: last, words: shellWords(last) };
+    if (last) return { ins: last, words: last.json?.words.map((w) => w.value ?? '') ?? [] };
     if (stage.base.kind !== 'stage') return undefined;
     before = { range: { start: { line: Number.MAX_SAFE_INTEGER, character: 0 } } } as Instruction;
     stage = stage.base.stage;
   }
   return undefined;
-}
-
-function shellWords(ins: Instruction): string[] {
-  const json = ins.ast as unknown as { getJSONStrings?(): { getJSONValue(): string }[] };
-  return json.getJSONStrings?.().map((s) => s.getJSONValue()) ?? [];
 }

@@ -112,7 +112,7 @@ export function readSuppressions(model: DockerfileModel, hadolintPragmas = true)
 
 /** Lines of the parser directives at the top (`# syntax=`, `# escape=`, `# check=`): they are no pragmas. */
 const directiveLinesOf = (model: DockerfileModel): Set<number> =>
-  new Set(model.ast.getDirectives().filter((d) => /^(syntax|escape|check)$/i.test(d.getName())).map((d) => d.getRange().start.line));
+  new Set(model.directives.all.filter((d) => /^(syntax|escape|check)$/i.test(d.name)).map((d) => d.range.start.line));
 
 /**
  * The comment lines that silence findings of one instruction or one stage (not of the whole file): `# hadolint

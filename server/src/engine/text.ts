@@ -1,7 +1,20 @@
-// Offsets <-> positions for one text, and the small range helpers every module needs.
-import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+// Offsets <-> positions for one text, and the small range helpers every module needs. Positions and ranges are
+// LSP's (0-based line, UTF-16 character) by shape, without depending on the protocol's packages.
 
-export type { Position, Range, TextEdit };
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
 
 /** Lines as LSP counts them: ended by \n, \r\n or a lone \r (dockerfile-ast and every client agree on that). */
 export class LineIndex {

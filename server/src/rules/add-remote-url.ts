@@ -21,7 +21,7 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.instructions) {
       if (ins.keyword !== 'ADD' || ins.flags.some((f) => f.name === 'checksum')) continue;
-      for (const { word, path } of copySources(ins, model)) {
+      for (const { word, path } of copySources(ins)) {
         if (HTTP.test(path) && !GIT.test(path)) {
           report({
             range: word.range,

@@ -13,14 +13,8 @@ interface Arg {
 
 /** Sources and destination of COPY/ADD, in shell or JSON form. */
 function operands(ins: Instruction): Arg[] {
-  if (ins.isJsonForm || 'getJSONStrings' in ins.ast) {
-    const json = ins.ast as unknown as { getJSONStrings(): { getJSONValue(): string; getRange(): Range }[]; getClosingBracket(): unknown };
-    if (json.getClosingBracket()) {
-      return json.getJSONStrings().map((s) => {
-        const r = s.getRange();
-        return { value: s.getJSONValue(), range: r, slashAt: { line: r.end.line, character: r.end.character - 1 } };
-      });
-    }
+  if (ins.json) {
+    return ins.json.words.map((w) => ({ value: w.value ?? '', range: w.range, slashAt: { line: w.range.end.line, character: w.range.end.character - 1 } }));
   }
   return ins.args.map((a) => {
     const quoted = /^(["']).*\1$/.test(a.text);

@@ -1,4 +1,3 @@
-import type { JSONInstruction } from 'dockerfile-ast';
 import { reachesFinalImage } from '../engine/commands';
 import type { Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
@@ -18,7 +17,7 @@ function mountOptions(value: string): Map<string, string> {
 /** The paths of a VOLUME, plain (`VOLUME /a /b`) or JSON (`VOLUME ["/a", "/b"]`), with their ranges. */
 function volumePaths(ins: Instruction): { path: string; range: Range }[] {
   if (!ins.isJsonForm) return ins.args.map((w) => ({ path: (w.value ?? w.text).replace(/^(["'])(.*)\1$/, '$2'), range: w.range }));
-  return (ins.ast as unknown as JSONInstruction).getJSONStrings().map((s) => ({ path: s.getJSONValue(), range: s.getRange() }));
+  return (ins.json?.words ?? []).map((w) => ({ path: w.value ?? '', range: w.range }));
 }
 
 export default defineRule({

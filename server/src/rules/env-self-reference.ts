@@ -1,13 +1,7 @@
 import { defineRule } from '../engine/rule';
-import { keyValues } from '../engine/structure';
 import { comparePositions, type Range } from '../engine/text';
 
 const within = (inner: Range, outer: Range) => comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
-
-interface AstVariable {
-  getName(): string;
-  getRange(): Range;
-}
 
 export default defineRule({
   id: 'env-self-reference',
@@ -24,14 +18,14 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.instructions) {
       if (ins.keyword !== 'ENV') continue;
-      const pairs = keyValues(ins);
+      const pairs = ins.keyValues;
       if (pairs.length < 2) continue;
-      const vars = (ins.ast as unknown as { getVariables(): AstVariable[] }).getVariables();
+      const vars = ins.variables;
       const earlier = new Set<string>();
       for (const kv of pairs) {
         for (const v of vars) {
-          if (!kv.valueRange || !within(v.getRange(), kv.valueRange) || !earlier.has(v.getName())) continue;
-          report({ range: v.getRange(), message: `\`$${v.getName()}\` expands to its value from before this ENV, not the one set earlier in the same instruction` });
+          if (!kv.valueRange || !within(v.range, kv.valueRange) || !earlier.has(v.name)) continue;
+          report({ range: v.range, message: `\`$${v.name}\` expands to its value from before this ENV, not the one set earlier in the same instruction` });
         }
         earlier.add(kv.name);
       }

@@ -1,5 +1,4 @@
 import { defineRule } from '../engine/rule';
-import { keyValues } from '../engine/structure';
 
 // Docker's label-key guideline, as hadolint checks it: lower-case alphanumerics, dots and dashes, starting with a
 // letter and ending with a letter or digit, no `..` or `--`, and not in the namespaces Docker reserves.
@@ -91,7 +90,7 @@ export default defineRule({
     const schema = config.labelSchema;
     for (const ins of model.instructions) {
       if (ins.keyword !== 'LABEL') continue;
-      for (const kv of keyValues(ins)) {
+      for (const kv of ins.keyValues) {
         const problem = keyProblem(kv.name);
         if (problem) report({ range: kv.nameRange, message: `Label key \`${kv.name}\` ${problem}, so tools that follow Docker's label conventions may ignore or misread it` });
         if (!schema) continue;

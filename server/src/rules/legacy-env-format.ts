@@ -1,6 +1,6 @@
-import type { DockerfileModel, Instruction } from '../engine/model';
+import type { DockerfileModel, Instruction, KeyValue } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { keyValues, textOf, type KeyValue } from '../engine/structure';
+import { textOf } from '../engine/structure';
 
 /** `key=value`, quoting a value with blanks; declines where quotes or escapes would need rewriting. */
 function toKeyValue(model: DockerfileModel, kv: KeyValue): Fix | undefined {
@@ -21,7 +21,7 @@ function toKeyValue(model: DockerfileModel, kv: KeyValue): Fix | undefined {
   };
 }
 
-const legacyPair = (ins: Instruction): KeyValue | undefined => keyValues(ins).find((kv) => !kv.hasEquals && kv.valueRange !== null);
+const legacyPair = (ins: Instruction): KeyValue | undefined => ins.keyValues.find((kv) => !kv.hasEquals && kv.valueRange !== null);
 
 export default defineRule({
   id: 'legacy-env-format',

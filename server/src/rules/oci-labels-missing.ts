@@ -1,7 +1,6 @@
 import { stageChain, type Instruction } from '../engine/model';
 import { insertLinesAfter, keyword } from '../engine/edits';
 import { defineRule } from '../engine/rule';
-import { keyValues } from '../engine/structure';
 
 /** A value to start from for each known label; others get an empty string to fill in. */
 const SKELETON: Record<string, string> = {
@@ -33,14 +32,14 @@ export default defineRule({
     const stage = model.finalStage;
     const scope: readonly Instruction[] = stage ? stageChain(stage).flatMap((s) => s.instructions) : model.instructions;
     if (scope.length === 0) return;
-    const present = new Set(scope.filter((i) => i.keyword === 'LABEL' && !i.onbuild).flatMap((i) => keyValues(i).map((kv) => kv.name)));
+    const present = new Set(scope.filter((i) => i.keyword === 'LABEL' && !i.onbuild).flatMap((i) => i.keyValues.map((kv) => kv.name)));
     const missing = required.filter((l) => !present.has(l));
     if (missing.length === 0) return;
     report({
       range: stage ? stage.from.range : scope[0].range,
       message: `The final image has no ${missing.map((l) => `\`${l}\``).join(', ')} label${missing.length > 1 ? 's' : ''}, so it cannot be traced back to its source and release`,
       fix: stage && !stage.from.onbuild ? () => {
-        const args = ['VERSION', 'REVISION'].filter((a) => missing.some((l) => SKELETON[l] === `$${a}`) && !scope.some((i) => i.keyword === 'ARG' && keyValues(i).some((kv) => kv.name === a)));
+        const args = ['VERSION', 'REVISION'].filter((a) => missing.some((l) => SKELETON[l] === `$${a}`) && !scope.some((i) => i.keyword === 'ARG' && i.keyValues.some((kv) => kv.name === a)));
         const defaults: Record<string, string> = { VERSION: 'dev', REVISION: 'unknown' };
         const esc = model.directives.escape;
         const pairs = missing.map((l) => `${l}="${SKELETON[l] ?? ''}"`);

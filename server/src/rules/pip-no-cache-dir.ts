@@ -19,8 +19,8 @@ function envDisablesCache(ins: Instruction, model: DockerfileModel): boolean {
     for (const i of scope) {
       if (i.range.start.line >= ins.range.start.line && i.stage === ins.stage) break;
       if (i.keyword !== 'ENV') continue;
-      for (const p of (i.ast as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-        if (p.getName() === 'PIP_NO_CACHE_DIR') value = p.getValue() ?? '';
+      for (const kv of i.keyValues) {
+        if (kv.name === 'PIP_NO_CACHE_DIR') value = kv.value ?? '';
       }
     }
   }

@@ -47,7 +47,7 @@ export default defineRule({
     for (const ins of model.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const publicDestination = PUBLIC_DESTINATION.test(ins.args.at(-1)?.value ?? '');
-      for (const { word, path } of copySources(ins, model)) {
+      for (const { word, path } of copySources(ins)) {
         // a source built from a variable could be anything; judge only what is written
         if (path.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;
         const secret = secretNamed(path);

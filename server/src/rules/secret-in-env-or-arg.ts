@@ -1,5 +1,4 @@
 import { defineRule } from '../engine/rule';
-import type { Range } from '../engine/text';
 
 // Name parts that say "this holds a secret", and parts that say it holds something about a secret instead
 // (a path to a secret file, a public key, a version of an auth module).
@@ -12,12 +11,6 @@ export function looksLikeSecretName(name: string): boolean {
   const parts = name.split(/[_\-.]|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
   if (parts.some((p) => HARMLESS_PART.test(p))) return false;
   return parts.some((p) => SECRET_PART.test(p)) || /(apikey|password|passwd|secret)/i.test(name);
-}
-
-interface Property {
-  getName(): string;
-  getNameRange(): Range;
-  getValue(): string | null;
 }
 
 export default defineRule({
@@ -35,11 +28,11 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.instructions) {
       if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
-      for (const prop of (ins.ast as unknown as { getProperties(): Property[] }).getProperties()) {
-        const name = prop.getName();
-        if (!name || !looksLikeSecretName(name) || PATH_VALUE.test(prop.getValue() ?? '')) continue;
+      for (const kv of ins.keyValues) {
+        const name = kv.name;
+        if (!name || !looksLikeSecretName(name) || PATH_VALUE.test(kv.value ?? '')) continue;
         report({
-          range: prop.getNameRange(),
+          range: kv.nameRange,
           message: `\`${name}\` looks like a secret; ${ins.keyword} values stay readable in the image (${ins.keyword === 'ENV' ? 'docker inspect' : 'docker history'})`,
         });
       }

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { keyValues, textOf } from '../engine/structure';
+import { textOf } from '../engine/structure';
 import type { Range } from '../engine/text';
 
 const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -22,12 +22,6 @@ const NEED_ARGUMENT = new Set(['ARG', 'ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'WORKD
 interface Problem {
   range: Range;
   message: string;
-}
-
-interface JsonAst {
-  getOpeningBracket?(): { getRange(): Range } | null;
-  getClosingBracket?(): unknown;
-  getJSONStrings?(): unknown[];
 }
 
 /** `[` that opens an exec form the builder cannot read as JSON: it falls back to running the text through a shell. */
@@ -73,8 +67,7 @@ function problems(model: DockerfileModel, ins: Instruction): Problem[] {
   const words = kw === 'FROM' || kw === 'COPY' || kw === 'ADD' || kw === 'HEALTHCHECK' || (kw === 'RUN' && !(ins.run?.commands.length ?? 0));
   const args = words ? ins.args : [];
   const empty = words ? args.length === 0 : kw !== 'RUN' && ins.argumentsRange === undefined;
-  const json = ins.ast as unknown as JsonAst;
-  const jsonCount = json.getClosingBracket?.() && json.getOpeningBracket?.() ? json.getJSONStrings!().length : undefined;
+  const jsonCount = ins.json?.words.length;
   if (NEED_ARGUMENT.has(kw) && empty && !(kw === 'ONBUILD' && ins.onbuild)) {
     out.push({ range: ins.keywordRange, message: `${kw} needs arguments: the builder stops at this line` });
     return out;
@@ -86,7 +79,7 @@ function problems(model: DockerfileModel, ins: Instruction): Problem[] {
     out.push({ range: ins.argumentsRange ?? ins.range, message: `${kw} needs at least a source and a destination: the builder stops with "${kw} requires at least two arguments"` });
   }
   if (kw === 'ENV' || kw === 'LABEL') {
-    for (const kv of keyValues(ins)) {
+    for (const kv of ins.keyValues) {
       if (!kv.hasEquals && kv.value === null) out.push({ range: kv.nameRange, message: `\`${kw} ${kv.name}\` has no value: the builder stops with "${kw} must have two arguments"` });
     }
   }
@@ -118,9 +111,9 @@ export default defineRule({
     instead: 'FROM node:22-slim\nCOPY package.json ./\nCMD ["node", "server.js"]',
   },
   check({ model, report }) {
-    for (const d of model.ast.getDirectives()) {
-      if (d.getName().toLowerCase() === 'escape' && d.getValue() !== '\\' && d.getValue() !== '`') {
-        report({ range: d.getValueRange(), message: `\`# escape=${d.getValue()}\` is not a valid escape character (only \\ and \`): the builder stops` });
+    for (const d of model.directives.all) {
+      if (d.name.toLowerCase() === 'escape' && d.value !== '\\' && d.value !== '`') {
+        report({ range: d.valueRange, message: `\`# escape=${d.value}\` is not a valid escape character (only \\ and \`): the builder stops` });
       }
     }
     for (const ins of model.instructions) {

@@ -2,7 +2,7 @@ import { commandName, effectiveWords } from '../engine/commands';
 import type { DockerfileModel, Instruction, RunCommand, Word } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 import { heredocMatches, removeInstruction, removeWord, writtenText } from '../engine/secrets';
-import { keyValues, textOf } from '../engine/structure';
+import { textOf } from '../engine/structure';
 import type { Range, TextEdit } from '../engine/text';
 
 interface Insecure {
@@ -97,7 +97,7 @@ function inCommand(model: DockerfileModel, cmd: RunCommand): Insecure[] {
 }
 
 function inEnvOrArg(model: DockerfileModel, ins: Instruction): Insecure[] {
-  const pairs = keyValues(ins);
+  const pairs = ins.keyValues;
   return pairs.flatMap((kv) => {
     if (kv.value === null || kv.value.includes('$') || !insecureEnv(kv.name, kv.value)) return [];
     const range = { start: kv.nameRange.start, end: kv.valueRange?.end ?? kv.nameRange.end };

@@ -1,6 +1,5 @@
 import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { keyValues } from '../engine/structure';
 import { comparePositions, type Range } from '../engine/text';
 
 // instructions whose arguments the builder expands; RUN, CMD and ENTRYPOINT are left to the shell
@@ -12,13 +11,7 @@ const PREDEFINED = new Set([
   'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETSTAGE', 'SOURCE_DATE_EPOCH',
 ]);
 
-interface AstVariable {
-  getName(): string;
-  getRange(): Range;
-  getModifier(): string | null;
-}
-
-const declared = (ins: Instruction): string[] => (ins.keyword === 'ARG' || ins.keyword === 'ENV' ? keyValues(ins).map((kv) => kv.name) : []);
+const declared = (ins: Instruction): string[] => (ins.keyword === 'ARG' || ins.keyword === 'ENV' ? ins.keyValues.map((kv) => kv.name) : []);
 
 /** Edit distance counting a swap of two neighbours as one edit (PAHT -> PATH), as typos usually are. */
 function distance(a: string, b: string): number {
@@ -48,12 +41,12 @@ function checkScope(model: DockerfileModel, stage: Stage | undefined, scope: rea
     if (EXPANDED.has(ins.keyword)) {
       const heredoc = ins.heredocs[0]?.contentRange?.start.line ?? Infinity;
       const own = new Set<string>();
-      const pairs = keyValues(ins);
-      for (const v of (ins.ast as unknown as { getVariables(): AstVariable[] }).getVariables()) {
-        const name = v.getName();
-        const range = v.getRange();
+      const pairs = ins.keyValues;
+      for (const v of ins.variables) {
+        const name = v.name;
+        const range = v.range;
         // ${X:-default} and friends handle an unset X on purpose; names set earlier in the same ENV are env-self-reference's
-        if (range.start.line >= heredoc || v.getModifier() !== null || defined.has(name) || own.has(name)) continue;
+        if (range.start.line >= heredoc || v.modifier !== null || defined.has(name) || own.has(name)) continue;
         if (pairs.some((kv) => kv.name === name && comparePositions(kv.nameRange.end, range.start) <= 0)) continue;
         const later = scope.slice(i + 1).find((l) => !l.onbuild && declared(l).includes(name));
         const global = model.globalArgs.has(name) && stage !== undefined;

@@ -1,6 +1,5 @@
 import { stageChain, substituteArgs, type DockerfileModel, type Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { keyValues } from '../engine/structure';
 
 // kernel filesystems the runtime mounts over the image at start (what the build put there is hidden), and the
 // host's boot files, which a container never uses
@@ -32,7 +31,7 @@ function resolvedWorkdirs(model: DockerfileModel, chain: readonly Instruction[])
       // an image's own WORKDIR is unknown; a stage's is carried along
       if (ins.stage?.base.kind !== 'stage') workdir = undefined;
     } else if (ins.keyword === 'ARG' || ins.keyword === 'ENV') {
-      for (const kv of keyValues(ins)) {
+      for (const kv of ins.keyValues) {
         // ENV wins over an ARG of the same name, whatever their order
         if (ins.keyword === 'ARG' && fromEnv.has(kv.name)) continue;
         if (ins.keyword === 'ENV') fromEnv.add(kv.name);

@@ -1,0 +1,320 @@
+// Builds the Dockerfile model from dockerfile-ast, once per text: the only module that reads the parser's objects.
+// Everything a rule needs is copied into the plain shapes of types.ts, computed on first use where it is costly.
+import { Copy, DockerfileParser, From, JSONInstruction, Onbuild, PropertyInstruction, Run, type Instruction as AstInstruction } from 'dockerfile-ast';
+import { parseImageRef } from '../imageRef';
+import { LineIndex, type Range } from '../text';
+import { substituteArgs } from './expand';
+import { findStage } from './scope';
+import { parseShell, type ShellCommand } from './shell';
+import { argumentsRangeOf, continuedSource, isValidJsonArray, jsonArrayWords, scanLeadingFlags, verbatimSource, type ShellSource } from './source';
+import type { BaseImage, Directive, Directives, DockerfileModel, Flag, Heredoc, Instruction, JsonArray, KeyValue, RunBody, RunCommand, RunScript, Stage, VariableRef, Word } from './types';
+
+type Building<T> = { -readonly [K in keyof T]: T[K] };
+type StageBuilder = Building<Stage> & { instructions: Instruction[]; usedBy: number[] };
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
+// `# hadolint shell=powershell`, an inline `# comment` may follow
+// (the shell's name holds no `#`: `\S+` and the comment's `#` overlapping backtracked quadratically)
+const HADOLINT_SHELL_PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
+
+export function buildModel(text: string): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const lines = new LineIndex(text);
+  const escape = ast.getEscapeCharacter();
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const all: Directive[] = ast.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), range: d.getRange(), valueRange: d.getValueRange() }));
+  const directives: Directives = {
+    syntax: ast.getDirective()?.getName() === 'syntax' ? ast.getDirective()?.getValue() : all.find((d) => d.name === 'syntax')?.value,
+    escape,
+    check: all.find((d) => d.name === 'check')?.value,
+    all,
+  };
+  const globalArgs = new Map<string, string | undefined>();
+  const stages: StageBuilder[] = [];
+  /** the first stage of each name, lower-cased (a FROM names a stage without regard to case) */
+  const stagesByName = new Map<string, Stage>();
+  /** whether a complete stage ends with a shell that is not POSIX (see stageIsForeign) */
+  const foreignAtEnd = new Map<Stage, boolean>();
+  const instructions: Instruction[] = [];
+  // the parser's instruction behind each of ours, for the few facts read while the model is built
+  const astOf = new Map<Instruction, AstInstruction>();
+  let stage: StageBuilder | undefined;
+  let foreignShell = false;
+  // hadolint's `# hadolint shell=powershell`: the RUNs after it are in that shell, in this stage and the later ones
+  // (read from the lines: on the first line dockerfile-ast takes such a comment for a parser directive)
+  const shellPragmas = !text.includes('hadolint') ? [] : text.split(/\r\n|\r|\n/).flatMap((l, line) => {
+    const m = HADOLINT_SHELL_PRAGMA.exec(l);
+    return m ? [{ line, foreign: !POSIX_SHELLS.has(shellName(m[1])) }] : [];
+  });
+  let pragmaForeign: boolean | undefined;
+
+  const push = (astIns: AstInstruction, onbuild: boolean): Instruction => {
+    memoizeQueries(astIns);
+    const keyword = astIns.getKeyword().toUpperCase();
+    const range = astIns.getRange();
+    const afterKeyword = lines.offsetAt(astIns.getInstructionRange().end);
+    const end = lines.offsetAt(range.end);
+    const jsonForm = isJsonForm(astIns);
+    let bodyStart = end;
+    let flags: Flag[];
+    let argsRange: Range | undefined;
+    let heredocs: Heredoc[];
+    if (keyword === 'RUN') {
+      // RUN bodies are the longest arguments of a file: scanning their flags ourselves spares dockerfile-ast's
+      // tokenisation of the whole body, which the shell parser does anyway
+      const scan = scanLeadingFlags(text, lines, afterKeyword, end, escape);
+      flags = scan.flags;
+      bodyStart = scan.bodyStart;
+      heredocs = text.slice(scan.bodyStart, scan.end).includes('<<') ? heredocsOf(astIns) : [];
+      argsRange = scan.end > scan.bodyStart || flags.length ? { start: flags[0]?.range.start ?? lines.positionAt(scan.bodyStart), end: range.end } : undefined;
+    } else {
+      // read from the text like RUN's: dockerfile-ast's getFlags() splits every argument first (identical results on
+      // the 4,668 instructions other than RUN that take flags in the corpus, the conformance cases and the fixtures)
+      flags = 'getFlags' in astIns ? scanLeadingFlags(text, lines, afterKeyword, end, escape).flags : [];
+      // only COPY and ADD take heredocs (besides RUN); asking dockerfile-ast splits every instruction into arguments
+      heredocs = (keyword === 'COPY' || keyword === 'ADD') && text.slice(lines.offsetAt(range.start), end).includes('<<') ? heredocsOf(astIns) : [];
+      argsRange = argumentsRangeOf(text, lines, afterKeyword, end, escape);
+    }
+    let args: Word[] | undefined;
+    let json: JsonArray | undefined | null = jsonForm ? undefined : null;
+    let keyValues: KeyValue[] | undefined;
+    let variables: VariableRef[] | undefined;
+    const ins: Building<Instruction> = {
+      keyword,
+      keywordText: astIns.getInstruction(),
+      range,
+      keywordRange: astIns.getInstructionRange(),
+      argumentsRange: argsRange,
+      // computed on first use: few rules read the arguments of a RUN as Dockerfile words
+      get args() {
+        return (args ??= astIns.getArguments().map((a) => ({ text: a.getValue(), value: a.getValue(), range: a.getRange() })));
+      },
+      flags,
+      isJsonForm: jsonForm,
+      get json() {
+        if (json === undefined) json = astIns instanceof JSONInstruction ? jsonArrayOf(astIns) : null;
+        return json ?? undefined;
+      },
+      get keyValues() {
+        return (keyValues ??= astIns instanceof PropertyInstruction && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') ? keyValuesOf(astIns) : []);
+      },
+      get variables() {
+        return (variables ??= astIns.getVariables().map((v) => ({ name: v.getName(), range: v.getRange(), modifier: v.getModifier() })));
+      },
+      onbuild,
+      run: undefined,
+      heredocs,
+      stage,
+    };
+    if (keyword === 'RUN') ins.run = runBody(ins, foreignShell, bodyStart, heredocs);
+    astOf.set(ins, astIns);
+    instructions.push(ins);
+    stage?.instructions.push(ins);
+    return ins;
+  };
+
+  /** The strings of an exec-form array, read from the text between the brackets dockerfile-ast found. */
+  function jsonArrayOf(astIns: JSONInstruction): JsonArray {
+    const open = lines.offsetAt(astIns.getOpeningBracket()!.getRange().start);
+    const close = lines.offsetAt(astIns.getClosingBracket()!.getRange().end);
+    const words = jsonArrayWords(text, open, close, escape).map((w) => ({ text: w.text, value: w.value, range: { start: lines.positionAt(w.start), end: lines.positionAt(w.end) } }));
+    return { words, valid: isValidJsonArray(text.slice(open, lines.offsetAt(astIns.getRange().end)), escape, eol) };
+  }
+
+  /** Builds the shell source of a RUN with a map back to document offsets, then parses it. */
+  function runBody(ins: Building<Instruction>, foreign: boolean, bodyStart: number, heredocs: readonly Heredoc[]): RunBody {
+    const base = { jsonForm: false, fromHeredoc: false, foreignShell: foreign, hasCommentInContinuation: false, hasSyntaxError: false };
+    const finish = (body: Omit<RunBody, 'commands'>, commands: Building<RunCommand>[]): RunBody => {
+      // the commands were built before their instruction was complete
+      for (const c of commands) c.instruction = ins;
+      return { ...body, commands };
+    };
+    if (ins.isJsonForm) {
+      const words = ins.json!.words;
+      const cmd: Building<RunCommand>[] = words.length ? [{ name: words[0].value, words, assignments: [], range: { start: words[0].range.start, end: words.at(-1)!.range.end }, inPipeline: false, inSubstitution: false, instruction: ins }] : [];
+      return finish({ ...base, jsonForm: true }, cmd);
+    }
+    if (foreign) return finish(base, []);
+    const end = lines.offsetAt(ins.range.end);
+    if (bodyStart >= end) return finish(base, []);
+    let source: ShellSource;
+    let fromHeredoc = false;
+    let mapped = true;
+    if (heredocs.length > 0 && text.startsWith('<<', bodyStart)) {
+      const content = heredocs[0].contentRange;
+      if (!content) return finish({ ...base, fromHeredoc: true }, []);
+      fromHeredoc = true;
+      source = verbatimSource(text, lines.offsetAt(content.start), lines.offsetAt(content.end));
+      // `RUN <<EOF` alone on its line runs the heredoc as the script; `RUN <<EOF bash -e` or `<<A <<B` do something else
+      mapped = heredocs.length === 1 && HEREDOC_ONLY.test(text.slice(bodyStart, lines.lineEnd(lines.positionAt(bodyStart).line)));
+    } else {
+      source = heredocs.length > 0 ? verbatimSource(text, bodyStart, end) : continuedSource(text, lines, bodyStart, end, escape);
+    }
+    const parsed = parseShell(source.text);
+    const toRange = (s: number, e: number): Range => ({ start: lines.positionAt(source.toDoc(s)), end: lines.positionAt(source.toDoc(e, true)) });
+    const commands: Building<RunCommand>[] = parsed.commands.map((c: ShellCommand) => ({
+      name: c.words[0]?.value,
+      words: c.words.map((w) => ({ text: w.text, value: w.value, range: toRange(w.start, w.end) })),
+      assignments: c.assignments.map((w) => ({ text: w.text, value: w.value, range: toRange(w.start, w.end) })),
+      range: toRange(c.start, c.end),
+      inPipeline: c.inPipeline,
+      inSubstitution: c.inSubstitution,
+      instruction: ins,
+    }));
+    const script: RunScript | undefined = mapped ? { text: source.text, toDoc: source.toDoc } : undefined;
+    return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, tooDeep: parsed.tooDeep, script }, commands);
+  }
+
+  for (const astIns of ast.getInstructions()) {
+    const keyword = astIns.getKeyword().toUpperCase();
+    while (shellPragmas.length && shellPragmas[0].line < astIns.getRange().start.line) foreignShell = pragmaForeign = shellPragmas.shift()!.foreign;
+    if (keyword === 'FROM' && astIns instanceof From) {
+      const base = resolveBase(astIns, globalArgs, stagesByName);
+      const nameArg = astIns.getBuildStage();
+      const next: StageBuilder = {
+        index: stages.length,
+        name: nameArg ?? undefined,
+        nameRange: astIns.getBuildStageRange() ?? undefined,
+        from: undefined!, // the FROM instruction belongs to the stage it opens: set just below
+        base,
+        platform: undefined,
+        instructions: [],
+        isFinal: false,
+        usedBy: [],
+      };
+      stage = next;
+      next.from = push(astIns, false);
+      next.platform = platformOf(next.from.flags);
+      if (base.kind === 'stage') stages[base.stage.index].usedBy.push(next.index);
+      if (next.name !== undefined && !stagesByName.has(next.name.toLowerCase())) stagesByName.set(next.name.toLowerCase(), next);
+      foreignShell = pragmaForeign ?? (base.kind === 'stage' ? stageIsForeign(base.stage) : imageIsForeign(base));
+      stages.push(next);
+      continue;
+    }
+    if (keyword === 'ARG' && !stage && astIns instanceof PropertyInstruction) {
+      for (const prop of astIns.getProperties()) {
+        const name = prop.getName();
+        if (name) globalArgs.set(name, prop.getValue() ?? undefined);
+      }
+    }
+    if (keyword === 'SHELL') foreignShell = shellIsForeign(astIns);
+    if (keyword === 'ONBUILD' && astIns instanceof Onbuild) {
+      push(astIns, false);
+      const trigger = astIns.getTriggerInstruction();
+      if (trigger) push(trigger, true);
+      continue;
+    }
+    push(astIns, false);
+  }
+
+  for (const s of stages) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'COPY' && !(ins.keyword === 'RUN' && ins.flags.some((f) => f.name === 'mount'))) continue;
+      for (const ref of stageReferences(ins)) {
+        const target = findStage(stages, ref, s.index);
+        if (target && target !== s && !target.usedBy.includes(s.index)) stages[target.index].usedBy.push(s.index);
+      }
+    }
+  }
+  const finalStage = stages.at(-1);
+  if (finalStage) finalStage.isFinal = true;
+  return { text, lines, directives, stages, finalStage, instructions, globalArgs, eol };
+
+  /**
+   * The stage's last SHELL decides, else the stage it is built FROM: known already for every earlier stage, so one
+   * step (a recursion down the chain overflowed the stack on thousands of chained stages).
+   */
+  function stageIsForeign(s: Stage): boolean {
+    let foreign = foreignAtEnd.get(s);
+    if (foreign !== undefined) return foreign;
+    const shell = s.instructions.findLast((i) => i.keyword === 'SHELL');
+    // a stage built FROM another was asked about that one at its FROM, when that one was complete
+    foreign = shell ? shellIsForeign(astOf.get(shell)!) : s.base.kind === 'stage' ? foreignAtEnd.get(s.base.stage) ?? false : imageIsForeign(s.base);
+    foreignAtEnd.set(s, foreign);
+    return foreign;
+  }
+
+  /** Windows images run cmd/PowerShell; a backtick escape with an image we cannot resolve almost always means Windows too. */
+  function imageIsForeign(b: BaseImage): boolean {
+    return WINDOWS_BASE.test(b.text) || (escape === '`' && b.kind === 'unresolved');
+  }
+}
+
+// dockerfile-ast recomputes an instruction's arguments from the text on every call, and its other queries call that
+// again: profiling the corpus put two thirds of lint time there. The text of a model never changes, so each query is
+// answered once per instruction and kept on the instance.
+const MEMOIZED = ['getArguments', 'getRawArguments', 'getArgumentsRanges', 'getArgumentsRange', 'getFlags', 'getHeredocs', 'getProperties', 'getRange', 'getInstructionRange', 'getKeyword'] as const;
+
+function memoizeQueries(ins: AstInstruction): void {
+  for (const name of MEMOIZED) {
+    const original: unknown = Reflect.get(ins, name);
+    if (typeof original !== 'function') continue;
+    let cached: unknown;
+    let done = false;
+    Reflect.set(ins, name, () => {
+      if (!done) {
+        cached = original.call(ins);
+        done = true;
+      }
+      return cached;
+    });
+  }
+}
+
+function stageReferences(ins: Instruction): string[] {
+  const refs: string[] = [];
+  for (const f of ins.flags) {
+    if (f.name === 'from' && f.value) refs.push(f.value);
+    if (f.name === 'mount' && f.value) {
+      const m = /(?:^|,)from=([^,]+)/.exec(f.value);
+      if (m) refs.push(m[1]);
+    }
+  }
+  return refs;
+}
+
+/** FROM's --platform value, read as dockerfile-ast's getPlatformFlag() does: only when it is the one flag */
+const platformOf = (flags: readonly Flag[]): string | undefined => (flags.length === 1 && flags[0].name === 'platform' ? flags[0].value ?? undefined : undefined);
+
+function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefined>, stagesByName: ReadonlyMap<string, Stage>): BaseImage {
+  const text = from.getImage() ?? '';
+  const range = from.getImageRange() ?? from.getRange();
+  const resolved = text.includes('$') ? substituteArgs(text, globalArgs) : text;
+  if (resolved === undefined || resolved === '') return { kind: 'unresolved', text, range };
+  if (resolved.toLowerCase() === 'scratch') return { kind: 'scratch', text, range };
+  const stage = stagesByName.get(resolved.toLowerCase());
+  if (stage) return { kind: 'stage', stage, text, range };
+  const ref = parseImageRef(resolved);
+  return ref ? { kind: 'image', ref, text, range } : { kind: 'unresolved', text, range };
+}
+
+function keyValuesOf(ins: PropertyInstruction): KeyValue[] {
+  return ins.getProperties().map((p) => ({
+    name: p.getName(),
+    nameRange: p.getNameRange(),
+    value: p.getValue(),
+    valueRange: p.getValueRange(),
+    hasEquals: p.getAssignmentOperator() === '=',
+  }));
+}
+
+function isJsonForm(ins: AstInstruction): boolean {
+  return ins instanceof JSONInstruction && ins.getOpeningBracket() !== null && ins.getClosingBracket() !== null;
+}
+
+function shellIsForeign(ins: AstInstruction): boolean {
+  const first = ins instanceof JSONInstruction ? ins.getJSONStrings()[0]?.getJSONValue() : undefined;
+  return first ? !POSIX_SHELLS.has(shellName(first)) : false;
+}
+
+/** `C:\\Windows\\powershell.exe` -> `powershell`, `/bin/bash` -> `bash` */
+const shellName = (program: string): string => program.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.exe$/, '');
+
+const HEREDOC_ONLY = /^<<-?(["']?)[\w.-]+\1[ \t]*$/;
+
+function heredocsOf(ins: AstInstruction): Heredoc[] {
+  // Run and Copy make getHeredocs() public; Add inherits it from Instruction, where it is protected
+  const list = ins instanceof Run || ins instanceof Copy ? ins.getHeredocs() : (Reflect.apply(Reflect.get(ins, 'getHeredocs') as () => ReturnType<Run['getHeredocs']>, ins, []));
+  return list.map((h) => ({ name: h.getName(), contentRange: h.getContentRange() }));
+}
