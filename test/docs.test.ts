@@ -1,7 +1,7 @@
 // The docs are tests: every rule's example fires it, its "instead" is clean, and every part is written.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseLanguage, type BaseLanguage } from '../server/src/engine/baseFamily';
+import { baseLanguage, type BaseLanguage } from '../server/src/engine/facts/baseImage';
 import { ruleMarkdown } from '../server/src/engine/docs';
 import { buildModel } from '../server/src/engine/model';
 import { rules } from '../server/src/rules';

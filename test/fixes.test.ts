@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fixAllText } from '../server/src/engine/fixAll';
+import { fixAllText } from '../server/src/engine/fix/fixAll';
 import { lint } from '../server/src/engine/lint';
 import { applyEdits } from '../server/src/engine/text';
 import { rules } from '../server/src/rules';

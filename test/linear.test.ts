@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { analyse } from 'scslre';
 import { dockerignoreMatcher, globMatcher } from '../server/src/engine/glob';
-import { parseDockerignore } from '../server/src/engine/layers';
+import { parseDockerignore } from '../server/src/engine/facts/layers';
 
 // loaded at run time, not bundled into the test
 const ts = createRequire(__filename)('typescript') as typeof import('typescript');

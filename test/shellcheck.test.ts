@@ -13,7 +13,7 @@ import { lint } from '../server/src/engine/lint';
 import { buildModel } from '../server/src/engine/model';
 import type { Finding } from '../server/src/engine/rule';
 import { resolveSettings } from '../server/src/engine/settings';
-import { fixAllText, mergeFixes } from '../server/src/engine/fixAll';
+import { fixAllText, mergeFixes } from '../server/src/engine/fix/fixAll';
 import { applyEdits, oneBasedRange } from '../server/src/engine/text';
 import { ruleByKey } from '../server/src/rules';
 import shellcheckRule from '../server/src/rules/shellcheck';

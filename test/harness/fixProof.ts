@@ -1,6 +1,6 @@
 // The proof that fixes lose nothing: every offered fix applied alone, fix-all twice, unsafe fixes only on request.
 import { buildModel } from '../../server/src/engine/model';
-import { fixAllText } from '../../server/src/engine/fixAll';
+import { fixAllText } from '../../server/src/engine/fix/fixAll';
 import { lint } from '../../server/src/engine/lint';
 import type { Finding } from '../../server/src/engine/rule';
 import { applyEdits, LineIndex, type TextEdit } from '../../server/src/engine/text';

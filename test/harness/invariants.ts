@@ -1,7 +1,7 @@
 // What every rule promises, checked for every invalid case of every rule test (a new rule cannot opt out).
 import assert from 'node:assert/strict';
 import { buildModel } from '../../server/src/engine/model';
-import { mergeFixes } from '../../server/src/engine/fixAll';
+import { mergeFixes } from '../../server/src/engine/fix/fixAll';
 import { lint } from '../../server/src/engine/lint';
 import type { Finding, Rule } from '../../server/src/engine/rule';
 import { applyEdits, LineIndex, type TextEdit } from '../../server/src/engine/text';

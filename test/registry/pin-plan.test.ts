@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel } from '../../server/src/engine/model';
-import { pinEdit, planPins } from '../../server/src/engine/pin';
+import { pinEdit, planPins } from '../../server/src/engine/fix/pin';
 import { applyEdits } from '../../server/src/engine/text';
 import { useParser } from '../harness/engine';
 

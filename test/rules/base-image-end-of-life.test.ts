@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PRODUCTS, isPastEndOfLife, type Release } from '../../server/src/engine/endOfLife';
+import { PRODUCTS, isPastEndOfLife, type Release } from '../../server/src/engine/facts/endOfLife';
 import rule from '../../server/src/rules/base-image-end-of-life';
 import { lintWithOnly } from '../harness/engine';
 import { ruleTester } from '../harness/ruleTester';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { maskSecret } from '../../server/src/engine/secrets';
+import { maskSecret } from '../../server/src/engine/facts/secrets';
 import rule from '../../server/src/rules/secret-value-in-dockerfile';
 import { lintWithOnly, useParser } from '../harness/engine';
 import { ruleTester } from '../harness/ruleTester';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DockerfileModel } from '../engine/model';
 import type { Finding } from '../engine/rule';
-import { secretMasker } from '../engine/secrets';
+import { secretMasker } from '../engine/facts/secrets';
 
 /** Findings about a secret: their text is the secret, so they are told apart by their (masked) message instead. */
 const ABOUT_SECRETS = new Set(['secret-value-in-dockerfile', 'credentials-in-run', 'password-set-in-build', 'secret-in-env-or-arg']);

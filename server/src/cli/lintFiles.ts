@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { configErrors, describeProblem, rulesFor } from '../config/configFile';
-import { fixAllText } from '../engine/fixAll';
+import { fixAllText } from '../engine/fix/fixAll';
 import { lint } from '../engine/lint';
 import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';

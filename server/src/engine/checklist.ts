@@ -2,7 +2,7 @@
 // suppression, does not apply, or is off (no enabled rule checks it). Items are answered by the rules that check them,
 // so the checklist and the squiggles never disagree.
 import type { Checklist, ChecklistItem } from '../../../shared/src/commands';
-import { commandName, runCommands } from './commands';
+import { commandName, runCommands } from './facts/commands';
 import type { DockerfileModel } from './model';
 import { stageChain } from './model';
 import type { Finding, Rule, Severity } from './rule';

@@ -1,5 +1,5 @@
 // The one renderer of rule documentation: hover cards, docs/rules/<id>.md, the rendered rule pages, SARIF help.
-import type { BaseLanguage } from './baseFamily';
+import type { BaseLanguage } from './facts/baseImage';
 import type { Alias, Rule } from './rule';
 
 const TOOL: Readonly<Record<Alias['tool'], string>> = { hadolint: 'hadolint', buildkit: 'BuildKit', shellcheck: 'ShellCheck' };

@@ -4,7 +4,7 @@ import { MAX_SHELL_NESTING } from './model';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
-import { secretMasker } from './secrets';
+import { secretMasker } from './facts/secrets';
 import { checksFailBuild, isSuppressed, readSuppressions } from './suppress';
 import { comparePositions } from './text';
 

@@ -1,5 +1,5 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
-import type { BaseLanguage } from './baseFamily';
+import type { BaseLanguage } from './facts/baseImage';
 import type { ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction } from './model';
 import type { Position, Range, TextEdit } from './text';

@@ -11,7 +11,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { CODE_ACTION_FIX_ALL_KIND, Commands, SOURCE } from '../../../shared/src/commands';
-import { fixAllText } from '../engine/fixAll';
+import { fixAllText } from '../engine/fix/fixAll';
 import { instructionAt } from '../engine/lint';
 import type { Finding, Fix } from '../engine/rule';
 import { rangesIntersect, sameRange } from '../engine/text';

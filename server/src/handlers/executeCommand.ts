@@ -2,7 +2,7 @@
 import type { Connection, ExecuteCommandParams, Position, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from '../../../shared/src/commands';
-import { addNonRootUser } from '../engine/nonRootUser';
+import { addNonRootUser } from '../engine/fix/nonRootUser';
 import type { AnalysisCache } from '../analysis';
 import { FIX_ALL_TITLE, fixAllEdit, fixEdit, versionedEdit } from './codeAction';
 import type { RegistryFeature } from './registry';

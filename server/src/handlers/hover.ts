@@ -1,7 +1,7 @@
 // Hover: on a finding, one line per finding of that line (the worst first, each linking its rule's page) and the full
 // card of the one under the cursor; on a rule named in a suppression comment, that rule's card.
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { baseLanguage } from '../engine/baseFamily';
+import { baseLanguage } from '../engine/facts/baseImage';
 import { ruleMarkdown, ruleSummary } from '../engine/docs';
 import { instructionAt } from '../engine/lint';
 import type { Finding, Severity } from '../engine/rule';

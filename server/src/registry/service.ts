@@ -1,6 +1,6 @@
 // The registry work the server and the CLI share: pin a file's base images, learn the digests its pinned tags name
 // now (for base-image-digest-stale), and describe an image for a hover. Rules only ever read `facts`.
-import { planPins, pinEdit, type PinTarget } from '../engine/pin';
+import { planPins, pinEdit, type PinTarget } from '../engine/fix/pin';
 import { normalizedName, type ImageRef } from '../engine/imageRef';
 import type { DockerfileModel } from '../engine/model';
 import type { RegistryFacts } from '../engine/rule';

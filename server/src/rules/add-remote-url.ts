@@ -1,4 +1,4 @@
-import { copySources } from '../engine/imagePolicy';
+import { copySources } from '../engine/model/variables';
 import { defineRule } from '../engine/rule';
 
 const HTTP = /^https?:\/\//i;

@@ -1,7 +1,7 @@
-import { baseFamily } from '../engine/baseFamily';
-import { commandName, effectiveWords, runCommands } from '../engine/commands';
+import { baseFamily } from '../engine/facts/baseImage';
+import { commandName, effectiveWords, runCommands } from '../engine/facts/commands';
 import { shortName } from '../engine/imageRef';
-import { pipInstall } from '../engine/langPackages';
+import { pipInstall } from '../engine/facts/langPackages';
 import { rootBase, stageChain, type RunCommand, type Stage, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,4 +1,4 @@
-import { commandName, effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/commands';
+import { commandName, effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
 import type { Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

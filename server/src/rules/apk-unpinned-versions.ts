@@ -1,5 +1,5 @@
-import { commandName, invocation, operands } from '../engine/commands';
-import { APK_VALUED } from '../engine/osPackages';
+import { commandName, invocation, operands } from '../engine/facts/commands';
+import { APK_VALUED } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 /** `pkg=1.2-r0`, `pkg~1.2`, `pkg>=1.2`, `pkg<2` constrain the version; `./x.apk` names a file. */

@@ -1,6 +1,6 @@
-import { commandName, hasOption, insertAfterWord, invocation, type Invocation } from '../engine/commands';
+import { commandName, hasOption, insertAfterWord, invocation, type Invocation } from '../engine/facts/commands';
 import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
-import { APK_VALUED } from '../engine/osPackages';
+import { APK_VALUED } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';
 import type { TextEdit } from '../engine/text';
 

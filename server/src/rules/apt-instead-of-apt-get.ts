@@ -1,6 +1,6 @@
-import { effectiveWords } from '../engine/commands';
+import { effectiveWords } from '../engine/facts/commands';
 import type { Word } from '../engine/model';
-import { aptInvocation } from '../engine/osPackages';
+import { aptInvocation } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';
 
 /** Subcommands apt-get runs the same way apt does (apt's own extras: list, search, show, edit-sources… have none). */

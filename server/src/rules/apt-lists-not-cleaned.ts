@@ -1,4 +1,4 @@
-import { APT_VALUED, commandName, invocation, reachesFinalImage } from '../engine/commands';
+import { APT_VALUED, commandName, invocation, reachesFinalImage } from '../engine/facts/commands';
 import { laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,4 +1,4 @@
-import { aptInstalls, hasOption, insertAfterWord } from '../engine/commands';
+import { aptInstalls, hasOption, insertAfterWord } from '../engine/facts/commands';
 import type { Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

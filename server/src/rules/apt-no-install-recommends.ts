@@ -1,4 +1,4 @@
-import { aptInstalls, insertAfterWord, reachesFinalImage } from '../engine/commands';
+import { aptInstalls, insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { aptInstalls, APT_VALUED, operands } from '../engine/commands';
+import { aptInstalls, APT_VALUED, operands } from '../engine/facts/commands';
 import { defineRule } from '../engine/rule';
 
 /** `pkg=1.2*` pins a version, `pkg/bookworm-backports` a release; `./x.deb` and `/tmp/x.deb` name a file. */

@@ -1,6 +1,6 @@
-import { commandName } from '../engine/commands';
+import { commandName } from '../engine/facts/commands';
 import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
-import { aptFetches, aptInvocation, APT_TOOLS } from '../engine/osPackages';
+import { aptFetches, aptInvocation, APT_TOOLS } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';
 
 /** Commands that may install packages in ways we cannot see: scripts, `sh -c`, `xargs apt-get install`. */

@@ -1,5 +1,5 @@
-import { commandName } from '../engine/commands';
-import { aptInvocation } from '../engine/osPackages';
+import { commandName } from '../engine/facts/commands';
+import { aptInvocation } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 const UPGRADES = new Set(['upgrade', 'dist-upgrade', 'full-upgrade', 'safe-upgrade']);

@@ -1,6 +1,6 @@
-import { commandName, effectiveWords } from '../engine/commands';
-import { unquote } from '../engine/imagePolicy';
-import { resolvePath, workdirs } from '../engine/layers';
+import { commandName, effectiveWords } from '../engine/facts/commands';
+import { unquote } from '../engine/model/variables';
+import { resolvePath, workdirs } from '../engine/facts/layers';
 import type { RunCommand, Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,5 +1,5 @@
-import { reachesFinalImage } from '../engine/commands';
-import { foundationsOf, isPastEndOfLife, newestSupported, releaseName, type Foundation } from '../engine/endOfLife';
+import { reachesFinalImage } from '../engine/facts/commands';
+import { foundationsOf, isPastEndOfLife, newestSupported, releaseName, type Foundation } from '../engine/facts/endOfLife';
 import { defineRule } from '../engine/rule';
 
 type Ended = Extract<Foundation, { kind: 'release' }>;

@@ -1,4 +1,4 @@
-import { reachesFinalImage } from '../engine/commands';
+import { reachesFinalImage } from '../engine/facts/commands';
 import { isDockerHub, shortName, type ImageRef } from '../engine/imageRef';
 import { defineRule } from '../engine/rule';
 

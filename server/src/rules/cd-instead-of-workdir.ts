@@ -1,5 +1,5 @@
-import { commandName } from '../engine/commands';
-import { insertLinesBefore, keyword } from '../engine/edits';
+import { commandName } from '../engine/facts/commands';
+import { insertLinesBefore, keyword } from '../engine/fix/edits';
 import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 

@@ -1,5 +1,5 @@
-import { commandName, effectiveWords } from '../engine/commands';
-import { copiedPaths, isWithin, resolvePath, workdirs } from '../engine/layers';
+import { commandName, effectiveWords } from '../engine/facts/commands';
+import { copiedPaths, isWithin, resolvePath, workdirs } from '../engine/facts/layers';
 import type { Instruction, RunCommand } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 

@@ -1,6 +1,6 @@
-import { commandName, effectiveWords } from '../engine/commands';
-import { broadCopies, dependencyInstall, dependencyInstalls } from '../engine/context';
-import { keyword } from '../engine/edits';
+import { commandName, effectiveWords } from '../engine/facts/commands';
+import { broadCopies, dependencyInstall, dependencyInstalls } from '../engine/facts/buildContext';
+import { keyword } from '../engine/fix/edits';
 import type { DockerfileModel, Instruction, RunCommand, Stage } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 

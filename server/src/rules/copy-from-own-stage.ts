@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { flagStageReferences } from '../engine/structure';
+import { flagStageReferences } from '../engine/facts/stageReferences';
 
 export default defineRule({
   id: 'copy-from-own-stage',

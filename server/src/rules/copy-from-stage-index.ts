@@ -1,7 +1,7 @@
 import { shortName } from '../engine/imageRef';
 import type { DockerfileModel, Stage } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { flagStageReferences, type StageReference } from '../engine/structure';
+import { flagStageReferences, type StageReference } from '../engine/facts/stageReferences';
 
 /** `--from=<n>` and `--mount=…,from=<n>` references that name an earlier stage by its number. */
 function indexReferences(model: DockerfileModel): { ref: StageReference; target: Stage }[] {

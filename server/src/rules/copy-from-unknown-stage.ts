@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { flagStageReferences } from '../engine/structure';
+import { flagStageReferences } from '../engine/facts/stageReferences';
 
 // `--from=` also takes an image; a reference with a tag, digest or registry path is one on purpose
 const LOOKS_LIKE_IMAGE = /[:/@]/;

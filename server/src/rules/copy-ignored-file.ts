@@ -1,4 +1,4 @@
-import { parseDockerignore, normalizePath, isWithin } from '../engine/layers';
+import { parseDockerignore, normalizePath, isWithin } from '../engine/facts/layers';
 import { defineRule } from '../engine/rule';
 
 /** A name no real .dockerignore singles out: the context root counts as excluded only when such a file would be. */

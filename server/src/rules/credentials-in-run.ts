@@ -1,7 +1,7 @@
-import { commandName, effectiveWords } from '../engine/commands';
+import { commandName, effectiveWords } from '../engine/facts/commands';
 import type { DockerfileModel, Instruction, RunCommand, Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { isSecretPath, optionValue, secretMounts, urlUserinfos, valueOrigin, writtenText } from '../engine/secrets';
+import { isSecretPath, optionValue, secretMounts, urlUserinfos, valueOrigin, writtenText } from '../engine/facts/secrets';
 import type { Range } from '../engine/text';
 
 interface Credential {

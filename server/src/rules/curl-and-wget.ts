@@ -1,4 +1,4 @@
-import { commandName, runCommands } from '../engine/commands';
+import { commandName, runCommands } from '../engine/facts/commands';
 import { stageChain, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

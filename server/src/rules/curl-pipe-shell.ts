@@ -1,5 +1,5 @@
-import { commandName, effectiveWords } from '../engine/commands';
-import { pipelineOf } from '../engine/imagePolicy';
+import { commandName, effectiveWords } from '../engine/facts/commands';
+import { pipelineOf } from '../engine/model/variables';
 import type { RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,4 +1,4 @@
-import { reachesFinalImage } from '../engine/commands';
+import { reachesFinalImage } from '../engine/facts/commands';
 import type { Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/text';

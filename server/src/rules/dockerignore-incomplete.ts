@@ -1,6 +1,6 @@
-import { commandName, reachesFinalImage, runCommands } from '../engine/commands';
-import { broadCopies } from '../engine/context';
-import { parseDockerignore } from '../engine/layers';
+import { commandName, reachesFinalImage, runCommands } from '../engine/facts/commands';
+import { broadCopies } from '../engine/facts/buildContext';
+import { parseDockerignore } from '../engine/facts/layers';
 import type { DockerfileModel } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { LineIndex } from '../engine/text';

@@ -1,5 +1,5 @@
-import { commandName, runCommands } from '../engine/commands';
-import { broadCopies } from '../engine/context';
+import { commandName, runCommands } from '../engine/facts/commands';
+import { broadCopies } from '../engine/facts/buildContext';
 import type { DockerfileModel } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

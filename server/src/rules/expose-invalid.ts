@@ -1,4 +1,4 @@
-import { parsePort } from '../engine/runtime';
+import { parsePort } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 import type { Word } from '../engine/model';
 

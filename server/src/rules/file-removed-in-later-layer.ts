@@ -1,5 +1,5 @@
-import { commandName, effectiveWords } from '../engine/commands';
-import { chainInstructions, copiedPaths, isWithin, resolvePath, workdirs } from '../engine/layers';
+import { commandName, effectiveWords } from '../engine/facts/commands';
+import { chainInstructions, copiedPaths, isWithin, resolvePath, workdirs } from '../engine/facts/layers';
 import type { Instruction, RunCommand, Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,7 +1,7 @@
-import { baseRunsAsNonRoot } from '../engine/baseFamily';
-import { commandName, runCommands } from '../engine/commands';
+import { baseRunsAsNonRoot } from '../engine/facts/baseImage';
+import { commandName, runCommands } from '../engine/facts/commands';
 import { stageChain, type Instruction } from '../engine/model';
-import { nonRootUserFix } from '../engine/nonRootUser';
+import { nonRootUserFix } from '../engine/fix/nonRootUser';
 import { defineRule } from '../engine/rule';
 
 const isRoot = (user: string) => /^(root|0)(:.*)?$/.test(user.trim());

@@ -1,4 +1,4 @@
-import { flagValue, variableUses } from '../engine/imagePolicy';
+import { flagValue, variableUses } from '../engine/model/variables';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { hasToolOption, toolCall } from '../engine/langPackages';
+import { hasToolOption, toolCall } from '../engine/facts/langPackages';
 import type { Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

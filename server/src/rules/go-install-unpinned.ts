@@ -1,5 +1,5 @@
-import { broadCopies } from '../engine/context';
-import { toolCall } from '../engine/langPackages';
+import { broadCopies } from '../engine/facts/buildContext';
+import { toolCall } from '../engine/facts/langPackages';
 import { stageChain, type DockerfileModel, type Instruction, type Stage, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,10 +1,10 @@
-import { baseFamily } from '../engine/baseFamily';
-import { commandName, effectiveWords, runCommands } from '../engine/commands';
-import { insertLinesAfter, keyword } from '../engine/edits';
+import { baseFamily } from '../engine/facts/baseImage';
+import { commandName, effectiveWords, runCommands } from '../engine/facts/commands';
+import { insertLinesAfter, keyword } from '../engine/fix/edits';
 import { shortName } from '../engine/imageRef';
 import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { parsePort, programName, PYTHON, startProgram } from '../engine/runtime';
+import { parsePort, programName, PYTHON, startProgram } from '../engine/facts/runtime';
 
 /** Official images built on buildpack-deps (curl and wget included) unless the tag is a slim or alpine variant. */
 const FULL_WITH_CURL = new Set(['buildpack-deps', 'node', 'python', 'ruby', 'golang', 'openjdk', 'rust', 'gcc', 'perl', 'haskell', 'elixir', 'erlang', 'nginx']);

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { casingOf, inCasing, majorityCasing } from '../engine/structure';
+import { casingOf, inCasing, majorityCasing } from '../engine/facts/stageReferences';
 
 export default defineRule({
   id: 'instruction-casing',

@@ -1,4 +1,4 @@
-import { scanScript, shellScript, startInstructions, type Redirect } from '../engine/runtime';
+import { scanScript, shellScript, startInstructions, type Redirect } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/text';
 

@@ -1,4 +1,4 @@
-import { replacedInStage } from '../engine/runtime';
+import { replacedInStage } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { programName, programWords, scanScript, shellScript, startInstructions, type ScriptCommand } from '../engine/runtime';
+import { programName, programWords, scanScript, shellScript, startInstructions, type ScriptCommand } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 
 // A process supervisor is a deliberate choice to run several services: its config says what runs

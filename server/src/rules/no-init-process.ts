@@ -1,6 +1,6 @@
-import { baseFamily } from '../engine/baseFamily';
+import { baseFamily } from '../engine/facts/baseImage';
 import { rootBase } from '../engine/model';
-import { NODE, PYTHON, programName, runsUnderDefaultShell, startProgram } from '../engine/runtime';
+import { NODE, PYTHON, programName, runsUnderDefaultShell, startProgram } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 
 // Programs that reap zombies and forward signals: when one of them is PID 1, the app is not

@@ -1,5 +1,5 @@
-import { insertLinesAfter, keyword } from '../engine/edits';
-import { envValue, finalBaseName, NODE, programName, startInstructions, startProgram } from '../engine/runtime';
+import { insertLinesAfter, keyword } from '../engine/fix/edits';
+import { envValue, finalBaseName, NODE, programName, startInstructions, startProgram } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 
 /** node, node:22-alpine, cimg/node, chainguard/node, distroless nodejs22-debian12 … */

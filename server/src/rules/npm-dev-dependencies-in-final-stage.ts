@@ -1,5 +1,5 @@
-import { insertAfterWord, reachesFinalImage } from '../engine/commands';
-import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, usesDevDependencies, type ToolCall } from '../engine/langPackages';
+import { insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, usesDevDependencies, type ToolCall } from '../engine/facts/langPackages';
 import { laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

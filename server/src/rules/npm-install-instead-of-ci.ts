@@ -1,4 +1,4 @@
-import { npmProjectInstall } from '../engine/langPackages';
+import { npmProjectInstall } from '../engine/facts/langPackages';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { NPM_INSTALL, toolCall } from '../engine/langPackages';
+import { NPM_INSTALL, toolCall } from '../engine/facts/langPackages';
 import type { Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,5 +1,5 @@
 import { stageChain, type Instruction } from '../engine/model';
-import { insertLinesAfter, keyword } from '../engine/edits';
+import { insertLinesAfter, keyword } from '../engine/fix/edits';
 import { defineRule } from '../engine/rule';
 
 /** A value to start from for each known label; others get an empty string to fill in. */

@@ -1,4 +1,4 @@
-import { commandName, effectiveWords } from '../engine/commands';
+import { commandName, effectiveWords } from '../engine/facts/commands';
 import type { RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

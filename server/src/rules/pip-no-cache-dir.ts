@@ -1,5 +1,5 @@
-import { effectiveWords, insertAfterWord, reachesFinalImage } from '../engine/commands';
-import { pipInstall, pipLongOption } from '../engine/langPackages';
+import { effectiveWords, insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { pipInstall, pipLongOption } from '../engine/facts/langPackages';
 import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

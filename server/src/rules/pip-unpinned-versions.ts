@@ -1,4 +1,4 @@
-import { envBefore, hasToolOption, inlineEnv, toolCall } from '../engine/langPackages';
+import { envBefore, hasToolOption, inlineEnv, toolCall } from '../engine/facts/langPackages';
 import type { Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

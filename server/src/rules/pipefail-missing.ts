@@ -1,8 +1,8 @@
-import { baseFamily } from '../engine/baseFamily';
-import { keyword, insertLinesBefore } from '../engine/edits';
+import { baseFamily } from '../engine/facts/baseImage';
+import { keyword, insertLinesBefore } from '../engine/fix/edits';
 import { rootBase, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { shellInEffect, textOf } from '../engine/structure';
+import { shellInEffect, textOf } from '../engine/facts/stageReferences';
 
 // the shells hadolint accepts `-o pipefail` from; plain sh (dash, busybox sh) is not trusted to honour it
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);

@@ -1,5 +1,5 @@
-import { baseRunsAsNonRoot } from '../engine/baseFamily';
-import { finalImageInstructions, finalUser, isRootUser, parsePort } from '../engine/runtime';
+import { baseRunsAsNonRoot } from '../engine/facts/baseImage';
+import { finalImageInstructions, finalUser, isRootUser, parsePort } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

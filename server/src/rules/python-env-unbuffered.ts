@@ -1,5 +1,5 @@
-import { keyword, insertLinesAfter } from '../engine/edits';
-import { envValue, finalBaseName, PYTHON, programName, startProgram } from '../engine/runtime';
+import { keyword, insertLinesAfter } from '../engine/fix/edits';
+import { envValue, finalBaseName, PYTHON, programName, startProgram } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
 
 // Python servers and tools whose output is Python's own stdout

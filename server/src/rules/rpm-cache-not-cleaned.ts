@@ -1,6 +1,6 @@
-import { commandName, reachesFinalImage } from '../engine/commands';
+import { commandName, reachesFinalImage } from '../engine/facts/commands';
 import type { Instruction, RunCommand } from '../engine/model';
-import { cacheMountTargets, rpmInvocation, type RpmManager } from '../engine/osPackages';
+import { cacheMountTargets, rpmInvocation, type RpmManager } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';
 
 /** Actions that download metadata and packages into the cache. */

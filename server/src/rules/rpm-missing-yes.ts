@@ -1,5 +1,5 @@
-import { hasOption, insertAfterWord } from '../engine/commands';
-import { rpmInvocations, type RpmInvocation } from '../engine/osPackages';
+import { hasOption, insertAfterWord } from '../engine/facts/commands';
+import { rpmInvocations, type RpmInvocation } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';
 
 /** Actions that change the system and so ask "Is this ok [y/N]" (dnf also asks before enabling a module stream). */

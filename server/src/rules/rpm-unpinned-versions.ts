@@ -1,4 +1,4 @@
-import { expandedPackage, rpmInvocations, type RpmInvocation } from '../engine/osPackages';
+import { expandedPackage, rpmInvocations, type RpmInvocation } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 /**

@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { isPlaceholder, knownSecrets, maskSecret, namedSecrets, urlCredentials } from '../engine/secrets';
+import { isPlaceholder, knownSecrets, maskSecret, namedSecrets, urlCredentials } from '../engine/facts/secrets';
 
 interface Found {
   readonly start: number;

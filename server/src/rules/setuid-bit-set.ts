@@ -1,4 +1,4 @@
-import { commandName, effectiveWords, reachesFinalImage } from '../engine/commands';
+import { commandName, effectiveWords, reachesFinalImage } from '../engine/facts/commands';
 import type { RunCommand, Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/text';

@@ -1,6 +1,6 @@
 import type { Instruction } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { runsUnderDefaultShell } from '../engine/runtime';
+import { runsUnderDefaultShell } from '../engine/facts/runtime';
 
 // Characters that need a shell to mean what they mean: splitting them into exec-form words would change what runs.
 const NEEDS_SHELL = /[$`"'\\|&;<>(){}*?~#\[\]=]/;

@@ -1,4 +1,4 @@
-import { commandName, effectiveWords, runCommands } from '../engine/commands';
+import { commandName, effectiveWords, runCommands } from '../engine/facts/commands';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

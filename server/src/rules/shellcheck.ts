@@ -1,4 +1,4 @@
-import { declaredBefore } from '../engine/langPackages';
+import { declaredBefore } from '../engine/facts/langPackages';
 import type { DockerfileModel, Instruction } from '../engine/model';
 import { defineRule, type Rule, type Severity, type ShellCheckComment, type ShellCheckLevel } from '../engine/rule';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { referencesTo } from '../engine/structure';
+import { referencesTo } from '../engine/facts/stageReferences';
 
 export default defineRule({
   id: 'stage-name-casing',

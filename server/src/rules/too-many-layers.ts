@@ -1,4 +1,4 @@
-import { chainInstructions, LAYER_KEYWORDS } from '../engine/layers';
+import { chainInstructions, LAYER_KEYWORDS } from '../engine/facts/layers';
 import { defineRule } from '../engine/rule';
 
 const DEFAULT_MAX = 20;

@@ -1,5 +1,5 @@
-import { commandName, reachesFinalImage } from '../engine/commands';
-import { packageInstalls, packageName } from '../engine/layers';
+import { commandName, reachesFinalImage } from '../engine/facts/commands';
+import { packageInstalls, packageName } from '../engine/facts/layers';
 import { defineRule } from '../engine/rule';
 
 /**

@@ -1,4 +1,4 @@
-import { commandName, effectiveWords, hasOption } from '../engine/commands';
+import { commandName, effectiveWords, hasOption } from '../engine/facts/commands';
 import { defineRule } from '../engine/rule';
 
 /** The value of -u/--uid in any spelling (`-u 1000`, `-mu 1000`, `-u1000`, `--uid=1000`, `--uid 1000`). */

@@ -1,5 +1,5 @@
-import { baseFamily } from '../engine/baseFamily';
-import { commandName, effectiveWords, insertAfterWord } from '../engine/commands';
+import { baseFamily } from '../engine/facts/baseImage';
+import { commandName, effectiveWords, insertAfterWord } from '../engine/facts/commands';
 import { rootBase, type Instruction, type Word } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 

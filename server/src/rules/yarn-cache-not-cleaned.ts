@@ -1,5 +1,5 @@
-import { commandName, reachesFinalImage } from '../engine/commands';
-import { cacheMountCovers, toolCall } from '../engine/langPackages';
+import { commandName, reachesFinalImage } from '../engine/facts/commands';
+import { cacheMountCovers, toolCall } from '../engine/facts/langPackages';
 import type { RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,4 +1,4 @@
-import { rpmInvocations } from '../engine/osPackages';
+import { rpmInvocations } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

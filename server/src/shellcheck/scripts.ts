@@ -2,7 +2,7 @@
 // runner (run.ts), the editor (editor.ts), the CLI and the docs test share it, so they agree on what was asked.
 import type { DockerfileModel, Instruction } from '../engine/model';
 import type { ShellCheckComment, ShellCheckFacts, ShellCheckJson } from '../engine/rule';
-import { shellInEffect } from '../engine/structure';
+import { shellInEffect } from '../engine/facts/stageReferences';
 
 /** ShellCheck's dialects (`-s`, `# shellcheck shell=`). */
 export type Dialect = 'sh' | 'bash' | 'dash' | 'ksh';

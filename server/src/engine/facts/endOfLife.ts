@@ -12,7 +12,7 @@
 // How to update: add the new release with its announced date, keep each list oldest first, and run the rule's tests.
 // The rule compares with the date of the lint, so a release drops out of support without a code change.
 
-import { isDockerHub, type ImageRef } from './imageRef';
+import { isDockerHub, type ImageRef } from '../imageRef';
 
 export interface Release {
   /** "3.8", "16", "10" */

@@ -1,8 +1,8 @@
 // Facts about layers, installed packages and the build context shared by the layer/size rules: which packages a
 // RUN installs and removes again, where COPY/ADD put files, and what a .dockerignore excludes.
-import { dockerignoreMatcher } from './glob';
+import { dockerignoreMatcher } from '../glob';
 import { commandName, invocation, runCommands } from './commands';
-import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from './model';
+import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from '../model';
 
 export type PackageManager = 'apt' | 'apk' | 'yum';
 

@@ -1,6 +1,6 @@
 // Structure facts several rules share: keyword casing, stage references and the SHELL in effect. Rules about stages, variables and casing read these instead of re-reading the text.
-import type { DockerfileModel, Instruction, Stage } from './model';
-import type { Range } from './text';
+import type { DockerfileModel, Instruction, Stage } from '../model';
+import type { Range } from '../text';
 
 export type Casing = 'upper' | 'lower' | 'mixed';
 

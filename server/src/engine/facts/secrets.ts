@@ -1,9 +1,9 @@
 // Facts about secrets and trust that the supply-chain rules share: where a value comes from (a BuildKit secret
 // mount, an ARG/ENV that lands in the image history, or literal text), what looks like a real credential, how to
 // show one without leaking it, and how to take a flag back out of a RUN line.
-import { variableRefs } from './expand';
-import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
-import type { Range, TextEdit } from './text';
+import { variableRefs } from '../expand';
+import type { DockerfileModel, Instruction, RunCommand, Word } from '../model';
+import type { Range, TextEdit } from '../text';
 
 /**
  * A secret shown in a message: the first 4 and last 4 characters (`ghp_…4f2a`). Shorter values show less, so that

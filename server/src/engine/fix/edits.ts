@@ -1,6 +1,6 @@
 // Edit helpers that keep the file's own style: keyword casing, indentation, line endings, escape character.
-import type { DockerfileModel, Instruction } from './model';
-import type { TextEdit } from './text';
+import type { DockerfileModel, Instruction } from '../model';
+import type { TextEdit } from '../text';
 
 /** Writes a keyword the way the file writes its keywords (lower-case files stay lower-case). */
 export function keyword(model: DockerfileModel, word: string): string {

@@ -1,8 +1,8 @@
 // OS package managers beyond `apt-get install`: apt subcommands, apk add, and the rpm family (yum, dnf, microdnf,
 // zypper) with their subcommand aliases, package operands, cache cleaning and version pins.
 import { APT_VALUED, commandName, invocation, operands, type Invocation } from './commands';
-import { expandVariables } from './expand';
-import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from './model';
+import { expandVariables } from '../expand';
+import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../model';
 
 export const APT_TOOLS = ['apt-get', 'apt', 'aptitude'];
 

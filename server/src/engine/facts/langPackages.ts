@@ -1,7 +1,7 @@
 // Language package managers (pip, npm, yarn, gem, go): their commands read into subcommand, options and operands,
 // and the environment a RUN sees. Shared by the rules that check how language packages are installed.
 import { commandName, effectiveWords } from './commands';
-import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from './model';
+import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../model';
 
 export type LangTool = 'pip' | 'npm' | 'yarn' | 'gem' | 'go';
 

@@ -1,5 +1,5 @@
 // Queries over RUN commands that several rules share: which commands run, their subcommand, their options.
-import { stageChain, type DockerfileModel, type RunCommand, type Stage, type Word } from './model';
+import { stageChain, type DockerfileModel, type RunCommand, type Stage, type Word } from '../model';
 
 // Derived facts are computed once per model (or command) and shared by every rule that asks: a hundred rules asking
 // for the same list or the same name each re-derived it, which cost more than the rules' own checks.

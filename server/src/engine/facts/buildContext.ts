@@ -1,6 +1,6 @@
 // Facts about the build context and dependency installs that several rules share.
 import { commandName, effectiveWords, runCommands } from './commands';
-import type { DockerfileModel, Instruction, RunCommand, Stage, Word } from './model';
+import type { DockerfileModel, Instruction, RunCommand, Stage, Word } from '../model';
 
 const WHOLE_CONTEXT = /^(\.|\.\/|\*|\.\/\*|\/?\.\/?)$/;
 

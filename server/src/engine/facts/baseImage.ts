@@ -1,7 +1,7 @@
 // Which family a stage's base image belongs to: decides how a user is added, which package manager exists, …
 import { commandName, runCommands } from './commands';
-import { shortName } from './imageRef';
-import { rootBase, stageChain, type Stage } from './model';
+import { shortName } from '../imageRef';
+import { rootBase, stageChain, type Stage } from '../model';
 
 export type BaseFamily =
   | 'debian' | 'alpine' | 'rhel' | 'suse' | 'distroless' | 'scratch' | 'windows' | 'node' | 'dotnet' | 'unknown';

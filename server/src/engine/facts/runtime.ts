@@ -1,9 +1,9 @@
 // How the final image runs: what it starts (ENTRYPOINT/CMD), as whom, with which environment and ports.
 // Shared by the runtime rules (no-init-process, logs-to-file, python-env-unbuffered, expose-invalid, …).
-import { baseFamily } from './baseFamily';
-import { shortName } from './imageRef';
-import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from './model';
-import type { Range } from './text';
+import { baseFamily } from './baseImage';
+import { shortName } from '../imageRef';
+import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../model';
+import type { Range } from '../text';
 
 /**
  * The instructions whose effect reaches the final image, root stage first (the final stage and the stages it is

@@ -1,9 +1,9 @@
 // Facts the base-image and supply-chain rules share: variables in FROM, the sources of COPY/ADD, and which RUN
 // commands feed each other through a pipe.
-import { DEFAULT_AND_REQUIRED_OPS, expandVariables, variableRefs, applyOperator } from './expand';
-import { parseImageRef, type ImageRef } from './imageRef';
-import type { DockerfileModel, Instruction, RunCommand, Word } from './model';
-import type { Range } from './text';
+import { DEFAULT_AND_REQUIRED_OPS, expandVariables, variableRefs, applyOperator } from '../expand';
+import { parseImageRef, type ImageRef } from '../imageRef';
+import type { DockerfileModel, Instruction, RunCommand, Word } from './types';
+import type { Range } from '../text';
 
 /** Platform ARGs BuildKit defines in the global scope: FROM may use them without an ARG line. */
 export const AUTOMATIC_PLATFORM_ARGS: ReadonlySet<string> = new Set([

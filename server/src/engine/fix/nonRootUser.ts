@@ -2,12 +2,12 @@
 // RUNs create, the one its base ships) or a new one that fits its base family, placed after the last step that needs
 // root and before CMD/ENTRYPOINT, with the app's own WORKDIR given to it. Declined, with the reason, where the start
 // command manages users itself or the app lives where another user cannot go.
-import { baseFamily, type BaseFamily } from './baseFamily';
-import { commandName, effectiveWords, runCommands } from './commands';
+import { baseFamily, type BaseFamily } from '../facts/baseImage';
+import { commandName, effectiveWords, runCommands } from '../facts/commands';
 import { continued, insertLinesAfter, insertLinesBefore, keyword } from './edits';
-import { stageChain, type DockerfileModel, type Instruction, type Stage } from './model';
-import type { Fix } from './rule';
-import { startInstructions } from './runtime';
+import { stageChain, type DockerfileModel, type Instruction, type Stage } from '../model';
+import type { Fix } from '../rule';
+import { startInstructions } from '../facts/runtime';
 
 /** Fixed ids ≥ 10000: outside the ranges distributions hand out, numeric so Kubernetes runAsNonRoot can verify them. */
 export const APP_UID = 10001;

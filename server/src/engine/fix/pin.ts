@@ -1,9 +1,9 @@
 // What "Pin base image digest" rewrites, decided without the network: which FROM lines (or ARG defaults) hold a
 // pinnable reference, which are skipped and why, and the edit that writes `image:tag@sha256:…` into exactly the
 // reference's characters, so flags, `AS name`, comments, the escape character and line continuations stay as written.
-import type { Range, TextEdit } from './text';
-import type { DockerfileModel, Instruction, Stage } from './model';
-import { parseImageRef, type ImageRef } from './imageRef';
+import type { Range, TextEdit } from '../text';
+import type { DockerfileModel, Instruction, Stage } from '../model';
+import { parseImageRef, type ImageRef } from '../imageRef';
 
 export interface PinTarget {
   /** the FROM this target pins (several FROMs may share one ARG target) */

@@ -1,6 +1,6 @@
 // Combining fixes: all safe fixes of a file in one non-overlapping edit list, and the loop that applies them to a fixed point.
-import type { Finding } from './rule';
-import { applyEdits, comparePositions, LineIndex, type TextEdit } from './text';
+import type { Finding } from '../rule';
+import { applyEdits, comparePositions, LineIndex, type TextEdit } from '../text';
 
 /** Edits of the given findings' fixes, skipping any fix whose edits overlap one already taken. */
 export function mergeFixes(findings: readonly Finding[], include: (f: Finding) => boolean = (f) => f.fix?.safe === true): TextEdit[] {
