@@ -242,7 +242,7 @@ describe('shellcheck: failures mean no findings', { skip }, () => {
     const model = buildModel('FROM debian:12\nRUN echo $X\n');
     assert.equal(await cache.check(model, { binary: fake('crash2', 'exit 3') }), 'failed');
     assert.equal(await cache.check(model, { binary: binary! }), 'none');
-    assert.deepEqual(scriptsToCheck(model).map((s) => cache.facts.commentsOn(s.ins)), [[]]);
+    assert.deepEqual(scriptsToCheck(model).map((s) => cache.facts.commentsOn(model, s.ins)), [[]]);
   });
 });
 

@@ -55,7 +55,7 @@ describe('user text as a lookup key', () => {
   it('a heredoc interpreter named like a prototype key is not a shell ShellCheck knows', () => {
     for (const p of PROTO) {
       const model = buildModel(`FROM debian:12\nRUN <<EOF\n#!/usr/bin/${p}\necho $x\nEOF\n`);
-      assert.equal(planScript(model.instructions[1]), undefined, p);
+      assert.equal(planScript(model, model.instructions[1]), undefined, p);
     }
   });
 

@@ -148,7 +148,7 @@ export interface ShellCheckComment {
  * was not asked about (off, not installed, not done yet, a script that cannot be mapped); the rule stays silent then.
  */
 export interface ShellCheckFacts {
-  commentsOn(ins: Instruction): readonly ShellCheckComment[] | undefined;
+  commentsOn(model: DockerfileModel, ins: Instruction): readonly ShellCheckComment[] | undefined;
 }
 
 export interface RuleContext {

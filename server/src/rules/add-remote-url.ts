@@ -1,4 +1,4 @@
-import { copySources } from '../engine/model/variables';
+import { copySources } from '../engine/facts/buildContext';
 import { defineRule } from '../engine/rule';
 
 const HTTP = /^https?:\/\//i;

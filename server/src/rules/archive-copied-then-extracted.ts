@@ -1,7 +1,6 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
-import { unquote } from '../engine/model/variables';
 import { resolvePath, workdirs } from '../engine/facts/layers';
-import type { RunCommand, Word } from '../engine/model';
+import { unquote, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 // the archives ADD unpacks: tar, plain or compressed with gzip, bzip2 or xz

@@ -1,6 +1,6 @@
 import { globMatcher } from '../engine/glob';
 import type { ImageRef } from '../engine/imageRef';
-import { globalArgDefaults, partialImageRef, UNKNOWN_PART } from '../engine/model/variables';
+import { globalArgDefaults, partialImageRef, UNKNOWN_PART } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 // Docker Hub answers to several host names; a team that trusts "docker.io" trusts all of them

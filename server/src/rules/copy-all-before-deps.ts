@@ -15,7 +15,8 @@ const MANIFESTS: Record<string, readonly string[]> = {
   maven: ['pom.xml'],
 };
 
-const textOf = (model: DockerfileModel, ins: Instruction) =>
+/** The instruction's lines as written, its indentation included. */
+const instructionLines = (model: DockerfileModel, ins: Instruction) =>
   model.text.slice(model.lines.lineStart(ins.range.start.line), model.lines.offsetAt(ins.range.end));
 
 /** The last WORKDIR of the stage before `ins`, when it is a plain absolute path. */
@@ -84,7 +85,7 @@ function moveInstall(model: DockerfileModel, stage: Stage, copy: Instruction, in
     title: 'Install dependencies before copying the source',
     safe: false,
     edits: [
-      { range: { start: copyLine, end: copyLine }, newText: [...copies, textOf(model, run)].map((l) => l + model.eol).join('') },
+      { range: { start: copyLine, end: copyLine }, newText: [...copies, instructionLines(model, run)].map((l) => l + model.eol).join('') },
       { range: { start: model.lines.positionAt(deleteStart), end: model.lines.positionAt(deleteEnd) }, newText: '' },
     ],
   };

@@ -1,5 +1,5 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
-import { pipelineOf } from '../engine/model/variables';
+import { pipelineOf } from '../engine/facts/commands';
 import type { RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,4 +1,4 @@
-import { flagValue, variableUses } from '../engine/model/variables';
+import { flagValue, variableUses } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

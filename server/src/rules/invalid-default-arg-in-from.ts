@@ -1,5 +1,5 @@
 import { excerpt, MAX_EXPANSION } from '../engine/expand';
-import { expandWithDefaults, globalArgDefaults } from '../engine/model/variables';
+import { expandWithDefaults, globalArgDefaults } from '../engine/model';
 import { parseImageRef } from '../engine/imageRef';
 import { defineRule } from '../engine/rule';
 

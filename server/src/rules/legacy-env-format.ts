@@ -1,6 +1,5 @@
-import type { DockerfileModel, Instruction, KeyValue } from '../engine/model';
+import { textOf, type DockerfileModel, type Instruction, type KeyValue } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { textOf } from '../engine/facts/stageReferences';
 
 /** `key=value`, quoting a value with blanks; declines where quotes or escapes would need rewriting. */
 function toKeyValue(model: DockerfileModel, kv: KeyValue): Fix | undefined {

@@ -1,7 +1,6 @@
 import { keyword } from '../engine/fix/edits';
-import type { Instruction, DockerfileModel } from '../engine/model';
+import { textOf, type Instruction, type DockerfileModel } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { textOf } from '../engine/facts/stageReferences';
 
 /** `LABEL org.opencontainers.image.authors="…"` with the MAINTAINER text; declines on multi-line arguments. */
 function toLabel(model: DockerfileModel, ins: Instruction): Fix | undefined {

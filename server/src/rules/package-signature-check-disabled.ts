@@ -1,8 +1,7 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
-import type { DockerfileModel, Instruction, RunCommand, Word } from '../engine/model';
+import { textOf, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { heredocMatches, removeWord, writtenText } from '../engine/facts/secrets';
-import { textOf } from '../engine/facts/stageReferences';
 import type { Range, TextEdit } from '../engine/text';
 
 interface Unsigned {

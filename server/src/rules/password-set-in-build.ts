@@ -1,8 +1,7 @@
 import { commandName, effectiveWords, reachesFinalImage } from '../engine/facts/commands';
-import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
+import { textOf, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { optionValue, secretMounts, valueOrigin } from '../engine/facts/secrets';
-import { textOf } from '../engine/facts/stageReferences';
 import type { Range } from '../engine/text';
 
 /** The command feeding `cmd` through a pipe (`echo … | chpasswd`), if the text between them is a lone `|`. */

@@ -1,8 +1,7 @@
 import { baseFamily } from '../engine/facts/baseImage';
 import { keyword, insertLinesBefore } from '../engine/fix/edits';
-import { rootBase, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
+import { rootBase, shellAt, textOf, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { shellInEffect, textOf } from '../engine/facts/stageReferences';
 
 // the shells hadolint accepts `-o pipefail` from; plain sh (dash, busybox sh) is not trusted to honour it
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash']);
@@ -17,12 +16,12 @@ function scriptSetsPipefail(ins: Instruction, firstPipe: number): boolean {
   return ins.run!.commands.some((c, i) => i < firstPipe && c.name === 'set' && c.words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w.value ?? '')) && c.words.some((w) => w.value === 'pipefail'));
 }
 
-const offends = (ins: Instruction): boolean => {
+const offends = (model: DockerfileModel, ins: Instruction): boolean => {
   const run = ins.run;
   if (!run || run.jsonForm || run.foreignShell) return false;
   const firstPipe = run.commands.findIndex((c) => c.inPipeline);
   if (firstPipe < 0 || scriptSetsPipefail(ins, firstPipe)) return false;
-  const shell = shellInEffect(ins);
+  const shell = shellAt(model, ins);
   return !shell || !shellSetsPipefail(shell.words);
 };
 
@@ -39,7 +38,7 @@ function addShell(model: DockerfileModel, ins: Instruction): Fix | undefined {
   else return undefined; // scratch, distroless, unknown images: no shell we can name
   const before = stage.instructions.filter((i) => !i.onbuild && i.range.start.line <= ins.range.start.line);
   const lastShell = before.map((i) => i.keyword).lastIndexOf('SHELL');
-  const target = before.slice(lastShell + 1).find(offends) ?? ins;
+  const target = before.slice(lastShell + 1).find((i) => offends(model, i)) ?? ins;
   return { title: `Set SHELL ${shell}`, safe: false, edits: [insertLinesBefore(model, target, [`${keyword(model, 'SHELL')} ${shell}`])] };
 }
 
@@ -71,7 +70,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
-      if (ins.keyword !== 'RUN' || !offends(ins)) continue;
+      if (ins.keyword !== 'RUN' || !offends(model, ins)) continue;
       const pipe = firstPipeline(model, ins);
       report({
         range: { start: pipe[0].range.start, end: pipe.at(-1)!.range.end },

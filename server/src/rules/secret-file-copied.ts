@@ -1,5 +1,5 @@
 import { globMatcher } from '../engine/glob';
-import { copySources } from '../engine/model/variables';
+import { copySources } from '../engine/facts/buildContext';
 import { defineRule } from '../engine/rule';
 
 // Files that hold credentials by name, matched against every path suffix of a source (`config/.env` names `.env`)

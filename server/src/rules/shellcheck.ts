@@ -42,7 +42,7 @@ const shellcheck: Rule = defineRule({
   check({ model, shellcheck: facts, report }) {
     for (const ins of model.instructions) {
       const script = ins.run?.script;
-      const comments = script && facts.commentsOn(ins);
+      const comments = script && facts.commentsOn(model, ins);
       if (!comments) continue;
       for (const c of comments) {
         const start = model.lines.positionAt(script.toDoc(c.start));

@@ -1,6 +1,5 @@
-import type { DockerfileModel, Instruction } from '../engine/model';
+import { textOf, type DockerfileModel, type Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { textOf } from '../engine/facts/stageReferences';
 import type { Range } from '../engine/text';
 
 const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);

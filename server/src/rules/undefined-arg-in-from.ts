@@ -1,4 +1,4 @@
-import { AUTOMATIC_PLATFORM_ARGS, flagValue, rangeInside, variableUses } from '../engine/model/variables';
+import { AUTOMATIC_PLATFORM_ARGS, flagValue, rangeInside, variableUses } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/text';
 

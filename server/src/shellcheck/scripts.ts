@@ -1,8 +1,7 @@
 // Which RUN scripts ShellCheck reads, in which dialect, and how its json1 positions land in a script. Pure: the
 // runner (run.ts), the editor (editor.ts), the CLI and the docs test share it, so they agree on what was asked.
-import type { DockerfileModel, Instruction } from '../engine/model';
+import { shellAt, type DockerfileModel, type Instruction } from '../engine/model';
 import type { ShellCheckComment, ShellCheckFacts, ShellCheckJson } from '../engine/rule';
-import { shellInEffect } from '../engine/facts/stageReferences';
 
 /** ShellCheck's dialects (`-s`, `# shellcheck shell=`). */
 export type Dialect = 'sh' | 'bash' | 'dash' | 'ksh';
@@ -41,7 +40,7 @@ const SHELLS = new Map<string, Dialect>([
 const basename = (path: string) => path.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
 
 /** The dialect a script is checked in; undefined for scripts ShellCheck cannot read (zsh, python, a foreign SHELL). */
-export function planScript(ins: Instruction): PlannedScript | undefined {
+export function planScript(model: DockerfileModel, ins: Instruction): PlannedScript | undefined {
   const script = ins.run?.script;
   if (!script || ins.onbuild || ins.run!.jsonForm || ins.run!.foreignShell || script.text.trim() === '') return undefined;
   let dialect: Dialect | undefined;
@@ -56,7 +55,7 @@ export function planScript(ins: Instruction): PlannedScript | undefined {
   } else {
     // the default SHELL, ["/bin/sh", "-c"], is checked as POSIX sh: /bin/sh is dash on Debian and Ubuntu, BusyBox
     // ash on Alpine, bash on RHEL-likes, and base images change; what POSIX promises holds on all of them
-    const shell = shellInEffect(ins)?.words[0];
+    const shell = shellAt(model, ins)?.words[0];
     dialect = shell === undefined ? 'sh' : SHELLS.get(basename(shell).replace(/\.exe$/, ''));
   }
   return dialect && { ins, text: script.text, dialect, shebang, key: `${dialect}\0${script.text}` };
@@ -67,7 +66,7 @@ export function scriptsToCheck(model: DockerfileModel): PlannedScript[] {
   const out: PlannedScript[] = [];
   for (const ins of model.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const planned = planScript(ins);
+    const planned = planScript(model, ins);
     if (planned) out.push(planned);
   }
   return out;
@@ -119,8 +118,8 @@ function fixIn(script: string, edits: { line: number; start: number; end: number
 
 /** Facts read from results cached by key. */
 export const factsFrom = (lookup: (key: string) => readonly ShellCheckComment[] | undefined): ShellCheckFacts => ({
-  commentsOn(ins) {
-    const planned = planScript(ins);
+  commentsOn(model, ins) {
+    const planned = planScript(model, ins);
     return planned && lookup(planned.key);
   },
 });
@@ -128,8 +127,8 @@ export const factsFrom = (lookup: (key: string) => readonly ShellCheckComment[] 
 /** Facts from canned json1 answers per script text (the shellcheck rule's docs example). */
 export function factsFromAnswers(answers: Readonly<Record<string, readonly ShellCheckJson[]>>): ShellCheckFacts {
   return {
-    commentsOn(ins) {
-      const planned = planScript(ins);
+    commentsOn(model, ins) {
+      const planned = planScript(model, ins);
       const json = planned && answers[planned.text];
       return json && toScriptComments(planned.text, json);
     },

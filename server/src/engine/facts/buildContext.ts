@@ -1,6 +1,7 @@
-// Facts about the build context and dependency installs that several rules share.
+// Facts about the build context and dependency installs that several rules share: what COPY/ADD take from the
+// context, and which commands restore dependencies from manifests.
 import { commandName, effectiveWords, runCommands } from './commands';
-import type { DockerfileModel, Instruction, RunCommand, Stage, Word } from '../model';
+import { unquote, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from '../model';
 
 const WHOLE_CONTEXT = /^(\.|\.\/|\*|\.\/\*|\/?\.\/?)$/;
 
@@ -15,6 +16,13 @@ export function broadCopies(scope: DockerfileModel | Stage): { ins: Instruction;
     if (source) out.push({ ins, source });
   }
   return out;
+}
+
+/** The source words of a COPY/ADD (not the destination, not flags), exec-form (JSON) sources included; none for heredocs. */
+export function copySources(ins: Instruction): { word: Word; path: string }[] {
+  if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredocs.length > 0) return [];
+  if (!ins.isJsonForm) return ins.args.slice(0, -1).map((word) => ({ word, path: unquote(word.value ?? word.text) }));
+  return (ins.json?.words ?? []).slice(0, -1).map((word) => ({ word, path: word.value ?? '' }));
 }
 
 /** The ecosystem a command installs dependencies for, when it is a "restore dependencies from manifests" step. */

@@ -29,9 +29,6 @@ export function majorityCasing(model: DockerfileModel): 'upper' | 'lower' {
 
 export const inCasing = (word: string, casing: 'upper' | 'lower'): string => (casing === 'upper' ? word.toUpperCase() : word.toLowerCase());
 
-/** The text of a range of the model's text. */
-export const textOf = (model: DockerfileModel, r: Range): string => model.text.slice(model.lines.offsetAt(r.start), model.lines.offsetAt(r.end));
-
 /** A place that names a stage: `COPY --from=x`, `RUN --mount=…,from=x`, or the image of `FROM x`. */
 export interface StageReference {
   readonly ins: Instruction;
@@ -75,21 +72,4 @@ export function referencesTo(model: DockerfileModel, stage: Stage): StageReferen
     for (const ref of flagStageReferences(model, ins)) if (ref.value.toLowerCase() === name) out.push(ref);
   }
   return out;
-}
-
-/** The JSON words of the SHELL in effect for an instruction: the last SHELL before it in its stage or a stage it is built FROM. */
-export function shellInEffect(ins: Instruction): { ins: Instruction; words: string[] } | undefined {
-  let stage = ins.stage;
-  let before = ins;
-  const seen = new Set<Stage>();
-  while (stage && !seen.has(stage)) {
-    seen.add(stage);
-    const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && !i.onbuild && i.range.start.line < before.range.start.line);
-    const last = shells.at(-1);
-    if (last) return { ins: last, words: last.json?.words.map((w) => w.value ?? '') ?? [] };
-    if (stage.base.kind !== 'stage') return undefined;
-    before = { range: { start: { line: Number.MAX_SAFE_INTEGER, character: 0 } } } as Instruction;
-    stage = stage.base.stage;
-  }
-  return undefined;
 }

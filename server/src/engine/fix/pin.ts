@@ -2,7 +2,7 @@
 // pinnable reference, which are skipped and why, and the edit that writes `image:tag@sha256:…` into exactly the
 // reference's characters, so flags, `AS name`, comments, the escape character and line continuations stay as written.
 import type { Range, TextEdit } from '../text';
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import { textOf, type DockerfileModel, type Instruction, type Stage } from '../model';
 import { parseImageRef, type ImageRef } from '../imageRef';
 
 export interface PinTarget {
@@ -68,8 +68,6 @@ export function pinnedReference(ref: ImageRef, digest: string): string {
 export function pinEdit(target: PinTarget, digest: string): TextEdit {
   return { range: target.range, newText: pinnedReference(target.ref, digest) };
 }
-
-const textOf = (model: DockerfileModel, r: Range): string => model.text.slice(model.lines.offsetAt(r.start), model.lines.offsetAt(r.end));
 
 /** The last global ARG (before the first FROM) declaring `name` with a default, and the characters of that default. */
 function globalArgValue(model: DockerfileModel, name: string): { value: string; range: Range } | undefined {

@@ -3,7 +3,7 @@
 import { Copy, DockerfileParser, From, JSONInstruction, Onbuild, PropertyInstruction, Run, type Instruction as AstInstruction } from 'dockerfile-ast';
 import { parseImageRef } from '../imageRef';
 import { LineIndex, type Range } from '../text';
-import { substituteArgs } from './expand';
+import { substituteArgs } from './variables';
 import { findStage } from './scope';
 import { parseShell, type ShellCommand } from './shell';
 import { argumentsRangeOf, continuedSource, isValidJsonArray, jsonArrayWords, scanLeadingFlags, verbatimSource, type ShellSource } from './source';

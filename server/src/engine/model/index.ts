@@ -1,7 +1,8 @@
 // The Dockerfile model: built once per text, shared by every rule, the hover and the fixes. Rules query it; none of
 // them calls a parser (only build.ts and shell.ts in this folder touch dockerfile-ast and tree-sitter).
 export { buildModel } from './build';
-export { substituteArgs } from './expand';
-export { findStage, laterInstructions, MAX_STAGE_CHAIN, rootBase, stageChain, stagesBuiltFrom } from './scope';
+export { flagValue, rangeInside, textOf, unquote } from './read';
+export { argAt, envAt, findStage, instructionsBefore, laterInstructions, MAX_STAGE_CHAIN, rootBase, shellAt, stageChain, stagesBuiltFrom, userAt, variableAt, type At, type VariableAt } from './scope';
 export { clearShellCache, initShellParser, MAX_SHELL_NESTING, reloadShellParser } from './shell';
 export type * from './types';
+export { AUTOMATIC_PLATFORM_ARGS, expandVariables, expandWithDefaults, globalArgDefaults, partialImageRef, substituteArgs, UNKNOWN_PART, variableUses, type VariableUse } from './variables';

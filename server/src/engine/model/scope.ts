@@ -1,4 +1,5 @@
-// Questions about where an instruction stands: the stage a reference names, the stages an image is built from.
+// Questions about where an instruction stands, written once: the stage a reference names, the stages an image is
+// built from, and what is in effect at an instruction (variables, USER, SHELL, WORKDIR).
 import type { BaseImage, DockerfileModel, Instruction, Stage } from './types';
 
 /** The stage a `--from=` value or FROM names, by name (case-insensitive) or index, defined before `before`. */
@@ -50,6 +51,84 @@ export function stageChain(stage: Stage): Stage[] {
     seen.add(s);
   }
   return chain;
+}
+
+/**
+ * Where a scope question is asked: at an instruction (what it sees when it runs), or at a stage (what the image it
+ * builds carries: its config, at the end of the stage).
+ */
+export type At = Instruction | Stage;
+
+const isStage = (at: At): at is Stage => 'base' in at;
+
+/**
+ * The instructions that ran before `at`, oldest first: those of the stages it is built FROM, then those before it in
+ * its own stage (the whole stage when `at` is a stage). ONBUILD triggers run in another build and are left out,
+ * unless `at` is one. A file without FROM is one stage.
+ */
+export function instructionsBefore(model: DockerfileModel, at: At): Instruction[] {
+  const stage = isStage(at) ? at : at.stage;
+  const onbuild = !isStage(at) && at.onbuild;
+  const scopes = stage ? stageChain(stage).reverse().map((s) => s.instructions) : [model.instructions];
+  const out: Instruction[] = [];
+  for (const scope of scopes) {
+    for (const i of scope) {
+      if (i === at) return out;
+      if (!i.onbuild || onbuild) out.push(i);
+    }
+  }
+  return out;
+}
+
+/** A variable as an instruction sees it: who set it, and its value (undefined for an ARG without a default). */
+export interface VariableAt {
+  readonly name: string;
+  readonly kind: 'ENV' | 'ARG';
+  readonly value: string | undefined;
+  /** the ENV or ARG that set it */
+  readonly ins: Instruction;
+}
+
+/**
+ * The ENV or ARG that gives `name` its value at `at`. ENV carries over into the stages built FROM its stage and wins
+ * over an ARG of the same name, whatever their order; an ARG holds only in the stage that declares it, a global ARG
+ * (before the first FROM) only in stages that declare it again (taking its default when they give none). At a stage,
+ * ARGs are gone: the image keeps only its ENV. Values are as written (`$OTHER` is not expanded).
+ */
+export function variableAt(model: DockerfileModel, at: At, name: string): VariableAt | undefined {
+  const stage = isStage(at) ? at : at.stage;
+  let env: VariableAt | undefined;
+  let arg: VariableAt | undefined;
+  for (const i of instructionsBefore(model, at)) {
+    if (i.keyword !== 'ENV' && i.keyword !== 'ARG') continue;
+    for (const kv of i.keyValues) {
+      if (kv.name !== name) continue;
+      if (i.keyword === 'ENV') env = { name, kind: 'ENV', value: kv.value ?? '', ins: i };
+      else if (i.stage === stage) arg = { name, kind: 'ARG', value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined), ins: i };
+    }
+  }
+  return env ?? (isStage(at) ? undefined : arg);
+}
+
+/** The value `name` has at `at` (from ENV, or from ARG for an instruction), or undefined when nothing sets it. */
+export const envAt = (model: DockerfileModel, at: At, name: string): string | undefined => variableAt(model, at, name)?.value;
+
+/** The value of the ARG `name` at an instruction, unless an ENV of the same name overrides it. */
+export function argAt(model: DockerfileModel, at: Instruction, name: string): string | undefined {
+  const v = variableAt(model, at, name);
+  return v?.kind === 'ARG' ? v.value : undefined;
+}
+
+/** The USER in effect at `at`, as written (`app`, `1000:1000`, `$USER`), or undefined when the file sets none. */
+export function userAt(model: DockerfileModel, at: At): { user: string; ins: Instruction } | undefined {
+  const ins = instructionsBefore(model, at).filter((i) => i.keyword === 'USER').at(-1);
+  return ins ? { user: ins.args.map((a) => a.value ?? a.text).join(' '), ins } : undefined;
+}
+
+/** The SHELL in effect at `at`, with its words; undefined for the default `["/bin/sh", "-c"]`. */
+export function shellAt(model: DockerfileModel, at: At): { ins: Instruction; words: string[] } | undefined {
+  const ins = instructionsBefore(model, at).filter((i) => i.keyword === 'SHELL').at(-1);
+  return ins ? { ins, words: ins.json?.words.map((w) => w.value ?? '') ?? [] } : undefined;
 }
 
 /**
