@@ -14,8 +14,16 @@ ruleTester(rule, {
     'FROM rockylinux:9 AS build\nRUN dnf install -y gcc\nFROM scratch\nCOPY --from=build /x /x', // only copied from
     'FROM rockylinux:9\nRUN <<EOF\ndnf install -y httpd\ndnf clean all\nEOF',
     'FROM rockylinux:9\nRUN notdnf install httpd',
+    'FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN tdnf install -y curl && tdnf clean all',
   ],
   invalid: [
+    {
+      // tdnf (Photon OS, Azure Linux) is of the dnf family and keeps its own cache
+      code: 'FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN tdnf install -y curl',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 25 }],
+      output: 'FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN tdnf install -y curl && tdnf clean all',
+      safe: true,
+    },
     {
       code: 'FROM rockylinux:9\nRUN dnf install -y httpd',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 25 }],

@@ -23,6 +23,11 @@ ruleTester(rule, {
       findings: [{ line: 2, column: 20, endLine: 2, endColumn: 25 }],
     },
     {
+      // tdnf (Photon OS, Azure Linux) pins like dnf
+      code: 'FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN tdnf install -y unzip && tdnf clean all',
+      findings: [{ line: 2, column: 21, endLine: 2, endColumn: 26 }],
+    },
+    {
       // the last part names the package, not a version
       code: 'FROM rockylinux:9\nRUN microdnf install -y java-17-openjdk-headless',
       findings: [{ line: 2, column: 25, endLine: 2, endColumn: 49 }],

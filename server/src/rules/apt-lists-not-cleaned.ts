@@ -1,8 +1,8 @@
-import { APT_VALUED, commandName, invocation, reachesFinalImage } from '../engine/facts/commands';
+import { commandName, invocation, reachesFinalImage } from '../engine/facts/commands';
+import { APT_TOOLS, APT_VALUED } from '../engine/facts/packageManagers';
 import { laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
-const APT_TOOLS = ['apt-get', 'apt', 'aptitude'];
 
 const mountTargets = (ins: Instruction) =>
   ins.flags

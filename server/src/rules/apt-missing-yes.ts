@@ -1,4 +1,5 @@
-import { aptInstalls, hasOption, insertAfterWord } from '../engine/facts/commands';
+import { hasOption, insertAfterWord } from '../engine/facts/commands';
+import { aptInstalls } from '../engine/facts/packageManagers';
 import type { Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

@@ -1,4 +1,5 @@
-import { aptInstalls, insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { aptInstalls } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({

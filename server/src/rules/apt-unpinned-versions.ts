@@ -1,4 +1,5 @@
-import { aptInstalls, APT_VALUED, operands } from '../engine/facts/commands';
+import { operands } from '../engine/facts/commands';
+import { aptInstalls, APT_VALUED } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 /** `pkg=1.2*` pins a version, `pkg/bookworm-backports` a release; `./x.deb` and `/tmp/x.deb` name a file. */

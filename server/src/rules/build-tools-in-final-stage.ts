@@ -1,5 +1,5 @@
 import { reachesFinalImage } from '../engine/facts/commands';
-import { packageInstalls, packageName, removedAgain } from '../engine/facts/layers';
+import { packageInstalls, packageName, removedAgain } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 /** Compilers, build drivers and meta-packages that pull them in (apt, apk, yum/dnf names). */

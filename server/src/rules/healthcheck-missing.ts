@@ -1,5 +1,6 @@
 import { baseFamily } from '../engine/facts/baseImage';
 import { commandName, effectiveWords, runCommands } from '../engine/facts/commands';
+import { packageManager } from '../engine/facts/packageManagers';
 import { insertLinesAfter, keyword } from '../engine/fix/edits';
 import { shortName } from '../engine/imageRef';
 import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../engine/model';
@@ -14,7 +15,7 @@ function httpClient(stage: Stage): 'curl' | 'wget' | undefined {
   for (const s of stageChain(stage)) {
     for (const cmd of runCommands(s)) {
       const name = commandName(cmd);
-      if (!['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(name ?? '')) continue;
+      if (!packageManager(name)) continue;
       const words = effectiveWords(cmd).map((w) => (w.value ?? '').split(/[=<>~]/)[0]);
       if (!words.some((w) => w === 'install' || w === 'add' || w === 'in')) continue;
       if (words.includes('curl')) return 'curl';

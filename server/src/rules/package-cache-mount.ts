@@ -1,4 +1,5 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
+import { packageManager } from '../engine/facts/packageManagers';
 import type { RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
@@ -7,9 +8,7 @@ function installer(cmd: RunCommand): string | undefined {
   const name = commandName(cmd) ?? '';
   const args = effectiveWords(cmd).slice(1).map((w) => w.value ?? '');
   const sub = args.find((a) => !a.startsWith('-'));
-  if ((name === 'apt-get' || name === 'apt') && sub === 'install') return name;
-  if (name === 'apk' && sub === 'add') return 'apk';
-  if ((name === 'dnf' || name === 'yum') && sub === 'install') return name;
+  if (sub !== undefined && packageManager(name)?.install === sub) return name;
   if (/^pip(\d+(\.\d+)?)?$/.test(name) && sub === 'install') return 'pip';
   if ((name === 'npm' && (sub === 'ci' || sub === 'install' || sub === 'i')) || (name === 'yarn' && (sub === undefined || sub === 'install')) || (name === 'pnpm' && sub === 'install')) return name;
   if (name === 'go' && ((sub === 'mod' && args.includes('download')) || sub === 'build' || sub === 'install')) return 'go';
@@ -24,7 +23,7 @@ export default defineRule({
   fixable: 'never',
   defaultOff: true,
   docs: {
-    what: 'Give package installs a BuildKit cache mount (`RUN --mount=type=cache,target=…`). Fires, in a Dockerfile that opts into BuildKit syntax (`# syntax=docker/dockerfile:1…`), on a `RUN` that installs with apt, apk, dnf/yum, pip, npm/yarn/pnpm or go without any `--mount=type=cache`. Off by default: turn it on when your builds run on BuildKit.',
+    what: 'Give package installs a BuildKit cache mount (`RUN --mount=type=cache,target=…`). Fires, in a Dockerfile that opts into BuildKit syntax (`# syntax=docker/dockerfile:1…`), on a `RUN` that installs with an OS package manager (apt, apk, yum/dnf, zypper), pip, npm/yarn/pnpm or go without any `--mount=type=cache`. Off by default: turn it on when your builds run on BuildKit.',
     why: 'Without a cache mount every cache miss downloads every package again, and the download cache is either shipped in the layer or deleted by hand. A cache mount keeps the downloads on the builder between builds and out of the image.',
     example: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt',
     instead: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',

@@ -1,4 +1,5 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
+import { packageManager } from '../engine/facts/packageManagers';
 import { textOf, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { heredocMatches, removeWord, writtenText } from '../engine/facts/secrets';
@@ -12,8 +13,6 @@ interface Unsigned {
 }
 
 const TRUE = /^(1|true|yes|on)$/i;
-const APT = /^(apt-get|apt|aptitude)$/;
-const RPM_FAMILY = /^(yum|dnf|microdnf|tdnf|yum-config-manager)$/;
 // apt options (as -o values) that accept packages or repositories without a valid signature
 const APT_UNSIGNED_OPTION = /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories|APT::Get::Force-Yes)=(.*)$/i;
 // the same, written into a config file or a sources list
@@ -47,12 +46,10 @@ const FLAGS: Readonly<Record<string, RegExp>> = {
 };
 
 function familyOf(name: string): string | undefined {
-  if (name === 'apk') return 'apk';
-  if (APT.test(name)) return 'apt';
   if (name === 'rpm') return 'rpm';
-  if (RPM_FAMILY.test(name)) return 'dnf';
-  if (name === 'zypper') return 'zypper';
-  return undefined;
+  if (name === 'yum-config-manager') return 'dnf';
+  const kind = packageManager(name)?.kind;
+  return kind === 'rpm' ? 'dnf' : kind;
 }
 
 /**

@@ -11,11 +11,12 @@ const CACHE_DIRS: Record<RpmManager, readonly string[]> = {
   yum: ['/var/cache/yum', '/var/cache/dnf'],
   dnf: ['/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/yum'],
   microdnf: ['/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/yum'],
+  tdnf: ['/var/cache/tdnf'],
   zypper: ['/var/cache/zypp'],
 };
 
 /** The command the fix appends; `zypper clean all` would take "all" for a repository alias. */
-const CLEAN: Record<RpmManager, string> = { yum: 'yum clean all', dnf: 'dnf clean all', microdnf: 'microdnf clean all', zypper: 'zypper clean --all' };
+const CLEAN: Record<RpmManager, string> = { yum: 'yum clean all', dnf: 'dnf clean all', microdnf: 'microdnf clean all', tdnf: 'tdnf clean all', zypper: 'zypper clean --all' };
 
 /** `<manager> clean all` (zypper: `clean`/`cc`), or `rm` of the manager's cache directory. */
 function cleans(cmd: RunCommand, manager: RpmManager): boolean {
@@ -46,7 +47,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'End a RUN that installs with `yum`, `dnf` or `microdnf` with `<manager> clean all` (zypper: `zypper clean --all`). Fires when no clean follows the install in the same RUN and no cache mount holds the cache, in stages that reach the final image.',
+    what: 'End a RUN that installs with `yum`, `dnf`, `microdnf` or `tdnf` with `<manager> clean all` (zypper: `zypper clean --all`). Fires when no clean follows the install in the same RUN and no cache mount holds the cache, in stages that reach the final image.',
     why: 'The repository metadata and downloaded packages stay in /var/cache: often 100 MB or more in every image pulled, and a stale index for anything installed later. Cleaning in a later RUN saves nothing, because the earlier layer still holds the files.',
     example: 'FROM rockylinux:9\nRUN dnf install -y httpd-2.4.62',
     instead: 'FROM rockylinux:9\nRUN dnf install -y httpd-2.4.62 && dnf clean all',

@@ -29,7 +29,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Add `-y` to `yum`, `dnf` and `microdnf` installs, and `--non-interactive` (or `-y`) to zypper. Fires on an install, removal or upgrade that would stop at the confirmation prompt.',
+    what: 'Add `-y` to `yum`, `dnf`, `microdnf` and `tdnf` installs, and `--non-interactive` (or `-y`) to zypper. Fires on an install, removal or upgrade that would stop at the confirmation prompt.',
     why: 'A build has no one to answer "Is this ok [y/N]": yum and dnf take the end of input for a no and abort, so the build fails, or passes only while nothing needs confirming.',
     example: 'FROM rockylinux:9\nRUN dnf install httpd && dnf clean all',
     instead: 'FROM rockylinux:9\nRUN dnf install -y httpd && dnf clean all',

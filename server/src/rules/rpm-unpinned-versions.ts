@@ -28,7 +28,7 @@ export default defineRule({
   severity: 'information',
   fixable: 'never',
   docs: {
-    what: 'Pin the version of each package `yum`, `dnf` or `microdnf` installs (`httpd-2.4.62`), `zypper` installs (`httpd=2.4.62`) and each module stream (`nodejs:20`). Fires on each package named without a version.',
+    what: 'Pin the version of each package `yum`, `dnf`, `microdnf` or `tdnf` installs (`httpd-2.4.62`), `zypper` installs (`httpd=2.4.62`) and each module stream (`nodejs:20`). Fires on each package named without a version.',
     why: 'Without a pin, each build installs whatever the repositories serve that day: a rebuild of an old commit ships different code than was tested, and a breaking update arrives without any change to the Dockerfile. Pins make the change visible in review and let Dependabot/Renovate propose it.',
     example: 'FROM rockylinux:9\nRUN dnf install -y httpd && dnf clean all',
     instead: 'FROM rockylinux:9\nRUN dnf install -y httpd-2.4.62 && dnf clean all',

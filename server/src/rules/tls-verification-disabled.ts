@@ -1,4 +1,5 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
+import { packageManager } from '../engine/facts/packageManagers';
 import { textOf, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 import { heredocMatches, removeInstruction, removeWord, writtenText } from '../engine/facts/secrets';
@@ -75,7 +76,7 @@ function inCommand(model: DockerfileModel, cmd: RunCommand): Insecure[] {
       else if (m && m[3] === undefined && v(words[i - 1]) !== '-c' && FALSE.test(v(words[i + 1]))) out.push({ range: cmd.range, label: `git config ${m[1]} ${v(words[i + 1])}` });
     }
     // yum/dnf --setopt=sslverify=0, apt-get -o Acquire::https::Verify-Peer=false
-    if (/^(yum|dnf|microdnf|tdnf|yum-config-manager|apt-get|apt|aptitude)$/.test(name) && CONFIG_TEXT.some((re) => re.test(v(w)))) {
+    if ((name === 'yum-config-manager' || ['apt', 'rpm'].includes(packageManager(name)?.kind ?? '')) && CONFIG_TEXT.some((re) => re.test(v(w)))) {
       const optionWord = /^-o$|^--option$/.test(v(words[i - 1])) ? words[i - 1] : undefined;
       out.push({ range: { start: (optionWord ?? w).range.start, end: w.range.end }, label: `${name} ${optionWord ? v(optionWord) + ' ' : ''}${v(w)}`, fix: drop(`Remove ${v(w)} from ${name}`, ...(optionWord ? [optionWord] : []), w) });
     }

@@ -1,5 +1,5 @@
 import { commandName, reachesFinalImage } from '../engine/facts/commands';
-import { packageInstalls, packageName } from '../engine/facts/layers';
+import { packageInstalls, packageName } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 
 /**

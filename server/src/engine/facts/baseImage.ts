@@ -1,5 +1,6 @@
 // Which family a stage's base image belongs to: decides how a user is added, which package manager exists, …
 import { commandName, runCommands } from './commands';
+import { packageToolOs } from './packageManagers';
 import { shortName } from '../imageRef';
 import { rootBase, stageChain, type Stage } from '../model';
 
@@ -35,11 +36,8 @@ export function baseFamily(stage: Stage): BaseFamily {
 function familyFromCommands(stage: Stage): BaseFamily | undefined {
   for (const s of stageChain(stage)) {
     for (const cmd of runCommands(s)) {
-      const name = commandName(cmd);
-      if (name === 'apk') return 'alpine';
-      if (name === 'apt-get' || name === 'apt' || name === 'dpkg') return 'debian';
-      if (name === 'dnf' || name === 'yum' || name === 'microdnf' || name === 'rpm') return 'rhel';
-      if (name === 'zypper') return 'suse';
+      const os = packageToolOs(commandName(cmd));
+      if (os) return os;
     }
   }
   return undefined;

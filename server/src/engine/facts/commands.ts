@@ -101,16 +101,6 @@ export function operands(inv: Invocation, valued: readonly string[] = []): Word[
   return out;
 }
 
-export const APT_VALUED = ['-o', '-t', '-c', '--option', '--target-release', '--config-file'];
-
-/** `apt-get install …` / `apt install …` invocations of a scope. */
-export function aptInstalls(scope: DockerfileModel | Stage, tools: readonly string[] = ['apt-get', 'apt']): Invocation[] {
-  return runCommands(scope)
-    .filter((c) => tools.includes(commandName(c) ?? ''))
-    .map((c) => invocation(c, APT_VALUED))
-    .filter((inv) => inv.sub === 'install');
-}
-
 /** The commands of the pipeline `cmd` belongs to, left to right (just `cmd` outside a pipeline). */
 export function pipelineOf(cmd: RunCommand, model: DockerfileModel): RunCommand[] {
   if (!cmd.inPipeline) return [cmd];

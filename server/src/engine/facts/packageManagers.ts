@@ -1,10 +1,69 @@
-// OS package managers beyond `apt-get install`: apt subcommands, apk add, and the rpm family (yum, dnf, microdnf,
-// zypper) with their subcommand aliases, package operands, cache cleaning and version pins.
-import { APT_VALUED, commandName, invocation, operands, type Invocation } from './commands';
+// The package managers of the operating systems images are built on, in one table, and their commands read into
+// subcommand, packages and options: apt, apk, the rpm family (yum, dnf, microdnf, tdnf) and zypper, with their
+// subcommand aliases, package operands, what a RUN installs and removes again, cache cleaning and version pins.
+import { commandName, invocation, operands, runCommands, type Invocation } from './commands';
 import { expandVariables } from '../expand';
-import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../model';
+import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from '../model';
 
-export const APT_TOOLS = ['apt-get', 'apt', 'aptitude'];
+export type PackageManagerKind = 'apt' | 'apk' | 'rpm' | 'zypper';
+/** The distribution family a package tool comes with. */
+export type PackageOs = 'debian' | 'alpine' | 'rhel' | 'suse';
+
+export interface PackageManager {
+  readonly name: string;
+  readonly kind: PackageManagerKind;
+  /** the distribution family it says the image is; undefined for a family of its own */
+  readonly os: PackageOs | undefined;
+  /** the subcommand that installs packages */
+  readonly install: 'install' | 'add';
+  /** takes apt-get's options (-y, --no-install-recommends); aptitude has its own (-R / --without-recommends) */
+  readonly aptGetOptions: boolean;
+}
+
+const entry = (name: string, kind: PackageManagerKind, os: PackageOs | undefined, aptGetOptions = false): PackageManager =>
+  ({ name, kind, os, install: kind === 'apk' ? 'add' : 'install', aptGetOptions });
+
+/** Every package manager the rules know, by command name: the one list. */
+const PACKAGE_MANAGERS: ReadonlyMap<string, PackageManager> = new Map([
+  entry('apt-get', 'apt', 'debian', true),
+  entry('apt', 'apt', 'debian', true),
+  entry('aptitude', 'apt', 'debian'),
+  entry('apk', 'apk', 'alpine'),
+  entry('yum', 'rpm', 'rhel'),
+  entry('dnf', 'rpm', 'rhel'),
+  entry('microdnf', 'rpm', 'rhel'),
+  // Photon OS and Azure Linux (CBL-Mariner): dnf's commands and options, but not a RHEL: their core images have no
+  // useradd (shadow-utils), so fixes that pick commands by family must not take them for one
+  entry('tdnf', 'rpm', undefined),
+  entry('zypper', 'zypper', 'suse'),
+].map((m) => [m.name, m]));
+
+/** Tools below the managers that install package files without a repository: they say which distribution runs. */
+const PACKAGE_FILE_TOOLS: ReadonlyMap<string, PackageOs> = new Map([['dpkg', 'debian'], ['rpm', 'rhel']]);
+
+/** The package manager a command name is, if it is one. */
+export const packageManager = (name: string | undefined): PackageManager | undefined => (name === undefined ? undefined : PACKAGE_MANAGERS.get(name));
+
+/** The names of the package managers of some kinds. */
+export const managersOf = (...kinds: PackageManagerKind[]): string[] => [...PACKAGE_MANAGERS.values()].filter((m) => kinds.includes(m.kind)).map((m) => m.name);
+
+/** The distribution a package tool (a manager, or dpkg/rpm) comes with. */
+export const packageToolOs = (name: string | undefined): PackageOs | undefined => packageManager(name)?.os ?? (name === undefined ? undefined : PACKAGE_FILE_TOOLS.get(name));
+
+export const APT_TOOLS: readonly string[] = managersOf('apt');
+/** apt-get and apt: the apt tools whose options the apt rules and their fixes write */
+export const APT_GET_TOOLS: readonly string[] = [...PACKAGE_MANAGERS.values()].filter((m) => m.aptGetOptions).map((m) => m.name);
+
+/** Options of apt that take a separate value. */
+export const APT_VALUED = ['-o', '-t', '-c', '--option', '--target-release', '--config-file'];
+
+/** `apt-get install …` / `apt install …` invocations of a scope. */
+export function aptInstalls(scope: DockerfileModel | Stage, tools: readonly string[] = APT_GET_TOOLS): Invocation[] {
+  return runCommands(scope)
+    .filter((c) => tools.includes(commandName(c) ?? ''))
+    .map((c) => invocation(c, APT_VALUED))
+    .filter((inv) => inv.sub === 'install');
+}
 
 /** apt subcommands that read the package lists to fetch packages. */
 const APT_FETCHING = new Set(['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'safe-upgrade', 'build-dep', 'source', 'satisfy', 'download']);
@@ -17,16 +76,107 @@ export function aptInvocation(cmd: RunCommand): Invocation | undefined {
 /** Whether an apt invocation fetches packages with the lists; an unknown subcommand (`apt-get $CMD`) may. */
 export const aptFetches = (inv: Invocation) => inv.sub === undefined || APT_FETCHING.has(inv.sub);
 
+export interface PackageInstall {
+  readonly cmd: RunCommand;
+  readonly manager: PackageManagerKind;
+  /** the package operands, as written (version suffixes kept) */
+  readonly packages: readonly Word[];
+  /** apk add --virtual NAME / -t NAME: the name `apk del` removes them by */
+  readonly virtualName: string | undefined;
+}
+
+/** options of the package managers that take a separate value (so the value is not read as a package) */
+const VALUED = ['-o', '-t', '-c', '--option', '--target-release', '--config-file', '--virtual', '--repository', '-X', '--root', '-p', '--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever'];
+
+const managerOf = (name: string | undefined): PackageManagerKind | undefined => packageManager(name)?.kind;
+
+/** Operands after the subcommand, options and their values skipped. */
+function packageWords(words: readonly Word[], from: number): Word[] {
+  const out: Word[] = [];
+  for (let i = from; i < words.length; i++) {
+    const v = words[i].value ?? words[i].text;
+    if (v.startsWith('-')) {
+      if (VALUED.includes(v)) i++;
+      continue;
+    }
+    out.push(words[i]);
+  }
+  return out;
+}
+
+/** `apt-get install`, `apk add`, `yum/dnf/zypper install` invocations of a scope, with their packages. */
+export function packageInstalls(scope: DockerfileModel | Stage): PackageInstall[] {
+  const out: PackageInstall[] = [];
+  for (const cmd of runCommands(scope)) {
+    const pm = packageManager(commandName(cmd));
+    if (!pm) continue;
+    const manager = pm.kind;
+    const inv = invocation(cmd, VALUED);
+    if (inv.sub !== pm.install) continue;
+    const vIndex = inv.words.findIndex((w) => w.value === '--virtual' || w.value === '-t');
+    const inline = inv.words.find((w) => w.value?.startsWith('--virtual='))?.value?.slice('--virtual='.length);
+    const virtualName = manager === 'apk' ? (inline ?? (vIndex > 0 ? inv.words[vIndex + 1]?.value : undefined)) : undefined;
+    out.push({ cmd, manager, packages: packageWords(inv.words, inv.subIndex + 1), virtualName });
+  }
+  return out;
+}
+
+/** The name a package word installs: `gcc=4:12.2` -> `gcc`, `musl-dev>1.2` -> `musl-dev`. */
+export const packageName = (w: Word): string | undefined => w.value?.split(/[=<>~]/)[0];
+
+/**
+ * Names removed again in the same RUN as `install` (apt-get purge/remove, apk del, yum/dnf remove/erase), or
+ * `undefined` when a removal names a variable (`apt-get purge $buildDeps`) or follows `apt-mark auto`: then any
+ * package may be removed.
+ */
+export function removedInSameRun(install: PackageInstall): Set<string> | undefined {
+  const removed = new Set<string>();
+  const run = install.cmd.instruction.run?.commands ?? [];
+  let markedAuto = false;
+  for (const cmd of run) {
+    const manager = managerOf(commandName(cmd));
+    if (commandName(cmd) === 'apt-mark' && invocation(cmd).sub === 'auto') markedAuto = true;
+    if (!manager) continue;
+    const inv = invocation(cmd, VALUED);
+    // the docker-library idiom: `apt-mark auto '.*'; apt-mark manual $saved; apt-get purge --auto-remove` removes
+    // everything this RUN installed that nothing kept
+    if (manager === 'apt' && markedAuto && (inv.sub === 'autoremove' || inv.words.some((w) => w.value === '--auto-remove'))) return undefined;
+    const subs = manager === 'apk' ? ['del'] : manager === 'apt' ? ['purge', 'remove', 'autoremove'] : ['remove', 'erase', 'autoremove'];
+    if (!subs.includes(inv.sub ?? '')) continue;
+    for (const w of packageWords(inv.words, inv.subIndex + 1)) {
+      if (w.value === undefined) return undefined;
+      removed.add(w.value);
+    }
+  }
+  return removed;
+}
+
+/** Which of an install's packages its own RUN removes again (by name, or through their apk virtual group). */
+export function removedAgain(install: PackageInstall): (pkg: Word) => boolean {
+  const removed = removedInSameRun(install);
+  if (removed === undefined) return () => true;
+  if (install.virtualName !== undefined && removed.has(install.virtualName)) return () => true;
+  return (pkg) => removed.has(packageName(pkg) ?? '');
+}
+
 /** Options of apk that take a separate value (`--virtual .build-deps`, `-X https://…`). */
 export const APK_VALUED = ['-X', '--repository', '-t', '--virtual', '-p', '--root', '--arch', '--keys-dir', '--repositories-file', '--cache-dir', '--cache-max-age', '--from'];
 
-export type RpmManager = 'yum' | 'dnf' | 'microdnf' | 'zypper';
+export type RpmManager = 'yum' | 'dnf' | 'microdnf' | 'tdnf' | 'zypper';
+
+const DNF_VALUED = ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '-x', '--exclude', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid', '--downloaddir', '--destdir', '--forcearch', '--rpmverbosity', '--color', '--repofrompath', '--use-host-config'];
 
 const RPM_VALUED: Record<RpmManager, readonly string[]> = {
   yum: ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '-x', '--exclude', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid', '--downloaddir', '--destdir', '--forcearch', '--rpmverbosity', '--color'],
-  dnf: ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '-x', '--exclude', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid', '--downloaddir', '--destdir', '--forcearch', '--rpmverbosity', '--color', '--repofrompath', '--use-host-config'],
+  dnf: DNF_VALUED,
+  tdnf: DNF_VALUED,
   microdnf: ['--config', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid'],
   zypper: ['-c', '--config', '-R', '--root', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--plus-content', '-r', '--repo', '--from', '-t', '--type'],
+};
+
+const isRpmManager = (name: string | undefined): name is RpmManager => {
+  const kind = packageManager(name)?.kind;
+  return (kind === 'rpm' || kind === 'zypper') && Object.hasOwn(RPM_VALUED, name!);
 };
 
 /** Subcommand aliases -> what they do. */
@@ -59,7 +209,7 @@ export interface RpmInvocation {
 /** The yum/dnf/microdnf/zypper invocation of a command, with its action normalised. */
 export function rpmInvocation(cmd: RunCommand): RpmInvocation | undefined {
   const manager = commandName(cmd);
-  if (manager !== 'yum' && manager !== 'dnf' && manager !== 'microdnf' && manager !== 'zypper') return undefined;
+  if (!isRpmManager(manager)) return undefined;
   const valued = RPM_VALUED[manager];
   const inv = invocation(cmd, valued);
   let ops = operands(inv, valued);
