@@ -10,11 +10,16 @@ ruleTester(rule, {
     'FROM alpine:3.20\nARG AUTH_MODULE_VERSION=1.2',
     'FROM alpine:3.20\nENV MONKEY=banana', // "key" inside a word is not a key
     'FROM alpine:3.20\nENV TOKENIZER_MODEL=bert',
+    'FROM alpine:3.20\nENV TOKEN_TTL=3600', // about a token, not one
   ],
   invalid: [
     { code: 'FROM alpine:3.20\nARG NPM_TOKEN', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 14 }] },
     { code: 'FROM alpine:3.20\nENV DB_PASSWORD=hunter2 APP=x', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 16 }] },
     { code: 'FROM alpine:3.20\nENV apiKey abc123', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }] },
+    // the same reading of names as secret-value-in-dockerfile: passphrases and access keys are secrets too
+    { code: 'FROM alpine:3.20\nARG SIGNING_PASSPHRASE', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 23 }] },
+    { code: 'FROM alpine:3.20\nARG GH_ACCESSKEY', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 17 }] },
+    { code: 'FROM alpine:3.20\nENV DB_PWORD=x', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 13 }] },
     {
       code: 'FROM alpine:3.20\nENV AWS_SECRET_ACCESS_KEY=x \\\n    GITHUB_TOKEN=y',
       findings: [

@@ -1,17 +1,8 @@
+import { secretLikeName } from '../engine/facts/secrets';
 import { defineRule } from '../engine/rule';
 
-// Name parts that say "this holds a secret", and parts that say it holds something about a secret instead
-// (a path to a secret file, a public key, a version of an auth module).
-const SECRET_PART = /^(apikey|api_key|auth|credential|credentials|key|password|passwd|pword|pwd|secret|token|privatekey|private_key)$/i;
-const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint)$/i;
 // a value that names a file (assets/tls/ca.key, /run/secrets/db) is where a secret lives, not the secret
 const PATH_VALUE = /^(\.{0,2}\/|[\w.-]+\/)[^\s]*$|\.(key|pem|crt|cert|p12|json)$/i;
-
-export function looksLikeSecretName(name: string): boolean {
-  const parts = name.split(/[_\-.]|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
-  if (parts.some((p) => HARMLESS_PART.test(p))) return false;
-  return parts.some((p) => SECRET_PART.test(p)) || /(apikey|password|passwd|secret)/i.test(name);
-}
 
 export default defineRule({
   id: 'secret-in-env-or-arg',
@@ -30,7 +21,7 @@ export default defineRule({
       if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
       for (const kv of ins.keyValues) {
         const name = kv.name;
-        if (!name || !looksLikeSecretName(name) || PATH_VALUE.test(kv.value ?? '')) continue;
+        if (!name || !secretLikeName(name) || PATH_VALUE.test(kv.value ?? '')) continue;
         report({
           range: kv.nameRange,
           message: `\`${name}\` looks like a secret; ${ins.keyword} values stay readable in the image (${ins.keyword === 'ENV' ? 'docker inspect' : 'docker history'})`,

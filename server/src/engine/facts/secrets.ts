@@ -109,7 +109,7 @@ function historyVariables(ins: Instruction, model: DockerfileModel): Set<string>
 }
 
 // Parts of a name that say "this holds a secret", and parts that say it holds something about one instead.
-const SECRET_PART = /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pwd|secret|token|privatekey|private_key|accesskey|secretkey)$/i;
+const SECRET_PART = /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pword|pwd|secret|token|privatekey|private_key|accesskey|secretkey)$/i;
 const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint|user|username|hash|sha1|sha256|sha512|md5|checksum|digest|sum|env|cmd|prompt|policy|expiry|expires|ttl|size|mode|method|storage)$/i;
 
 /** A variable or setting name that holds a credential (DB_PASSWORD, apiKey, GITHUB_TOKEN), not one about it (TOKEN_URL). */
