@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Add, Copy, DockerfileParser, Run } from 'dockerfile-ast';
-import { buildModel, type DockerfileModel } from '../server/src/engine/model';
+import { buildModel, envAt, shellAt, userAt, variableAt, type DockerfileModel } from '../server/src/engine/model';
 import { scanLeadingFlags } from '../server/src/engine/model/source';
 import { LineIndex } from '../server/src/engine/text';
 import { useParser } from './harness/engine';
@@ -63,6 +63,38 @@ describe('model', () => {
     assert.equal(m.stages[1].base.kind, 'stage');
     assert.deepEqual(m.stages[0].usedBy, [1, 2]);
     assert.equal(m.finalStage, m.stages[2]);
+  });
+  it('answers what is in effect at an instruction or in an image: variables, USER, SHELL', () => {
+    const m = buildModel([
+      'ARG BASE=3.20 REGION=eu',
+      'FROM alpine:${BASE} AS base',
+      'ARG REGION',
+      'ARG LEVEL=debug',
+      'ENV LEVEL=info MODE=prod',
+      'USER app',
+      'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]',
+      'ONBUILD ENV MODE=child',
+      'RUN echo one',
+      'FROM base',
+      'RUN echo two',
+      'USER root',
+    ].join('\n'));
+    const on = (line: number) => m.instructions.find((i) => i.range.start.line === line && !i.onbuild)!;
+    const one = on(8);
+    const two = on(10);
+    assert.equal(envAt(m, one, 'LEVEL'), 'info', 'ENV wins over an ARG of the same name, whatever their order');
+    assert.equal(envAt(m, one, 'REGION'), 'eu', 'a global ARG declared again takes its default');
+    assert.equal(envAt(m, one, 'BASE'), undefined, 'a global ARG is out of scope in a stage that does not declare it');
+    assert.equal(envAt(m, one, 'MODE'), 'prod', 'ONBUILD runs in another build');
+    assert.equal(envAt(m, two, 'MODE'), 'prod', 'ENV carries into a stage built FROM it');
+    assert.equal(variableAt(m, two, 'REGION')?.value, 'eu', 'an ARG carries into a stage built FROM its stage (BuildKit)');
+    assert.equal(variableAt(m, m.instructions[0], 'REGION'), undefined, 'nothing is declared before the first line');
+    assert.equal(envAt(m, m.stages[0], 'LEVEL'), 'info');
+    assert.equal(envAt(m, m.stages[0], 'REGION'), undefined, 'an image keeps its ENV, not its ARGs');
+    assert.deepEqual(shellAt(m, two)?.words, ['/bin/ash', '-eo', 'pipefail', '-c']);
+    assert.equal(shellAt(m, m.instructions[1]), undefined);
+    assert.equal(userAt(m, two)?.user, 'app');
+    assert.equal(userAt(m, 'end')?.user, 'root');
   });
   it('reads flags (and where their values are) exactly as dockerfile-ast does, on every RUN, COPY and ADD of the corpus', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
     let runs = 0;

@@ -10,6 +10,7 @@ ruleTester(rule, {
     'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask',
     'FROM python:3.12-slim\nRUN pip install flask --no-cache-dir',
     'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask',
+    'FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask', // a RUN sees ARG values in its environment
     'FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=on\nFROM base\nRUN pip install flask',
     'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=true pip install flask',
     'FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=yes && pip install flask',

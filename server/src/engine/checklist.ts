@@ -15,8 +15,7 @@ interface ItemSpec {
   notApplicable?: (model: DockerfileModel) => string | undefined;
 }
 
-const finalChain = (m: DockerfileModel) => (m.finalStage ? stageChain(m.finalStage) : []);
-const finalKeywords = (m: DockerfileModel) => new Set(finalChain(m).flatMap((s) => s.instructions.map((i) => i.keyword)));
+const finalKeywords = (m: DockerfileModel) => new Set(m.finalStage ? stageChain(m.finalStage).flatMap((s) => s.instructions.map((i) => i.keyword)) : []);
 const runs = (m: DockerfileModel, names: readonly string[]) => runCommands(m).some((c) => names.includes(commandName(c) ?? ''));
 
 const ITEMS: readonly ItemSpec[] = [

@@ -1,6 +1,6 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
-import { chainInstructions, copiedPaths, isWithin, resolvePath, workdirs } from '../engine/facts/layers';
-import type { Instruction, RunCommand, Word } from '../engine/model';
+import { copiedPaths, isWithin, resolvePath, workdirs } from '../engine/facts/layers';
+import { instructionsBefore, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 interface Added {
@@ -57,7 +57,7 @@ export default defineRule({
     instead: 'FROM debian:12\nRUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz \\\n    tar -xzf /tmp/app.tar.gz -C /opt',
   },
   check({ model, report }) {
-    const instructions = model.finalStage ? chainInstructions(model.finalStage) : model.instructions.filter((i) => !i.onbuild);
+    const instructions = instructionsBefore(model, 'end');
     const wd = workdirs(instructions);
     const added: Added[] = [];
     for (const ins of instructions) {

@@ -1,10 +1,8 @@
-import { baseRunsAsNonRoot } from '../engine/facts/baseImage';
 import { commandName, runCommands } from '../engine/facts/commands';
-import { stageChain, type Instruction } from '../engine/model';
+import { runsAsRoot } from '../engine/facts/user';
+import { stageChain, userAt } from '../engine/model';
 import { nonRootUserFix } from '../engine/fix/nonRootUser';
 import { defineRule } from '../engine/rule';
-
-const isRoot = (user: string) => /^(root|0)(:.*)?$/.test(user.trim());
 
 // Images built to start as root and drop to a service user in their entrypoint (the official postgres, redis, mongo
 // images) install one of these; starting as root is then their design, not an oversight.
@@ -32,13 +30,9 @@ export default defineRule({
   check({ model, report }) {
     const stage = model.finalStage;
     if (!stage) return;
-    let lastUser: Instruction | undefined;
-    for (const s of stageChain(stage)) {
-      lastUser = [...s.instructions].reverse().find((i) => i.keyword === 'USER' && !i.onbuild);
-      if (lastUser) break;
-    }
-    const user = lastUser?.args.map((a) => a.value).join(' ') ?? '';
-    if (lastUser ? !isRoot(user) : baseRunsAsNonRoot(stage)) return;
+    if (runsAsRoot(model, stage) !== true) return;
+    const lastUser = userAt(model, stage)?.ins;
+    const user = userAt(model, stage)?.user ?? '';
     if (!lastUser && stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu'))) return;
     const inFinal = lastUser?.stage === stage;
     const plan = nonRootUserFix(stage, model);

@@ -1,6 +1,7 @@
 import { insertLinesAfter, keyword } from '../engine/fix/edits';
-import { envValue, finalBaseName, NODE, programName, startInstructions, startProgram } from '../engine/facts/runtime';
+import { finalBaseName, NODE, programName, startInstructions, startProgram } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
+import { envAt } from '../engine/model';
 
 /** node, node:22-alpine, cimg/node, chainguard/node, distroless nodejs22-debian12 … */
 const NODE_BASE = /^(node|nodejs)(\d+)?(-|$)/;
@@ -21,7 +22,7 @@ export default defineRule({
   check({ model, report }) {
     const stage = model.finalStage;
     const base = finalBaseName(model);
-    if (!stage || !base || !NODE_BASE.test(base.name) || envValue(model, 'NODE_ENV') !== undefined) return;
+    if (!stage || !base || !NODE_BASE.test(base.name) || envAt(model, 'end', 'NODE_ENV') !== undefined) return;
     const start = startProgram(model);
     // distroless nodejs images start node themselves: their CMD names only the script
     const distroless = /distroless\/nodejs/.test(base.path) && !startInstructions(model).entrypoint;

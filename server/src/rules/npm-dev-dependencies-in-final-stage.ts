@@ -1,6 +1,6 @@
 import { insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
-import { envBefore, hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, usesDevDependencies, type ToolCall } from '../engine/facts/langPackages';
-import { laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
+import { hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, usesDevDependencies, type ToolCall } from '../engine/facts/langPackages';
+import { envAt, laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 /** `npm ci`, or `npm install` of the project's package.json (no package names, not -g). */
@@ -23,7 +23,7 @@ function omitsDev(call: ToolCall): boolean {
 
 /** What the environment says, from the command line or from ENV/ARG: production, development, or unknown (an expansion). */
 function environmentOmitsDev(model: DockerfileModel, ins: Instruction, cmd: RunCommand): boolean | 'unknown' {
-  const value = (name: string) => inlineEnv(cmd, name) ?? envBefore(model, ins, name);
+  const value = (name: string) => inlineEnv(cmd, name) ?? envAt(model, ins, name);
   const nodeEnv = value('NODE_ENV');
   if (nodeEnv?.includes('$')) return 'unknown';
   return nodeEnv === 'production' || value('NPM_CONFIG_OMIT') === 'dev' || value('npm_config_omit') === 'dev' || /^true$/i.test(value('NPM_CONFIG_PRODUCTION') ?? value('npm_config_production') ?? '');

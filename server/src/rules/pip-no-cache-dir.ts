@@ -1,6 +1,6 @@
 import { effectiveWords, insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
 import { pipInstall, pipLongOption } from '../engine/facts/langPackages';
-import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
+import { envAt, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 const TRUE = /^(1|on|yes|true)$/i;
@@ -11,19 +11,9 @@ function pipInstallWord(cmd: RunCommand): Word | undefined {
   return pip && pip.words[pip.install];
 }
 
-/** PIP_NO_CACHE_DIR set to a true value by an ENV in the stage chain before this RUN. */
+/** PIP_NO_CACHE_DIR set to a true value by an ENV or ARG before this RUN. */
 function envDisablesCache(ins: Instruction, model: DockerfileModel): boolean {
-  const scopes = ins.stage ? [...stageChain(ins.stage)].reverse().map((s) => s.instructions) : [model.instructions];
-  let value: string | undefined;
-  for (const scope of scopes) {
-    for (const i of scope) {
-      if (i.range.start.line >= ins.range.start.line && i.stage === ins.stage) break;
-      if (i.keyword !== 'ENV') continue;
-      for (const kv of i.keyValues) {
-        if (kv.name === 'PIP_NO_CACHE_DIR') value = kv.value ?? '';
-      }
-    }
-  }
+  const value = envAt(model, ins, 'PIP_NO_CACHE_DIR');
   return value !== undefined && TRUE.test(value);
 }
 

@@ -1,5 +1,5 @@
-import { envBefore, hasToolOption, inlineEnv, toolCall } from '../engine/facts/langPackages';
-import type { Word } from '../engine/model';
+import { hasToolOption, inlineEnv, toolCall } from '../engine/facts/langPackages';
+import { envAt, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 const SPECIFIER = /(==|>=|<=|~=|!=|<|>)/;
@@ -35,7 +35,7 @@ export default defineRule({
         const call = toolCall(cmd, 'pip');
         if (call?.sub?.value !== 'install') continue;
         // a constraints file pins what the command line leaves open
-        if (hasToolOption(call, '-c', '--constraint') || inlineEnv(cmd, 'PIP_CONSTRAINT') || envBefore(model, ins, 'PIP_CONSTRAINT')) continue;
+        if (hasToolOption(call, '-c', '--constraint') || inlineEnv(cmd, 'PIP_CONSTRAINT') || envAt(model, ins, 'PIP_CONSTRAINT')) continue;
         const upgrade = hasToolOption(call, '-U', '--upgrade');
         const unpinned = call.operands.filter(
           (w): w is Word & { value: string } => w.value !== undefined && !pinnedOrLocal(w.value) && !(upgrade && INSTALLER.test(w.value)),

@@ -1,5 +1,6 @@
-import { baseRunsAsNonRoot } from '../engine/facts/baseImage';
-import { finalImageInstructions, finalUser, isRootUser, parsePort } from '../engine/facts/runtime';
+import { finalImageInstructions, parsePort } from '../engine/facts/runtime';
+import { runsAsRoot } from '../engine/facts/user';
+import { userAt } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -15,9 +16,9 @@ export default defineRule({
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nEXPOSE 8080\nCMD ["node", "server.js"]',
   },
   check({ model, report }) {
-    const user = finalUser(model);
-    const nonRoot = user ? !isRootUser(user.user) && !user.user.includes('$') : model.finalStage !== undefined && baseRunsAsNonRoot(model.finalStage);
-    if (!nonRoot) return;
+    const stage = model.finalStage;
+    if (!stage || runsAsRoot(model, stage) !== false) return;
+    const user = userAt(model, stage);
     const instructions = finalImageInstructions(model);
     const granted = instructions.some((i) => i.run?.commands.some((c) => c.words.some((w) => /cap_net_bind_service/i.test(w.text))));
     if (granted) return;

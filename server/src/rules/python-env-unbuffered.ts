@@ -1,6 +1,7 @@
 import { keyword, insertLinesAfter } from '../engine/fix/edits';
-import { envValue, finalBaseName, PYTHON, programName, startProgram } from '../engine/facts/runtime';
+import { finalBaseName, programName, PYTHON, startProgram } from '../engine/facts/runtime';
 import { defineRule } from '../engine/rule';
+import { envAt } from '../engine/model';
 
 // Python servers and tools whose output is Python's own stdout
 const PYTHON_PROGRAMS = /^(gunicorn|uvicorn|hypercorn|daphne|celery|flask|django-admin|streamlit|fastapi)$/;
@@ -26,7 +27,7 @@ export default defineRule({
     const pythonBase = base !== undefined && (PYTHON.test(base.name.split('-')[0]) || /(^|\/)python\d*(-|$)/.test(base.name));
     const runsPython = PYTHON.test(program) || PYTHON_PROGRAMS.test(program);
     if (!pythonBase && !runsPython) return;
-    const set = envValue(model, 'PYTHONUNBUFFERED');
+    const set = envAt(model, 'end', 'PYTHONUNBUFFERED');
     if (set !== undefined && set !== '') return;
     if (PYTHON.test(program) && start!.words.some((w) => /^-[a-tv-zA-Z]*u[a-zA-Z]*$/.test(w))) return;
     const range = stage ? stage.base.range : (start?.ins.argumentsRange ?? start?.ins.range);

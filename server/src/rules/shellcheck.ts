@@ -1,5 +1,4 @@
-import { declaredBefore } from '../engine/facts/langPackages';
-import type { DockerfileModel, Instruction } from '../engine/model';
+import { variableAt, type DockerfileModel, type Instruction } from '../engine/model';
 import { defineRule, type Rule, type Severity, type ShellCheckComment, type ShellCheckLevel } from '../engine/rule';
 
 const SEVERITY: Readonly<Record<ShellCheckLevel, Severity>> = { error: 'error', warning: 'warning', info: 'information', style: 'hint' };
@@ -12,7 +11,7 @@ const SEVERITY: Readonly<Record<ShellCheckLevel, Severity>> = { error: 'error', 
 function quotingBreaks(model: DockerfileModel, ins: Instruction, script: string, c: ShellCheckComment): string | undefined {
   if (!c.fix?.some((r) => r.text.includes('"'))) return undefined;
   for (const m of script.slice(c.start, c.end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const declared = declaredBefore(model, ins, m[1]);
+    const declared = variableAt(model, ins, m[1]);
     if (!declared) continue;
     if (!declared.value) return `\`${m[1]}\` is empty unless a build argument sets it, and quoted it would be an empty argument`;
     if (/\s/.test(declared.value)) return `\`${m[1]}\` is a list of words ("${declared.value}") that quoting would pass as one`;

@@ -1,5 +1,6 @@
-import { chainInstructions, LAYER_KEYWORDS } from '../engine/facts/layers';
+import { LAYER_KEYWORDS } from '../engine/facts/layers';
 import { defineRule } from '../engine/rule';
+import { instructionsBefore } from '../engine/model';
 
 const DEFAULT_MAX = 20;
 
@@ -20,7 +21,7 @@ export default defineRule({
     if (!stage) return;
     const option = config.ruleOptions?.['too-many-layers']?.max;
     const max = typeof option === 'number' && option >= 0 ? option : DEFAULT_MAX;
-    const layers = chainInstructions(stage).filter((i) => LAYER_KEYWORDS.has(i.keyword)).length;
+    const layers = instructionsBefore(model, stage).filter((i) => LAYER_KEYWORDS.has(i.keyword)).length;
     if (layers <= max) return;
     report({
       range: stage.from.range,

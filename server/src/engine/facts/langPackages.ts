@@ -1,7 +1,7 @@
 // Language package managers (pip, npm, yarn, gem, go): their commands read into subcommand, options and operands,
 // and the environment a RUN sees. Shared by the rules that check how language packages are installed.
 import { commandName, effectiveWords } from './commands';
-import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../model';
+import type { Instruction, RunCommand, Word } from '../model';
 
 export type LangTool = 'pip' | 'npm' | 'yarn' | 'gem' | 'go';
 
@@ -163,38 +163,6 @@ export function cacheMountCovers(ins: Instruction, target: RegExp): boolean {
     const m = /(?:^|,)(?:target|dst|destination)=([^,]*)/.exec(f.value ?? '');
     return m !== null && target.test(m[1]);
   });
-}
-
-/**
- * The value an environment variable has when a RUN starts: from ENV, or from ARG (whose values RUN sees as
- * environment too), earlier in the stage and the stages it is built FROM. ENV wins over an ARG of the same name.
- * Returns undefined when nothing sets it; the value may contain unexpanded `$VARS`.
- */
-export function envBefore(model: DockerfileModel, ins: Instruction, name: string): string | undefined {
-  return declaredBefore(model, ins, name)?.value;
-}
-
-/**
- * Whether ENV or ARG declares `name` before `ins` (in its stage chain, an ARG's default coming from the global ARG of
- * the same name), and the value it has there: undefined for an ARG without a default (empty unless a build argument
- * sets it).
- */
-export function declaredBefore(model: DockerfileModel, ins: Instruction, name: string): { value: string | undefined } | undefined {
-  const scopes = ins.stage ? [...stageChain(ins.stage)].reverse().map((s) => s.instructions) : [model.instructions];
-  let env: { value: string } | undefined;
-  let arg: { value: string | undefined } | undefined;
-  for (const scope of scopes) {
-    for (const i of scope) {
-      if (i === ins) break;
-      if ((i.keyword !== 'ENV' && i.keyword !== 'ARG') || (i.onbuild && !ins.onbuild)) continue;
-      for (const kv of i.keyValues) {
-        if (kv.name !== name) continue;
-        if (i.keyword === 'ENV') env = { value: kv.value ?? '' };
-        else arg = { value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined) };
-      }
-    }
-  }
-  return env ?? arg;
 }
 
 /**

@@ -1,15 +1,10 @@
 // Facts about layers shared by the layer/size rules: where COPY/ADD put files, paths resolved against the working
 // directory, and what a .dockerignore excludes.
 import { dockerignoreMatcher } from '../glob';
-import { stageChain, type Instruction, type Stage } from '../model';
+import type { Instruction } from '../model';
 
 /** Instructions that add a layer to the image. */
 export const LAYER_KEYWORDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']);
-
-/** The instructions of a stage and the stages it is built FROM, oldest first, ONBUILD triggers left out. */
-export function chainInstructions(stage: Stage): Instruction[] {
-  return [...stageChain(stage)].reverse().flatMap((s) => s.instructions.filter((i) => !i.onbuild));
-}
 
 /** POSIX-normalises a path: collapses `//`, `.` and `..`; keeps a leading `/`; no trailing slash. */
 export function normalizePath(p: string): string {

@@ -3,7 +3,7 @@
 // subcommand aliases, package operands, what a RUN installs and removes again, cache cleaning and version pins.
 import { commandName, invocation, operands, runCommands, type Invocation } from './commands';
 import { expandVariables } from '../expand';
-import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from '../model';
+import { variableAt, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from '../model';
 
 export type PackageManagerKind = 'apt' | 'apk' | 'rpm' | 'zypper';
 /** The distribution family a package tool comes with. */
@@ -248,13 +248,10 @@ export function expandedPackage(word: Word, ins: Instruction, model: DockerfileM
 }
 
 function isDeclared(name: string, ins: Instruction, model: DockerfileModel): boolean {
-  const before = (i: Instruction) => i.range.start.line < ins.range.start.line;
-  const declares = (i: Instruction, keyword: string) =>
-    i.keyword === keyword && i.keyValues.some((kv) => kv.name === name);
-  if (model.instructions.some((i) => before(i) && !i.onbuild && declares(i, 'ARG'))) return true;
-  const chain = ins.stage ? stageChain(ins.stage) : [];
-  const envScope = ins.stage ? model.instructions.filter((i) => i.stage !== undefined && chain.includes(i.stage)) : model.instructions;
-  if (envScope.some((i) => before(i) && declares(i, 'ENV'))) return true;
+  if (variableAt(model, ins, name)) return true;
+  // an ARG of any stage above counts too, as hadolint reads it (its DL3033/DL3041 cases): not BuildKit's scoping, but
+  // a pin written as `pkg-${version}` is meant to be set by a build argument
+  if (model.instructions.some((i) => i.keyword === 'ARG' && !i.onbuild && i.range.start.line < ins.range.start.line && i.keyValues.some((kv) => kv.name === name))) return true;
   // set by the RUN's own script: NAME=…, export NAME, read NAME, for NAME in …
   const body = model.text.slice(model.lines.offsetAt(ins.range.start), model.lines.offsetAt(ins.range.end));
   return new RegExp(`(^|[\\s;&|(])(${name}=|(export|read|local|declare|for)\\s+([-\\w]+\\s+)*${name}\\b)`).test(body);

@@ -2,17 +2,14 @@
 // Shared by the runtime rules (no-init-process, logs-to-file, python-env-unbuffered, expose-invalid, …).
 import { baseFamily } from './baseImage';
 import { shortName } from '../imageRef';
-import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../model';
+import { instructionsBefore, rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../model';
 import type { Range } from '../text';
 
 /**
  * The instructions whose effect reaches the final image, root stage first (the final stage and the stages it is
  * built FROM); ONBUILD triggers left out. A file without FROM counts as one final stage.
  */
-export function finalImageInstructions(model: DockerfileModel): Instruction[] {
-  const all = model.finalStage ? [...stageChain(model.finalStage)].reverse().flatMap((s) => s.instructions) : model.instructions;
-  return all.filter((i) => !i.onbuild);
-}
+export const finalImageInstructions = (model: DockerfileModel): Instruction[] => instructionsBefore(model, 'end');
 
 /** The ENTRYPOINT and CMD the final image starts with; an ENTRYPOINT clears the CMD set before it, as Docker does. */
 export function startInstructions(model: DockerfileModel): { entrypoint?: Instruction; cmd?: Instruction } {
@@ -231,26 +228,6 @@ function readWord(text: string, start: number): ScriptWord {
   const end = Math.max(start + 1, Math.min(i, text.length));
   return { text: text.slice(start, end), value, start, end };
 }
-
-/** The value the final image's environment gives a variable (last ENV wins), or undefined when no ENV sets it. */
-export function envValue(model: DockerfileModel, name: string): string | undefined {
-  let value: string | undefined;
-  for (const ins of finalImageInstructions(model)) {
-    if (ins.keyword !== 'ENV') continue;
-    for (const kv of ins.keyValues) {
-      if (kv.name === name) value = kv.value ?? '';
-    }
-  }
-  return value;
-}
-
-/** The last USER of the final image as written, or undefined when none is set. */
-export function finalUser(model: DockerfileModel): { user: string; ins: Instruction } | undefined {
-  const ins = finalImageInstructions(model).filter((i) => i.keyword === 'USER').at(-1);
-  return ins ? { user: ins.args.map((a) => a.value ?? a.text).join(' '), ins } : undefined;
-}
-
-export const isRootUser = (user: string): boolean => /^(root|0)(:.*)?$/.test(user.trim());
 
 /** The short name of the image the final stage is built on (`python`, `node`, `nodejs20-debian12`), if known. */
 export function finalBaseName(model: DockerfileModel): { name: string; path: string } | undefined {

@@ -2,7 +2,7 @@
 // mount, an ARG/ENV that lands in the image history, or literal text), what looks like a real credential, how to
 // show one without leaking it, and how to take a flag back out of a RUN line.
 import { variableRefs } from '../expand';
-import type { DockerfileModel, Instruction, RunCommand, Word } from '../model';
+import { variableAt, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../model';
 import type { Range, TextEdit } from '../text';
 
 /**
@@ -71,11 +71,11 @@ export function valueOrigin(text: string, ins: Instruction, model: DockerfileMod
     else unknown = true;
   }
   const fromSecret = variablesFromSecrets(ins, model, mounts);
-  const declared = historyVariables(ins, model);
+
   let history = false;
   for (const { name } of variableRefs(expanding.replace(SUBSTITUTION, ''), 'any')) {
     if (fromSecret.has(name)) secret = true;
-    else if (declared.has(name)) history = true;
+    else if (variableAt(model, ins, name)) history = true;
     else unknown = true;
   }
   // `$(openssl passwd -1 hunter2)` expands nothing but literal text
@@ -93,20 +93,6 @@ function variablesFromSecrets(ins: Instruction, model: DockerfileModel, mounts: 
   return names;
 }
 
-/** ARG and ENV names in effect at an instruction: declared before it in its stage or the stages it is built FROM. */
-function historyVariables(ins: Instruction, model: DockerfileModel): Set<string> {
-  const chain = new Set<unknown>();
-  for (let s = ins.stage; s && !chain.has(s); s = s.base.kind === 'stage' ? s.base.stage : undefined) chain.add(s);
-  const names = new Set<string>();
-  for (const other of model.instructions) {
-    if (other === ins) break;
-    if ((other.keyword !== 'ARG' && other.keyword !== 'ENV') || (other.stage && !chain.has(other.stage))) continue;
-    // a global ARG (before the first FROM) is in scope of a RUN only once a stage declares it again
-    if (!other.stage && ins.stage && other.keyword === 'ARG') continue;
-    for (const kv of other.keyValues) names.add(kv.name);
-  }
-  return names;
-}
 
 // Parts of a name that say "this holds a secret", and parts that say it holds something about one instead.
 const SECRET_PART = /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pword|pwd|secret|token|privatekey|private_key|accesskey|secretkey)$/i;

@@ -54,12 +54,14 @@ export function stageChain(stage: Stage): Stage[] {
 }
 
 /**
- * Where a scope question is asked: at an instruction (what it sees when it runs), or at a stage (what the image it
- * builds carries: its config, at the end of the stage).
+ * Where a scope question is asked: at an instruction (what it sees when it runs), at a stage (what the image it
+ * builds carries: its config, at the end of the stage), or at 'end', the final image (the final stage, or the whole
+ * file when it has no FROM).
  */
-export type At = Instruction | Stage;
+export type At = Instruction | Stage | 'end';
 
-const isStage = (at: At): at is Stage => 'base' in at;
+/** Whether `at` asks about an image (its config) rather than an instruction that runs. */
+const isImage = (at: At): at is Stage | 'end' => at === 'end' || 'base' in at;
 
 /**
  * The instructions that ran before `at`, oldest first: those of the stages it is built FROM, then those before it in
@@ -67,8 +69,8 @@ const isStage = (at: At): at is Stage => 'base' in at;
  * unless `at` is one. A file without FROM is one stage.
  */
 export function instructionsBefore(model: DockerfileModel, at: At): Instruction[] {
-  const stage = isStage(at) ? at : at.stage;
-  const onbuild = !isStage(at) && at.onbuild;
+  const stage = at === 'end' ? model.finalStage : isImage(at) ? at : at.stage;
+  const onbuild = !isImage(at) && at.onbuild;
   const scopes = stage ? stageChain(stage).reverse().map((s) => s.instructions) : [model.instructions];
   const out: Instruction[] = [];
   for (const scope of scopes) {
@@ -90,13 +92,12 @@ export interface VariableAt {
 }
 
 /**
- * The ENV or ARG that gives `name` its value at `at`. ENV carries over into the stages built FROM its stage and wins
- * over an ARG of the same name, whatever their order; an ARG holds only in the stage that declares it, a global ARG
- * (before the first FROM) only in stages that declare it again (taking its default when they give none). At a stage,
- * ARGs are gone: the image keeps only its ENV. Values are as written (`$OTHER` is not expanded).
+ * The ENV or ARG that gives `name` its value at `at`. ENV and ARG carry over into the stages built FROM their stage
+ * (BuildKit: moby/buildkit#5381), and ENV wins over an ARG of the same name, whatever their order; a global ARG
+ * (before the first FROM) holds only in stages that declare it again (taking its default when they give none). At a
+ * stage or the end, ARGs are gone: the image keeps only its ENV. Values are as written (`$OTHER` is not expanded).
  */
 export function variableAt(model: DockerfileModel, at: At, name: string): VariableAt | undefined {
-  const stage = isStage(at) ? at : at.stage;
   let env: VariableAt | undefined;
   let arg: VariableAt | undefined;
   for (const i of instructionsBefore(model, at)) {
@@ -104,10 +105,10 @@ export function variableAt(model: DockerfileModel, at: At, name: string): Variab
     for (const kv of i.keyValues) {
       if (kv.name !== name) continue;
       if (i.keyword === 'ENV') env = { name, kind: 'ENV', value: kv.value ?? '', ins: i };
-      else if (i.stage === stage) arg = { name, kind: 'ARG', value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined), ins: i };
+      else arg = { name, kind: 'ARG', value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined), ins: i };
     }
   }
-  return env ?? (isStage(at) ? undefined : arg);
+  return env ?? (isImage(at) ? undefined : arg);
 }
 
 /** The value `name` has at `at` (from ENV, or from ARG for an instruction), or undefined when nothing sets it. */
