@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Add, Copy, DockerfileParser, Run } from 'dockerfile-ast';
-import { buildModel, envAt, shellAt, userAt, variableAt, type DockerfileModel } from '../server/src/engine/model';
+import { BASE_WORKDIR, buildModel, envAt, shellAt, userAt, variableAt, workdirAt, type DockerfileModel } from '../server/src/engine/model';
 import { scanLeadingFlags } from '../server/src/engine/model/source';
 import { LineIndex } from '../server/src/engine/text';
 import { useParser } from './harness/engine';
@@ -95,6 +95,29 @@ describe('model', () => {
     assert.equal(shellAt(m, m.instructions[1]), undefined);
     assert.equal(userAt(m, two)?.user, 'app');
     assert.equal(userAt(m, 'end')?.user, 'root');
+  });
+  it('follows the working directory: variables expanded, relative paths joined, carried into stages built FROM it', () => {
+    const m = buildModel([
+      'FROM golang:1.23 AS build',
+      'COPY a .',
+      'ENV GOPATH=/go',
+      'ENV APP=$GOPATH/src/app',
+      'WORKDIR $APP',
+      'WORKDIR ../lib/',
+      'FROM build',
+      'RUN make',
+      'FROM alpine:3.20',
+      'WORKDIR "/srv"',
+      'WORKDIR $UNSET',
+      'RUN ls',
+    ].join('\n'));
+    const on = (line: number) => m.instructions.find((i) => i.range.start.line === line)!;
+    assert.equal(workdirAt(m, on(1)), BASE_WORKDIR, 'before any WORKDIR: the base image\'s, unknown');
+    assert.equal(workdirAt(m, on(5)), '/go/src/app');
+    assert.equal(workdirAt(m, m.stages[0]), '/go/src/lib');
+    assert.equal(workdirAt(m, on(7)), '/go/src/lib', 'a stage built FROM another starts where it ended');
+    assert.equal(workdirAt(m, on(10)), '/srv');
+    assert.equal(workdirAt(m, on(11)), undefined, 'a variable without a value');
   });
   it('reads flags (and where their values are) exactly as dockerfile-ast does, on every RUN, COPY and ADD of the corpus', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
     let runs = 0;

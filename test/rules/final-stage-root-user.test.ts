@@ -54,6 +54,12 @@ ruleTester(rule, {
       output: 'FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
     },
     {
+      // the WORKDIR as the builder resolves it: variables expanded, relative paths joined
+      code: 'FROM python:3.12-slim\nENV APP_HOME=/srv\nWORKDIR $APP_HOME\nWORKDIR app/\nCMD ["python", "main.py"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: 'FROM python:3.12-slim\nENV APP_HOME=/srv\nWORKDIR $APP_HOME\nWORKDIR app/\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
+    },
+    {
       // an explicit USER root is reported even when gosu is there
       code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root',
       findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10 }],

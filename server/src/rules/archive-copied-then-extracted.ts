@@ -1,6 +1,6 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
-import { resolvePath, workdirs } from '../engine/facts/layers';
-import { unquote, type RunCommand, type Word } from '../engine/model';
+import { resolvePath } from '../engine/facts/layers';
+import { isUnderBaseWorkdir, unquote, workdirAt, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 // the archives ADD unpacks: tar, plain or compressed with gzip, bzip2 or xz
@@ -58,7 +58,6 @@ export default defineRule({
     const groups = [model.instructions.filter((i) => !i.stage), ...model.stages.map((s) => s.instructions)];
     for (const group of groups) {
       const instructions = group.filter((i) => !i.onbuild);
-      const wd = workdirs(instructions);
       const copied: CopiedArchive[] = [];
       const reported = new Set<Word>();
       for (const ins of instructions) {
@@ -66,7 +65,7 @@ export default defineRule({
         if (ins.keyword === 'COPY' && !ins.isJsonForm && ins.heredocs.length === 0 && ins.args.length >= 2 && !ins.flags.some((f) => f.name === 'from')) {
           const sources = ins.args.slice(0, -1);
           const destText = unquote(ins.args.at(-1)!.value ?? '');
-          const dest = resolvePath(slashes(destText), wd.get(ins));
+          const dest = resolvePath(slashes(destText), workdirAt(model, ins));
           const intoFolder = destText.endsWith('/') || destText.endsWith('\\') || sources.length > 1;
           for (const word of sources) {
             const source = unquote(word.value ?? '');
@@ -89,8 +88,8 @@ export default defineRule({
           const archive = extractedArchive(cmd);
           if (archive === undefined || archive.includes('$')) continue;
           // a relative path whose folder is unknown (the base image's WORKDIR, or after a cd) is matched by its name
-          const cwd = changedDir ? undefined : wd.get(ins);
-          const known = slashes(archive).startsWith('/') || (cwd !== undefined && !cwd.startsWith('/<'));
+          const cwd = changedDir ? undefined : workdirAt(model, ins);
+          const known = slashes(archive).startsWith('/') || (cwd !== undefined && !isUnderBaseWorkdir(cwd));
           const where = known ? resolvePath(slashes(archive), cwd) : undefined;
           const hit = copied.find((c) => (where !== undefined ? c.paths.includes(where) : c.names.includes(baseName(archive))));
           if (!hit || reported.has(hit.word)) continue;

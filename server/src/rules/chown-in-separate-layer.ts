@@ -1,6 +1,6 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
-import { copiedPaths, isWithin, resolvePath, workdirs } from '../engine/facts/layers';
-import type { Instruction, RunCommand } from '../engine/model';
+import { copiedPaths, isWithin, resolvePath } from '../engine/facts/layers';
+import { workdirAt, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 
 /** The owner and paths of `chown [-R] owner path…`, or undefined for options we do not know (--reference, --from). */
@@ -39,16 +39,15 @@ export default defineRule({
     const lists = model.stages.length > 0 ? model.stages.map((s) => s.instructions) : [model.instructions];
     for (const list of lists) {
       const instructions = list.filter((i) => !i.onbuild);
-      const wd = workdirs(instructions);
       instructions.forEach((ins, i) => {
         const copy = instructions[i - 1];
         if (ins.keyword !== 'RUN' || !ins.run || !copy || (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') || copy.isJsonForm) return;
-        const written = copiedPaths(copy, wd.get(copy)).map((c) => c.path);
+        const written = copiedPaths(copy, workdirAt(model, copy)).map((c) => c.path);
         for (const cmd of ins.run.commands) {
           if (commandName(cmd) !== 'chown') continue;
           const chown = chownArgs(cmd);
           if (!chown) continue;
-          const paths = chown.paths.map((p) => resolvePath(p, wd.get(ins)));
+          const paths = chown.paths.map((p) => resolvePath(p, workdirAt(model, ins)));
           // `chown -R /app` after `COPY a b /app/` rewrites both files too
           const touches = (p: string | undefined) => p !== undefined && written.some((w) => w === p || (chown.recursive && isWithin(w, p)));
           if (!paths.some(touches)) continue;

@@ -1,7 +1,7 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
 import { broadCopies, dependencyInstall, dependencyInstalls } from '../engine/facts/buildContext';
 import { keyword } from '../engine/fix/edits';
-import type { DockerfileModel, Instruction, RunCommand, Stage } from '../engine/model';
+import { isUnderBaseWorkdir, workdirAt, type DockerfileModel, type Instruction, type RunCommand, type Stage } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 
 /** What each ecosystem's install reads; `name*` tolerates a lock file the project does not have. */
@@ -19,14 +19,10 @@ const MANIFESTS: Record<string, readonly string[]> = {
 const instructionLines = (model: DockerfileModel, ins: Instruction) =>
   model.text.slice(model.lines.lineStart(ins.range.start.line), model.lines.offsetAt(ins.range.end));
 
-/** The last WORKDIR of the stage before `ins`, when it is a plain absolute path. */
-function workdirBefore(stage: Stage, ins: Instruction): string | undefined {
-  let dir: string | undefined;
-  for (const i of stage.instructions) {
-    if (i === ins) break;
-    if (i.keyword === 'WORKDIR') dir = i.args[0]?.value;
-  }
-  return dir?.startsWith('/') ? dir.replace(/(?<!\/)\/+$/, '') || '/' : undefined;
+/** The working directory at an instruction, when the file says which it is. */
+function knownWorkdir(model: DockerfileModel, ins: Instruction): string | undefined {
+  const dir = workdirAt(model, ins);
+  return dir === undefined || isUnderBaseWorkdir(dir) ? undefined : dir;
 }
 
 /** The requirement and constraint files a `pip install` names, as paths inside the build context. */
@@ -65,7 +61,7 @@ function moveInstall(model: DockerfileModel, stage: Stage, copy: Instruction, in
   if (!destWord || destValue === undefined) return undefined;
   const dest = destValue === '.' || destValue === './' ? '.' : destValue.replace(/(?<!\/)\/+$/, '');
   if (dest !== '.' && !dest.startsWith('/')) return undefined;
-  const sources = ecosystem === 'pip' ? pipFiles(install, dest, workdirBefore(stage, copy)) : MANIFESTS[ecosystem];
+  const sources = ecosystem === 'pip' ? pipFiles(install, dest, knownWorkdir(model, copy)) : MANIFESTS[ecosystem];
   if (!sources) return undefined;
   const flags = copy.flags.filter((f) => f.name !== 'from').map((f) => model.text.slice(model.lines.offsetAt(f.range.start), model.lines.offsetAt(f.range.end)));
   // each file goes where `COPY . <dest>` would have put it

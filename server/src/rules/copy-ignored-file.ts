@@ -1,4 +1,5 @@
-import { parseDockerignore, normalizePath, isWithin } from '../engine/facts/layers';
+import { isWithin, parseDockerignore } from '../engine/facts/layers';
+import { normalizePath } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 /** A name no real .dockerignore singles out: the context root counts as excluded only when such a file would be. */

@@ -1,6 +1,6 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
-import { copiedPaths, isWithin, resolvePath, workdirs } from '../engine/facts/layers';
-import { instructionsBefore, type Instruction, type RunCommand, type Word } from '../engine/model';
+import { copiedPaths, isWithin, resolvePath } from '../engine/facts/layers';
+import { instructionsBefore, workdirAt, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 interface Added {
@@ -58,11 +58,10 @@ export default defineRule({
   },
   check({ model, report }) {
     const instructions = instructionsBefore(model, 'end');
-    const wd = workdirs(instructions);
     const added: Added[] = [];
     for (const ins of instructions) {
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-        for (const c of copiedPaths(ins, wd.get(ins))) added.push({ path: c.path, ins });
+        for (const c of copiedPaths(ins, workdirAt(model, ins))) added.push({ path: c.path, ins });
         continue;
       }
       if (!ins.run) continue;
@@ -72,7 +71,7 @@ export default defineRule({
         const name = commandName(cmd);
         // after a `cd` (or pushd), relative paths of this RUN no longer start from WORKDIR
         if (name === 'cd' || name === 'pushd') changedDir = true;
-        const cwd = changedDir ? undefined : wd.get(ins);
+        const cwd = changedDir ? undefined : workdirAt(model, ins);
         if (name === 'rm') {
           for (const op of removedOperands(cmd)) {
             const removed = resolvePath(op.path, cwd);

@@ -1,44 +1,17 @@
 // Facts about layers shared by the layer/size rules: where COPY/ADD put files, paths resolved against the working
 // directory, and what a .dockerignore excludes.
 import { dockerignoreMatcher } from '../glob';
-import type { Instruction } from '../model';
+import { normalizePath, type Instruction } from '../model';
 
 /** Instructions that add a layer to the image. */
 export const LAYER_KEYWORDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']);
 
-/** POSIX-normalises a path: collapses `//`, `.` and `..`; keeps a leading `/`; no trailing slash. */
-export function normalizePath(p: string): string {
-  const abs = p.startsWith('/');
-  const parts: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return (abs ? '/' : '') + parts.join('/') || (abs ? '/' : '.');
-}
-
-/** Resolves a path against a working directory; undefined when either depends on a variable. */
+/** Resolves a path against a working directory (from workdirAt); undefined when either depends on a variable. */
 export function resolvePath(path: string | undefined, workdir: string | undefined): string | undefined {
   if (path === undefined || path.includes('$')) return undefined;
   if (path.startsWith('/')) return normalizePath(path);
   if (workdir === undefined) return undefined;
   return normalizePath(`${workdir}/${path}`);
-}
-
-/**
- * The WORKDIR in effect at each instruction of a list: '/' before any WORKDIR (a base image's own WORKDIR is
- * unknown, so paths relative to it are resolved against a placeholder that only compares equal to itself).
- */
-export function workdirs(instructions: readonly Instruction[]): Map<Instruction, string | undefined> {
-  const out = new Map<Instruction, string | undefined>();
-  let current: string | undefined = '/<base workdir>';
-  for (const ins of instructions) {
-    out.set(ins, current);
-    if (ins.keyword === 'FROM') current = '/<base workdir>';
-    if (ins.keyword === 'WORKDIR') current = resolvePath(ins.args[0]?.value, current);
-  }
-  return out;
 }
 
 export interface CopiedPath {

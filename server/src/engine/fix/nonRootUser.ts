@@ -5,7 +5,7 @@
 import { baseFamily, type BaseFamily } from '../facts/baseImage';
 import { commandName, effectiveWords, runCommands } from '../facts/commands';
 import { continued, insertLinesAfter, insertLinesBefore, keyword } from './edits';
-import { stageChain, type DockerfileModel, type Instruction, type Stage } from '../model';
+import { isUnderBaseWorkdir, stageChain, workdirAt, type DockerfileModel, type Instruction, type Stage } from '../model';
 import type { Fix } from '../rule';
 import { startInstructions } from '../facts/runtime';
 
@@ -128,13 +128,10 @@ function fileOwner(chain: readonly Stage[]): string | undefined {
   return /^\d+$/.test(owner) ? `${owner}:${owner}` : owner;
 }
 
-/** The stage's working directory when it is a plain absolute path (the last WORKDIR of the stage or its bases). */
-function workdirOf(stage: Stage): string | undefined {
-  for (const s of stageChain(stage)) {
-    const w = [...s.instructions].reverse().find((i) => i.keyword === 'WORKDIR' && !i.onbuild);
-    if (w) return w.args[0]?.value;
-  }
-  return undefined;
+/** The stage's working directory where the file says which it is (workdirAt: variables expanded, relative paths joined). */
+function workdirOf(model: DockerfileModel, stage: Stage): string | undefined {
+  const workdir = workdirAt(model, stage);
+  return workdir === undefined || isUnderBaseWorkdir(workdir) ? undefined : workdir;
 }
 
 /** A word of a CMD/ENTRYPOINT line without the JSON quotes, brackets and commas around it. */
@@ -183,7 +180,7 @@ const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'EXPOSE', 'STO
 export function nonRootUserFix(stage: Stage, model: DockerfileModel): { fix: Fix } | { declined: string } {
   const manager = userManager(model);
   if (manager) return { declined: `${manager}: switching to another user first would break it` };
-  const workdir = workdirOf(stage);
+  const workdir = workdirOf(model, stage);
   const rootHome = appInRootHome(stage, workdir);
   if (rootHome) return { declined: rootHome };
   const family = baseFamily(stage);

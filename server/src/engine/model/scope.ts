@@ -1,6 +1,8 @@
 // Questions about where an instruction stands, written once: the stage a reference names, the stages an image is
 // built from, and what is in effect at an instruction (variables, USER, SHELL, WORKDIR).
+import { unquote } from './read';
 import type { BaseImage, DockerfileModel, Instruction, Stage } from './types';
+import { expandVariables } from './variables';
 
 /** The stage a `--from=` value or FROM names, by name (case-insensitive) or index, defined before `before`. */
 export function findStage<S extends Stage>(stages: readonly S[], ref: string, before: number): S | undefined {
@@ -161,4 +163,73 @@ export function laterInstructions(ins: Instruction, model: DockerfileModel): Ins
   if (!stage) return [];
   const rest = stage.instructions.filter((i) => !i.onbuild && i.range.start.line > ins.range.end.line);
   return [...rest, ...stagesBuiltFrom(stage, model.stages).flatMap((s) => s.instructions.filter((i) => !i.onbuild))];
+}
+
+/**
+ * The base image's working directory, which the file does not show: paths relative to it are resolved against this
+ * placeholder, which compares equal only to itself.
+ */
+export const BASE_WORKDIR = '/<base workdir>';
+
+/** Whether a path from workdirAt lies under the base image's unknown working directory. */
+export const isUnderBaseWorkdir = (path: string): boolean => path === BASE_WORKDIR || path.startsWith(`${BASE_WORKDIR}/`);
+
+/** POSIX-normalises a path: collapses `//`, `.` and `..`; keeps a leading `/`; no trailing slash. */
+export function normalizePath(p: string): string {
+  const abs = p.startsWith('/');
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return (abs ? '/' : '') + parts.join('/') || (abs ? '/' : '.');
+}
+
+/** `dir/..` out of the base image's directory leads somewhere the file does not show. */
+const joinWorkdir = (dir: string, path: string): string | undefined => {
+  const joined = normalizePath(`${dir}/${path}`);
+  return isUnderBaseWorkdir(dir) && !isUnderBaseWorkdir(joined) ? undefined : joined;
+};
+
+// a value built from values built from values …: past this the expansion is not worth knowing
+const MAX_DEPTH = 8;
+const MAX_LENGTH = 4096;
+
+/** The value of a variable at `at` with the variables in it expanded too (as the builder did when it set it). */
+function expandedValueAt(model: DockerfileModel, at: At, name: string, depth: number): string | undefined {
+  const v = variableAt(model, at, name);
+  if (v?.value === undefined || !v.value.includes('$')) return v?.value;
+  if (depth >= MAX_DEPTH) return undefined;
+  const value = expandVariables(v.value, (n) => expandedValueAt(model, v.ins, n, depth + 1), 'fail');
+  return value !== undefined && value.length <= MAX_LENGTH ? value : undefined;
+}
+
+const workdirCache = new WeakMap<DockerfileModel, Map<At, string | undefined>>();
+
+/**
+ * The working directory at `at`, normalised: each WORKDIR's path with its variables expanded (ENV and ARG values, as
+ * the builder does), a relative one joined to the directory before it, a stage's carried into the stages built FROM
+ * it. Before any WORKDIR it is BASE_WORKDIR; undefined when a WORKDIR depends on a variable without a value.
+ */
+export function workdirAt(model: DockerfileModel, at: At): string | undefined {
+  let cache = workdirCache.get(model);
+  if (!cache) workdirCache.set(model, (cache = new Map()));
+  if (cache.has(at)) return cache.get(at);
+  let dir: string | undefined = BASE_WORKDIR;
+  for (const i of instructionsBefore(model, at)) {
+    if (i.keyword === 'FROM' && i.stage?.base.kind !== 'stage') dir = BASE_WORKDIR;
+    else if (i.keyword === 'WORKDIR') dir = workdirSetBy(model, i, dir);
+  }
+  cache.set(at, dir);
+  return dir;
+}
+
+/** The directory a WORKDIR instruction sets (after `before`, the one in effect when it runs). */
+export function workdirSetBy(model: DockerfileModel, ins: Instruction, before: string | undefined = workdirAt(model, ins)): string | undefined {
+  const raw = unquote(ins.args.map((w) => w.value ?? w.text).join(' '));
+  const path = raw.includes('$') ? expandVariables(raw, (n) => expandedValueAt(model, ins, n, 0), 'fail') : raw;
+  if (path === undefined) return undefined;
+  if (path.startsWith('/')) return normalizePath(path);
+  return before === undefined ? undefined : joinWorkdir(before, path);
 }
