@@ -1,4 +1,5 @@
-import { commandName, effectiveWords, hasOption, insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { commandName, effectiveWords, hasOption, reachesFinalImage } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
 import type { Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
 

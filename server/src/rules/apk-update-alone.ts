@@ -1,4 +1,5 @@
-import { commandName, hasOption, insertAfterWord, invocation, type Invocation } from '../engine/facts/commands';
+import { commandName, hasOption, invocation, type Invocation } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
 import type { DockerfileModel, Instruction, RunCommand } from '../engine/model';
 import { APK_VALUED } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';

@@ -1,4 +1,5 @@
-import { hasOption, insertAfterWord } from '../engine/facts/commands';
+import { hasOption } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
 import { aptInstalls } from '../engine/facts/packageManagers';
 import type { Word } from '../engine/model';
 import { defineRule } from '../engine/rule';

@@ -1,4 +1,5 @@
-import { insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { reachesFinalImage } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
 import { aptInstalls } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
 

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { casingOf, inCasing } from '../engine/facts/stageReferences';
+import { casingOf, inCasing } from '../engine/facts/casing';
 import type { Range } from '../engine/text';
 
 /** The `AS` word between the image and the stage name of a FROM. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { casingOf, inCasing, majorityCasing } from '../engine/facts/stageReferences';
+import { casingOf, inCasing, majorityCasing } from '../engine/facts/casing';
 
 export default defineRule({
   id: 'instruction-casing',

@@ -1,4 +1,5 @@
-import { insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { reachesFinalImage } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
 import { hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, usesDevDependencies, type ToolCall } from '../engine/facts/langPackages';
 import { envAt, laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';

@@ -1,8 +1,9 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
+import { removeWord } from '../engine/fix/edits';
 import { packageManager } from '../engine/facts/packageManagers';
 import { textOf, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { heredocMatches, removeWord, writtenText } from '../engine/facts/secrets';
+import { heredocMatches, writtenText } from '../engine/facts/secrets';
 import type { Range, TextEdit } from '../engine/text';
 
 interface Unsigned {

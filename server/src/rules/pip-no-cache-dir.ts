@@ -1,4 +1,5 @@
-import { effectiveWords, insertAfterWord, reachesFinalImage } from '../engine/facts/commands';
+import { effectiveWords, reachesFinalImage } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
 import { pipInstall, pipLongOption } from '../engine/facts/langPackages';
 import { envAt, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule } from '../engine/rule';

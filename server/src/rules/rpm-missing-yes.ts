@@ -1,4 +1,5 @@
-import { hasOption, insertAfterWord } from '../engine/facts/commands';
+import { hasOption } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
 import { rpmInvocations, type RpmInvocation } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';
 

@@ -1,8 +1,9 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
+import { removeInstruction, removeWord } from '../engine/fix/edits';
 import { packageManager } from '../engine/facts/packageManagers';
 import { textOf, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
-import { heredocMatches, removeInstruction, removeWord, writtenText } from '../engine/facts/secrets';
+import { heredocMatches, writtenText } from '../engine/facts/secrets';
 import type { Range, TextEdit } from '../engine/text';
 
 interface Insecure {

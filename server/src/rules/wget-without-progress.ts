@@ -1,5 +1,6 @@
 import { baseFamily } from '../engine/facts/baseImage';
-import { commandName, effectiveWords, insertAfterWord } from '../engine/facts/commands';
+import { insertAfterWord } from '../engine/fix/edits';
+import { commandName, effectiveWords } from '../engine/facts/commands';
 import { rootBase, type Instruction, type Word } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 

@@ -175,5 +175,3 @@ function finalChainOf(final: Stage): ReadonlySet<Stage> {
   return chain;
 }
 
-/** Inserts text right after a word: the shape of most flag-adding fixes. */
-export const insertAfterWord = (word: Word, text: string) => ({ range: { start: word.range.end, end: word.range.end }, newText: text });

@@ -2,7 +2,7 @@
 // Shared by the runtime rules (no-init-process, logs-to-file, python-env-unbuffered, expose-invalid, …).
 import { baseFamily } from './baseImage';
 import { shortName } from '../imageRef';
-import { instructionsBefore, rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../model';
+import { instructionsBefore, isPosixShell, rootBase, shellAt, type DockerfileModel, type Instruction, type Stage } from '../model';
 import type { Range } from '../text';
 
 /**
@@ -30,21 +30,12 @@ export function startInstructions(model: DockerfileModel): { entrypoint?: Instru
  */
 export function runsUnderDefaultShell(model: DockerfileModel, ins: Instruction): boolean {
   if (ins.isJsonForm || ins.args.length === 0) return false;
-  const stage = ins.stage ?? model.finalStage;
-  return !(stage && stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'SHELL')));
+  return shellAt(model, ins) === undefined;
 }
 
 /** The strings of an exec-form CMD/ENTRYPOINT (`["node", "server.js"]`), or undefined for the shell form. */
-export function execArgv(model: DockerfileModel, ins: Instruction): string[] | undefined {
-  if (!ins.isJsonForm || !ins.argumentsRange) return undefined;
-  const { start, end } = ins.argumentsRange;
-  const raw = model.text.slice(model.lines.offsetAt(start), model.lines.offsetAt(end));
-  try {
-    const value: unknown = JSON.parse(raw.split(model.directives.escape + model.eol).join(''));
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-  } catch {
-    return undefined;
-  }
+export function execArgv(ins: Instruction): string[] | undefined {
+  return ins.json?.valid ? ins.json.words.map((w) => w.value ?? '') : undefined;
 }
 
 /** The program as the kernel starts it: `/usr/local/bin/node` -> `node`. */
@@ -54,23 +45,21 @@ export const programName = (word: string | undefined): string | undefined => (wo
 export function startArgv(model: DockerfileModel): { argv: string[]; ins: Instruction } | undefined {
   const { entrypoint, cmd } = startInstructions(model);
   if (entrypoint) {
-    const ep = execArgv(model, entrypoint);
+    const ep = execArgv(entrypoint);
     if (!ep) return undefined;
-    const rest = cmd ? execArgv(model, cmd) : [];
+    const rest = cmd ? execArgv(cmd) : [];
     return rest ? { argv: [...ep, ...rest], ins: ep.length > 0 || !cmd ? entrypoint : cmd } : undefined;
   }
-  const argv = cmd && execArgv(model, cmd);
+  const argv = cmd && execArgv(cmd);
   return argv ? { argv, ins: cmd! } : undefined;
 }
 
-const POSIX_SHELLS = /^(sh|bash|ash|dash|zsh|ksh|mksh|busybox)$/;
-
-/** Whether shell-form CMD/ENTRYPOINT of the final image run under a POSIX shell (not cmd.exe or PowerShell). */
-function posixShell(model: DockerfileModel): boolean {
+/** Whether a shell-form CMD/ENTRYPOINT of the final image runs under a POSIX shell (not cmd.exe or PowerShell). */
+function posixShell(model: DockerfileModel, ins: Instruction): boolean {
   if (model.directives.escape !== '\\' || (model.finalStage && baseFamily(model.finalStage) === 'windows')) return false;
-  const shell = finalImageInstructions(model).filter((i) => i.keyword === 'SHELL').at(-1);
-  const argv = shell && execArgv(model, shell);
-  return !shell || (argv !== undefined && POSIX_SHELLS.test(programName(argv[0]) ?? ''));
+  const shell = shellAt(model, ins);
+  const argv = shell && execArgv(shell.ins);
+  return !shell || (argv !== undefined && argv.length > 0 && isPosixShell(argv[0]));
 }
 
 export interface ShellScript {
@@ -85,13 +74,13 @@ export interface ShellScript {
 export function shellScript(model: DockerfileModel, ins: Instruction): ShellScript | undefined {
   if (!ins.argumentsRange) return undefined;
   if (!ins.isJsonForm) {
-    if (!posixShell(model)) return undefined;
+    if (!posixShell(model, ins)) return undefined;
     const start = model.lines.offsetAt(ins.argumentsRange.start);
     return { text: model.text.slice(start, model.lines.offsetAt(ins.argumentsRange.end)), docStart: start, range: ins.argumentsRange };
   }
-  const argv = execArgv(model, ins) ?? [];
+  const argv = execArgv(ins) ?? [];
   const c = argv.findIndex((a, i) => i > 0 && /^-[abd-z]*c[a-z]*$/.test(a));
-  if (!POSIX_SHELLS.test(programName(argv[0]) ?? '') || c < 0 || c + 1 >= argv.length) return undefined;
+  if (argv.length === 0 || !isPosixShell(argv[0]) || c < 0 || c + 1 >= argv.length) return undefined;
   return { text: argv[c + 1], docStart: undefined, range: ins.argumentsRange };
 }
 

@@ -1,9 +1,9 @@
 // Facts about secrets and trust that the supply-chain rules share: where a value comes from (a BuildKit secret
 // mount, an ARG/ENV that lands in the image history, or literal text), what looks like a real credential, how to
-// show one without leaking it, and how to take a flag back out of a RUN line.
+// show one without leaking it.
 import { variableRefs } from '../expand';
 import { variableAt, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../model';
-import type { Range, TextEdit } from '../text';
+import type { Range } from '../text';
 
 /**
  * A secret shown in a message: the first 4 and last 4 characters (`ghp_…4f2a`). Shorter values show less, so that
@@ -226,27 +226,6 @@ export function heredocMatches(model: DockerfileModel, ins: Instruction, pattern
   });
 }
 
-/**
- * Deletes a word of a RUN with one blank beside it (the one after it, or else the one before), so that
- * `curl -k https://x` becomes `curl https://x`.
- */
-export function removeWord(model: DockerfileModel, word: Word): TextEdit {
-  const text = model.text;
-  let start = model.lines.offsetAt(word.range.start);
-  let end = model.lines.offsetAt(word.range.end);
-  if (text[end] === ' ' || text[end] === '\t') end++;
-  else if (text[start - 1] === ' ' || text[start - 1] === '\t') start--;
-  return { range: { start: model.lines.positionAt(start), end: model.lines.positionAt(end) }, newText: '' };
-}
-
-/** Deletes a whole instruction with its line break. */
-export function removeInstruction(model: DockerfileModel, ins: Instruction): TextEdit {
-  const startLine = ins.range.start.line;
-  const endLine = ins.range.end.line;
-  if (endLine + 1 < model.lines.lineCount) return { range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' };
-  const start = startLine > 0 ? model.lines.positionAt(model.lines.lineEnd(startLine - 1)) : { line: 0, character: 0 };
-  return { range: { start, end: model.lines.positionAt(model.lines.lineEnd(endLine)) }, newText: '' };
-}
 
 /** The user part of a URL: `scheme://user:password@host` or `scheme://user@host`, with the offsets of the part after `//`. */
 export interface UrlUserinfo {

@@ -1,33 +1,6 @@
-// Structure facts several rules share: keyword casing, stage references and the SHELL in effect. Rules about stages, variables and casing read these instead of re-reading the text.
+// The places that name a stage (FROM, COPY --from, RUN --mount from=), read once for the rules about stages.
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import type { Range } from '../text';
-
-export type Casing = 'upper' | 'lower' | 'mixed';
-
-/** `FROM` is upper, `from` is lower, `From` is mixed (BuildKit's isSelfConsistentCasing). */
-export function casingOf(word: string): Casing {
-  if (word === word.toUpperCase()) return 'upper';
-  if (word === word.toLowerCase()) return 'lower';
-  return 'mixed';
-}
-
-/**
- * The casing most keywords of the file use: lower only when strictly more keywords are lower-case than upper-case,
- * as BuildKit decides (a tie goes to upper). ONBUILD triggers are not counted; BuildKit does not see them.
- */
-export function majorityCasing(model: DockerfileModel): 'upper' | 'lower' {
-  let lower = 0;
-  let upper = 0;
-  for (const ins of model.instructions) {
-    if (ins.onbuild) continue;
-    const c = casingOf(ins.keywordText);
-    if (c === 'lower') lower++;
-    else if (c === 'upper') upper++;
-  }
-  return lower > upper ? 'lower' : 'upper';
-}
-
-export const inCasing = (word: string, casing: 'upper' | 'lower'): string => (casing === 'upper' ? word.toUpperCase() : word.toLowerCase());
 
 /** A place that names a stage: `COPY --from=x`, `RUN --mount=…,from=x`, or the image of `FROM x`. */
 export interface StageReference {

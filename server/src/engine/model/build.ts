@@ -3,6 +3,7 @@
 import { Copy, DockerfileParser, From, JSONInstruction, Onbuild, PropertyInstruction, Run, type Instruction as AstInstruction } from 'dockerfile-ast';
 import { parseImageRef } from '../imageRef';
 import { LineIndex, type Range } from '../text';
+import { isPosixShell } from './read';
 import { substituteArgs } from './variables';
 import { findStage } from './scope';
 import { parseShell, type ShellCommand } from './shell';
@@ -12,7 +13,6 @@ import type { BaseImage, Directive, Directives, DockerfileModel, Flag, Heredoc, 
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 type StageBuilder = Building<Stage> & { instructions: Instruction[]; usedBy: number[] };
 
-const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
 // `# hadolint shell=powershell`, an inline `# comment` may follow
 // (the shell's name holds no `#`: `\S+` and the comment's `#` overlapping backtracked quadratically)
@@ -45,7 +45,7 @@ export function buildModel(text: string): DockerfileModel {
   // (read from the lines: on the first line dockerfile-ast takes such a comment for a parser directive)
   const shellPragmas = !text.includes('hadolint') ? [] : text.split(/\r\n|\r|\n/).flatMap((l, line) => {
     const m = HADOLINT_SHELL_PRAGMA.exec(l);
-    return m ? [{ line, foreign: !POSIX_SHELLS.has(shellName(m[1])) }] : [];
+    return m ? [{ line, foreign: !isPosixShell(m[1]) }] : [];
   });
   let pragmaForeign: boolean | undefined;
 
@@ -305,11 +305,8 @@ function isJsonForm(ins: AstInstruction): boolean {
 
 function shellIsForeign(ins: AstInstruction): boolean {
   const first = ins instanceof JSONInstruction ? ins.getJSONStrings()[0]?.getJSONValue() : undefined;
-  return first ? !POSIX_SHELLS.has(shellName(first)) : false;
+  return first ? !isPosixShell(first) : false;
 }
-
-/** `C:\\Windows\\powershell.exe` -> `powershell`, `/bin/bash` -> `bash` */
-const shellName = (program: string): string => program.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.exe$/, '');
 
 const HEREDOC_ONLY = /^<<-?(["']?)[\w.-]+\1[ \t]*$/;
 
