@@ -10,7 +10,8 @@ import { codeActions } from './handlers/codeAction';
 import { publish, useRulePageCommand } from './handlers/diagnostics';
 import { executeCommand } from './handlers/executeCommand';
 import { hover } from './handlers/hover';
-import { initialize, SERVER_VERSION, type ClientFeatures } from './handlers/initialize';
+import { initialize, type ClientFeatures } from './handlers/initialize';
+import { VERSION } from '../../shared/src/version';
 import { rulePageMarkdown } from './handlers/rulePage';
 import { checklist } from './engine/checklist';
 import { WorkspaceLinter } from './handlers/workspace';
@@ -117,7 +118,7 @@ connection.onInitialize((p) => {
   return init.result;
 });
 connection.onInitialized(() => {
-  connection.console.info(`Seaworthy server ${SERVER_VERSION} on Node ${process.version} (${process.platform}/${process.arch}) for ${features.client}; workspace ${features.trusted ? 'trusted' : 'not trusted'}`);
+  connection.console.info(`Seaworthy server ${VERSION} on Node ${process.version} (${process.platform}/${process.arch}) for ${features.client}; workspace ${features.trusted ? 'trusted' : 'not trusted'}`);
   if (!features.workspaceFoldersChange) return;
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const removed = new Set(e.removed.map((f) => f.uri));

@@ -23,4 +23,10 @@ export interface ShellCheckSettings {
 
 export const defaultUserSettings: UserSettings = { enable: true, rules: {}, network: true, maxFileSize: 1_000_000, shellcheck: { enable: true, path: '' } };
 
-export const SEVERITY_NAMES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+/** The levels of a finding, most severe first: the one list every reader of a severity takes. */
+export const SEVERITY_LEVELS: readonly SeverityName[] = ['error', 'warning', 'information', 'hint'];
+/** What a rule can be set to: a level, or off. */
+export const SEVERITY_NAMES: readonly SeveritySetting[] = ['off', ...SEVERITY_LEVELS];
+
+/** Whether `level` is `threshold` or more severe. */
+export const atLeast = (level: SeverityName, threshold: SeverityName): boolean => SEVERITY_LEVELS.indexOf(level) <= SEVERITY_LEVELS.indexOf(threshold);

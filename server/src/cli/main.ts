@@ -9,15 +9,15 @@ import { ConfigError, FileRefused, loadShellParser, readRegularText } from '../h
 import { ruleByKey, rules } from '../rules';
 import { ShellCheckCache } from '../shellcheck/cache';
 import { findShellCheck } from '../shellcheck/run';
-import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
+import { atLeast, SEVERITY_LEVELS, SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { discover, UsageError } from './discover';
 import { printableJson, printError } from './printable';
 import { formatters, type FileResult } from './formats';
 import { readHadolintEnv } from './hadolintEnv';
 import { lintFiles, lintOnWorkers, runLintWorker, threadsFor, type FileOutcome, type WorkerData } from './lintFiles';
 import { defaultRegistryCliOptions, parseRegistryOption, pinCommand, registryServiceFor, type RegistryCliOptions } from './pin';
+import { VERSION } from '../../../shared/src/version';
 
-const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   seaworthy lint [options] PATH...     lint Dockerfiles (folders are searched, honouring .gitignore; - reads stdin)
@@ -68,7 +68,6 @@ HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_DISABLE_IGNORE_PRAGMA.
 Exit status: 0 no finding at the threshold, 1 some, 2 usage or I/O error, a file that could not be linted, a fix that
 could not be written or a rule that failed.`;
 
-const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
 // the formats that print JSON (codeclimate: NUL-separated documents): printableJson escapes what JSON.stringify leaves
 const JSON_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif', 'gitlab', 'codeclimate', 'sonarqube']);
 const MAX_BASELINE_BYTES = 256 << 20;
@@ -127,7 +126,7 @@ function parseOptions(args: readonly string[], defaults: Partial<Options> = {}):
       }
       case '--failure-threshold': {
         const v = value();
-        if (v !== 'none' && !LEVELS.includes(v as Severity)) throw new UsageError(`unknown failure threshold "${v}" (expected error, warning, information, hint or none)`);
+        if (v !== 'none' && !SEVERITY_LEVELS.includes(v as Severity)) throw new UsageError(`unknown failure threshold "${v}" (expected error, warning, information, hint or none)`);
         o.threshold = v as Severity | 'none';
         break;
       }
@@ -304,7 +303,7 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
   if (ioFailed) return 2;
   if (o.noFail) return 0;
   const all = results.flatMap((r) => r.findings);
-  const atThreshold = threshold !== 'none' && all.some((f) => LEVELS.indexOf(f.severity) >= LEVELS.indexOf(threshold as Severity));
+  const atThreshold = threshold !== 'none' && all.some((f) => atLeast(f.severity, threshold as Severity));
   const tooManyWarnings = o.maxWarnings !== undefined && all.filter((f) => f.severity === 'warning').length > o.maxWarnings;
   return atThreshold || tooManyWarnings ? 1 : 0;
 }

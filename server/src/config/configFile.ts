@@ -5,7 +5,7 @@
 // are warnings (a newer config read by an older Seaworthy keeps working).
 import { globMatcher } from '../engine/glob';
 import { parseDocument, type Document } from 'yaml';
-import type { SeveritySetting } from '../../../shared/src/settings';
+import { SEVERITY_LEVELS, SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import type { LintConfig, Rule } from '../engine/rule';
 import { isRuleKey } from '../engine/settings';
 
@@ -35,8 +35,8 @@ export const describeProblem = (config: Pick<ConfigFile, 'path'>, p: ConfigProbl
 
 export const configErrors = (config: ConfigFile): readonly ConfigProblem[] => config.problems.filter((p) => p.level === 'error');
 
-const LEVELS = ['error', 'warning', 'information', 'hint'] as const;
-const SEVERITIES: readonly string[] = ['off', ...LEVELS];
+const LEVELS: readonly string[] = SEVERITY_LEVELS;
+const SEVERITIES: readonly string[] = SEVERITY_NAMES;
 const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'email', 'spdx'];
 const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma'];
 // hadolint's keys that only concern its own output or are accepted but have no meaning here

@@ -1,5 +1,5 @@
 // Resolves what a user wrote (ids or aliases -> severity/off) against the rule registry.
-import type { SeveritySetting } from '../../../shared/src/settings';
+import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import type { Rule, Severity } from './rule';
 
 export interface ResolvedSettings {
@@ -21,7 +21,6 @@ export function toolRuleId(key: string): string | undefined {
 /** Whether a key names a rule: an id, an alias, or a ShellCheck code. */
 export const isRuleKey = (key: string, ruleByKey: ReadonlyMap<string, Rule>): boolean => ruleByKey.has(key) || toolRuleId(key) !== undefined;
 
-const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'];
 
 /** Keys are rule ids or aliases (DL3008, JSONArgsRecommended, SC2086); unknown keys are returned for a warning. */
 export function resolveSettings(
@@ -34,7 +33,7 @@ export function resolveSettings(
   for (const [key, value] of Object.entries(overrides)) {
     const rule = ruleByKey.get(key) ?? ruleByKey.get(key.toLowerCase());
     const toolId = rule ? undefined : toolRuleId(key);
-    if ((!rule && !toolId) || !SEVERITIES.includes(value)) unknownKeys.push(key);
+    if ((!rule && !toolId) || !SEVERITY_NAMES.includes(value)) unknownKeys.push(key);
     else if (rule) {
       // an alias (MultipleInstructionsDisallowed) applies to every rule that overlaps with it
       const targets = key === rule.id ? [rule] : [...new Set(ruleByKey.values())].filter((r) => r.aliases.some((a) => a.code.toLowerCase() === key.toLowerCase()));
@@ -75,4 +74,4 @@ export function closestRuleKey(key: string, ruleByKey: ReadonlyMap<string, Rule>
 }
 
 /** Whether a value is a level `seaworthy.rules` accepts. */
-export const isSeveritySetting = (value: unknown): boolean => typeof value === 'string' && SEVERITIES.includes(value);
+export const isSeveritySetting = (value: unknown): boolean => typeof value === 'string' && SEVERITY_NAMES.includes(value as SeveritySetting);

@@ -1,9 +1,7 @@
 // Capabilities: incremental sync, hover, quick fixes + fix-all, the server's commands; what the client said it does.
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { CODE_ACTION_FIX_ALL_KIND, Commands, type InitializationOptions } from '../../../shared/src/commands';
-import { version } from '../../../package.json';
-
-export const SERVER_VERSION: string = version;
+import { VERSION } from '../../../shared/src/version';
 
 export interface ClientFeatures {
   configurationPull: boolean;
@@ -48,7 +46,7 @@ export function initialize(p: InitializeParams): { result: InitializeResult; fea
         executeCommandProvider: { commands: [Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests, Commands.showFile] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'seaworthy', version: SERVER_VERSION },
+      serverInfo: { name: 'seaworthy', version: VERSION },
     },
   };
 }

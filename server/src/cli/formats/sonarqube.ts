@@ -3,6 +3,7 @@
 // 0-based columns. A rule's impact takes the highest level its findings have in this run (a user may have changed it).
 import type { Category, Rule, Severity } from '../../engine/rule';
 import type { Formatter } from './types';
+import { atLeast } from '../../../../shared/src/settings';
 
 const QUALITY: Record<Category, string> = {
   security: 'SECURITY',
@@ -21,13 +22,12 @@ const ATTRIBUTE: Record<Category, string> = {
   maintainability: 'CONVENTIONAL',
 };
 const IMPACT: Record<Severity, string> = { error: 'HIGH', warning: 'MEDIUM', information: 'LOW', hint: 'INFO' };
-const LEVELS: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
 
 export const formatSonarqube: Formatter = (results) => {
   const fired = new Map<string, { rule: Rule; severity: Severity }>();
   for (const f of results.flatMap((r) => r.findings)) {
     const seen = fired.get(f.rule.id);
-    if (!seen || LEVELS.indexOf(f.severity) > LEVELS.indexOf(seen.severity)) fired.set(f.rule.id, { rule: f.rule, severity: f.severity });
+    if (!seen || (f.severity !== seen.severity && atLeast(f.severity, seen.severity))) fired.set(f.rule.id, { rule: f.rule, severity: f.severity });
   }
   return JSON.stringify(
     {
