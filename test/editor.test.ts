@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import type { DocumentStatus } from '../shared/src/commands';
-import { pinOutcome } from '../server/src/handlers/registry';
+import { pinOutcome } from '../server/src/handlers/imageRegistry';
 import { applyEdits } from '../server/src/engine/text';
 import { rules } from '../server/src/rules';
 import { startServer, type LspClient } from './harness/lspClient';

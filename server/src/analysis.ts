@@ -43,7 +43,7 @@ export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
   /** what the last lint of each document cost, ms (the adaptive debounce reads it) */
   private readonly costs = new Map<string, number>();
-  /** what registries said (the server's RegistryFeature fills it); rules read it */
+  /** what registries said (the server's ImageRegistryFeature fills it); rules read it */
   registry: RegistryFacts | undefined;
   /** what ShellCheck said (the server's ShellCheckFeature fills it); the shellcheck rule reads it */
   shellcheck: ShellCheckFacts | undefined;

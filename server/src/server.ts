@@ -19,7 +19,7 @@ import { Host, loadShellParser } from './host';
 import { forgetConfigReports, reportConfig } from './handlers/configProblems';
 import { configErrors, describeProblem } from './config/configFile';
 import { CHECKLIST_REQUEST, Commands, RULE_PAGE_REQUEST, STATUS_NOTIFICATION, TRUST_GRANTED_NOTIFICATION, type DocumentStatus } from '../../shared/src/commands';
-import { RegistryFeature } from './handlers/registry';
+import { ImageRegistryFeature } from './handlers/imageRegistry';
 import { ShellCheckFeature } from './shellcheck/editor';
 import { rules } from './rules';
 
@@ -69,7 +69,7 @@ analyses.onStopped = (uri) => {
   toldTooExpensive.add(uri);
   void connection.window.showWarningMessage(`Seaworthy: linting ${uri.startsWith('file:') ? fileURLToPath(uri) : uri} took more than ${analyses.budgetMs / 1000} s, so it was stopped (other files are linted as usual; each edit of this one is tried again).`);
 };
-const registry = new RegistryFeature(connection, () => features.configurationPull, true);
+const registry = new ImageRegistryFeature(connection, () => features.configurationPull, true);
 analyses.registry = registry.facts;
 analyses.ready = shellReady;
 shellReady.catch((e: unknown) => connection.console.error(`Seaworthy cannot parse shell commands, so it does not lint: ${e instanceof Error ? e.message : String(e)}`));

@@ -5,13 +5,13 @@ import { Commands } from '../../../shared/src/commands';
 import { addNonRootUser } from '../engine/fix/nonRootUser';
 import type { AnalysisCache } from '../analysis';
 import { FIX_ALL_TITLE, fixAllEdit, fixEdit, versionedEdit } from './codeAction';
-import type { RegistryFeature } from './registry';
+import type { ImageRegistryFeature } from './imageRegistry';
 
 export interface CommandContext {
   documents: TextDocuments<TextDocument>;
   analyses: AnalysisCache;
   connection: Connection;
-  registry: RegistryFeature;
+  registry: ImageRegistryFeature;
 }
 
 export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContext): Promise<unknown> {

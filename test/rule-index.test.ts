@@ -1,4 +1,4 @@
-// The registry of rules and the manifest stay in step with the files and the server.
+// The rule list (rules/index.ts) and the manifest stay in step with the rule files and the server.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

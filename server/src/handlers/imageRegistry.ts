@@ -35,7 +35,7 @@ export const maskProxy = (proxy: string): string => proxy.replace(/^([a-z][\w+.-
 /** What a pin command answers: what was pinned, skipped and failed, and the message saying so. */
 export type PinSummary = Omit<PinResult, 'edits'> & { applied: boolean } & PinOutcome;
 
-export class RegistryFeature {
+export class ImageRegistryFeature {
   private settings: Promise<RegistrySettings> | undefined;
   private services = new Map<string, RegistryService>();
   /** how long a hover waits for the registry before it shows what it has */
