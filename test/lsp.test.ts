@@ -104,6 +104,14 @@ describe('language server over stdio', () => {
     assert.match((hover.contents as { value: string }).value, /^\*\*final-stage-root-user\*\*/);
   });
 
+  it('hovers every rule an alias names: BuildKit\'s MultipleInstructionsDisallowed is four rules here', async () => {
+    const u = uri();
+    await client.open(u, 'FROM node:22\n# check=skip=MultipleInstructionsDisallowed\nCMD ["node"]\n');
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 1, character: 20 } });
+    const cards = (hover.contents as { value: string }).value.split('\n\n---\n\n').map((c) => /^\*\*([\w-]+)\*\*/.exec(c)?.[1]);
+    assert.deepEqual(cards, ['multiple-instructions-disallowed', 'multiple-cmd', 'multiple-entrypoint', 'multiple-healthchecks']);
+  });
+
   const families: [string, string, string][] = [
     ['Debian', 'FROM debian:12\nRUN apt-get update\nCMD ["bash"]\n', 'FROM debian:12\nRUN apt-get update\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n'],
     ['Alpine', 'FROM alpine:3.20\nCMD ["sh"]\n', 'FROM alpine:3.20\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\nCMD ["sh"]\n'],

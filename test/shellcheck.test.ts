@@ -15,7 +15,7 @@ import type { Finding } from '../server/src/engine/rule';
 import { resolveSettings } from '../server/src/engine/settings';
 import { fixAllText, mergeFixes } from '../server/src/engine/fix/fixAll';
 import { applyEdits, oneBasedRange } from '../server/src/engine/text';
-import { ruleByKey } from '../server/src/rules';
+import { rulesByKey } from '../server/src/rules';
 import shellcheckRule from '../server/src/rules/shellcheck';
 import { ShellCheckCache } from '../server/src/shellcheck/cache';
 import { findShellCheck, runShellCheck } from '../server/src/shellcheck/run';
@@ -36,7 +36,7 @@ async function check(text: string, overrides: Record<string, 'off' | 'error' | '
   const model = buildModel(text);
   const cache = new ShellCheckCache();
   assert.notEqual(await cache.check(model, { binary: binary! }), 'missing');
-  const { settings, unknownKeys } = resolveSettings(overrides, ruleByKey);
+  const { settings, unknownKeys } = resolveSettings(overrides, rulesByKey);
   assert.deepEqual(unknownKeys, []);
   return [...lint({ text, fileName: 'Dockerfile', model, settings, shellcheck: cache.facts }, [shellcheckRule]).findings];
 }

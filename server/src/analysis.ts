@@ -12,7 +12,7 @@ import { reloadShellParser } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
 import { resolveSettings } from './engine/settings';
 import type { Host } from './host';
-import { ruleByKey, rules } from './rules';
+import { rules, rulesByKey } from './rules';
 
 export interface Analysis extends LintResult {
   readonly uri: string;
@@ -104,7 +104,7 @@ export class AnalysisCache {
     if (config) this.onConfig(config);
     // the same precedence as the CLI: the team's config file for this path, then the user's settings
     const fromConfig = config && path ? rulesFor(config, relative(dirname(config.path), path).split(sep).join('/')) : {};
-    const { settings } = resolveSettings({ ...fromConfig, ...overrides }, ruleByKey);
+    const { settings } = resolveSettings({ ...fromConfig, ...overrides }, rulesByKey);
     const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint, maxLength, registry: this.registry, shellcheck: this.shellcheck };
     const active = enabled ? rules.filter((r) => settings.severityOf(r) !== 'off') : [];
     let result: LintResult;

@@ -16,7 +16,7 @@ import { resolveSettings } from '../engine/settings';
 import { reloadShellParser } from '../engine/model';
 import { BudgetExceeded, withinBudget } from '../budget';
 import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
-import { ruleByKey, rules } from '../rules';
+import { ruleByKey, rulesByKey, rules } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
 import type { RegistryService } from '../registry/service';
 import type { ShellCheckCache } from '../shellcheck/cache';
@@ -73,7 +73,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       if (f === '-' || ahead.has(f)) continue;
       ahead.set(f, (async () => {
         const text = readRegularText(f, maxTextBytes(maxLength));
-        const wanted = resolveSettings(overridesFor(f, host.configFor(f, o.config)), ruleByKey).settings.severityOf(shellcheckRule) !== 'off';
+        const wanted = resolveSettings(overridesFor(f, host.configFor(f, o.config)), rulesByKey).settings.severityOf(shellcheckRule) !== 'off';
         if (wanted && text.length <= maxLength) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
       })().catch(() => undefined)); // unreadable or a broken config: the file's own turn says so
     }
@@ -116,7 +116,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     if (config && broken.length) throw new ConfigError(broken.map((p) => describeProblem(config, p)).join('\nseaworthy: '));
     // the work on one file, within the time budget (each synchronous step: building the model, fixing, linting)
     async function lintOne(): Promise<void> {
-      const { settings } = resolveSettings(overridesFor(where, config), ruleByKey);
+      const { settings } = resolveSettings(overridesFor(where, config), rulesByKey);
       const budgeted = <T>(work: () => T): T => withinBudget(work, o.lintTimeout ?? 0);
       // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
       let model: DockerfileModel | undefined;

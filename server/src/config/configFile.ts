@@ -6,7 +6,7 @@
 import { globMatcher } from '../engine/glob';
 import { parseDocument, type Document } from 'yaml';
 import { SEVERITY_LEVELS, SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
-import type { LintConfig, Rule } from '../engine/rule';
+import type { LintConfig } from '../engine/rule';
 import { isRuleKey } from '../engine/settings';
 
 /** One thing wrong in a config file, at its place (0-based line and character). */
@@ -50,7 +50,7 @@ const isObject = (v: unknown): v is Yaml => typeof v === 'object' && v !== null 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const own = (o: Yaml, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
-export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 'hadolint', ruleByKey: ReadonlyMap<string, Rule>): ConfigFile {
+export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 'hadolint', rulesByKey: ReadonlyMap<string, unknown>): ConfigFile {
   const problems: ConfigProblem[] = [];
   const done = (c: ConfigFile): ConfigFile => {
     problems.sort((a, b) => a.line - b.line || a.character - b.character);
@@ -144,7 +144,7 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     }
     for (const [key, value] of Object.entries(v)) {
       if (typeof value !== 'string' || !SEVERITIES.includes(value)) error([...where, key], `${name(where)}: "${key}" has severity ${JSON.stringify(value)} (expected off, error, warning, information or hint)`);
-      else if (!isRuleKey(key, ruleByKey)) warning([...where, key], `${name(where)}: "${key}" is not a rule id or alias`);
+      else if (!isRuleKey(key, rulesByKey)) warning([...where, key], `${name(where)}: "${key}" is not a rule id or alias`);
       else out[key] = value as SeveritySetting;
     }
     return out;
@@ -156,7 +156,7 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     const ignore = own(data, 'ignore');
     if (ignore !== undefined && !isStringList(ignore)) error(['ignore'], 'ignore must be a list of rule ids');
     else ((ignore as string[] | undefined) ?? []).forEach((key, i) => {
-      if (isRuleKey(key, ruleByKey)) off[key] = 'off';
+      if (isRuleKey(key, rulesByKey)) off[key] = 'off';
       else warning(['ignore', i], `ignore: "${key}" is not a rule id or alias`);
     });
     const rules = { ...off, ...ruleMap(['rules'], own(data, 'rules')) };
@@ -204,12 +204,12 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
       continue;
     }
     codes.forEach((code, i) => {
-      if (isRuleKey(code, ruleByKey)) rules[code] = severity;
+      if (isRuleKey(code, rulesByKey)) rules[code] = severity;
       else if (!/^SC\d+$/.test(code)) warning(['override', level, i], `override.${level}: "${code}" has no Seaworthy rule`);
     });
   }
   // ShellCheck codes and hadolint rules we do not have are fine in `ignored`: there is nothing to turn off
-  for (const code of stringList('ignored', 'rule codes') ?? []) if (isRuleKey(code, ruleByKey)) rules[code] = 'off';
+  for (const code of stringList('ignored', 'rule codes') ?? []) if (isRuleKey(code, rulesByKey)) rules[code] = 'off';
   const threshold = own(data, 'failure-threshold');
   const failureThreshold = typeof threshold === 'string' ? HADOLINT_THRESHOLD.get(threshold) : undefined;
   if (threshold !== undefined && !failureThreshold) error(['failure-threshold'], `failure-threshold must be error, warning, info, style, ignore or none, not ${JSON.stringify(threshold)}`);

@@ -3,7 +3,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { defaultUserSettings, type UserSettings } from '../../../shared/src/settings';
 import { OPEN_SETTING_NOTIFICATION } from '../../../shared/src/commands';
 import { closestRuleKey, isRuleKey, resolveSettings } from '../engine/settings';
-import { ruleByKey } from '../rules';
+import { ruleByKey, rulesByKey } from '../rules';
 import type { DocumentSettings } from '../analysis';
 
 export class SettingsCache {
@@ -54,7 +54,7 @@ export class SettingsCache {
         // a client that fails the request: lint with the defaults rather than not at all
       }
     }
-    const { unknownKeys } = resolveSettings(user.rules ?? {}, ruleByKey);
+    const { unknownKeys } = resolveSettings(user.rules ?? {}, rulesByKey);
     for (const key of unknownKeys) {
       if (this.warned.has(key)) continue;
       this.warned.add(key);

@@ -19,25 +19,24 @@ export function toolRuleId(key: string): string | undefined {
 }
 
 /** Whether a key names a rule: an id, an alias, or a ShellCheck code. */
-export const isRuleKey = (key: string, ruleByKey: ReadonlyMap<string, Rule>): boolean => ruleByKey.has(key) || toolRuleId(key) !== undefined;
+export const isRuleKey = (key: string, rulesByKey: ReadonlyMap<string, unknown>): boolean => rulesByKey.has(key) || toolRuleId(key) !== undefined;
 
 
 /** Keys are rule ids or aliases (DL3008, JSONArgsRecommended, SC2086); unknown keys are returned for a warning. */
 export function resolveSettings(
   overrides: Readonly<Record<string, SeveritySetting>>,
-  ruleByKey: ReadonlyMap<string, Rule>,
+  rulesByKey: ReadonlyMap<string, readonly Rule[]>,
 ): { settings: ResolvedSettings; unknownKeys: string[] } {
   const byRule = new Map<Rule, Severity | 'off'>();
   const byToolId = new Map<string, Severity | 'off'>();
   const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(overrides)) {
-    const rule = ruleByKey.get(key) ?? ruleByKey.get(key.toLowerCase());
-    const toolId = rule ? undefined : toolRuleId(key);
-    if ((!rule && !toolId) || !SEVERITY_NAMES.includes(value)) unknownKeys.push(key);
-    else if (rule) {
-      // an alias (MultipleInstructionsDisallowed) applies to every rule that overlaps with it
-      const targets = key === rule.id ? [rule] : [...new Set(ruleByKey.values())].filter((r) => r.aliases.some((a) => a.code.toLowerCase() === key.toLowerCase()));
-      for (const t of targets) byRule.set(t, value);
+    // an alias (MultipleInstructionsDisallowed) names every rule that carries it
+    const named = rulesByKey.get(key) ?? rulesByKey.get(key.toLowerCase());
+    const toolId = named ? undefined : toolRuleId(key);
+    if ((!named && !toolId) || !SEVERITY_NAMES.includes(value)) unknownKeys.push(key);
+    else if (named) {
+      for (const t of named) byRule.set(t, value);
     }
     else byToolId.set(toolId!, value);
   }
@@ -63,10 +62,10 @@ function distance(a: string, b: string): number {
 }
 
 /** The rule id or alias a misspelt key most likely meant ("apt-mising-yes" -> "apt-missing-yes"), if one is close. */
-export function closestRuleKey(key: string, ruleByKey: ReadonlyMap<string, Rule>): string | undefined {
+export function closestRuleKey(key: string, rulesByKey: ReadonlyMap<string, unknown>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 4)) + 1;
-  for (const candidate of ruleByKey.keys()) {
+  for (const candidate of rulesByKey.keys()) {
     const d = distance(key, candidate);
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }

@@ -7,7 +7,7 @@ import { instructionAt } from '../engine/lint';
 import type { Finding, Severity } from '../engine/rule';
 import { linePragmaKeys } from '../engine/suppress';
 import { comparePositions } from '../engine/text';
-import { ruleByKey } from '../rules';
+import { rulesByKey } from '../rules';
 import type { Analysis } from '../analysis';
 import { ruleLink } from './diagnostics';
 
@@ -63,8 +63,9 @@ function pragmaHover(a: Analysis, position: Position): Hover | null {
   const wordAt = /[\w.-]+/g;
   for (let m = wordAt.exec(line); m; m = wordAt.exec(line)) {
     if (position.character < m.index || position.character > m.index + m[0].length) continue;
-    const rule = ruleByKey.get(m[0]);
-    if (rule) return { ...markdown(ruleMarkdown(rule)), range: { start: { line: position.line, character: m.index }, end: { line: position.line, character: m.index + m[0].length } } };
+    // an alias may name several rules (MultipleInstructionsDisallowed): the card of each
+    const named = rulesByKey.get(m[0]);
+    if (named) return { ...markdown(named.map((r) => ruleMarkdown(r)).join('\n\n---\n\n')), range: { start: { line: position.line, character: m.index }, end: { line: position.line, character: m.index + m[0].length } } };
   }
   return null;
 }

@@ -213,11 +213,16 @@ export const rules: readonly Rule[] = [
 ];
 
 /**
- * rule ids and aliases (DL3008, JSONArgsRecommended) -> rule: settings, suppressions and pragmas use it. An alias
- * several rules overlap with maps to the one that is the 'same' check (settings apply to all of them).
+ * What a key a user writes names (settings, config files, suppressions, pragmas): an id names its rule; an alias
+ * (DL3008, MultipleInstructionsDisallowed) every rule that carries it, the one that is the 'same' check first.
  */
-export const ruleByKey: ReadonlyMap<string, Rule> = new Map([
-  ...rules.flatMap((rule) => rule.aliases.filter((a) => a.relation !== 'same').map((a) => [a.code, rule] as const)),
-  ...rules.flatMap((rule) => rule.aliases.filter((a) => a.relation === 'same').map((a) => [a.code, rule] as const)),
-  ...rules.map((rule) => [rule.id, rule] as const),
-]);
+export const rulesByKey: ReadonlyMap<string, readonly Rule[]> = (() => {
+  const out = new Map<string, Rule[]>();
+  const add = (key: string, rule: Rule) => out.set(key, [...(out.get(key) ?? []), rule]);
+  for (const relation of ['same', 'inspired'] as const) for (const rule of rules) for (const a of rule.aliases) if (a.relation === relation) add(a.code, rule);
+  for (const rule of rules) out.set(rule.id, [rule]);
+  return out;
+})();
+
+/** The first rule a key names: an id's rule, an alias's 'same' check. */
+export const ruleByKey: ReadonlyMap<string, Rule> = new Map([...rulesByKey].map(([key, named]) => [key, named[0]] as const));

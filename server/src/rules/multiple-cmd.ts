@@ -1,7 +1,6 @@
-import { replacedInStage } from '../engine/facts/runtime';
-import { defineRule } from '../engine/rule';
+import { onePerStageRule } from '../engine/onePerStage';
 
-export default defineRule({
+export default onePerStageRule({
   id: 'multiple-cmd',
   aliases: [
     { tool: 'hadolint', code: 'DL4003', relation: 'same' },
@@ -16,10 +15,5 @@ export default defineRule({
     example: 'FROM node:22-slim\nCMD ["node", "server.js"]\nCOPY . /app\nCMD ["node", "/app/server.js"]',
     instead: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]',
   },
-  check({ model, report }) {
-    for (const { ignored, by } of replacedInStage(model, 'CMD')) {
-      // like BuildKit, the earlier one is reported: it is the one that never runs
-      report({ range: ignored.keywordRange, message: `This CMD never runs: the ${by.keywordText} on line ${by.range.start.line + 1} replaces it in the same stage`, tags: ['unnecessary'] });
-    }
-  },
+  keywords: ['CMD'],
 });

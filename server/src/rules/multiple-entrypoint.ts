@@ -1,7 +1,6 @@
-import { replacedInStage } from '../engine/facts/runtime';
-import { defineRule } from '../engine/rule';
+import { onePerStageRule } from '../engine/onePerStage';
 
-export default defineRule({
+export default onePerStageRule({
   id: 'multiple-entrypoint',
   aliases: [
     { tool: 'hadolint', code: 'DL4004', relation: 'same' },
@@ -16,10 +15,5 @@ export default defineRule({
     example: 'FROM python:3.12-slim\nENTRYPOINT ["python"]\nCOPY app.py /app/\nENTRYPOINT ["python", "/app/app.py"]',
     instead: 'FROM python:3.12-slim\nCOPY app.py /app/\nENTRYPOINT ["python", "/app/app.py"]',
   },
-  check({ model, report }) {
-    for (const { ignored, by } of replacedInStage(model, 'ENTRYPOINT')) {
-      // like BuildKit, the earlier one is reported: it is the one that never runs
-      report({ range: ignored.keywordRange, message: `This ENTRYPOINT never runs: the ${by.keywordText} on line ${by.range.start.line + 1} replaces it in the same stage`, tags: ['unnecessary'] });
-    }
-  },
+  keywords: ['ENTRYPOINT'],
 });

@@ -1,7 +1,6 @@
-import { replacedInStage } from '../engine/facts/runtime';
-import { defineRule } from '../engine/rule';
+import { onePerStageRule } from '../engine/onePerStage';
 
-export default defineRule({
+export default onePerStageRule({
   id: 'multiple-healthchecks',
   aliases: [
     { tool: 'hadolint', code: 'DL3012', relation: 'same' },
@@ -16,10 +15,5 @@ export default defineRule({
     example: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1\nHEALTHCHECK --interval=10s CMD curl -fsS http://localhost/healthz || exit 1',
     instead: 'FROM nginx:1.27\nHEALTHCHECK --interval=10s CMD curl -fsS http://localhost/healthz || exit 1',
   },
-  check({ model, report }) {
-    for (const { ignored, by } of replacedInStage(model, 'HEALTHCHECK')) {
-      // like BuildKit, the earlier one is reported: it is the one that never runs
-      report({ range: ignored.keywordRange, message: `This HEALTHCHECK is never used: the ${by.keywordText} on line ${by.range.start.line + 1} replaces it in the same stage`, tags: ['unnecessary'] });
-    }
-  },
+  keywords: ['HEALTHCHECK'],
 });

@@ -1,7 +1,6 @@
-import { replacedInStage } from '../engine/facts/runtime';
-import { defineRule } from '../engine/rule';
+import { onePerStageRule } from '../engine/onePerStage';
 
-export default defineRule({
+export default onePerStageRule({
   id: 'multiple-instructions-disallowed',
   aliases: [{ tool: 'buildkit', code: 'MultipleInstructionsDisallowed', relation: 'same' }],
   category: 'correctness',
@@ -16,11 +15,6 @@ export default defineRule({
     example: 'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]\nCMD ["nginx-debug", "-g", "daemon off;"]',
     instead: 'FROM nginx:1.27\nCMD ["nginx-debug", "-g", "daemon off;"]',
   },
-  check({ model, report }) {
-    const replaced = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].flatMap((k) => replacedInStage(model, k));
-    for (const { ignored, by } of replaced.sort((a, b) => a.ignored.range.start.line - b.ignored.range.start.line)) {
-      // BuildKit reports the earlier one: it is the one that is ignored
-      report({ range: ignored.keywordRange, message: `This ${by.keyword} is ignored: the ${by.keywordText} on line ${by.range.start.line + 1} replaces it in the same stage` });
-    }
-  },
+  keywords: ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'],
+  umbrella: true,
 });

@@ -245,24 +245,6 @@ export function parsePort(word: string): PortSpec | undefined {
 }
 
 /**
- * Instructions of a kind that only count once per stage (CMD, ENTRYPOINT, HEALTHCHECK) and that a later one of the
- * same kind in the same stage replaces, with the one that replaces each. ONBUILD triggers run in another build.
- */
-export function replacedInStage(model: DockerfileModel, keyword: string): { ignored: Instruction; by: Instruction }[] {
-  const scopes: (readonly Instruction[])[] = model.stages.length ? model.stages.map((s) => s.instructions) : [model.instructions];
-  const out: { ignored: Instruction; by: Instruction }[] = [];
-  for (const scope of scopes) {
-    let previous: Instruction | undefined;
-    for (const ins of scope) {
-      if (ins.onbuild || ins.keyword !== keyword) continue;
-      if (previous) out.push({ ignored: previous, by: ins });
-      previous = ins;
-    }
-  }
-  return out;
-}
-
-/**
  * The words from the program that ends up running on: `env X=1 node`, `gosu app node`, `exec node` are `node …`.
  * These wrappers replace themselves with the program (exec), so that program is the one PID 1 becomes.
  */
