@@ -4,6 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST } from './harness/paths';
 import { test } from 'node:test';
+import { buildModel } from '../server/src/engine/model';
+import type { Need, RuleContext } from '../server/src/engine/rule';
+import { rules } from '../server/src/rules';
+import { useParser } from './harness/engine';
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
@@ -32,6 +36,49 @@ test('only the model touches the parsers, and nothing reaches past the model wit
     if (file.startsWith(model)) continue;
     for (const spec of importsOf(text)) assert.doesNotMatch(spec, /^(dockerfile-ast|web-tree-sitter|tree-sitter-bash)$/, `${file} imports ${spec}: ask the model instead`);
     assert.doesNotMatch(text, /\bas unknown as\b/, `${file} casts past a type: add what it needs to the model`);
+  }
+});
+
+/** The text without its comments (line and block), so what they mention is not taken for code. */
+const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+
+test('server and CLI code names no rule by its id: rules say what they need and which checklist item they answer', () => {
+  // the needs share their names with the rule and the tool they are about ('shellcheck'): those are needs here
+  const NEEDS: readonly Need[] = ['registry', 'shellcheck', 'dockerignore'];
+  const ids = new Set(rules.map((r) => r.id).filter((id) => !(NEEDS as readonly string[]).includes(id)));
+  for (const file of sources('server/src').filter((f) => !f.startsWith(join('server', 'src', 'rules')))) {
+    for (const m of withoutComments(readFileSync(file, 'utf8')).matchAll(/(['"`])([a-z][a-z0-9-]*)\1/g)) {
+      assert.ok(!ids.has(m[2]), `${file} names the rule ${m[2]}: give the rule a property (needs, checklist, …) instead`);
+    }
+  }
+});
+
+test('the modules depend one way: handlers do not reach into the CLI, config sits below the analysis, the engine builds no protocol type', () => {
+  for (const file of sources('server/src')) {
+    const specs = importsOf(readFileSync(file, 'utf8'));
+    if (!file.startsWith(join('server', 'src', 'cli'))) for (const spec of specs) assert.doesNotMatch(spec, /(^|\/)cli(\/|$)/, `${file} imports ${spec}: share it from outside cli/`);
+    if (file.startsWith(join('server', 'src', 'config'))) for (const spec of specs) assert.doesNotMatch(spec, /(^|\/)analysis$/, `${file} imports ${spec}`);
+    if (file.startsWith(join('server', 'src', 'engine')) || file.startsWith(join('server', 'src', 'rules'))) {
+      for (const spec of specs) assert.doesNotMatch(spec, /shared\/src\/commands$/, `${file} imports ${spec}: the protocol's types are the handlers' business`);
+    }
+  }
+});
+
+useParser();
+test('a rule reads the facts from outside the text it declares (needs), and no other', () => {
+  const stub = { currentDigest: () => undefined, commentsOn: () => undefined };
+  for (const rule of rules) {
+    const read = new Set<Need>();
+    for (const text of [rule.docs.example, rule.docs.instead]) {
+      const ctx: RuleContext = {
+        model: buildModel(text), fileName: 'Dockerfile', config: rule.docs.exampleConfig ?? {}, today: '2026-01-01', report: () => undefined,
+        get registry() { read.add('registry'); return stub; },
+        get shellcheck() { read.add('shellcheck'); return stub; },
+        get dockerignore() { read.add('dockerignore'); return { fileName: '.dockerignore', text: '' }; },
+      };
+      rule.check(ctx);
+    }
+    assert.deepEqual([...read].sort(), [...(rule.needs ?? [])].sort(), `${rule.id} reads ${[...read].join(', ') || 'nothing from outside'} but declares needs: [${(rule.needs ?? []).join(', ')}]`);
   }
 });
 

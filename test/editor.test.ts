@@ -1,7 +1,7 @@
 // What a user of the editor sees around the findings, through the real server over stdio: quick fixes and their titles,
 // rule pages and links, the status the status bar shows, the log, settings messages, pin messages.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -118,6 +118,34 @@ describe('status, log and settings', () => {
     }
   });
 
+  it('reads each folder\'s own settings in a multi-root workspace: seaworthy.network and seaworthy.shellcheck.enable per folder', async () => {
+    const client = await startServer({ debounceMs: 0 }, ['file:///tmp/seaworthy-multiroot/a', 'file:///tmp/seaworthy-multiroot/b']);
+    const statuses: DocumentStatus[] = [];
+    client.connection.onNotification('seaworthy/status', (s: DocumentStatus) => statuses.push(s));
+    try {
+      client.folderSettings = [
+        { folder: 'file:///tmp/seaworthy-multiroot/a', settings: { seaworthy: { enable: true, rules: {}, network: false, shellcheck: { enable: false } } } },
+        { folder: 'file:///tmp/seaworthy-multiroot/b', settings: { seaworthy: { enable: true, rules: {}, network: true, shellcheck: { enable: true } } } },
+      ];
+      const a = 'file:///tmp/seaworthy-multiroot/a/Dockerfile';
+      const b = 'file:///tmp/seaworthy-multiroot/b/Dockerfile';
+      const text = 'FROM debian:12\nRUN echo $1\n';
+      await client.open(a, text);
+      await client.open(b, text);
+      const [inA, inB] = await waitFor(() => {
+        const sa = statuses.find((s) => s.uri === a);
+        const sb = statuses.find((s) => s.uri === b);
+        return sa && sb && [sa, sb];
+      });
+      assert.deepEqual({ network: inA.network, shellcheck: inA.shellcheck }, { network: 'off', shellcheck: 'off' });
+      assert.deepEqual({ network: inB.network, shellcheck: inB.shellcheck }, { network: 'on', shellcheck: shellcheckInstalled ? 'on' : 'missing' });
+      // folder b's ShellCheck answers (folder a's file is never sent to it: its status says off)
+      if (shellcheckInstalled) await client.diagnostics(b, (p) => p.diagnostics.some((d) => String(d.code).startsWith('shellcheck/')));
+    } finally {
+      await client.close();
+    }
+  });
+
   it('logs versions, ShellCheck, config files read and slow lints; never a credential', async () => {
     const dir = project({ '.seaworthy.yaml': 'rules:\n  healthcheck-missing: off\n', 'Dockerfile': 'FROM python:3.12\n' });
     const client = await startServer({ debounceMs: 0, extensionVersion: '9.9.9' });
@@ -171,6 +199,8 @@ describe('pin messages', () => {
     assert.deepEqual(pinOutcome({ ...r, failed: [], skipped: [] }, true, false), { message: `Pinned python:3.12 to sha256:${'a'.repeat(12)}.`, level: 'info', retry: false });
   });
 });
+
+const shellcheckInstalled = (process.env.PATH ?? '').split(':').some((dir) => dir !== '' && existsSync(join(dir, 'shellcheck')));
 
 async function waitFor<T>(probe: () => T | undefined | false, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;

@@ -1,36 +1,29 @@
 // One analysis per document version: publish, hover and code actions share one parse and one lint.
-import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SeveritySetting } from '../../shared/src/settings';
-import { rulesFor, type ConfigFile } from './config/configFile';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BudgetExceeded, DEFAULT_LINT_BUDGET_MS, withinBudget } from './budget';
+import type { ConfigFile } from './config/configFile';
+import type { DocumentSettings } from './config/documentSettings';
 import { lint, type LintResult } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
 import { buildModel } from './engine/model';
 import { reloadShellParser } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
-import { resolveSettings } from './engine/settings';
+import { fileContext, lintInputOf } from './fileContext';
 import type { Host } from './host';
-import { rules, rulesByKey } from './rules';
 
 export interface Analysis extends LintResult {
   readonly uri: string;
   readonly version: number;
   readonly enabled: boolean;
+  /** the document's settings (one reader: config/documentSettings.ts) */
+  readonly settings: DocumentSettings;
   /** lints another text with this document's settings and context (fix-all's rounds) */
   readonly relint: (text: string) => LintResult['findings'];
   /** the rules that ran (enabled and not off) */
   readonly activeRules: readonly Rule[];
 }
 
-export interface DocumentSettings {
-  enabled: boolean;
-  /** the user's `seaworthy.rules`: applied over the team's config file */
-  overrides: Readonly<Record<string, SeveritySetting>>;
-  /** seaworthy.maxFileSize */
-  maxLength?: number;
-}
 
 /**
  * Analyses kept at once. Each holds a model (dockerfile-ast's tree, our instructions, the text's line index); keeping
@@ -98,29 +91,26 @@ export class AnalysisCache {
     return analysis;
   }
 
-  private analyze(uri: string, version: number, text: string, { enabled, overrides, maxLength }: DocumentSettings): Analysis {
+  private analyze(uri: string, version: number, text: string, settings: DocumentSettings): Analysis {
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    const config = path ? this.host.configFor(path) : undefined;
-    if (config) this.onConfig(config);
-    // the same precedence as the CLI: the team's config file for this path, then the user's settings
-    const fromConfig = config && path ? rulesFor(config, relative(dirname(config.path), path).split(sep).join('/')) : {};
-    const { settings } = resolveSettings({ ...fromConfig, ...overrides }, rulesByKey);
-    const context = { fileName: path ?? uri, dockerignore: path ? this.host.dockerignoreFor(path) : null, settings, config: config?.lint, maxLength, registry: this.registry, shellcheck: this.shellcheck };
-    const active = enabled ? rules.filter((r) => settings.severityOf(r) !== 'off') : [];
+    // the same context as the CLI's: the team's config file for this path, then the user's settings
+    const ctx = fileContext(this.host, { path, fileName: path ?? uri, overrides: settings.overrides, enabled: settings.enabled });
+    if (ctx.config) this.onConfig(ctx.config);
+    const input = (t: string) => ({ ...lintInputOf(ctx, t), maxLength: settings.maxLength, registry: this.registry, shellcheck: this.shellcheck });
     let result: LintResult;
     try {
-      result = withinBudget(() => lint({ ...context, text }, active), this.budgetMs);
+      result = withinBudget(() => lint(input(text), ctx.activeRules), this.budgetMs);
     } catch (e) {
       // stopped wherever it was (past the budget, or by an error such as a stack overflow), tree-sitter's
       // WebAssembly included: that starts afresh before the next parse, and the document says what happened
       this.ready = reloadShellParser();
       if (e instanceof BudgetExceeded) this.onStopped(uri);
       else this.onLintFailure(uri, e);
-      return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], uri, version, enabled, relint: () => [], activeRules: active };
+      return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], uri, version, enabled: settings.enabled, settings, relint: () => [], activeRules: ctx.activeRules };
     }
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
-    const relint = (t: string) => lint({ ...context, text: t }, active).findings;
-    return { ...result, uri, version, enabled, relint, activeRules: active };
+    const relint = (t: string) => lint(input(t), ctx.activeRules).findings;
+    return { ...result, uri, version, enabled: settings.enabled, settings, relint, activeRules: ctx.activeRules };
   }
 
   drop(uri: string): void {

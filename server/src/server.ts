@@ -13,7 +13,7 @@ import { hover } from './handlers/hover';
 import { initialize, type ClientFeatures } from './handlers/initialize';
 import { VERSION } from '../../shared/src/version';
 import { rulePageMarkdown } from './handlers/rulePage';
-import { checklist } from './engine/checklist';
+import { checklistView } from './handlers/checklist';
 import { WorkspaceLinter } from './handlers/workspace';
 import { Host, loadShellParser } from './host';
 import { forgetConfigReports, reportConfig } from './handlers/configProblems';
@@ -22,6 +22,7 @@ import { CHECKLIST_REQUEST, Commands, RULE_PAGE_REQUEST, STATUS_NOTIFICATION, TR
 import { ImageRegistryFeature } from './handlers/imageRegistry';
 import { ShellCheckFeature } from './shellcheck/editor';
 import { rules } from './rules';
+import { anyNeeds } from './engine/rule';
 
 /** A lint that took longer than this is written to the log (with the file's size), so a slow file can be reported. */
 const SLOW_LINT_MS = 100;
@@ -69,17 +70,16 @@ analyses.onStopped = (uri) => {
   toldTooExpensive.add(uri);
   void connection.window.showWarningMessage(`Seaworthy: linting ${uri.startsWith('file:') ? fileURLToPath(uri) : uri} took more than ${analyses.budgetMs / 1000} s, so it was stopped (other files are linted as usual; each edit of this one is tried again).`);
 };
-const registry = new ImageRegistryFeature(connection, () => features.configurationPull, true);
+const registry = new ImageRegistryFeature(connection, true);
 analyses.registry = registry.facts;
 analyses.ready = shellReady;
 shellReady.catch((e: unknown) => connection.console.error(`Seaworthy cannot parse shell commands, so it does not lint: ${e instanceof Error ? e.message : String(e)}`));
-const shellcheck = new ShellCheckFeature(connection, () => features.configurationPull, true);
+const shellcheck = new ShellCheckFeature(connection, true);
 analyses.shellcheck = shellcheck.facts;
 
 /** What the status bar shows for a document besides its counts: off, network off, ShellCheck missing. */
 async function sendStatus(a: Analysis): Promise<void> {
-  const network = await registry.networkState();
-  const status: DocumentStatus = { uri: a.uri, version: a.version, enabled: a.enabled, network, shellcheck: a.enabled && a.activeRules.some((r) => r.id === 'shellcheck') ? await shellcheck.state() : 'off' };
+  const status: DocumentStatus = { uri: a.uri, version: a.version, enabled: a.enabled, network: registry.networkState(a), shellcheck: a.enabled && anyNeeds(a.activeRules, 'shellcheck') ? await shellcheck.state(a) : 'off' };
   void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
 // digest drift and ShellCheck are asked after the diagnostics are out, and only add to them (when they answer: relint)
@@ -150,7 +150,7 @@ connection.onRequest(ExecuteCommandRequest.type, live(async (p: ExecuteCommandPa
   : executeCommand(p, { documents, analyses, connection, registry }))));
 connection.onRequest(CHECKLIST_REQUEST, live(async (p: { uri: string }) => {
   const a = await current(p.uri);
-  return a ? checklist({ model: a.model, findings: a.findings, suppressed: a.suppressed, activeRules: a.activeRules, allRules: rules, file: fileLabel(p.uri) }) : null;
+  return a ? checklistView({ model: a.model, findings: a.findings, suppressed: a.suppressed, activeRules: a.activeRules, allRules: rules }, fileLabel(p.uri)) : null;
 }));
 connection.onRequest(RULE_PAGE_REQUEST, live((p: { id: string }) => rulePageMarkdown(p.id)));
 

@@ -9,6 +9,8 @@ export interface LspClient {
   child: ChildProcess;
   /** the settings the server pulls (workspace/configuration), per section */
   settings: Record<string, unknown>;
+  /** settings of folders (multi-root workspaces): a request whose scopeUri lies in `folder` gets these instead */
+  folderSettings: { folder: string; settings: Record<string, unknown> }[];
   /** edits the server asked the client to apply (workspace/applyEdit) */
   appliedEdits: WorkspaceEdit[];
   /** messages the server showed (window/showMessage and showMessageRequest) */
@@ -35,6 +37,7 @@ export async function startServer(initializationOptions: Record<string, unknown>
     connection,
     child,
     settings: { seaworthy: { enable: true, rules: {}, network: false } },
+    folderSettings: [],
     appliedEdits: [],
     messages: [],
     logs: [],
@@ -67,7 +70,10 @@ export async function startServer(initializationOptions: Record<string, unknown>
     const i = waiters.findIndex((w) => w.uri === p.uri && w.until(p));
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((item) => client.settings[item.section ?? ''] ?? null));
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => p.items.map((item) => {
+    const folder = client.folderSettings.find((f) => item.scopeUri?.startsWith(`${f.folder.replace(/\/$/, '')}/`));
+    return (folder?.settings ?? client.settings)[item.section ?? ''] ?? null;
+  }));
   connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
     client.appliedEdits.push(p.edit);
     return { applied: true };

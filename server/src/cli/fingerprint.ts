@@ -5,9 +5,6 @@ import type { DockerfileModel } from '../engine/model';
 import type { Finding } from '../engine/rule';
 import { secretMasker } from '../engine/facts/secrets';
 
-/** Findings about a secret: their text is the secret, so they are told apart by their (masked) message instead. */
-const ABOUT_SECRETS = new Set(['secret-value-in-dockerfile', 'credentials-in-run', 'password-set-in-build', 'secret-in-env-or-arg']);
-
 export function fingerprints(model: DockerfileModel, findings: readonly Finding[]): string[] {
   const seen = new Map<string, number>();
   // what is hashed has the file's secrets masked, as messages do: a hash of a weak password can be guessed offline
@@ -16,7 +13,8 @@ export function fingerprints(model: DockerfileModel, findings: readonly Finding[
     const from = model.lines.offsetAt(f.range.start);
     const to = model.lines.offsetAt(f.range.end);
     const lineText = model.lines.lineText(f.range.start.line);
-    const text = ABOUT_SECRETS.has(f.rule.id) ? f.message : mask((to > from ? model.text.slice(from, to) : lineText).replace(/\s+/g, ' ').trim());
+    // findings about a secret: their text is the secret, so they are told apart by their (masked) message instead
+    const text = f.rule.pointsAtSecrets ? f.message : mask((to > from ? model.text.slice(from, to) : lineText).replace(/\s+/g, ' ').trim());
     const key = `${f.rule.id}\0${text}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);

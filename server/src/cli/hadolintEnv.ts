@@ -3,7 +3,7 @@
 import type { SeveritySetting } from '../../../shared/src/settings';
 import type { LintConfig, Rule, Severity } from '../engine/rule';
 import { isRuleKey } from '../engine/settings';
-import { UsageError } from './discover';
+import { UsageError } from './usage';
 import { formatters } from './formats';
 
 export interface HadolintEnv {

@@ -3,25 +3,25 @@
 // only read; runs that write (--fix) or share what registries said (--network) stay on one thread.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { configErrors, describeProblem, rulesFor } from '../config/configFile';
+import { configErrors, describeProblem } from '../config/configFile';
 import { fixAllText } from '../engine/fix/fixAll';
 import { lint } from '../engine/lint';
 import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';
-import type { Finding, Fix, LintConfig, Severity, Tag } from '../engine/rule';
+import { anyNeeds, type Finding, type Fix, type LintConfig, type Severity, type Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
-import { resolveSettings } from '../engine/settings';
 import { reloadShellParser } from '../engine/model';
 import { BudgetExceeded, withinBudget } from '../budget';
 import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
-import { ruleByKey, rulesByKey, rules } from '../rules';
+import { ruleByKey } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
 import type { RegistryService } from '../registry/service';
 import type { ShellCheckCache } from '../shellcheck/cache';
 import type { SeveritySetting } from '../../../shared/src/settings';
 import { fingerprints } from './fingerprint';
+import { fileContext, lintInputOf } from '../fileContext';
 
 /** What the per-file work needs of the command line. */
 export interface LintFileOptions {
@@ -63,8 +63,8 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   const host = new Host((message) => said.push(`seaworthy: ${message}`));
   const { registry, shellcheck } = services;
   const maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
-  // the config file's severities for a path, then the command line's
-  const overridesFor = (where: string, config: ReturnType<Host['configFor']>) => ({ ...(config ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(where)).split(sep).join('/')) : {}), ...o.overrides });
+  // the context the server builds for a document: the config file's severities for a path, then the command line's
+  const contextOf = (where: string, shown: string) => fileContext(host, { path: where, fileName: shown, overrides: o.overrides, explicitConfig: o.config, extraLintConfig: o.envLint });
   // ShellCheck runs for the next files while this one is linted: one process per file, as many as there are CPUs
   const ahead = new Map<string, Promise<unknown>>();
   const checkAhead = (from: number) => {
@@ -73,7 +73,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       if (f === '-' || ahead.has(f)) continue;
       ahead.set(f, (async () => {
         const text = readRegularText(f, maxTextBytes(maxLength));
-        const wanted = resolveSettings(overridesFor(f, host.configFor(f, o.config)), rulesByKey).settings.severityOf(shellcheckRule) !== 'off';
+        const wanted = anyNeeds(contextOf(f, f).activeRules, 'shellcheck');
         if (wanted && text.length <= maxLength) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
       })().catch(() => undefined)); // unreadable or a broken config: the file's own turn says so
     }
@@ -109,21 +109,19 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     }
     const lossless = !raw || Buffer.from(text, 'utf8').equals(raw);
     const where = isStdin ? resolve(o.stdinFilename) : file;
-    let dockerignore = host.dockerignoreFor(where);
-    const config = host.configFor(where, o.config);
+    let ctx = contextOf(where, shown);
+    const config = ctx.config;
     // a team's policy that cannot be read must not be replaced by the defaults in CI: the run stops (exit 2)
     const broken = config ? configErrors(config) : [];
     if (config && broken.length) throw new ConfigError(broken.map((p) => describeProblem(config, p)).join('\nseaworthy: '));
     // the work on one file, within the time budget (each synchronous step: building the model, fixing, linting)
     async function lintOne(): Promise<void> {
-      const { settings } = resolveSettings(overridesFor(where, config), rulesByKey);
       const budgeted = <T>(work: () => T): T => withinBudget(work, o.lintTimeout ?? 0);
       // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
       let model: DockerfileModel | undefined;
       const modelOf = () => (model ??= budgeted(() => buildModel(text)));
       if (registry) await registry.refreshDrift(modelOf());
-      const lintConfig = o.envLint && Object.keys(o.envLint).length ? { ...config?.lint, ...o.envLint } : config?.lint;
-      const lintText = (t: string, m?: DockerfileModel) => lint({ text: t, model: m, fileName: shown, dockerignore, settings, config: lintConfig, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, rules);
+      const lintText = (t: string, m?: DockerfileModel) => lint({ ...lintInputOf(ctx, t), model: m, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, ctx.activeRules);
       if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
       if (o.fix && raw && lossless) {
         const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
@@ -145,10 +143,10 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
           for (const f of lintText(text).findings) if (!createFileOf(file, f, stderr)) failed = true;
           // a .dockerignore may have been created or added to: what is left is reported against the files as written
           host.forgetFolder(dirname(file));
-          dockerignore = host.dockerignoreFor(where);
+          ctx = contextOf(where, shown);
         }
       }
-      if (shellcheck && settings.severityOf(shellcheckRule) !== 'off' && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
+      if (shellcheck && anyNeeds(ctx.activeRules, 'shellcheck') && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
       const result = budgeted(() => lintText(text, model));
       // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
       for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
@@ -172,7 +170,6 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   }
 }
 
-const shellcheckRule = ruleByKey.get('shellcheck')!;
 
 /**
  * With --fix --unsafe: create the files fixes ask for (a .dockerignore), never over anything already there (a

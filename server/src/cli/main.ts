@@ -10,7 +10,8 @@ import { ruleByKey, rules } from '../rules';
 import { ShellCheckCache } from '../shellcheck/cache';
 import { findShellCheck } from '../shellcheck/run';
 import { atLeast, SEVERITY_LEVELS, SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
-import { discover, UsageError } from './discover';
+import { discover, PathError } from '../discover';
+import { UsageError } from './usage';
 import { printableJson, printError } from './printable';
 import { formatters, type FileResult } from './formats';
 import { readHadolintEnv } from './hadolintEnv';
@@ -375,8 +376,8 @@ if (!isMainThread && (workerData as WorkerData | undefined)?.role === 'seaworthy
   },
   (e) => {
     if (e instanceof ConfigError) printError(`seaworthy: ${e.message}`);
-    else if (e instanceof UsageError) {
-      const pathError = /no such file|no Dockerfile|cannot read|not a seaworthy baseline/.test(e.message);
+    else if (e instanceof UsageError || e instanceof PathError) {
+      const pathError = e instanceof PathError || /cannot read|not a seaworthy baseline/.test(e.message);
       printError(`seaworthy: ${e.message}`);
       if (!pathError) process.stderr.write(`\n${USAGE}\n`);
     } else for (const line of `seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}`.split('\n')) printError(line);

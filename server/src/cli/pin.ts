@@ -6,7 +6,8 @@ import { applyEdits } from '../engine/text';
 import { FileRefused, loadShellParser, maxTextBytes, readRegularFile, replaceFile, WriteRefused } from '../host';
 import { DockerConfigCredentials } from '../registry/credentials';
 import { RegistryService } from '../registry/service';
-import { discover, UsageError } from './discover';
+import { discover } from '../discover';
+import { UsageError } from './usage';
 import { printError, printLine } from './printable';
 
 export interface RegistryCliOptions {

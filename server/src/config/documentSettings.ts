@@ -1,10 +1,48 @@
-// Settings per document, pulled from the client (workspace/configuration), cached until the client says they changed.
+// The one reader of the editor's settings: everything Seaworthy reads for a document, pulled from the client once per
+// document with its scopeUri (so a folder of a multi-root workspace gets its own), cached until the client says they
+// changed. The lint, the registry features and ShellCheck all take their settings from here.
 import type { Connection } from 'vscode-languageserver/node';
-import { defaultUserSettings, type UserSettings } from '../../../shared/src/settings';
+import { defaultUserSettings, type SeveritySetting, type ShellCheckSettings, type UserSettings } from '../../../shared/src/settings';
 import { OPEN_SETTING_NOTIFICATION } from '../../../shared/src/commands';
 import { closestRuleKey, isRuleKey, resolveSettings } from '../engine/settings';
 import { ruleByKey, rulesByKey } from '../rules';
-import type { DocumentSettings } from '../analysis';
+
+/** How registries are asked (seaworthy.insecureRegistries, .registryTimeout, .registryConnectTimeout, http.proxy…). */
+export interface RegistrySettings {
+  readonly insecureRegistries: readonly string[];
+  readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly proxy: string | undefined;
+  /** where the proxy came from, for the log: http.proxy or the environment variable's name */
+  readonly proxySource: string | undefined;
+  readonly proxyStrictSSL: boolean;
+}
+
+export interface DocumentSettings {
+  readonly enabled: boolean;
+  /** the user's `seaworthy.rules`: applied over the team's config file */
+  readonly overrides: Readonly<Record<string, SeveritySetting>>;
+  /** seaworthy.maxFileSize */
+  readonly maxLength?: number;
+  /** seaworthy.network: registries may be asked for this document */
+  readonly network: boolean;
+  readonly registry: RegistrySettings;
+  /** seaworthy.shellcheck.* */
+  readonly shellcheck: ShellCheckSettings;
+}
+
+const envProxy = (): [string, string] | [undefined, undefined] => {
+  for (const name of ['HTTPS_PROXY', 'https_proxy']) if (process.env[name]) return [process.env[name]!, name];
+  return [undefined, undefined];
+};
+
+/** The registry settings of a client that gives none. */
+export const defaultRegistrySettings = (): RegistrySettings => ({ insecureRegistries: [], timeoutMs: 15_000, connectTimeoutMs: 5_000, proxy: envProxy()[0], proxySource: envProxy()[1], proxyStrictSSL: true });
+
+/** The settings of a client that pulls none. */
+export const defaultDocumentSettings = (): DocumentSettings => ({
+  enabled: true, overrides: {}, maxLength: defaultUserSettings.maxFileSize, network: true, registry: defaultRegistrySettings(), shellcheck: defaultUserSettings.shellcheck,
+});
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<DocumentSettings>>();
@@ -46,10 +84,12 @@ export class SettingsCache {
 
   private async load(uri: string): Promise<DocumentSettings> {
     let user: UserSettings = defaultUserSettings;
+    let sw: Record<string, unknown> | null = null;
+    let http: Record<string, unknown> | null = null;
     if (this.supportsPull) {
       try {
-        const got = (await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'seaworthy' })) as Partial<UserSettings> | null;
-        user = { ...defaultUserSettings, ...(got ?? {}) };
+        [sw, http] = (await this.connection.workspace.getConfiguration([{ scopeUri: uri, section: 'seaworthy' }, { scopeUri: uri, section: 'http' }])) as [Record<string, unknown> | null, Record<string, unknown> | null];
+        user = { ...defaultUserSettings, ...((sw ?? {}) as Partial<UserSettings>) };
       } catch {
         // a client that fails the request: lint with the defaults rather than not at all
       }
@@ -62,6 +102,22 @@ export class SettingsCache {
     }
     const overrides = Object.fromEntries(Object.entries(user.rules ?? {}).filter(([k]) => !unknownKeys.includes(k)));
     const maxLength = typeof user.maxFileSize === 'number' && user.maxFileSize > 0 ? user.maxFileSize : defaultUserSettings.maxFileSize;
-    return { enabled: user.enable !== false, overrides, maxLength };
+    const num = (v: unknown, d: number) => (typeof v === 'number' && v > 0 ? v : d);
+    const defaults = defaultRegistrySettings();
+    const shellcheck = (sw?.shellcheck ?? {}) as Partial<ShellCheckSettings>;
+    return {
+      enabled: user.enable !== false,
+      overrides,
+      maxLength,
+      network: sw?.network !== false,
+      registry: {
+        insecureRegistries: Array.isArray(sw?.insecureRegistries) ? sw.insecureRegistries.filter((h): h is string => typeof h === 'string') : [],
+        timeoutMs: num(sw?.registryTimeout, defaults.timeoutMs),
+        connectTimeoutMs: num(sw?.registryConnectTimeout, defaults.connectTimeoutMs),
+        ...(typeof http?.proxy === 'string' && http.proxy ? { proxy: http.proxy, proxySource: 'http.proxy' } : { proxy: defaults.proxy, proxySource: defaults.proxySource }),
+        proxyStrictSSL: http?.proxyStrictSSL !== false,
+      },
+      shellcheck: { enable: shellcheck.enable !== false, path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : '' },
+    };
   }
 }

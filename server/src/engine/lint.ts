@@ -80,7 +80,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       const own = r.severity && configured === filed.severity ? r.severity : configured;
       if (own === 'off') continue;
       const level = buildkitErrors && filed.aliases.some((a) => a.tool === 'buildkit') ? 'error' : own;
-      const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [] };
+      const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [], ...(r.fixNeeds && { fixNeeds: r.fixNeeds }) };
       (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
     }
   }

@@ -1,4 +1,5 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
+import type { ChecklistPart } from './checklist';
 import type { BaseLanguage } from './facts/baseImage';
 import type { ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction } from './model';
@@ -73,6 +74,8 @@ export interface Report {
   readonly message: string;
   /** builds the fix; returns undefined to decline (declining beats damaging) */
   readonly fix?: () => Fix | undefined;
+  /** without a fix: one can be built once this fact is known (the base image's digest, from the registry) */
+  readonly fixNeeds?: Need;
   readonly tags?: readonly Tag[];
   /** files the finding under another rule than the reporting one: a per-code rule of an external tool (shellcheck/SC2086) */
   readonly rule?: Rule;
@@ -164,6 +167,12 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** What a rule may read beyond the Dockerfile's text (see RuleContext): registry answers, ShellCheck's, the .dockerignore. */
+export type Need = 'registry' | 'shellcheck' | 'dockerignore';
+
+/** Whether any of the rules needs a fact from outside the text. */
+export const anyNeeds = (rules: readonly Rule[], need: Need): boolean => rules.some((r) => r.needs?.includes(need));
+
 export interface Rule {
   /** kebab-case, equals the file name */
   readonly id: string;
@@ -173,6 +182,15 @@ export interface Rule {
   readonly fixable: 'never' | 'sometimes' | 'always';
   /** off unless a user turns it on (rules that need configuration or are opinionated) */
   readonly defaultOff?: boolean;
+  /**
+   * facts from outside the text the rule reads through its context: the hosts gather each only while an active rule
+   * needs it (ask registries about pinned digests, run ShellCheck, read the .dockerignore)
+   */
+  readonly needs?: readonly Need[];
+  /** the production checklist item the rule answers (engine/checklist.ts lists the items) */
+  readonly checklist?: ChecklistPart;
+  /** its findings point at a credential (their range's text is the secret): reports identify them by the masked message */
+  readonly pointsAtSecrets?: boolean;
   /** per-code rules of an external tool (shellcheck/SC2086): the rule that reports them; its setting and suppressions cover them */
   readonly parent?: Rule;
   readonly docs: RuleDocs;
@@ -189,4 +207,6 @@ export interface Finding {
   readonly message: string;
   readonly fix: Fix | undefined;
   readonly tags: readonly Tag[];
+  /** the fix can be built once this fact is known (the editor offers to ask for it) */
+  readonly fixNeeds?: Need;
 }

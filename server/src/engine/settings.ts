@@ -1,4 +1,4 @@
-// Resolves what a user wrote (ids or aliases -> severity/off) against the rule registry.
+// Resolves what a user wrote (ids or aliases -> severity/off) against the rules (rules/index.ts rulesByKey).
 import { SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import type { Rule, Severity } from './rule';
 

@@ -81,7 +81,7 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeA
     }
     for (const f of here) {
       // the registry has not been asked yet: the action asks it (a command, not an edit)
-      if (f.rule.id === 'base-image-not-digest-pinned' && !f.fix) {
+      if (f.fixNeeds === 'registry' && !f.fix) {
         actions.push({ title: 'Pin base image digest (asks the registry)', kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), command: { title: 'Pin base image digest', command: Commands.pinDigest, arguments: [a.uri, f.range.start] } });
       }
     }

@@ -6,6 +6,7 @@ import { addNonRootUser } from '../engine/fix/nonRootUser';
 import type { AnalysisCache } from '../analysis';
 import { FIX_ALL_TITLE, fixAllEdit, fixEdit, versionedEdit } from './codeAction';
 import type { ImageRegistryFeature } from './imageRegistry';
+import { runsAsRoot } from '../engine/facts/user';
 
 export interface CommandContext {
   documents: TextDocuments<TextDocument>;
@@ -30,8 +31,7 @@ export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContex
   switch (p.command) {
     case Commands.addNonRootUser: {
       const stage = a.model.finalStage;
-      const root = a.findings.some((f) => f.rule.id === 'final-stage-root-user');
-      if (!stage || !root) {
+      if (!stage || runsAsRoot(a.model, stage) !== true) {
         void ctx.connection.window.showInformationMessage(stage ? 'Seaworthy: the final stage already runs as a non-root user.' : 'Seaworthy: this file has no FROM.');
         return undefined;
       }

@@ -8,26 +8,10 @@ import { hostPlatform, registryHost } from '../registry/client';
 import { DockerConfigCredentials } from '../registry/credentials';
 import { describeError } from '../registry/errors';
 import { imageMarkdown, RegistryService, type PinResult } from '../registry/service';
-import type { RegistryFacts } from '../engine/rule';
+import { anyNeeds, type RegistryFacts } from '../engine/rule';
 import { versionedEdit } from './codeAction';
 import { plainText } from './diagnostics';
-
-export interface RegistrySettings {
-  network: boolean;
-  insecureRegistries: string[];
-  timeoutMs: number;
-  connectTimeoutMs: number;
-  proxy: string | undefined;
-  /** where the proxy came from, for the log */
-  proxySource: string | undefined;
-  proxyStrictSSL: boolean;
-}
-
-const envProxy = (): [string, string] | [undefined, undefined] => {
-  for (const name of ['HTTPS_PROXY', 'https_proxy']) if (process.env[name]) return [process.env[name]!, name];
-  return [undefined, undefined];
-};
-const DEFAULTS: RegistrySettings = { network: true, insecureRegistries: [], timeoutMs: 15_000, connectTimeoutMs: 5_000, proxy: envProxy()[0], proxySource: envProxy()[1], proxyStrictSSL: true };
+import type { RegistrySettings } from '../config/documentSettings';
 
 /** A proxy URL for the log: its user and password (if any) replaced. */
 export const maskProxy = (proxy: string): string => proxy.replace(/^([a-z][\w+.-]*:\/\/)[^@/]*@/i, '$1***@');
@@ -36,7 +20,6 @@ export const maskProxy = (proxy: string): string => proxy.replace(/^([a-z][\w+.-
 export type PinSummary = Omit<PinResult, 'edits'> & { applied: boolean } & PinOutcome;
 
 export class ImageRegistryFeature {
-  private settings: Promise<RegistrySettings> | undefined;
   private services = new Map<string, RegistryService>();
   /** how long a hover waits for the registry before it shows what it has */
   hoverBudgetMs = 1_500;
@@ -51,41 +34,19 @@ export class ImageRegistryFeature {
 
   constructor(
     private readonly connection: Connection,
-    private readonly pull: () => boolean,
     public trusted: boolean,
   ) {}
 
   /** settings changed: rebuild clients (timeouts, proxies, insecure registries) on next use */
   reset(): void {
-    this.settings = undefined;
     this.services.clear();
     this.hoverFailures.clear();
   }
 
-  private async current(): Promise<RegistrySettings> {
-    this.settings ??= (async () => {
-      if (!this.pull()) return DEFAULTS;
-      try {
-        const [sw, http] = (await this.connection.workspace.getConfiguration([{ section: 'seaworthy' }, { section: 'http' }])) as [Record<string, unknown> | null, Record<string, unknown> | null];
-        const num = (v: unknown, d: number) => (typeof v === 'number' && v > 0 ? v : d);
-        return {
-          network: sw?.network !== false,
-          insecureRegistries: Array.isArray(sw?.insecureRegistries) ? sw.insecureRegistries.filter((h): h is string => typeof h === 'string') : [],
-          timeoutMs: num(sw?.registryTimeout, DEFAULTS.timeoutMs),
-          connectTimeoutMs: num(sw?.registryConnectTimeout, DEFAULTS.connectTimeoutMs),
-          ...(typeof http?.proxy === 'string' && http.proxy ? { proxy: http.proxy, proxySource: 'http.proxy' } : { proxy: envProxy()[0], proxySource: envProxy()[1] }),
-          proxyStrictSSL: http?.proxyStrictSSL !== false,
-        };
-      } catch {
-        return DEFAULTS;
-      }
-    })();
-    return this.settings;
-  }
-
   /** `anonymous`: an untrusted workspace the user allowed to ask: no credentials at all */
   private service(s: RegistrySettings, anonymous: boolean): RegistryService {
-    const key = anonymous ? 'anonymous' : 'user';
+    // one per way of asking: folders of a multi-root workspace may set other timeouts, proxies or insecure registries
+    const key = `${anonymous ? 'anonymous' : 'user'}\0${JSON.stringify(s)}`;
     let service = this.services.get(key);
     if (!service) {
       const credentials = anonymous ? undefined : new DockerConfigCredentials({ allowHelpers: true });
@@ -108,15 +69,13 @@ export class ImageRegistryFeature {
   }
 
   /** Whether background work (drift, image hover) may ask registries: the status bar says so when it may not. */
-  async networkState(): Promise<'on' | 'off' | 'untrusted'> {
-    const s = await this.current();
-    return !s.network ? 'off' : this.trusted ? 'on' : 'untrusted';
+  networkState(a: Analysis): 'on' | 'off' | 'untrusted' {
+    return !a.settings.network ? 'off' : this.trusted ? 'on' : 'untrusted';
   }
 
   /** A service for work nobody asked for (drift, hover): none when the network is off or the workspace untrusted. */
-  private async background(): Promise<RegistryService | undefined> {
-    const s = await this.current();
-    return s.network && this.trusted ? this.service(s, false) : undefined;
+  private background(a: Analysis): RegistryService | undefined {
+    return a.settings.network && this.trusted ? this.service(a.settings.registry, false) : undefined;
   }
 
   /**
@@ -125,13 +84,12 @@ export class ImageRegistryFeature {
    * "Retry" and "Show log") gets it back, any other client is shown it.
    */
   async pin(a: Analysis, position: Position | undefined, all: boolean): Promise<PinSummary | undefined> {
-    const s = await this.current();
     const reply = (r: Omit<PinResult, 'edits'>, applied: boolean, outcome: PinOutcome): PinSummary => {
       if (!this.clientShowsResults) void this.connection.sendNotification('window/showMessage', { type: LEVEL[outcome.level], message: `Seaworthy: ${outcome.message}` });
       return { ...r, applied, ...outcome };
     };
     const notice = (message: string) => reply(NOTHING, false, { message, level: 'warning', retry: false });
-    if (!s.network) return notice('Asking registries is turned off (seaworthy.network). Nothing changed.');
+    if (!a.settings.network) return notice('Asking registries is turned off (seaworthy.network). Nothing changed.');
     let anonymous = false;
     if (!this.trusted) {
       const ask = 'Ask without credentials';
@@ -144,7 +102,7 @@ export class ImageRegistryFeature {
     if (!all && !a.model.stages.some((st) => st.from.range.start.line <= line! && line! <= st.from.range.end.line)) {
       return notice('The cursor is not on a FROM line; put it on the FROM whose image to pin.');
     }
-    const { edits, ...result } = await this.service(s, anonymous).pin(a.model, line);
+    const { edits, ...result } = await this.service(a.settings.registry, anonymous).pin(a.model, line);
     for (const f of result.failed) this.connection.console.warn(`Could not pin ${f.reference} (line ${f.line + 1}): ${f.error}`);
     let applied = false;
     let conflict = false;
@@ -160,9 +118,9 @@ export class ImageRegistryFeature {
 
   /** After a lint: ask for the digests pinned tags name now; `relint` when one changed. Never throws. */
   async checkDrift(a: Analysis, relint: () => void): Promise<void> {
-    if (!a.activeRules.some((r) => r.id === 'base-image-digest-stale')) return;
+    if (!anyNeeds(a.activeRules, 'registry')) return;
     if (!a.model.stages.some((st) => st.base.kind === 'image' && st.base.ref.digest && st.base.ref.tag)) return;
-    const service = await this.background();
+    const service = this.background(a);
     if (service && (await service.refreshDrift(a.model).catch(() => false))) relint();
   }
 
@@ -175,7 +133,7 @@ export class ImageRegistryFeature {
   async hover(a: Analysis, position: Position): Promise<string | undefined> {
     const stage = a.model.stages.find((st) => st.base.kind === 'image' && within(st.base.range, position));
     if (!stage || stage.base.kind !== 'image') return undefined;
-    const service = await this.background();
+    const service = this.background(a);
     if (!service) return undefined;
     const ref = stage.base.ref;
     const platform = stage.platform && !stage.platform.includes('$') ? stage.platform : hostPlatform();
@@ -197,7 +155,7 @@ export class ImageRegistryFeature {
         return failure(f);
       },
     );
-    const s = await this.current();
+    const s = a.settings.registry;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<string>((resolve) => {
       timer = setTimeout(() => resolve(`**${ref.raw}**\n\n_Still waiting for ${registryHost(ref)} to answer (asked at ${clock(asked)}; it gives up after ${s.timeoutMs / 1000} s); hover again in a moment._`), this.hoverBudgetMs);

@@ -12,10 +12,13 @@ export function rulePageMarkdown(id: string): string | null {
 
 function rulesIndex(): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
+  // an example from the catalogue itself: a rule that is on by default, and a hadolint code
+  const example = rules.find((r) => !r.defaultOff && r.fixable !== 'never' && r.category === 'size') ?? rules[0];
+  const code = rules.flatMap((r) => r.aliases).find((a) => a.tool === 'hadolint')?.code ?? rules[1].id;
   return [
     '# Seaworthy rules',
     '',
-    `${rules.length} rules. Give one a level, or turn it off, in the \`seaworthy.rules\` setting by its id or an alias: \`"seaworthy.rules": { "apt-no-install-recommends": "off", "DL3008": "error" }\` (levels: \`off\`, \`error\`, \`warning\`, \`information\`, \`hint\`), or in \`.seaworthy.yaml\` under \`rules:\`. A rule marked _off_ runs only when given a level.`,
+    `${rules.length} rules. Give one a level, or turn it off, in the \`seaworthy.rules\` setting by its id or an alias: \`"seaworthy.rules": { "${example.id}": "off", "${code}": "error" }\` (levels: \`off\`, \`error\`, \`warning\`, \`information\`, \`hint\`), or in \`.seaworthy.yaml\` under \`rules:\`. A rule marked _off_ runs only when given a level.`,
     '',
     '| rule | default level | category | aliases | what to do |',
     '| --- | --- | --- | --- | --- |',

@@ -7,7 +7,7 @@ import type { LintWorkspaceSummary } from '../../../shared/src/commands';
 import type { SeverityName } from '../../../shared/src/settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { globMatcher } from '../engine/glob';
-import { discover } from '../cli/discover';
+import { discover } from '../discover';
 import { DEFAULT_MAX_LENGTH } from '../engine/limits';
 import { maxTextBytes, readRegularText } from '../host';
 import type { Analysis, AnalysisCache } from '../analysis';

@@ -7,6 +7,8 @@ export default defineRule({
   category: 'reproducibility',
   severity: 'information',
   fixable: 'sometimes',
+  checklist: { item: 'base-digest' },
+  needs: ['registry'],
   docs: {
     what: 'Update a pinned digest when its tag has moved on. Fires on a `FROM image:tag@sha256:…` whose tag names another digest in its registry now (asked only when `seaworthy.network` allows it).',
     why: 'A digest pin freezes the base image, security fixes included: once the publisher rebuilds `3.12-slim` for a CVE, your builds keep the old, vulnerable bytes until someone updates the pin. Seeing the drift is what turns a pin from "frozen forever" into "updated on purpose".',

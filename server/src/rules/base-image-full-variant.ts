@@ -37,6 +37,7 @@ export default defineRule({
   category: 'size',
   severity: 'information',
   fixable: 'never',
+  checklist: { item: 'minimal-base', lead: true },
   docs: {
     what: 'Build the final image on the `-slim` (or `-alpine`) variant of a language image. Fires on the full `python`, `node`, `ruby`, `golang`, `php`, `rust`, `openjdk`, `eclipse-temurin`… tag in a stage that reaches the final image; build stages only copied from are left alone.',
     why: 'The full variants carry compilers, headers and hundreds of Debian packages the running app never uses: an image several times larger to pull on every node and deploy, and many more packages for scanners to flag and for you to patch.',

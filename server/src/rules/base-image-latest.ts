@@ -6,6 +6,7 @@ export default defineRule({
   category: 'reproducibility',
   severity: 'warning',
   fixable: 'never',
+  checklist: { item: 'base-tag' },
   docs: {
     what: 'Replace `:latest` with a release tag. Fires on a FROM image tagged `latest` without a digest.',
     why: '`latest` is whatever was pushed last: builds stop being reproducible, caches are invalidated at random, and an upstream major upgrade lands in production without anyone choosing it.',

@@ -7,6 +7,8 @@ export default defineRule({
   category: 'reproducibility',
   severity: 'information',
   fixable: 'sometimes',
+  checklist: { item: 'base-digest', lead: true },
+  needs: ['registry'],
   docs: {
     what: 'Pin the base image of the final image by digest (`image:tag@sha256:…`). Fires on a tagged FROM without a digest in a stage that reaches the final image.',
     why: 'Tags are mutable: a publisher (or an attacker with their credentials) can point `3.12-slim` at a new image at any time. A digest names exact bytes, so every build and every rollback gets the image you reviewed; keeping the tag beside it keeps it readable and lets tools update it.',
@@ -26,6 +28,8 @@ export default defineRule({
         range: base.range,
         message: `\`${base.text}\` is pinned by tag only; the image behind the tag can change between builds`,
         fix: digest && written === base.ref.raw ? () => ({ title: 'Pin base image digest', safe: false, edits: [{ range: base.range, newText: `${base.ref.raw}@${digest}` }] }) : undefined,
+        // not asked yet: the editor offers the command that asks the registry
+        fixNeeds: digest ? undefined : 'registry',
       });
     }
   },

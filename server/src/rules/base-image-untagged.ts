@@ -6,6 +6,7 @@ export default defineRule({
   category: 'reproducibility',
   severity: 'warning',
   fixable: 'never',
+  checklist: { item: 'base-tag', lead: true },
   docs: {
     what: 'Give every base image an explicit tag (`python:3.12-slim`, not `python`). Fires on a FROM image with neither tag nor digest.',
     why: 'An untagged image means `:latest`, which moves whenever the publisher pushes: the same Dockerfile builds a different OS, runtime or major version next week, and a rollback rebuilds something you never tested.',

@@ -17,6 +17,7 @@ export default defineRule({
   category: 'size',
   severity: 'warning',
   fixable: 'never',
+  checklist: { item: 'build-stage' },
   docs: {
     what: 'Compile in a build stage and `COPY --from` the result; keep compilers and `-dev` headers out of the final image. Fires on gcc, make, cmake, build-essential, build-base, `*-dev`/`*-devel` packages… installed in the final image and not removed in the same `RUN` (`apk del` of a `--virtual` group, `apt-get purge`).',
     why: 'A toolchain adds hundreds of MB to every pull and gives an attacker who gets a shell in the container a compiler. Removing it in a later `RUN` does not help: the bytes stay in the earlier layer.',

@@ -9,6 +9,7 @@ export default defineRule({
   category: 'size',
   severity: 'information',
   fixable: 'never',
+  checklist: { item: 'few-layers' },
   docs: {
     what: 'Merge consecutive single-command `RUN` instructions into one. Fires on a `RUN` of one command right after another with the same flags; `RUN`s that already chain commands with `&&` or `;` are left alone, as they were split on purpose.',
     why: 'Each `RUN` is a layer: files written by one and deleted by the next still ship, and every layer adds a round of cache lookups, pushes and pulls. Several tiny `RUN`s in a row are usually an accident of editing.',

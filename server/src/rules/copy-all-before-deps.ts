@@ -93,6 +93,7 @@ export default defineRule({
   category: 'size',
   severity: 'warning',
   fixable: 'sometimes',
+  checklist: { item: 'deps-cached' },
   docs: {
     what: 'Copy the dependency manifests and install dependencies before `COPY . .`. Fires when a stage copies the whole context and installs dependencies (npm, yarn, pnpm, pip -r, poetry, uv, pipenv, go mod, bundler, composer, maven) after it.',
     why: 'Every edit to any source file invalidates the `COPY . .` layer and every layer after it, so each build downloads and installs all dependencies again: minutes per build in CI, and a new multi-hundred-MB layer to push and pull on every deploy.',

@@ -11,6 +11,7 @@ export default defineRule({
   category: 'correctness',
   severity: 'warning',
   fixable: 'never',
+  needs: ['dockerignore'],
   docs: {
     what: 'Copy only files the `.dockerignore` lets into the build context. Fires on a `COPY`/`ADD` source (not `--from`) that the `.dockerignore` excludes.',
     why: 'Excluded files never reach the builder: the `COPY` fails with "not found", or a wildcard silently copies nothing, and the image ships without the file you meant to add.',

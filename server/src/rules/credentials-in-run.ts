@@ -108,6 +108,8 @@ export default defineRule({
   category: 'security',
   severity: 'error',
   fixable: 'never',
+  checklist: { item: 'no-secrets' },
+  pointsAtSecrets: true,
   docs: {
     what: 'Pass credentials with a BuildKit secret mount (`RUN --mount=type=secret,id=…`), not on the RUN line. Fires on `docker login -p`, `curl -u user:pass`, `Authorization:` headers, URLs with `user:token@`, `gcloud auth … --key-file`, `aws configure set aws_secret_access_key` and `npm config set //…:_authToken`, when the value is literal or comes from an ARG or ENV.',
     why: 'Every RUN line is stored in the image history, and ARG and ENV values with it: anyone who can pull the image (or read the build cache, or the CI log) can read the credential with `docker history`. A secret mount exists only while that one RUN executes and is never written to a layer.',

@@ -33,6 +33,8 @@ export default defineRule({
   category: 'security',
   severity: 'warning',
   fixable: 'sometimes',
+  checklist: { item: 'dockerignore' },
+  needs: ['dockerignore'],
   docs: {
     what: 'List `.git`, `.env` and the local dependency and build folders of your ecosystem (`node_modules`, `__pycache__`, `.venv`, `target`) in `.dockerignore`. Fires on `COPY . …`/`ADD . …` reaching the image when the `.dockerignore` lets one of them through.',
     why: 'A context copy takes everything the `.dockerignore` does not exclude: `.git` ships your history, `.env` your credentials, and a host `node_modules` or `.venv` built for another OS overwrites the one installed in the image, bloats it and busts the cache on every change.',

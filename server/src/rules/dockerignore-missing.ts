@@ -22,6 +22,8 @@ export default defineRule({
   category: 'security',
   severity: 'warning',
   fixable: 'always',
+  checklist: { item: 'dockerignore', lead: true },
+  needs: ['dockerignore'],
   docs: {
     what: 'Add a `.dockerignore` beside the Dockerfile when it copies the whole build context. Fires on `COPY . …`/`ADD . …` when neither `.dockerignore` nor `<Dockerfile>.dockerignore` exists.',
     why: 'Without it, `COPY . .` ships `.git` (your whole history), `.env` files with credentials, local `node_modules` or virtualenvs and build output into the image: secrets leak, images bloat, and every unrelated file change busts the build cache.',

@@ -14,6 +14,7 @@ export default defineRule({
   category: 'security',
   severity: 'warning',
   fixable: 'sometimes',
+  checklist: { item: 'non-root' },
   docs: {
     what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0; images that install gosu or su-exec to drop privileges in their entrypoint are left alone unless they say USER root.',
     why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
@@ -43,7 +44,9 @@ export default defineRule({
       message: lastUser
         ? `The final image runs as \`${user}\`: a compromise of the app is a compromise as root${declined}`
         : `The final stage never sets USER, so the container runs as root${declined}`,
-      fix: () => ('fix' in plan ? plan.fix : undefined),
+      // without root: ports below 1024 need a capability; the user's RUN is one more layer, and the WORKDIR chown may
+      // follow a COPY that could have set the owner itself
+      fix: () => ('fix' in plan ? { ...plan.fix, reveals: ['privileged-port-non-root', 'too-many-layers', 'chown-in-separate-layer'] } : undefined),
     });
   },
 });

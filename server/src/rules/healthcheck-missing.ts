@@ -84,6 +84,7 @@ export default defineRule({
   category: 'runtime',
   severity: 'information',
   fixable: 'sometimes',
+  checklist: { item: 'healthcheck' },
   docs: {
     what: 'Declare a HEALTHCHECK for an image that serves a port (or `HEALTHCHECK NONE` to say you rely on your orchestrator\'s probes). Fires on a final stage that EXPOSEs a port without any HEALTHCHECK. hadolint\'s DL3057 (off by default there) asks every final image for one; this rule only asks images that serve a port, since a batch job or CLI image has nothing to probe.',
     why: 'Without a health check, Docker, Compose and Swarm consider a container healthy as long as its process exists: a deadlocked server keeps receiving traffic and is never restarted.',

@@ -18,6 +18,7 @@ export default defineRule({
   category: 'runtime',
   severity: 'warning',
   fixable: 'never',
+  checklist: { item: 'logs' },
   docs: {
     what: 'Let the app write its logs to stdout and stderr: remove the redirect into a file from CMD/ENTRYPOINT. Fires when the command the final image\'s CMD/ENTRYPOINT leaves running (shell form or `sh -c`: the last command, or one sent to the background) redirects its output into a file (`> /var/log/app.log`, `>> app.log 2>&1`); `/dev/stdout`, `/dev/stderr` and `/dev/null` are fine, and setup steps that write a config file before it are left alone.',
     why: 'Docker and every orchestrator collect a container\'s logs from its stdout and stderr. Output sent into a file inside the container is invisible to `docker logs`, `kubectl logs` and log shippers, is lost with the container, and grows in its writable layer until the disk fills.',

@@ -16,6 +16,7 @@ export default defineRule({
   category: 'runtime',
   severity: 'information',
   fixable: 'never',
+  checklist: { item: 'signals' },
   docs: {
     what: 'Start a language runtime through a small init (`ENTRYPOINT ["tini", "--"]`, `dumb-init`) or run the container with `docker run --init`. Fires when the final image\'s ENTRYPOINT/CMD (exec form, or the command a `sh -c` script or a SHELL ends with) makes node, npm, python, java, gunicorn, uvicorn, ruby, php, dotnet and the like PID 1. Servers built to be PID 1 (nginx, httpd, postgres, redis, haproxy, most Go binaries), images whose base image starts an init (s6-overlay, jenkins, phusion) and Windows images are left alone, and so is a shell-form CMD under the default shell: `sh` is PID 1 there, which is shell-form-cmd\'s finding.',
     why: 'The kernel gives PID 1 no default signal handling: node and python ignore the SIGTERM of `docker stop` or a Kubernetes rollout unless they handle it themselves, so every stop waits out the grace period and ends in SIGKILL (dropped requests, no cleanup). PID 1 must also reap orphaned child processes; a runtime that spawns workers or shells fills the process table with zombies.',

@@ -7,6 +7,7 @@ export default defineRule({
   category: 'reproducibility',
   severity: 'warning',
   fixable: 'sometimes',
+  checklist: { item: 'lock-files' },
   docs: {
     what: 'Use `npm ci` instead of `npm install` to install a project\'s dependencies. Fires on `npm install`/`npm i` (and npm\'s other names for install) without package names (installing a tool with `npm install -g TOOL` is left alone).',
     why: '`npm install` resolves version ranges again and may rewrite package-lock.json, so the image gets whatever was newest at build time, not what you tested. `npm ci` installs exactly the lock file, fails when it is out of date, and is faster.',

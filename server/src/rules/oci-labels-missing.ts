@@ -18,6 +18,7 @@ export default defineRule({
   category: 'maintainability',
   severity: 'information',
   fixable: 'sometimes',
+  checklist: { item: 'oci-labels' },
   defaultOff: true,
   docs: {
     what: 'Label the final image with `org.opencontainers.image.source`, `.version` and `.revision` (or the labels of your `labelSchema`). Fires on a final stage that lacks any of them; labels of the stages it is built FROM count, those of the base image cannot be seen.',

@@ -71,6 +71,7 @@ export default defineRule({
   category: 'security',
   severity: 'error',
   fixable: 'never',
+  pointsAtSecrets: true,
   docs: {
     what: 'Do not set account passwords in the Dockerfile; use key-based or no login, or set the password at run time. Fires on `chpasswd`, `passwd --stdin`, `echo … | passwd` and `useradd -p`/`usermod -p`, unless the password is read from a BuildKit secret mount.',
     why: 'The password (or its hash) is part of the RUN line that `docker history` shows to everyone who can pull the image, its hash sits in `/etc/shadow` ready to be cracked offline, and every container from the image shares the same password. Containers rarely need a password at all: `docker exec` needs none. When a password is unavoidable, a secret mount at least keeps it out of the history.',

@@ -37,6 +37,7 @@ export default defineRule({
   category: 'security',
   severity: 'error',
   fixable: 'never',
+  checklist: { item: 'no-secrets' },
   docs: {
     what: 'Mount credentials at build time with `RUN --mount=type=secret` instead of copying them in. Fires on COPY/ADD of `.env`, SSH keys, `*.pem`/`*.key`, `.npmrc`, `.pypirc`, `.netrc`, `.aws/`, `.ssh/`, `kubeconfig`, `.docker/config.json` and similar files.',
     why: 'Every layer of an image can be unpacked by anyone who can pull it, and deleting the file in a later layer does not remove it from the earlier one: a copied key or token is published with the image, to every registry, cache and laptop it reaches.',

@@ -10,6 +10,8 @@ export default defineRule({
   category: 'security',
   severity: 'warning',
   fixable: 'never',
+  checklist: { item: 'no-secrets', lead: true },
+  pointsAtSecrets: true,
   docs: {
     what: 'Pass secrets with `RUN --mount=type=secret`, not ENV or ARG. Fires on ENV and ARG names that hold a password, token, key or other credential.',
     why: 'ENV values are stored in the image config and ARG values in its build history: anyone who can pull the image can read them with `docker inspect` or `docker history`, long after the credential was rotated in your vault.',

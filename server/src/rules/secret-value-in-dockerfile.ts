@@ -40,6 +40,8 @@ export default defineRule({
   category: 'security',
   severity: 'error',
   fixable: 'never',
+  checklist: { item: 'no-secrets' },
+  pointsAtSecrets: true,
   docs: {
     what: 'Revoke a credential that was written into a Dockerfile, and pass its replacement with `RUN --mount=type=secret`. Fires on values with the format of a real credential anywhere in the file, comments included: AWS access key ids, GitHub, GitLab, Slack, Stripe, Google API and npm tokens, private key blocks and JWTs, passwords and tokens in URLs (`https://user:password@host`; on RUN lines that is credentials-in-run), and on random-looking values given to names like PASSWORD, TOKEN or API_KEY.',
     why: 'A Dockerfile is committed, reviewed, copied into build contexts and often into the image itself; ENV, ARG and RUN values also stay in the image config and history. A credential written there is readable by everyone who can read the repository or pull the image, and deleting the line later does not remove it from either. Comments are checked too, because they are published with the file.',

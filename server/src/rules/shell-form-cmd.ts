@@ -27,6 +27,7 @@ export default defineRule({
   category: 'runtime',
   severity: 'warning',
   fixable: 'sometimes',
+  checklist: { item: 'exec-form' },
   docs: {
     what: 'Write CMD and ENTRYPOINT in exec form (`CMD ["node", "server.js"]`). Fires on the shell form in the final stage, unless the stage sets its own SHELL.',
     why: 'The shell form runs your app as a child of `/bin/sh -c`. The shell becomes PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then SIGKILL the app: no graceful shutdown, dropped requests, slow rollouts.',

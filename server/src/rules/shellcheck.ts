@@ -25,6 +25,7 @@ const shellcheck: Rule = defineRule({
   category: 'correctness',
   severity: 'warning',
   fixable: 'sometimes',
+  needs: ['shellcheck'],
   docs: {
     what: 'Fix what ShellCheck finds in RUN scripts. When `shellcheck` is installed, every shell-form RUN (a heredoc script too) is checked in the dialect of the SHELL in effect (POSIX sh by default) and each finding shows as `shellcheck/SC…` where it is in the Dockerfile, with ShellCheck\'s level as its severity. Turn one code off with `"SC2086": "off"` in `seaworthy.rules` or `# hadolint ignore=SC2086` above the RUN; all of them with `"shellcheck": "off"`, `seaworthy.shellcheck.enable` or the CLI\'s `--no-shellcheck`.',
     why: 'A broken RUN script fails the build at best; at worst it half works and the image ships that way: an unquoted variable splits a path with a space in it, `[[` is "not found" under Debian\'s dash, a `cd` that failed lets the next command write into the wrong folder. ShellCheck finds these before anything is built.',

@@ -10,6 +10,7 @@ export default defineRule({
   category: 'size',
   severity: 'information',
   fixable: 'never',
+  checklist: { item: 'few-layers', lead: true },
   docs: {
     what: 'Keep the final image to at most 20 layer-creating instructions (`RUN`, `COPY`, `ADD`; set `ruleOptions: { too-many-layers: { max: N } }` to change the limit). Fires on the final stage\'s `FROM` when its stage, together with the stages it is built FROM, has more.',
     why: 'Every layer is pulled, extracted and stacked by the overlay filesystem on each node; dozens of small layers slow pulls and container start, and files deleted in a later layer still ship in the earlier one. Long chains of layers usually mean steps that belong together were split.',

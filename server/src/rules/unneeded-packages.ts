@@ -17,6 +17,7 @@ export default defineRule({
   category: 'size',
   severity: 'warning',
   fixable: 'never',
+  checklist: { item: 'minimal-base' },
   docs: {
     what: 'Leave editors, SSH servers and interactive tools out of the image and out of `RUN`. Fires on vim, nano, emacs, openssh-server, telnetd… installed in the final image, and on `RUN` commands such as `ssh`, `vim`, `service`, `ps`, `top`, `kill`, `mount`, `shutdown` that make no sense while building.',
     why: 'An editor or an SSH daemon in a container is unused weight and extra attack surface: debug with `docker exec` or an ephemeral debug container instead. Commands like `service` or `top` expect a running system; in a build step they do nothing useful or hang.',

@@ -3,9 +3,9 @@
 // version whose RUN scripts were all seen before costs no run. `seaworthy.shellcheck.enable` and `.path` apply; in
 // an untrusted workspace only a `shellcheck` from PATH runs, never a configured path.
 import type { Connection } from 'vscode-languageserver/node';
-import { defaultUserSettings, type ShellCheckSettings } from '../../../shared/src/settings';
+import type { ShellCheckSettings } from '../../../shared/src/settings';
 import type { Analysis } from '../analysis';
-import type { ShellCheckFacts } from '../engine/rule';
+import { anyNeeds, type ShellCheckFacts } from '../engine/rule';
 import { ShellCheckCache } from './cache';
 import { availableParallelism } from 'node:os';
 import { findShellCheck, shellCheckVersion } from './run';
@@ -27,9 +27,8 @@ export class ShellCheckFeature {
   private readonly cache = new ShellCheckCache();
   /** what the shellcheck rule reads */
   readonly facts: ShellCheckFacts = this.cache.facts;
-  private binary: Promise<string | undefined> | undefined;
-  /** what the last resolution of the binary found */
-  private status: 'on' | 'missing' | 'off' = 'missing';
+  /** the binary each setting finds (seaworthy.shellcheck.enable and .path may differ per folder), and what it found */
+  private readonly binaries = new Map<string, { binary: Promise<string | undefined>; status: 'on' | 'missing' | 'off' }>();
   /** uri -> the newest job that arrived while one ran for it */
   private readonly running = new Map<string, Job | undefined>();
   private active = 0;
@@ -57,53 +56,49 @@ export class ShellCheckFeature {
 
   constructor(
     private readonly connection: Connection,
-    private readonly pull: () => boolean,
     public trusted: boolean,
   ) {}
 
   /** settings or trust changed: find the binary again, forget every result */
   reset(): void {
-    this.binary = undefined;
+    this.binaries.clear();
     this.cache.clear();
   }
 
-  /** What the status bar says about ShellCheck: it runs, it is not there, or it is turned off. */
-  async state(): Promise<'on' | 'missing' | 'off'> {
-    await this.resolveBinary();
-    return this.status;
+  /** What the status bar says about ShellCheck for a document: it runs, it is not there, or it is turned off. */
+  async state(a: Analysis): Promise<'on' | 'missing' | 'off'> {
+    const entry = this.resolve(a.settings.shellcheck);
+    await entry.binary;
+    return entry.status;
   }
 
-  private resolveBinary(): Promise<string | undefined> {
-    this.binary ??= (async () => {
-      let s: ShellCheckSettings = defaultUserSettings.shellcheck;
-      if (this.pull()) {
-        try {
-          const got = (await this.connection.workspace.getConfiguration({ section: 'seaworthy' })) as { shellcheck?: Partial<ShellCheckSettings> } | null;
-          s = { enable: got?.shellcheck?.enable !== false, path: typeof got?.shellcheck?.path === 'string' ? got.shellcheck.path.trim() : '' };
-        } catch {
-          // a client that fails the request: the defaults
-        }
-      }
+  private resolve(s: ShellCheckSettings): { binary: Promise<string | undefined>; status: 'on' | 'missing' | 'off' } {
+    const configured = this.trusted && s.path ? s.path : undefined;
+    const key = `${s.enable}\0${configured ?? ''}\0${s.path}`;
+    let entry = this.binaries.get(key);
+    if (entry) return entry;
+    const found: { binary: Promise<string | undefined>; status: 'on' | 'missing' | 'off' } = { binary: Promise.resolve(undefined), status: 'missing' };
+    found.binary = (async () => {
       const say = this.connection.console;
       if (!s.enable) {
-        this.status = 'off';
+        found.status = 'off';
         say.info('ShellCheck is turned off (seaworthy.shellcheck.enable): RUN scripts are not checked.');
         return undefined;
       }
-      const configured = this.trusted && s.path ? s.path : undefined;
-      const found = findShellCheck(configured);
-      this.status = found ? 'on' : 'missing';
-      if (configured && !found) say.warn(`seaworthy.shellcheck.path "${configured}" is not an executable file; RUN scripts are not checked.`);
-      else if (!found) say.info(`ShellCheck is not on PATH${s.path && !this.trusted ? ` (seaworthy.shellcheck.path "${s.path}" is not used in an untrusted workspace)` : ''}: RUN scripts are not checked. Install shellcheck, or set seaworthy.shellcheck.path.`);
-      else say.info(`ShellCheck ${(await shellCheckVersion(found)) ?? '(version unknown)'} at ${found}${configured ? ' (seaworthy.shellcheck.path)' : ' (from PATH)'} checks RUN scripts.`);
-      return found;
+      const binary = findShellCheck(configured);
+      found.status = binary ? 'on' : 'missing';
+      if (configured && !binary) say.warn(`seaworthy.shellcheck.path "${configured}" is not an executable file; RUN scripts are not checked.`);
+      else if (!binary) say.info(`ShellCheck is not on PATH${s.path && !this.trusted ? ` (seaworthy.shellcheck.path "${s.path}" is not used in an untrusted workspace)` : ''}: RUN scripts are not checked. Install shellcheck, or set seaworthy.shellcheck.path.`);
+      else say.info(`ShellCheck ${(await shellCheckVersion(binary)) ?? '(version unknown)'} at ${binary}${configured ? ' (seaworthy.shellcheck.path)' : ' (from PATH)'} checks RUN scripts.`);
+      return binary;
     })();
-    return this.binary;
+    this.binaries.set(key, (entry = found));
+    return entry;
   }
 
   /** After a publish: check the RUN scripts ShellCheck has not seen, then `relint` if it said something. Never throws. */
   async check(a: Analysis, relint: () => void): Promise<void> {
-    if (!a.enabled || !a.activeRules.some((r) => r.id === 'shellcheck')) return;
+    if (!a.enabled || !anyNeeds(a.activeRules, 'shellcheck')) return;
     this.lastAsked = Date.now();
     if (this.running.has(a.uri)) {
       this.running.set(a.uri, { a, relint }); // the newest waits; older ones are superseded
@@ -113,14 +108,15 @@ export class ShellCheckFeature {
     try {
       let job: Job | undefined = { a, relint };
       while (job) {
-        const binary = await this.resolveBinary();
+        const entry = this.resolve(job.a.settings.shellcheck);
+        const binary = await entry.binary;
         if (!binary) return;
         const model = job.a.model;
         const result = await this.slot(() => this.cache.check(model, { binary }));
         if (result === 'missing') {
           // gone since it was found: until settings change
-          this.binary = Promise.resolve(undefined);
-          this.status = 'missing';
+          entry.binary = Promise.resolve(undefined);
+          entry.status = 'missing';
           this.connection.console.warn(`ShellCheck at ${binary} could not be run: RUN scripts are not checked until the settings change.`);
         }
         if (result === 'new') job.relint();

@@ -221,9 +221,6 @@ export function nonRootUserFix(stage: Stage, model: DockerfileModel): { fix: Fix
       title: `Add non-root user${label}`,
       safe: false,
       edits: [edit],
-      // without root: ports below 1024 need a capability; the user's RUN is one more layer, and the WORKDIR chown may
-      // follow a COPY that could have set the owner itself
-      reveals: ['privileged-port-non-root', 'too-many-layers', 'chown-in-separate-layer'],
       // it reads the stage's WORKDIR and users: in fix-all, after the fixes that add a WORKDIR or move lines
       appliesLast: true,
     },

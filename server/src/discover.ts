@@ -1,8 +1,9 @@
-// Which files the CLI lints: the paths given, and the Dockerfiles found under given folders.
+// Which Dockerfiles a run covers, shared by the CLI and the editor's Lint Workspace: the paths given, and the
+// Dockerfiles found under given folders.
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { MAX_IGNORE_BYTES, readRegularText, staysInside } from '../host';
+import { MAX_IGNORE_BYTES, readRegularText, staysInside } from './host';
 
 // Dockerfile, Containerfile, Dockerfile.prod, api.Dockerfile, web.dockerfile, x_Dockerfile …
 const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
@@ -12,12 +13,13 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '.ve
 
 export const isDockerfileName = (name: string): boolean => DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE.test(name);
 
-export class UsageError extends Error {}
+/** A path that names nothing, or a folder without a Dockerfile: the CLI reports it as a usage error. */
+export class PathError extends Error {}
 
 /**
  * Expands folders into the Dockerfiles below them (sorted), honouring the .gitignore files met on the way; files are
  * kept as given. A symlinked Dockerfile is linted when it stays inside the folder searched; one that leaves it, or
- * points at nothing or at no regular file, is skipped and `skipped` is told why. Throws UsageError for a missing path.
+ * points at nothing or at no regular file, is skipped and `skipped` is told why. Throws PathError for a missing path.
  */
 export function discover(paths: readonly string[], skipped: (message: string) => void = () => undefined): string[] {
   const out: string[] = [];
@@ -26,11 +28,11 @@ export function discover(paths: readonly string[], skipped: (message: string) =>
     try {
       st = statSync(p);
     } catch {
-      throw new UsageError(`${p}: no such file or directory`);
+      throw new PathError(`${p}: no such file or directory`);
     }
     if (st.isDirectory()) {
       const found = onceEach(walk(p, [], p, skipped));
-      if (found.length === 0) throw new UsageError(`${p}: no Dockerfile found in this directory`);
+      if (found.length === 0) throw new PathError(`${p}: no Dockerfile found in this directory`);
       out.push(...found);
     } else out.push(p);
   }
