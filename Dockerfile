@@ -3,14 +3,14 @@
 #   npm ci && npm pack && docker build -t seaworthy .
 # Then: docker run --rm -v "$PWD:/src" seaworthy lint .        (CMD: lint the mounted folder)
 # Tested by test/ship/container.sh (buildah, a Debian base, seaworthy lint run inside the image).
-FROM debian:bookworm-slim
+FROM debian:trixie-slim
 
 LABEL org.opencontainers.image.title="Seaworthy" \
       org.opencontainers.image.description="Lints Dockerfiles for production best practices" \
       org.opencontainers.image.source="https://github.com/seaworthy-dev/seaworthy" \
       org.opencontainers.image.licenses="MIT"
 
-# Node.js to run the CLI, ShellCheck for the RUN scripts
+# Node.js to run the CLI (Debian 13 has Node 20, which package.json's engines asks for), ShellCheck for the RUN scripts
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs shellcheck \
  && rm -rf /var/lib/apt/lists/*

@@ -10,20 +10,26 @@
 #   - a stand-in for node:18-bookworm-slim (the official image is Debian bookworm with Node 18 and a user node): that
 #     base plus Debian's own nodejs 18 and npm and the same user, so Node scenarios build FROM a node image (rules such
 #     as node-env-production look for one)
+#   - with `--suite trixie` (test/ship/container.sh: the shipped image's base), that Debian release too, made and cached
+#     the same way and tagged debian:trixie, debian:trixie-slim, debian:13, debian:13-slim
 # Only Debian's registry is used. A second run takes a second or two.
 set -euo pipefail
 
+EXTRA_SUITES=()
+while (($#)); do
+  case "$1" in
+    --suite) [ -n "${2:-}" ] || { echo "setup-build: --suite needs a Debian release name (e.g. trixie)" >&2; exit 2; }
+             [ "$2" = trixie ] || { echo "setup-build: --suite $2: only trixie is known besides bookworm" >&2; exit 2; }
+             EXTRA_SUITES+=("$2"); shift 2 ;;
+    *) echo "setup-build: unknown argument '$1' (known: --suite NAME)" >&2; exit 2 ;;
+  esac
+done
+
 CACHE="${SEAWORTHY_BUILD_CACHE:-$HOME/.cache/seaworthy-build}"
-SUITE=bookworm
 VARIANT=minbase
 ARCH="$(dpkg --print-architecture)"
 # RECIPE names the options below: a change of them must not reuse a tar made without
 RECIPE=slim1
-KEY="debian-$SUITE-$VARIANT-$RECIPE-$ARCH-$(date -u +%Y-%m)"
-TAR="$CACHE/$KEY.tar"
-BASE=localhost/debian:bookworm
-# every name a scenario may write for the same Debian release
-ALIASES=(docker.io/library/debian:bookworm docker.io/library/debian:bookworm-slim docker.io/library/debian:12 docker.io/library/debian:12-slim)
 export DEBIAN_FRONTEND=noninteractive
 
 log() { echo "== setup-build: $*"; }
@@ -69,30 +75,7 @@ if [ -s /run/apt-cacher-ng/pid ] && kill -0 "$(cat /run/apt-cacher-ng/pid)" 2>/d
   fi
 fi
 
-# --- the base image's root file system, cached ------------------------------------------------------------------------
 mkdir -p "$CACHE"
-if [ ! -s "$TAR" ]; then
-  mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
-  [ -n "$mirror" ] || mirror="$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
-  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-  log "mmdebstrap --variant=$VARIANT $SUITE from $mirror (about 80 s)"
-  rm -f "$CACHE"/debian-"$SUITE"-*.tar "$TAR.part"
-  # configured as Debian's official slim images are (their apt and dpkg settings, stated here): no translations, no
-  # package cache files, gzipped lists, dpkg without fsync, and no docs, man pages or locales unpacked
-  slim=(
-    --aptopt='Acquire::Languages "none"' --aptopt='Acquire::GzipIndexes "true"'
-    --aptopt='Dir::Cache::pkgcache ""' --aptopt='Dir::Cache::srcpkgcache ""'
-    --aptopt='Apt::AutoRemove::SuggestsImportant "false"'
-    --dpkgopt=force-unsafe-io
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
-    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*'
-    --dpkgopt='path-exclude=/usr/share/groff/*' --dpkgopt='path-exclude=/usr/share/lintian/*'
-    --dpkgopt='path-exclude=/usr/share/linda/*' --dpkgopt='path-exclude=/usr/share/locale/*'
-  )
-  $SUDO mmdebstrap --quiet --variant="$VARIANT" --mode=root --format=tar "${slim[@]}" "$SUITE" "$TAR.part" "$mirror"
-  mv "$TAR.part" "$TAR"
-fi
-
 # --- the proof's own image storage -----------------------------------------------------------------------------------
 # overlay where the kernel mounts it (a build step costs a fraction of a second), else vfs, which copies every layer
 # whole (measured here: 27 s instead of 10 s for an apt-get install build). The choice is kept in $CACHE/storage-driver.
@@ -108,26 +91,62 @@ if [ ! -s "$CACHE/storage-driver" ]; then
 fi
 B=(buildah --root "$CACHE/storage" --runroot "$CACHE/run" --storage-driver "$(cat "$CACHE/storage-driver")")
 
-# --- the base image ---------------------------------------------------------------------------------------------------
-# The host's site-local CA certificates (/usr/local/share/ca-certificates: a company's, or a TLS-intercepting egress
-# proxy's) go where Debian's ca-certificates picks them up, so an image that installs it trusts what the host trusts
-# (npm inside a build reaches the npm registry through such a proxy). On a machine without any, nothing is added.
-LOCAL_CA=/usr/local/share/ca-certificates
-ca_key="$(find "$LOCAL_CA" -name '*.crt' -type f 2>/dev/null | sort | xargs -r cat | sha256sum | cut -c1-12)"
-# $CACHE/base-image names the tar key, those certificates and the image id it was imported as; anything else: import again
-stamp="$CACHE/base-image"
-id="$("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE" 2>/dev/null || true)"
-if [ ! -s "$stamp" ] || [ -z "$id" ] || [ "$(cat "$stamp")" != "$KEY $ca_key $id" ]; then
-  log "importing $KEY as $BASE"
-  "${B[@]}" rmi --force "$BASE" "${ALIASES[@]}" >/dev/null 2>&1 || true
-  ctx="$work/base" && mkdir -p "$ctx/local-ca"
-  ln "$TAR" "$ctx/rootfs.tar" 2>/dev/null || cp "$TAR" "$ctx/rootfs.tar"
-  find "$LOCAL_CA" -name '*.crt' -type f -exec cp {} "$ctx/local-ca/" \; 2>/dev/null || true
-  printf 'FROM scratch\nADD rootfs.tar /\nCOPY local-ca/ %s/\nCMD ["bash"]\n' "$LOCAL_CA" > "$ctx/Containerfile"
-  "${B[@]}" bud --quiet --isolation chroot --pull-never --format docker -f "$ctx/Containerfile" -t "$BASE" "$ctx" >/dev/null
-  echo "$KEY $ca_key $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE")" > "$stamp"
-fi
-for name in "${ALIASES[@]}"; do "${B[@]}" tag "$BASE" "$name"; done
+# --- a Debian release as a base image: SUITE, its version number; sets BASE, KEY and stamp ---------------------------
+make_base() {
+  SUITE=$1
+  local number=$2
+  KEY="debian-$SUITE-$VARIANT-$RECIPE-$ARCH-$(date -u +%Y-%m)"
+  TAR="$CACHE/$KEY.tar"
+  BASE=localhost/debian:$SUITE
+  # every name a scenario may write for the same Debian release
+  ALIASES=("docker.io/library/debian:$SUITE" "docker.io/library/debian:$SUITE-slim" "docker.io/library/debian:$number" "docker.io/library/debian:$number-slim")
+  stamp="$CACHE/base-image"; [ "$SUITE" = bookworm ] || stamp="$CACHE/base-image-$SUITE"
+  # --- the base image's root file system, cached ------------------------------------------------------------------------
+  if [ ! -s "$TAR" ]; then
+    mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+    [ -n "$mirror" ] || mirror="$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+    [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+    log "mmdebstrap --variant=$VARIANT $SUITE from $mirror (about 80 s)"
+    rm -f "$CACHE"/debian-"$SUITE"-*.tar "$TAR.part"
+    # configured as Debian's official slim images are (their apt and dpkg settings, stated here): no translations, no
+    # package cache files, gzipped lists, dpkg without fsync, and no docs, man pages or locales unpacked
+    slim=(
+      --aptopt='Acquire::Languages "none"' --aptopt='Acquire::GzipIndexes "true"'
+      --aptopt='Dir::Cache::pkgcache ""' --aptopt='Dir::Cache::srcpkgcache ""'
+      --aptopt='Apt::AutoRemove::SuggestsImportant "false"'
+      --dpkgopt=force-unsafe-io
+      --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
+      --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*'
+      --dpkgopt='path-exclude=/usr/share/groff/*' --dpkgopt='path-exclude=/usr/share/lintian/*'
+      --dpkgopt='path-exclude=/usr/share/linda/*' --dpkgopt='path-exclude=/usr/share/locale/*'
+    )
+    $SUDO mmdebstrap --quiet --variant="$VARIANT" --mode=root --format=tar "${slim[@]}" "$SUITE" "$TAR.part" "$mirror"
+    mv "$TAR.part" "$TAR"
+  fi
+
+  # --- the base image ---------------------------------------------------------------------------------------------------
+  # The host's site-local CA certificates (/usr/local/share/ca-certificates: a company's, or a TLS-intercepting egress
+  # proxy's) go where Debian's ca-certificates picks them up, so an image that installs it trusts what the host trusts
+  # (npm inside a build reaches the npm registry through such a proxy). On a machine without any, nothing is added.
+  LOCAL_CA=/usr/local/share/ca-certificates
+  ca_key="$(find "$LOCAL_CA" -name '*.crt' -type f 2>/dev/null | sort | xargs -r cat | sha256sum | cut -c1-12)"
+  # $CACHE/base-image names the tar key, those certificates and the image id it was imported as; anything else: import again
+  id="$("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE" 2>/dev/null || true)"
+  if [ ! -s "$stamp" ] || [ -z "$id" ] || [ "$(cat "$stamp")" != "$KEY $ca_key $id" ]; then
+    log "importing $KEY as $BASE"
+    "${B[@]}" rmi --force "$BASE" "${ALIASES[@]}" >/dev/null 2>&1 || true
+    ctx="$work/base-$SUITE" && mkdir -p "$ctx/local-ca"
+    ln "$TAR" "$ctx/rootfs.tar" 2>/dev/null || cp "$TAR" "$ctx/rootfs.tar"
+    find "$LOCAL_CA" -name '*.crt' -type f -exec cp {} "$ctx/local-ca/" \; 2>/dev/null || true
+    printf 'FROM scratch\nADD rootfs.tar /\nCOPY local-ca/ %s/\nCMD ["bash"]\n' "$LOCAL_CA" > "$ctx/Containerfile"
+    "${B[@]}" bud --quiet --isolation chroot --pull-never --format docker -f "$ctx/Containerfile" -t "$BASE" "$ctx" >/dev/null
+    echo "$KEY $ca_key $("${B[@]}" inspect --type image --format '{{.FromImageID}}' "$BASE")" > "$stamp"
+  fi
+  for name in "${ALIASES[@]}"; do "${B[@]}" tag "$BASE" "$name"; done
+}
+
+# the build proof's base
+make_base bookworm 12
 
 # --- the node stand-in, built on that base --------------------------------------------------------------------------------
 NODE=localhost/node:18-bookworm-slim
@@ -146,3 +165,11 @@ if [ ! -s "$node_stamp" ] || [ -z "$node_id" ] || [ "$(cat "$node_stamp")" != "$
 fi
 "${B[@]}" tag "$NODE" docker.io/library/node:18-bookworm-slim
 log "ready in ${SECONDS}s: $BASE ($KEY, ${B[6]} storage in $CACHE/storage), also tagged ${ALIASES[*]}; $NODE"
+
+# --- other Debian releases, when asked (their version number for the debian:NN tags) -------------------------------------
+for extra in "${EXTRA_SUITES[@]}"; do
+  case "$extra" in
+    trixie) make_base trixie 13 ;;
+  esac
+  log "also $BASE ($KEY), tagged ${ALIASES[*]}"
+done

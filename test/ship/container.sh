@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The repository's Dockerfile builds an image in which `seaworthy lint` runs: built for real with buildah (no daemon)
-# from the npm tarball, on a Debian bookworm base made by mmdebstrap from Debian's packages and tagged as the
-# debian:bookworm-slim the Dockerfile names; then `buildah from` + `buildah run --isolation chroot` lint a Dockerfile
+# from the npm tarball, on a Debian trixie base made by mmdebstrap from Debian's packages and tagged as the
+# debian:trixie-slim the Dockerfile names; then `buildah from` + `buildah run --isolation chroot` lint a Dockerfile
 # inside it. The base and buildah's storage are the build proof's (scripts/setup-build.sh, cached per month).
 # Uses SHIP_WORK/seaworthy-*.tgz when test/ship/npm-package.sh left one, else packs.
 set -euo pipefail
@@ -10,9 +10,9 @@ root=$PWD
 say() { echo "== container: $*"; }
 die() { echo "container: FAIL: $*" >&2; exit 1; }
 SECONDS=0
-# the build proof's set-up: Debian's buildah, the bookworm base from Debian's packages (cached), tagged
-# debian:bookworm-slim among others, in its own image storage; one base for both suites
-bash scripts/setup-build.sh
+# the build proof's set-up: Debian's buildah and its image storage, plus a trixie base from Debian's packages (cached
+# per month), tagged debian:trixie-slim among others
+bash scripts/setup-build.sh --suite trixie
 cache="${SEAWORTHY_BUILD_CACHE:-$HOME/.cache/seaworthy-build}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/seaworthy-container-XXXXXX")
 B=(buildah --root "$cache/storage" --runroot "$cache/run" --storage-driver "$(cat "$cache/storage-driver")")
@@ -64,5 +64,9 @@ printf 'FROM debian:12\nARG DIR\nRUN mkdir $DIR\n' > "$work/Sc.Dockerfile"
 out=$(in_image seaworthy lint --format json Sc.Dockerfile 2>/dev/null) || true
 grep -q 'shellcheck/SC2086' <<<"$out" || die "ShellCheck did not run in the image: $out"
 node_version=$(in_image node --version)
+# the image's Node satisfies what package.json's engines asks for (">=20": the major version)
+need=$(node -p "require('$root/package.json').engines.node.replace(/^>=\\s*/, '').split('.')[0]")
+major=${node_version#v}; major=${major%%.*}
+[ "$major" -ge "$need" ] || die "the image runs Node $node_version; package.json's engines asks for >=$need"
 say "seaworthy $version on Node $node_version lints in the image (exit 1 on the sample, ShellCheck included)"
 say "ok in ${SECONDS}s"
