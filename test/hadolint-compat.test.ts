@@ -110,6 +110,25 @@ describe('HADOLINT_* environment variables and the user-level hadolint.yaml', ()
     assert.ok(lint({ HADOLINT_FORMAT: 'json', HADOLINT_DISABLE_IGNORE_PRAGMA: '1' }, [], pragma).rules.some((x) => x.startsWith('apt-missing-yes')));
   });
 
+  it("the config file's no-fail and format keys apply as hadolint applies them: under HADOLINT_FORMAT and --format", () => {
+    const config = (text: string) => ({ '.hadolint.yaml': text });
+    assert.equal(lint({}, [], config('no-fail: true\n')).status, 0, 'no-fail: true never fails the run');
+    assert.equal(lint({}, [], config('no-fail: false\n')).status, 1);
+    const json = lint({}, [], config('format: json\n'));
+    assert.ok(json.rules.includes('apt-missing-yes:warning'), json.stdout);
+    assert.equal(JSON.parse(lint({}, [], config('format: gitlab_codeclimate\n')).stdout)[0].check_name !== undefined, true);
+    assert.match(lint({}, ['--format', 'gnu'], config('format: json\n')).stdout, /^\S+:1\.1-4: warning: /m);
+    assert.ok(lint({ HADOLINT_FORMAT: 'json' }, [], config('format: sarif\n')).rules.length > 0, 'HADOLINT_FORMAT wins');
+    // codacy has no counterpart: said, and the default report is printed
+    const codacy = lint({}, [], config('format: codacy\n'));
+    assert.match(codacy.stderr, /format: codacy has no Seaworthy counterpart/);
+    assert.match(codacy.stdout, /apt-missing-yes/);
+    const bad = lint({}, [], config('format: fancy\nno-fail: sometimes\n'));
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /\.hadolint\.yaml:1:\d+: format must be one of hadolint's formats/);
+    assert.match(bad.stderr, /no-fail/);
+  });
+
   it('~/.config/hadolint.yaml (or $XDG_CONFIG_HOME/hadolint.yaml) applies when the project has no config file of its own', () => {
     const user = { 'home/.config/hadolint.yaml': 'ignored: [DL3014]\nfailure-threshold: error\n' };
     const r = lint({ HADOLINT_FORMAT: 'json' }, [], user);

@@ -53,7 +53,7 @@ export interface FileOutcome {
   /** something went wrong that the user must act on (a fix not written, a rule that failed): exit 2, findings still reported */
   readonly failed?: boolean;
   /** the team config that applied: its warnings are printed once per config, its failure threshold may apply */
-  readonly config?: { readonly path: string; readonly warnings: readonly string[]; readonly failureThreshold?: Severity | 'none' };
+  readonly config?: { readonly path: string; readonly warnings: readonly string[]; readonly failureThreshold?: Severity | 'none'; readonly noFail?: boolean; readonly format?: string };
 }
 
 /** Lints `files` ('-' is standard input, read by `readStdin`) one after another, handing each outcome on as it is ready. */
@@ -153,7 +153,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       if (result.failures.length) failed = true;
       onOutcome({
         file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false, failed,
-        config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold },
+        config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold, noFail: config.noFail, format: config.format },
       }, index);
     }
     try {

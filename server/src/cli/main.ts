@@ -75,6 +75,8 @@ const MAX_BASELINE_BYTES = 256 << 20;
 
 interface Options {
   format: string;
+  /** --format or HADOLINT_FORMAT said which: a config file's `format` does not apply */
+  formatGiven: boolean;
   paths: string[];
   /** undefined: the config file's, else warning */
   threshold: Severity | 'none' | undefined;
@@ -101,11 +103,11 @@ interface Options {
 
 /** `seaworthy lint`'s defaults: hadolint's HADOLINT_* variables, which the command line's options override. */
 function lintDefaults(env = readHadolintEnv(process.env, ruleByKey)): Partial<Options> {
-  return { ...(env.format && { format: env.format }), ...(env.threshold && { threshold: env.threshold }), overrides: { ...env.rules }, noFail: env.noFail, envLint: env.lint };
+  return { ...(env.format && { format: env.format, formatGiven: true }), ...(env.threshold && { threshold: env.threshold }), overrides: { ...env.rules }, noFail: env.noFail, envLint: env.lint };
 }
 
 function parseOptions(args: readonly string[], defaults: Partial<Options> = {}): Options {
-  const o: Options = { format: 'tty', paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, lintTimeout: 60_000, ...defaults };
+  const o: Options = { format: 'tty', formatGiven: false, paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, lintTimeout: 60_000, ...defaults };
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
     if (used) { i += used - 1; continue; }
@@ -123,6 +125,7 @@ function parseOptions(args: readonly string[], defaults: Partial<Options> = {}):
         const v = value();
         if (!Object.hasOwn(formatters, v)) throw new UsageError(`unknown format "${v}" (expected ${Object.keys(formatters).join(', ')})`);
         o.format = v;
+        o.formatGiven = true;
         break;
       }
       case '--failure-threshold': {
@@ -267,6 +270,12 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
       warned.add(r.config.path);
       for (const w of r.config.warnings) printError(`seaworthy: ${w}`);
       if (!o.threshold && r.config.failureThreshold) threshold = r.config.failureThreshold;
+      // hadolint's no-fail and format keys; the first config file that names a format decides the report's
+      if (r.config.noFail) o.noFail = true;
+      if (!o.formatGiven && r.config.format) {
+        o.format = r.config.format;
+        o.formatGiven = true;
+      }
     }
     for (const line of r.stderr) printError(line);
     if (r.failed) ioFailed = true; // a fix not written, a rule that failed: exit 2, the findings are still reported

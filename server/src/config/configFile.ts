@@ -26,6 +26,10 @@ export interface ConfigFile {
   readonly lint: LintConfig;
   readonly overrides: readonly { readonly files: readonly string[]; readonly rules: Readonly<Record<string, SeveritySetting>> }[];
   readonly failureThreshold?: 'error' | 'warning' | 'information' | 'hint' | 'none';
+  /** hadolint's `no-fail: true`: the CLI's findings never fail the run */
+  readonly noFail?: boolean;
+  /** hadolint's `format`, as the CLI's format name: the CLI's report when neither --format nor HADOLINT_FORMAT says */
+  readonly format?: string;
   /** errors and warnings, in the order of the file; with an error the rest of the file is not applied */
   readonly problems: readonly ConfigProblem[];
 }
@@ -39,9 +43,11 @@ const LEVELS: readonly string[] = SEVERITY_LEVELS;
 const SEVERITIES: readonly string[] = SEVERITY_NAMES;
 const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'email', 'spdx'];
 const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma'];
-// hadolint's keys that only concern its own output or are accepted but have no meaning here
+// hadolint's keys; no-color and verbose concern only its own terminal output and have no meaning here
 const HADOLINT_KEYS = ['ignored', 'trustedRegistries', 'override', 'failure-threshold', 'label-schema', 'strict-labels', 'disable-ignore-pragma', 'no-fail', 'no-color', 'format', 'verbose'];
 const HADOLINT_LEVEL = new Map<string, SeveritySetting>([['error', 'error'], ['warning', 'warning'], ['info', 'information'], ['style', 'hint'], ['ignore', 'off'], ['none', 'off']]);
+// hadolint's output formats, as the CLI names them (codacy's has no counterpart: the CLI's default is used)
+const HADOLINT_FORMAT = new Map<string, string | undefined>([['tty', 'tty'], ['json', 'json'], ['checkstyle', 'checkstyle'], ['codeclimate', 'codeclimate'], ['gitlab_codeclimate', 'gitlab'], ['gnu', 'gnu'], ['codacy', undefined], ['sonarqube', 'sonarqube'], ['sarif', 'sarif']]);
 const HADOLINT_THRESHOLD = new Map<string, NonNullable<ConfigFile['failureThreshold']>>([['error', 'error'], ['warning', 'warning'], ['info', 'information'], ['style', 'hint'], ['ignore', 'none'], ['none', 'none']]);
 
 type Yaml = Record<string, unknown>;
@@ -213,6 +219,14 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
   const threshold = own(data, 'failure-threshold');
   const failureThreshold = typeof threshold === 'string' ? HADOLINT_THRESHOLD.get(threshold) : undefined;
   if (threshold !== undefined && !failureThreshold) error(['failure-threshold'], `failure-threshold must be error, warning, info, style, ignore or none, not ${JSON.stringify(threshold)}`);
+  const noFail = boolean('no-fail') ?? false;
+  const formatName = own(data, 'format');
+  let format: string | undefined;
+  if (formatName !== undefined) {
+    if (typeof formatName !== 'string' || !HADOLINT_FORMAT.has(formatName)) error(['format'], `format must be one of hadolint's formats (${[...HADOLINT_FORMAT.keys()].join(', ')}), not ${JSON.stringify(formatName)}`);
+    else if (HADOLINT_FORMAT.get(formatName) === undefined) warning(['format'], `format: ${formatName} has no Seaworthy counterpart; the CLI prints its default (tty) unless --format says otherwise`);
+    else format = HADOLINT_FORMAT.get(formatName);
+  }
   const lint: LintConfig = {
     trustedRegistries: stringList('trustedRegistries', 'registry hosts', false),
     labelSchema: labelSchema('label-schema'),
@@ -220,7 +234,7 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     disableIgnorePragma: boolean('disable-ignore-pragma') ?? false,
   };
   if (problems.some((p) => p.level === 'error')) return done(empty());
-  return done({ path, kind, rules, lint, overrides: [], failureThreshold, problems });
+  return done({ path, kind, rules, lint, overrides: [], failureThreshold, ...(noFail && { noFail }), ...(format && { format }), problems });
 }
 
 /** The rule severities that apply to one Dockerfile (path relative to the config file's folder, with / separators). */
