@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Debian packages the tests use, installed only when missing: a real registry (docker-registry), the tools that
-# build and push images to it (umoci, skopeo), htpasswd (apache2-utils) for its Basic auth, openssl for certificates,
+# build and push images to it (umoci, skopeo; buildah for base images with Docker-format configs, built FROM scratch
+# without a daemon), htpasswd (apache2-utils) for its Basic auth, openssl for certificates,
 # shellcheck, and xmllint (libxml2-utils) that checks the JUnit report against its XSD. Runs as root or through sudo.
 #
 # Debian's docker-registry package ships a service that, once started, serves an unauthenticated registry on every
@@ -14,7 +15,7 @@ set -euo pipefail
 as_root=(); [ "$(id -u)" -eq 0 ] || as_root=(sudo)
 
 need=()
-for pair in docker-registry:docker-registry skopeo:skopeo umoci:umoci htpasswd:apache2-utils openssl:openssl shellcheck:shellcheck xmllint:libxml2-utils; do
+for pair in docker-registry:docker-registry skopeo:skopeo umoci:umoci buildah:buildah htpasswd:apache2-utils openssl:openssl shellcheck:shellcheck xmllint:libxml2-utils; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair##*:}")
 done
 

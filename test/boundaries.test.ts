@@ -66,7 +66,7 @@ test('the modules depend one way: handlers do not reach into the CLI, config sit
 
 useParser();
 test('a rule reads the facts from outside the text it declares (needs), and no other', () => {
-  const stub = { currentDigest: () => undefined, commentsOn: () => undefined };
+  const stub = { currentDigest: () => undefined, image: () => undefined, commentsOn: () => undefined };
   for (const rule of rules) {
     const read = new Set<Need>();
     for (const text of [rule.docs.example, rule.docs.instead]) {

@@ -29,6 +29,7 @@ export interface LintOptions {
 
 export const registryFacts = (answers: Readonly<Record<string, string>> = {}): RegistryFacts => ({
   currentDigest: (ref) => answers[ref.digest ? ref.raw.slice(0, ref.raw.indexOf('@')) : ref.raw],
+  image: () => undefined,
 });
 
 const ignoreView = (o: LintOptions): DockerignoreView | undefined =>

@@ -145,7 +145,8 @@ describe('real registry', { skip: missing }, () => {
     assert.equal(multi.compressedSize, images.layerSize('arm'));
     assert.equal(multi.created, '2026-01-02T03:04:05Z');
     const single = await client.info(parseImageRef(`${plain.host}/library/python:3.12-slim`)!, 'linux/amd64');
-    assert.deepEqual(single.platforms, []);
+    assert.deepEqual(single.platforms, ['linux/amd64'], 'a single-platform image offers the platform its config names');
+    assert.equal(single.multiPlatform, false);
     assert.equal(single.compressedSize, images.layerSize('slim'));
   });
 

@@ -43,8 +43,9 @@ Options of lint:
                               complete the .dockerignore; ShellCheck's fixes are never applied by --fix
   --write-baseline FILE       record today's findings in FILE and exit 0
   --baseline FILE             report only findings that are not in FILE
-  --network                   ask registries whether pinned digests are still what their tags name
-                              (base-image-digest-stale); without it lint never touches the network
+  --network                   ask registries what the base images are (user, healthcheck, entrypoint, ports,
+                              platforms, size: kept in the user's cache folder by digest) and whether pinned
+                              digests are still what their tags name; without it lint never touches the network
   --no-network                never ask a registry (the default; accepted for scripts)
   --no-shellcheck             do not check RUN scripts with ShellCheck (by default it runs when on PATH)
   --shellcheck PATH           the ShellCheck binary to run (findings: shellcheck/SC…; rule shellcheck)
@@ -60,7 +61,11 @@ Registry options (pin, lint --network):
   --timeout MS                give up on a registry after MS milliseconds (default 15000)
   --connect-timeout MS        give up connecting after MS milliseconds (default 5000)
   --insecure-registry HOST    allow plain HTTP / unverified TLS for HOST[:PORT] (loopback always may); repeatable
+  --registry-mirror MIRROR    ask MIRROR before Docker Hub (as dockerd's --registry-mirror), or with
+                              REGISTRY=MIRROR before that registry (harbor.corp/proxy-cache); repeatable; also
+                              $SEAWORTHY_REGISTRY_MIRRORS (entries separated by commas or spaces)
   Credentials come from ~/.docker/config.json ($DOCKER_CONFIG), proxies from HTTPS_PROXY and NO_PROXY.
+  Image facts are kept in $SEAWORTHY_CACHE_DIR, else $XDG_CACHE_HOME/seaworthy, else ~/.cache/seaworthy.
 
 hadolint's environment variables apply to lint, under these options: HADOLINT_FORMAT, HADOLINT_FAILURE_THRESHOLD,
 HADOLINT_NOFAIL, HADOLINT_IGNORE, HADOLINT_OVERRIDE_{ERROR,WARNING,INFO,STYLE}, HADOLINT_TRUSTED_REGISTRIES,

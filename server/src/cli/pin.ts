@@ -5,6 +5,8 @@ import { buildModel } from '../engine/model';
 import { applyEdits } from '../engine/text';
 import { FileRefused, loadShellParser, maxTextBytes, readRegularFile, replaceFile, WriteRefused } from '../host';
 import { DockerConfigCredentials } from '../registry/credentials';
+import { defaultCacheDir, FactsCache, factsCacheDir } from '../registry/factsCache';
+import { mirrorsFromEntries, type MirrorLocation } from '../registry/mirrors';
 import { RegistryService } from '../registry/service';
 import { discover } from '../discover';
 import { UsageError } from './usage';
@@ -14,9 +16,14 @@ export interface RegistryCliOptions {
   timeoutMs: number;
   connectTimeoutMs: number;
   insecureRegistries: string[];
+  /** --registry-mirror entries: MIRROR (Docker Hub's) or REGISTRY=MIRROR */
+  mirrors: string[];
 }
 
-export const defaultRegistryCliOptions = (): RegistryCliOptions => ({ timeoutMs: 15_000, connectTimeoutMs: 5_000, insecureRegistries: [] });
+export const defaultRegistryCliOptions = (): RegistryCliOptions => ({ timeoutMs: 15_000, connectTimeoutMs: 5_000, insecureRegistries: [], mirrors: [] });
+
+/** The environment variable that lists mirrors, as --registry-mirror takes them (comma or space separated). */
+export const MIRRORS_ENV = 'SEAWORTHY_REGISTRY_MIRRORS';
 
 /** Consumes a registry option at args[i]; returns how many arguments it used (0 = not a registry option). */
 export function parseRegistryOption(args: readonly string[], i: number, o: RegistryCliOptions): number {
@@ -38,12 +45,30 @@ export function parseRegistryOption(args: readonly string[], i: number, o: Regis
     case '--timeout': o.timeoutMs = ms(value()); return used;
     case '--connect-timeout': o.connectTimeoutMs = ms(value()); return used;
     case '--insecure-registry': o.insecureRegistries.push(value()); return used;
+    case '--registry-mirror': {
+      const entry = value();
+      const { problems } = mirrorsFromEntries([entry]);
+      if (problems.length) throw new UsageError(`--registry-mirror: ${problems[0]}`);
+      o.mirrors.push(entry);
+      return used;
+    }
     default: return 0;
   }
 }
 
+/** The mirrors of --registry-mirror, then those of $SEAWORTHY_REGISTRY_MIRRORS; a usage error names an entry that is not one. */
+export function cliMirrors(o: RegistryCliOptions, env: NodeJS.ProcessEnv = process.env): Map<string, MirrorLocation[]> {
+  const { mirrors } = mirrorsFromEntries(o.mirrors);
+  const fromEnv = (env[MIRRORS_ENV] ?? '').split(/[\s,]+/).filter(Boolean);
+  const { problems } = mirrorsFromEntries(fromEnv, mirrors);
+  if (problems.length) throw new UsageError(`${MIRRORS_ENV}: ${problems[0]}`);
+  return mirrors;
+}
+
 export function registryServiceFor(o: RegistryCliOptions, env: NodeJS.ProcessEnv = process.env): RegistryService {
   return new RegistryService({
+    mirrors: cliMirrors(o, env),
+    cache: new FactsCache(factsCacheDir(defaultCacheDir(env))),
     http: {
       timeoutMs: o.timeoutMs,
       connectTimeoutMs: o.connectTimeoutMs,

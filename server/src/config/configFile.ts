@@ -42,7 +42,9 @@ export const configErrors = (config: ConfigFile): readonly ConfigProblem[] => co
 const LEVELS: readonly string[] = SEVERITY_LEVELS;
 const SEVERITIES: readonly string[] = SEVERITY_NAMES;
 const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'email', 'spdx'];
-const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma'];
+const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma', 'targetPlatforms'];
+/** os/architecture[/variant], as BuildKit's --platform takes it */
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9.]+)?$/;
 // hadolint's keys; no-color and verbose concern only its own terminal output and have no meaning here
 const HADOLINT_KEYS = ['ignored', 'trustedRegistries', 'override', 'failure-threshold', 'label-schema', 'strict-labels', 'disable-ignore-pragma', 'no-fail', 'no-color', 'format', 'verbose'];
 const HADOLINT_LEVEL = new Map<string, SeveritySetting>([['error', 'error'], ['warning', 'warning'], ['info', 'information'], ['style', 'hint'], ['ignore', 'off'], ['none', 'off']]);
@@ -127,6 +129,15 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     }
     return v;
   };
+  const platforms = (key: string): string[] | undefined => {
+    const list = stringList(key, 'platforms (linux/amd64, linux/arm64)', false);
+    const bad = list?.find((p) => !PLATFORM.test(p.trim().toLowerCase()));
+    if (bad !== undefined) {
+      error([key, list!.indexOf(bad)], `${key}: "${bad}" is not a platform (os/architecture[/variant], e.g. linux/arm64)`);
+      return undefined;
+    }
+    return list?.map((p) => p.trim().toLowerCase());
+  };
   const labelSchema = (key: string): Record<string, string> | undefined => {
     const v = own(data, key);
     if (v === undefined) return undefined;
@@ -194,6 +205,7 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
       strictLabels: boolean('strictLabels') ?? false,
       ruleOptions,
       disableIgnorePragma: boolean('disableIgnorePragma') ?? false,
+      targetPlatforms: platforms('targetPlatforms'),
     };
     if (problems.some((p) => p.level === 'error')) return done(empty());
     return done({ path, kind, rules, lint, overrides, failureThreshold, problems });

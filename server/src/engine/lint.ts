@@ -28,7 +28,7 @@ export interface LintInput {
   readonly today?: string;
 }
 
-const NO_FACTS: RegistryFacts = { currentDigest: () => undefined };
+const NO_FACTS: RegistryFacts = { currentDigest: () => undefined, image: () => undefined };
 const NO_SHELLCHECK: ShellCheckFacts = { commentsOn: () => undefined };
 
 export interface RuleFailure {

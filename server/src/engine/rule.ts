@@ -1,6 +1,7 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
 import type { ChecklistPart } from './checklist';
 import type { BaseLanguage } from './facts/baseImage';
+import type { ImageFacts } from './facts/imageConfig';
 import type { ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction } from './model';
 import type { Position, Range, TextEdit } from './text';
@@ -109,15 +110,20 @@ export interface LintConfig {
   readonly allowedBaseImages?: readonly string[];
   /** `# hadolint ignore=` comments are not honoured (hadolint's disable-ignore-pragma) */
   readonly disableIgnorePragma?: boolean;
+  /** the platforms the team builds for (linux/amd64, linux/arm64): base images must offer each */
+  readonly targetPlatforms?: readonly string[];
 }
 
 /**
- * What registries said, asked by the host beforehand (rules never ask): the digest a tag names now. Empty when the
- * network is off or nothing was asked yet; rules that need it stay silent then.
+ * What registries said, asked by the host beforehand (rules never ask): the digest a tag names now, and what a base
+ * image is (its config, platforms and size). Empty when the network is off, the workspace is untrusted or nothing was
+ * asked yet; rules then judge from the text alone, as they always did.
  */
 export interface RegistryFacts {
   /** the digest `ref`'s tag names now, or undefined when unknown */
   currentDigest(ref: ImageRef): string | undefined;
+  /** what the image `ref` names is for `platform` ("linux/amd64"), or undefined when unknown */
+  image(ref: ImageRef, platform: string): ImageFacts | undefined;
 }
 
 export type ShellCheckLevel = 'error' | 'warning' | 'info' | 'style';

@@ -30,7 +30,10 @@ export class ImageRegistryFeature {
   /** the client shows pin results itself (initializationOptions.clientShowsResults) */
   clientShowsResults = false;
   /** facts learned by any service: what rules read */
-  readonly facts: RegistryFacts = { currentDigest: (ref) => { for (const s of this.services.values()) { const d = s.facts.currentDigest(ref); if (d) return d; } return undefined; } };
+  readonly facts: RegistryFacts = {
+    currentDigest: (ref) => { for (const s of this.services.values()) { const d = s.facts.currentDigest(ref); if (d) return d; } return undefined; },
+    image: (ref, platform) => { for (const s of this.services.values()) { const f = s.facts.image(ref, platform); if (f) return f; } return undefined; },
+  };
 
   constructor(
     private readonly connection: Connection,

@@ -1,5 +1,6 @@
 // A client of the OCI distribution spec, enough to pin images: the digest a tag names (HEAD first, GET when the
-// registry gives no Docker-Content-Digest), and what a hover shows (platforms, compressed size, creation time).
+// registry gives no Docker-Content-Digest), and what an image is for one platform (its platforms, compressed size and
+// whole config: user, ports, env, entrypoint, healthcheck, history…). Mirrors are asked before the registry itself.
 // Authentication follows Docker: the WWW-Authenticate challenge, anonymous tokens first, then the user's credentials,
 // which only ever go to the registry host that challenges for them, or to the token realm that host named over TLS.
 import { createHash } from 'node:crypto';
@@ -9,6 +10,9 @@ import type { Credential, CredentialSource } from './credentials';
 import { RegistryError } from './errors';
 import { isIP } from 'node:net';
 import { header, httpRequest, isLoopback, isPrivateAddress, type HttpOptions, type HttpRequest, type HttpResponse } from './http';
+import { samePlatform, type ImageFacts } from '../engine/facts/imageConfig';
+import { readImageConfig } from './imageConfig';
+import { mirrorsFor, type Mirrors } from './mirrors';
 
 export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -34,6 +38,8 @@ export interface RegistryClientOptions {
   readonly now?: () => number;
   /** which addresses belong to the local network (default isPrivateAddress; tests make a loopback address "public") */
   readonly privateAddress?: (ip: string) => boolean;
+  /** registries' mirrors (Docker's registry-mirrors, Harbor proxy caches…), asked in order before the registry */
+  readonly mirrors?: Mirrors;
 }
 
 export interface Resolved {
@@ -43,13 +49,8 @@ export interface Resolved {
   readonly mediaType: string | undefined;
 }
 
-export interface ImageInfo extends Resolved {
-  /** "linux/amd64", "linux/arm64/v8"… of a multi-platform image; empty for a single-platform one */
-  readonly platforms: readonly string[];
-  /** the platform the size and creation time are for */
-  readonly platform: string | undefined;
-  /** sum of the compressed layers of that platform, in bytes */
-  readonly compressedSize: number | undefined;
+/** What an image is for one platform: the facts rules read, and what only a hover shows. */
+export interface ImageInfo extends ImageFacts, Resolved {
   /** the image config's `created` */
   readonly created: string | undefined;
   /** the image's page, for registries that have one */
@@ -78,25 +79,29 @@ export class RegistryClient {
 
   /** The digest the reference's tag names now (the index's for a multi-platform image). */
   resolve(ref: ImageRef): Promise<Resolved> {
-    const { host, repository, reference, name } = target(ref, true);
-    return this.cached(`resolve ${name}`, async () => {
+    const { endpoints, reference, name } = this.target(ref, true);
+    return this.cached(`resolve ${name}`, () => firstAnswer(endpoints, async ({ host, repository }) => {
       const head = await this.registry(host, repository, `manifests/${reference}`, 'HEAD', ref);
       const digest = header(head, 'docker-content-digest');
       if (head.status === 200 && digest && DIGEST.test(digest)) return { name, digest, mediaType: mediaTypeOf(head) };
       const got = await this.manifest(host, repository, reference, ref);
       return { name, digest: got.digest, mediaType: got.manifest.mediaType ?? mediaTypeOf(got.res) };
-    });
+    }));
   }
 
-  /** Digest, platforms, compressed size and creation time of the image for one platform ("linux/amd64"). */
+  /**
+   * What the image is for one platform ("linux/amd64"): digest, platforms, compressed size, creation time and the
+   * whole config (user, ports, env, entrypoint, healthcheck, history…). A reference by digest is asked by digest.
+   */
   info(ref: ImageRef, platform: string): Promise<ImageInfo> {
-    const { host, repository, reference, name } = target(ref, false);
-    return this.cached(`info ${name} ${platform}`, async () => {
+    const { endpoints, reference, name } = this.target(ref, false);
+    return this.cached(`info ${name} ${platform}`, () => firstAnswer(endpoints, async ({ host, repository }) => {
       const top = await this.manifest(host, repository, reference, ref);
+      const multiPlatform = isIndex(top.manifest.mediaType ?? mediaTypeOf(top.res));
       let chosen = top.manifest;
       let platforms: string[] = [];
       let chosenPlatform: string | undefined;
-      if (isIndex(top.manifest.mediaType ?? mediaTypeOf(top.res))) {
+      if (multiPlatform) {
         const entries = (top.manifest.manifests ?? []).filter((m) => m.platform?.os && m.platform.os !== 'unknown');
         platforms = entries.map((m) => platformName(m.platform!));
         const pick = entries.find((m) => platformName(m.platform!) === platform) ?? entries.find((m) => samePlatform(platformName(m.platform!), platform));
@@ -104,16 +109,43 @@ export class RegistryClient {
         if (pick) chosen = (await this.manifest(host, repository, pick.digest, ref)).manifest;
         else chosen = {};
       }
-      const compressedSize = chosen.layers ? chosen.layers.reduce((n, l) => n + (l.size ?? 0), 0) : undefined;
+      const compressedSize = chosen.layers ? chosen.layers.reduce((n, l) => n + (typeof l.size === 'number' && l.size > 0 ? l.size : 0), 0) : undefined;
       let created: string | undefined;
+      let config: ImageFacts['config'];
       if (chosen.config?.digest && DIGEST.test(chosen.config.digest)) {
         const blob = await this.registry(host, repository, `blobs/${chosen.config.digest}`, 'GET', ref);
-        if (blob.status === 200) {
-          try { created = (JSON.parse(blob.body.toString('utf8')) as { created?: string }).created; } catch { /* a config that is not JSON: no date */ }
-        }
+        const computed = `sha256:${createHash('sha256').update(blob.body).digest('hex')}`;
+        if (computed !== chosen.config.digest) throw new RegistryError('protocol', `${displayHost(host)} sent a config blob whose sha256 (${computed}) is not the one its manifest names`);
+        let json: unknown;
+        try { json = JSON.parse(blob.body.toString('utf8')); } catch { /* a config that is not JSON: no facts */ }
+        const c = json as { created?: unknown } | undefined;
+        created = typeof c?.created === 'string' ? c.created : undefined;
+        config = readImageConfig(json);
       }
-      return { name, digest: top.digest, mediaType: top.manifest.mediaType ?? mediaTypeOf(top.res), platforms, platform: chosenPlatform, compressedSize, created, link: pageOf(ref) };
-    });
+      // a single-platform image offers the platform its config names
+      if (!multiPlatform && config?.os && config.architecture) {
+        chosenPlatform = platformName({ os: config.os, architecture: config.architecture, variant: config.variant });
+        platforms = [chosenPlatform];
+      }
+      return {
+        name, digest: top.digest, mediaType: top.manifest.mediaType ?? mediaTypeOf(top.res), platforms, multiPlatform, platform: chosenPlatform,
+        compressedSize, created, config, link: pageOf(ref),
+      };
+    }));
+  }
+
+  /** The host asked first for a reference: its registry's first mirror, else the registry (registry-1.docker.io for Docker Hub). */
+  firstHost(ref: ImageRef): string {
+    return this.target(ref, false).endpoints[0].host;
+  }
+
+  /** Where to ask (the mirrors first, then the registry), what, and the name answers are filed under. */
+  private target(ref: ImageRef, needTag: boolean): { endpoints: Endpoint[]; reference: string; name: string } {
+    const { registry, repository } = normalizedName(ref);
+    const tag = ref.tag ?? (ref.digest && !needTag ? undefined : 'latest');
+    const reference = tag ?? ref.digest!;
+    const mirrors = mirrorsFor(this.opts.mirrors, registry, repository);
+    return { endpoints: [...mirrors, origin(ref)], reference, name: `${registry}/${repository}${tag ? `:${tag}` : `@${ref.digest}`}` };
   }
 
   /** Forget cached answers (a user asked again on purpose, or the settings changed). */
@@ -334,16 +366,35 @@ export class RegistryClient {
   }
 }
 
-/** The host a reference's registry is asked at (Docker Hub's API host is registry-1.docker.io). */
-export const registryHost = (ref: ImageRef): string => target(ref, false).host;
+/** The host a reference's registry is asked at (Docker Hub's API host is registry-1.docker.io); its mirrors come first. */
+export const registryHost = (ref: ImageRef): string => origin(ref).host;
 
-/** Where to ask: Docker Hub's API host is registry-1.docker.io. */
-function target(ref: ImageRef, needTag: boolean): { host: string; repository: string; reference: string; name: string } {
+/** The repository as a registry's API knows it: Docker Hub's API host is registry-1.docker.io. */
+function origin(ref: ImageRef): Endpoint {
   const { registry, repository } = normalizedName(ref);
-  const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-  const tag = ref.tag ?? (ref.digest && !needTag ? undefined : 'latest');
-  const reference = tag ?? ref.digest!;
-  return { host, repository, reference, name: `${registry}/${repository}${tag ? `:${tag}` : `@${ref.digest}`}` };
+  return { host: registry === 'docker.io' ? 'registry-1.docker.io' : registry, repository };
+}
+
+interface Endpoint { readonly host: string; readonly repository: string }
+
+/**
+ * Asks each endpoint in turn (the mirrors, then the registry itself) until one answers; when none does, the error of
+ * the first, which names its host (with the registry's own error after it when the mirrors failed too).
+ */
+async function firstAnswer<T>(endpoints: readonly Endpoint[], ask: (e: Endpoint) => Promise<T>): Promise<T> {
+  const errors: unknown[] = [];
+  for (const e of endpoints) {
+    try {
+      return await ask(e);
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  const [first] = errors;
+  if (errors.length < 2 || !(first instanceof RegistryError)) throw first;
+  const last = errors[errors.length - 1];
+  const also = last instanceof RegistryError ? last.message : String(last);
+  throw new RegistryError(first.kind, `${first.message} (the mirror; asked directly: ${also})`, first.status, first.tlsHandshake);
 }
 
 const hostname = (host: string): string => (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]);
@@ -353,8 +404,6 @@ const mediaTypeOf = (res: HttpResponse): string | undefined => header(res, 'cont
 export function platformName(p: { os?: string; architecture?: string; variant?: string }): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }
-/** linux/arm64 matches linux/arm64/v8 */
-const samePlatform = (a: string, b: string): boolean => a.split('/').slice(0, 2).join('/') === b.split('/').slice(0, 2).join('/');
 
 /** The platform images are built for here: what BuildKit would pick without --platform. */
 export function hostPlatform(): string {
@@ -362,7 +411,7 @@ export function hostPlatform(): string {
   return `linux/${arch}`;
 }
 
-function pageOf(ref: ImageRef): string | undefined {
+export function pageOf(ref: ImageRef): string | undefined {
   const { registry, repository } = normalizedName(ref);
   if (registry === 'docker.io') return repository.startsWith('library/') ? `https://hub.docker.com/_/${repository.slice(8)}` : `https://hub.docker.com/r/${repository}`;
   if (registry === 'quay.io') return `https://quay.io/repository/${repository}`;
