@@ -36,6 +36,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     extensionVersion: String(context.extension.packageJSON.version ?? ''),
     rulePageCommand: ClientCommands.showRule,
     clientShowsResults: true,
+    // the facts cache lives in the extension's global storage: per user, outside every workspace
+    cacheDir: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
   };
   const status = new StatusBar();
   const clientOptions: LanguageClientOptions = {

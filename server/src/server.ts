@@ -61,7 +61,7 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
 analyses.onLinted = (a, ms) => {
   if (ms >= SLOW_LINT_MS) connection.console.info(`Slow lint: ${a.uri} (${a.model.lines.lineCount.toLocaleString('en-US')} lines, version ${a.version}) took ${Math.round(ms)} ms`);
 };
-let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true, rulePageCommand: undefined, clientShowsResults: false, client: 'an unnamed client', lintBudgetMs: undefined };
+let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true, rulePageCommand: undefined, clientShowsResults: false, client: 'an unnamed client', lintBudgetMs: undefined, cacheDir: undefined };
 // a lint stopped past its budget: the document gets one finding saying so, and the user is told once per file
 const toldTooExpensive = new Set<string>();
 analyses.onLintFailure = (uri, error) => connection.console.error(`Seaworthy could not lint ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -112,6 +112,7 @@ connection.onInitialize((p) => {
   settings.canOpenSettings = features.clientShowsResults;
   registry.trusted = features.trusted;
   registry.clientShowsResults = features.clientShowsResults;
+  registry.cacheDir = features.cacheDir;
   shellcheck.trusted = features.trusted;
   useRulePageCommand(features.rulePageCommand);
   if (features.lintBudgetMs !== undefined) analyses.budgetMs = features.lintBudgetMs;

@@ -52,6 +52,8 @@ export interface InitializationOptions {
   clientShowsResults?: boolean;
   /** what one lint may cost, ms, before it is stopped (default 5000; tests set other values) */
   lintBudgetMs?: number;
+  /** a folder for per-user data outside every workspace (VS Code's global storage): the base image facts cache */
+  cacheDir?: string;
 }
 
 /** Client -> server: the user granted workspace trust (initializationOptions.workspaceTrusted said false). */

@@ -5,11 +5,14 @@ import type { Connection } from 'vscode-languageserver/node';
 import { defaultUserSettings, type SeveritySetting, type ShellCheckSettings, type UserSettings } from '../../../shared/src/settings';
 import { OPEN_SETTING_NOTIFICATION } from '../../../shared/src/commands';
 import { closestRuleKey, isRuleKey, resolveSettings } from '../engine/settings';
+import { mirrorEntries, mirrorsFromSetting } from '../registry/mirrors';
 import { ruleByKey, rulesByKey } from '../rules';
 
 /** How registries are asked (seaworthy.insecureRegistries, .registryTimeout, .registryConnectTimeout, http.proxy…). */
 export interface RegistrySettings {
   readonly insecureRegistries: readonly string[];
+  /** seaworthy.registryMirrors as `REGISTRY=MIRROR` entries (see registry/mirrors) */
+  readonly mirrors: readonly string[];
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly proxy: string | undefined;
@@ -37,7 +40,7 @@ const envProxy = (): [string, string] | [undefined, undefined] => {
 };
 
 /** The registry settings of a client that gives none. */
-export const defaultRegistrySettings = (): RegistrySettings => ({ insecureRegistries: [], timeoutMs: 15_000, connectTimeoutMs: 5_000, proxy: envProxy()[0], proxySource: envProxy()[1], proxyStrictSSL: true });
+export const defaultRegistrySettings = (): RegistrySettings => ({ insecureRegistries: [], mirrors: [], timeoutMs: 15_000, connectTimeoutMs: 5_000, proxy: envProxy()[0], proxySource: envProxy()[1], proxyStrictSSL: true });
 
 /** The settings of a client that pulls none. */
 export const defaultDocumentSettings = (): DocumentSettings => ({
@@ -105,6 +108,14 @@ export class SettingsCache {
     const num = (v: unknown, d: number) => (typeof v === 'number' && v > 0 ? v : d);
     const defaults = defaultRegistrySettings();
     const shellcheck = (sw?.shellcheck ?? {}) as Partial<ShellCheckSettings>;
+    const mirrors = mirrorsFromSetting(sw?.registryMirrors);
+    for (const problem of mirrors.problems) {
+      if (this.warned.has(`mirror ${problem}`)) continue;
+      this.warned.add(`mirror ${problem}`);
+      const message = `Seaworthy: seaworthy.registryMirrors: ${problem}; the other mirrors are used.`;
+      this.connection.console.warn(message);
+      void this.connection.window.showWarningMessage(message);
+    }
     return {
       enabled: user.enable !== false,
       overrides,
@@ -112,6 +123,7 @@ export class SettingsCache {
       network: sw?.network !== false,
       registry: {
         insecureRegistries: Array.isArray(sw?.insecureRegistries) ? sw.insecureRegistries.filter((h): h is string => typeof h === 'string') : [],
+        mirrors: mirrorEntries(mirrors.mirrors),
         timeoutMs: num(sw?.registryTimeout, defaults.timeoutMs),
         connectTimeoutMs: num(sw?.registryConnectTimeout, defaults.connectTimeoutMs),
         ...(typeof http?.proxy === 'string' && http.proxy ? { proxy: http.proxy, proxySource: 'http.proxy' } : { proxy: defaults.proxy, proxySource: defaults.proxySource }),

@@ -6,6 +6,8 @@ import { Commands } from '../../../shared/src/commands';
 import type { Analysis } from '../analysis';
 import { hostPlatform, registryHost } from '../registry/client';
 import { DockerConfigCredentials } from '../registry/credentials';
+import { defaultCacheDir, FactsCache, factsCacheDir } from '../registry/factsCache';
+import { mirrorsFromEntries } from '../registry/mirrors';
 import { describeError } from '../registry/errors';
 import { imageMarkdown, RegistryService, type PinResult } from '../registry/service';
 import { anyNeeds, type RegistryFacts } from '../engine/rule';
@@ -29,6 +31,8 @@ export class ImageRegistryFeature {
   private readonly hoverFailures = new Map<string, { message: string; at: number; retry: number }>();
   /** the client shows pin results itself (initializationOptions.clientShowsResults) */
   clientShowsResults = false;
+  /** the client's per-user storage (VS Code's global storage), for the facts cache; else the OS cache folder */
+  cacheDir: string | undefined;
   /** facts learned by any service: what rules read */
   readonly facts: RegistryFacts = {
     currentDigest: (ref) => { for (const s of this.services.values()) { const d = s.facts.currentDigest(ref); if (d) return d; } return undefined; },
@@ -56,8 +60,10 @@ export class ImageRegistryFeature {
       service = new RegistryService({
         http: { timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs, maxBodyBytes: 4 * 1024 * 1024, proxy: s.proxy, noProxy: process.env.NO_PROXY ?? process.env.no_proxy, strictSSL: s.proxyStrictSSL },
         insecureRegistries: s.insecureRegistries,
+        mirrors: mirrorsFromEntries(s.mirrors).mirrors,
         credentials,
         log: (line) => this.connection.console.info(`Registry: ${line}`),
+        cache: new FactsCache(factsCacheDir(this.cacheDir ?? defaultCacheDir())),
       });
       this.services.set(key, service);
       const noProxy = process.env.NO_PROXY ?? process.env.no_proxy;
@@ -66,6 +72,8 @@ export class ImageRegistryFeature {
         s.proxy ? `through the proxy ${maskProxy(s.proxy)} (from ${s.proxySource}${s.proxyStrictSSL ? '' : ', certificates not checked'})${noProxy ? `, except NO_PROXY=${noProxy}` : ''}` : 'without a proxy',
         `timeouts ${s.timeoutMs} ms (connect ${s.connectTimeoutMs} ms)`,
         s.insecureRegistries.length ? `insecure registries: ${s.insecureRegistries.join(', ')}` : '',
+        s.mirrors.length ? `mirrors first: ${s.mirrors.join(', ')}` : '',
+        `base image facts kept in ${factsCacheDir(this.cacheDir ?? defaultCacheDir())}`,
       ].filter(Boolean).join('; '));
     }
     return service;

@@ -1,5 +1,6 @@
 // Capabilities: incremental sync, hover, quick fixes + fix-all, the server's commands; what the client said it does.
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { isAbsolute } from 'node:path';
 import { CODE_ACTION_FIX_ALL_KIND, Commands, type InitializationOptions } from '../../../shared/src/commands';
 import { VERSION } from '../../../shared/src/version';
 
@@ -20,6 +21,8 @@ export interface ClientFeatures {
   client: string;
   /** what one lint may cost, ms (initializationOptions.lintBudgetMs); undefined: DEFAULT_LINT_BUDGET_MS, see budget.ts */
   lintBudgetMs: number | undefined;
+  /** where the client keeps per-user data (initializationOptions.cacheDir: VS Code's global storage); else the OS cache folder */
+  cacheDir: string | undefined;
 }
 
 export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
@@ -37,6 +40,7 @@ export function initialize(p: InitializeParams): { result: InitializeResult; fea
       clientShowsResults: options.clientShowsResults === true,
       client: `${p.clientInfo ? `${p.clientInfo.name} ${p.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}${extension}`,
       lintBudgetMs: typeof options.lintBudgetMs === 'number' && options.lintBudgetMs > 0 ? options.lintBudgetMs : undefined,
+      cacheDir: typeof options.cacheDir === 'string' && isAbsolute(options.cacheDir) ? options.cacheDir : undefined,
     },
     result: {
       capabilities: {

@@ -82,3 +82,8 @@ function add(into: Map<string, MirrorLocation[]>, registry: string, location: Mi
 export function mirrorsFor(mirrors: Mirrors | undefined, registry: string, repository: string): { host: string; repository: string }[] {
   return (mirrors?.get(registryKey(registry)) ?? []).map((m) => ({ host: m.host, repository: m.prefix ? `${m.prefix}/${repository}` : repository }));
 }
+
+/** The mirrors as entries `REGISTRY=HOST[/PATH]`, as --registry-mirror takes them (settings keep them so, comparable and printable). */
+export function mirrorEntries(mirrors: Mirrors): string[] {
+  return [...mirrors].flatMap(([r, list]) => list.map((m) => `${r}=${m.host}${m.prefix ? `/${m.prefix}` : ''}`));
+}
