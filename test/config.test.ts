@@ -23,7 +23,7 @@ describe('config files', () => {
     const c = parseConfigFile('rules:\n  DL3015: error\n  no-such-rule: off\nignore: [healthcheck-missing]\noverrides:\n  - files: ["tools/**"]\n    rules: { final-stage-root-user: off }\ncolour: blue\n', '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
     assert.deepEqual(rulesFor(c, 'Dockerfile'), { DL3015: 'error', 'healthcheck-missing': 'off' });
     assert.deepEqual(rulesFor(c, 'tools/ci/Dockerfile'), { DL3015: 'error', 'healthcheck-missing': 'off', 'final-stage-root-user': 'off' });
-    assert.deepEqual(warnings(c), ['/p/.seaworthy.yaml:3:3: rules: "no-such-rule" is not a rule id or alias', '/p/.seaworthy.yaml:8:1: unknown key "colour" (known: rules, ignore, trustedRegistries, allowedBaseImages, labelSchema, strictLabels, ruleOptions, overrides, failureThreshold, disableIgnorePragma); it was ignored'].sort());
+    assert.deepEqual(warnings(c), ['/p/.seaworthy.yaml:3:3: rules: "no-such-rule" is not a rule id or alias', '/p/.seaworthy.yaml:8:1: unknown key "colour" (known: rules, ignore, trustedRegistries, allowedBaseImages, labelSchema, strictLabels, ruleOptions, overrides, failureThreshold, disableIgnorePragma, targetPlatforms); it was ignored'].sort());
     assert.deepEqual(errors(c), []);
   });
 
@@ -57,6 +57,8 @@ describe('config files', () => {
       ['trustedRegistries: docker.io\n', /^\/p\/c\.yaml:1:1: trustedRegistries must be a list of registry hosts/],
       ['labelSchema:\n  maintainer: mail\n', /^\/p\/c\.yaml:2:3: labelSchema\.maintainer: "mail" is not a label type/],
       ['ruleOptions: 3\n', /^\/p\/c\.yaml:1:1: ruleOptions must map rule ids to their options/],
+      ['targetPlatforms: linux/amd64\n', /^\/p\/c\.yaml:1:1: targetPlatforms must be a list of platforms/],
+      ['targetPlatforms: [linux/amd64, arm64]\n', /^\/p\/c\.yaml:1:\d+: targetPlatforms: "arm64" is not a platform \(os\/architecture\[\/variant\], e\.g\. linux\/arm64\)$/],
     ];
     for (const [text, expected] of cases) {
       const c = parseConfigFile(text, '/p/c.yaml', 'seaworthy', ruleByKey);
@@ -66,6 +68,12 @@ describe('config files', () => {
     }
     const h = parseConfigFile('failure-threshold: loud\nstrict-labels: 1\noverride:\n  fatal: [DL3008]\n', '/p/.hadolint.yaml', 'hadolint', ruleByKey);
     assert.deepEqual(errors(h).map((e) => e.split(': ')[1]), ['failure-threshold must be error, warning, info, style, ignore or none, not "loud"', 'strict-labels must be true or false, not 1', 'override.fatal'].map((m) => m.split(': ')[0]));
+  });
+
+  it('reads targetPlatforms (os/architecture[/variant]) in lower case', () => {
+    const c = parseConfigFile('targetPlatforms: [linux/amd64, Linux/ARM64/v8]\n', '/p/c.yaml', 'seaworthy', ruleByKey);
+    assert.deepEqual(errors(c), []);
+    assert.deepEqual(c.lint.targetPlatforms, ['linux/amd64', 'linux/arm64/v8']);
   });
 
   it('keys are looked up as own properties: "constructor" or "__proto__" are not levels or label types', () => {
