@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parseImageRef } from '../../server/src/engine/imageRef';
 import { RegistryClient } from '../../server/src/registry/client';
@@ -12,6 +13,7 @@ import { FactsCache } from '../../server/src/registry/factsCache';
 import { mirrorsFromEntries } from '../../server/src/registry/mirrors';
 import { RegistryService } from '../../server/src/registry/service';
 import { ConfigImages, missingBuildTools, startRecordingProxy } from '../harness/configImages';
+import { startServer } from '../harness/lspClient';
 import { CLI } from '../harness/paths';
 import { freePort, scratch, startRegistry, type RunningRegistry } from '../harness/realRegistry';
 
@@ -183,5 +185,29 @@ describe('image facts from a real registry', { skip: missing }, () => {
     const bad = await cli(['pin', '--registry-mirror', 'harbor.corp/Proxy Cache', file]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--registry-mirror: "harbor\.corp\/Proxy Cache" has a path a registry cannot serve/);
+  });
+
+  it('in the editor, the image hover shows what a stage built FROM it inherits, asked through seaworthy.registryMirrors', async () => {
+    const lsp = await startServer({ debounceMs: 0, workspaceTrusted: true, cacheDir: join(dir, 'editor-storage') });
+    try {
+      lsp.settings.seaworthy = { enable: true, rules: {}, network: true, registryMirrors: { 'registry.example.invalid': `${registry.host}/proxy-cache` } };
+      const file = join(dir, 'hover.Dockerfile');
+      writeFileSync(file, '');
+      const uri = pathToFileURL(file).toString();
+      await lsp.open(uri, 'FROM registry.example.invalid/team/app:1\nCMD ["python", "app.py"]\n');
+      const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 10 } })) as { contents: { value: string } };
+      const card = hover.contents.value;
+      assert.match(card, /\*\*registry\.example\.invalid\/team\/app:1\*\*/);
+      assert.match(card, /What a stage built FROM it inherits \(linux\/amd64\):/);
+      assert.match(card, /- user: `10001:10001`/);
+      assert.match(card, /- exposed ports: `8080\/tcp`/);
+      assert.match(card, /- healthcheck: `\["curl","-fsS","http:\/\/localhost:8080\/health"\]`/);
+      assert.match(card, /- entrypoint: `\["\/usr\/bin\/tini","--"\]`/);
+      assert.match(card, /- working directory: `\/srv`/);
+      assert.ok(readdirSync(join(dir, 'editor-storage', 'image-facts')).length > 0, 'the facts are kept in the storage the client named');
+      assert.ok(lsp.logs.some((l) => l.includes(`mirrors first: registry.example.invalid=${registry.host}/proxy-cache`)), lsp.logs.join('\n'));
+    } finally {
+      await lsp.close();
+    }
   });
 });
