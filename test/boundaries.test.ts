@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST } from './harness/paths';
+import { buildPlatforms } from '../server/src/engine/facts/buildPlatforms';
 import { test } from 'node:test';
 import { buildModel } from '../server/src/engine/model';
 import type { Need, RuleContext } from '../server/src/engine/rule';
@@ -72,6 +73,7 @@ test('a rule reads the facts from outside the text it declares (needs), and no o
     for (const text of [rule.docs.example, rule.docs.instead]) {
       const ctx: RuleContext = {
         model: buildModel(text), fileName: 'Dockerfile', config: rule.docs.exampleConfig ?? {}, today: '2026-01-01', report: () => undefined,
+        platforms: buildPlatforms('linux/amd64', undefined, rule.docs.exampleConfig?.targetPlatforms),
         get registry() { read.add('registry'); return stub; },
         get shellcheck() { read.add('shellcheck'); return stub; },
         get dockerignore() { read.add('dockerignore'); return { fileName: '.dockerignore', text: '' }; },

@@ -33,10 +33,12 @@ const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('.s
 const servers: http.Server[] = [];
 after(() => { for (const s of servers) { s.closeAllConnections(); s.close(); } });
 /** a registry that, while it is being asked, lets `meanwhile` change the world, then answers with a digest */
+/** A registry that answers every request with one manifest, doing `meanwhile` (once) before its first answer. */
 async function slowRegistry(meanwhile: () => void): Promise<string> {
   const manifest = Buffer.from('{"schemaVersion":2}');
   const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
-  const server = http.createServer((_q, r) => { meanwhile(); r.writeHead(200, { 'Docker-Content-Digest': digest, 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(); });
+  let done = false;
+  const server = http.createServer((_q, r) => { if (!done) { done = true; meanwhile(); } r.writeHead(200, { 'Docker-Content-Digest': digest, 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(); });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;

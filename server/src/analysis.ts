@@ -106,7 +106,7 @@ export class AnalysisCache {
       this.ready = reloadShellParser();
       if (e instanceof BudgetExceeded) this.onStopped(uri);
       else this.onLintFailure(uri, e);
-      return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], uri, version, enabled: settings.enabled, settings, relint: () => [], activeRules: ctx.activeRules };
+      return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], platforms: ctx.platforms, uri, version, enabled: settings.enabled, settings, relint: () => [], activeRules: ctx.activeRules };
     }
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
     const relint = (t: string) => lint(input(t), ctx.activeRules).findings;

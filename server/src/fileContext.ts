@@ -4,7 +4,9 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SeveritySetting } from '../../shared/src/settings';
 import { rulesFor, type ConfigFile } from './config/configFile';
+import { buildPlatforms, type BuildPlatforms } from './engine/facts/buildPlatforms';
 import type { LintInput } from './engine/lint';
+import { hostPlatform } from './registry/client';
 import { anyNeeds, type DockerignoreView, type LintConfig, type Rule } from './engine/rule';
 import { resolveSettings, type ResolvedSettings } from './engine/settings';
 import type { Host } from './host';
@@ -21,6 +23,8 @@ export interface FileContext {
   /** the .dockerignore that applies: undefined when there is none, null when it is unknown or no rule needs it */
   readonly dockerignore: DockerignoreView | undefined | null;
   readonly lintConfig: LintConfig | undefined;
+  /** the platforms the build is for (which platform of each base image is read) and the builder's */
+  readonly platforms: BuildPlatforms;
 }
 
 export interface FileContextOptions {
@@ -45,8 +49,12 @@ export function fileContext(host: Host, o: FileContextOptions): FileContext {
   const activeRules = o.enabled === false ? [] : rules.filter((r) => settings.severityOf(r) !== 'off');
   const dockerignore = o.path && anyNeeds(activeRules, 'dockerignore') ? host.dockerignoreFor(o.path) : null;
   const extra = o.extraLintConfig && Object.keys(o.extraLintConfig).length ? o.extraLintConfig : undefined;
-  return { fileName: o.fileName ?? o.path ?? '', config, settings, activeRules, dockerignore, lintConfig: extra ? { ...config?.lint, ...extra } : config?.lint };
+  const lintConfig = extra ? { ...config?.lint, ...extra } : config?.lint;
+  // the builder is this machine; the targets: the platforms of a build that uses this Dockerfile (compose, bake, a
+  // workflow: where the build context helper passes them), else the team's targetPlatforms, else the builder's
+  const platforms = buildPlatforms(hostPlatform(), undefined, lintConfig?.targetPlatforms);
+  return { fileName: o.fileName ?? o.path ?? '', config, settings, activeRules, dockerignore, lintConfig, platforms };
 }
 
 /** The lint input for a text in a file's context (the caller adds the facts it gathered: registry, ShellCheck, model). */
-export const lintInputOf = (ctx: FileContext, text: string): LintInput => ({ text, fileName: ctx.fileName, dockerignore: ctx.dockerignore, settings: ctx.settings, config: ctx.lintConfig });
+export const lintInputOf = (ctx: FileContext, text: string): LintInput => ({ text, fileName: ctx.fileName, dockerignore: ctx.dockerignore, settings: ctx.settings, config: ctx.lintConfig, platforms: ctx.platforms });

@@ -85,7 +85,7 @@ async function sendStatus(a: Analysis): Promise<void> {
 // digest drift and ShellCheck are asked after the diagnostics are out, and only add to them (when they answer: relint)
 const afterPublish = (a: Analysis, relint: () => void): Promise<void> => {
   if (!a.enabled) return Promise.resolve();
-  void registry.checkDrift(a, relint);
+  void registry.refresh(a, relint);
   return shellcheck.check(a, relint);
 };
 const workspaceLint = new WorkspaceLinter(connection, documents, analyses, () => features.workspaceFolders, afterPublish, () => features.clientShowsResults);

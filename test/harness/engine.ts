@@ -1,6 +1,8 @@
 // What every engine-level test needs: the parser loaded, and lint() narrowed to one rule.
 import { before } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
+import { buildPlatforms } from '../../server/src/engine/facts/buildPlatforms';
+import { factsFromAnswer, type ImageAnswer } from '../../server/src/engine/facts/imageConfig';
 import type { DockerignoreView, Finding, LintConfig, RegistryFacts, Rule, ShellCheckJson } from '../../server/src/engine/rule';
 import { factsFromAnswers } from '../../server/src/shellcheck/scripts';
 import { loadShellParser } from '../../server/src/host';
@@ -21,24 +23,28 @@ export interface LintOptions {
   dockerignore?: string | null;
   /** what registries answer: `image:tag` as written -> the digest the tag names now */
   registry?: Readonly<Record<string, string>>;
+  /** what registries say about base images: `image:tag` as written -> its config, platforms, size */
+  images?: Readonly<Record<string, ImageAnswer>>;
+  /** the builder's platform (default linux/amd64) */
+  buildPlatform?: string;
   /** what ShellCheck answers: RUN script text -> its json1 comments */
   shellcheck?: Readonly<Record<string, readonly ShellCheckJson[]>>;
   /** the date of the lint (YYYY-MM-DD); default: today */
   today?: string;
 }
 
-export const registryFacts = (answers: Readonly<Record<string, string>> = {}): RegistryFacts => ({
+export const registryFacts = (answers: Readonly<Record<string, string>> = {}, images: Readonly<Record<string, ImageAnswer>> = {}): RegistryFacts => ({
   currentDigest: (ref) => answers[ref.digest ? ref.raw.slice(0, ref.raw.indexOf('@')) : ref.raw],
-  image: () => undefined,
+  image: (ref, platform) => (Object.hasOwn(images, ref.raw) ? factsFromAnswer(ref.raw, images[ref.raw], platform) : undefined),
 });
 
 const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
   o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
 
 export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, [rule]).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry, o.images), platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined, shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, [rule]).findings];
 }
 
 export function lintAll(text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry), shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, rules).findings];
+  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry, o.images), platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined, shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, rules).findings];
 }

@@ -6,6 +6,9 @@ const ALPINE_BLOCK = 'RUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 1
 
 ruleTester(rule, {
   valid: [
+    // what the registry says about the base decides for a stage that never sets USER
+    { code: 'FROM team/base:1\nCOPY . /app\nCMD ["app"]', images: { 'team/base:1': { user: '10001:10001' } } },
+    { code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/', images: { 'postgres:16': { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'], history: ['/bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*'] } } },
     'FROM debian:12\nUSER app\nCMD ["app"]',
     'FROM debian:12\nUSER 10001:10001',
     'FROM debian:12\nUSER root\nRUN apt-get update\nUSER app',
@@ -16,6 +19,49 @@ ruleTester(rule, {
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["docker-entrypoint.sh"]',
   ],
   invalid: [
+    {
+      // the same file without facts: as before, the stage is judged from its text
+      code: 'FROM team/base:1\nCOPY . /app\nCMD ["app"]',
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: 'FROM team/base:1\nCOPY . /app\nUSER 10001:10001\nCMD ["app"]',
+      message: 'The final stage never sets USER, so the container runs as root',
+    },
+    {
+      code: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
+      images: { 'python:3.12-slim': { env: { PYTHON_VERSION: '3.12.8' }, cmd: ['python3'], history: ["# debian.sh --arch 'amd64' out/ 'bookworm' '@1734912000'"] } },
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: '`python:3.12-slim` runs as root (its config has no User) and this stage never sets USER',
+      output: `FROM python:3.12-slim\nCOPY . /app\n${DEBIAN_BLOCK}CMD ["python", "/app/main.py"]`,
+    },
+    {
+      // the base's own postgres stays root when this file replaces the ENTRYPOINT that would drop privileges
+      code: 'FROM postgres:16\nENTRYPOINT ["postgres"]',
+      images: { 'postgres:16': { entrypoint: ['docker-entrypoint.sh'], history: ['/bin/sh -c apt-get install -y gosu'] } },
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: '`postgres:16` runs as root (its config has no User) and this stage never sets USER',
+      output: `FROM postgres:16\n${DEBIAN_BLOCK}ENTRYPOINT ["postgres"]`,
+    },
+    {
+      // the base runs as a non-root user its config names; a stage that switched to root goes back to it, in its WORKDIR
+      code: 'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["app"]',
+      images: { 'team/base:1': { user: '10001:10001', workingDir: '/srv' } },
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
+      output: 'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN chown 10001 /srv\nUSER 10001:10001\nCMD ["app"]',
+    },
+    {
+      // a name that says nothing, a history that says Alpine
+      code: 'FROM team/runtime:2\nCOPY app /app\nCMD ["/app"]',
+      images: { 'team/runtime:2': { history: ['ADD alpine-minirootfs-3.20.3-x86_64.tar.gz / # buildkit', 'CMD ["/bin/sh"]'] } },
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: `FROM team/runtime:2\nCOPY app /app\n${ALPINE_BLOCK}CMD ["/app"]`,
+    },
+    {
+      // a user the base's history creates is reused
+      code: 'FROM team/node-base:22\nCOPY . /app\nCMD ["node", "/app/server.js"]',
+      images: { 'team/node-base:22': { history: ['RUN /bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit'] } },
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      output: 'FROM team/node-base:22\nCOPY . /app\nUSER node\nCMD ["node", "/app/server.js"]',
+    },
     {
       code: 'FROM debian:12\nRUN apt-get update\nCMD ["bash"]',
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],

@@ -3,6 +3,11 @@ import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // the base image declares a HEALTHCHECK: the stage inherits it
+    { code: 'FROM team/web:1\nEXPOSE 8080', images: { 'team/web:1': { healthcheck: ['CMD', 'curl', '-f', 'http://localhost:8080/'] } } },
+    { code: 'FROM team/web:1\nEXPOSE 8080', images: { 'team/web:1': { healthcheck: ['NONE'] } } },
+    // without facts, ports only the base exposes are not known
+    'FROM nginx:1.27\nCOPY site /usr/share/nginx/html',
     'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1',
     'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK NONE', // a decision: the orchestrator probes it
     'FROM python:3.12\nCMD ["python", "job.py"]', // not a service
@@ -10,6 +15,28 @@ ruleTester(rule, {
     'FROM nginx:1.27 AS web\nEXPOSE 80\nFROM alpine:3.20\nCMD ["sh"]', // the service stage is not the final image
   ],
   invalid: [
+    {
+      // a port only the base image exposes; the base's history installed curl
+      code: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html',
+      images: { 'nginx:1.27': { exposedPorts: ['80/tcp'], history: ['RUN /bin/sh -c set -x && apt-get update && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates curl && rm -rf /var/lib/apt/lists/* # buildkit'] } },
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
+      message: /^The image serves 80\/tcp \(exposed by the base image `nginx:1\.27`\) but neither it nor this file declares a HEALTHCHECK/,
+      output: 'FROM nginx:1.27\nHEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD curl -fsS http://localhost:80/ || exit 1\nCOPY site /usr/share/nginx/html',
+    },
+    {
+      // python:3.12-slim installs wget to fetch its sources and removes it again: no probe offered
+      code: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["python", "-m", "http.server"]',
+      images: { 'python:3.12-slim': { history: ['RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends wget xz-utils; wget -O python.tar.xz "https://www.python.org/ftp/python/3.12.8/Python-3.12.8.tar.xz"; apt-mark auto \'.*\' > /dev/null; apt-get purge -y --auto-remove # buildkit'] } },
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 12 }],
+      message: 'The image serves 8000 but declares no HEALTHCHECK (nor does the base image `python:3.12-slim`), so a hung server still counts as healthy (the image has no curl or wget to probe with (the history of the base image `python:3.12-slim` installs neither): install one, or probe with the app itself)',
+    },
+    {
+      // a base known by nothing but its history: curl installed there is what the probe uses
+      code: 'FROM team/node-base:22\nEXPOSE 3000\nCMD ["node", "server.js"]',
+      images: { 'team/node-base:22': { history: ['RUN /bin/sh -c apt-get update && apt-get install -y --no-install-recommends ca-certificates curl && rm -rf /var/lib/apt/lists/* # buildkit'] } },
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 12 }],
+      output: 'FROM team/node-base:22\nEXPOSE 3000\nHEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD curl -fsS http://localhost:3000/ || exit 1\nCMD ["node", "server.js"]',
+    },
     {
       code: 'FROM nginx:1.27\nEXPOSE 80',
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],

@@ -3,6 +3,9 @@ import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // the base image's ENTRYPOINT starts tini (or s6-overlay's /init): the CMD runs under it
+    { code: 'FROM team/app-base:1\nCMD ["node", "server.js"]', images: { 'team/app-base:1': { entrypoint: ['/usr/bin/tini', '--'] } } },
+    { code: 'FROM team/app-base:1\nCMD ["python", "app.py"]', images: { 'team/app-base:1': { entrypoint: ['/init'] } } },
     // shell form under the default shell: sh is PID 1, which is shell-form-cmd's finding; its fix brings this rule in
     'FROM python:3.12\nCMD ./migrate.sh && gunicorn app.wsgi',
     'FROM node:22-slim\nCMD node server.js',
@@ -19,6 +22,17 @@ ruleTester(rule, {
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["java", "-jar", "app.jar"]',
   ],
   invalid: [
+    {
+      // the same file without facts: nothing says an init is there
+      code: 'FROM team/app-base:1\nCMD ["node", "server.js"]',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 26 }],
+    },
+    {
+      // an ENTRYPOINT of the file replaces the base's init
+      code: 'FROM team/app-base:1\nENTRYPOINT ["node", "server.js"]',
+      images: { 'team/app-base:1': { entrypoint: ['/usr/bin/tini', '--'] } },
+      findings: [{ line: 2, column: 12, endLine: 2, endColumn: 33 }],
+    },
     {
       code: 'FROM node:22-slim\nCMD ["node", "server.js"]',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 26 }],

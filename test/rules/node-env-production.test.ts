@@ -3,6 +3,8 @@ import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // the base image's ENV sets NODE_ENV=production
+    { code: 'FROM node:22-slim\nCMD ["node", "server.js"]', images: { 'node:22-slim': { env: { NODE_ENV: 'production' } } } },
     'FROM node:22-slim\nENV NODE_ENV=production\nCMD ["node", "server.js"]',
     'FROM node:22-slim\nENV NODE_ENV development\nCMD ["npm", "run", "dev"]', // deliberate
     'FROM node:22-slim AS base\nARG NODE_ENV=production\nENV NODE_ENV=$NODE_ENV\nFROM base\nCMD ["node", "server.js"]',
@@ -14,6 +16,13 @@ ruleTester(rule, {
     'CMD ["node", "server.js"]', // no FROM: the base is unknown
   ],
   invalid: [
+    {
+      code: 'FROM node:22-slim\nCMD ["node", "server.js"]',
+      images: { 'node:22-slim': { env: { NODE_ENV: 'development' } } },
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 26 }],
+      message: 'This CMD runs Node.js (`node`) with `NODE_ENV=development` from the base image `node:22-slim`, so its libraries run in development mode: slower, with stack traces in error responses',
+      output: 'FROM node:22-slim\nENV NODE_ENV=production\nCMD ["node", "server.js"]',
+    },
     {
       code: 'FROM node:22-slim\nWORKDIR /app\nCMD ["node", "server.js"]',
       findings: [{ line: 3, column: 5, endLine: 3, endColumn: 26 }],

@@ -3,6 +3,8 @@ import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // without facts a base that runs as non-root is not known
+    'FROM nginxinc/nginx-unprivileged:1.27\nEXPOSE 80',
     'FROM nginx:1.27\nEXPOSE 80', // runs as root
     'FROM node:22-slim\nUSER node\nEXPOSE 8080',
     'FROM node:22-slim\nUSER node\nUSER root\nEXPOSE 80',
@@ -14,6 +16,12 @@ ruleTester(rule, {
     'FROM node:22-slim\nUSER node\nONBUILD EXPOSE 80',
   ],
   invalid: [
+    {
+      code: 'FROM nginxinc/nginx-unprivileged:1.27\nEXPOSE 80',
+      images: { 'nginxinc/nginx-unprivileged:1.27': { user: '101', exposedPorts: ['8080/tcp'] } },
+      findings: [{ line: 2, column: 8, endLine: 2, endColumn: 10 }],
+      message: /^The image runs as `101` \(the User of the base image `nginxinc\/nginx-unprivileged:1\.27`\) but exposes `80`/,
+    },
     {
       code: 'FROM node:22-slim\nUSER node\nEXPOSE 80 8080 443/tcp',
       findings: [

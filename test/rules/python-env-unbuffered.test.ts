@@ -3,6 +3,8 @@ import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
+    // the base image's ENV sets it
+    { code: 'FROM python:3.12-slim\nCMD ["python", "app.py"]', images: { 'python:3.12-slim': { env: { PYTHONUNBUFFERED: '1' } } } },
     'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCMD ["python", "app.py"]',
     'FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=true',
     'FROM python:3.12-slim AS base\nENV PYTHONUNBUFFERED 1\nFROM base\nCMD ["python", "app.py"]', // set in the stage it is built FROM
@@ -12,6 +14,13 @@ ruleTester(rule, {
     'FROM debian:12\nCMD ["pythonista"]',
   ],
   invalid: [
+    {
+      // a base image that sets it empty does not count
+      code: 'FROM python:3.12-slim\nCMD ["python", "app.py"]',
+      images: { 'python:3.12-slim': { env: { PYTHONUNBUFFERED: '' } } },
+      findings: [{ line: 1, column: 6, endLine: 1, endColumn: 22 }],
+      output: 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCMD ["python", "app.py"]',
+    },
     {
       code: 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]',
       findings: [{ line: 1, column: 6, endLine: 1, endColumn: 22 }],

@@ -17,8 +17,7 @@ import { BudgetExceeded, withinBudget } from '../budget';
 import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
 import { ruleByKey } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
-import { buildPlatforms, imagesToAsk } from '../engine/facts/buildPlatforms';
-import { hostPlatform } from '../registry/client';
+import { imagesToAsk } from '../engine/facts/buildPlatforms';
 import type { RegistryService } from '../registry/service';
 import type { ShellCheckCache } from '../shellcheck/cache';
 import type { SeveritySetting } from '../../../shared/src/settings';
@@ -123,9 +122,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       let model: DockerfileModel | undefined;
       const modelOf = () => (model ??= budgeted(() => buildModel(text)));
       if (registry) {
-        // the build file's platforms join here once build files are read (see buildPlatforms)
-        const platforms = buildPlatforms(hostPlatform(), undefined, ctx.lintConfig?.targetPlatforms);
-        await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(imagesToAsk(modelOf(), platforms))]);
+        await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(imagesToAsk(modelOf(), ctx.platforms))]);
       }
       const lintText = (t: string, m?: DockerfileModel) => lint({ ...lintInputOf(ctx, t), model: m, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, ctx.activeRules);
       if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);

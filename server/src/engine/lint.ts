@@ -1,6 +1,7 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
 import { DEFAULT_MAX_LENGTH, lintIncomplete, looksBinary, tooLargeFinding } from './limits';
 import { MAX_SHELL_NESTING } from './model';
+import { buildPlatforms, type BuildPlatforms } from './facts/buildPlatforms';
 import { buildModel, type DockerfileModel, type Instruction } from './model';
 import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
@@ -22,6 +23,8 @@ export interface LintInput {
   readonly maxLength?: number;
   /** what registries said (the host asks them; rules only read this) */
   readonly registry?: RegistryFacts;
+  /** the platforms the build is for and the builder's (the per-file context's); default: linux/amd64 and the config's targetPlatforms */
+  readonly platforms?: BuildPlatforms;
   /** what ShellCheck said about the RUN scripts (the host runs it; rules only read this) */
   readonly shellcheck?: ShellCheckFacts;
   /** the date to judge end-of-life dates by (YYYY-MM-DD); default: today (UTC) */
@@ -43,15 +46,19 @@ export interface LintResult {
   readonly suppressed: readonly Finding[];
   /** rules that threw: reported once by the caller; the other rules' findings are unaffected */
   readonly failures: readonly RuleFailure[];
+  /** the platforms the lint took the build to be for: which base image facts the host asks registries about */
+  readonly platforms: BuildPlatforms;
 }
 
 export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
+  const config = input.config ?? {};
+  const platforms = input.platforms ?? buildPlatforms('linux/amd64', undefined, config.targetPlatforms);
   const maxLength = input.maxLength ?? DEFAULT_MAX_LENGTH;
   if (input.text.length > maxLength || looksBinary(input.text)) {
     const model = buildModel('');
-    if (looksBinary(input.text) || rules.length === 0) return { model, findings: [], suppressed: [], failures: [] };
+    if (looksBinary(input.text) || rules.length === 0) return { model, findings: [], suppressed: [], failures: [], platforms };
     const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
-    return { model, findings: [tooLargeFinding(message)], suppressed: [], failures: [] };
+    return { model, findings: [tooLargeFinding(message)], suppressed: [], failures: [], platforms };
   }
   const model = input.model ?? buildModel(input.text);
   const settings = input.settings ?? defaultSettings;
@@ -62,12 +69,13 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   const suppressed: Finding[] = [];
   const failures: RuleFailure[] = [];
   const today = input.today ?? new Date().toISOString().slice(0, 10);
+
   for (const rule of rules) {
     const severity = settings.severityOf(rule);
     if (severity === 'off') continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, fileName: input.fileName, config: input.config ?? {}, registry: input.registry ?? NO_FACTS, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, today, report: (r) => reports.push(r) });
+      rule.check({ model, fileName: input.fileName, config, registry: input.registry ?? NO_FACTS, platforms, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, today, report: (r) => reports.push(r) });
     } catch (error) {
       failures.push({ rule, error });
       continue;
@@ -88,7 +96,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     if (ins.run?.tooDeep && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: `The commands of this RUN nest more than ${MAX_SHELL_NESTING} levels deep: Seaworthy did not read them, so no rule checked them`, fix: undefined, tags: [] });
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
-  return { model, findings: masked(findings, model), suppressed: masked(suppressed, model), failures };
+  return { model, findings: masked(findings, model), suppressed: masked(suppressed, model), failures, platforms };
 }
 
 /**

@@ -1,7 +1,8 @@
 // The rule API: what a rule file exports, what it is given, what it reports.
 import type { ChecklistPart } from './checklist';
 import type { BaseLanguage } from './facts/baseImage';
-import type { ImageFacts } from './facts/imageConfig';
+import type { BuildPlatforms } from './facts/buildPlatforms';
+import type { ImageAnswer, ImageFacts } from './facts/imageConfig';
 import type { ImageRef } from './imageRef';
 import type { DockerfileModel, Instruction } from './model';
 import type { Position, Range, TextEdit } from './text';
@@ -40,6 +41,8 @@ export interface RuleDocs {
   readonly fixSafety?: string;
   /** for rules that read registry facts: what the registry answers in the example (`image:tag` -> digest) */
   readonly registryAnswers?: Readonly<Record<string, string>>;
+  /** for rules that read base image facts: what the registry says about the example's base images (`image:tag` -> config …) */
+  readonly imageAnswers?: Readonly<Record<string, ImageAnswer>>;
   /** for the shellcheck rule: what ShellCheck answers on the example's RUN scripts (script text -> its json1 comments) */
   readonly shellcheckAnswers?: Readonly<Record<string, readonly ShellCheckJson[]>>;
   /** where the rule is documented in full (per-code rules of an external tool: its wiki page) */
@@ -165,6 +168,8 @@ export interface RuleContext {
   readonly fileName: string;
   readonly config: LintConfig;
   readonly registry: RegistryFacts;
+  /** the platforms the build is for, and the builder's: which platform of a base image `registry.image` is asked for */
+  readonly platforms: BuildPlatforms;
   readonly shellcheck: ShellCheckFacts;
   /** undefined: none exists; null: unknown (e.g. an unsaved file), rules that need it stay silent */
   readonly dockerignore: DockerignoreView | undefined | null;

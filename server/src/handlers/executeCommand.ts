@@ -2,6 +2,7 @@
 import type { Connection, ExecuteCommandParams, Position, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from '../../../shared/src/commands';
+import { stageImage } from '../engine/facts/stageImage';
 import { addNonRootUser } from '../engine/fix/nonRootUser';
 import type { AnalysisCache } from '../analysis';
 import { FIX_ALL_TITLE, fixAllEdit, fixEdit, versionedEdit } from './codeAction';
@@ -31,11 +32,13 @@ export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContex
   switch (p.command) {
     case Commands.addNonRootUser: {
       const stage = a.model.finalStage;
-      if (!stage || runsAsRoot(a.model, stage) !== true) {
+      // what registries said about the base (its user, family, working directory), as the rule and its fix read it
+      const image = stage && stageImage(a.model, stage, { registry: ctx.registry.facts, platforms: a.platforms });
+      if (!stage || runsAsRoot(a.model, stage, image) !== true) {
         void ctx.connection.window.showInformationMessage(stage ? 'Seaworthy: the final stage already runs as a non-root user.' : 'Seaworthy: this file has no FROM.');
         return undefined;
       }
-      const fix = addNonRootUser(stage, a.model);
+      const fix = addNonRootUser(stage, a.model, image);
       const edit = fix && fixEdit(a, fix);
       if (edit) await ctx.connection.workspace.applyEdit({ label: fix!.title, edit });
       return undefined;

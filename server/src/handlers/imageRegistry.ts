@@ -10,6 +10,7 @@ import { defaultCacheDir, FactsCache, factsCacheDir } from '../registry/factsCac
 import { mirrorsFromEntries } from '../registry/mirrors';
 import { describeError } from '../registry/errors';
 import { imageMarkdown, RegistryService, type PinResult } from '../registry/service';
+import { imagesToAsk } from '../engine/facts/buildPlatforms';
 import { anyNeeds, type RegistryFacts } from '../engine/rule';
 import { versionedEdit } from './codeAction';
 import { plainText } from './diagnostics';
@@ -127,12 +128,19 @@ export class ImageRegistryFeature {
     return reply(result, applied, outcome);
   }
 
-  /** After a lint: ask for the digests pinned tags name now; `relint` when one changed. Never throws. */
-  async checkDrift(a: Analysis, relint: () => void): Promise<void> {
+  /**
+   * After a lint, for the rules that need registries: ask for the digests pinned tags name now, and what the base
+   * images are (their config for the platforms the lint took the build to be for); `relint` when a fact changed.
+   * Nothing is asked with the network off or in an untrusted workspace. Never throws.
+   */
+  async refresh(a: Analysis, relint: () => void): Promise<void> {
     if (!anyNeeds(a.activeRules, 'registry')) return;
-    if (!a.model.stages.some((st) => st.base.kind === 'image' && st.base.ref.digest && st.base.ref.tag)) return;
+    const wanted = imagesToAsk(a.model, a.platforms);
+    if (wanted.length === 0) return;
     const service = this.background(a);
-    if (service && (await service.refreshDrift(a.model).catch(() => false))) relint();
+    if (!service) return;
+    const changed = await Promise.all([service.refreshDrift(a.model).catch(() => false), service.refreshImages(wanted).catch(() => false)]);
+    if (changed.some(Boolean)) relint();
   }
 
   /**

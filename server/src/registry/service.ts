@@ -6,7 +6,7 @@ import { normalizedName, type ImageRef } from '../engine/imageRef';
 import type { DockerfileModel } from '../engine/model';
 import type { RegistryFacts } from '../engine/rule';
 import type { TextEdit } from '../engine/text';
-import type { ImageHealthcheck } from '../engine/facts/imageConfig';
+import { formatBytes, type ImageHealthcheck } from '../engine/facts/imageConfig';
 import { pageOf, RegistryClient, type ImageInfo, type RegistryClientOptions } from './client';
 import { describeError, RegistryError } from './errors';
 import type { FactsCache } from './factsCache';
@@ -320,13 +320,4 @@ function healthcheckText(h: ImageHealthcheck | undefined): string {
   if (!h || h.test[0] === 'NONE') return h ? 'disabled (`NONE`)' : 'none';
   const what = h.test[0] === 'CMD-SHELL' ? h.test.slice(1).join(' ') : JSON.stringify(h.test.slice(1));
   return code(what);
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

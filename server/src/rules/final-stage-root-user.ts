@@ -1,4 +1,6 @@
 import { commandName, runCommands } from '../engine/facts/commands';
+import { historyCommands } from '../engine/facts/imageConfig';
+import { stageImage, type StageImage } from '../engine/facts/stageImage';
 import { runsAsRoot } from '../engine/facts/user';
 import { stageChain, userAt } from '../engine/model';
 import { nonRootUserFix } from '../engine/fix/nonRootUser';
@@ -8,6 +10,10 @@ import { defineRule } from '../engine/rule';
 // images) install one of these; starting as root is then their design, not an oversight.
 const PRIVILEGE_DROPPERS = /\b(gosu|su-exec|setpriv|chpst)\b/;
 
+/** A base whose history installs a privilege dropper and whose ENTRYPOINT the stage keeps (postgres, redis …). */
+const baseDropsPrivileges = (image: StageImage): boolean =>
+  image.config !== undefined && image.entrypoint?.origin.from === 'base' && historyCommands(image.config).some((c) => PRIVILEGE_DROPPERS.test(c));
+
 export default defineRule({
   id: 'final-stage-root-user',
   aliases: [{ tool: 'hadolint', code: 'DL3002', relation: 'inspired' }],
@@ -15,8 +21,9 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   checklist: { item: 'non-root' },
+  needs: ['registry'],
   docs: {
-    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0; images that install gosu or su-exec to drop privileges in their entrypoint are left alone unless they say USER root.',
+    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0; images that install gosu or su-exec to drop privileges in their entrypoint are left alone unless they say USER root. When registries may be asked, the base image\'s config decides for a stage that never sets USER: silent when its `User` is not root, named in the message when it runs as root.',
     why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
     example: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
     instead: 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]',
@@ -26,24 +33,27 @@ export default defineRule({
         instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chown node:node /app\nUSER node\nCMD ["node", "server.js"]',
       },
     },
-    fixSafety: 'Switches to a user the image already has, when it has one: the owner its files are copied or chowned to (`COPY --chown=977:977` gives `USER 977:977`), else a user its RUNs create, else the one the base ships (`USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch); otherwise adds one that fits the base (useradd on Debian/Ubuntu/RHEL, adduser on Alpine). The app\'s own WORKDIR is given to that user (`chown`, not recursive); a system folder never is. Placed before CMD/ENTRYPOINT; in fix-all it comes last. Not offered, and the message says why, where the start command manages users itself (gosu, su-exec, setpriv, supervisord, s6-overlay\'s /init) or the app lives in /root or a system folder. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so); an entrypoint script that drops privileges itself is not visible in the Dockerfile, so check it before applying.',
+    fixSafety: 'Switches to a user the image already has, when it has one: the owner its files are copied or chowned to (`COPY --chown=977:977` gives `USER 977:977`), else a user its RUNs create, else the one the base ships (`USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch); otherwise adds one that fits the base (useradd on Debian/Ubuntu/RHEL, adduser on Alpine). The app\'s own WORKDIR is given to that user (`chown`, not recursive); a system folder never is. Placed before CMD/ENTRYPOINT; in fix-all it comes last. Not offered, and the message says why, where the start command manages users itself (gosu, su-exec, setpriv, supervisord, s6-overlay\'s /init) or the app lives in /root or a system folder. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so); an entrypoint script that drops privileges itself is not visible in the Dockerfile, so check it before applying. When a registry said what the base is, a user its config or history defines is reused, its family comes from its history when its name says nothing, its WORKDIR is the one given to the user, and an ENTRYPOINT of its that manages users declines the fix.',
   },
-  check({ model, report }) {
+  check({ model, registry, platforms, report }) {
     const stage = model.finalStage;
     if (!stage) return;
-    if (runsAsRoot(model, stage) !== true) return;
+    const image = stageImage(model, stage, { registry, platforms });
+    if (runsAsRoot(model, stage, image) !== true) return;
     const lastUser = userAt(model, stage)?.ins;
     const user = userAt(model, stage)?.user ?? '';
-    if (!lastUser && stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu'))) return;
+    if (!lastUser && (stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu')) || baseDropsPrivileges(image))) return;
     const inFinal = lastUser?.stage === stage;
-    const plan = nonRootUserFix(stage, model);
+    const plan = nonRootUserFix(stage, model, image);
     const declined = 'declined' in plan ? ` (no quick fix: ${plan.declined})` : '';
     report({
       // the FROM keyword, not the whole line: the image reference there carries findings of its own
       range: lastUser && inFinal ? lastUser.range : stage.from.keywordRange,
       message: lastUser
         ? `The final image runs as \`${user}\`: a compromise of the app is a compromise as root${declined}`
-        : `The final stage never sets USER, so the container runs as root${declined}`,
+        : image.base && image.config
+          ? `\`${image.base.name}\` runs as root (${image.config.user?.trim() ? `its config says User \`${image.config.user}\`` : 'its config has no User'}) and this stage never sets USER${declined}`
+          : `The final stage never sets USER, so the container runs as root${declined}`,
       // without root: ports below 1024 need a capability; the user's RUN is one more layer, and the WORKDIR chown may
       // follow a COPY that could have set the owner itself
       fix: () => ('fix' in plan ? { ...plan.fix, reveals: ['privileged-port-non-root', 'too-many-layers', 'chown-in-separate-layer'] } : undefined),

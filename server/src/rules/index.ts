@@ -18,6 +18,8 @@ import baseImageEndOfLife from './base-image-end-of-life';
 import baseImageFullVariant from './base-image-full-variant';
 import baseImageLatest from './base-image-latest';
 import baseImageNotDigestPinned from './base-image-not-digest-pinned';
+import baseImagePlatformMissing from './base-image-platform-missing';
+import baseImageTooLarge from './base-image-too-large';
 import baseImageUntagged from './base-image-untagged';
 import baseImageUntrustedRegistry from './base-image-untrusted-registry';
 import buildToolsInFinalStage from './build-tools-in-final-stage';
@@ -125,6 +127,8 @@ export const rules: readonly Rule[] = [
   baseImageFullVariant,
   baseImageLatest,
   baseImageNotDigestPinned,
+  baseImagePlatformMissing,
+  baseImageTooLarge,
   baseImageUntagged,
   baseImageUntrustedRegistry,
   buildToolsInFinalStage,

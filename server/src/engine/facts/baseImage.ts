@@ -1,5 +1,6 @@
 // Which family a stage's base image belongs to: decides how a user is added, which package manager exists, …
 import { commandName, runCommands } from './commands';
+import { imagePackageManager, type ImageConfig } from './imageConfig';
 import { packageToolOs } from './packageManagers';
 import { shortName } from '../imageRef';
 import { rootBase, stageChain, type Stage } from '../model';
@@ -10,7 +11,11 @@ export type BaseFamily =
 const DEBIAN_NAMES = new Set(['debian', 'ubuntu', 'buildpack-deps', 'python', 'ruby', 'golang', 'openjdk', 'eclipse-temurin', 'php', 'perl', 'rust', 'gcc', 'httpd', 'nginx', 'postgres', 'mysql', 'redis', 'mongo', 'wordpress', 'maven', 'gradle', 'haskell', 'elixir', 'erlang', 'julia', 'r-base', 'kali-rolling', 'kalilinux', 'parrotsec']);
 const RHEL_NAMES = /^(ubi\d*(-minimal|-micro|-init)?|ubi|rhel\d*|fedora|centos|centos-stream|rockylinux|almalinux|amazonlinux|oraclelinux|oraclelinux\d*|photon|mariner|azurelinux|cbl-mariner|clearlinux)$/;
 
-export function baseFamily(stage: Stage): BaseFamily {
+/**
+ * The family of a stage's base: from its name, else from what its config says (`config`: the package manager its
+ * history uses, its labels) when a registry was asked, else from the stage's own RUN commands.
+ */
+export function baseFamily(stage: Stage, config?: ImageConfig): BaseFamily {
   const base = rootBase(stage);
   if (base.kind === 'scratch') return familyFromCommands(stage) ?? 'scratch';
   if (base.kind !== 'image') return familyFromCommands(stage) ?? 'unknown';
@@ -29,8 +34,16 @@ export function baseFamily(stage: Stage): BaseFamily {
   if (RHEL_NAMES.test(name) || /\/(ubi\d*|rhel\d*)[-/]/.test(full) || /^(registry\.access\.redhat\.com|registry\.redhat\.io)$/.test(ref.registry ?? '')) return 'rhel';
   if (/suse|\bsle|bci/.test(full)) return 'suse';
   if (DEBIAN_NAMES.has(name)) return 'debian';
-  return familyFromCommands(stage) ?? 'unknown';
+  return (config && familyFromConfig(config)) ?? familyFromCommands(stage) ?? 'unknown';
 }
+
+const FAMILY_OF_MANAGER = { apt: 'debian', apk: 'alpine', dnf: 'rhel', zypper: 'suse' } as const;
+
+/** What a base's config says of its family: the package manager its history used, its rootfs, its labels. */
+const familyFromConfig = (config: ImageConfig): BaseFamily | undefined => {
+  const manager = imagePackageManager(config);
+  return manager && FAMILY_OF_MANAGER[manager];
+};
 
 /** Evidence from the stage chain's own RUN commands, for images we do not know by name. */
 function familyFromCommands(stage: Stage): BaseFamily | undefined {

@@ -9,6 +9,8 @@ export interface BuildPlatforms {
   readonly targets: readonly string[];
   /** the builder's own platform ($BUILDPLATFORM) */
   readonly build: string;
+  /** where `targets` comes from: a build that uses this Dockerfile, the team's targetPlatforms, or only the builder */
+  readonly source: 'build' | 'config' | 'builder';
 }
 
 /**
@@ -16,8 +18,9 @@ export interface BuildPlatforms {
  * Dockerfile), else the team's `targetPlatforms`, else the builder's platform, as BuildKit without --platform.
  */
 export function buildPlatforms(build: string, fromBuild: readonly string[] | undefined, fromConfig: readonly string[] | undefined): BuildPlatforms {
-  const targets = fromBuild?.length ? fromBuild : fromConfig?.length ? fromConfig : [build];
-  return { targets: [...new Set(targets.map((p) => p.trim().toLowerCase()).filter(Boolean))], build };
+  const source = fromBuild?.length ? 'build' : fromConfig?.length ? 'config' : 'builder';
+  const targets = source === 'build' ? fromBuild! : source === 'config' ? fromConfig! : [build];
+  return { targets: [...new Set(targets.map((p) => p.trim().toLowerCase()).filter(Boolean))], build, source };
 }
 
 /**

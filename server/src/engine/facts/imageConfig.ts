@@ -180,13 +180,75 @@ export function historyUser(config: ImageConfig): string | undefined {
 }
 
 /** Programs that reap zombies and forward signals when they are PID 1. */
-const INITS = /^(tini|tini-static|dumb-init|catatonit|s6-svscan|my_init|runsvdir|docker-init|supervisord|systemd)$/;
+const INITS = /^(tini|tini-static|dumb-init|catatonit|s6-svscan|init|my_init|runsvdir|runit|supervisord|systemd|docker-init|pid1)$/;
 
-/** The init the ENTRYPOINT starts (tini, dumb-init, s6-overlay's /init …), or undefined. */
+/** Whether a program (its name, as `programName` gives it) is an init: PID 1 duty done for the app. */
+export const isInitProgram = (program: string): boolean => INITS.test(program);
+
+/** The init an ENTRYPOINT starts (tini, dumb-init, s6-overlay's /init …), or undefined. */
 export function initOf(entrypoint: readonly string[] | undefined): string | undefined {
   const first = entrypoint?.[0];
   if (!first) return undefined;
   if (first === '/init') return 's6-overlay /init';
   const program = first.slice(first.lastIndexOf('/') + 1);
-  return INITS.test(program) ? program : undefined;
+  return isInitProgram(program) ? program : undefined;
+}
+
+/**
+ * Whether the init an ENTRYPOINT starts passes signals to every process of its group, so a shell between it and the
+ * app does not swallow SIGTERM: dumb-init (setsid mode, its default), s6-overlay and phusion's my_init; tini and
+ * catatonit only with `-g` (tini also with TINI_KILL_PROCESS_GROUP set).
+ */
+export function initSignalsGroup(entrypoint: readonly string[], env: (name: string) => string | undefined): boolean {
+  const init = initOf(entrypoint);
+  if (!init) return false;
+  if (init === 'dumb-init') return !entrypoint.includes('--single-child') && !entrypoint.includes('-c');
+  if (init === 's6-overlay /init' || init === 'my_init') return true;
+  if (/^(tini|tini-static|docker-init|catatonit)$/.test(init)) {
+    const flags = entrypoint.slice(1, entrypoint.indexOf('--') === -1 ? undefined : entrypoint.indexOf('--'));
+    return flags.some((f) => /^-[a-zA-Z]*g/.test(f)) || (init !== 'catatonit' && !!env('TINI_KILL_PROCESS_GROUP'));
+  }
+  return false;
+}
+
+/** What a registry says about an image, written by hand: rule docs' examples and tests ("python:3.12-slim" -> this). */
+export interface ImageAnswer {
+  readonly user?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly exposedPorts?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly cmd?: readonly string[];
+  readonly workingDir?: string;
+  /** Docker's form: ["CMD", "curl", …], ["CMD-SHELL", "…"] or ["NONE"] */
+  readonly healthcheck?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+  /** created_by of each step */
+  readonly history?: readonly string[];
+  /** the platforms of its index; one platform (linux/amd64) when not given */
+  readonly platforms?: readonly string[];
+  /** compressed size of each platform's layers, in bytes */
+  readonly compressedSize?: number;
+}
+
+/** The facts a registry would give for an answered image on `platform`. */
+export function factsFromAnswer(name: string, a: ImageAnswer, platform: string): ImageFacts {
+  const platforms = a.platforms ?? ['linux/amd64'];
+  const offered = platforms.find((p) => p === platform) ?? platforms.find((p) => samePlatform(p, platform));
+  const [os, architecture, variant] = (offered ?? '').split('/');
+  const config: ImageConfig | undefined = offered === undefined ? undefined : {
+    user: a.user, exposedPorts: a.exposedPorts ?? [], env: Object.entries(a.env ?? {}), entrypoint: a.entrypoint, cmd: a.cmd, workingDir: a.workingDir,
+    healthcheck: a.healthcheck ? { test: a.healthcheck } : undefined, shell: undefined, stopSignal: undefined, labels: a.labels ?? {}, os, architecture, variant,
+    history: (a.history ?? []).map((createdBy) => ({ createdBy, emptyLayer: false })),
+  };
+  return { name, digest: `sha256:${'0'.repeat(64)}`, platforms, multiPlatform: platforms.length > 1, platform: offered, compressedSize: offered === undefined ? undefined : a.compressedSize, config };
+}
+
+/** 42.0 MB, 1.2 GB: sizes in messages and the hover (1 KB = 1024 B). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

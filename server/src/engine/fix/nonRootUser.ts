@@ -8,6 +8,8 @@ import { continued, insertLinesAfter, insertLinesBefore, keyword } from './edits
 import { isUnderBaseWorkdir, stageChain, workdirAt, type DockerfileModel, type Instruction, type Stage } from '../model';
 import type { Fix } from '../rule';
 import { startInstructions } from '../facts/runtime';
+import { historyUser, userIsRoot } from '../facts/imageConfig';
+import type { StageImage } from '../facts/stageImage';
 
 /** Fixed ids ≥ 10000: outside the ranges distributions hand out, numeric so Kubernetes runAsNonRoot can verify them. */
 export const APP_UID = 10001;
@@ -144,21 +146,36 @@ function trimPunctuation(word: string): string {
   return word.slice(start, end);
 }
 
-/** Why the start command needs root: it manages users itself. */
-function userManager(model: DockerfileModel): string | undefined {
+/** Why the start command needs root: it manages users itself (an ENTRYPOINT the base image declares included). */
+function userManager(model: DockerfileModel, image: StageImage | undefined): string | undefined {
   const { entrypoint, cmd } = startInstructions(model);
+  const starts: [string, string, string[]][] = [];
   for (const ins of [entrypoint, cmd]) {
     if (!ins) continue;
-    const words = ins.isJsonForm ? ins.args.map((a) => a.value ?? '') : (model.text.slice(model.lines.offsetAt((ins.argumentsRange ?? ins.range).start), model.lines.offsetAt(ins.range.end))).split(/[\s;&|]+/);
+    starts.push([`its ${ins.keyword}`, '', ins.isJsonForm ? ins.args.map((a) => a.value ?? '') : (model.text.slice(model.lines.offsetAt((ins.argumentsRange ?? ins.range).start), model.lines.offsetAt(ins.range.end))).split(/[\s;&|]+/)]);
+  }
+  if (image?.entrypoint?.origin.from === 'base') starts.push(['the ENTRYPOINT of its base image', '', [...image.entrypoint.value]]);
+  for (const [what, , words] of starts) {
     for (const w of words) {
       const name = trimPunctuation(w);
       const base = name.slice(name.lastIndexOf('/') + 1);
-      for (const [re, what] of USER_MANAGERS) {
-        if (re.test(base) && (base !== 'init' || name === '/init')) return `its ${ins.keyword} runs \`${base === 'init' ? '/init' : base}\`, which ${what}`;
+      for (const [re, does] of USER_MANAGERS) {
+        if (re.test(base) && (base !== 'init' || name === '/init')) return `${what} runs \`${base === 'init' ? '/init' : base}\`, which ${does}`;
       }
     }
   }
   return undefined;
+}
+
+/**
+ * A non-root user the base image defines, when a registry said what it is: the User its config runs as (a stage that
+ * switched to root goes back to it), else the last user its history creates (useradd/adduser).
+ */
+function baseUser(image: StageImage | undefined): string | undefined {
+  const config = image?.config;
+  if (!config) return undefined;
+  if (config.user && !userIsRoot(config.user)) return config.user;
+  return historyUser(config);
 }
 
 /** Where the app's files sit where no other user can read them: root's home. */
@@ -176,14 +193,18 @@ function appInRootHome(stage: Stage, workdir: string | undefined): string | unde
 
 const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'EXPOSE', 'STOPSIGNAL', 'LABEL', 'VOLUME']);
 
-/** The fix, or why there is none (the reason the finding's message gives). */
-export function nonRootUserFix(stage: Stage, model: DockerfileModel): { fix: Fix } | { declined: string } {
-  const manager = userManager(model);
+/**
+ * The fix, or why there is none (the reason the finding's message gives). With what a registry said about the base
+ * (`image`): its family from its history when its name says nothing, a user it defines, its working directory, and an
+ * ENTRYPOINT of its that manages users.
+ */
+export function nonRootUserFix(stage: Stage, model: DockerfileModel, image?: StageImage): { fix: Fix } | { declined: string } {
+  const manager = userManager(model, image);
   if (manager) return { declined: `${manager}: switching to another user first would break it` };
-  const workdir = workdirOf(model, stage);
+  const workdir = image?.workdir?.value ?? workdirOf(model, stage);
   const rootHome = appInRootHome(stage, workdir);
   if (rootHome) return { declined: rootHome };
-  const family = baseFamily(stage);
+  const family = baseFamily(stage, image?.config);
   // the app's folder goes to the user (it usually writes there: caches, uploads, SQLite files); system folders never do
   const appFolder = workdir && workdir !== '/' && /^\/[\w./-]+$/.test(workdir) && !WORLD_WRITABLE.test(workdir) ? workdir : undefined;
   if (appFolder && SYSTEM_FOLDER.test(appFolder)) return { declined: `its WORKDIR ${appFolder} is a system folder, which the fix never gives to the app's user: give the app a folder of its own (e.g. WORKDIR /app) first` };
@@ -191,14 +212,19 @@ export function nonRootUserFix(stage: Stage, model: DockerfileModel): { fix: Fix
   const USER = keyword(model, 'USER');
   const RUN = keyword(model, 'RUN');
   const shell = family === 'debian' || family === 'rhel' || family === 'suse' || family === 'alpine' || shippedUser(family)?.shell === true;
-  // a user the image already has: the owner of its files, else one its RUNs create and never switch to
+  // a user the image already has: the owner of its files, else one its RUNs create and never switch to, else one its
+  // base defines (when a registry said)
   const created = createdUsers(chain).at(-1);
   const owner = fileOwner(chain) ?? (created && (created.uid && created.gid ? `${created.uid}:${created.gid}` : created.name));
+  const inherited = owner ? undefined : baseUser(image);
   let lines: string[] | undefined;
   let label: string;
   if (owner) {
     lines = [...(appFolder && shell ? [`${RUN} chown ${owner} ${appFolder}`] : []), `${USER} ${owner}`];
     label = `: the image's user ${owner}`;
+  } else if (inherited) {
+    lines = [...(appFolder && /^[\w.:-]+$/.test(inherited) ? [`${RUN} chown ${inherited} ${appFolder}`] : []), `${USER} ${inherited}`];
+    label = `: the base image's user ${inherited}`;
   } else {
     const shipped = shippedUser(family);
     if (shipped) {
@@ -228,8 +254,8 @@ export function nonRootUserFix(stage: Stage, model: DockerfileModel): { fix: Fix
 }
 
 /** The fix, or undefined when the stage gives no safe place or way for it (see nonRootUserFix for the reason). */
-export function addNonRootUser(stage: Stage, model: DockerfileModel): Fix | undefined {
-  const plan = nonRootUserFix(stage, model);
+export function addNonRootUser(stage: Stage, model: DockerfileModel, image?: StageImage): Fix | undefined {
+  const plan = nonRootUserFix(stage, model, image);
   return 'fix' in plan ? plan.fix : undefined;
 }
 
