@@ -3,7 +3,7 @@
 // and a per-registry proxy cache with a path), and the facts cache on disk (asked once, safe to damage).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -209,5 +209,83 @@ describe('image facts from a real registry', { skip: missing }, () => {
     } finally {
       await lsp.close();
     }
+  });
+
+  describe('lint with facts', () => {
+    interface JsonOut { file: string; findings: { rule: string; message: string; line: number; fix?: { title: string } }[] }
+    const files: Record<string, string> = {
+      // a base that runs as 10001, declares a HEALTHCHECK, starts tini and sets PYTHONUNBUFFERED, through a proxy cache
+      'svc.Dockerfile': 'FROM registry.example.invalid/team/app:1\nCOPY app.py /srv/app.py\nEXPOSE 8080\nCMD ["python", "app.py"]\n',
+      // Docker Hub's python:3.12-slim through Docker Hub's mirror: root, no HEALTHCHECK
+      'python.Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nEXPOSE 8000\nCMD ["python", "/app/main.py"]\n',
+    };
+    const write = (sub: string, extra: Record<string, string> = {}) => {
+      const folder = join(dir, sub);
+      mkdirSync(folder, { recursive: true });
+      for (const [name, text] of Object.entries({ ...files, ...extra, '.dockerignore': '.git\n' })) writeFileSync(join(folder, name), text);
+      return folder;
+    };
+    const rulesOf = (out: JsonOut[], file: string) => out.find((o) => o.file.endsWith(file))!.findings.map((f) => f.rule).sort();
+    const lintJson = async (args: string[], env: Record<string, string> = {}) => {
+      const r = await cli(['lint', '--format', 'json', '--no-shellcheck', '--failure-threshold', 'none', ...args], env);
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as JsonOut[];
+    };
+
+    it('with --network through the mirrors the base\'s config decides; offline the same files give today\'s findings', async () => {
+      const folder = write('lint-facts', { '.seaworthy.yaml': 'targetPlatforms: [linux/amd64, linux/s390x]\n', 'multi.Dockerfile': `FROM ${registry.host}/team/multi:1\nCOPY app /app\nUSER 10001\n` });
+      const paths = Object.keys(files).concat('multi.Dockerfile').map((f) => join(folder, f));
+      const offline = await lintJson(paths);
+      const mirrors = ['--registry-mirror', `registry.example.invalid=${registry.host}/proxy-cache`, '--registry-mirror', registry.host];
+      const online = await lintJson(['--network', ...mirrors, ...paths], { SEAWORTHY_CACHE_DIR: join(dir, 'cli-cache') });
+      const svcOff = rulesOf(offline, 'svc.Dockerfile');
+      for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered']) assert.ok(svcOff.includes(id), `offline: ${id} in ${svcOff}`);
+      const svcOn = rulesOf(online, 'svc.Dockerfile');
+      for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered']) assert.ok(!svcOn.includes(id), `online: ${id} in ${svcOn}`);
+      // the base offers linux/amd64 only, and the team builds for linux/s390x too
+      assert.deepEqual(svcOn, [...svcOff.filter((id) => !['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered'].includes(id)), 'base-image-platform-missing'].sort(), 'nothing else changes');
+      const root = online.find((o) => o.file.endsWith('python.Dockerfile'))!.findings.find((f) => f.rule === 'final-stage-root-user')!;
+      assert.equal(root.message, '`python:3.12-slim` runs as root (its config has no User) and this stage never sets USER');
+      const health = online.find((o) => o.file.endsWith('python.Dockerfile'))!.findings.find((f) => f.rule === 'healthcheck-missing')!;
+      assert.match(health.message, /nor does the base image `python:3\.12-slim`/);
+      assert.ok(!health.fix, 'no probe: the base\'s history installs no curl or wget');
+      assert.ok(!rulesOf(offline, 'multi.Dockerfile').includes('base-image-platform-missing'), 'offline nothing is known of the platforms');
+      const missing = online.find((o) => o.file.endsWith('multi.Dockerfile'))!.findings.find((f) => f.rule === 'base-image-platform-missing')!;
+      assert.match(missing.message, /offers `linux\/amd64`, `linux\/arm64` but not `linux\/s390x`, which targetPlatforms lists/);
+      // the cache holds what was learned: the next run gives the same findings
+      const again = await lintJson(['--network', ...mirrors, ...paths], { SEAWORTHY_CACHE_DIR: join(dir, 'cli-cache') });
+      assert.deepEqual(again, online);
+    });
+
+    it('in the editor the findings follow the facts once they arrive; an untrusted workspace asks no registry', async () => {
+      const folder = write('editor-facts');
+      const proxy = await startRecordingProxy(registry.host);
+      stops.push(proxy.stop);
+      const seaworthy = { enable: true, rules: {}, network: true, registryMirrors: { 'registry.example.invalid': `${proxy.host}/proxy-cache` } };
+      const uri = pathToFileURL(join(folder, 'svc.Dockerfile')).toString();
+      const untrusted = await startServer({ debounceMs: 0, workspaceTrusted: false, cacheDir: join(dir, 'untrusted-storage') });
+      try {
+        untrusted.settings.seaworthy = seaworthy;
+        const first = await untrusted.open(uri, files['svc.Dockerfile']);
+        assert.ok(first.some((d) => d.code === 'final-stage-root-user'), 'judged from the text alone');
+        await untrusted.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 10 } });
+        await new Promise((r) => setTimeout(r, 500));
+        assert.equal(proxy.requests.length, 0, `no registry was asked: ${proxy.requests.join(', ')}`);
+      } finally {
+        await untrusted.close();
+      }
+      const lsp = await startServer({ debounceMs: 0, workspaceTrusted: true, cacheDir: join(dir, 'trusted-storage') });
+      try {
+        lsp.settings.seaworthy = seaworthy;
+        const later = lsp.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'final-stage-root-user'), 15_000);
+        const first = await lsp.open(uri, files['svc.Dockerfile']);
+        assert.ok(first.some((d) => d.code === 'final-stage-root-user'), 'the first diagnostics do not wait for the registry');
+        const after = (await later).diagnostics.map((d) => d.code);
+        for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered']) assert.ok(!after.includes(id), `${id} in ${after}`);
+        assert.ok(proxy.requests.some((r) => r.startsWith('GET /v2/proxy-cache/team/app/blobs/')), proxy.requests.join('\n'));
+      } finally {
+        await lsp.close();
+      }
+    });
   });
 });
