@@ -22,6 +22,7 @@ function icon(item: ChecklistItem): ThemeIcon {
     case 'suppressed': return new ThemeIcon('eye-closed');
     case 'not-applicable': return new ThemeIcon('circle-slash');
     case 'off': return new ThemeIcon('circle-large-outline');
+    case 'base': return new ThemeIcon('package');
   }
 }
 
@@ -45,8 +46,8 @@ export class ChecklistView implements TreeDataProvider<ChecklistItem> {
     const t = new TreeItem(item.label);
     t.iconPath = icon(item);
     t.description = item.detail;
-    t.tooltip = new MarkdownString(`**${item.label}**: ${item.status === 'not-applicable' ? 'not applicable' : item.status}\n\n${item.tooltip}`);
-    t.accessibilityInformation = { label: `${item.label}: ${item.status}${item.detail ? `, ${item.detail}` : ''}` };
+    t.tooltip = new MarkdownString(item.status === 'base' ? `**${item.label}**\n\n${item.tooltip}` : `**${item.label}**: ${item.status === 'not-applicable' ? 'not applicable' : item.status}\n\n${item.tooltip}`);
+    t.accessibilityInformation = { label: item.status === 'base' ? `${item.label}: ${item.detail}` : `${item.label}: ${item.status}${item.detail ? `, ${item.detail}` : ''}` };
     const doc = this.document;
     if (item.range && doc) {
       const r = item.range;

@@ -14,6 +14,7 @@ import { initialize, type ClientFeatures } from './handlers/initialize';
 import { VERSION } from '../../shared/src/version';
 import { rulePageMarkdown } from './handlers/rulePage';
 import { checklistView } from './handlers/checklist';
+import { stageImage } from './engine/facts/stageImage';
 import { WorkspaceLinter } from './handlers/workspace';
 import { Host, loadShellParser } from './host';
 import { forgetConfigReports, reportConfig } from './handlers/configProblems';
@@ -151,7 +152,10 @@ connection.onRequest(ExecuteCommandRequest.type, live(async (p: ExecuteCommandPa
   : executeCommand(p, { documents, analyses, connection, registry }))));
 connection.onRequest(CHECKLIST_REQUEST, live(async (p: { uri: string }) => {
   const a = await current(p.uri);
-  return a ? checklistView({ model: a.model, findings: a.findings, suppressed: a.suppressed, activeRules: a.activeRules, allRules: rules }, fileLabel(p.uri)) : null;
+  if (!a) return null;
+  // what the registry said about the final image's base, for the items it answers and the base's own rows
+  const image = a.model.finalStage && stageImage(a.model, a.model.finalStage, { registry: registry.facts, platforms: a.platforms });
+  return checklistView({ model: a.model, findings: a.findings, suppressed: a.suppressed, activeRules: a.activeRules, allRules: rules, image }, fileLabel(p.uri));
 }));
 connection.onRequest(RULE_PAGE_REQUEST, live((p: { id: string }) => rulePageMarkdown(p.id)));
 

@@ -111,9 +111,10 @@ export interface ChecklistItem {
   readonly label: string;
   /**
    * passed; failed (a finding is shown); suppressed (a finding is there but ignored by a comment or config: not a pass);
-   * not-applicable (the file has nothing the item is about); off (no enabled rule checks it: `enable` says how)
+   * not-applicable (the file has nothing the item is about); off (no enabled rule checks it: `enable` says how);
+   * base (not a check: what the base image's config says, as a registry described it)
    */
-  readonly status: 'passed' | 'failed' | 'suppressed' | 'not-applicable' | 'off';
+  readonly status: 'passed' | 'failed' | 'suppressed' | 'not-applicable' | 'off' | 'base';
   /** the level of the worst finding of a failed or suppressed item */
   readonly level?: SeverityName;
   /** a few words: where it failed, why it does not apply, how to turn it on (empty when it passed: the icon says so) */

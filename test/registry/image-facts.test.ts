@@ -12,6 +12,7 @@ import { RegistryClient } from '../../server/src/registry/client';
 import { FactsCache } from '../../server/src/registry/factsCache';
 import { mirrorsFromEntries } from '../../server/src/registry/mirrors';
 import { RegistryService } from '../../server/src/registry/service';
+import type { Checklist } from '../../shared/src/commands';
 import { ConfigImages, missingBuildTools, startRecordingProxy } from '../harness/configImages';
 import { startServer } from '../harness/lspClient';
 import { CLI } from '../harness/paths';
@@ -283,6 +284,22 @@ describe('image facts from a real registry', { skip: missing }, () => {
         const after = (await later).diagnostics.map((d) => d.code);
         for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered']) assert.ok(!after.includes(id), `${id} in ${after}`);
         assert.ok(proxy.requests.some((r) => r.startsWith('GET /v2/proxy-cache/team/app/blobs/')), proxy.requests.join('\n'));
+        // the Production Checklist: items the base answers say so, and the base's own rows are marked as its
+        const list = (await lsp.connection.sendRequest('seaworthy/checklist', { uri })) as Checklist;
+        const row = (label: string) => list.items.find((i) => i.label === label)!;
+        assert.deepEqual([row('Runs as a non-root user').status, row('Runs as a non-root user').detail], ['passed', '`10001:10001` · from the base image']);
+        assert.deepEqual([row('HEALTHCHECK declared').status, row('HEALTHCHECK declared').detail], ['passed', 'its HEALTHCHECK · from the base image']);
+        assert.deepEqual([row('Signals reach the app').status, row('Signals reach the app').detail], ['passed', 'tini · from the base image']);
+        const base = list.items.filter((i) => i.status === 'base').map((i) => `${i.label}: ${i.detail}`);
+        assert.deepEqual(base.slice(0, 5), [
+          'Base image user: `10001:10001` · from the base image',
+          'Base image exposed ports: 8080/tcp · from the base image',
+          'Base image HEALTHCHECK: ["curl","-fsS","http://localhost:8080/health"] · from the base image',
+          'Base image ENTRYPOINT: ["/usr/bin/tini","--"] · from the base image',
+          'Base image platforms: linux/amd64 · from the base image',
+        ]);
+        assert.match(base[5], /^Base image size: \d+ B compressed · from the base image$/);
+        assert.match(row('Base image user').tooltip, /from the base image `registry\.example\.invalid\/team\/app:1` \(linux\/amd64\), as its registry describes it/);
       } finally {
         await lsp.close();
       }

@@ -7,7 +7,7 @@ import type { ImageRef } from '../imageRef';
 import { BASE_WORKDIR, instructionsBefore, rootBase, stageChain, userAt, variableAt, workdirAt, type DockerfileModel, type Instruction, type Stage } from '../model';
 import type { RuleContext } from '../rule';
 import { stagePlatforms } from './buildPlatforms';
-import { imageEnv, type ImageConfig, type ImageFacts } from './imageConfig';
+import { imageEnv, shIsBash, type ImageConfig, type ImageFacts } from './imageConfig';
 
 /** Where a setting of the image comes from: an instruction of this file, or the base image's config. */
 export type Origin = { readonly from: 'file'; readonly ins: Instruction } | { readonly from: 'base' };
@@ -49,6 +49,13 @@ export interface StageImage {
   readonly workdir: Setting<string> | undefined;
   /** the value of an environment variable: the file's last ENV, else the base's; undefined when unset or unknown */
   env(name: string): Setting<string> | undefined;
+  /**
+   * whether the base's /bin/sh is bash (a RHEL-family base, or one whose history links it): RUN lines of a stage
+   * without SHELL then run in bash (ShellCheck's dialect); undefined when the base is not known
+   */
+  readonly shIsBash: boolean | undefined;
+  /** the SHELL the base image's config sets (Docker format), which RUN lines of a stage without its own SHELL use */
+  readonly baseShell: readonly string[] | undefined;
 }
 
 /** The base a stage is built on at the root of its chain, with its facts (undefined for scratch and unresolved FROMs). */
@@ -98,7 +105,10 @@ export function stageImage(model: DockerfileModel, stage: Stage, lookup: FactsLo
   }
   const fileUser = userAt(model, stage);
   const user = fileUser ? { value: fileUser.user, origin: { from: 'file', ins: fileUser.ins } as Origin } : known ? { value: config?.user ?? '', origin: BASE } : undefined;
-  return { base, config, user, healthcheck, entrypoint, cmd, exposedPorts, workdir: workdirOf(model, stage, config, known), env: (name) => envOf(model, stage, config, name) };
+  return {
+    base, config, user, healthcheck, entrypoint, cmd, exposedPorts, workdir: workdirOf(model, stage, config, known), env: (name) => envOf(model, stage, config, name),
+    shIsBash: config ? shIsBash(config) : undefined, baseShell: config?.shell,
+  };
 }
 
 /** The working directory the model resolves, with the base's own (its config's WorkingDir, else /) in place of the unknown start. */
