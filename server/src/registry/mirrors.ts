@@ -18,15 +18,22 @@ const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.i
 const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d{1,5})?$/;
 const PATH = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
+/** Without trailing slashes: a loop, as /\/+$/ would try every run of slashes to the end. */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  return text.slice(0, end);
+}
+
 /** The name a registry is filed under: Docker Hub's aliases are docker.io; hosts are lower case. */
 export const registryKey = (registry: string): string => {
-  const r = registry.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const r = withoutTrailingSlashes(registry.trim().toLowerCase().replace(/^https?:\/\//, ''));
   return DOCKER_HUB.has(r) ? 'docker.io' : r;
 };
 
 /** "https://harbor.corp/proxy-cache/" -> { host: "harbor.corp", prefix: "proxy-cache" }; an error sentence when it is not a location. */
 export function parseMirrorLocation(text: string): MirrorLocation | string {
-  const bare = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+  const bare = withoutTrailingSlashes(text.trim().replace(/^https?:\/\//i, ''));
   const slash = bare.indexOf('/');
   const host = (slash === -1 ? bare : bare.slice(0, slash)).toLowerCase();
   const prefix = slash === -1 ? '' : bare.slice(slash + 1);

@@ -275,7 +275,8 @@ function nameOf(ref: ImageRef, digest: string): string {
 
 /** The reference asked by its digest: the answer is the content the digest names, whatever the tag names now. */
 function byDigest(ref: ImageRef, digest: string): ImageRef {
-  const bare = ref.raw.replace(/@.*$/, '');
+  const at = ref.raw.indexOf('@');
+  const bare = at === -1 ? ref.raw : ref.raw.slice(0, at);
   const colon = bare.lastIndexOf(':');
   const name = ref.tag && colon > bare.lastIndexOf('/') ? bare.slice(0, colon) : bare;
   return { ...ref, tag: undefined, digest, raw: `${name}@${digest}` };

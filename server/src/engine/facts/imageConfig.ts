@@ -89,7 +89,7 @@ export function historyCommands(config: ImageConfig): string[] {
   for (const step of config.history) {
     let text = step.createdBy.trim();
     if (/^\/bin\/sh -c #\(nop\)/.test(text)) continue; // Docker's legacy builder: ENV, COPY, CMD … (no shell ran)
-    text = text.replace(/^(RUN )?(\|\d+ (\S+=\S* )*)?(\/bin\/(ba)?sh -c |\/bin\/sh -o pipefail -c |cmd \/S \/C |powershell -Command )/, '');
+    text = text.replace(/^(?:RUN )?(?:\|\d+ (?:[^\s=]+=\S* )*)?(?:\/bin\/(?:ba)?sh -c |\/bin\/sh -o pipefail -c |cmd \/S \/C |powershell -Command )/, '');
     if (/^(ENV|LABEL|ARG|USER|WORKDIR|EXPOSE|CMD|ENTRYPOINT|HEALTHCHECK|SHELL|STOPSIGNAL|VOLUME|ONBUILD|COPY|ADD) /.test(text)) continue; // BuildKit's history
     if (text.startsWith('#') || !text) continue; // a note such as "# debian.sh --arch amd64 …" (the rootfs tarball)
     out.push(text.replace(/ # buildkit$/, ''));
@@ -108,7 +108,9 @@ function installedPackages(command: string): string[] {
     if (!INSTALL_VERBS.test(args)) continue;
     for (const word of args.split(/\s+/)) {
       if (!word || word.startsWith('-') || word.startsWith('$')) continue;
-      names.push(word.replace(/^['"]|['"]$/g, '').replace(/[=<>~].*$/, ''));
+      const bare = word.replace(/^['"]|['"]$/g, '');
+      const version = bare.search(/[=<>~]/);
+      names.push(version === -1 ? bare : bare.slice(0, version));
     }
   }
   return names;
@@ -162,7 +164,7 @@ export function imagePackageManager(config: ImageConfig): PackageManagerName | u
  * Debian's /bin/sh is dash, Alpine's busybox ash: RUN lines there are checked as POSIX sh.
  */
 export function shIsBash(config: ImageConfig): boolean {
-  if (historyCommands(config).some((c) => /\bln\s+-[a-z]*s[a-z]*f?\s+(\/usr)?\/bin\/bash\s+\/bin\/sh\b|\bln\s+-[a-z]*s[a-z]*\s+bash\s+\/bin\/sh\b/.test(c))) return true;
+  if (historyCommands(config).some((c) => /\bln\s+(?:-[a-zA-Z]+\s+)*(?:(?:\/usr)?\/bin\/)?bash\s+\/bin\/sh\b/.test(c))) return true;
   return imagePackageManager(config) === 'dnf';
 }
 

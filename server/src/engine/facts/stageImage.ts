@@ -4,7 +4,7 @@
 // rules ask here rather than each walking the chain and the base's config. Without facts (offline, network off, an
 // untrusted workspace, an image no registry knows) only what the file says is known, as before.
 import type { ImageRef } from '../imageRef';
-import { BASE_WORKDIR, instructionsBefore, rootBase, stageChain, userAt, variableAt, workdirAt, type DockerfileModel, type Instruction, type Stage } from '../model';
+import { BASE_WORKDIR, instructionsBefore, normalizePath, rootBase, stageChain, userAt, variableAt, workdirAt, type DockerfileModel, type Instruction, type Stage } from '../model';
 import type { RuleContext } from '../rule';
 import { stagePlatforms } from './buildPlatforms';
 import { imageEnv, shIsBash, type ImageConfig, type ImageFacts } from './imageConfig';
@@ -118,8 +118,7 @@ function workdirOf(model: DockerfileModel, stage: Stage, config: ImageConfig | u
   const setter = instructionsBefore(model, stage).filter((i) => i.keyword === 'WORKDIR').at(-1);
   if (!dir.startsWith(BASE_WORKDIR)) return { value: dir, origin: setter ? { from: 'file', ins: setter } : BASE };
   if (!known) return undefined;
-  const baseDir = (config?.workingDir || '/').replace(/\/+$/, '') || '';
-  const value = `${baseDir}${dir.slice(BASE_WORKDIR.length)}` || '/';
+  const value = normalizePath(`${config?.workingDir || '/'}/${dir.slice(BASE_WORKDIR.length)}`);
   return { value, origin: setter ? { from: 'file', ins: setter } : BASE };
 }
 
