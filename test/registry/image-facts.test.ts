@@ -234,8 +234,13 @@ describe('image facts from a real registry', { skip: missing }, () => {
     };
 
     it('with --network through the mirrors the base\'s config decides; offline the same files give today\'s findings', async () => {
-      const folder = write('lint-facts', { '.seaworthy.yaml': 'targetPlatforms: [linux/amd64, linux/s390x]\n', 'multi.Dockerfile': `FROM ${registry.host}/team/multi:1\nCOPY app /app\nUSER 10001\n` });
-      const paths = Object.keys(files).concat('multi.Dockerfile').map((f) => join(folder, f));
+      const folder = write('lint-facts', {
+        '.seaworthy.yaml': 'targetPlatforms: [linux/amd64, linux/s390x]\n',
+        'multi.Dockerfile': `FROM ${registry.host}/team/multi:1\nCOPY app /app\nUSER 10001\n`,
+        // an image no registry knows: judged from the text, as offline
+        'unknown.Dockerfile': 'FROM registry.example.invalid/team/missing:1\nCOPY app.py /srv/app.py\nEXPOSE 8080\nCMD ["python", "app.py"]\n',
+      });
+      const paths = Object.keys(files).concat('multi.Dockerfile', 'unknown.Dockerfile').map((f) => join(folder, f));
       const offline = await lintJson(paths);
       const mirrors = ['--registry-mirror', `registry.example.invalid=${registry.host}/proxy-cache`, '--registry-mirror', registry.host];
       const online = await lintJson(['--network', ...mirrors, ...paths], { SEAWORTHY_CACHE_DIR: join(dir, 'cli-cache') });
@@ -253,6 +258,7 @@ describe('image facts from a real registry', { skip: missing }, () => {
       assert.ok(!rulesOf(offline, 'multi.Dockerfile').includes('base-image-platform-missing'), 'offline nothing is known of the platforms');
       const missing = online.find((o) => o.file.endsWith('multi.Dockerfile'))!.findings.find((f) => f.rule === 'base-image-platform-missing')!;
       assert.match(missing.message, /offers `linux\/amd64`, `linux\/arm64` but not `linux\/s390x`, which targetPlatforms lists/);
+      assert.deepEqual(online.find((o) => o.file.endsWith('unknown.Dockerfile')), offline.find((o) => o.file.endsWith('unknown.Dockerfile')), 'an unknown image changes nothing');
       // the cache holds what was learned: the next run gives the same findings
       const again = await lintJson(['--network', ...mirrors, ...paths], { SEAWORTHY_CACHE_DIR: join(dir, 'cli-cache') });
       assert.deepEqual(again, online);
