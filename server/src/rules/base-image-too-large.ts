@@ -13,6 +13,7 @@ export default defineRule({
   severity: 'information',
   fixable: 'never',
   needs: ['registry'],
+  checklist: { item: 'minimal-base' },
   docs: {
     what: 'Build the final image on a base whose layers stay under a size budget: 500 MB compressed unless `ruleOptions: { base-image-too-large: { maxMB: N } }` says otherwise. Fires on the FROM at the root of the final image when its registry says the layers of a platform it is built for add up to more. Needs registries to be asked (`seaworthy.network`, `lint --network`); silent otherwise.',
     why: 'Every node pulls, stores and extracts the base image before the first container starts: a large base slows deploys, autoscaling and rollbacks, costs registry traffic, and usually carries compilers, package caches and tools the app never runs, each one more thing to patch.',
