@@ -46,7 +46,14 @@ ruleTester(rule, {
       code: 'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["app"]',
       images: { 'team/base:1': { user: '10001:10001', workingDir: '/srv' } },
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
-      output: 'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN chown 10001 /srv\nUSER 10001:10001\nCMD ["app"]',
+      output: 'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN chown 10001:10001 /srv\nUSER 10001:10001\nCMD ["app"]',
+    },
+    {
+      // the same base without a shell the file knows of (no RUN, nothing in its history): no RUN chown that could not build
+      code: 'FROM team/base:1\nUSER root\nCOPY app /srv/app\nCMD ["/srv/app"]',
+      images: { 'team/base:1': { user: '65532', workingDir: '/srv' } },
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
+      output: 'FROM team/base:1\nUSER root\nCOPY app /srv/app\nUSER 65532\nCMD ["/srv/app"]',
     },
     {
       // a name that says nothing, a history that says Alpine

@@ -149,13 +149,13 @@ function trimPunctuation(word: string): string {
 /** Why the start command needs root: it manages users itself (an ENTRYPOINT the base image declares included). */
 function userManager(model: DockerfileModel, image: StageImage | undefined): string | undefined {
   const { entrypoint, cmd } = startInstructions(model);
-  const starts: [string, string, string[]][] = [];
+  const starts: [string, string[]][] = [];
   for (const ins of [entrypoint, cmd]) {
     if (!ins) continue;
-    starts.push([`its ${ins.keyword}`, '', ins.isJsonForm ? ins.args.map((a) => a.value ?? '') : (model.text.slice(model.lines.offsetAt((ins.argumentsRange ?? ins.range).start), model.lines.offsetAt(ins.range.end))).split(/[\s;&|]+/)]);
+    starts.push([`its ${ins.keyword}`, ins.isJsonForm ? ins.args.map((a) => a.value ?? '') : (model.text.slice(model.lines.offsetAt((ins.argumentsRange ?? ins.range).start), model.lines.offsetAt(ins.range.end))).split(/[\s;&|]+/)]);
   }
-  if (image?.entrypoint?.origin.from === 'base') starts.push(['the ENTRYPOINT of its base image', '', [...image.entrypoint.value]]);
-  for (const [what, , words] of starts) {
+  if (image?.entrypoint?.origin.from === 'base') starts.push(['the ENTRYPOINT of its base image', [...image.entrypoint.value]]);
+  for (const [what, words] of starts) {
     for (const w of words) {
       const name = trimPunctuation(w);
       const base = name.slice(name.lastIndexOf('/') + 1);
@@ -223,7 +223,9 @@ export function nonRootUserFix(stage: Stage, model: DockerfileModel, image?: Sta
     lines = [...(appFolder && shell ? [`${RUN} chown ${owner} ${appFolder}`] : []), `${USER} ${owner}`];
     label = `: the image's user ${owner}`;
   } else if (inherited) {
-    lines = [...(appFolder && /^[\w.:-]+$/.test(inherited) ? [`${RUN} chown ${inherited} ${appFolder}`] : []), `${USER} ${inherited}`];
+    // the chown needs /bin/sh: a known family's, or one the stage's own shell-form RUNs already use
+    const hasShell = shell || chain.some((s) => s.instructions.some((i) => i.keyword === 'RUN' && !i.onbuild && !i.isJsonForm));
+    lines = [...(appFolder && hasShell && /^[\w.:-]+$/.test(inherited) ? [`${RUN} chown ${inherited} ${appFolder}`] : []), `${USER} ${inherited}`];
     label = `: the base image's user ${inherited}`;
   } else {
     const shipped = shippedUser(family);
