@@ -148,6 +148,13 @@ make_base() {
 # the build proof's base
 make_base bookworm 12
 
+# --- Debian's docker-registry: scenarios with a base image of their own (scenario.json "base") are linted with
+# --network against it on loopback; setup-test-deps.sh installs it with its service disabled and not running
+if ! command -v docker-registry >/dev/null 2>&1; then
+  log "installing docker-registry (scripts/setup-test-deps.sh)"
+  bash "$(dirname "$0")/setup-test-deps.sh" >/dev/null
+fi
+
 # --- the node stand-in, built on that base --------------------------------------------------------------------------------
 NODE=localhost/node:18-bookworm-slim
 node_stamp="$CACHE/node-image"

@@ -81,6 +81,11 @@ export class Buildah {
     await this.exec(['rm', c.id]);
   }
 
+  /** Pushes an image of the proof's storage to a registry on loopback (plain HTTP), as `dest` (host/repository:tag). */
+  async push(tag: string, dest: string): Promise<void> {
+    await this.must(['push', '--tls-verify=false', tag, `docker://${dest}`]);
+  }
+
   /** Removes the given images and every image no tag or container holds (layer caches of finished scenarios). */
   async removeImages(tags: readonly string[]): Promise<void> {
     if (tags.length) await this.exec(['rmi', '--force', ...tags]);

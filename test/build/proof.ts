@@ -13,7 +13,9 @@ import { startAptCache } from './aptCache';
 import { Buildah } from './buildah';
 import { EFFECTS, undeclared, type Effect, type EffectContext } from './effects';
 import { differences, noDifferences, snapshot, type Snapshot } from './snapshot';
-import { cliFindings, variantsOf, type Variant } from './variants';
+import { cliFindings, variantsOf, type Facts, type Variant } from './variants';
+import { defaultRegistryCliOptions, MIRRORS_ENV, registryServiceFor } from '../../server/src/cli/pin';
+import { startRegistry, type RunningRegistry } from '../harness/realRegistry';
 
 const SCENARIOS = resolve('test/build/scenarios');
 const REPORT = resolve('test-output/build-proof.md');
@@ -39,7 +41,18 @@ interface ScenarioMeta {
   lintOnly?: string;
   /** rule ids whose fix must not be offered here (the defect the scenario reproduces was a fix that broke the image) */
   notOffered?: string[];
+  /** rule ids whose fix must be offered here (what the scenario exists to prove, e.g. fixes only base image facts enable) */
+  offered?: string[];
+  /**
+   * a base image the scenario builds first (from `dockerfile`, default base.Dockerfile) and serves from a registry on
+   * loopback under `name` (registry.example.invalid/…, reached through a mirror): the scenario is linted, fixed and
+   * proven as `lint --network` sees it, with what the base's config and history say
+   */
+  base?: { name: string; dockerfile?: string };
 }
+
+/** The proof's registry on loopback (Debian's docker-registry), started when a scenario first needs one. */
+type RegistryStarter = () => Promise<RunningRegistry>;
 
 interface ScenarioResult {
   name: string;
@@ -70,20 +83,64 @@ class StorageLock {
 const keyOf = (v: Variant) => createHash('sha256').update(v.text).update('\0').update(JSON.stringify(v.files)).digest('hex').slice(0, 16);
 const tail = (s: string, n = 12) => s.trim().split('\n').slice(-n).map((l) => `    ${l}`).join('\n');
 
-async function proveScenario(name: string, b: Buildah, lock: StorageLock): Promise<ScenarioResult> {
+/**
+ * Builds the scenario's base image, pushes it to the proof's registry and returns how the lints reach it: `name`'s
+ * registry is mirrored to the loopback one, with a facts cache and Docker config of the scenario's own.
+ */
+async function baseFacts(dir: string, base: NonNullable<ScenarioMeta['base']>, b: Buildah, lock: StorageLock, registry: RegistryStarter, scratchDir: string): Promise<Facts & { served: string }> {
+  const slash = base.name.indexOf('/');
+  if (slash === -1 || !base.name.slice(0, slash).includes('.')) throw new Error(`scenario.json base.name ${base.name} must name its registry (registry.example.invalid/…)`);
+  const reg = await registry();
+  const built = await lock.read(() => b.bud(dir, join(dir, base.dockerfile ?? 'base.Dockerfile'), base.name));
+  if (built.code !== 0) throw new Error(`the scenario's base image does not build:\n${tail(built.stdout + built.stderr)}`);
+  const served = `${reg.host}/${base.name.slice(slash + 1)}`;
+  await lock.read(async () => {
+    await b.push(base.name, served);
+    // pulled back, the local image knows the digest the registry serves: the Pin fix's `name:tag@digest` builds too
+    await b.must(['pull', '--tls-verify=false', served]);
+    await b.must(['tag', served, base.name]);
+  });
+  const mirror = `${base.name.slice(0, slash)}=${reg.host}`;
+  const env = { SEAWORTHY_CACHE_DIR: join(scratchDir, 'cache'), DOCKER_CONFIG: join(scratchDir, 'docker'), [MIRRORS_ENV]: '' };
+  return {
+    registry: registryServiceFor({ ...defaultRegistryCliOptions(), mirrors: [mirror] }, { ...process.env, ...env }),
+    args: ['--network', '--registry-mirror', mirror],
+    env,
+    served,
+  };
+}
+
+async function proveScenario(name: string, b: Buildah, lock: StorageLock, registry: RegistryStarter): Promise<ScenarioResult> {
   const dir = join(SCENARIOS, name);
   const started = Date.now();
   const meta = existsSync(join(dir, 'scenario.json')) ? (JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as ScenarioMeta) : {};
+  const factsDir = meta.base ? mkdtempSync(join(tmpdir(), `seaworthy-facts-${name}-`)) : undefined;
+  let servedAs: string | undefined;
+  try {
+    const facts = meta.base ? await baseFacts(dir, meta.base, b, lock, registry, factsDir!) : undefined;
+    servedAs = facts?.served;
+    return await proveWith(name, dir, meta, started, b, lock, facts);
+  } finally {
+    if (meta.base) await lock.write(() => b.removeImages([meta.base!.name, ...(servedAs ? [servedAs] : [])]));
+    if (factsDir) rmSync(factsDir, { recursive: true, force: true });
+  }
+}
+
+async function proveWith(name: string, dir: string, meta: ScenarioMeta, started: number, b: Buildah, lock: StorageLock, facts: Facts | undefined): Promise<ScenarioResult> {
   // fixes the scenario exists to show declined: offering one again is a regression, whether or not it builds
-  const findings = await cliFindings(join(dir, 'Dockerfile'));
+  const findings = await cliFindings(join(dir, 'Dockerfile'), facts);
   const offeredAgain = (meta.notOffered ?? []).filter((id) => findings.some((f) => f.fix && (f.rule.id === id || f.rule.parent?.id === id)));
-  const declineOutcome = (): Outcome[] => offeredAgain.length ? [{ scenario: name, variant: { kind: 'original', label: 'declined fixes', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`a fix this scenario shows declined is offered: ${offeredAgain.join(', ')}`] }] : [];
+  const notOffered = (meta.offered ?? []).filter((id) => !findings.some((f) => f.fix && (f.rule.id === id || f.rule.parent?.id === id)));
+  const declineOutcome = (): Outcome[] => [
+    ...(offeredAgain.length ? [{ scenario: name, variant: { kind: 'original', label: 'declined fixes', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`a fix this scenario shows declined is offered: ${offeredAgain.join(', ')}`] } satisfies Outcome] : []),
+    ...(notOffered.length ? [{ scenario: name, variant: { kind: 'original', label: 'offered fixes', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`a fix this scenario exists to prove is not offered: ${notOffered.join(', ')}`] } satisfies Outcome] : []),
+  ];
   if (meta.lintOnly) {
     const proof = proveFixes('Dockerfile', readFileSync(join(dir, 'Dockerfile'), 'utf8'));
     const outcomes: Outcome[] = [{ scenario: name, variant: { kind: 'original', label: 'lint-level proof', text: '', files: {}, fixes: [], cliProblems: [] }, status: proof.failures.length ? 'differs' : 'lint-only', details: proof.failures.map((f) => `${f.rule}: ${f.reason}`) }, ...declineOutcome()];
     return { name, outcomes, builds: 0, seconds: (Date.now() - started) / 1000, note: `lint-level only: ${meta.lintOnly} (${proof.verified}/${proof.offered} fixes verified)` };
   }
-  const { variants } = await variantsOf(dir, findings);
+  const { variants } = await variantsOf(dir, findings, facts);
   const distinct = new Map<string, Variant[]>();
   for (const v of variants) distinct.set(keyOf(v), [...(distinct.get(keyOf(v)) ?? []), v]);
   const work = mkdtempSync(join(tmpdir(), `seaworthy-build-${name}-`));
@@ -213,17 +270,25 @@ async function main(): Promise<void> {
   const cache = await startAptCache();
   console.log(`== build proof: ${names.length} scenarios, apt cache at ${cache.url}`);
   let results: ScenarioResult[];
+  let registryStarted: Promise<RunningRegistry> | undefined;
+  let registryDir: string | undefined;
   try {
     const b = new Buildah(cache.url);
     const lock = new StorageLock();
+    const registry: RegistryStarter = () => (registryStarted ??= startRegistry({ storage: join((registryDir = mkdtempSync(join(tmpdir(), 'seaworthy-proof-registry-'))), 'storage') }));
     results = await pool(names, PARALLEL, async (name) => {
-      const r = await proveScenario(name, b, lock).catch((e: unknown): ScenarioResult => ({ name, outcomes: [{ scenario: name, variant: { kind: 'original', label: 'harness', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`the proof itself failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`] }], builds: 0, seconds: 0 }));
+      const r = await proveScenario(name, b, lock, registry).catch((e: unknown): ScenarioResult => ({ name, outcomes: [{ scenario: name, variant: { kind: 'original', label: 'harness', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`the proof itself failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`] }], builds: 0, seconds: 0 }));
       const bad = r.outcomes.filter((o) => BAD.has(o.status));
       console.log(`${bad.length ? 'FAIL' : 'ok  '} ${name}: ${r.builds} builds, ${Math.round(r.seconds)} s${r.note ? ` (${r.note})` : ''}${bad.length ? `\n${bad.map((o) => `     ${o.variant.label}: ${o.details.join(' / ').split('\n')[0]}`).join('\n')}` : ''}`);
       return r;
     });
   } finally {
     await cache.stop();
+    if (registryStarted) {
+      const reg = await registryStarted.catch(() => undefined);
+      await reg?.stop();
+    }
+    if (registryDir) rmSync(registryDir, { recursive: true, force: true });
   }
   const totals = { builds: results.reduce((n, r) => n + r.builds, 0), seconds: (Date.now() - started) / 1000 };
   const { text, failed } = report(results, totals);
