@@ -28,7 +28,7 @@ ruleTester(rule, {
       code: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["python", "-m", "http.server"]',
       images: { 'python:3.12-slim': { history: ['RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends wget xz-utils; wget -O python.tar.xz "https://www.python.org/ftp/python/3.12.8/Python-3.12.8.tar.xz"; apt-mark auto \'.*\' > /dev/null; apt-get purge -y --auto-remove # buildkit'] } },
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 12 }],
-      message: 'The image serves 8000 but declares no HEALTHCHECK (nor does the base image `python:3.12-slim`), so a hung server still counts as healthy (the image has no curl or wget to probe with (the history of the base image `python:3.12-slim` installs neither): install one, or probe with the app itself)',
+      message: 'The image serves 8000 but declares no HEALTHCHECK (nor does the base image `python:3.12-slim`), so a hung server still counts as healthy (the image has no curl or wget to probe with, and the history of the base image `python:3.12-slim` leaves neither installed: install one, or probe with the app itself)',
     },
     {
       // a base known by nothing but its history: curl installed there is what the probe uses

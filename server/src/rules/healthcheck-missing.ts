@@ -66,7 +66,7 @@ function probeAdvice(model: DockerfileModel, stage: Stage, image: StageImage, po
   if (family === 'distroless' || family === 'scratch') {
     return ` (${family} has no shell and cannot install curl or wget: copy a static health-check binary from a build stage and run \`HEALTHCHECK CMD ["/healthcheck"]\`, or declare \`HEALTHCHECK NONE\` and rely on your orchestrator's probes)`;
   }
-  return ` (the image has no curl or wget to probe with${image.config ? ` (the history of ${fromBase(image)} installs neither)` : ''}: install one, or probe with the app itself)`;
+  return ` (the image has no curl or wget to probe with${image.config ? `, and the history of ${fromBase(image)} leaves neither installed` : ''}: install one, or probe with the app itself)`;
 }
 
 /** The HEALTHCHECK after `anchor` (the EXPOSE of this stage, else its FROM) probing the first of `ports` that serves HTTP. */
@@ -131,7 +131,7 @@ export default defineRule({
     if (ports.length === 0) return;
     report({
       range: stage.from.keywordRange,
-      message: `The image serves ${ports.join(' ')} (exposed by ${fromBase(image)}) but neither it nor this file declares a HEALTHCHECK, so a hung server still counts as healthy${probeAdvice(model, stage, image, ports)}`,
+      message: `The image serves ${ports.join(', ')} (exposed by ${fromBase(image)}) but neither it nor this file declares a HEALTHCHECK, so a hung server still counts as healthy${probeAdvice(model, stage, image, ports)}`,
       fix: () => addHealthcheck(model, stage, image, ports, stage.from),
     });
   },
