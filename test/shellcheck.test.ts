@@ -183,6 +183,32 @@ describe('shellcheck: which scripts, in which dialect', { skip }, () => {
   });
 });
 
+describe('shellcheck: many files in batches', { skip }, () => {
+  useParser();
+
+  it('checkMany answers every script of many files as one process per file does (batches of BATCH, two processes)', async () => {
+    // 6 files of 40 RUNs each: 240 scripts, more than two batches; the same script in two files is asked once
+    const models = Array.from({ length: 6 }, (_, f) => buildModel(`FROM debian:12\n${Array.from({ length: 40 }, (_, r) => `RUN echo $V${f % 3}_${r} && [[ -d /x${r} ]]\n`).join('')}RUN cd /tmp\n`));
+    const batched = new ShellCheckCache();
+    const asked = batched.checkMany(models, { binary: binary!, processes: 2 });
+    const again = batched.checkMany(models.slice(0, 2), { binary: binary!, processes: 2 }); // waits for the first call's runs
+    assert.deepEqual(await Promise.all([asked, again]), [undefined, undefined]);
+    const alone = new ShellCheckCache();
+    for (const m of models) await alone.check(m, { binary: binary! });
+    for (const m of models) {
+      const answers = (c: ShellCheckCache) => scriptsToCheck(m).map((s) => c.facts.commentsOn(m, s.ins));
+      assert.ok(answers(batched).every((a) => a !== undefined), 'every script has its answer');
+      assert.deepEqual(answers(batched), answers(alone));
+    }
+    assert.deepEqual(scriptsToCheck(models[0]).map((s) => batched.facts.commentsOn(models[0], s.ins)?.map((c) => c.code)).slice(0, 2), [[2086, 3010], [2086, 3010]]);
+  });
+
+  it('a binary that is not there: checkMany says so', async () => {
+    const cache = new ShellCheckCache();
+    assert.equal(await cache.checkMany([buildModel('FROM debian:12\nRUN echo $X\n')], { binary: join(tmpdir(), 'seaworthy-no-such-shellcheck'), processes: 2 }), 'missing');
+  });
+});
+
 describe('shellcheck: settings and suppressions', { skip }, () => {
   useParser();
   const text = 'FROM debian:12\nRUN [[ -f /x ]] && echo $X\n';
@@ -237,6 +263,18 @@ describe('shellcheck: failures mean no findings', { skip }, () => {
     assert.equal(await runShellCheck(scripts(), { binary: fake('garbage', 'echo not json; exit 1') }), 'failed');
     assert.equal(await runShellCheck(scripts(), { binary: fake('crash', 'exit 3') }), 'failed');
   });
+  it('a batch that fails is asked again one script per process: each script keeps its own answer', async () => {
+    // fails when given more than one file (-f json1 --norc -e CODES, then the files), else is the real ShellCheck
+    const picky = fake('picky', `[ $# -gt 6 ] && exit 3\nexec ${binary} "$@"`);
+    const model = buildModel('FROM debian:12\nRUN echo $X\nRUN [[ -f /x ]]\nRUN echo fine\n');
+    const batched = new ShellCheckCache();
+    assert.equal(await batched.checkMany([model], { binary: picky, processes: 1 }), undefined);
+    const alone = new ShellCheckCache();
+    await alone.check(model, { binary: binary! });
+    const answers = (c: ShellCheckCache) => scriptsToCheck(model).map((s) => c.facts.commentsOn(model, s.ins)?.map((x) => x.code));
+    assert.deepEqual(answers(batched), [[2086], [3010], []]);
+    assert.deepEqual(answers(batched), answers(alone));
+  });
   it('a failed run is remembered as no comments, not retried', async () => {
     const cache = new ShellCheckCache();
     const model = buildModel('FROM debian:12\nRUN echo $X\n');
@@ -279,6 +317,24 @@ describe('shellcheck: the CLI', { skip }, () => {
     assert.match(r.stderr, /--shellcheck .*no-such-shellcheck: not an executable file/);
     assert.deepEqual(shellcheckFindings(r.stdout), []);
     assert.equal(r.status, cli(['lint', '--no-shellcheck', file]).status);
+  });
+});
+
+describe('shellcheck: the CLI over many files', { skip }, () => {
+  it('every file of a folder larger than one batch window gets its own findings, in file order', () => {
+    // 75 files: three windows of files asked ahead, two of them full; a file whose config turns ShellCheck off gets none
+    const files: Record<string, string> = { '.dockerignore': '.git\n' };
+    for (let i = 0; i < 75; i++) files[`d${String(i).padStart(2, '0')}/Dockerfile`] = `FROM debian:12\n${'RUN true\n'.repeat(i % 4)}RUN echo $V${i}\n`;
+    files['d40/.seaworthy.yaml'] = 'rules:\n  shellcheck: off\n';
+    const dir = project(files);
+    const r = cli(['lint', '--format', 'json', dir]);
+    const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string; line: number; column: number }[] }[];
+    assert.equal(out.length, 75);
+    out.forEach((f, i) => {
+      const sc = f.findings.filter((x) => x.rule.startsWith('shellcheck'));
+      assert.match(f.file, new RegExp(`d${String(i).padStart(2, '0')}/Dockerfile$`));
+      assert.deepEqual(sc.map((x) => [x.rule, x.line, x.column]), i === 40 ? [] : [['shellcheck/SC2086', 2 + (i % 4), 10]], f.file);
+    });
   });
 });
 

@@ -24,6 +24,9 @@ import type { SeveritySetting } from '../../../shared/src/settings';
 import { fingerprints } from './fingerprint';
 import { fileContext, lintInputOf } from '../fileContext';
 
+/** Files whose RUN scripts are sent to ShellCheck together (see lintFiles). */
+const WINDOW = 32;
+
 /** What the per-file work needs of the command line. */
 export interface LintFileOptions {
   readonly config: string | undefined;
@@ -66,23 +69,28 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   const maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
   // the context the server builds for a document: the config file's severities for a path, then the command line's
   const contextOf = (where: string, shown: string) => fileContext(host, { path: where, fileName: shown, overrides: o.overrides, explicitConfig: o.config, extraLintConfig: o.envLint });
-  // ShellCheck runs for the next files while this one is linted: one process per file, as many as there are CPUs
-  const ahead = new Map<string, Promise<unknown>>();
-  const checkAhead = (from: number) => {
-    for (let j = from; shellcheck && j < Math.min(files.length, from + availableParallelism()); j++) {
-      const f = files[j];
-      if (f === '-' || ahead.has(f)) continue;
-      ahead.set(f, (async () => {
+  // ShellCheck runs for the files ahead while these are linted: the scripts of WINDOW files at a time go to it in
+  // batches (many scripts per process, a process per CPU), and two windows ahead are asked before they are needed
+  const windows = new Map<number, Promise<unknown>>();
+  const checkWindow = (w: number) => {
+    if (!shellcheck || windows.has(w) || w * WINDOW >= files.length) return;
+    const models: DockerfileModel[] = [];
+    for (const f of files.slice(w * WINDOW, (w + 1) * WINDOW)) {
+      if (f === '-') continue;
+      try {
         const text = readRegularText(f, maxTextBytes(maxLength));
-        const wanted = anyNeeds(contextOf(f, f).activeRules, 'shellcheck');
-        if (wanted && text.length <= maxLength) await shellcheck.cache.check(buildModel(text), { binary: shellcheck.binary });
-      })().catch(() => undefined)); // unreadable or a broken config: the file's own turn says so
+        if (text.length <= maxLength && anyNeeds(contextOf(f, f).activeRules, 'shellcheck')) models.push(buildModel(text));
+      } catch {
+        // unreadable, a broken config, a model that could not be built: the file's own turn says so
+      }
     }
+    windows.set(w, shellcheck.cache.checkMany(models, { binary: shellcheck.binary, processes: availableParallelism() }).catch(() => undefined));
   };
   for (const [index, file] of files.entries()) {
-    checkAhead(index);
-    await ahead.get(file);
-    ahead.delete(file);
+    const w = Math.floor(index / WINDOW);
+    for (let ahead = w; ahead <= w + 2; ahead++) checkWindow(ahead);
+    await windows.get(w);
+    if (index % WINDOW === WINDOW - 1) windows.delete(w);
     const isStdin = file === '-';
     const shown = isStdin ? o.stdinFilename : file;
     const stderr: string[] = [];

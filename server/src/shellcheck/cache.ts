@@ -7,9 +7,20 @@ import { factsFrom, scriptsToCheck, type PlannedScript } from './scripts';
 
 /** Scripts kept (a few hundred bytes each): enough for every RUN of many open files. */
 const KEPT = 4_000;
+/**
+ * Scripts per process at most when many are checked at once: ShellCheck reads each file on its own, so a batch
+ * answers as separate runs would; large enough that starting a process costs little per script, small enough that
+ * the cores share the work.
+ */
+export const BATCH = 100;
 
 export class ShellCheckCache {
   private readonly byKey = new Map<string, readonly ShellCheckComment[]>();
+  /** scripts being checked by checkMany: a second call waits for them rather than asking again */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** checkMany's processes running, and the runs waiting for one to finish */
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
   /** bumped by clear(): a run that started before does not store its results */
   private generation = 0;
   readonly facts: ShellCheckFacts = factsFrom((key) => this.byKey.get(key));
@@ -30,6 +41,56 @@ export class ShellCheckCache {
     // a failed run is remembered as "no comments" so a script that times out is not run again on every keystroke
     scripts.forEach((s, i) => this.remember(s.key, result === 'failed' ? [] : result[i]));
     return result === 'failed' ? 'failed' : result.some((c) => c.length > 0) ? 'new' : 'none';
+  }
+
+  /**
+   * Runs ShellCheck on the scripts of all `models` it has no answer for, in batches (at most BATCH scripts per
+   * process) with at most `processes` processes at once across calls. A batch that fails is run again one script per
+   * process, so one script that hangs ShellCheck costs only its own comments. Resolves when every script is answered
+   * (or could not be), to 'missing' when the binary cannot run.
+   */
+  async checkMany(models: readonly DockerfileModel[], o: RunOptions & { readonly processes: number }): Promise<'missing' | undefined> {
+    const missing = new Map<string, PlannedScript>();
+    const waits = new Set<Promise<unknown>>();
+    for (const model of models) {
+      for (const p of scriptsToCheck(model)) {
+        const pending = this.inFlight.get(p.key);
+        if (pending) waits.add(pending);
+        else if (!this.byKey.has(p.key)) missing.set(p.key, p);
+      }
+    }
+    const scripts = [...missing.values()];
+    const batches = Math.max(Math.min(o.processes, scripts.length), Math.ceil(scripts.length / BATCH));
+    const size = Math.ceil(scripts.length / Math.max(1, batches));
+    let gone = false;
+    const generation = this.generation;
+    const runBatch = async (batch: PlannedScript[]): Promise<void> => {
+      const result = await this.limited(o.processes, () => (gone ? Promise.resolve('missing' as const) : runShellCheck(batch, o)));
+      if (result === 'missing') gone = true;
+      else if (result === 'failed' && batch.length > 1) await Promise.all(batch.map((s) => runBatch([s])));
+      else if (generation === this.generation) batch.forEach((s, i) => this.remember(s.key, result === 'failed' ? [] : result[i]));
+    };
+    for (let i = 0; i < scripts.length; i += size) {
+      const batch = scripts.slice(i, i + size);
+      const run = runBatch(batch).finally(() => batch.forEach((s) => this.inFlight.delete(s.key)));
+      for (const s of batch) this.inFlight.set(s.key, run);
+      waits.add(run);
+    }
+    await Promise.all(waits);
+    return gone ? 'missing' : undefined;
+  }
+
+  /** `work` once fewer than `max` of checkMany's processes run; a finishing run hands its place to the oldest waiter */
+  private async limited<T>(max: number, work: () => Promise<T>): Promise<T> {
+    if (this.running >= max) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 
   private remember(key: string, comments: readonly ShellCheckComment[]): void {

@@ -1,5 +1,5 @@
-// Runs ShellCheck: one process per Dockerfile, one temporary file per RUN script (each RUN is its own shell, so
-// scripts are never concatenated). A missing binary, a timeout, too much output or anything unexpected means no
+// Runs ShellCheck: one process for the scripts given (a Dockerfile's, or a batch from many), one temporary file per RUN
+// script (each RUN is its own shell, so scripts are never concatenated). A missing binary, a timeout, too much output or anything unexpected means no
 // comments, never an error.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,9 +12,9 @@ import { EXCLUDED_CODES, fileFor, toScriptComments, type PlannedScript } from '.
 export interface RunOptions {
   /** an absolute path (see findShellCheck) */
   readonly binary: string;
-  /** default 10 s */
+  /** default 10 s, and a quarter of a second more for each script past the first */
   readonly timeoutMs?: number;
-  /** stdout beyond this many bytes: the process is killed, no comments (default 8 MB) */
+  /** stdout beyond this many bytes: the process is killed, no comments (default 8 MB, and 1 MB more per script past the first) */
   readonly maxOutputBytes?: number;
 }
 
@@ -54,7 +54,8 @@ export async function runShellCheck(scripts: readonly PlannedScript[], o: RunOpt
     });
     // --norc: a .shellcheckrc in the temporary folder's parents is not the project's; -e: see EXCLUDED_CODES
     const args = ['-f', 'json1', '--norc', '-e', EXCLUDED_CODES.join(','), ...files.map((f) => f.name)];
-    const out = await collect(o.binary, args, dir, o.timeoutMs ?? 10_000, o.maxOutputBytes ?? 8 * 1024 * 1024);
+    const more = scripts.length - 1;
+    const out = await collect(o.binary, args, dir, o.timeoutMs ?? 10_000 + 250 * more, o.maxOutputBytes ?? (8 + more) * 1024 * 1024);
     if (out === 'missing' || out === 'failed') return out;
     const byFile = new Map<string, ShellCheckJson[]>();
     for (const c of parseJson1(out)) {
