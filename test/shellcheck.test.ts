@@ -19,7 +19,7 @@ import { rulesByKey } from '../server/src/rules';
 import shellcheckRule from '../server/src/rules/shellcheck';
 import { ShellCheckCache } from '../server/src/shellcheck/cache';
 import { findShellCheck, runShellCheck } from '../server/src/shellcheck/run';
-import { scriptsToCheck, toScriptComments } from '../server/src/shellcheck/scripts';
+import { commentsFor, scriptsToCheck } from '../server/src/shellcheck/scripts';
 import { useParser } from './harness/engine';
 import { startServer, type LspClient } from './harness/lspClient';
 import { CLI } from './harness/paths';
@@ -130,12 +130,15 @@ describe('shellcheck: its own fixes as quick fixes', { skip }, () => {
   });
 
   it('no quoting fix for a variable declared as a list of words or as empty: the command needs them split, or absent', async () => {
-    const cases = [
+    // a list of words is not even a finding: its unquoted use is meant
+    for (const text of [
       'FROM debian:12\nARG EXTRA_PACKAGES="git vim-tiny"\nRUN apt-get update && apt-get install -y curl $EXTRA_PACKAGES\n',
       'FROM debian:12\nENV FLAGS="-a -l"\nRUN ls ${FLAGS} /\n',
+      'ARG TOOLS="less procps"\nFROM debian:12\nARG TOOLS\nRUN apt-get install -y $TOOLS\n',
+    ]) assert.deepEqual((await check(text)).filter((f) => f.rule.id === 'shellcheck/SC2086'), [], text);
+    const cases = [
       'FROM debian:12\nARG FEATURES\nRUN mkdir -p /opt/app $FEATURES\n',
       'FROM debian:12\nARG EXTRA_ARGS=\nRUN ls -d ${EXTRA_ARGS} /opt\n',
-      'ARG TOOLS="less procps"\nFROM debian:12\nARG TOOLS\nRUN apt-get install -y $TOOLS\n',
     ];
     for (const text of cases) {
       const found = (await check(text)).filter((f) => f.rule.id === 'shellcheck/SC2086');
@@ -179,7 +182,7 @@ describe('shellcheck: which scripts, in which dialect', { skip }, () => {
     const scripts = scriptsToCheck(model);
     const real = await runShellCheck(scripts, { binary: binary! });
     assert.ok(Array.isArray(real));
-    assert.deepEqual(real, scripts.map((s) => toScriptComments(s.text, shellcheckRule.docs.shellcheckAnswers?.[s.text] ?? [])));
+    assert.deepEqual(real, scripts.map((s) => commentsFor(s, shellcheckRule.docs.shellcheckAnswers?.[s.text] ?? [], { keep: 0, added: 0 })));
   });
 });
 
@@ -206,6 +209,36 @@ describe('shellcheck: many files in batches', { skip }, () => {
   it('a binary that is not there: checkMany says so', async () => {
     const cache = new ShellCheckCache();
     assert.equal(await cache.checkMany([buildModel('FROM debian:12\nRUN echo $X\n')], { binary: join(tmpdir(), 'seaworthy-no-such-shellcheck'), processes: 2 }), 'missing');
+  });
+});
+
+describe('shellcheck: what the Dockerfile tells it (ARG, ENV, the base)', { skip }, () => {
+  useParser();
+  const found = async (text: string) => (await check(text)).map((f) => [f.rule.id, f.range.start.line + 1, f.range.start.character + 1]);
+
+  it('a name ARG or ENV sets is set: no "UID is undefined in POSIX sh"; a global ARG not declared again in the stage is not', async () => {
+    assert.deepEqual(await found('FROM debian:12\nARG UID=1001\nENV HOSTNAME=app\nRUN useradd -u "$UID" app && echo "$HOSTNAME"\n'), []);
+    assert.deepEqual(await found('ARG UID=1001\nFROM debian:12\nRUN useradd -u "$UID" app\nARG UID\nRUN useradd -u "$UID" app\n'), [['shellcheck/SC3028', 3, 17]]);
+    // a variable ARG sets is still one to quote
+    assert.deepEqual(await found('FROM debian:12\nARG DIR=/opt/app\nRUN mkdir $DIR\n'), [['shellcheck/SC2086', 3, 11]]);
+  });
+
+  it('an unquoted use of a list of words (a value with spaces) is meant: no SC2086 or SC2046 for it, others stay', async () => {
+    const text = 'FROM debian:12\nARG PACKAGES="git vim"\nENV FLAGS="-q  -y"\nARG ONE=curl\nRUN apt-get install $FLAGS $PACKAGES $ONE $(echo $PACKAGES) $(echo $ONE)\n';
+    assert.deepEqual(await found(text), [['shellcheck/SC2086', 5, 38], ['shellcheck/SC2116', 5, 43], ['shellcheck/SC2046', 5, 61], ['shellcheck/SC2116', 5, 61], ['shellcheck/SC2086', 5, 68]]);
+    const [planned] = scriptsToCheck(buildModel(text));
+    assert.deepEqual([planned.defined, planned.lists], [['FLAGS', 'ONE', 'PACKAGES'], ['FLAGS', 'PACKAGES']]);
+  });
+
+  it('positions stay right with the names told: a continued RUN, and a heredoc with a shebang', async () => {
+    assert.deepEqual(await found('FROM debian:12\nARG A=1\nRUN echo "$A" && \\\n    cp $SRC /x\n'), [['shellcheck/SC2086', 4, 8]]);
+    assert.deepEqual(await found('FROM debian:12\nARG UID=1\nRUN <<EOF\n#!/bin/sh\nuseradd -u "$UID" app\necho $X\nEOF\n'), [['shellcheck/SC2086', 6, 6]]);
+  });
+
+  it('a base whose /bin/sh is bash (UBI, Fedora, a stage FROM one) is checked as bash; Debian and Alpine as POSIX sh', async () => {
+    const text = 'FROM registry.access.redhat.com/ubi9/ubi-minimal AS ubi\nRUN [[ -f /x ]]\nFROM fedora:40\nRUN [[ -f /x ]]\nFROM ubi\nRUN [[ -f /x ]]\nFROM debian:12\nRUN [[ -f /x ]]\nFROM alpine:3.20\nRUN [[ -f /x ]]\nFROM fedora:40\nSHELL ["/bin/sh", "-c"]\nRUN echo $X\n';
+    assert.deepEqual(scriptsToCheck(buildModel(text)).map((s) => s.dialect), ['bash', 'bash', 'bash', 'sh', 'sh', 'sh']);
+    assert.deepEqual((await found(text)).map(([code, line]) => [code, line]), [['shellcheck/SC3010', 8], ['shellcheck/SC3010', 10], ['shellcheck/SC2086', 13]]);
   });
 });
 

@@ -27,15 +27,15 @@ const shellcheck: Rule = defineRule({
   fixable: 'sometimes',
   needs: ['shellcheck'],
   docs: {
-    what: 'Fix what ShellCheck finds in RUN scripts. When `shellcheck` is installed, every shell-form RUN (a heredoc script too) is checked in the dialect of the SHELL in effect (POSIX sh by default) and each finding shows as `shellcheck/SC…` where it is in the Dockerfile, with ShellCheck\'s level as its severity. Turn one code off with `"SC2086": "off"` in `seaworthy.rules` or `# hadolint ignore=SC2086` above the RUN; all of them with `"shellcheck": "off"`, `seaworthy.shellcheck.enable` or the CLI\'s `--no-shellcheck`.',
+    what: 'Fix what ShellCheck finds in RUN scripts. When `shellcheck` is installed, every shell-form RUN (a heredoc script too) is checked in the dialect of the SHELL in effect (POSIX sh by default; bash on a base whose `/bin/sh` is bash, the RHEL family: UBI, Fedora, CentOS, Rocky, Alma, Amazon Linux) and each finding shows as `shellcheck/SC…` where it is in the Dockerfile, with ShellCheck\'s level as its severity. ShellCheck is told which variables the ARG and ENV in effect set (so `$UID` from `ARG UID=1001` is not "undefined in POSIX sh"), and an unquoted use of one whose value is a list of words (`ARG PACKAGES="git vim"` … `apt-get install $PACKAGES`) is taken as meant: no SC2086 or SC2046 for it. Turn one code off with `"SC2086": "off"` in `seaworthy.rules` or `# hadolint ignore=SC2086` above the RUN; all of them with `"shellcheck": "off"`, `seaworthy.shellcheck.enable` or the CLI\'s `--no-shellcheck`.',
     why: 'A broken RUN script fails the build at best; at worst it half works and the image ships that way: an unquoted variable splits a path with a space in it, `[[` is "not found" under Debian\'s dash, a `cd` that failed lets the next command write into the wrong folder. ShellCheck finds these before anything is built.',
-    example: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p $CONFIG_DIR',
-    instead: 'FROM debian:12\nARG CONFIG_DIR="/etc/my app"\nRUN mkdir -p "$CONFIG_DIR"',
+    example: 'FROM debian:12\nRUN for f in /etc/app/*.conf; do cp $f /backup/; done',
+    instead: 'FROM debian:12\nRUN for f in /etc/app/*.conf; do cp "$f" /backup/; done',
     fixSafety: 'Where ShellCheck proposes a fix (quoting a variable, `$(…)` for backticks, …) it is offered as a quick fix to apply by hand, never applied by fix-all, not even with `--fix --unsafe`: quoting stops word splitting some scripts rely on. Quoting is not offered for a variable an ARG or ENV declares as a list of words (`ARG PACKAGES="git vim"`) or as empty (`ARG EXTRA_ARGS`): the command needs the words split, or no argument at all. A fix that would cross a line of a continued RUN is not offered.',
     shellcheckAnswers: {
-      'mkdir -p $CONFIG_DIR': [{
-        line: 1, column: 10, endLine: 1, endColumn: 21, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.',
-        fix: { replacements: [{ line: 1, column: 10, endLine: 1, endColumn: 10, replacement: '"' }, { line: 1, column: 21, endLine: 1, endColumn: 21, replacement: '"' }] },
+      'for f in /etc/app/*.conf; do cp $f /backup/; done': [{
+        line: 1, column: 33, endLine: 1, endColumn: 35, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.',
+        fix: { replacements: [{ line: 1, column: 33, endLine: 1, endColumn: 33, replacement: '"' }, { line: 1, column: 35, endLine: 1, endColumn: 35, replacement: '"' }] },
       }],
     },
   },

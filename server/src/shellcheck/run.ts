@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath, isExecutableFile } from '../executables';
 import type { ShellCheckComment, ShellCheckJson, ShellCheckLevel } from '../engine/rule';
-import { EXCLUDED_CODES, fileFor, toScriptComments, type PlannedScript } from './scripts';
+import { commentsFor, EXCLUDED_CODES, fileFor, type PlannedScript } from './scripts';
 
 export interface RunOptions {
   /** an absolute path (see findShellCheck) */
@@ -50,7 +50,7 @@ export async function runShellCheck(scripts: readonly PlannedScript[], o: RunOpt
     const files = scripts.map((s, i) => {
       const file = fileFor(s);
       writeFileSync(join(dir!, `${i}.sh`), file.text);
-      return { name: `${i}.sh`, linesAbove: file.linesAbove };
+      return { name: `${i}.sh`, layout: file.layout };
     });
     // --norc: a .shellcheckrc in the temporary folder's parents is not the project's; -e: see EXCLUDED_CODES
     const args = ['-f', 'json1', '--norc', '-e', EXCLUDED_CODES.join(','), ...files.map((f) => f.name)];
@@ -63,7 +63,7 @@ export async function runShellCheck(scripts: readonly PlannedScript[], o: RunOpt
       list.push(c);
       byFile.set(c.file, list);
     }
-    return scripts.map((s, i) => toScriptComments(s.text, byFile.get(files[i].name) ?? [], files[i].linesAbove));
+    return scripts.map((s, i) => commentsFor(s, byFile.get(files[i].name) ?? [], files[i].layout));
   } catch {
     return 'failed';
   } finally {

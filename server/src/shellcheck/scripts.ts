@@ -1,6 +1,7 @@
 // Which RUN scripts ShellCheck reads, in which dialect, and how its json1 positions land in a script. Pure: the
 // runner (run.ts), the editor (editor.ts), the CLI and the docs test share it, so they agree on what was asked.
-import { shellAt, type DockerfileModel, type Instruction } from '../engine/model';
+import { shellAt, variablesAt, type DockerfileModel, type Instruction } from '../engine/model';
+import { baseShIsBash } from '../engine/facts/baseImage';
 import type { ShellCheckComment, ShellCheckFacts, ShellCheckJson } from '../engine/rule';
 
 /** ShellCheck's dialects (`-s`, `# shellcheck shell=`). */
@@ -14,13 +15,20 @@ export interface PlannedScript {
   readonly dialect: Dialect;
   /** the script starts with a shebang naming the dialect: it is written as is (a shebang must stay on line 1) */
   readonly shebang: boolean;
-  /** what results are cached under: the same script in the same dialect gets the same comments wherever it is */
+  /** the names the script uses that ARG and ENV define at its RUN (sorted): ShellCheck is told they are set */
+  readonly defined: readonly string[];
+  /** those of `defined` whose value is a list of words (a default with spaces): their unquoted uses are meant to split */
+  readonly lists: readonly string[];
+  /**
+   * what results are cached under: the same script in the same dialect, with the same names defined and lists, gets
+   * the same comments wherever it is
+   */
   readonly key: string;
 }
 
 /**
- * Codes that cannot be right about a RUN script: variables come from ARG, ENV and the base image (SC2154), and
- * sourced files exist in the image, not beside the Dockerfile (SC1090, SC1091).
+ * Codes that cannot be right about a RUN script: variables come from ARG, ENV and the base image (SC2154: the
+ * base's ENV is not always known), and sourced files exist in the image, not beside the Dockerfile (SC1090, SC1091).
  */
 export const EXCLUDED_CODES = ['SC1090', 'SC1091', 'SC2154'];
 
@@ -53,12 +61,43 @@ export function planScript(model: DockerfileModel, ins: Instruction): PlannedScr
     dialect = SHELLS.get(basename(program ?? ''));
     shebang = true;
   } else {
-    // the default SHELL, ["/bin/sh", "-c"], is checked as POSIX sh: /bin/sh is dash on Debian and Ubuntu, BusyBox
-    // ash on Alpine, bash on RHEL-likes, and base images change; what POSIX promises holds on all of them
+    // the default SHELL, ["/bin/sh", "-c"], is checked as POSIX sh (/bin/sh is dash on Debian and Ubuntu, BusyBox
+    // ash on Alpine, and base images change: what POSIX promises holds on all of them), but as bash on a base whose
+    // /bin/sh is known to be bash (the RHEL family), where `[[` and other bashisms work
     const shell = shellAt(model, ins)?.words[0];
-    dialect = shell === undefined ? 'sh' : SHELLS.get(basename(shell).replace(/\.exe$/, ''));
+    if (shell !== undefined) dialect = SHELLS.get(basename(shell).replace(/\.exe$/, ''));
+    else dialect = ins.stage && baseShIsBash(ins.stage) ? 'bash' : 'sh';
   }
-  return dialect && { ins, text: script.text, dialect, shebang, key: `${dialect}\0${script.text}` };
+  if (!dialect) return undefined;
+  const { defined, lists } = variablesUsed(model, ins, script.text);
+  return { ins, text: script.text, dialect, shebang, defined, lists, key: `${dialect}\0${defined.join(' ')}\0${lists.join(' ')}\0${script.text}` };
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The names in `text` after `$` or `${` (`${#NAME}`, `${!NAME}` too). */
+function namesIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) out.add(m[1]);
+  return out;
+}
+
+/**
+ * The names `text` uses that ARG or ENV set at `ins`, and which of them hold a list of words. Only used names are
+ * told (the file stays short, and ShellCheck's guesses at misspelt names do not change for names the script never
+ * uses).
+ */
+function variablesUsed(model: DockerfileModel, ins: Instruction, text: string): { defined: string[]; lists: string[] } {
+  const used = namesIn(text);
+  if (used.size === 0) return { defined: [], lists: [] };
+  const defined: string[] = [];
+  const lists: string[] = [];
+  for (const [name, v] of variablesAt(model, ins)) {
+    if (!used.has(name) || !NAME.test(name)) continue;
+    defined.push(name);
+    if (v.value !== undefined && /\S\s+\S/.test(v.value.trim())) lists.push(name);
+  }
+  return { defined: defined.sort(), lists: lists.sort() };
 }
 
 /** Every script of a Dockerfile ShellCheck reads, in document order. */
@@ -72,17 +111,47 @@ export function scriptsToCheck(model: DockerfileModel): PlannedScript[] {
   return out;
 }
 
-/** The file ShellCheck reads for a script, and how many lines it adds above it. */
-export function fileFor(p: PlannedScript): { text: string; linesAbove: number } {
-  // `-s` would set one dialect for every file of the process; ShellCheck's own directive sets it per file
-  return p.shebang ? { text: p.text, linesAbove: 0 } : { text: `# shellcheck shell=${p.dialect}\n${p.text}`, linesAbove: 1 };
+/** Where the lines added to a script sit in the file ShellCheck reads: after `keep` lines of the script, `added` of them. */
+export interface Layout {
+  readonly keep: number;
+  readonly added: number;
+}
+
+/**
+ * The file ShellCheck reads for a script, and where the lines it adds are. `-s` would set one dialect for every file
+ * of the process; ShellCheck's own directive sets it per file (a shebang says it already, and stays on line 1). The
+ * names ARG and ENV define are exported on a line of their own (`export NAME …` declares without a value, so
+ * ShellCheck knows they are set, e.g. no "UID is undefined in POSIX sh", and still warns about splitting them).
+ */
+export function fileFor(p: PlannedScript): { text: string; layout: Layout } {
+  const lines = p.defined.length ? [`export ${p.defined.join(' ')}`] : [];
+  if (!p.shebang) lines.unshift(`# shellcheck shell=${p.dialect}`);
+  if (lines.length === 0) return { text: p.text, layout: { keep: 0, added: 0 } };
+  if (!p.shebang) return { text: `${lines.join('\n')}\n${p.text}`, layout: { keep: 0, added: lines.length } };
+  const eol = p.text.indexOf('\n');
+  const first = eol < 0 ? p.text : p.text.slice(0, eol);
+  const rest = eol < 0 ? '' : p.text.slice(eol + 1);
+  return { text: `${first}\n${lines.join('\n')}\n${rest}`, layout: { keep: 1, added: lines.length } };
+}
+
+/** Codes about splitting an unquoted expansion: meant when every name it expands holds a list of words. */
+const SPLITTING = new Set([2086, 2046]);
+
+/** ShellCheck's json1 answer for a planned script (its file laid out as fileFor says), placed in the script. */
+export function commentsFor(p: PlannedScript, comments: readonly ShellCheckJson[], layout: Layout): ShellCheckComment[] {
+  const lists = new Set(p.lists);
+  return toScriptComments(p.text, comments, layout).filter((c) => {
+    if (lists.size === 0 || !SPLITTING.has(c.code)) return true;
+    const names = namesIn(p.text.slice(c.start, c.end));
+    return names.size === 0 || ![...names].every((n) => lists.has(n));
+  });
 }
 
 /**
  * json1 positions -> offsets in the script. ShellCheck counts lines by \n and columns in characters (code points; a
  * tab is one, verified against 0.9.0), 1-based, end exclusive; JavaScript strings count UTF-16 units.
  */
-export function toScriptComments(script: string, comments: readonly ShellCheckJson[], linesAbove = 0): ShellCheckComment[] {
+export function toScriptComments(script: string, comments: readonly ShellCheckJson[], layout: Layout = { keep: 0, added: 0 }): ShellCheckComment[] {
   const starts = [0];
   for (let i = script.indexOf('\n'); i >= 0; i = script.indexOf('\n', i + 1)) starts.push(i + 1);
   const offset = (line: number, column: number): number => {
@@ -92,13 +161,16 @@ export function toScriptComments(script: string, comments: readonly ShellCheckJs
     for (let c = 1; c < column && at < end; c++) at += (script.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
     return at;
   };
+  // a line of the file -> the script's, 0 for a line we added
+  const lineOf = (line: number) => (line <= layout.keep ? line : line <= layout.keep + layout.added ? 0 : line - layout.added);
   const out: ShellCheckComment[] = [];
   for (const c of comments) {
-    const line = c.line - linesAbove;
-    if (line < 1) continue; // about the directive we added
+    const line = lineOf(c.line);
+    const endLine = lineOf(c.endLine);
+    if (line < 1 || endLine < 1) continue; // about a line we added
     const start = offset(line, c.column);
-    const end = Math.max(start, offset(c.endLine - linesAbove, c.endColumn));
-    const fix = c.fix && fixIn(script, c.fix.replacements.map((r) => ({ line: r.line - linesAbove, start: offset(r.line - linesAbove, r.column), end: offset(r.endLine - linesAbove, r.endColumn), text: r.replacement })));
+    const end = Math.max(start, offset(endLine, c.endColumn));
+    const fix = c.fix && fixIn(script, c.fix.replacements.map((r) => ({ line: Math.min(lineOf(r.line), lineOf(r.endLine)), start: offset(lineOf(r.line), r.column), end: offset(lineOf(r.endLine), r.endColumn), text: r.replacement })));
     out.push({ start, end, level: c.level, code: c.code, message: c.message, ...(fix ? { fix } : {}) });
   }
   return out;
@@ -106,7 +178,7 @@ export function toScriptComments(script: string, comments: readonly ShellCheckJs
 
 /**
  * ShellCheck's replacements as script edits, or undefined when applying them could go wrong in a Dockerfile: one that
- * spans or inserts a line break (RUN lines are joined by continuations), touches the directive line we added, or
+ * spans or inserts a line break (RUN lines are joined by continuations), touches a line we added, or
  * meets another at the same place (their order would be a guess).
  */
 function fixIn(script: string, edits: { line: number; start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] | undefined {
@@ -130,7 +202,7 @@ export function factsFromAnswers(answers: Readonly<Record<string, readonly Shell
     commentsOn(model, ins) {
       const planned = planScript(model, ins);
       const json = planned && answers[planned.text];
-      return json && toScriptComments(planned.text, json);
+      return json && commentsFor(planned, json, { keep: 0, added: 0 });
     },
   };
 }

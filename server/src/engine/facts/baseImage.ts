@@ -45,6 +45,20 @@ const familyFromConfig = (config: ImageConfig): BaseFamily | undefined => {
   return manager && FAMILY_OF_MANAGER[manager];
 };
 
+// Red Hat's images and the distributions rebuilt from the same sources: their /bin/sh is bash (a link to it)
+const SH_IS_BASH_NAMES = /^(ubi\d*(-minimal|-micro|-init)?|rhel\d*|fedora|centos|centos-stream|rockylinux|almalinux|amazonlinux|oraclelinux\d*)$/;
+
+/**
+ * Whether the base's /bin/sh is known to be bash from its name: the RHEL family (UBI, RHEL, Fedora, CentOS, Rocky,
+ * Alma, Amazon Linux, Oracle Linux). A RUN without SHELL then runs in bash. False when the base is not known so.
+ */
+export function baseShIsBash(stage: Stage): boolean {
+  const base = rootBase(stage);
+  if (base.kind !== 'image') return false;
+  const ref = base.ref;
+  return SH_IS_BASH_NAMES.test(shortName(ref)) || /\/(ubi\d*|rhel\d*)[-/]/.test(`${ref.registry ?? ''}/${ref.path}`) || /^(registry\.access\.redhat\.com|registry\.redhat\.io)$/.test(ref.registry ?? '');
+}
+
 /** Evidence from the stage chain's own RUN commands, for images we do not know by name. */
 function familyFromCommands(stage: Stage): BaseFamily | undefined {
   for (const s of stageChain(stage)) {

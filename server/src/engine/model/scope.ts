@@ -113,6 +113,26 @@ export function variableAt(model: DockerfileModel, at: At, name: string): Variab
   return env ?? (isImage(at) ? undefined : arg);
 }
 
+/**
+ * Every variable the file's ENV and ARG give `at`, by name, as variableAt gives each: ENV over ARG of the same name,
+ * only ENV for an image.
+ */
+export function variablesAt(model: DockerfileModel, at: At): Map<string, VariableAt> {
+  const env = new Map<string, VariableAt>();
+  const arg = new Map<string, VariableAt>();
+  for (const i of instructionsBefore(model, at)) {
+    if (i.keyword !== 'ENV' && i.keyword !== 'ARG') continue;
+    for (const kv of i.keyValues) {
+      const name = kv.name;
+      if (i.keyword === 'ENV') env.set(name, { name, kind: 'ENV', value: kv.value ?? '', ins: i });
+      else arg.set(name, { name, kind: 'ARG', value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined), ins: i });
+    }
+  }
+  const out = isImage(at) ? new Map<string, VariableAt>() : arg;
+  for (const [name, v] of env) out.set(name, v);
+  return out;
+}
+
 /** The value `name` has at `at` (from ENV, or from ARG for an instruction), or undefined when nothing sets it. */
 export const envAt = (model: DockerfileModel, at: At, name: string): string | undefined => variableAt(model, at, name)?.value;
 
