@@ -1,6 +1,8 @@
 // Editor features over the whole workspace: Lint Workspace and the production checklist.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, WorkDoneProgress } from 'vscode-languageserver-protocol';
@@ -121,6 +123,29 @@ describe('Lint Workspace and ShellCheck', { skip: !findShellCheck(undefined) && 
       // the summary counts what the Problems panel ends up with: ShellCheck's answer included
       assert.equal(summary.counts.information, published.filter((x) => x.severity === 3).length);
       assert.deepEqual(d.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 18 } });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('the files of a workspace are checked together: far fewer ShellCheck processes than files, each file its findings', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) files[`svc${i}/Dockerfile`] = `FROM debian:12\n${'RUN true\n'.repeat(i % 3)}RUN echo $V${i}\n`;
+    const dir = project(files);
+    // a `shellcheck` first on PATH that notes each start, then is the real one
+    const bin = mkdtempSync(join(tmpdir(), 'seaworthy-sc-count-'));
+    const log = join(bin, 'starts');
+    writeFileSync(log, '');
+    writeFileSync(join(bin, 'shellcheck'), `#!/bin/sh\necho started >> '${log}'\nexec '${findShellCheck(undefined)}' "$@"\n`);
+    chmodSync(join(bin, 'shellcheck'), 0o755);
+    const client = await startServer({ debounceMs: 0 }, [pathToFileURL(dir).toString()], { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` });
+    try {
+      const all = Object.keys(files).map((f, i) => client.diagnostics(pathToFileURL(join(dir, f)).toString(), (p) => p.diagnostics.some((d) => d.code === 'shellcheck/SC2086')).then((p) => [i, p.diagnostics.filter((d) => d.code === 'shellcheck/SC2086').map((d) => d.range.start)]));
+      const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [] })) as LintWorkspaceSummary;
+      assert.equal(summary.files, 24);
+      for (const [i, starts] of await Promise.all(all)) assert.deepEqual(starts, [{ line: 1 + ((i as number) % 3), character: 9 }]);
+      const starts = readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+      assert.ok(starts >= 1 && starts <= 6, `${starts} ShellCheck processes for 24 files`);
     } finally {
       await client.close();
     }

@@ -80,6 +80,17 @@ export class ShellCheckCache {
     return gone ? 'missing' : undefined;
   }
 
+  /**
+   * checkMany for the editor: per model, 'new' when comments arrived for a script of it (lint it again to show them),
+   * else 'none'; or 'missing' when the binary cannot run.
+   */
+  async checkAll(models: readonly DockerfileModel[], o: RunOptions & { readonly processes: number }): Promise<('new' | 'none')[] | 'missing'> {
+    const asked = models.map((m) => scriptsToCheck(m).filter((p) => !this.byKey.has(p.key)).map((p) => p.key));
+    if (asked.every((keys) => keys.length === 0)) return asked.map(() => 'none');
+    if ((await this.checkMany(models, o)) === 'missing') return 'missing';
+    return asked.map((keys) => (keys.some((k) => (this.byKey.get(k)?.length ?? 0) > 0) ? 'new' : 'none'));
+  }
+
   /** `work` once fewer than `max` of checkMany's processes run; a finishing run hands its place to the oldest waiter */
   private async limited<T>(max: number, work: () => Promise<T>): Promise<T> {
     if (this.running >= max) await new Promise<void>((resolve) => this.queue.push(resolve));

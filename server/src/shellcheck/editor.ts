@@ -1,11 +1,13 @@
-// The editor's ShellCheck: runs after a document's diagnostics are published (never delaying them), one process per
-// document at a time, and asks for a republish when new comments arrived. Results are cached by script, so a
-// version whose RUN scripts were all seen before costs no run. `seaworthy.shellcheck.enable` and `.path` apply; in
+// The editor's ShellCheck: runs after a document's diagnostics are published (never delaying them), and asks for a
+// republish when new comments arrived. The documents waiting when a run starts are checked together (in batches of
+// scripts, as the CLI does: Lint Workspace asks for hundreds at once), one run per document at a time. Results are
+// cached by script, so a version whose RUN scripts were all seen before costs no run. `seaworthy.shellcheck.enable` and `.path` apply; in
 // an untrusted workspace only a `shellcheck` from PATH runs, never a configured path.
 import type { Connection } from 'vscode-languageserver/node';
 import type { ShellCheckSettings } from '../../../shared/src/settings';
 import type { Analysis } from '../analysis';
 import { anyNeeds, type ShellCheckFacts } from '../engine/rule';
+import type { DockerfileModel } from '../engine/model';
 import { ShellCheckCache } from './cache';
 import { availableParallelism } from 'node:os';
 import { findShellCheck, shellCheckVersion } from './run';
@@ -17,6 +19,8 @@ import { findShellCheck, shellCheckVersion } from './run';
 const MAX_PARALLEL = Math.max(1, Math.min(4, availableParallelism() - 1));
 /** ShellCheck waits until no document has asked for this long: a burst of opens gets its diagnostics first. */
 const QUIET_MS = 150;
+/** Documents checked together at most (the rest wait for the next run). */
+const MAX_DOCUMENTS = 200;
 
 interface Job {
   readonly a: Analysis;
@@ -31,8 +35,9 @@ export class ShellCheckFeature {
   private readonly binaries = new Map<string, { binary: Promise<string | undefined>; status: 'on' | 'missing' | 'off' }>();
   /** uri -> the newest job that arrived while one ran for it */
   private readonly running = new Map<string, Job | undefined>();
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** documents whose scripts wait for the next run, with the binary to run */
+  private readonly waiting: { binary: string; model: DockerfileModel; done: (r: 'new' | 'none' | 'missing') => void }[] = [];
+  private pumping = false;
 
   private lastAsked = 0;
 
@@ -40,17 +45,31 @@ export class ShellCheckFeature {
     for (let wait = QUIET_MS; wait > 0; wait = this.lastAsked + QUIET_MS - Date.now()) await new Promise((r) => setTimeout(r, wait));
   }
 
-  private async slot<T>(work: () => Promise<T>): Promise<T> {
+  /** After the quiet time, `model`'s scripts are checked with those of every document waiting then. */
+  private async ask(binary: string, model: DockerfileModel): Promise<'new' | 'none' | 'missing'> {
     await this.quiet();
-    // a finishing run hands its slot straight to the oldest waiter, so no newcomer can slip past the limit
-    if (this.active >= MAX_PARALLEL) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+    return new Promise((done) => {
+      this.waiting.push({ binary, model, done });
+      void this.pump();
+    });
+  }
+
+  /** One run at a time (of at most MAX_PARALLEL processes), for the oldest waiter's binary and the others with it. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
     try {
-      return await work();
+      while (this.waiting.length) {
+        const binary = this.waiting[0].binary;
+        const batch: typeof this.waiting = [];
+        const rest: typeof this.waiting = [];
+        for (const w of this.waiting) (w.binary === binary && batch.length < MAX_DOCUMENTS ? batch : rest).push(w);
+        this.waiting.splice(0, this.waiting.length, ...rest);
+        const results = await this.cache.checkAll(batch.map((w) => w.model), { binary, processes: MAX_PARALLEL }).catch(() => batch.map(() => 'none' as const));
+        batch.forEach((w, i) => w.done(results === 'missing' ? 'missing' : results[i]));
+      }
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
+      this.pumping = false;
     }
   }
 
@@ -112,7 +131,7 @@ export class ShellCheckFeature {
         const binary = await entry.binary;
         if (!binary) return;
         const model = job.a.model;
-        const result = await this.slot(() => this.cache.check(model, { binary }));
+        const result = await this.ask(binary, model);
         if (result === 'missing') {
           // gone since it was found: until settings change
           entry.binary = Promise.resolve(undefined);
