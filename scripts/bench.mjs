@@ -210,6 +210,9 @@ table(`Whole CLI process over ${corpusDir} (median)`, ['what', 'ms', 'ms per fil
   [`seaworthy lint --no-shellcheck --format json (${files.length} files)`, f2(median(cliOwnTimes)), f2(median(cliOwnTimes) / files.length)],
   [`seaworthy lint --no-shellcheck --jobs ${jobs} --format json (${availableParallelism()} CPUs)`, f2(median(cliJobsTimes)), f2(median(cliJobsTimes) / files.length)],
 ]);
+// issue 20's target: the CLI with ShellCheck at most 3× the time without it (each round's pair measured back to back)
+const scRatios = cliTimes.map((t, i) => t / cliOwnTimes[i]);
+console.log(`ShellCheck's cost: with / without, per round ${scRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median(scRatios).toFixed(2)}× (target ≤ 3×)\n`);
 const size = (p) => (existsSync(p) ? `${(statSync(p).size / 1024).toFixed(1)} KB` : 'not built');
 table('Sizes', ['artifact', 'size'], [
   ['dist/client.js', size('dist/client.js')], ['dist/server.js', size('dist/server.js')], ['dist/cli.js', size('dist/cli.js')],
