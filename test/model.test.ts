@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Add, Copy, DockerfileParser, Run } from 'dockerfile-ast';
-import { BASE_WORKDIR, buildModel, envAt, shellAt, userAt, variableAt, workdirAt, type DockerfileModel } from '../server/src/engine/model';
+import { BASE_WORKDIR, buildModel, envAt, shellAt, userAt, variableAt, variablesAt, workdirAt, type DockerfileModel } from '../server/src/engine/model';
 import { scanLeadingFlags } from '../server/src/engine/model/source';
 import { LineIndex } from '../server/src/engine/text';
 import { useParser } from './harness/engine';
@@ -91,6 +91,12 @@ describe('model', () => {
     assert.equal(variableAt(m, m.instructions[0], 'REGION'), undefined, 'nothing is declared before the first line');
     assert.equal(envAt(m, m.stages[0], 'LEVEL'), 'info');
     assert.equal(envAt(m, m.stages[0], 'REGION'), undefined, 'an image keeps its ENV, not its ARGs');
+    // all of them at once, as variableAt gives each
+    for (const at of [one, two, m.stages[0], m.instructions[0]]) {
+      const all = variablesAt(m, at);
+      const names = new Set([...m.instructions.flatMap((i) => i.keyValues.map((kv) => kv.name)), ...all.keys()]);
+      for (const name of names) assert.deepEqual(all.get(name), variableAt(m, at, name), name);
+    }
     assert.deepEqual(shellAt(m, two)?.words, ['/bin/ash', '-eo', 'pipefail', '-c']);
     assert.equal(shellAt(m, m.instructions[1]), undefined);
     assert.equal(userAt(m, two)?.user, 'app');
