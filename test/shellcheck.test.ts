@@ -235,9 +235,9 @@ describe('shellcheck: what the Dockerfile tells it (ARG, ENV, the base)', { skip
     assert.deepEqual(await found('FROM debian:12\nARG UID=1\nRUN <<EOF\n#!/bin/sh\nuseradd -u "$UID" app\necho $X\nEOF\n'), [['shellcheck/SC2086', 6, 6]]);
   });
 
-  it('a base whose /bin/sh is bash (UBI, Fedora, a stage FROM one) is checked as bash; Debian and Alpine as POSIX sh', async () => {
+  it('a base whose /bin/sh is bash (UBI, Fedora, a stage FROM one; SHELL sh too) is checked as bash; Debian and Alpine as POSIX sh', async () => {
     const text = 'FROM registry.access.redhat.com/ubi9/ubi-minimal AS ubi\nRUN [[ -f /x ]]\nFROM fedora:40\nRUN [[ -f /x ]]\nFROM ubi\nRUN [[ -f /x ]]\nFROM debian:12\nRUN [[ -f /x ]]\nFROM alpine:3.20\nRUN [[ -f /x ]]\nFROM fedora:40\nSHELL ["/bin/sh", "-c"]\nRUN echo $X\n';
-    assert.deepEqual(scriptsToCheck(buildModel(text)).map((s) => s.dialect), ['bash', 'bash', 'bash', 'sh', 'sh', 'sh']);
+    assert.deepEqual(scriptsToCheck(buildModel(text)).map((s) => s.dialect), ['bash', 'bash', 'bash', 'sh', 'sh', 'bash']);
     assert.deepEqual((await found(text)).map(([code, line]) => [code, line]), [['shellcheck/SC3010', 8], ['shellcheck/SC3010', 10], ['shellcheck/SC2086', 13]]);
   });
 });

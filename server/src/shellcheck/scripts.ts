@@ -63,10 +63,10 @@ export function planScript(model: DockerfileModel, ins: Instruction): PlannedScr
   } else {
     // the default SHELL, ["/bin/sh", "-c"], is checked as POSIX sh (/bin/sh is dash on Debian and Ubuntu, BusyBox
     // ash on Alpine, and base images change: what POSIX promises holds on all of them), but as bash on a base whose
-    // /bin/sh is known to be bash (the RHEL family), where `[[` and other bashisms work
+    // /bin/sh is known to be bash (the RHEL family), where `[[` and other bashisms work; so is `SHELL ["/bin/sh", "-c"]`
     const shell = shellAt(model, ins)?.words[0];
-    if (shell !== undefined) dialect = SHELLS.get(basename(shell).replace(/\.exe$/, ''));
-    else dialect = ins.stage && baseShIsBash(ins.stage) ? 'bash' : 'sh';
+    dialect = shell === undefined ? 'sh' : SHELLS.get(basename(shell).replace(/\.exe$/, ''));
+    if (dialect === 'sh' && ins.stage && baseShIsBash(ins.stage)) dialect = 'bash';
   }
   if (!dialect) return undefined;
   const { defined, lists } = variablesUsed(model, ins, script.text);
