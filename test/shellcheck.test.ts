@@ -369,6 +369,15 @@ describe('shellcheck: the CLI over many files', { skip }, () => {
       assert.deepEqual(sc.map((x) => [x.rule, x.line, x.column]), i === 40 ? [] : [['shellcheck/SC2086', 2 + (i % 4), 10]], f.file);
     });
   });
+
+  it('what is said about a file read ahead (a .dockerignore that is a FIFO) is said, in its turn', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`d${String(i).padStart(2, '0')}/Dockerfile`] = 'FROM debian:12\nRUN echo $V\n';
+    const dir = project(files);
+    for (const d of ['d01', 'd35']) spawnSync('mkfifo', [join(dir, d, '.dockerignore')]);
+    const r = cli(['lint', '--format', 'json', dir]);
+    assert.deepEqual(r.stderr.split('\n').filter(Boolean), ['d01', 'd35'].map((d) => `seaworthy: ${join(dir, d, '.dockerignore')}: not read: it is a FIFO, not a regular file; rules that read the .dockerignore were skipped`));
+  });
 });
 
 describe('shellcheck: the language server', { skip }, () => {

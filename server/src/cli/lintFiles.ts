@@ -72,11 +72,16 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   // ShellCheck runs for the files ahead while these are linted: the scripts of WINDOW files at a time go to it in
   // batches (many scripts per process, a process per CPU), and two windows ahead are asked before they are needed
   const windows = new Map<number, Promise<unknown>>();
+  // what the host said while a file was read ahead is said with that file, in its turn
+  const saidAhead = new Map<number, string[]>();
   const checkWindow = (w: number) => {
     if (!shellcheck || windows.has(w) || w * WINDOW >= files.length) return;
     const models: DockerfileModel[] = [];
-    for (const f of files.slice(w * WINDOW, (w + 1) * WINDOW)) {
+    const current = said;
+    for (let j = w * WINDOW; j < Math.min(files.length, (w + 1) * WINDOW); j++) {
+      const f = files[j];
       if (f === '-') continue;
+      saidAhead.set(j, (said = []));
       try {
         const text = readRegularText(f, maxTextBytes(maxLength));
         if (text.length <= maxLength && anyNeeds(contextOf(f, f).activeRules, 'shellcheck')) models.push(buildModel(text));
@@ -84,6 +89,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
         // unreadable, a broken config, a model that could not be built: the file's own turn says so
       }
     }
+    said = current;
     windows.set(w, shellcheck.cache.checkMany(models, { binary: shellcheck.binary, processes: availableParallelism() }).catch(() => undefined));
   };
   for (const [index, file] of files.entries()) {
@@ -93,7 +99,8 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     if (index % WINDOW === WINDOW - 1) windows.delete(w);
     const isStdin = file === '-';
     const shown = isStdin ? o.stdinFilename : file;
-    const stderr: string[] = [];
+    const stderr: string[] = saidAhead.get(index) ?? [];
+    saidAhead.delete(index);
     said = stderr;
     let failed = false;
     let text: string;
