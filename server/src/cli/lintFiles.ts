@@ -72,10 +72,15 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   // ShellCheck runs for the files ahead while these are linted: the scripts of WINDOW files at a time go to it in
   // batches (many scripts per process, a process per CPU), and two windows ahead are asked before they are needed
   const windows = new Map<number, Promise<unknown>>();
-  // what the host said while a file was read ahead is said with that file, in its turn
+  // what the host said while a file was read ahead is said with that file, in its turn; the model built is linted
+  // then, when the file still holds that text
   const saidAhead = new Map<number, string[]>();
+  const builtAhead = new Map<number, { text: string; model: DockerfileModel }>();
+  // a model build stopped by the time budget may have left the shell parser inside its WebAssembly: no more reading
+  // ahead until it is started afresh
+  let parserStopped = false;
   const checkWindow = (w: number) => {
-    if (!shellcheck || windows.has(w) || w * WINDOW >= files.length) return;
+    if (!shellcheck || parserStopped || windows.has(w) || w * WINDOW >= files.length) return;
     const models: DockerfileModel[] = [];
     const current = said;
     for (let j = w * WINDOW; j < Math.min(files.length, (w + 1) * WINDOW); j++) {
@@ -84,23 +89,37 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       saidAhead.set(j, (said = []));
       try {
         const text = readRegularText(f, maxTextBytes(maxLength));
-        if (text.length <= maxLength && anyNeeds(contextOf(f, f).activeRules, 'shellcheck')) models.push(buildModel(text));
-      } catch {
+        if (text.length <= maxLength && anyNeeds(contextOf(f, f).activeRules, 'shellcheck')) {
+          const model = withinBudget(() => buildModel(text), o.lintTimeout ?? 0);
+          models.push(model);
+          builtAhead.set(j, { text, model });
+        }
+      } catch (e) {
         // unreadable, a broken config, a model that could not be built: the file's own turn says so
+        if (e instanceof BudgetExceeded) {
+          parserStopped = true;
+          break;
+        }
       }
     }
     said = current;
     windows.set(w, shellcheck.cache.checkMany(models, { binary: shellcheck.binary, processes: availableParallelism() }).catch(() => undefined));
   };
   for (const [index, file] of files.entries()) {
+    if (parserStopped) {
+      await reloadShellParser();
+      parserStopped = false;
+    }
     const w = Math.floor(index / WINDOW);
-    for (let ahead = w; ahead <= w + 2; ahead++) checkWindow(ahead);
+    for (let next = w; next <= w + 2; next++) checkWindow(next);
     await windows.get(w);
     if (index % WINDOW === WINDOW - 1) windows.delete(w);
     const isStdin = file === '-';
     const shown = isStdin ? o.stdinFilename : file;
     const stderr: string[] = saidAhead.get(index) ?? [];
     saidAhead.delete(index);
+    const ahead = builtAhead.get(index);
+    builtAhead.delete(index);
     said = stderr;
     let failed = false;
     let text: string;
@@ -134,7 +153,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     async function lintOne(): Promise<void> {
       const budgeted = <T>(work: () => T): T => withinBudget(work, o.lintTimeout ?? 0);
       // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
-      let model: DockerfileModel | undefined;
+      let model: DockerfileModel | undefined = ahead?.text === text ? ahead.model : undefined;
       const modelOf = () => (model ??= budgeted(() => buildModel(text)));
       if (registry) {
         await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(imagesToAsk(modelOf(), ctx.platforms))]);
