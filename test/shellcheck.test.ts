@@ -230,6 +230,12 @@ describe('shellcheck: what the Dockerfile tells it (ARG, ENV, the base)', { skip
     assert.deepEqual([planned.defined, planned.lists], [['FLAGS', 'ONE', 'PACKAGES'], ['FLAGS', 'PACKAGES']]);
   });
 
+  it('a path with a space is one value to quote, not a list: SC2086 stays; a list of paths is a list', async () => {
+    assert.deepEqual(await found('FROM debian:12\nARG DIR="/etc/my app"\nRUN mkdir -p $DIR\n'), [['shellcheck/SC2086', 3, 14]]);
+    assert.deepEqual(await found('FROM debian:12\nENV DIR="~/My Documents"\nRUN mkdir -p $DIR\n'), [['shellcheck/SC2086', 3, 14]]);
+    assert.deepEqual(await found('FROM debian:12\nARG DIRS="/usr/lib /usr/share"\nRUN ls $DIRS\n'), []);
+  });
+
   it('positions stay right with the names told: a continued RUN, and a heredoc with a shebang', async () => {
     assert.deepEqual(await found('FROM debian:12\nARG A=1\nRUN echo "$A" && \\\n    cp $SRC /x\n'), [['shellcheck/SC2086', 4, 8]]);
     assert.deepEqual(await found('FROM debian:12\nARG UID=1\nRUN <<EOF\n#!/bin/sh\nuseradd -u "$UID" app\necho $X\nEOF\n'), [['shellcheck/SC2086', 6, 6]]);

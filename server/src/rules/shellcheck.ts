@@ -1,4 +1,4 @@
-import { variableAt, type DockerfileModel, type Instruction } from '../engine/model';
+import { isWordList, variableAt, type DockerfileModel, type Instruction } from '../engine/model';
 import { defineRule, type Rule, type Severity, type ShellCheckComment, type ShellCheckLevel } from '../engine/rule';
 
 const SEVERITY: Readonly<Record<ShellCheckLevel, Severity>> = { error: 'error', warning: 'warning', info: 'information', style: 'hint' };
@@ -14,7 +14,7 @@ function quotingBreaks(model: DockerfileModel, ins: Instruction, script: string,
     const declared = variableAt(model, ins, m[1]);
     if (!declared) continue;
     if (!declared.value) return `\`${m[1]}\` is empty unless a build argument sets it, and quoted it would be an empty argument`;
-    if (/\s/.test(declared.value)) return `\`${m[1]}\` is a list of words ("${declared.value}") that quoting would pass as one`;
+    if (isWordList(declared.value)) return `\`${m[1]}\` is a list of words ("${declared.value}") that quoting would pass as one`;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Which RUN scripts ShellCheck reads, in which dialect, and how its json1 positions land in a script. Pure: the
 // runner (run.ts), the editor (editor.ts), the CLI and the docs test share it, so they agree on what was asked.
-import { shellAt, variablesAt, type DockerfileModel, type Instruction } from '../engine/model';
+import { isWordList, shellAt, variablesAt, type DockerfileModel, type Instruction } from '../engine/model';
 import { baseShIsBash } from '../engine/facts/baseImage';
 import type { ShellCheckComment, ShellCheckFacts, ShellCheckJson } from '../engine/rule';
 
@@ -95,7 +95,7 @@ function variablesUsed(model: DockerfileModel, ins: Instruction, text: string): 
   for (const [name, v] of variablesAt(model, ins)) {
     if (!used.has(name) || !NAME.test(name)) continue;
     defined.push(name);
-    if (v.value !== undefined && /\S\s+\S/.test(v.value.trim())) lists.push(name);
+    if (v.value !== undefined && isWordList(v.value)) lists.push(name);
   }
   return { defined: defined.sort(), lists: lists.sort() };
 }

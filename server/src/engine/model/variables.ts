@@ -87,3 +87,15 @@ export function partialImageRef(text: string, args: ReadonlyMap<string, string |
   const nameKnown = registryKnown && !ref.path.includes(UNKNOWN_PART) && !(ref.registry ?? '').includes(UNKNOWN_PART);
   return { ref, registryKnown, nameKnown };
 }
+
+const PATH_START = /^(?:\/|~|\.\.?\/|[A-Za-z]:[\\/])/;
+
+/**
+ * A value of several words meant to split (`git vim`, `-q -y`, `/usr/lib /usr/share`), not one path with a space in it
+ * (`/etc/my app`, `~/My Documents`): there, quoting is what keeps it one argument.
+ */
+export function isWordList(value: string): boolean {
+  const words = value.trim().split(/\s+/);
+  if (words.length < 2) return false;
+  return !(PATH_START.test(words[0]) && words.slice(1).some((w) => !PATH_START.test(w)));
+}
