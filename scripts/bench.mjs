@@ -216,6 +216,6 @@ console.log(`ShellCheck's cost: with / without, per round ${scRatios.map((r) => 
 const size = (p) => (existsSync(p) ? `${(statSync(p).size / 1024).toFixed(1)} KB` : 'not built');
 table('Sizes', ['artifact', 'size'], [
   ['dist/client.js', size('dist/client.js')], ['dist/server.js', size('dist/server.js')], ['dist/cli.js', size('dist/cli.js')],
-  ['dist/*.wasm', `${((statSync('dist/tree-sitter.wasm').size + statSync('dist/tree-sitter-bash.wasm').size) / 1024).toFixed(1)} KB`],
+  ['dist/*.wasm', `${(readdirSync('dist').filter((f) => f.endsWith('.wasm')).reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024).toFixed(1)} KB`],
   ['seaworthy.vsix (npm run package)', size('seaworthy.vsix')],
 ]);

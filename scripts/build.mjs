@@ -15,7 +15,7 @@ const testDir = outRoot ? join(outRoot, 'test') : 'out/test';
 const metaFile = join(distDir, 'meta.json');
 const common = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning', metafile: true };
 
-const wasm = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm'];
+const wasm = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm', 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'];
 const copyWasm = (dir) => {
   mkdirSync(dir, { recursive: true });
   for (const f of wasm) copyFileSync(f, join(dir, f.split('/').pop()));

@@ -23,7 +23,7 @@ describe('config files', () => {
     const c = parseConfigFile('rules:\n  DL3015: error\n  no-such-rule: off\nignore: [healthcheck-missing]\noverrides:\n  - files: ["tools/**"]\n    rules: { final-stage-root-user: off }\ncolour: blue\n', '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
     assert.deepEqual(rulesFor(c, 'Dockerfile'), { DL3015: 'error', 'healthcheck-missing': 'off' });
     assert.deepEqual(rulesFor(c, 'tools/ci/Dockerfile'), { DL3015: 'error', 'healthcheck-missing': 'off', 'final-stage-root-user': 'off' });
-    assert.deepEqual(warnings(c), ['/p/.seaworthy.yaml:3:3: rules: "no-such-rule" is not a rule id or alias', '/p/.seaworthy.yaml:8:1: unknown key "colour" (known: rules, ignore, trustedRegistries, allowedBaseImages, labelSchema, strictLabels, ruleOptions, overrides, failureThreshold, disableIgnorePragma, targetPlatforms); it was ignored'].sort());
+    assert.deepEqual(warnings(c), ['/p/.seaworthy.yaml:3:3: rules: "no-such-rule" is not a rule id or alias', '/p/.seaworthy.yaml:8:1: unknown key "colour" (known: rules, ignore, trustedRegistries, allowedBaseImages, labelSchema, strictLabels, ruleOptions, overrides, failureThreshold, disableIgnorePragma, targetPlatforms, builds); it was ignored'].sort());
     assert.deepEqual(errors(c), []);
   });
 
@@ -125,8 +125,10 @@ describe('config files', () => {
     const { default: Ajv } = await import('ajv');
     const schema = JSON.parse(readFileSync('schemas/seaworthy.schema.json', 'utf8'));
     const validate = new Ajv({ strict: false }).compile(schema);
-    assert.ok(validate({ rules: { DL3008: 'off' }, ignore: ['x'], trustedRegistries: ['docker.io'], labelSchema: { maintainer: 'email' }, overrides: [{ files: 'a/**', rules: { x: 'error' } }], failureThreshold: 'none' }), JSON.stringify(validate.errors));
+    assert.ok(validate({ rules: { DL3008: 'off' }, ignore: ['x'], trustedRegistries: ['docker.io'], labelSchema: { maintainer: 'email' }, overrides: [{ files: 'a/**', rules: { x: 'error' } }], failureThreshold: 'none', builds: [{ name: 'api', dockerfile: 'api/Dockerfile', context: '.', target: 'runtime', args: { PY: '3.12', N: 2 }, platforms: ['linux/amd64'] }] }), JSON.stringify(validate.errors));
     assert.ok(!validate({ rule: { DL3008: 'off' } }));
+    assert.ok(!validate({ builds: [{ context: '.' }] }), 'a build names its Dockerfile');
+    assert.ok(!validate({ builds: [{ dockerfile: 'Dockerfile', tag: 'x' }] }), 'a typo in a build setting');
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     assert.deepEqual(pkg.contributes.yamlValidation[0].url, './schemas/seaworthy.schema.json');
   });

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   ClientCommands, Commands, OPEN_SETTING_NOTIFICATION, registryCommands, RULE_PAGE_REQUEST, RULE_PAGE_SCHEME, STATUS_NOTIFICATION,
-  TRUST_GRANTED_NOTIFICATION, type DocumentStatus, type InitializationOptions, type LintWorkspaceSummary,
+  TRUST_GRANTED_NOTIFICATION, WATCHED_FILES, type DocumentStatus, type InitializationOptions, type LintWorkspaceSummary,
 } from '../../shared/src/commands';
 import type { SeverityName } from '../../shared/src/settings';
 import { ChecklistView, turnOnRule } from './checklistView';
@@ -48,10 +48,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     markdown: { isTrusted: { enabledCommands: [ClientCommands.showRule] } },
     synchronize: {
       configurationSection: 'seaworthy',
-      fileEvents: [
-        workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore,.seaworthy.yaml,.seaworthy.yml,.hadolint.yaml,.hadolint.yml}'),
-        workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,Dockerfile.*,*.Dockerfile,*.dockerfile}'),
-      ],
+      fileEvents: WATCHED_FILES.map((glob) => workspace.createFileSystemWatcher(glob)),
     },
     middleware: {
       // server commands run from the palette carry no arguments: pass the active document and the cursor

@@ -5,11 +5,16 @@
 // or hanging.
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync, closeSync, constants, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, readSync, realpathSync,
-  renameSync, rmSync, statSync, writeSync, type Stats,
+  accessSync, closeSync, constants, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readSync,
+  realpathSync, renameSync, rmSync, statSync, writeSync, type Stats,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { bakeBuilds, BAKE_FILES, parseBakeJson, type BakeParse } from './builds/bake';
+import { buildKey, describeBuildProblem, type Build, type BuildFileRead } from './builds/build';
+import { composeBuilds, composeOverrideOf, COMPOSE_FILES } from './builds/compose';
+import { hclParserReady, initHclParser, parseBakeHcl } from './builds/hcl';
+import { workflowBuilds } from './builds/workflow';
 import { parseConfigFile, type ConfigFile } from './config/configFile';
 import type { DockerignoreView } from './engine/rule';
 import { ruleByKey } from './rules';
@@ -66,12 +71,26 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
 /** readRegularFile as UTF-8 text. */
 export const readRegularText = (path: string, maxBytes: number): string => readRegularFile(path, maxBytes).toString('utf8');
 
-/** Loads tree-sitter and its bash grammar from beside the running bundle. */
-export async function loadShellParser(): Promise<void> {
-  const dir = [__dirname, join(__dirname, '..', 'dist')].find((d) => existsSync(join(d, 'tree-sitter-bash.wasm')));
-  if (!dir) throw new Error(`tree-sitter-bash.wasm not found beside ${__dirname}; run the build first`);
-  await initShellParser({ runtime: readFileSync(join(dir, 'tree-sitter.wasm')), bash: readFileSync(join(dir, 'tree-sitter-bash.wasm')) });
+const wasmDir = (name: string): string => {
+  const dir = [__dirname, join(__dirname, '..', 'dist')].find((d) => existsSync(join(d, name)));
+  if (!dir) throw new Error(`${name} not found beside ${__dirname}; run the build first`);
+  return dir;
+};
+
+let shellLoading: Promise<void> | undefined;
+let hclLoading: Promise<void> | undefined;
+
+/** Loads tree-sitter and its bash grammar from beside the running bundle (once: the runtime must not start twice). */
+export function loadShellParser(): Promise<void> {
+  return (shellLoading ??= (async () => {
+    const dir = wasmDir('tree-sitter-bash.wasm');
+    await initShellParser({ runtime: readFileSync(join(dir, 'tree-sitter.wasm')), bash: readFileSync(join(dir, 'tree-sitter-bash.wasm')) });
+  })());
 }
+
+/** Loads the HCL grammar (for docker-bake.hcl) into the same runtime; only when a Bake HCL file is met. */
+export const loadHclParser = (): Promise<void> =>
+  (hclLoading ??= loadShellParser().then(() => initHclParser(readFileSync(join(wasmDir('tree-sitter-hcl.wasm'), 'tree-sitter-hcl.wasm')))));
 
 /** A file that was not written, and why (`reason` completes "not written: …"). */
 export class WriteRefused extends Error {
@@ -154,6 +173,31 @@ export function createNewFile(path: string, content: string): void {
 
 const isSymlink = (path: string): boolean => { try { return lstatSync(path).isSymbolicLink(); } catch { return false; } };
 
+/** Whether `path` is `folder` or lies below it (no symlinks resolved). */
+const isWithin = (path: string, folder: string): boolean => {
+  const rel = relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+};
+
+/** Two paths of one file: equal, or the same file once symlinks are resolved. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/** The workflow files of a `.github/workflows` folder, sorted; none when it is not there. */
+function workflowFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+}
+
 /** Whether `path` (symlinks resolved) lies inside `folder` (symlinks resolved): a build context, a repository. */
 export function staysInside(path: string, folder: string): boolean {
   try {
@@ -179,9 +223,24 @@ export function userHadolintConfigs(env: NodeJS.ProcessEnv = process.env): strin
   return stems.flatMap((stem) => [`${stem}.yaml`, `${stem}.yml`]);
 }
 
+/** The builds that name one Dockerfile, and the folder its context is assumed to be when none does. */
+export interface BuildsFound {
+  /** from compose, Bake and workflow files and the config's `builds:`, identical ones once */
+  readonly builds: readonly Build[];
+  /** the folder the search for build files stopped at (the git repository, the workspace folder or the path given) */
+  readonly root: string;
+}
+
+const WORKFLOWS = join('.github', 'workflows');
+
 export class Host {
   private readonly ignoreCache = new Map<string, DockerignoreView | null | undefined>();
   private readonly configCache = new Map<string, ConfigFile | undefined>();
+  /** folder -> what its build files describe */
+  private readonly buildFileCache = new Map<string, BuildFileRead[]>();
+  private readonly gitRootCache = new Map<string, string | undefined>();
+  /** folders searches may stop at (workspace folders, folders given to the CLI), when no git repository holds a file */
+  private roots: readonly string[] = [];
 
   /** @param warn told once (per cached lookup) about a file that was found but refused, e.g. a FIFO named .dockerignore */
   constructor(private readonly warn: (message: string) => void = () => undefined) {}
@@ -216,6 +275,110 @@ export class Host {
     this.configCache.clear();
   }
 
+  /** The folders a search for build files and `.dockerignore` files may stop at, unless a git repository is larger. */
+  setRoots(roots: readonly string[]): void {
+    this.roots = roots.map((r) => resolve(r));
+  }
+
+  /**
+   * Where searches above a Dockerfile stop: its git repository's root, else the innermost root given (a workspace
+   * folder, a folder given to the CLI) that holds it, else its own folder.
+   */
+  rootFor(dockerfilePath: string): string {
+    const start = dirname(resolve(dockerfilePath));
+    const git = this.gitRoot(start);
+    if (git) return git;
+    const holding = this.roots.filter((r) => isWithin(start, r)).sort((a, b) => b.length - a.length);
+    return holding[0] ?? start;
+  }
+
+  private gitRoot(dir: string): string | undefined {
+    if (this.gitRootCache.has(dir)) return this.gitRootCache.get(dir);
+    const found = existsSync(join(dir, '.git')) ? dir : dirname(dir) === dir ? undefined : this.gitRoot(dirname(dir));
+    this.gitRootCache.set(dir, found);
+    return found;
+  }
+
+  /**
+   * The builds that name this Dockerfile: compose services, Bake targets and workflow steps found in its folder and
+   * each folder above it up to its root, and the config's `builds:`. A build file that cannot be read or understood is
+   * said once (through `warn`) and gives no builds; the Dockerfile is linted all the same.
+   */
+  async buildsFor(dockerfilePath: string, config?: ConfigFile): Promise<BuildsFound> {
+    const file = resolve(dockerfilePath);
+    const root = this.rootFor(file);
+    const builds: Build[] = [];
+    for (let dir = dirname(file); ; dir = dirname(dir)) {
+      for (const read of await this.buildFilesIn(dir, root)) builds.push(...read.builds.filter((b) => sameFile(b.dockerfile, file)));
+      if (dir === root || dirname(dir) === dir || !isWithin(dir, root)) break;
+    }
+    builds.push(...(config?.builds ?? []).filter((b) => sameFile(b.dockerfile, file)));
+    const seen = new Set<string>();
+    return { builds: builds.filter((b) => !seen.has(buildKey(b)) && !!seen.add(buildKey(b))), root };
+  }
+
+  /** Drops what build files said (one was created, changed or deleted). */
+  forgetBuilds(): void {
+    this.buildFileCache.clear();
+    this.gitRootCache.clear();
+  }
+
+  private async buildFilesIn(dir: string, root: string): Promise<BuildFileRead[]> {
+    const cached = this.buildFileCache.get(dir);
+    if (cached) return cached;
+    const reads: BuildFileRead[] = [];
+    const read = (path: string): string | BuildFileRead | undefined => {
+      if (!existsSync(path)) return undefined;
+      // a build file that leads out of the project is not read: its text could end up in a message
+      if (isSymlink(path) && !staysInside(path, root)) return { builds: [], problem: { file: path, message: `not read: it is a symlink to a file outside ${root}`, line: 0, character: 0 } };
+      try {
+        return readRegularText(path, MAX_CONFIG_BYTES);
+      } catch (e) {
+        const reason = e instanceof FileRefused ? e.reason : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+        return { builds: [], problem: { file: path, message: `not read: ${reason}`, line: 0, character: 0 } };
+      }
+    };
+    const compose = COMPOSE_FILES.find((n) => existsSync(join(dir, n)));
+    if (compose) {
+      const texts: { text: string; file: string }[] = [];
+      for (const name of [compose, composeOverrideOf(compose)]) {
+        const got = read(join(dir, name));
+        if (typeof got === 'string') texts.push({ text: got, file: join(dir, name) });
+        else if (got) reads.push(got);
+      }
+      if (!reads.some((r) => r.problem)) reads.push(composeBuilds(texts));
+    }
+    // one project: a file that cannot be read or parsed leaves it incomplete, so none of its targets is taken
+    const bakes: BakeParse[] = [];
+    let broken = false;
+    for (const name of BAKE_FILES) {
+      const path = join(dir, name);
+      const got = read(path);
+      if (got === undefined) continue;
+      if (typeof got !== 'string') {
+        reads.push(got);
+        broken = true;
+        continue;
+      }
+      if (!name.endsWith('.json') && !hclParserReady()) await loadHclParser();
+      const parsed = name.endsWith('.json') ? parseBakeJson(got, path) : parseBakeHcl(got, path);
+      if ('problem' in parsed) {
+        reads.push({ builds: [], problem: parsed.problem });
+        broken = true;
+      } else bakes.push(parsed);
+    }
+    if (bakes.length && !broken) reads.push(bakeBuilds(bakes));
+    for (const name of workflowFiles(join(dir, WORKFLOWS))) {
+      const path = join(dir, WORKFLOWS, name);
+      const got = read(path);
+      if (typeof got === 'string') reads.push(workflowBuilds(got, path));
+      else if (got) reads.push(got);
+    }
+    for (const r of reads) if (r.problem) this.warn(`${describeBuildProblem(r.problem)}; the builds it describes were not read`);
+    this.buildFileCache.set(dir, reads);
+    return reads;
+  }
+
   private readConfig(path: string, kind: 'seaworthy' | 'hadolint', mustExist: boolean): ConfigFile | undefined {
     let text: string;
     try {
@@ -231,17 +394,17 @@ export class Host {
   }
 
   /**
-   * The ignore file BuildKit uses for this Dockerfile, assuming the build context is the Dockerfile's folder:
-   * `<Dockerfile>.dockerignore` beside it wins over `.dockerignore`.
+   * The ignore file BuildKit uses for this Dockerfile built with `context` (default: the Dockerfile's folder):
+   * `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's `.dockerignore`.
    */
-  dockerignoreFor(dockerfilePath: string): DockerignoreView | null | undefined {
+  dockerignoreFor(dockerfilePath: string, context: string = dirname(dockerfilePath)): DockerignoreView | null | undefined {
     const dir = dirname(dockerfilePath);
-    const candidates = [`${basename(dockerfilePath)}.dockerignore`, '.dockerignore'];
-    const key = `${dir}\0${candidates[0]}`;
+    const candidates = [{ dir, name: `${basename(dockerfilePath)}.dockerignore` }, { dir: context, name: '.dockerignore' }];
+    const key = `${context}\0${dockerfilePath}`;
     if (this.ignoreCache.has(key)) return this.ignoreCache.get(key);
     let found: DockerignoreView | null | undefined;
-    for (const name of candidates) {
-      const path = join(dir, name);
+    for (const { dir: where, name } of candidates) {
+      const path = join(where, name);
       if (!existsSync(path)) {
         // a dangling symlink: BuildKit cannot read it, and creating "it" would create its target somewhere else
         if (isSymlink(path)) {
@@ -254,7 +417,7 @@ export class Host {
       try {
         const raw = readRegularFile(path, MAX_IGNORE_BYTES);
         const text = raw.toString('utf8');
-        const notEditable = !staysInside(path, dir) ? `${name} is a symlink to a file outside the build context`
+        const notEditable = !staysInside(path, where) ? `${name} is a symlink to a file outside the build context`
           : !Buffer.from(text, 'utf8').equals(raw) ? `${name} is not valid UTF-8` : undefined;
         found = { fileName: name, text, ...(notEditable ? { notEditable } : {}) };
         break;
@@ -272,8 +435,25 @@ export class Host {
     return found;
   }
 
+  /**
+   * The nearest folder above a Dockerfile's own, up to its root, that has a `.dockerignore`: the context is perhaps
+   * that folder when no build file says which it is.
+   */
+  ancestorDockerignore(dockerfilePath: string): string | undefined {
+    const file = resolve(dockerfilePath);
+    const root = this.rootFor(file);
+    for (let dir = dirname(file); dir !== root && isWithin(dir, root) && dirname(dir) !== dir; ) {
+      dir = dirname(dir);
+      if (existsSync(join(dir, '.dockerignore'))) return dir;
+    }
+    return undefined;
+  }
+
   /** Drops what is cached for a folder (a .dockerignore there was created, changed or deleted). */
   forgetFolder(dir: string): void {
-    for (const key of this.ignoreCache.keys()) if (key.startsWith(`${dir}\0`)) this.ignoreCache.delete(key);
+    for (const key of this.ignoreCache.keys()) {
+      const [context, dockerfile] = key.split('\0');
+      if (context === dir || dirname(dockerfile) === dir) this.ignoreCache.delete(key);
+    }
   }
 }

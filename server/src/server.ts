@@ -131,7 +131,7 @@ connection.onDidChangeConfiguration(() => { settings.clear(); registry.reset(); 
 connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => { registry.trusted = true; shellcheck.trusted = true; shellcheck.reset(); analyses.clear(); relintAll(); });
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri)));
-  host.forgetConfigs(); reportedConfigs.clear(); loggedConfigs.clear(); forgetConfigReports(connection); analyses.clear(); relintAll();
+  host.forgetConfigs(); host.forgetBuilds(); reportedConfigs.clear(); loggedConfigs.clear(); forgetConfigReports(connection); analyses.clear(); relintAll();
   for (const c of p.changes) void workspaceLint.changed(c.uri, c.type === 3 /* Deleted */);
 });
 documents.onDidChangeContent(({ document }) => { if (!shutDown) publishSoon(document); });

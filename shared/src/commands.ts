@@ -126,3 +126,15 @@ export interface ChecklistItem {
   /** for an item no enabled rule checks: the rule that would, and the level to give it */
   readonly enable?: { readonly rule: string; readonly severity: SeverityName };
 }
+
+/**
+ * Files whose change re-lints the open Dockerfiles (the client watches them and tells the server): ignore files, team
+ * config, Dockerfiles, and the build files that say which context, target and args a Dockerfile is built with.
+ */
+export const WATCHED_FILES: readonly string[] = [
+  '**/{.dockerignore,*.dockerignore,.seaworthy.yaml,.seaworthy.yml,.hadolint.yaml,.hadolint.yml}',
+  '**/{Dockerfile,Containerfile,Dockerfile.*,*.Dockerfile,*.dockerfile}',
+  '**/{compose,docker-compose}{,.override}.{yaml,yml}',
+  '**/docker-bake{,.override}.{hcl,json}',
+  '**/.github/workflows/*.{yml,yaml}',
+];

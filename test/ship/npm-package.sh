@@ -18,7 +18,7 @@ name=$(npm pack --silent --pack-destination "$work" | tail -1)
 tarball="$work/$name"
 [ -f "$tarball" ] || die "npm pack wrote no tarball"
 listing=$(tar -tzf "$tarball")
-for f in package/dist/cli.js package/dist/server.js package/dist/client.js package/dist/tree-sitter.wasm package/dist/tree-sitter-bash.wasm package/README.md package/LICENSE package/CHANGELOG.md package/docs/rules/apt-missing-yes.md; do
+for f in package/dist/cli.js package/dist/server.js package/dist/client.js package/dist/tree-sitter.wasm package/dist/tree-sitter-bash.wasm package/dist/tree-sitter-hcl.wasm package/README.md package/LICENSE package/CHANGELOG.md package/docs/rules/apt-missing-yes.md; do
   grep -qx "$f" <<<"$listing" || die "$f is not in the tarball"
 done
 ! grep -E '\.map$|^package/(test|server|client|shared|scripts|node_modules)/|^package/dist/meta\.json$' <<<"$listing" || die "the tarball carries sources, tests or source maps (above)"

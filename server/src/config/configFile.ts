@@ -3,9 +3,11 @@
 // A file that is not valid YAML, or a known key with a value of the wrong type, is an error: the CLI stops (exit 2)
 // rather than lint without the team's policy, the editor says so and lints with the defaults. Unknown keys and rule ids
 // are warnings (a newer config read by an older Seaworthy keeps working).
+import { basename, dirname } from 'node:path';
 import { globMatcher } from '../engine/glob';
 import { parseDocument, type Document } from 'yaml';
 import { SEVERITY_LEVELS, SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
+import { localPath, type Build } from '../builds/build';
 import type { LintConfig } from '../engine/rule';
 import { isRuleKey } from '../engine/settings';
 
@@ -30,6 +32,8 @@ export interface ConfigFile {
   readonly noFail?: boolean;
   /** hadolint's `format`, as the CLI's format name: the CLI's report when neither --format nor HADOLINT_FORMAT says */
   readonly format?: string;
+  /** builds no build file describes (`builds:`), their paths made absolute against the config file's folder */
+  readonly builds: readonly Build[];
   /** errors and warnings, in the order of the file; with an error the rest of the file is not applied */
   readonly problems: readonly ConfigProblem[];
 }
@@ -42,7 +46,7 @@ export const configErrors = (config: ConfigFile): readonly ConfigProblem[] => co
 const LEVELS: readonly string[] = SEVERITY_LEVELS;
 const SEVERITIES: readonly string[] = SEVERITY_NAMES;
 const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'email', 'spdx'];
-const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma', 'targetPlatforms'];
+const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma', 'targetPlatforms', 'builds'];
 /** os/architecture[/variant], as BuildKit's --platform takes it */
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9.]+)?$/;
 // hadolint's keys; no-color and verbose concern only its own terminal output and have no meaning here
@@ -64,7 +68,7 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     problems.sort((a, b) => a.line - b.line || a.character - b.character);
     return c;
   };
-  const empty = (): ConfigFile => ({ path, kind, rules: {}, lint: {}, overrides: [], problems });
+  const empty = (): ConfigFile => ({ path, kind, rules: {}, lint: {}, overrides: [], builds: [], problems });
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const positionOf = (offset: number) => {
@@ -207,8 +211,9 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
       disableIgnorePragma: boolean('disableIgnorePragma') ?? false,
       targetPlatforms: platforms('targetPlatforms'),
     };
+    const builds = configBuilds(own(data, 'builds'), path, error);
     if (problems.some((p) => p.level === 'error')) return done(empty());
-    return done({ path, kind, rules, lint, overrides, failureThreshold, problems });
+    return done({ path, kind, rules, lint, overrides, failureThreshold, builds, problems });
   }
 
   unknownKeys(HADOLINT_KEYS, 'hadolint ');
@@ -246,7 +251,59 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     disableIgnorePragma: boolean('disable-ignore-pragma') ?? false,
   };
   if (problems.some((p) => p.level === 'error')) return done(empty());
-  return done({ path, kind, rules, lint, overrides: [], failureThreshold, ...(noFail && { noFail }), ...(format && { format }), problems });
+  return done({ path, kind, rules, lint, overrides: [], failureThreshold, ...(noFail && { noFail }), ...(format && { format }), builds: [], problems });
+}
+
+const BUILD_KEYS = ['name', 'dockerfile', 'context', 'target', 'args', 'platforms'];
+const scalar = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+
+/**
+ * `builds:` — a build no compose, Bake or workflow file describes: `{ dockerfile, context, target, args, platforms,
+ * name }`, paths relative to the config file's folder; the context defaults to the Dockerfile's folder.
+ */
+function configBuilds(v: unknown, path: string, error: (where: Path, message: string) => void): Build[] {
+  if (v === undefined || v === null) return [];
+  const shape = '{ dockerfile, context, target, args, platforms }';
+  if (!Array.isArray(v)) {
+    error(['builds'], `builds must be a list of builds ${shape}`);
+    return [];
+  }
+  const folder = dirname(path);
+  const builds: Build[] = [];
+  v.forEach((b, i) => {
+    const at = `builds[${i}]`;
+    if (!isObject(b)) return error(['builds', i], `${at} must be a mapping ${shape}`);
+    let ok = true;
+    const fail = (key: string, message: string) => { ok = false; error(['builds', i, key], `${at}.${key} ${message}`); };
+    for (const key of Object.keys(b)) if (!BUILD_KEYS.includes(key)) fail(key, `is not a build setting (known: ${BUILD_KEYS.join(', ')})`);
+    const text = (key: string): string | undefined => {
+      const value = own(b, key);
+      if (value === undefined) return undefined;
+      if (typeof value !== 'string' || value.trim() === '') fail(key, 'must be a string (a path, a stage name)');
+      return typeof value === 'string' ? value : undefined;
+    };
+    const dockerfile = text('dockerfile');
+    if (own(b, 'dockerfile') === undefined) { ok = false; error(['builds', i], `${at} needs dockerfile: the Dockerfile's path, relative to this file`); }
+    const context = text('context');
+    const target = text('target');
+    const name = text('name');
+    const args: Record<string, string> = Object.create(null) as Record<string, string>;
+    const rawArgs = own(b, 'args');
+    if (rawArgs !== undefined && !isObject(rawArgs)) fail('args', 'must map build arg names to values');
+    for (const [key, value] of Object.entries(isObject(rawArgs) ? rawArgs : {})) {
+      const s = scalar(value);
+      if (s === undefined) fail('args', `.${key} must be a string, not ${JSON.stringify(value)}`);
+      else args[key] = s;
+    }
+    const platforms = own(b, 'platforms');
+    if (platforms !== undefined && !isStringList(platforms)) fail('platforms', `must be a list of platforms (linux/amd64 …)${typeof platforms === 'string' ? ` (write [${JSON.stringify(platforms)}] for one)` : ''}`);
+    if (!ok || dockerfile === undefined) return;
+    const dockerfilePath = localPath(folder, dockerfile);
+    const contextPath = context === undefined ? dockerfilePath && dirname(dockerfilePath) : localPath(folder, context);
+    if (!dockerfilePath || !contextPath) return fail(context !== undefined && !contextPath ? 'context' : 'dockerfile', 'must be a local path');
+    builds.push({ label: `${basename(path)} ${name ? `build ${name}` : at}`, file: path, dockerfile: dockerfilePath, context: contextPath, target, args, platforms: (platforms as string[] | undefined) ?? [] });
+  });
+  return builds;
 }
 
 /** The rule severities that apply to one Dockerfile (path relative to the config file's folder, with / separators). */

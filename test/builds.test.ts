@@ -1,0 +1,331 @@
+// Build files that name a Dockerfile: compose, Bake (HCL and JSON), GitHub workflows and the config's `builds:`, read
+// into the builds Seaworthy lints for (context, Dockerfile, target, args, platforms).
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { before, describe, it } from 'node:test';
+import { bakeBuilds, parseBakeJson } from '../server/src/builds/bake';
+import { describeBuildProblem, type Build } from '../server/src/builds/build';
+import { composeBuilds, interpolate } from '../server/src/builds/compose';
+import { parseBakeHcl } from '../server/src/builds/hcl';
+import { workflowBuilds } from '../server/src/builds/workflow';
+import { configErrors, describeProblem, parseConfigFile } from '../server/src/config/configFile';
+import { Host, loadHclParser } from '../server/src/host';
+import { ruleByKey } from '../server/src/rules';
+import { project } from './harness/project';
+
+const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'builds');
+
+/** A build as the tests compare it: paths relative to `root`, no null-prototype objects. */
+const plain = (b: Build, root = '/p') => ({
+  label: b.label, dockerfile: b.dockerfile.replace(root, '.'), context: b.context.replace(root, '.'), target: b.target, args: { ...b.args },
+  ...(b.argsUnknown ? { argsUnknown: true } : {}), platforms: [...b.platforms],
+});
+const composeOf = (text: string) => composeBuilds([{ text, file: '/p/compose.yaml' }]);
+
+/** A fixture copied into a throw-away git repository (so searches stop at its root, as in a real project). */
+function repository(fixture: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-builds-'));
+  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  mkdirSync(join(dir, '.git'));
+  return dir;
+}
+
+// the host loads the HCL grammar on the first Bake HCL file it meets; the unit tests below parse without a host
+before(loadHclParser);
+
+describe('compose files', () => {
+  it('reads context, dockerfile (relative to the context), target, args in both forms and platforms', () => {
+    const r = composeOf([
+      'services:',
+      '  api:',
+      '    build:',
+      '      context: ./backend',
+      '      dockerfile: docker/Dockerfile.prod',
+      '      target: runtime',
+      '      args: { PY: 3.10, DEBUG: false, FROM_ENV: }',
+      '      platforms: [linux/amd64, linux/arm64]',
+      '  web:',
+      '    build: ./web',
+      '    platform: linux/arm64',
+      '  worker:',
+      '    build:',
+      '      args: [A=1, B, C=x=y]',
+      '  inline:',
+      '    build: { dockerfile_inline: "FROM scratch" }',
+      '  remote:',
+      '    build: https://github.com/org/repo.git#main',
+      '  db:',
+      '    image: postgres:16',
+    ].join('\n'));
+    assert.equal(r.problem, undefined);
+    assert.deepEqual(r.builds.map((b) => plain(b)), [
+      { label: 'compose service api', dockerfile: './backend/docker/Dockerfile.prod', context: './backend', target: 'runtime', args: { PY: '3.10', DEBUG: 'false', FROM_ENV: null }, platforms: ['linux/amd64', 'linux/arm64'] },
+      { label: 'compose service web', dockerfile: './web/Dockerfile', context: './web', target: undefined, args: {}, platforms: ['linux/arm64'] },
+      { label: 'compose service worker', dockerfile: './Dockerfile', context: '.', target: undefined, args: { A: '1', B: null, C: 'x=y' }, platforms: [] },
+    ]);
+  });
+
+  it('interpolates without an environment: defaults are taken, other variables are unknown, $$ is $', () => {
+    assert.equal(interpolate('${TAG:-3.12}-slim'), '3.12-slim');
+    assert.equal(interpolate('${TAG-x}'), 'x');
+    assert.equal(interpolate('${A:-${B:-nested}}'), 'nested');
+    assert.equal(interpolate('cost $$5'), 'cost $5');
+    assert.equal(interpolate('${TAG}'), null);
+    assert.equal(interpolate('$TAG'), null);
+    assert.equal(interpolate('${TAG:?required}'), null);
+    assert.equal(interpolate('${unclosed'), null);
+    const r = composeOf('services:\n  api:\n    build:\n      context: ${ROOT}\n  web:\n    build:\n      context: ${ROOT:-.}\n      target: ${STAGE}\n');
+    assert.deepEqual(r.builds.map((b) => [b.label, b.target]), [['compose service web', null]], 'a context not known here names no Dockerfile; a target not known is null');
+  });
+
+  it('merges the override file over the compose file, args key by key', () => {
+    const r = composeBuilds([
+      { file: '/p/compose.yaml', text: 'services:\n  api:\n    build:\n      context: .\n      target: runtime\n      args: { A: "1", B: "2" }\n' },
+      { file: '/p/compose.override.yaml', text: 'services:\n  api:\n    build:\n      target: dev\n      args: [B=3]\n' },
+    ]);
+    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'compose service api', dockerfile: './Dockerfile', context: '.', target: 'dev', args: { A: '1', B: '3' }, platforms: [] }]);
+  });
+
+  it('YAML anchors and merge keys apply', () => {
+    const r = composeOf('x-build: &build\n  context: .\n  args: { PY: "3.12" }\nservices:\n  api:\n    build:\n      <<: *build\n      target: api\n');
+    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'compose service api', dockerfile: './Dockerfile', context: '.', target: 'api', args: { PY: '3.12' }, platforms: [] }]);
+  });
+
+  it('a malformed file is one problem at its place, and gives no builds', () => {
+    const cases: [string, string][] = [
+      ['services:\n  api:\n    build: [unclosed\n', '/p/compose.yaml:4:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['services:\n  api:\n    build: [a, b]\n', '/p/compose.yaml:3:5: services.api.build must be a path or a mapping'],
+      ['services:\n  api:\n    build:\n      args: "A=1"\n', '/p/compose.yaml:4:7: services.api.build.args must be a mapping'],
+      ['services:\n  api:\n    build:\n      platforms: linux/amd64\n', '/p/compose.yaml:4:7: services.api.build.platforms must be a list'],
+      ['- a\n- list\n', '/p/compose.yaml:1:1: expected a mapping with `services`'],
+    ];
+    for (const [text, expected] of cases) {
+      const r = composeOf(text);
+      assert.deepEqual(r.builds, [], text);
+      assert.ok(r.problem && describeBuildProblem(r.problem).startsWith(expected), `${text}: ${r.problem && describeBuildProblem(r.problem)}`);
+    }
+  });
+});
+
+describe('Bake files', () => {
+  const hcl = (text: string) => bakeBuilds([parseBakeHcl(text, '/p/docker-bake.hcl')]);
+
+  it('HCL: variables, ${VAR} in strings, inherits (args merged), groups; templates only inherited from are no builds', () => {
+    const r = hcl([
+      'variable "TAG" { default = "3.12" }',
+      'variable "VARIANT" { default = "${TAG}-slim" }',
+      'variable "FROM_ENV" {}',
+      'group "default" { targets = ["api", "web"] }',
+      'target "_base" {',
+      '  context = "."',
+      '  args = { PY = "${VARIANT}", KEEP = "base" }',
+      '}',
+      'target "api" {',
+      '  inherits   = ["_base"]',
+      '  dockerfile = "services/api/Dockerfile"',
+      '  target     = "runtime"',
+      '  args       = { PY = VARIANT, EXTRA = "${FROM_ENV}", N = 2, GONE = null }',
+      '  platforms  = ["linux/amd64", "linux/arm64"]',
+      '}',
+      'target "web" {',
+      '  context    = "web"',
+      '  target     = upper("x")',
+      '  args       = { "ESC" = "a\\"b $${NOT_A_VAR}" }',
+      '}',
+    ].join('\n'));
+    assert.equal(r.problem, undefined);
+    assert.deepEqual(r.builds.map((b) => plain(b)), [
+      { label: 'bake target api', dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PY: '3.12-slim', KEEP: 'base', EXTRA: null, N: '2' }, platforms: ['linux/amd64', 'linux/arm64'] },
+      { label: 'bake target web', dockerfile: './web/Dockerfile', context: './web', target: null, args: { ESC: 'a"b ${NOT_A_VAR}' }, platforms: [] },
+    ]);
+  });
+
+  it('HCL: what is not evaluated is unknown, never text', () => {
+    const r = hcl('variable "A" { default = "${B}" }\nvariable "B" { default = "${A}" }\ntarget "t" {\n  args = merge({ X = "1" }, {})\n  target = A\n  platforms = ["linux/${ARCH}", "linux/amd64"]\n}\n');
+    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'bake target t', dockerfile: './Dockerfile', context: '.', target: null, args: {}, argsUnknown: true, platforms: ['linux/amd64'] }]);
+  });
+
+  it('JSON: the same targets as HCL; strings are templates', () => {
+    const json = parseBakeJson(JSON.stringify({
+      variable: { TAG: { default: '3.12-slim' } },
+      group: { default: { targets: ['api'] } },
+      target: { api: { context: '.', dockerfile: 'api.Dockerfile', target: 'runtime', args: { PY: '${TAG}', LIT: '$${X}' }, platforms: ['linux/amd64'] } },
+    }), '/p/docker-bake.json');
+    assert.deepEqual(bakeBuilds([json]).builds.map((b) => plain(b)), [{ label: 'bake target api', dockerfile: './api.Dockerfile', context: '.', target: 'runtime', args: { PY: '3.12-slim', LIT: '${X}' }, platforms: ['linux/amd64'] }]);
+  });
+
+  it('the override file is merged over the file before it: attributes replaced, args key by key, variables redefined', () => {
+    const r = bakeBuilds([
+      parseBakeHcl('variable "TAG" { default = "1" }\ntarget "api" {\n  target = "a"\n  args = { A = "${TAG}", B = "b" }\n}\n', '/p/docker-bake.hcl'),
+      parseBakeJson('{"variable": {"TAG": {"default": "2"}}, "target": {"api": {"target": "b", "args": {"B": "c"}}}}', '/p/docker-bake.override.json'),
+    ]);
+    assert.deepEqual(r.builds.map((b) => [b.target, { ...b.args }]), [['b', { A: '2', B: 'c' }]]);
+  });
+
+  it('a malformed file is one problem at its place, and the folder gives no builds', () => {
+    const bad = parseBakeHcl('target "api" {\n  context = "."\n  args = { A = "1"\n}\n', '/p/docker-bake.hcl');
+    assert.ok('problem' in bad);
+    assert.match(describeBuildProblem(bad.problem), /^\/p\/docker-bake\.hcl:\d+:\d+: not valid HCL: /);
+    assert.deepEqual(bakeBuilds([bad, parseBakeJson('{"target": {"x": {}}}', '/p/docker-bake.json')]).builds, []);
+    const json = parseBakeJson('{"target": {"api": {"context": "."},}}', '/p/docker-bake.json');
+    assert.ok('problem' in json);
+    assert.match(describeBuildProblem(json.problem), /^\/p\/docker-bake\.json:1:\d+: not valid JSON: /);
+    const shape = parseBakeJson('{"target": ["api"]}', '/p/docker-bake.json');
+    assert.ok('problem' in shape && /`target` must map target names to objects/.test(shape.problem.message));
+  });
+});
+
+describe('GitHub workflows', () => {
+  const workflow = (steps: string) => workflowBuilds(`on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`, '/p/.github/workflows/ci.yml');
+
+  it('reads docker/build-push-action: context, file (from the repository), target, multi-line build-args, platforms', () => {
+    const r = workflow([
+      '      - uses: actions/checkout@v4',
+      '      - name: Build api',
+      '        uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ./api',
+      '          file: ./api/docker/Dockerfile',
+      '          target: runtime',
+      '          build-args: |',
+      '            PY=3.12-slim',
+      '            SHA=${{ github.sha }}',
+      '            FROM_RUNNER',
+      '          platforms: linux/amd64,linux/arm64',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          target: ${{ matrix.stage }}',
+      '          build-args: ${{ steps.meta.outputs.args }}',
+      '          platforms: |',
+      '            linux/amd64',
+      '            ${{ matrix.platform }}',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ${{ matrix.dir }}',
+    ].join('\n') + '\n');
+    assert.equal(r.problem, undefined);
+    assert.deepEqual(r.builds.map((b) => plain(b)), [
+      { label: 'workflow ci.yml job image, step "Build api"', dockerfile: './api/docker/Dockerfile', context: './api', target: 'runtime', args: { PY: '3.12-slim', SHA: null, FROM_RUNNER: null }, platforms: ['linux/amd64', 'linux/arm64'] },
+      { label: 'workflow ci.yml job image, step 3', dockerfile: './Dockerfile', context: '.', target: null, args: {}, argsUnknown: true, platforms: ['linux/amd64'] },
+    ]);
+  });
+
+  it('the Git context with a subfolder is that folder of the repository', () => {
+    const r = workflow('      - uses: docker/build-push-action@v5\n        with:\n          context: "{{defaultContext}}:app"\n');
+    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'workflow ci.yml job image', dockerfile: './app/Dockerfile', context: './app', target: undefined, args: {}, platforms: [] }]);
+  });
+
+  it('a malformed workflow is one problem at its place', () => {
+    const r = workflowBuilds('jobs:\n  image:\n    steps: {uses: x\n', '/p/.github/workflows/ci.yml');
+    assert.deepEqual(r.builds, []);
+    assert.match(describeBuildProblem(r.problem!), /^\/p\/\.github\/workflows\/ci\.yml:\d+:\d+: not valid YAML/);
+    const steps = workflowBuilds('jobs:\n  image:\n    steps: 3\n', '/p/.github/workflows/ci.yml');
+    assert.equal(describeBuildProblem(steps.problem!), '/p/.github/workflows/ci.yml:3:5: jobs.image.steps must be a list of steps');
+  });
+});
+
+describe('builds: in .seaworthy.yaml', () => {
+  it('reads builds with paths relative to the config file; the context defaults to the Dockerfile\'s folder', () => {
+    const c = parseConfigFile('builds:\n  - name: api\n    dockerfile: services/api/Dockerfile\n    context: .\n    target: runtime\n    args: { PY: 3.10 }\n    platforms: [linux/amd64]\n  - dockerfile: tools/Dockerfile\n', '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
+    assert.deepEqual(configErrors(c), []);
+    assert.deepEqual(c.builds.map((b) => plain(b)), [
+      { label: '.seaworthy.yaml build api', dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PY: '3.1' }, platforms: ['linux/amd64'] },
+      { label: '.seaworthy.yaml builds[1]', dockerfile: './tools/Dockerfile', context: './tools', target: undefined, args: {}, platforms: [] },
+    ]);
+  });
+
+  it('a value of the wrong type is an error naming the key, and nothing of the file applies', () => {
+    const cases: [string, string][] = [
+      ['builds: { dockerfile: Dockerfile }\n', '/p/c.yaml:1:1: builds must be a list of builds { dockerfile, context, target, args, platforms }'],
+      ['builds:\n  - context: .\n', '/p/c.yaml:2:5: builds[0] needs dockerfile: the Dockerfile\'s path, relative to this file'],
+      ['builds:\n  - dockerfile: 3\n', '/p/c.yaml:2:5: builds[0].dockerfile must be a string (a path, a stage name)'],
+      ['builds:\n  - dockerfile: Dockerfile\n    args: [A=1]\n', '/p/c.yaml:3:5: builds[0].args must map build arg names to values'],
+      ['builds:\n  - dockerfile: Dockerfile\n    args: { A: [1] }\n', '/p/c.yaml:3:5: builds[0].args .A must be a string, not [1]'],
+      ['builds:\n  - dockerfile: Dockerfile\n    platforms: linux/amd64\n', '/p/c.yaml:3:5: builds[0].platforms must be a list of platforms (linux/amd64 …) (write ["linux/amd64"] for one)'],
+      ['builds:\n  - dockerfile: Dockerfile\n    tag: x\n', '/p/c.yaml:3:5: builds[0].tag is not a build setting (known: name, dockerfile, context, target, args, platforms)'],
+      ['builds:\n  - dockerfile: Dockerfile\n    context: https://example.com/repo.git\n', '/p/c.yaml:3:5: builds[0].context must be a local path'],
+    ];
+    for (const [text, expected] of cases) {
+      const c = parseConfigFile(text, '/p/c.yaml', 'seaworthy', ruleByKey);
+      assert.deepEqual(configErrors(c).map((p) => describeProblem(c, p)), [expected], text);
+      assert.deepEqual(c.builds, []);
+    }
+  });
+});
+
+describe('the host finds the builds of a Dockerfile', () => {
+  const dockerfileOf = (dir: string) => join(dir, 'services', 'api', 'Dockerfile');
+  const expected = (label: string) => ({ label, dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PYTHON_TAG: '3.12-slim' } as Record<string, string | null>, platforms: ['linux/amd64', 'linux/arm64'] });
+
+  for (const [fixture, label] of [['bake-hcl', 'bake target api'], ['bake-json', 'bake target api'], ['config', '.seaworthy.yaml build api']] as const) {
+    it(`${fixture}: one build, from the repository root`, async () => {
+      const dir = repository(fixture);
+      const host = new Host();
+      const found = await host.buildsFor(dockerfileOf(dir), host.configFor(dockerfileOf(dir)));
+      assert.equal(found.root, dir);
+      assert.deepEqual(found.builds.map((b) => plain(b, dir)), [expected(label)]);
+    });
+  }
+
+  it('compose: each service that builds the Dockerfile', async () => {
+    const dir = repository('compose');
+    const found = await new Host().buildsFor(dockerfileOf(dir));
+    assert.deepEqual(found.builds.map((b) => plain(b, dir)), [
+      expected('compose service api'),
+      { label: 'compose service api-debug', dockerfile: './services/api/Dockerfile', context: '.', target: undefined, args: { PYTHON_TAG: '3.12-slim' }, platforms: [] },
+    ]);
+  });
+
+  it('workflow: the build-push-action step, an expression arg unknown', async () => {
+    const dir = repository('workflow');
+    const found = await new Host().buildsFor(dockerfileOf(dir));
+    assert.deepEqual(found.builds.map((b) => plain(b, dir)), [{ ...expected('workflow image.yml job image'), args: { PYTHON_TAG: '3.12-slim', GIT_SHA: null } }]);
+  });
+
+  it('a Dockerfile no build names has none; builds of other Dockerfiles are not its', async () => {
+    const dir = repository('compose');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+    assert.deepEqual((await new Host().buildsFor(join(dir, 'Dockerfile'))).builds, []);
+  });
+
+  it('without a git repository the search stops at the root given (workspace folder, folder given to the CLI)', async () => {
+    const dir = project({ 'compose.yaml': 'services:\n  api:\n    build: { context: ., dockerfile: app/Dockerfile }\n', 'app/Dockerfile': 'FROM scratch\n' });
+    const host = new Host();
+    assert.deepEqual((await host.buildsFor(join(dir, 'app', 'Dockerfile'))).builds, [], 'the Dockerfile\'s own folder only');
+    host.setRoots([dir]);
+    host.forgetBuilds();
+    assert.deepEqual((await host.buildsFor(join(dir, 'app', 'Dockerfile'))).builds.map((b) => b.label), ['compose service api']);
+  });
+
+  it('a malformed build file is said once, with its place and reason, and gives no builds', async () => {
+    const said: string[] = [];
+    const dir = project({ '.git/HEAD': '', 'compose.yaml': 'services:\n  api: [\n', 'docker-bake.hcl': 'target "x" {\n  context = \n}\n', '.github/workflows/ci.yml': 'jobs: {\n', 'Dockerfile': 'FROM scratch\n' });
+    const host = new Host((m) => said.push(m));
+    assert.deepEqual((await host.buildsFor(join(dir, 'Dockerfile'))).builds, []);
+    await host.buildsFor(join(dir, 'Dockerfile'));
+    assert.equal(said.length, 3, said.join('\n'));
+    assert.match(said[0], new RegExp(`^${join(dir, 'compose.yaml')}:3:1: not valid YAML: .*; the builds it describes were not read$`));
+    assert.match(said[1], new RegExp(`^${join(dir, 'docker-bake.hcl')}:\\d+:\\d+: not valid HCL: .*; the builds it describes were not read$`));
+    assert.match(said[2], new RegExp(`^${join(dir, '.github', 'workflows', 'ci.yml')}:\\d+:\\d+: not valid YAML`));
+  });
+
+  it('hostile build files are refused by the reader: a FIFO, a huge file, a symlink out of the repository', async () => {
+    const said: string[] = [];
+    const outside = project({ 'secret.yaml': 'services:\n  api:\n    build: .\n' });
+    const dir = project({ '.git/HEAD': '', 'Dockerfile': 'FROM scratch\n', 'docker-bake.json': `{"target": {"x": {"args": {"A": "${'x'.repeat(2 << 20)}"}}}}` });
+    execFileSync('mkfifo', [join(dir, 'docker-bake.hcl')]);
+    symlinkSync(join(outside, 'secret.yaml'), join(dir, 'compose.yaml'));
+    const started = Date.now();
+    const found = await new Host((m) => said.push(m)).buildsFor(join(dir, 'Dockerfile'));
+    assert.ok(Date.now() - started < 2000, 'a FIFO must not block');
+    assert.deepEqual(found.builds, []);
+    assert.deepEqual(said.map((m) => m.replace(dir, '.').replace(/:1:1: /, ': ')).sort(), [
+      `./compose.yaml: not read: it is a symlink to a file outside ${dir}; the builds it describes were not read`,
+      './docker-bake.hcl: not read: it is a FIFO, not a regular file; the builds it describes were not read',
+      './docker-bake.json: not read: it has 2.0 MB, over the limit of 1.0 MB; the builds it describes were not read',
+    ]);
+  });
+});
