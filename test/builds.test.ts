@@ -1,19 +1,26 @@
 // Build files that name a Dockerfile: compose, Bake (HCL and JSON), GitHub workflows and the config's `builds:`, read
 // into the builds Seaworthy lints for (context, Dockerfile, target, args, platforms).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { before, describe, it } from 'node:test';
-import { bakeBuilds, parseBakeJson } from '../server/src/builds/bake';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import picomatch from 'picomatch';
+import { WATCHED_FILES } from '../shared/src/commands';
+import { BAKE_FILES, bakeBuilds, parseBakeJson } from '../server/src/builds/bake';
 import { describeBuildProblem, type Build } from '../server/src/builds/build';
-import { composeBuilds, interpolate } from '../server/src/builds/compose';
+import { COMPOSE_FILES, composeBuilds, composeOverrideOf, interpolate } from '../server/src/builds/compose';
 import { parseBakeHcl } from '../server/src/builds/hcl';
 import { workflowBuilds } from '../server/src/builds/workflow';
+import { merged } from '../server/src/engine/builds';
+import type { Finding } from '../server/src/engine/rule';
 import { configErrors, describeProblem, parseConfigFile } from '../server/src/config/configFile';
 import { Host, loadHclParser } from '../server/src/host';
 import { ruleByKey } from '../server/src/rules';
+import { startServer, type LspClient } from './harness/lspClient';
+import { CLI } from './harness/paths';
 import { project } from './harness/project';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'builds');
@@ -327,5 +334,86 @@ describe('the host finds the builds of a Dockerfile', () => {
       './docker-bake.hcl: not read: it is a FIFO, not a regular file; the builds it describes were not read',
       './docker-bake.json: not read: it has 2.0 MB, over the limit of 1.0 MB; the builds it describes were not read',
     ]);
+  });
+});
+
+it('the editor watches every build file the host reads, so a change re-lints', () => {
+  const names = [...COMPOSE_FILES, ...COMPOSE_FILES.map(composeOverrideOf), ...BAKE_FILES, '.github/workflows/ci.yml', '.github/workflows/release.yaml'];
+  for (const name of names) assert.ok(WATCHED_FILES.some((glob) => picomatch.isMatch(`repo/sub/${name}`, glob, { dot: true })), name);
+  assert.ok(!WATCHED_FILES.some((glob) => picomatch.isMatch('repo/compose.json', glob, { dot: true })));
+});
+
+describe('lint for each build', () => {
+  const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', 'json', ...args], { encoding: 'utf8', cwd });
+  const findingsOf = (file: string, cwd?: string) => {
+    const r = cli([file], cwd);
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    return (JSON.parse(r.stdout) as { findings: { rule: string; line: number; column: number; endLine: number; endColumn: number; severity: string; message: string }[] }[])[0].findings;
+  };
+  const dockerfileOf = (dir: string) => join(dir, 'services', 'api', 'Dockerfile');
+
+  for (const fixture of ['compose', 'bake-hcl', 'bake-json', 'workflow', 'config']) {
+    it(`${fixture}: the .dockerignore of the build's context applies (the repository root's), so dockerignore-missing is silent`, () => {
+      const dir = repository(fixture);
+      assert.ok(!findingsOf(dockerfileOf(dir)).some((f) => f.rule === 'dockerignore-missing'));
+    });
+  }
+
+  it('without the build file, the context is assumed to be the Dockerfile\'s folder, as before', () => {
+    const dir = repository('compose');
+    rmSync(join(dir, 'compose.yaml'));
+    assert.ok(findingsOf(dockerfileOf(dir)).some((f) => f.rule === 'dockerignore-missing'));
+  });
+
+  it('a finding only some builds have names them; a malformed build file is said once and the Dockerfile is still linted', () => {
+    const dir = project({
+      '.git/HEAD': '',
+      'compose.yaml': 'services:\n  api:\n    build: { context: ., dockerfile: app/Dockerfile }\n  app:\n    build: ./app\n',
+      '.dockerignore': '.git\n',
+      'app/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nUSER 1000\nCMD ["python", "/app/main.py"]\n',
+      'docker-bake.hcl': 'target "x" {\n',
+    });
+    const r = cli([join(dir, 'app', 'Dockerfile')]);
+    const found = (JSON.parse(r.stdout) as { findings: { rule: string; message: string }[] }[])[0].findings;
+    const missing = found.filter((f) => f.rule === 'dockerignore-missing');
+    assert.equal(missing.length, 1);
+    assert.match(missing[0].message, / \(compose service app\)$/, 'the build whose context (app/) has no .dockerignore');
+    assert.ok(found.some((f) => f.rule === 'base-image-not-digest-pinned' && !/\(compose service/.test(f.message)), 'what every build has is said once, unnamed');
+    const said = r.stderr.split('\n').filter((l) => l.includes('docker-bake.hcl'));
+    assert.equal(said.length, 1, r.stderr);
+    assert.match(said[0], /^seaworthy: .*docker-bake\.hcl:\d+:\d+: not valid HCL: .*; the builds it describes were not read$/);
+  });
+
+  it('merged(): identical findings once, the others named by their builds', () => {
+    const rule = ruleByKey.get('dockerignore-missing')!;
+    const at = (line: number, message: string): Finding => ({ rule, severity: 'warning', range: { start: { line, character: 0 }, end: { line, character: 1 } }, message, fix: undefined, tags: [] });
+    const out = merged([[at(1, 'a'), at(2, 'b')], [at(1, 'a')], [at(1, 'a'), at(2, 'b'), at(3, 'c')]], ['compose service x', 'bake target y', 'workflow ci.yml job z']);
+    assert.deepEqual(out.map((f) => f.message), ['a', 'b (compose service x; workflow ci.yml job z)', 'c (workflow ci.yml job z)']);
+  });
+
+  describe('the editor agrees with the CLI', () => {
+    let client: LspClient;
+    let dir: string;
+    before(async () => {
+      dir = repository('compose');
+      client = await startServer({ debounceMs: 0 }, [pathToFileURL(dir).toString()]);
+    });
+    after(async () => client.close());
+
+    it('same findings for the fixture, and a change to the build file re-lints', async () => {
+      const file = dockerfileOf(dir);
+      const uri = pathToFileURL(file).toString();
+      const line = (f: { rule: string; line: number; column: number; endLine: number; endColumn: number; message: string }) => `${f.rule} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`;
+      const fromCli = findingsOf(file).map(line).sort();
+      const diags = await client.open(uri, readFileSync(file, 'utf8'));
+      const fromEditor = diags.map((d) => line({ rule: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, message: d.message.replace(/[“”]/g, '`') })).sort();
+      assert.deepEqual(fromEditor, fromCli);
+      assert.ok(!diags.some((d) => d.code === 'dockerignore-missing'));
+      // the build moves its context to the Dockerfile's folder, which has no .dockerignore
+      writeFileSync(join(dir, 'compose.yaml'), 'services:\n  api:\n    build: ./services/api\n');
+      const again = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'dockerignore-missing'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
+      await again;
+    });
   });
 });

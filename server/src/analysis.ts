@@ -4,12 +4,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BudgetExceeded, DEFAULT_LINT_BUDGET_MS, withinBudget } from './budget';
 import type { ConfigFile } from './config/configFile';
 import type { DocumentSettings } from './config/documentSettings';
-import { lint, type LintResult } from './engine/lint';
+import type { BuildInput } from './engine/builds';
+import type { LintResult } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
 import { buildModel } from './engine/model';
 import { reloadShellParser } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
-import { fileContext, lintInputOf } from './fileContext';
+import { fileContext, lintInContext, lintInputOf, type FileContext } from './fileContext';
 import type { Host } from './host';
 
 export interface Analysis extends LintResult {
@@ -68,10 +69,12 @@ export class AnalysisCache {
       return cached;
     }
     const settings = await this.settingsFor(doc.uri);
-    const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings
+    const ctx = this.contextOf(doc.uri, settings);
+    const builds = await ctx.builds();
+    const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings and builds
     if (again && again.version === doc.version) return again;
     const started = performance.now();
-    const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings);
+    const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings, ctx, builds);
     const cost = performance.now() - started;
     this.costs.set(doc.uri, cost);
     this.onLinted(analysis, cost);
@@ -85,21 +88,26 @@ export class AnalysisCache {
   async detached(uri: string, text: string): Promise<Analysis> {
     await this.ready;
     const settings = await this.settingsFor(uri);
+    const ctx = this.contextOf(uri, settings);
+    const builds = await ctx.builds();
     const started = performance.now();
-    const analysis = this.analyze(uri, 0, text, settings);
+    const analysis = this.analyze(uri, 0, text, settings, ctx, builds);
     this.onLinted(analysis, performance.now() - started);
     return analysis;
   }
 
-  private analyze(uri: string, version: number, text: string, settings: DocumentSettings): Analysis {
+  /** The same context as the CLI's: the team's config file for this path, then the user's settings; the builds. */
+  private contextOf(uri: string, settings: DocumentSettings): FileContext {
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    // the same context as the CLI's: the team's config file for this path, then the user's settings
-    const ctx = fileContext(this.host, { path, fileName: path ?? uri, overrides: settings.overrides, enabled: settings.enabled });
+    return fileContext(this.host, { path, fileName: path ?? uri, overrides: settings.overrides, enabled: settings.enabled });
+  }
+
+  private analyze(uri: string, version: number, text: string, settings: DocumentSettings, ctx: FileContext, builds: readonly BuildInput[]): Analysis {
     if (ctx.config) this.onConfig(ctx.config);
     const input = (t: string) => ({ ...lintInputOf(ctx, t), maxLength: settings.maxLength, registry: this.registry, shellcheck: this.shellcheck });
     let result: LintResult;
     try {
-      result = withinBudget(() => lint(input(text), ctx.activeRules), this.budgetMs);
+      result = withinBudget(() => lintInContext(ctx, builds, input(text)), this.budgetMs);
     } catch (e) {
       // stopped wherever it was (past the budget, or by an error such as a stack overflow), tree-sitter's
       // WebAssembly included: that starts afresh before the next parse, and the document says what happened
@@ -109,7 +117,7 @@ export class AnalysisCache {
       return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], platforms: ctx.platforms, uri, version, enabled: settings.enabled, settings, relint: () => [], activeRules: ctx.activeRules };
     }
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
-    const relint = (t: string) => lint(input(t), ctx.activeRules).findings;
+    const relint = (t: string) => lintInContext(ctx, builds, input(t)).findings;
     return { ...result, uri, version, enabled: settings.enabled, settings, relint, activeRules: ctx.activeRules };
   }
 

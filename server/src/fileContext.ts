@@ -1,13 +1,15 @@
 // What lint needs to know about one file besides its text, found the same way by the CLI and the language server:
 // the team's config file for its path, the settings (the config file's, then the user's on top), the rules that run
-// and the .dockerignore that applies, read only when a rule that runs needs it.
+// and the builds it is linted for (build files name its context, target and args), each with the .dockerignore of its
+// context, read only when a rule that runs needs it.
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { SeveritySetting } from '../../shared/src/settings';
 import { rulesFor, type ConfigFile } from './config/configFile';
+import { lintBuilds, type BuildInput } from './engine/builds';
 import { buildPlatforms, type BuildPlatforms } from './engine/facts/buildPlatforms';
-import type { LintInput } from './engine/lint';
+import type { LintInput, LintResult } from './engine/lint';
 import { hostPlatform } from './registry/client';
-import { anyNeeds, type DockerignoreView, type LintConfig, type Rule } from './engine/rule';
+import { anyNeeds, type LintConfig, type Rule } from './engine/rule';
 import { resolveSettings, type ResolvedSettings } from './engine/settings';
 import type { Host } from './host';
 import { rules, rulesByKey } from './rules';
@@ -20,8 +22,11 @@ export interface FileContext {
   readonly settings: ResolvedSettings;
   /** the rules that run: enabled, and not off */
   readonly activeRules: readonly Rule[];
-  /** the .dockerignore that applies: undefined when there is none, null when it is unknown or no rule needs it */
-  readonly dockerignore: DockerignoreView | undefined | null;
+  /**
+   * the builds the file is linted for (compose, Bake, workflows, the config's `builds:`; else the one assumed), each
+   * with the .dockerignore of its context; found on the first call (build files are read then), the same after
+   */
+  readonly builds: () => Promise<readonly BuildInput[]>;
   readonly lintConfig: LintConfig | undefined;
   /** the platforms the build is for (which platform of each base image is read) and the builder's */
   readonly platforms: BuildPlatforms;
@@ -47,14 +52,22 @@ export function fileContext(host: Host, o: FileContextOptions): FileContext {
   const fromConfig = config && o.path ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(o.path)).split(sep).join('/')) : {};
   const { settings } = resolveSettings({ ...fromConfig, ...o.overrides }, rulesByKey);
   const activeRules = o.enabled === false ? [] : rules.filter((r) => settings.severityOf(r) !== 'off');
-  const dockerignore = o.path && anyNeeds(activeRules, 'dockerignore') ? host.dockerignoreFor(o.path) : null;
+  const path = o.path;
+  let builds: Promise<readonly BuildInput[]> | undefined;
+  const unknown: readonly BuildInput[] = [{ dockerignore: null }];
   const extra = o.extraLintConfig && Object.keys(o.extraLintConfig).length ? o.extraLintConfig : undefined;
   const lintConfig = extra ? { ...config?.lint, ...extra } : config?.lint;
-  // the builder is this machine; the targets: the platforms of a build that uses this Dockerfile (compose, bake, a
-  // workflow: where the build context helper passes them), else the team's targetPlatforms, else the builder's
+  // the builder is this machine; the targets: the team's targetPlatforms, else the builder's (a build that names
+  // platforms, in compose, Bake or a workflow, has its own: engine/builds.ts)
   const platforms = buildPlatforms(hostPlatform(), undefined, lintConfig?.targetPlatforms);
-  return { fileName: o.fileName ?? o.path ?? '', config, settings, activeRules, dockerignore, lintConfig, platforms };
+  return {
+    fileName: o.fileName ?? path ?? '', config, settings, activeRules, lintConfig, platforms,
+    builds: () => (builds ??= path ? host.buildInputsFor(path, config, anyNeeds(activeRules, 'dockerignore')) : Promise.resolve(unknown)),
+  };
 }
 
 /** The lint input for a text in a file's context (the caller adds the facts it gathered: registry, ShellCheck, model). */
-export const lintInputOf = (ctx: FileContext, text: string): LintInput => ({ text, fileName: ctx.fileName, dockerignore: ctx.dockerignore, settings: ctx.settings, config: ctx.lintConfig, platforms: ctx.platforms });
+export const lintInputOf = (ctx: FileContext, text: string): Omit<LintInput, 'dockerignore'> => ({ text, fileName: ctx.fileName, settings: ctx.settings, config: ctx.lintConfig, platforms: ctx.platforms });
+
+/** Lints a text in a file's context for each of its builds (findings merged: see engine/builds.ts). */
+export const lintInContext = (ctx: FileContext, builds: readonly BuildInput[], input: Omit<LintInput, 'dockerignore'>): LintResult => lintBuilds(input, builds, ctx.activeRules);

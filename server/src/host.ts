@@ -16,6 +16,7 @@ import { composeBuilds, composeOverrideOf, COMPOSE_FILES } from './builds/compos
 import { hclParserReady, initHclParser, parseBakeHcl } from './builds/hcl';
 import { workflowBuilds } from './builds/workflow';
 import { parseConfigFile, type ConfigFile } from './config/configFile';
+import type { BuildInput } from './engine/builds';
 import type { DockerignoreView } from './engine/rule';
 import { ruleByKey } from './rules';
 import { initShellParser } from './engine/model';
@@ -315,6 +316,18 @@ export class Host {
     builds.push(...(config?.builds ?? []).filter((b) => sameFile(b.dockerfile, file)));
     const seen = new Set<string>();
     return { builds: builds.filter((b) => !seen.has(buildKey(b)) && !!seen.add(buildKey(b))), root };
+  }
+
+  /**
+   * What the engine lints a Dockerfile for: each build that names it, with the .dockerignore of that build's context
+   * (null unless `readIgnore`: no rule that runs reads it); without one, the build assumed (the Dockerfile's folder as
+   * the context).
+   */
+  async buildInputsFor(dockerfilePath: string, config?: ConfigFile, readIgnore = true): Promise<BuildInput[]> {
+    const { builds } = await this.buildsFor(dockerfilePath, config);
+    const ignoreOf = (context?: string) => (readIgnore ? this.dockerignoreFor(dockerfilePath, context) : null);
+    if (builds.length === 0) return [{ dockerignore: ignoreOf() }];
+    return builds.map((b) => ({ label: b.label, dockerignore: ignoreOf(b.context) }));
   }
 
   /** Drops what build files said (one was created, changed or deleted). */

@@ -109,6 +109,7 @@ const live = <A extends unknown[], R>(handler: (...a: A) => R) => (...a: A): R |
 connection.onInitialize((p) => {
   const init = initialize(p);
   features = init.features;
+  host.setRoots(folderPaths(features.workspaceFolders));
   settings.supportsPull = features.configurationPull;
   settings.canOpenSettings = features.clientShowsResults;
   registry.trusted = features.trusted;
@@ -125,6 +126,8 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const removed = new Set(e.removed.map((f) => f.uri));
     features.workspaceFolders = [...features.workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+    host.setRoots(folderPaths(features.workspaceFolders));
+    host.forgetBuilds();
   });
 });
 connection.onDidChangeConfiguration(() => { settings.clear(); registry.reset(); shellcheck.reset(); analyses.clear(); relintAll(); });
@@ -158,6 +161,9 @@ connection.onRequest(CHECKLIST_REQUEST, live(async (p: { uri: string }) => {
   return checklistView({ model: a.model, findings: a.findings, suppressed: a.suppressed, activeRules: a.activeRules, allRules: rules, image }, fileLabel(p.uri));
 }));
 connection.onRequest(RULE_PAGE_REQUEST, live((p: { id: string }) => rulePageMarkdown(p.id)));
+
+/** The local folders of workspace folder URIs (searches for build files stop there outside a git repository). */
+const folderPaths = (uris: readonly string[]): string[] => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
 
 /** A document's name as the checklist's title shows it: the file and its folder ("api/Dockerfile"). */
 function fileLabel(uri: string): string {

@@ -134,7 +134,7 @@ export interface ChecklistItem {
 export const WATCHED_FILES: readonly string[] = [
   '**/{.dockerignore,*.dockerignore,.seaworthy.yaml,.seaworthy.yml,.hadolint.yaml,.hadolint.yml}',
   '**/{Dockerfile,Containerfile,Dockerfile.*,*.Dockerfile,*.dockerfile}',
-  '**/{compose,docker-compose}{,.override}.{yaml,yml}',
-  '**/docker-bake{,.override}.{hcl,json}',
+  '**/{compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,compose.override.yaml,compose.override.yml,docker-compose.override.yaml,docker-compose.override.yml}',
+  '**/{docker-bake.json,docker-bake.hcl,docker-bake.override.json,docker-bake.override.hcl}',
   '**/.github/workflows/*.{yml,yaml}',
 ];

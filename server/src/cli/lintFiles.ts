@@ -7,7 +7,6 @@ import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { configErrors, describeProblem } from '../config/configFile';
 import { fixAllText } from '../engine/fix/fixAll';
-import { lint } from '../engine/lint';
 import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';
 import { anyNeeds, type Finding, type Fix, type LintConfig, type Severity, type Tag } from '../engine/rule';
@@ -22,7 +21,7 @@ import type { RegistryService } from '../registry/service';
 import type { ShellCheckCache } from '../shellcheck/cache';
 import type { SeveritySetting } from '../../../shared/src/settings';
 import { fingerprints } from './fingerprint';
-import { fileContext, lintInputOf } from '../fileContext';
+import { fileContext, lintInContext, lintInputOf } from '../fileContext';
 
 /** Files whose RUN scripts are sent to ShellCheck together (see lintFiles). */
 const WINDOW = 32;
@@ -39,6 +38,8 @@ export interface LintFileOptions {
   readonly envLint?: LintConfig;
   /** what linting one file may cost, ms (0 or none: no limit); past it the file is reported and the run exits 2 */
   readonly lintTimeout?: number;
+  /** where searches for build files stop outside a git repository: the working folder and the folders given */
+  readonly roots?: readonly string[];
 }
 
 export interface Services {
@@ -65,6 +66,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   // what the host refuses to read (a FIFO named .dockerignore …) is said with the file being linted
   let said: string[] = [];
   const host = new Host((message) => said.push(`seaworthy: ${message}`));
+  host.setRoots(o.roots ?? []);
   const { registry, shellcheck } = services;
   const maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
   // the context the server builds for a document: the config file's severities for a path, then the command line's
@@ -149,6 +151,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
     // a team's policy that cannot be read must not be replaced by the defaults in CI: the run stops (exit 2)
     const broken = config ? configErrors(config) : [];
     if (config && broken.length) throw new ConfigError(broken.map((p) => describeProblem(config, p)).join('\nseaworthy: '));
+    let builds = await ctx.builds();
     // the work on one file, within the time budget (each synchronous step: building the model, fixing, linting)
     async function lintOne(): Promise<void> {
       const budgeted = <T>(work: () => T): T => withinBudget(work, o.lintTimeout ?? 0);
@@ -158,7 +161,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       if (registry) {
         await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(imagesToAsk(modelOf(), ctx.platforms))]);
       }
-      const lintText = (t: string, m?: DockerfileModel) => lint({ ...lintInputOf(ctx, t), model: m, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts }, ctx.activeRules);
+      const lintText = (t: string, m?: DockerfileModel) => lintInContext(ctx, builds, { ...lintInputOf(ctx, t), model: m, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts });
       if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
       if (o.fix && raw && lossless) {
         const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
@@ -177,10 +180,14 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
           }
         }
         if (o.unsafe) {
-          for (const f of lintText(text).findings) if (!createFileOf(file, f, stderr)) failed = true;
-          // a .dockerignore may have been created or added to: what is left is reported against the files as written
+          const findings = lintText(text).findings;
+          for (const f of findings) if (!createFileOf(file, f, stderr)) failed = true;
+          // a .dockerignore may have been created or added to (beside the Dockerfile, or in a build context above it):
+          // what is left is reported against the files as written
           host.forgetFolder(dirname(file));
+          for (const f of findings) if (f.fix?.createFile) host.forgetFolder(dirname(join(dirname(file), f.fix.createFile.relativePath)));
           ctx = contextOf(where, shown);
+          builds = await ctx.builds();
         }
       }
       if (shellcheck && anyNeeds(ctx.activeRules, 'shellcheck') && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });

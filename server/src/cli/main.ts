@@ -1,5 +1,5 @@
 // `seaworthy`: the same engine as the editor, for terminals and CI.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ruleSummary } from '../engine/docs';
@@ -104,7 +104,11 @@ interface Options {
   /** team settings from HADOLINT_* variables, over the config file's */
   envLint: LintConfig;
   lintTimeout: number;
+  /** where searches for build files stop outside a git repository */
+  roots?: string[];
 }
+
+const isDirectory = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
 
 /** `seaworthy lint`'s defaults: hadolint's HADOLINT_* variables, which the command line's options override. */
 function lintDefaults(env = readHadolintEnv(process.env, ruleByKey)): Partial<Options> {
@@ -219,6 +223,8 @@ function parseOptions(args: readonly string[], defaults: Partial<Options> = {}):
     }
   }
   if (o.unsafe && !o.fix) throw new UsageError('--unsafe only makes sense with --fix');
+  // outside a git repository, searches for build files stop at the folder given, else the working folder
+  o.roots = [process.cwd(), ...o.paths.filter((p) => p !== '-' && isDirectory(p)).map((p) => resolve(p))];
   return o;
 }
 

@@ -1,0 +1,53 @@
+// One Dockerfile, several builds: compose services, Bake targets or workflow steps may build it with different
+// contexts, targets and args. It is linted once per build and the findings are merged: a finding every build has is
+// reported once as it is; one only some builds have names them ("… (compose service api-debug)").
+import { lint, type LintInput, type LintResult, type RuleFailure } from './lint';
+import type { DockerignoreView, Finding, Rule } from './rule';
+import { comparePositions } from './text';
+
+/** A build as the engine sees it (host.ts finds the build files and the .dockerignore of each build's context). */
+export interface BuildInput {
+  /** how messages name it ("compose service api"); undefined for the build assumed when no build file names the Dockerfile */
+  readonly label?: string;
+  /** the .dockerignore of its context: undefined = none, null = unknown */
+  readonly dockerignore: DockerignoreView | null | undefined;
+}
+
+/**
+ * Lints `input` for each build and merges the findings (identical findings once). With no build, or one, this is
+ * lint() itself.
+ */
+export function lintBuilds(input: Omit<LintInput, 'dockerignore'>, builds: readonly BuildInput[], rules: readonly Rule[]): LintResult {
+  if (builds.length <= 1) return lint({ ...input, dockerignore: builds[0]?.dockerignore }, rules);
+  const results = builds.map((b) => lint({ ...input, dockerignore: b.dockerignore }, rules));
+  const labels = builds.map((b, i) => b.label ?? `build ${i + 1}`);
+  const failures = new Map<Rule, RuleFailure>();
+  for (const r of results) for (const f of r.failures) if (!failures.has(f.rule)) failures.set(f.rule, f);
+  return {
+    model: results[0].model,
+    findings: merged(results.map((r) => r.findings), labels),
+    suppressed: merged(results.map((r) => r.suppressed), labels),
+    failures: [...failures.values()],
+    platforms: results[0].platforms,
+  };
+}
+
+const keyOf = (f: Finding): string => JSON.stringify([f.rule.id, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.severity, f.message]);
+
+/** The findings of all builds, each once; those not every build has end with the names of the builds that have them. */
+export function merged(perBuild: readonly (readonly Finding[])[], labels: readonly string[]): Finding[] {
+  const seen = new Map<string, { finding: Finding; builds: number[] }>();
+  perBuild.forEach((findings, b) => {
+    for (const f of findings) {
+      const key = keyOf(f);
+      const entry = seen.get(key);
+      if (!entry) seen.set(key, { finding: f, builds: [b] });
+      else if (!entry.builds.includes(b)) entry.builds.push(b);
+    }
+  });
+  const out: Finding[] = [];
+  for (const { finding, builds } of seen.values()) {
+    out.push(builds.length === perBuild.length ? finding : { ...finding, message: `${finding.message} (${builds.map((b) => labels[b]).join('; ')})` });
+  }
+  return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
+}
