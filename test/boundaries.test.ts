@@ -32,10 +32,15 @@ test('engine and rules do no I/O and know nothing of LSP', () => {
 
 test('only the model touches the parsers, and nothing reaches past the model with a cast', () => {
   const model = join('server', 'src', 'engine', 'model');
+  // Bake's HCL files are no Dockerfile: their reader loads its own grammar into the same tree-sitter runtime
+  const hclReader = join('server', 'src', 'builds', 'hcl.ts');
   for (const file of sources('server/src')) {
     const text = readFileSync(file, 'utf8');
     if (file.startsWith(model)) continue;
-    for (const spec of importsOf(text)) assert.doesNotMatch(spec, /^(dockerfile-ast|web-tree-sitter|tree-sitter-bash)$/, `${file} imports ${spec}: ask the model instead`);
+    for (const spec of importsOf(text)) {
+      if (file === hclReader && spec === 'web-tree-sitter') continue;
+      assert.doesNotMatch(spec, /^(dockerfile-ast|web-tree-sitter|tree-sitter-bash)$/, `${file} imports ${spec}: ask the model instead`);
+    }
     assert.doesNotMatch(text, /\bas unknown as\b/, `${file} casts past a type: add what it needs to the model`);
   }
 });
