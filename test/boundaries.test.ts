@@ -77,7 +77,7 @@ test('a rule reads the facts from outside the text it declares (needs), and no o
     const read = new Set<Need>();
     for (const text of [rule.docs.example, rule.docs.instead]) {
       const ctx: RuleContext = {
-        model: buildModel(text), fileName: 'Dockerfile', config: rule.docs.exampleConfig ?? {}, today: '2026-01-01', report: () => undefined,
+        model: buildModel(text), build: { platforms: [], context: '.' }, fileName: 'Dockerfile', config: rule.docs.exampleConfig ?? {}, today: '2026-01-01', report: () => undefined,
         platforms: buildPlatforms('linux/amd64', undefined, rule.docs.exampleConfig?.targetPlatforms),
         get registry() { read.add('registry'); return stub; },
         get shellcheck() { read.add('shellcheck'); return stub; },

@@ -14,11 +14,13 @@ import { describeBuildProblem, type Build } from '../server/src/builds/build';
 import { COMPOSE_FILES, composeBuilds, composeOverrideOf, interpolate } from '../server/src/builds/compose';
 import { parseBakeHcl } from '../server/src/builds/hcl';
 import { workflowBuilds } from '../server/src/builds/workflow';
-import { merged } from '../server/src/engine/builds';
+import { lintBuilds, merged, type BuildInput } from '../server/src/engine/builds';
+import { argAt, buildModel, type BuildOptions } from '../server/src/engine/model';
 import type { Finding } from '../server/src/engine/rule';
 import { configErrors, describeProblem, parseConfigFile } from '../server/src/config/configFile';
 import { Host, loadHclParser } from '../server/src/host';
-import { ruleByKey } from '../server/src/rules';
+import { ruleByKey, rules } from '../server/src/rules';
+import { useParser } from './harness/engine';
 import { startServer, type LspClient } from './harness/lspClient';
 import { CLI } from './harness/paths';
 import { project } from './harness/project';
@@ -415,5 +417,88 @@ describe('lint for each build', () => {
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
       await again;
     });
+  });
+});
+
+describe('target and args', () => {
+  useParser();
+  const text = readFileSync(join(FIXTURES, 'compose', 'services', 'api', 'Dockerfile'), 'utf8');
+  const ids = (build?: BuildInput) => lintBuilds({ text, fileName: 'Dockerfile' }, build ? [build] : [], rules).findings.map((f) => `${f.rule.id}@${f.range.start.line + 1}`);
+  const build = (b: Partial<BuildInput>): BuildInput => ({ dockerignore: { fileName: '.dockerignore', text: '.git\n' }, platforms: [], context: '.', ...b });
+
+  it('the target is the final stage: rules about the final image judge it, not the last stage', () => {
+    const model = buildModel(text, { target: 'runtime' });
+    assert.equal(model.finalStage?.name, 'runtime');
+    assert.deepEqual(model.stages.map((s) => s.isFinal), [false, true, false]);
+    assert.ok(ids(build({})).includes('final-stage-root-user@16'), ids(build({})).join(' '));
+    assert.ok(!ids(build({ target: 'runtime' })).some((f) => f.startsWith('final-stage-root-user')));
+    assert.equal(buildModel(text, { target: 'RUNTIME' }).finalStage?.name, 'runtime', 'BuildKit matches stage names without regard to case');
+    assert.equal(buildModel(text, { target: 'nope' }).finalStage?.name, 'debug', 'a target that names no stage fails the build: the last stays judged');
+    assert.equal(buildModel(text, { target: null }).finalStage?.name, 'debug', 'a target not known here: the last stage');
+  });
+
+  it('an arg gives FROM its value in place of the ARG default', () => {
+    const base = (b: BuildOptions) => { const s = buildModel(text, b).stages[1].base; return s.kind === 'image' ? `${s.ref.path}:${s.ref.tag}` : s.kind; };
+    assert.equal(base({}), 'python:latest');
+    assert.equal(base({ args: { PYTHON_TAG: '3.12-slim' } }), 'python:3.12-slim');
+    assert.equal(base({ args: { PYTHON_TAG: null } }), 'unresolved', 'passed, with a value not known here');
+    assert.equal(base({ argsUnknown: true }), 'unresolved', 'args that cannot be listed may set any ARG');
+    assert.equal(base({ args: { OTHER: 'x' } }), 'python:latest', 'an arg no ARG declares changes nothing');
+    assert.ok(ids(build({})).includes('base-image-latest@2'));
+    assert.ok(!ids(build({ args: { PYTHON_TAG: '3.12-slim' } })).some((f) => f.startsWith('base-image-latest') || f.startsWith('base-image-full-variant')));
+  });
+
+  it('an arg gives an ARG inside a stage its value too', () => {
+    const model = buildModel('FROM debian:12\nARG MODE=dev\nRUN echo $MODE\n', { args: { MODE: 'prod' } });
+    assert.equal(argAt(model, model.instructions[2], 'MODE'), 'prod');
+    const none = buildModel('FROM debian:12\nARG MODE=dev\nRUN echo $MODE\n');
+    assert.equal(argAt(none, none.instructions[2], 'MODE'), 'dev');
+  });
+
+  it('an arg can move a base image to another registry (base-image-untrusted-registry judges the build\'s value)', () => {
+    const dockerfile = 'ARG REGISTRY=docker.io\nFROM ${REGISTRY}/library/python:3.12-slim\nCMD ["python"]\n';
+    const untrusted = (b?: Partial<BuildInput>) => lintBuilds({ text: dockerfile, fileName: 'Dockerfile', config: { trustedRegistries: ['docker.io'] } }, b ? [build(b)] : [], rules).findings.filter((f) => f.rule.id === 'base-image-untrusted-registry').length;
+    assert.equal(untrusted(), 0);
+    assert.equal(untrusted({ args: { REGISTRY: 'evil.example.com' } }), 1);
+  });
+});
+
+describe('the build context in findings and fixes', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', 'json', ...args], { encoding: 'utf8' });
+  const findingsOf = (file: string, ...args: string[]) => (JSON.parse(cli([...args, file]).stdout) as { findings: { rule: string; severity: string; message: string; fix?: { title: string } }[] }[])[0].findings;
+
+  it('no build file, a .dockerignore above: the context was assumed, and the finding says so and how to declare it', () => {
+    const dir = project({ '.git/HEAD': '', '.dockerignore': '.git\n', 'services/api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nUSER 1000\nCMD ["python", "/app/main.py"]\n' });
+    const found = findingsOf(join(dir, 'services', 'api', 'Dockerfile')).filter((f) => f.rule === 'dockerignore-missing');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'information');
+    assert.doesNotMatch(found[0].message, /there is no \.dockerignore/);
+    assert.match(found[0].message, /taken to be this Dockerfile's folder.*`\.\.\/\.\.\/\.dockerignore` applies if the image is built from `\.\.\/\.\.`: name the context in compose, Bake or a workflow, or in `builds:` of \.seaworthy\.yaml$/);
+    assert.ok(!found[0].fix, 'which folder is the context is the user\'s to say');
+  });
+
+  it('a build context above the Dockerfile with no .dockerignore: the fix creates it there', () => {
+    const dir = project({ '.git/HEAD': '', 'compose.yaml': 'services:\n  api:\n    build: { context: ., dockerfile: services/api/Dockerfile }\n', 'services/api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nUSER 1000\nCMD ["python", "/app/main.py"]\n' });
+    const file = join(dir, 'services', 'api', 'Dockerfile');
+    const [missing] = findingsOf(file).filter((f) => f.rule === 'dockerignore-missing');
+    assert.match(missing.message, /sends the whole build context \(`\.\.\/\.\.`\) and it has no \.dockerignore/);
+    assert.equal(missing.fix?.title, 'Create ../../.dockerignore');
+    const r = cli(['--fix', '--unsafe', file]);
+    assert.match(r.stderr, new RegExp(`seaworthy: created ${join(dir, 'services', 'api', '..', '..', '.dockerignore').replace(/[.]/g, '\\.')}`));
+    assert.match(readFileSync(join(dir, '.dockerignore'), 'utf8'), /^\.git$/m);
+    assert.ok(!findingsOf(file).some((f) => f.rule === 'dockerignore-missing'));
+  });
+
+  it('the fixtures: findings with the build files against the Dockerfile alone', () => {
+    const alone = project({ 'Dockerfile': readFileSync(join(FIXTURES, 'compose', 'services', 'api', 'Dockerfile'), 'utf8') });
+    const before = findingsOf(join(alone, 'Dockerfile')).map((f) => f.rule).sort();
+    assert.deepEqual(before, ['base-image-full-variant', 'base-image-latest', 'base-image-latest', 'base-image-not-digest-pinned', 'copy-all-before-deps', 'dockerignore-missing', 'final-stage-root-user', 'no-init-process']);
+    for (const fixture of ['bake-hcl', 'bake-json', 'workflow', 'config']) {
+      const after = findingsOf(join(repository(fixture), 'services', 'api', 'Dockerfile')).map((f) => f.rule).sort();
+      assert.deepEqual(after, ['base-image-not-digest-pinned', 'copy-all-before-deps', 'no-init-process'], fixture);
+    }
+    const compose = findingsOf(join(repository('compose'), 'services', 'api', 'Dockerfile'));
+    assert.deepEqual(compose.map((f) => f.rule).sort(), ['base-image-not-digest-pinned', 'copy-all-before-deps', 'final-stage-root-user', 'no-init-process']);
+    assert.match(compose.find((f) => f.rule === 'final-stage-root-user')!.message, / \(compose service api-debug\)$/, 'only the service built from the last stage runs as root');
   });
 });

@@ -54,7 +54,7 @@ export function fileContext(host: Host, o: FileContextOptions): FileContext {
   const activeRules = o.enabled === false ? [] : rules.filter((r) => settings.severityOf(r) !== 'off');
   const path = o.path;
   let builds: Promise<readonly BuildInput[]> | undefined;
-  const unknown: readonly BuildInput[] = [{ dockerignore: null }];
+  const unknown: readonly BuildInput[] = [{ dockerignore: null, platforms: [], context: '.' }];
   const extra = o.extraLintConfig && Object.keys(o.extraLintConfig).length ? o.extraLintConfig : undefined;
   const lintConfig = extra ? { ...config?.lint, ...extra } : config?.lint;
   // the builder is this machine; the targets: the team's targetPlatforms, else the builder's (a build that names

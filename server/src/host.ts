@@ -180,6 +180,9 @@ const isWithin = (path: string, folder: string): boolean => {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 };
 
+/** `path` relative to the folder of `file`, with / ('.' for that folder). */
+const fromFolderOf = (file: string, path: string): string => relative(dirname(resolve(file)), resolve(path)).split(sep).join('/') || '.';
+
 /** Two paths of one file: equal, or the same file once symlinks are resolved. */
 function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
@@ -324,10 +327,18 @@ export class Host {
    * the context).
    */
   async buildInputsFor(dockerfilePath: string, config?: ConfigFile, readIgnore = true): Promise<BuildInput[]> {
-    const { builds } = await this.buildsFor(dockerfilePath, config);
+    const file = resolve(dockerfilePath);
+    const { builds } = await this.buildsFor(file, config);
     const ignoreOf = (context?: string) => (readIgnore ? this.dockerignoreFor(dockerfilePath, context) : null);
-    if (builds.length === 0) return [{ dockerignore: ignoreOf() }];
-    return builds.map((b) => ({ label: b.label, dockerignore: ignoreOf(b.context) }));
+    if (builds.length === 0) {
+      const dockerignore = ignoreOf();
+      const ancestor = dockerignore === undefined ? this.ancestorDockerignore(file) : undefined;
+      return [{ dockerignore, platforms: [], context: '.', assumed: ancestor ? { ancestorDockerignore: fromFolderOf(file, ancestor) } : {} }];
+    }
+    return builds.map((b) => ({
+      label: b.label, dockerignore: ignoreOf(b.context), platforms: b.platforms, context: fromFolderOf(file, b.context),
+      target: b.target, args: b.args, argsUnknown: b.argsUnknown,
+    }));
   }
 
   /** Drops what build files said (one was created, changed or deleted). */
@@ -432,7 +443,8 @@ export class Host {
         const text = raw.toString('utf8');
         const notEditable = !staysInside(path, where) ? `${name} is a symlink to a file outside the build context`
           : !Buffer.from(text, 'utf8').equals(raw) ? `${name} is not valid UTF-8` : undefined;
-        found = { fileName: name, text, ...(notEditable ? { notEditable } : {}) };
+        const relativePath = fromFolderOf(dockerfilePath, path);
+        found = { fileName: name, text, ...(relativePath !== name ? { path: relativePath } : {}), ...(notEditable ? { notEditable } : {}) };
         break;
       } catch (e) {
         // there, but a FIFO, a device or too large: BuildKit would fail on it too; the rules that read it stay quiet

@@ -223,8 +223,9 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
 function createFileOf(dockerfile: string, f: Finding, stderr: string[]): boolean {
   const create = f.fix?.createFile;
   if (!create) return true;
-  const context = dirname(dockerfile);
-  const target = join(context, create.relativePath);
+  // relative to the Dockerfile's folder; a .dockerignore of a build context above it is `../.dockerignore`
+  const target = join(dirname(dockerfile), create.relativePath);
+  const context = dirname(target);
   try {
     if (create.appendAt) {
       if (!existsSync(target)) return true;

@@ -2,24 +2,28 @@
 // contexts, targets and args. It is linted once per build and the findings are merged: a finding every build has is
 // reported once as it is; one only some builds have names them ("… (compose service api-debug)").
 import { lint, type LintInput, type LintResult, type RuleFailure } from './lint';
-import type { DockerignoreView, Finding, Rule } from './rule';
+import type { BuildOptions } from './model';
+import type { BuildFacts, DockerignoreView, Finding, Rule } from './rule';
 import { comparePositions } from './text';
 
 /** A build as the engine sees it (host.ts finds the build files and the .dockerignore of each build's context). */
-export interface BuildInput {
-  /** how messages name it ("compose service api"); undefined for the build assumed when no build file names the Dockerfile */
-  readonly label?: string;
+export interface BuildInput extends BuildFacts, BuildOptions {
   /** the .dockerignore of its context: undefined = none, null = unknown */
   readonly dockerignore: DockerignoreView | null | undefined;
 }
 
 /**
  * Lints `input` for each build and merges the findings (identical findings once). With no build, or one, this is
- * lint() itself.
+ * lint() itself. `input.model` (built without a build's target and args) is used for the builds that have neither.
  */
-export function lintBuilds(input: Omit<LintInput, 'dockerignore'>, builds: readonly BuildInput[], rules: readonly Rule[]): LintResult {
-  if (builds.length <= 1) return lint({ ...input, dockerignore: builds[0]?.dockerignore }, rules);
-  const results = builds.map((b) => lint({ ...input, dockerignore: b.dockerignore }, rules));
+export function lintBuilds(input: Omit<LintInput, 'dockerignore' | 'build'>, builds: readonly BuildInput[], rules: readonly Rule[]): LintResult {
+  const lintFor = ({ dockerignore, ...build }: BuildInput) => {
+    const plain = build.target === undefined && !build.args && !build.argsUnknown;
+    return lint({ ...input, model: plain ? input.model : undefined, dockerignore, build }, rules);
+  };
+  if (builds.length === 0) return lint(input, rules);
+  if (builds.length === 1) return lintFor(builds[0]);
+  const results = builds.map(lintFor);
   const labels = builds.map((b, i) => b.label ?? `build ${i + 1}`);
   const failures = new Map<Rule, RuleFailure>();
   for (const r of results) for (const f of r.failures) if (!failures.has(f.rule)) failures.set(f.rule, f);

@@ -2,8 +2,8 @@
 import { DEFAULT_MAX_LENGTH, lintIncomplete, looksBinary, tooLargeFinding } from './limits';
 import { MAX_SHELL_NESTING } from './model';
 import { buildPlatforms, type BuildPlatforms } from './facts/buildPlatforms';
-import { buildModel, type DockerfileModel, type Instruction } from './model';
-import type { DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
+import { buildModel, type BuildOptions, type DockerfileModel, type Instruction } from './model';
+import type { BuildFacts, DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
 import { secretMasker } from './facts/secrets';
 import { checksFailBuild, isSuppressed, readSuppressions } from './suppress';
@@ -15,6 +15,8 @@ export interface LintInput {
   readonly fileName: string;
   /** the .dockerignore that applies (found by the host); undefined: none; null: unknown */
   readonly dockerignore?: DockerignoreView | null;
+  /** the build linted for (found by the host): target and args for the model, context and platforms for rules */
+  readonly build?: BuildFacts & BuildOptions;
   readonly settings?: ResolvedSettings;
   readonly config?: LintConfig;
   /** a model already built for this text (the server keeps one per document version) */
@@ -31,6 +33,7 @@ export interface LintInput {
   readonly today?: string;
 }
 
+const NO_BUILD: BuildFacts & BuildOptions = { platforms: [], context: '.' };
 const NO_FACTS: RegistryFacts = { currentDigest: () => undefined, image: () => undefined };
 const NO_SHELLCHECK: ShellCheckFacts = { commentsOn: () => undefined };
 
@@ -52,7 +55,11 @@ export interface LintResult {
 
 export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   const config = input.config ?? {};
-  const platforms = input.platforms ?? buildPlatforms('linux/amd64', undefined, config.targetPlatforms);
+  const build = input.build ?? NO_BUILD;
+  // a build that lists its platforms (compose, Bake, a workflow, builds: in .seaworthy.yaml) is for those; else the
+  // per-file context's (the team's targetPlatforms, else the builder's)
+  const given = input.platforms ?? buildPlatforms('linux/amd64', undefined, config.targetPlatforms);
+  const platforms = build.platforms.length > 0 ? buildPlatforms(given.build, build.platforms, config.targetPlatforms) : given;
   const maxLength = input.maxLength ?? DEFAULT_MAX_LENGTH;
   if (input.text.length > maxLength || looksBinary(input.text)) {
     const model = buildModel('');
@@ -60,7 +67,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
     return { model, findings: [tooLargeFinding(message)], suppressed: [], failures: [], platforms };
   }
-  const model = input.model ?? buildModel(input.text);
+  const model = input.model ?? buildModel(input.text, { target: build.target, args: build.args, argsUnknown: build.argsUnknown });
   const settings = input.settings ?? defaultSettings;
   const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
   // `# check=error=true`: what BuildKit's checks find fails the build, so findings of the rules they alias are errors
@@ -75,7 +82,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     if (severity === 'off') continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, fileName: input.fileName, config, registry: input.registry ?? NO_FACTS, platforms, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, today, report: (r) => reports.push(r) });
+      rule.check({ model, build: { label: build.label, platforms: build.platforms, context: build.context, assumed: build.assumed }, fileName: input.fileName, config, registry: input.registry ?? NO_FACTS, platforms, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, today, report: (r) => reports.push(r) });
     } catch (error) {
       failures.push({ rule, error });
       continue;

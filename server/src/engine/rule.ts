@@ -91,6 +91,8 @@ export interface Report {
 export interface DockerignoreView {
   /** ".dockerignore" or "<Dockerfile>.dockerignore" */
   readonly fileName: string;
+  /** where it is, relative to the Dockerfile's folder with / (`../../.dockerignore` for a context above); default: fileName */
+  readonly path?: string;
   readonly text: string;
   /**
    * Why fixes must not write to it, when they must not: a symlink that leaves the build context (it would change a
@@ -163,8 +165,28 @@ export interface ShellCheckFacts {
   commentsOn(model: DockerfileModel, ins: Instruction): readonly ShellCheckComment[] | undefined;
 }
 
+/**
+ * The build a Dockerfile is linted for, as build files describe it (compose, Bake, workflows, `builds:` in
+ * .seaworthy.yaml; host.ts reads them). Its target and args are in the model (`model.build`).
+ */
+export interface BuildFacts {
+  /** how messages name it ("compose service api"); undefined when no build file names the Dockerfile */
+  readonly label?: string;
+  /** the platforms it builds for (linux/amd64 …); empty when none is given */
+  readonly platforms: readonly string[];
+  /** the build context, relative to the Dockerfile's folder with / ('.': that folder) */
+  readonly context: string;
+  /**
+   * no build file names the Dockerfile, so its folder is taken for the context; `ancestorDockerignore` (relative like
+   * `context`) is a folder above it, up to the repository's root, that has a .dockerignore: perhaps the real context
+   */
+  readonly assumed?: { readonly ancestorDockerignore?: string };
+}
+
 export interface RuleContext {
   readonly model: DockerfileModel;
+  /** the build linted for: its context, platforms, name */
+  readonly build: BuildFacts;
   readonly fileName: string;
   readonly config: LintConfig;
   readonly registry: RegistryFacts;

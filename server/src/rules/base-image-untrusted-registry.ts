@@ -1,6 +1,6 @@
 import { globMatcher } from '../engine/glob';
 import type { ImageRef } from '../engine/imageRef';
-import { globalArgDefaults, partialImageRef, UNKNOWN_PART } from '../engine/model';
+import { globalArgValues, partialImageRef, UNKNOWN_PART } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
 // Docker Hub answers to several host names; a team that trusts "docker.io" trusts all of them
@@ -45,7 +45,7 @@ export default defineRule({
     if (registries.length === 0 && images.length === 0) return;
     const trustedRegistry = globMatcher(registries.length ? registries : ['**'], { nocase: true });
     const allowedImage = globMatcher(images.length ? images : ['**']);
-    const args = globalArgDefaults(model);
+    const args = globalArgValues(model);
     for (const stage of model.stages) {
       // stage references and scratch are not pulled from a registry
       if (stage.base.kind !== 'image' && stage.base.kind !== 'unresolved') continue;

@@ -37,7 +37,7 @@ export default defineRule({
         if (!excluded) continue;
         report({
           range: src.range,
-          message: `\`${src.text}\` is excluded by ${dockerignore.fileName}, so \`${ins.keyword}\` finds nothing to copy`,
+          message: `\`${src.text}\` is excluded by ${dockerignore.path ?? dockerignore.fileName}, so \`${ins.keyword}\` finds nothing to copy`,
         });
       }
     }

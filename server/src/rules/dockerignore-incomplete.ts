@@ -55,14 +55,14 @@ export default defineRule({
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     report({
       range: copy.source.range,
-      message: `\`${copy.ins.keyword} ${copy.source.text}\` sends the whole build context and ${dockerignore.fileName} does not exclude ${missing.map((m) => `\`${m.line}\``).join(', ')}, so ${missing.length === 1 ? 'it ends' : 'they end'} up in the image${dockerignore.notEditable ? ` (no fix: ${dockerignore.notEditable})` : ''}`,
+      message: `\`${copy.ins.keyword} ${copy.source.text}\` sends the whole build context and ${dockerignore.path ?? dockerignore.fileName} does not exclude ${missing.map((m) => `\`${m.line}\``).join(', ')}, so ${missing.length === 1 ? 'it ends' : 'they end'} up in the image${dockerignore.notEditable ? ` (no fix: ${dockerignore.notEditable})` : ''}`,
       // a .dockerignore fixes may not write (see DockerignoreView.notEditable) gets the finding without the fix
       fix: dockerignore.notEditable ? undefined : () => ({
-        title: `Add ${missing.map((m) => m.line).join(', ')} to ${dockerignore.fileName}`,
+        title: `Add ${missing.map((m) => m.line).join(', ')} to ${dockerignore.path ?? dockerignore.fileName}`,
         safe: false,
         edits: [],
         createFile: {
-          relativePath: dockerignore.fileName,
+          relativePath: dockerignore.path ?? dockerignore.fileName,
           text: (text === '' || text.endsWith('\n') ? '' : eol) + missing.map((m) => m.line + eol).join(''),
           appendAt: new LineIndex(text).positionAt(text.length),
         },

@@ -21,29 +21,43 @@ export default defineRule({
   aliases: [],
   category: 'security',
   severity: 'warning',
-  fixable: 'always',
+  fixable: 'sometimes',
   checklist: { item: 'dockerignore', lead: true },
   needs: ['dockerignore'],
   docs: {
-    what: 'Add a `.dockerignore` beside the Dockerfile when it copies the whole build context. Fires on `COPY . …`/`ADD . …` when neither `.dockerignore` nor `<Dockerfile>.dockerignore` exists.',
+    what: 'Add a `.dockerignore` to the build context when the Dockerfile copies all of it. Fires on `COPY . …`/`ADD . …` when neither the context\'s `.dockerignore` nor `<Dockerfile>.dockerignore` exists. The context is the one compose, Bake or workflow files (or `builds:` in .seaworthy.yaml) give; without them, the Dockerfile\'s folder, and when a folder above it has a `.dockerignore` the finding says so instead of claiming there is none.',
     why: 'Without it, `COPY . .` ships `.git` (your whole history), `.env` files with credentials, local `node_modules` or virtualenvs and build output into the image: secrets leak, images bloat, and every unrelated file change busts the build cache.',
     example: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]',
     instead: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]',
     insteadFiles: { '.dockerignore': '.git\n.env\n.env.*\n__pycache__\n*.pyc\n.venv\n' },
-    fixSafety: 'Creates `.dockerignore` with itself, `.git`, `.env*`, logs and editor folders, plus the entries of the ecosystems the Dockerfile uses (node_modules, __pycache__, target…). Unsafe: a build that relied on copying one of those files will no longer see it.',
+    fixSafety: 'Creates `.dockerignore` in the build context with itself, `.git`, `.env*`, logs and editor folders, plus the entries of the ecosystems the Dockerfile uses (node_modules, __pycache__, target…). Unsafe: a build that relied on copying one of those files will no longer see it. No fix when the context was only assumed and a folder above has a `.dockerignore`: which folder is the context is for you to say.',
   },
-  check({ model, dockerignore, report }) {
+  check({ model, build, dockerignore, report }) {
     if (dockerignore !== undefined) return; // exists, or unknown (unsaved file): stay silent
     const copy = broadCopies(model)[0];
     if (!copy) return;
+    const copied = `\`${copy.ins.keyword} ${copy.source.text}\``;
+    const above = build.assumed?.ancestorDockerignore;
+    if (above) {
+      // a Dockerfile in a subfolder is often built with the repository as its context: do not claim there is no .dockerignore
+      report({
+        range: copy.source.range,
+        severity: 'information',
+        message: `${copied} sends the whole build context, taken to be this Dockerfile's folder, which has no .dockerignore; \`${above}/.dockerignore\` applies if the image is built from \`${above}\`: name the context in compose, Bake or a workflow, or in \`builds:\` of .seaworthy.yaml`,
+      });
+      return;
+    }
+    const elsewhere = build.context !== '.';
     report({
       range: copy.source.range,
-      message: `\`${copy.ins.keyword} ${copy.source.text}\` sends the whole build context and there is no .dockerignore: .git, .env files and local builds end up in the image`,
+      message: elsewhere
+        ? `${copied} sends the whole build context (\`${build.context}\`) and it has no .dockerignore: .git, .env files and local builds end up in the image`
+        : `${copied} sends the whole build context and there is no .dockerignore: .git, .env files and local builds end up in the image`,
       fix: () => ({
-        title: 'Create .dockerignore',
+        title: elsewhere ? `Create ${build.context}/.dockerignore` : 'Create .dockerignore',
         safe: false,
         edits: [],
-        createFile: { relativePath: '.dockerignore', text: dockerignoreEntries(model).join('\n') + '\n' },
+        createFile: { relativePath: elsewhere ? `${build.context}/.dockerignore` : '.dockerignore', text: dockerignoreEntries(model).join('\n') + '\n' },
       }),
     });
   },

@@ -4,11 +4,11 @@ import { Copy, DockerfileParser, From, JSONInstruction, Onbuild, PropertyInstruc
 import { parseImageRef } from '../imageRef';
 import { LineIndex, type Range } from '../text';
 import { isPosixShell } from './read';
-import { substituteArgs } from './variables';
+import { argInBuild, substituteArgs } from './variables';
 import { findStage } from './scope';
 import { parseShell, type ShellCommand } from './shell';
 import { argumentsRangeOf, continuedSource, isValidJsonArray, jsonArrayWords, scanLeadingFlags, verbatimSource, type ShellSource } from './source';
-import type { BaseImage, Directive, Directives, DockerfileModel, Flag, Heredoc, Instruction, JsonArray, KeyValue, RunBody, RunCommand, RunScript, Stage, VariableRef, Word } from './types';
+import type { BaseImage, BuildOptions, Directive, Directives, DockerfileModel, Flag, Heredoc, Instruction, JsonArray, KeyValue, RunBody, RunCommand, RunScript, Stage, VariableRef, Word } from './types';
 
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 type StageBuilder = Building<Stage> & { instructions: Instruction[]; usedBy: number[] };
@@ -18,7 +18,8 @@ const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
 // (the shell's name holds no `#`: `\S+` and the comment's `#` overlapping backtracked quadratically)
 const HADOLINT_SHELL_PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
 
-export function buildModel(text: string): DockerfileModel {
+/** The model of a Dockerfile for a build (`build`: its target and args; none: the last stage and the ARG defaults). */
+export function buildModel(text: string, build: BuildOptions = {}): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const lines = new LineIndex(text);
   const escape = ast.getEscapeCharacter();
@@ -170,7 +171,7 @@ export function buildModel(text: string): DockerfileModel {
     const keyword = astIns.getKeyword().toUpperCase();
     while (shellPragmas.length && shellPragmas[0].line < astIns.getRange().start.line) foreignShell = pragmaForeign = shellPragmas.shift()!.foreign;
     if (keyword === 'FROM' && astIns instanceof From) {
-      const base = resolveBase(astIns, globalArgs, stagesByName);
+      const base = resolveBase(astIns, inBuild(globalArgs), stagesByName);
       const nameArg = astIns.getBuildStage();
       const next: StageBuilder = {
         index: stages.length,
@@ -217,9 +218,18 @@ export function buildModel(text: string): DockerfileModel {
       }
     }
   }
-  const finalStage = stages.at(-1);
+  // --target: that stage is the image built (BuildKit matches stage names without regard to case); a target that
+  // names no stage fails the build, so the last stage stays the one judged
+  const target = typeof build.target === 'string' ? build.target.toLowerCase() : undefined;
+  const finalStage = (target !== undefined ? stages.find((s) => s.name?.toLowerCase() === target) : undefined) ?? stages.at(-1);
   if (finalStage) finalStage.isFinal = true;
-  return { text, lines, directives, stages, finalStage, instructions, globalArgs, eol };
+  return { text, lines, directives, stages, finalStage, instructions, globalArgs, build, eol };
+
+  /** The global ARGs as FROM sees them in this build: --build-arg values over the defaults. */
+  function inBuild(declared: ReadonlyMap<string, string | undefined>): ReadonlyMap<string, string | undefined> {
+    if (!build.argsUnknown && !build.args) return declared;
+    return new Map([...declared].map(([name, value]) => [name, argInBuild(build, name, value)]));
+  }
 
   /**
    * The stage's last SHELL decides, else the stage it is built FROM: known already for every earlier stage, so one

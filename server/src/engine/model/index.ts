@@ -5,4 +5,4 @@ export { flagValue, isPosixShell, rangeInside, shellName, textOf, unquote } from
 export { argAt, BASE_WORKDIR, envAt, findStage, instructionsBefore, isUnderBaseWorkdir, laterInstructions, MAX_STAGE_CHAIN, normalizePath, rootBase, shellAt, stageChain, stagesBuiltFrom, userAt, variableAt, variablesAt, workdirAt, workdirSetBy, type At, type VariableAt } from './scope';
 export { clearShellCache, initShellParser, MAX_SHELL_NESTING, reloadShellParser } from './shell';
 export type * from './types';
-export { AUTOMATIC_PLATFORM_ARGS, expandVariables, expandWithDefaults, globalArgDefaults, isWordList, partialImageRef, substituteArgs, UNKNOWN_PART, variableUses, type VariableUse } from './variables';
+export { argInBuild, AUTOMATIC_PLATFORM_ARGS, expandVariables, expandWithDefaults, globalArgDefaults, globalArgValues, isWordList, partialImageRef, substituteArgs, UNKNOWN_PART, variableUses, type VariableUse } from './variables';

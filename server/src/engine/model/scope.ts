@@ -2,7 +2,7 @@
 // built from, and what is in effect at an instruction (variables, USER, SHELL, WORKDIR).
 import { unquote } from './read';
 import type { BaseImage, DockerfileModel, Instruction, Stage } from './types';
-import { expandVariables } from './variables';
+import { argInBuild, expandVariables } from './variables';
 
 /** The stage a `--from=` value or FROM names, by name (case-insensitive) or index, defined before `before`. */
 export function findStage<S extends Stage>(stages: readonly S[], ref: string, before: number): S | undefined {
@@ -96,7 +96,8 @@ export interface VariableAt {
 /**
  * The ENV or ARG that gives `name` its value at `at`. ENV and ARG carry over into the stages built FROM their stage
  * (BuildKit: moby/buildkit#5381), and ENV wins over an ARG of the same name, whatever their order; a global ARG
- * (before the first FROM) holds only in stages that declare it again (taking its default when they give none). At a
+ * (before the first FROM) holds only in stages that declare it again (taking its default when they give none); the
+ * build's --build-arg of that name wins over the defaults (its value may not be known here: undefined). At a
  * stage or the end, ARGs are gone: the image keeps only its ENV. Values are as written (`$OTHER` is not expanded).
  */
 export function variableAt(model: DockerfileModel, at: At, name: string): VariableAt | undefined {
@@ -107,7 +108,7 @@ export function variableAt(model: DockerfileModel, at: At, name: string): Variab
     for (const kv of i.keyValues) {
       if (kv.name !== name) continue;
       if (i.keyword === 'ENV') env = { name, kind: 'ENV', value: kv.value ?? '', ins: i };
-      else arg = { name, kind: 'ARG', value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined), ins: i };
+      else arg = { name, kind: 'ARG', value: argInBuild(model.build, name, kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined)), ins: i };
     }
   }
   return env ?? (isImage(at) ? undefined : arg);

@@ -159,15 +159,28 @@ export interface Directives {
   readonly all: readonly Directive[];
 }
 
+/** What a build gives a Dockerfile besides its text (docker build --target, --build-arg). */
+export interface BuildOptions {
+  /** the stage built; undefined: the last; null: set to a value not known here (the last is taken) */
+  readonly target?: string | null;
+  /** --build-arg values; null: passed, with a value not known here */
+  readonly args?: Readonly<Record<string, string | null>>;
+  /** the build passes args that cannot be listed: any ARG may have another value than its default */
+  readonly argsUnknown?: boolean;
+}
+
 export interface DockerfileModel {
   readonly text: string;
   readonly lines: LineIndex;
   readonly directives: Directives;
   readonly stages: readonly Stage[];
+  /** the stage the build makes: its target's, else the last */
   readonly finalStage: Stage | undefined;
   /** every instruction, in order, ONBUILD triggers included */
   readonly instructions: readonly Instruction[];
   /** ARG defaults declared before the first FROM */
   readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  /** the build this model is for (target and args); {} when none is known */
+  readonly build: BuildOptions;
   readonly eol: string;
 }

@@ -2,7 +2,7 @@
 // them, and the text with their values, for every reader, on engine/expand.ts's linear reading of references.
 import { applyOperator, DEFAULT_AND_REQUIRED_OPS, DEFAULT_OPS, expandVariables as expandRefs, variableRefs } from '../expand';
 import { parseImageRef, type ImageRef } from '../imageRef';
-import type { DockerfileModel } from './types';
+import type { BuildOptions, DockerfileModel } from './types';
 
 /** Platform ARGs BuildKit defines in the global scope: FROM may use them without an ARG line. */
 export const AUTOMATIC_PLATFORM_ARGS: ReadonlySet<string> = new Set([
@@ -54,12 +54,32 @@ const AUTOMATIC_DEFAULTS: Readonly<Record<string, string>> = {
 
 /** Global ARG defaults as FROM sees them: each default expanded with the ARGs above it, automatic platform ARGs set. */
 export function globalArgDefaults(model: DockerfileModel): Map<string, string | undefined> {
+  return globalArgs(model.globalArgs, {});
+}
+
+/** Global ARG values as FROM sees them in the model's build: its --build-arg values over the defaults. */
+export function globalArgValues(model: DockerfileModel): Map<string, string | undefined> {
+  return globalArgs(model.globalArgs, model.build);
+}
+
+function globalArgs(declared: ReadonlyMap<string, string | undefined>, build: BuildOptions): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>(Object.entries(AUTOMATIC_DEFAULTS));
-  for (const [name, value] of model.globalArgs) {
-    if (value !== undefined) out.set(name, expandWithDefaults(value, out));
+  for (const [name, value] of declared) {
+    if (build.argsUnknown || (build.args && Object.hasOwn(build.args, name))) out.set(name, argInBuild(build, name, value));
+    else if (value !== undefined) out.set(name, expandWithDefaults(value, out));
     else if (!AUTOMATIC_PLATFORM_ARGS.has(name)) out.set(name, undefined);
   }
   return out;
+}
+
+/**
+ * A declared ARG's value in a build: the --build-arg the build passes for it (undefined when its value is not known
+ * here, or when the build passes args that cannot be listed), else `fallback` (its default).
+ */
+export function argInBuild(build: BuildOptions, name: string, fallback: string | undefined): string | undefined {
+  if (build.argsUnknown) return undefined;
+  if (build.args && Object.hasOwn(build.args, name)) return build.args[name] ?? undefined;
+  return fallback;
 }
 
 /** What stands for a value nobody knows yet in partialImageRef: valid in a registry, a path and a tag alike. */
