@@ -417,6 +417,18 @@ describe('lint for each build', () => {
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
       await again;
     });
+
+    it('a malformed build file: one message naming the file and the reason, and the Dockerfile is still linted', async () => {
+      const uri = pathToFileURL(dockerfileOf(dir)).toString();
+      const before = client.messages.length;
+      writeFileSync(join(dir, 'compose.yaml'), 'services:\n  api:\n    build: [\n');
+      const again = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'dockerignore-missing') && p.diagnostics.some((d) => d.code === 'base-image-latest'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
+      await again;
+      const shown = client.messages.slice(before).filter((m) => m.includes('compose.yaml'));
+      assert.equal(shown.length, 1, shown.join(' | '));
+      assert.match(shown[0], /^Seaworthy: .*compose\.yaml:4:1: not valid YAML: .*; the builds it describes were not read$/);
+    });
   });
 });
 
