@@ -61,8 +61,9 @@ export interface Fix {
    */
   readonly reveals?: readonly string[];
   /**
-   * a file beside the Dockerfile (only .dockerignore fixes use it): created with `text`, or, with `appendAt` (the end of
-   * the file as the rule saw it), `text` is added there to the existing file; never part of fix-all
+   * a file of the build (only .dockerignore fixes use it), `relativePath` from the Dockerfile's folder (`../.dockerignore`
+   * for a build context above it): created with `text`, or, with `appendAt` (the end of the file as the rule saw it),
+   * `text` is added there to the existing file; never part of fix-all
    */
   readonly createFile?: { readonly relativePath: string; readonly text: string; readonly appendAt?: Position };
   /** a quick fix to apply by hand only: fix-all never applies it, not even with unsafe fixes (ShellCheck's quoting) */
