@@ -8,10 +8,9 @@ import type { BuildInput } from './engine/builds';
 import type { LintResult } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
 import { buildModel } from './engine/model';
-import { reloadShellParser } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
 import { fileContext, lintInContext, lintInputOf, type FileContext } from './fileContext';
-import type { Host } from './host';
+import { reloadParsers, type Host } from './host';
 
 export interface Analysis extends LintResult {
   readonly uri: string;
@@ -111,7 +110,7 @@ export class AnalysisCache {
     } catch (e) {
       // stopped wherever it was (past the budget, or by an error such as a stack overflow), tree-sitter's
       // WebAssembly included: that starts afresh before the next parse, and the document says what happened
-      this.ready = reloadShellParser();
+      this.ready = reloadParsers();
       if (e instanceof BudgetExceeded) this.onStopped(uri);
       else this.onLintFailure(uri, e);
       return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], platforms: ctx.platforms, uri, version, enabled: settings.enabled, settings, relint: () => [], activeRules: ctx.activeRules };

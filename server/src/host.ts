@@ -13,13 +13,13 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { bakeBuilds, BAKE_FILES, parseBakeJson, type BakeParse } from './builds/bake';
 import { buildKey, describeBuildProblem, type Build, type BuildFileRead } from './builds/build';
 import { composeBuilds, composeOverrideOf, COMPOSE_FILES } from './builds/compose';
-import { hclParserReady, initHclParser, parseBakeHcl } from './builds/hcl';
+import { forgetHclParser, hclParserReady, initHclParser, parseBakeHcl } from './builds/hcl';
 import { workflowBuilds } from './builds/workflow';
 import { parseConfigFile, type ConfigFile } from './config/configFile';
 import type { BuildInput } from './engine/builds';
 import type { DockerignoreView } from './engine/rule';
 import { ruleByKey } from './rules';
-import { initShellParser } from './engine/model';
+import { initShellParser, reloadShellParser } from './engine/model';
 
 export class ConfigError extends Error {}
 
@@ -92,6 +92,16 @@ export function loadShellParser(): Promise<void> {
 /** Loads the HCL grammar (for docker-bake.hcl) into the same runtime; only when a Bake HCL file is met. */
 export const loadHclParser = (): Promise<void> =>
   (hclLoading ??= loadShellParser().then(() => initHclParser(readFileSync(join(wasmDir('tree-sitter-hcl.wasm'), 'tree-sitter-hcl.wasm')))));
+
+/**
+ * Starts tree-sitter afresh after a lint was stopped in the middle of it (see reloadShellParser); the HCL grammar,
+ * which lived in the old runtime, is loaded again when a Bake HCL file is next met.
+ */
+export async function reloadParsers(): Promise<void> {
+  forgetHclParser();
+  hclLoading = undefined;
+  await reloadShellParser();
+}
 
 /** A file that was not written, and why (`reason` completes "not written: …"). */
 export class WriteRefused extends Error {

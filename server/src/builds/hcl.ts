@@ -18,6 +18,11 @@ export async function initHclParser(wasm: Uint8Array): Promise<void> {
 
 export const hclParserReady = (): boolean => parser !== undefined;
 
+/** The tree-sitter runtime was started afresh (reloadShellParser): the grammar loaded into the old one is gone. */
+export function forgetHclParser(): void {
+  parser = undefined;
+}
+
 const UNKNOWN: Expr = { kind: 'unknown' };
 
 /** A docker-bake.hcl file's variables, targets and groups; a syntax error is one problem at its place. */

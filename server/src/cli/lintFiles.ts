@@ -11,9 +11,8 @@ import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';
 import { anyNeeds, type Finding, type Fix, type LintConfig, type Severity, type Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
-import { reloadShellParser } from '../engine/model';
 import { BudgetExceeded, withinBudget } from '../budget';
-import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, replaceFile, staysInside, WriteRefused } from '../host';
+import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, reloadParsers, replaceFile, staysInside, WriteRefused } from '../host';
 import { ruleByKey } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
 import { imagesToAsk } from '../engine/facts/buildPlatforms';
@@ -207,7 +206,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       // one file that cannot be linted (past its budget, or an internal error such as a stack overflow) is said and
       // the run goes on: the other files keep their findings; the exit status is 2. The parser may have been stopped
       // inside its WebAssembly, so it starts afresh.
-      await reloadShellParser();
+      await reloadParsers();
       const why = e instanceof BudgetExceeded ? `linting took more than ${o.lintTimeout} ms, so it was stopped (--lint-timeout)` : `could not be linted (internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`;
       onOutcome({ file: shown, text, findings: [], fingerprints: [], stderr: [...stderr, `seaworthy: ${shown}: ${why}`], ioFailed: true }, index);
     }
