@@ -16,7 +16,8 @@ import { parseBakeHcl } from '../server/src/builds/hcl';
 import { workflowBuilds } from '../server/src/builds/workflow';
 import { lintBuilds, merged, type BuildInput } from '../server/src/engine/builds';
 import { argAt, buildModel, type BuildOptions } from '../server/src/engine/model';
-import type { Finding } from '../server/src/engine/rule';
+import type { Finding, Rule } from '../server/src/engine/rule';
+import { fileContext, lintInputOf } from '../server/src/fileContext';
 import { configErrors, describeProblem, parseConfigFile } from '../server/src/config/configFile';
 import { Host, loadHclParser } from '../server/src/host';
 import { ruleByKey, rules } from '../server/src/rules';
@@ -429,6 +430,43 @@ describe('lint for each build', () => {
       assert.equal(shown.length, 1, shown.join(' | '));
       assert.match(shown[0], /^Seaworthy: .*compose\.yaml:4:1: not valid YAML: .*; the builds it describes were not read$/);
     });
+  });
+});
+
+describe('Lint Workspace keeps up with build files', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = repository('compose');
+    client = await startServer({ debounceMs: 0 }, [pathToFileURL(dir).toString()]);
+  });
+  after(async () => client.close());
+
+  it('a change to a build file lints again the closed Dockerfiles Lint Workspace put in the Problems panel', async () => {
+    const uri = pathToFileURL(join(dir, 'services', 'api', 'Dockerfile')).toString();
+    const first = client.diagnostics(uri);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.lintWorkspace', arguments: [] });
+    assert.ok(!(await first).diagnostics.some((d) => d.code === 'dockerignore-missing'), 'the context is the root, which has a .dockerignore');
+    // the Dockerfile is not open: only the workspace lint keeps its findings current
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  api:\n    build: ./services/api\n');
+    const again = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'dockerignore-missing'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
+    await again;
+  });
+});
+
+describe('the build\'s platforms reach the rules', () => {
+  it('each build of a Dockerfile is linted with its own platforms and name, from the one per-file context the CLI and the server use', async () => {
+    const dir = repository('compose');
+    const file = join(dir, 'services', 'api', 'Dockerfile');
+    const ctx = fileContext(new Host(), { path: file, overrides: {} });
+    const builds = await ctx.builds();
+    assert.deepEqual(builds.map((b) => [b.label, [...b.platforms]]), [['compose service api', ['linux/amd64', 'linux/arm64']], ['compose service api-debug', []]]);
+    // a rule sees the build it is run for (base-image-platform-missing reads the platforms a base image must offer)
+    const seen: [string | undefined, string[]][] = [];
+    const probe: Rule = { ...ruleByKey.get('no-init-process')!, check: ({ build }) => { seen.push([build.label, [...build.platforms]]); } };
+    lintBuilds(lintInputOf(ctx, readFileSync(file, 'utf8')), builds, [probe]);
+    assert.deepEqual(seen, [['compose service api', ['linux/amd64', 'linux/arm64']], ['compose service api-debug', []]]);
   });
 });
 

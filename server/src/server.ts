@@ -135,7 +135,7 @@ connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => { registry.trusted =
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) if (c.uri.startsWith('file:')) host.forgetFolder(dirname(fileURLToPath(c.uri)));
   host.forgetConfigs(); host.forgetBuilds(); reportedConfigs.clear(); loggedConfigs.clear(); forgetConfigReports(connection); analyses.clear(); relintAll();
-  for (const c of p.changes) void workspaceLint.changed(c.uri, c.type === 3 /* Deleted */);
+  void workspaceLint.changed(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === 3 /* Deleted */ })));
 });
 documents.onDidChangeContent(({ document }) => { if (!shutDown) publishSoon(document); });
 documents.onDidClose(({ document }) => {

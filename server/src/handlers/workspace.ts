@@ -86,13 +86,21 @@ export class WorkspaceLinter {
     return result;
   }
 
-  /** A watched file changed on disk: re-lint it if Lint Workspace put it in the Problems panel. */
-  async changed(uri: string, deleted: boolean): Promise<void> {
-    if (!this.tracked.has(uri) || this.documents.get(uri)) return;
-    if (deleted) {
-      this.tracked.delete(uri);
-      await this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    } else await this.lintFile(uri);
+  /**
+   * Watched files changed on disk: a file Lint Workspace put in the Problems panel is linted again (or cleared when
+   * deleted). Any other file (a compose, Bake or workflow file, a .dockerignore, the team's config) may change the
+   * findings of every such file (its context, target, args, ignore file), so they are all linted again.
+   */
+  async changed(changes: readonly { readonly uri: string; readonly deleted: boolean }[]): Promise<void> {
+    const deleted = new Set(changes.filter((c) => c.deleted).map((c) => c.uri));
+    const others = changes.some((c) => !this.tracked.has(c.uri));
+    for (const uri of new Set(others ? [...this.tracked] : changes.map((c) => c.uri))) {
+      if (!this.tracked.has(uri) || this.documents.get(uri)) continue;
+      if (deleted.has(uri)) {
+        this.tracked.delete(uri);
+        await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      } else await this.lintFile(uri);
+    }
   }
 
   /** A document was closed: if the workspace lint covers it, show its findings from disk again instead of none. */
