@@ -338,6 +338,65 @@ describe('the host finds the builds of a Dockerfile', () => {
       './docker-bake.json: not read: it has 2.0 MB, over the limit of 1.0 MB; the builds it describes were not read',
     ]);
   });
+
+  describe('hostile build files are read in time, never a crash, and what cannot be known is unknown', () => {
+    const deep = 50_000; // past the stack's depth for a reader that recurses once a level
+    const cases: { name: string; files: Record<string, string>; builds: (b: readonly Build[]) => void; said?: RegExp }[] = [
+      {
+        name: 'compose: ${A:-${A:-…}} nested 50,000 deep',
+        files: { 'compose.yaml': `services:\n  a:\n    build:\n      context: .\n      args:\n        X: "${'${A:-'.repeat(deep)}x${'}'.repeat(deep)}"\n` },
+        builds: (b) => assert.deepEqual(b.map((x) => ({ ...x.args })), [{ X: 'x' }]),
+      },
+      {
+        name: 'compose: 40,000 services in one mapping',
+        files: { 'compose.yaml': `services:\n${Array.from({ length: 40_000 }, (_, i) => `  s${i}:\n    build: .\n`).join('')}` },
+        builds: (b) => assert.equal(b.length, 1, 'builds alike are one'),
+      },
+      {
+        name: 'compose: a list nested 100,000 deep',
+        files: { 'compose.yaml': `services:\n  a:\n    build:\n      args:\n        X: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` },
+        builds: (b) => assert.deepEqual(b, []),
+        said: /compose\.yaml:\d+:\d+: not (valid YAML|read): .*; the builds it describes were not read$/,
+      },
+      {
+        name: 'workflow: 20,000 build-push-action steps',
+        files: { '.github/workflows/x.yml': `jobs:\n  a:\n    steps:\n${'      - uses: docker/build-push-action@v6\n'.repeat(20_000)}` },
+        builds: (b) => assert.equal(b.length, 1),
+      },
+      {
+        name: 'Bake HCL: parentheses nested 50,000 deep',
+        files: { 'docker-bake.hcl': `target "a" {\n  context = ${'('.repeat(deep)}"."${')'.repeat(deep)}\n}\n` },
+        builds: (b) => assert.deepEqual(b, [], 'a context not evaluated names no Dockerfile'),
+      },
+      {
+        name: 'Bake HCL: a chain of 18,000 variables',
+        files: { 'docker-bake.hcl': `${Array.from({ length: 18_000 }, (_, i) => `variable "V${i}" {\n  default = "\${V${i + 1}}"\n}\n`).join('')}target "a" {\n  args = { X = "\${V0}" }\n}\n` },
+        builds: (b) => assert.deepEqual(b.map((x) => ({ ...x.args })), [{ X: null }], 'its value is not known here'),
+      },
+      {
+        name: 'Bake HCL: 60 levels of targets each inheriting the next one twice',
+        files: { 'docker-bake.hcl': `${Array.from({ length: 60 }, (_, i) => `target "t${i}" {\n  inherits = ["t${i + 1}", "t${i + 1}"]\n}\n`).join('')}target "t60" {\n  args = { X = "1" }\n}\n` },
+        builds: (b) => assert.deepEqual(b.map((x) => [x.label, { ...x.args }]), [['bake target t0', { X: '1' }]]),
+      },
+      {
+        name: 'Bake JSON: a list nested 200,000 deep',
+        files: { 'docker-bake.json': `{"target": {"a": {"args": {"X": ${'['.repeat(200_000)}${']'.repeat(200_000)}}}}}` },
+        builds: (b) => assert.deepEqual(b.map((x) => ({ ...x.args })), [{ X: null }]),
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const said: string[] = [];
+        const dir = project({ '.git/HEAD': '', 'Dockerfile': 'FROM scratch\n', ...c.files });
+        const started = Date.now();
+        const found = await new Host((m) => said.push(m)).buildsFor(join(dir, 'Dockerfile'));
+        assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+        c.builds(found.builds);
+        if (c.said) assert.ok(said.length === 1 && c.said.test(said[0]), said.join('\n'));
+        else assert.deepEqual(said, []);
+      });
+    }
+  });
 });
 
 it('the editor watches every build file the host reads, so a change re-lints', () => {

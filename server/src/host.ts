@@ -11,7 +11,7 @@ import {
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { bakeBuilds, BAKE_FILES, parseBakeJson, type BakeParse } from './builds/bake';
-import { buildKey, describeBuildProblem, type Build, type BuildFileRead } from './builds/build';
+import { buildKey, describeBuildProblem, type Build, type BuildFileProblem, type BuildFileRead } from './builds/build';
 import { composeBuilds, composeOverrideOf, COMPOSE_FILES } from './builds/compose';
 import { forgetHclParser, hclParserReady, initHclParser, parseBakeHcl } from './builds/hcl';
 import { workflowBuilds } from './builds/workflow';
@@ -247,6 +247,19 @@ export interface BuildsFound {
 
 const WORKFLOWS = join('.github', 'workflows');
 
+/**
+ * What a reader makes of a build file, or, if it fails all the same (a bug, or input nested past the stack's depth),
+ * that failure as the file's problem: said once, and the Dockerfile is linted as if the file were not there.
+ */
+function understood<T extends BuildFileRead | BakeParse>(file: string, read: () => T): T | { builds: []; problem: BuildFileProblem } {
+  try {
+    return read();
+  } catch (e) {
+    const why = e instanceof RangeError ? 'it nests too deeply' : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return { builds: [], problem: { file, message: `not read: ${why}`, line: 0, character: 0 } };
+  }
+}
+
 export class Host {
   private readonly ignoreCache = new Map<string, DockerignoreView | null | undefined>();
   private readonly configCache = new Map<string, ConfigFile | undefined>();
@@ -380,7 +393,7 @@ export class Host {
         if (typeof got === 'string') texts.push({ text: got, file: join(dir, name) });
         else if (got) reads.push(got);
       }
-      if (!reads.some((r) => r.problem)) reads.push(composeBuilds(texts));
+      if (!reads.some((r) => r.problem)) reads.push(understood(join(dir, compose), () => composeBuilds(texts)));
     }
     // one project: a file that cannot be read or parsed leaves it incomplete, so none of its targets is taken
     const bakes: BakeParse[] = [];
@@ -395,17 +408,17 @@ export class Host {
         continue;
       }
       if (!name.endsWith('.json') && !hclParserReady()) await loadHclParser();
-      const parsed = name.endsWith('.json') ? parseBakeJson(got, path) : parseBakeHcl(got, path);
+      const parsed = understood(path, () => (name.endsWith('.json') ? parseBakeJson(got, path) : parseBakeHcl(got, path)));
       if ('problem' in parsed) {
         reads.push({ builds: [], problem: parsed.problem });
         broken = true;
       } else bakes.push(parsed);
     }
-    if (bakes.length && !broken) reads.push(bakeBuilds(bakes));
+    if (bakes.length && !broken) reads.push(understood(join(dir, BAKE_FILES.find((n) => existsSync(join(dir, n))) ?? BAKE_FILES[0]), () => bakeBuilds(bakes)));
     for (const name of workflowFiles(join(dir, WORKFLOWS))) {
       const path = join(dir, WORKFLOWS, name);
       const got = read(path);
-      if (typeof got === 'string') reads.push(workflowBuilds(got, path));
+      if (typeof got === 'string') reads.push(understood(path, () => workflowBuilds(got, path)));
       else if (got) reads.push(got);
     }
     for (const r of reads) if (r.problem) this.warn(`${describeBuildProblem(r.problem)}; the builds it describes were not read`);

@@ -32,6 +32,12 @@ export interface BakeFile {
 export type BakeParse = { readonly bake: BakeFile } | { readonly problem: BuildFileProblem };
 
 const UNKNOWN = Symbol('unknown');
+
+/**
+ * How deep values nest (lists in lists, a variable whose default reads another …) and how long an `inherits` chain
+ * may be before the rest is not known here: real Bake files stay far below, hostile ones must not exhaust the stack.
+ */
+export const MAX_BAKE_DEPTH = 64;
 type Value = string | number | boolean | null | typeof UNKNOWN | readonly Value[] | { readonly [key: string]: Value };
 
 /** The builds of one folder's Bake files (already parsed, in Bake's order). A file with a problem gives no builds. */
@@ -58,15 +64,31 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
   }
   for (const attributes of targets.values()) for (const name of stringsOf(evaluate(attributes.get('inherits')))) inherited.add(name);
 
-  /** A target's attributes with those it inherits under them (args merged key by key). */
-  const resolved = (name: string, seen: ReadonlySet<string> = new Set()): Map<string, Expr> => {
+  /**
+   * A target's attributes with those it inherits under them (args merged key by key). Each target is resolved once; a
+   * cycle (Bake refuses it) or a chain deeper than MAX_BAKE_DEPTH adds nothing from there, and what it would have set
+   * is not known here: the context and Dockerfile stay the defaults only if no target of the chain could set them.
+   */
+  const done = new Map<string, Map<string, Expr>>();
+  const resolving = new Set<string>();
+  const resolved = (name: string): Map<string, Expr> => {
+    const cached = done.get(name);
+    if (cached) return cached;
     const own = targets.get(name);
-    if (!own || seen.has(name)) return new Map();
+    if (!own || resolving.has(name)) return new Map();
     const out = new Map<string, Expr>();
-    for (const parent of stringsOf(evaluate(own.get('inherits')))) {
-      for (const [key, value] of resolved(parent, new Set([...seen, name]))) out.set(key, key === 'args' && out.has('args') ? mergeMaps(out.get('args')!, value) : value);
+    if (resolving.size >= MAX_BAKE_DEPTH) {
+      // too deep to follow: every attribute is unknown rather than a default taken for it
+      for (const key of ['context', 'dockerfile', 'target', 'args']) out.set(key, { kind: 'unknown' });
+    } else {
+      resolving.add(name);
+      for (const parent of stringsOf(evaluate(own.get('inherits')))) {
+        for (const [key, value] of resolved(parent)) out.set(key, key === 'args' && out.has('args') ? mergeMaps(out.get('args')!, value) : value);
+      }
+      resolving.delete(name);
     }
     for (const [key, value] of own) if (key !== 'inherits') out.set(key, key === 'args' && out.has('args') ? mergeMaps(out.get('args')!, value) : value);
+    done.set(name, out);
     return out;
   };
 
@@ -109,16 +131,28 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
 const isRecord = (v: Value | undefined): v is { readonly [key: string]: Value } => typeof v === 'object' && v !== null && !Array.isArray(v);
 const stringsOf = (v: Value | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** Two maps as one, the second's entries over the first's (what is not a map replaces). */
+/**
+ * Two maps as one, the second's entries over the first's (what is not a map replaces). An entry replaces one of the
+ * same key, so a map inherited many ways over stays the size of its keys.
+ */
 function mergeMaps(a: Expr, b: Expr): Expr {
   if (a.kind !== 'map' || b.kind !== 'map') return b;
-  return { kind: 'map', entries: [...a.entries, ...b.entries] };
+  const byKey = new Map<unknown, readonly [Expr, Expr]>();
+  for (const entry of [...a.entries, ...b.entries]) {
+    const [k] = entry;
+    // HCL's `{ X = … }` and `{ "X" = … }` name the same key (a bare name is not read as a variable there); others: each its own
+    const key = k.kind === 'literal' ? String(k.value) : k.kind === 'variable' ? k.name : entry;
+    byKey.delete(key); // the later entry takes the place of the earlier, last in order
+    byKey.set(key, entry);
+  }
+  return { kind: 'map', entries: [...byKey.values()] };
 }
 
 /** Evaluates expressions against the variables' defaults; a variable that refers to itself, directly or not, is unknown. */
 function evaluator(variables: ReadonlyMap<string, Expr | undefined>): (e: Expr | undefined) => Value | undefined {
   const cache = new Map<string, Value>();
   const evaluating = new Set<string>();
+  let depth = 0;
   const variable = (name: string): Value => {
     if (cache.has(name)) return cache.get(name)!;
     const expr = variables.get(name);
@@ -130,6 +164,15 @@ function evaluator(variables: ReadonlyMap<string, Expr | undefined>): (e: Expr |
     return value;
   };
   const evaluate = (e: Expr): Value => {
+    if (depth >= MAX_BAKE_DEPTH) return UNKNOWN;
+    depth++;
+    try {
+      return evaluateOne(e);
+    } finally {
+      depth--;
+    }
+  };
+  const evaluateOne = (e: Expr): Value => {
     switch (e.kind) {
       case 'literal':
         return e.value;
@@ -207,11 +250,12 @@ export function parseBakeJson(text: string, file: string): BakeParse {
   const fail = (message: string): BakeParse => ({ problem: { file, message, line: 0, character: 0 } });
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(data)) return fail('expected an object with `target` (and `variable`, `group`) at the top level');
-  const toExpr = (v: unknown): Expr =>
-    typeof v === 'string' ? bakeTemplate(v)
+  const toExpr = (v: unknown, depth = 0): Expr =>
+    depth >= MAX_BAKE_DEPTH ? { kind: 'unknown' }
+      : typeof v === 'string' ? bakeTemplate(v)
       : typeof v === 'number' || typeof v === 'boolean' || v === null ? { kind: 'literal', value: v }
-      : Array.isArray(v) ? { kind: 'list', items: v.map(toExpr) }
-      : isObject(v) ? { kind: 'map', entries: Object.entries(v).map(([k, x]) => [{ kind: 'literal', value: k }, toExpr(x)] as const) }
+      : Array.isArray(v) ? { kind: 'list', items: v.map((x) => toExpr(x, depth + 1)) }
+      : isObject(v) ? { kind: 'map', entries: Object.entries(v).map(([k, x]) => [{ kind: 'literal', value: k }, toExpr(x, depth + 1)] as const) }
       : { kind: 'unknown' };
   const blocks = (key: string) => {
     const v = data[key];

@@ -117,37 +117,43 @@ function composeArgs(v: unknown): Record<string, Known<string>> | string {
 
 /**
  * Compose's interpolation without an environment: `$$` is `$`; `${VAR:-default}` and `${VAR-default}` are their
- * default (itself interpolated); anything else that reads a variable makes the whole value unknown (null).
+ * default (itself interpolated); anything else that reads a variable makes the whole value unknown (null). One pass,
+ * whatever the nesting (a `${A:-${B:-…}}` thousands deep is read in linear time, without recursion).
  */
 export function interpolate(s: string): Known<string> {
   let out = '';
+  /** for each `${NAME:-` still open (innermost last): how many plain `{` of its default are open */
+  const open: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c !== '$') {
+    if (c === '$') {
+      const next = s[i + 1];
+      if (next === '$') {
+        out += '$';
+        i++;
+      } else if (next === '{') {
+        let j = i + 2;
+        if (!isNameStart(s[j])) return null;
+        while (j < s.length && isNamePart(s[j])) j++;
+        if (s[j] === ':' && s[j + 1] === '-') j += 2;
+        else if (s[j] === '-') j += 1;
+        else return null; // ${VAR}, ${VAR:?err}, ${VAR:+alt}: the environment decides
+        open.push(0);
+        i = j - 1;
+      } else if (isNameStart(next)) return null;
+      else out += c;
+    } else if (open.length > 0 && c === '{') {
+      open[open.length - 1]++;
       out += c;
-      continue;
-    }
-    const next = s[i + 1];
-    if (next === '$') {
-      out += '$';
-      i++;
-    } else if (next === '{') {
-      let depth = 1;
-      let j = i + 2;
-      for (; j < s.length && depth > 0; j++) {
-        if (s[j] === '{') depth++;
-        else if (s[j] === '}') depth--;
-      }
-      if (depth > 0) return null;
-      const inner = s.slice(i + 2, j - 1);
-      const m = /^[A-Za-z_][A-Za-z0-9_]*(:?-)([\s\S]*)$/.exec(inner);
-      if (!m) return null;
-      const fallback = interpolate(m[2]);
-      if (fallback === null) return null;
-      out += fallback;
-      i = j - 1;
-    } else if (next !== undefined && /[A-Za-z_]/.test(next)) return null;
-    else out += c;
+    } else if (open.length > 0 && c === '}') {
+      if (open[open.length - 1] > 0) {
+        open[open.length - 1]--;
+        out += c;
+      } else open.pop();
+    } else out += c;
   }
-  return out;
+  return open.length > 0 ? null : out;
 }
+
+const isNameStart = (c: string | undefined): boolean => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_');
+const isNamePart = (c: string): boolean => isNameStart(c) || (c >= '0' && c <= '9');

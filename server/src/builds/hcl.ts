@@ -3,7 +3,7 @@
 // Bake HCL file it meets, into the tree-sitter runtime the shell parser already started.
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import { positionAt } from './build';
-import type { BakeFile, BakeParse, Expr } from './bake';
+import { MAX_BAKE_DEPTH, type BakeFile, type BakeParse, type Expr } from './bake';
 
 let parser: Parser | undefined;
 
@@ -66,42 +66,44 @@ export function parseBakeHcl(text: string, file: string): BakeParse {
   }
 }
 
-function firstError(node: Node): Node | undefined {
-  if (node.isError || node.isMissing) return node;
-  for (const child of node.children) {
-    if (child && (child.hasError || child.isMissing)) {
-      const found = firstError(child);
-      if (found) return found;
-    }
+/** The first ERROR or MISSING node, in document order; a loop, not recursion (the tree may nest thousands deep). */
+function firstError(root: Node): Node | undefined {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.isError || node.isMissing) return node;
+    const children = node.children.filter((c): c is Node => c !== null && (c.hasError || c.isMissing));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return undefined;
 }
 
 const named = (node: Node): Node[] => node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
 
-function expression(node: Node): Expr {
+function expression(node: Node, depth = 0): Expr {
+  if (depth >= MAX_BAKE_DEPTH) return UNKNOWN; // nested deeper than any Bake file needs: not evaluated
   const parts = named(node);
   if (parts.length !== 1) return UNKNOWN; // a value with a postfix: attribute access, index, splat
   const [inner] = parts;
   switch (inner.type) {
     case 'expression':
-      return expression(inner); // ( … )
+      return expression(inner, depth + 1); // ( … )
     case 'literal_value':
       return literal(named(inner)[0]);
     case 'variable_expr':
       return { kind: 'variable', name: inner.text };
     case 'template_expr': {
       const t = named(inner)[0];
-      return t?.type === 'quoted_template' ? template(t) : UNKNOWN; // heredocs are not evaluated
+      return t?.type === 'quoted_template' ? template(t, depth + 1) : UNKNOWN; // heredocs are not evaluated
     }
     case 'collection_value': {
       const c = named(inner)[0];
-      if (c?.type === 'tuple') return { kind: 'list', items: named(c).filter((x) => x.type === 'expression').map(expression) };
+      if (c?.type === 'tuple') return { kind: 'list', items: named(c).filter((x) => x.type === 'expression').map((x) => expression(x, depth + 1)) };
       if (c?.type === 'object') {
         const entries = named(c).filter((x) => x.type === 'object_elem').map((e) => {
           const key = e.childForFieldName('key');
           const val = e.childForFieldName('val');
-          return [key ? expression(key) : UNKNOWN, val ? expression(val) : UNKNOWN] as const;
+          return [key ? expression(key, depth + 1) : UNKNOWN, val ? expression(val, depth + 1) : UNKNOWN] as const;
         });
         return { kind: 'map', entries };
       }
@@ -127,13 +129,13 @@ function literal(node: Node | undefined): Expr {
   }
 }
 
-function template(node: Node): Expr {
+function template(node: Node, depth: number): Expr {
   const parts: (string | Expr)[] = [];
   for (const part of named(node)) {
     if (part.type === 'template_literal') parts.push(unescape(part.text));
     else if (part.type === 'template_interpolation') {
       const e = named(part).find((x) => x.type === 'expression');
-      parts.push(e ? expression(e) : UNKNOWN);
+      parts.push(e ? expression(e, depth + 1) : UNKNOWN);
     } else if (part.type === 'template_directive') return UNKNOWN;
   }
   return { kind: 'template', parts };

@@ -30,9 +30,9 @@ export function workflowBuilds(text: string, file: string): BuildFileRead {
     const steps = own(spec, 'steps');
     if (steps === undefined || steps === null) continue;
     if (!Array.isArray(steps)) return fail(['jobs', job, 'steps'], `jobs.${job}.steps must be a list of steps`);
-    const building = steps.filter((s) => isMap(s) && typeof own(s, 'uses') === 'string' && BUILD_PUSH_ACTION.test(own(s, 'uses') as string));
+    const building = new Set(steps.filter((s) => isMap(s) && typeof own(s, 'uses') === 'string' && BUILD_PUSH_ACTION.test(own(s, 'uses') as string)));
     for (const [index, step] of steps.entries()) {
-      if (!building.includes(step) || !isMap(step)) continue;
+      if (!building.has(step) || !isMap(step)) continue;
       const withs = own(step, 'with') ?? {};
       if (!isMap(withs)) return fail(['jobs', job, 'steps', index, 'with'], `jobs.${job}.steps[${index}].with must be a mapping of inputs`);
       const input = (name: string): string | undefined => {
@@ -40,7 +40,7 @@ export function workflowBuilds(text: string, file: string): BuildFileRead {
         return v === undefined || v === null ? undefined : scalarText(v) ?? undefined;
       };
       const name = typeof own(step, 'name') === 'string' ? (own(step, 'name') as string) : undefined;
-      const label = `workflow ${basename(file)} job ${job}${building.length > 1 ? `, step ${name ? `"${name}"` : index + 1}` : ''}`;
+      const label = `workflow ${basename(file)} job ${job}${building.size > 1 ? `, step ${name ? `"${name}"` : index + 1}` : ''}`;
       const context = contextOf(input('context'), repository);
       if (!context) continue;
       const fileInput = input('file');

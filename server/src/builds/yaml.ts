@@ -1,7 +1,7 @@
 // YAML build files (compose, GitHub workflows) read into plain data: numbers keep the text they were written with
 // (`PYTHON_VERSION: 3.10` is "3.10", not 3.1), merge keys (`<<: *defaults`) apply, and a file that is not valid YAML is
 // one problem at its place.
-import { isScalar, parseDocument, visit } from 'yaml';
+import { isScalar, parseDocument, visit, type YAMLMap } from 'yaml';
 import { positionAt, type BuildFileProblem } from './build';
 
 export type YamlRead = { readonly data: unknown; readonly problem?: undefined } | { readonly data?: undefined; readonly problem: BuildFileProblem };
@@ -9,7 +9,8 @@ export type YamlRead = { readonly data: unknown; readonly problem?: undefined } 
 export function readYaml(text: string, file: string): YamlRead {
   let doc;
   try {
-    doc = parseDocument(text, { merge: true, uniqueKeys: true });
+    // keys are checked unique below, in one pass: the library's own check compares each key with every other one
+    doc = parseDocument(text, { merge: true, uniqueKeys: false });
   } catch (e) {
     return { problem: { file, message: `not valid YAML (${(e as Error).message.split('\n')[0]})`, line: 0, character: 0 } };
   }
@@ -20,11 +21,26 @@ export function readYaml(text: string, file: string): YamlRead {
     const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     return { problem: { file, message: `not valid YAML: ${reason}`, line: at ? at.line - 1 : 0, character: at ? at.col - 1 : 0 } };
   }
+  let duplicate: { key: string; offset: number } | undefined;
   visit(doc, {
+    Map(_, node: YAMLMap) {
+      const seen = new Set<string>();
+      for (const item of node.items) {
+        if (!isScalar(item.key) || item.key.value === '<<') continue;
+        const key = String(item.key.value);
+        if (seen.has(key)) {
+          duplicate = { key, offset: item.key.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
     Scalar(_, node) {
       if (typeof node.value === 'number' && node.type === 'PLAIN' && typeof node.source === 'string') node.value = node.source;
     },
   });
+  if (duplicate) return { problem: { file, message: `not valid YAML: the key \`${duplicate.key.slice(0, 40)}\` is given twice in one mapping`, ...positionAt(text, duplicate.offset) } };
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }) ?? {} };
   } catch (e) {
