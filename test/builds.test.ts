@@ -572,6 +572,62 @@ describe('target and args', () => {
   });
 });
 
+describe('named build contexts', () => {
+  useParser();
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
+  const baseOf = (text: string, contexts: Record<string, string | null>, stage = -1) => {
+    const b = buildModel(text, { contexts }).stages.at(stage)!.base;
+    return b.kind === 'image' ? `image ${b.ref.path}${b.ref.tag ? `:${b.ref.tag}` : ''}${b.ref.digest ? `@${b.ref.digest}` : ''}` : b.kind;
+  };
+
+  it('a FROM that names one is built on it: docker-image:// is that image, anything else no image a registry describes', () => {
+    assert.equal(baseOf('FROM base\n', { base: `docker-image://alpine:3.20@${DIGEST}` }), `image alpine:3.20@${DIGEST}`);
+    assert.equal(baseOf('FROM base\n', { base: 'target:base' }), 'unresolved');
+    assert.equal(baseOf('FROM base\n', { base: './rootfs' }), 'unresolved');
+    assert.equal(baseOf('FROM base\n', { base: null }), 'unresolved', 'a value not known here');
+    assert.equal(baseOf('FROM base\n', {}), 'image base');
+    assert.equal(baseOf('FROM alpine\n', { 'docker.io/library/alpine:latest': 'docker-image://alpine:3.20' }), 'image alpine:3.20', 'the same image reference, written otherwise');
+    assert.equal(baseOf('FROM debian:12 AS base\nFROM base\n', { base: 'docker-image://debian:12-slim' }), 'image debian:12-slim', 'it replaces a stage of that name (BuildKit)');
+    assert.equal(baseOf('FROM debian:12 AS base\nFROM base\n', {}), 'stage');
+  });
+
+  it('findings follow: a FROM naming another build\'s result is not an untagged image; a pinned docker-image:// is pinned', () => {
+    const text = 'FROM java_base\nUSER 1000\nCMD ["java", "-jar", "/app.jar"]\n';
+    const about = (contexts?: Record<string, string | null>) => lintBuilds({ text, fileName: 'Dockerfile' }, [{ dockerignore: undefined, platforms: [], context: '.', ...(contexts ? { contexts } : {}) }], rules)
+      .findings.map((f) => f.rule.id).filter((id) => id.startsWith('base-image-')).sort();
+    assert.deepEqual(about(), ['base-image-not-digest-pinned', 'base-image-untagged']);
+    assert.deepEqual(about({ java_base: 'target:java_base' }), []);
+    assert.deepEqual(about({ java_base: `docker-image://eclipse-temurin:21-jre@${DIGEST}` }), []);
+    assert.deepEqual(about({ java_base: 'docker-image://eclipse-temurin:21-jre' }), ['base-image-not-digest-pinned']);
+  });
+
+  it('read from Bake (contexts merged through inherits; a target taken as a context is a build; cwd://), compose and workflows', () => {
+    const bake = bakeBuilds([parseBakeHcl([
+      'target "java_base" {',
+      '  dockerfile = "./java/Dockerfile"',
+      '}',
+      'target "_common" {',
+      '  contexts = { java_base = "target:java_base", extra = "./x" }',
+      '}',
+      'target "search" {',
+      '  inherits   = ["_common", "java_base"]',
+      '  context    = "search"',
+      '  dockerfile = "cwd://search.Dockerfile"',
+      '  contexts   = { extra = "docker-image://alpine:3.20" }',
+      '}',
+    ].join('\n'), '/p/docker-bake.hcl')]);
+    assert.deepEqual(bake.builds.map((b) => [b.label, b.dockerfile, b.context, { ...b.contexts }]), [
+      ['bake target java_base', '/p/java/Dockerfile', '/p', {}],
+      ['bake target search', '/p/search.Dockerfile', '/p/search', { java_base: 'target:java_base', extra: 'docker-image://alpine:3.20' }],
+    ]);
+    const compose = composeOf('services:\n  a:\n    build:\n      context: .\n      additional_contexts:\n        - base=docker-image://alpine:${TAG:-3.20}\n        - other=service:b\n  b:\n    build:\n      context: .\n      additional_contexts: { base: "${NOPE}" }\n');
+    assert.deepEqual(compose.builds.map((b) => ({ ...b.contexts })), [{ base: 'docker-image://alpine:3.20', other: 'service:b' }, { base: null }]);
+    assert.match(composeOf('services:\n  a:\n    build:\n      additional_contexts: 3\n').problem?.message ?? '', /^services\.a\.build\.additional_contexts must be/);
+    const flow = workflowBuilds('jobs:\n  j:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          build-contexts: |\n            base=docker-image://alpine:3.20\n            src=${{ github.workspace }}/src\n', '/p/.github/workflows/ci.yml');
+    assert.deepEqual(flow.builds.map((b) => ({ ...b.contexts })), [{ base: 'docker-image://alpine:3.20', src: null }]);
+  });
+});
+
 describe('the build context in findings and fixes', () => {
   const cli = (args: string[]) => spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', 'json', ...args], { encoding: 'utf8' });
   const findingsOf = (file: string, ...args: string[]) => (JSON.parse(cli([...args, file]).stdout) as { findings: { rule: string; severity: string; message: string; fix?: { title: string } }[] }[])[0].findings;

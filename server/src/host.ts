@@ -360,7 +360,7 @@ export class Host {
     }
     return builds.map((b) => ({
       label: b.label, dockerignore: ignoreOf(b.context), platforms: b.platforms, context: fromFolderOf(file, b.context),
-      target: b.target, args: b.args, argsUnknown: b.argsUnknown,
+      target: b.target, args: b.args, argsUnknown: b.argsUnknown, ...(b.contexts && Object.keys(b.contexts).length ? { contexts: b.contexts } : {}),
     }));
   }
 

@@ -1,10 +1,11 @@
 // Bake files (docker-bake.hcl, docker-bake.json and their .override): the targets that build a Dockerfile.
 // The files of one folder are one project, read in Bake's order; targets and variables of the same name are merged,
-// later over earlier (args key by key), and `inherits` is followed the same way. Evaluated: literals, lists, maps,
+// later over earlier (args, contexts and labels key by key), and `inherits` is followed the same way. Evaluated: literals, lists, maps,
 // variables (their `default`; the environment is not read, so a variable without one is not known here), `${VAR}` in
 // strings. Not evaluated (a value not known here, never text): functions, conditionals, operators, for expressions,
-// attribute access (`target.base.context`), `%{ }` directives, heredocs, matrices. A target only inherited from and
-// in no group is a template, not a build.
+// attribute access (`target.base.context`), `%{ }` directives, heredocs, matrices. A target only inherited from, in
+// no group and no other target's named context (`target:name`) is a template, not a build. Named `contexts` are read
+// (a FROM naming one is built on it); a `cwd://` Dockerfile is from the Bake file's folder.
 import { dirname } from 'node:path';
 import { localPath, orDefault, type Build, type BuildFileProblem, type BuildFileRead, type Known } from './build';
 
@@ -38,6 +39,9 @@ const UNKNOWN = Symbol('unknown');
  * may be before the rest is not known here: real Bake files stay far below, hostile ones must not exhaust the stack.
  */
 export const MAX_BAKE_DEPTH = 64;
+
+/** Attributes Bake merges key by key when a target is defined again or inherited (the others are replaced). */
+const MERGED_MAPS: ReadonlySet<string> = new Set(['args', 'contexts', 'labels']);
 type Value = string | number | boolean | null | typeof UNKNOWN | readonly Value[] | { readonly [key: string]: Value };
 
 /** The builds of one folder's Bake files (already parsed, in Bake's order). A file with a problem gives no builds. */
@@ -54,7 +58,7 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
     for (const [name, value] of bake.variables) variables.set(name, value);
     for (const t of bake.targets) {
       const merged = targets.get(t.name) ?? new Map<string, Expr>();
-      for (const [key, value] of t.attributes) merged.set(key, key === 'args' && merged.has('args') ? mergeMaps(merged.get('args')!, value) : value);
+      for (const [key, value] of t.attributes) merged.set(key, MERGED_MAPS.has(key) && merged.has(key) ? mergeMaps(merged.get(key)!, value) : value);
       targets.set(t.name, merged);
     }
   }
@@ -63,6 +67,11 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
     for (const g of bake.groups) for (const name of stringsOf(evaluate(g.attributes.get('targets')))) grouped.add(name);
   }
   for (const attributes of targets.values()) for (const name of stringsOf(evaluate(attributes.get('inherits')))) inherited.add(name);
+  // a target another one takes as a named context (`contexts = { base = "target:base" }`) is built, template or not
+  for (const attributes of targets.values()) {
+    const contexts = evaluate(attributes.get('contexts'));
+    if (isRecord(contexts)) for (const v of Object.values(contexts)) if (typeof v === 'string' && v.startsWith('target:')) grouped.add(v.slice('target:'.length));
+  }
 
   /**
    * A target's attributes with those it inherits under them (args merged key by key). Each target is resolved once; a
@@ -83,11 +92,11 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
     } else {
       resolving.add(name);
       for (const parent of stringsOf(evaluate(own.get('inherits')))) {
-        for (const [key, value] of resolved(parent)) out.set(key, key === 'args' && out.has('args') ? mergeMaps(out.get('args')!, value) : value);
+        for (const [key, value] of resolved(parent)) out.set(key, MERGED_MAPS.has(key) && out.has(key) ? mergeMaps(out.get(key)!, value) : value);
       }
       resolving.delete(name);
     }
-    for (const [key, value] of own) if (key !== 'inherits') out.set(key, key === 'args' && out.has('args') ? mergeMaps(out.get('args')!, value) : value);
+    for (const [key, value] of own) if (key !== 'inherits') out.set(key, MERGED_MAPS.has(key) && out.has(key) ? mergeMaps(out.get(key)!, value) : value);
     done.set(name, out);
     return out;
   };
@@ -107,8 +116,12 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
     const dockerfile = orDefault(text('dockerfile'), 'Dockerfile');
     if (context === null || dockerfile === null) continue;
     const contextPath = localPath(folder, context);
-    const dockerfilePath = contextPath && localPath(contextPath, dockerfile);
+    // `cwd://` names a Dockerfile from the folder Bake runs in (taken to be the Bake file's), else it is from the context
+    const dockerfilePath = contextPath && (dockerfile.startsWith('cwd://') ? localPath(folder, dockerfile.slice('cwd://'.length)) : localPath(contextPath, dockerfile));
     if (!contextPath || !dockerfilePath) continue;
+    const contextsValue = attributes.has('contexts') ? evaluate(attributes.get('contexts')) : undefined;
+    const contexts: Record<string, Known<string>> = Object.create(null) as Record<string, Known<string>>;
+    if (isRecord(contextsValue)) for (const [key, v] of Object.entries(contextsValue)) contexts[key] = typeof v === 'string' ? v : null;
     const argsValue = attributes.has('args') ? evaluate(attributes.get('args')) : undefined;
     const args: Record<string, Known<string>> = Object.create(null) as Record<string, Known<string>>;
     let argsUnknown = false;
@@ -123,6 +136,7 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
     builds.push({
       label: `bake target ${name}`, file: bakes.find((b) => b.targets.some((t) => t.name === name))?.file ?? file,
       dockerfile: dockerfilePath, context: contextPath, target: text('target'), args, ...(argsUnknown ? { argsUnknown } : {}), platforms,
+      ...(Object.keys(contexts).length ? { contexts } : {}),
     });
   }
   return { builds };

@@ -23,6 +23,8 @@ export interface Build {
   readonly argsUnknown?: boolean;
   /** the platforms built for (those known here) */
   readonly platforms: readonly string[];
+  /** named build contexts: name -> value as --build-context takes it (`docker-image://…`, a path, `target:x`); null: not known here */
+  readonly contexts?: Readonly<Record<string, Known<string>>>;
 }
 
 /** One thing wrong with a build file (0-based place): the file gives no builds, and this is said once. */
@@ -54,7 +56,8 @@ export function localPath(base: string, path: string): string | undefined {
 /** Two builds that would lint alike (same Dockerfile, context, target, args, platforms) are one. */
 export function buildKey(b: Build): string {
   const args = Object.keys(b.args).sort().map((k) => [k, b.args[k]]);
-  return JSON.stringify([b.dockerfile, b.context, b.target, args, b.argsUnknown ?? false, [...b.platforms].sort()]);
+  const contexts = Object.keys(b.contexts ?? {}).sort().map((k) => [k, b.contexts![k]]);
+  return JSON.stringify([b.dockerfile, b.context, b.target, args, b.argsUnknown ?? false, [...b.platforms].sort(), contexts]);
 }
 
 /** Where `offset` falls in `text` (0-based line and character). */

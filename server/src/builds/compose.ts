@@ -1,7 +1,7 @@
 // Compose files (compose.yaml, docker-compose.yml …): the services that build a Dockerfile.
 // Read: `build: ./dir`, and build.context (relative to the compose file's folder), build.dockerfile (relative to the
 // context), build.target, build.args (a mapping or a list of KEY=VALUE), build.platforms (else the service's
-// `platform`). Services built from `dockerfile_inline` or a remote context name no Dockerfile here and are skipped.
+// `platform`), build.additional_contexts (named contexts: a FROM naming one is built on it). Services built from `dockerfile_inline` or a remote context name no Dockerfile here and are skipped.
 // Interpolation: the environment and .env files are not read, so `${VAR:-default}` takes its default, `$$` is `$`,
 // and `${VAR}` is a value not known here. Not evaluated: `extends`, `include`, profiles.
 import { dirname } from 'node:path';
@@ -50,7 +50,8 @@ export function composeBuilds(files: readonly { readonly text: string; readonly 
     const platforms = Array.isArray(own(spec, 'platforms'))
       ? (own(spec, 'platforms') as string[]).map(interpolate).filter((p): p is string => !!p)
       : typeof platform === 'string' ? [interpolate(platform)].filter((p): p is string => !!p) : [];
-    builds.push({ label: `compose service ${name}`, file, dockerfile: dockerfilePath, context: contextPath, target: text('target'), args, platforms });
+    const contexts = namedContexts(own(spec, 'additional_contexts'));
+    builds.push({ label: `compose service ${name}`, file, dockerfile: dockerfilePath, context: contextPath, target: text('target'), args, platforms, ...(contexts ? { contexts } : {}) });
   }
   return { builds };
 }
@@ -82,6 +83,8 @@ function readServices(text: string, file: string): { services: Map<string, Servi
     }
     const args = composeArgs(own(spec, 'args'));
     if (typeof args === 'string') return fail([...at, 'args'], `services.${name}.build.args ${args}`);
+    const contexts = composeArgs(own(spec, 'additional_contexts'));
+    if (typeof contexts === 'string') return fail([...at, 'additional_contexts'], `services.${name}.build.additional_contexts ${contexts.replace('KEY=VALUE', 'NAME=VALUE')}`);
     const platforms = own(spec, 'platforms');
     if (platforms !== undefined && platforms !== null && (!Array.isArray(platforms) || !platforms.every((p) => typeof p === 'string'))) {
       return fail([...at, 'platforms'], `services.${name}.build.platforms must be a list of platforms (linux/amd64 …)`);
@@ -92,7 +95,13 @@ function readServices(text: string, file: string): { services: Map<string, Servi
   return { services: found };
 }
 
-/** build.args as a mapping or a list of `KEY=VALUE` (`KEY` alone: from the environment, not known here); a string says what is wrong. */
+/** build.additional_contexts (checked already): name -> value (`docker-image://…`, `service:name`, a path); undefined for none. */
+function namedContexts(v: unknown): Record<string, Known<string>> | undefined {
+  const contexts = v === undefined || v === null ? undefined : composeArgs(v);
+  return typeof contexts === 'object' && Object.keys(contexts).length > 0 ? contexts : undefined;
+}
+
+/** build.args (and build.additional_contexts) as a mapping or a list of `KEY=VALUE` (`KEY` alone: from the environment, not known here); a string says what is wrong. */
 function composeArgs(v: unknown): Record<string, Known<string>> | string {
   const args: Record<string, Known<string>> = Object.create(null) as Record<string, Known<string>>;
   if (v === undefined || v === null) return args;

@@ -1,7 +1,7 @@
 // GitHub Actions workflows (.github/workflows/*.yml): the steps that build with docker/build-push-action.
 // Read from `with:` — context (default: the repository, as the action's Git context), file (default
 // <context>/Dockerfile; relative to the repository, where the job runs), target, build-args (one KEY=VALUE a line),
-// platforms (comma- or newline-separated). An expression `${{ … }}` is a value not known here, never text: a step
+// platforms (comma- or newline-separated), build-contexts (one NAME=VALUE a line: a FROM naming one is built on it). An expression `${{ … }}` is a value not known here, never text: a step
 // whose context or file is one names no Dockerfile we can match and is skipped; an arg or target that is one is known
 // to be set, to an unknown value. Not evaluated: matrices, `env`, reusable workflows, a checkout into another `path`.
 import { basename, dirname, join } from 'node:path';
@@ -58,8 +58,13 @@ export function workflowBuilds(text: string, file: string): BuildFileRead {
           else args[line.slice(0, eq)] = known(line.slice(eq + 1));
         }
       }
+      const contexts: Record<string, Known<string>> = Object.create(null) as Record<string, Known<string>>;
+      for (const line of (input('build-contexts') ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+        const eq = line.indexOf('=');
+        if (eq > 0) contexts[line.slice(0, eq)] = known(line.slice(eq + 1));
+      }
       const platforms = (input('platforms') ?? '').split(/[,\n]/).map((p) => p.trim()).filter((p) => p && !EXPRESSION.test(p));
-      builds.push({ label, file, dockerfile, context, target: target === undefined ? undefined : known(target), args, ...(argsUnknown ? { argsUnknown } : {}), platforms });
+      builds.push({ label, file, dockerfile, context, target: target === undefined ? undefined : known(target), args, ...(argsUnknown ? { argsUnknown } : {}), platforms, ...(Object.keys(contexts).length ? { contexts } : {}) });
     }
   }
   return { builds };

@@ -18,7 +18,7 @@ export interface BuildInput extends BuildFacts, BuildOptions {
  */
 export function lintBuilds(input: Omit<LintInput, 'dockerignore' | 'build'>, builds: readonly BuildInput[], rules: readonly Rule[]): LintResult {
   const lintFor = ({ dockerignore, ...build }: BuildInput) => {
-    const plain = build.target === undefined && !build.args && !build.argsUnknown;
+    const plain = build.target === undefined && !build.args && !build.argsUnknown && !build.contexts;
     return lint({ ...input, model: plain ? input.model : undefined, dockerignore, build }, rules);
   };
   if (builds.length === 0) return lint(input, rules);

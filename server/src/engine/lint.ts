@@ -67,7 +67,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
     return { model, findings: [tooLargeFinding(message)], suppressed: [], failures: [], platforms };
   }
-  const model = input.model ?? buildModel(input.text, { target: build.target, args: build.args, argsUnknown: build.argsUnknown });
+  const model = input.model ?? buildModel(input.text, { target: build.target, args: build.args, argsUnknown: build.argsUnknown, contexts: build.contexts });
   const settings = input.settings ?? defaultSettings;
   const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
   // `# check=error=true`: what BuildKit's checks find fails the build, so findings of the rules they alias are errors

@@ -1,7 +1,7 @@
 // Builds the Dockerfile model from dockerfile-ast, once per text: the only module that reads the parser's objects.
 // Everything a rule needs is copied into the plain shapes of types.ts, computed on first use where it is costly.
 import { Copy, DockerfileParser, From, JSONInstruction, Onbuild, PropertyInstruction, Run, type Instruction as AstInstruction } from 'dockerfile-ast';
-import { parseImageRef } from '../imageRef';
+import { normalizedName, parseImageRef, type ImageRef } from '../imageRef';
 import { LineIndex, type Range } from '../text';
 import { isPosixShell } from './read';
 import { argInBuild, substituteArgs } from './variables';
@@ -171,7 +171,7 @@ export function buildModel(text: string, build: BuildOptions = {}): DockerfileMo
     const keyword = astIns.getKeyword().toUpperCase();
     while (shellPragmas.length && shellPragmas[0].line < astIns.getRange().start.line) foreignShell = pragmaForeign = shellPragmas.shift()!.foreign;
     if (keyword === 'FROM' && astIns instanceof From) {
-      const base = resolveBase(astIns, inBuild(globalArgs), stagesByName);
+      const base = resolveBase(astIns, inBuild(globalArgs), stagesByName, build.contexts);
       const nameArg = astIns.getBuildStage();
       const next: StageBuilder = {
         index: stages.length,
@@ -287,16 +287,37 @@ function stageReferences(ins: Instruction): string[] {
 /** FROM's --platform value, read as dockerfile-ast's getPlatformFlag() does: only when it is the one flag */
 const platformOf = (flags: readonly Flag[]): string | undefined => (flags.length === 1 && flags[0].name === 'platform' ? flags[0].value ?? undefined : undefined);
 
-function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefined>, stagesByName: ReadonlyMap<string, Stage>): BaseImage {
+function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefined>, stagesByName: ReadonlyMap<string, Stage>, contexts: BuildOptions['contexts']): BaseImage {
   const text = from.getImage() ?? '';
   const range = from.getImageRange() ?? from.getRange();
   const resolved = text.includes('$') ? substituteArgs(text, globalArgs) : text;
   if (resolved === undefined || resolved === '') return { kind: 'unresolved', text, range };
+  // a named context of that name replaces the image, or the stage (BuildKit): `docker-image://REF` is that image;
+  // another build's result (`target:`, `service:`), a folder, a Git or HTTP source is no image a registry describes
+  const named = contexts ? namedContext(contexts, resolved) : undefined;
+  if (named !== undefined) {
+    const image = named !== null && named.startsWith('docker-image://') ? parseImageRef(named.slice('docker-image://'.length)) : undefined;
+    return image ? { kind: 'image', ref: image, text, range } : { kind: 'unresolved', text, range };
+  }
   if (resolved.toLowerCase() === 'scratch') return { kind: 'scratch', text, range };
   const stage = stagesByName.get(resolved.toLowerCase());
   if (stage) return { kind: 'stage', stage, text, range };
   const ref = parseImageRef(resolved);
   return ref ? { kind: 'image', ref, text, range } : { kind: 'unresolved', text, range };
+}
+
+/** The value of the named context a FROM names: by the name as written, or as the same image reference (`alpine` = `docker.io/library/alpine:latest`). */
+function namedContext(contexts: Readonly<Record<string, string | null>>, from: string): string | null | undefined {
+  if (Object.hasOwn(contexts, from)) return contexts[from];
+  const ref = parseImageRef(from);
+  if (!ref) return undefined;
+  const key = (r: ImageRef) => { const n = normalizedName(r); return `${n.registry}/${n.repository}:${r.tag ?? (r.digest ? '' : 'latest')}@${r.digest ?? ''}`; };
+  const wanted = key(ref);
+  for (const [name, value] of Object.entries(contexts)) {
+    const other = parseImageRef(name);
+    if (other && key(other) === wanted) return value;
+  }
+  return undefined;
 }
 
 function keyValuesOf(ins: PropertyInstruction): KeyValue[] {

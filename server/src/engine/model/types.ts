@@ -167,6 +167,11 @@ export interface BuildOptions {
   readonly args?: Readonly<Record<string, string | null>>;
   /** the build passes args that cannot be listed: any ARG may have another value than its default */
   readonly argsUnknown?: boolean;
+  /**
+   * named build contexts (--build-context name=value; Bake's `contexts`, compose's `additional_contexts`): a FROM that
+   * names one is built on what it gives, a stage of that name included; null: a value not known here
+   */
+  readonly contexts?: Readonly<Record<string, string | null>>;
 }
 
 export interface DockerfileModel {
