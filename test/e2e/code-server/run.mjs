@@ -794,6 +794,25 @@ const scenarios = [
     },
   },
   {
+    id: '17', name: 'build-file-watched',
+    title: 'a change to compose.yaml re-lints the open Dockerfile: its build context, and so its .dockerignore, moved',
+    async run({ shot, wb, ws }) {
+      const file = join(ws, 'built/services/api/Dockerfile');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(join(ws, 'built/.dockerignore'), '.git\n.env\n');
+      writeFileSync(join(ws, 'built/compose.yaml'), 'services:\n  api:\n    build: { context: ., dockerfile: services/api/Dockerfile }\n');
+      writeFileSync(file, 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["python", "app.py"]\n');
+      await wb.openFile('built/services/api/Dockerfile');
+      // built from built/, whose .dockerignore applies
+      await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'base-image-not-digest-pinned') && !m.some((x) => x.code === 'dockerignore-missing'), 'the Dockerfile linted for its compose build');
+      // the file changes on disk (as a git checkout or another editor would): the client's watcher tells the server
+      writeFileSync(join(ws, 'built/compose.yaml'), 'services:\n  api:\n    build: ./services/api\n');
+      const after = await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'dockerignore-missing'), 'dockerignore-missing once the context is the Dockerfile\'s folder');
+      await shot();
+      return `after the change: ${after.find((x) => x.code === 'dockerignore-missing').message}`;
+    },
+  },
+  {
     // last of the shared page: afterwards every Dockerfile of the workspace is in the Problems panel
     id: '16', name: 'lint-workspace-summary',
     title: 'Seaworthy: Lint Workspace shows its summary with a button that opens Problems',
