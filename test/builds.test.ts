@@ -238,11 +238,12 @@ describe('GitHub workflows', () => {
 });
 
 describe('builds: in .seaworthy.yaml', () => {
-  it('reads builds with paths relative to the config file; the context defaults to the Dockerfile\'s folder', () => {
-    const c = parseConfigFile('builds:\n  - name: api\n    dockerfile: services/api/Dockerfile\n    context: .\n    target: runtime\n    args: { PY: 3.10 }\n    platforms: [linux/amd64]\n  - dockerfile: tools/Dockerfile\n', '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
+  it('reads builds with paths relative to the config file; the context defaults to the Dockerfile\'s folder; numbers keep their text (3.10)', () => {
+    const c = parseConfigFile('builds:\n  - name: api\n    dockerfile: services/api/Dockerfile\n    context: .\n    target: runtime\n    args: { PY: 3.10 }\n    platforms: [linux/amd64]\n    contexts: { base: "docker-image://alpine:3.20" }\n  - dockerfile: tools/Dockerfile\n', '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
     assert.deepEqual(configErrors(c), []);
+    assert.deepEqual(c.builds.map((b) => ({ ...b.contexts })), [{ base: 'docker-image://alpine:3.20' }, {}]);
     assert.deepEqual(c.builds.map((b) => plain(b)), [
-      { label: '.seaworthy.yaml build api', dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PY: '3.1' }, platforms: ['linux/amd64'] },
+      { label: '.seaworthy.yaml build api', dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PY: '3.10' }, platforms: ['linux/amd64'] },
       { label: '.seaworthy.yaml builds[1]', dockerfile: './tools/Dockerfile', context: './tools', target: undefined, args: {}, platforms: [] },
     ]);
   });
@@ -251,12 +252,13 @@ describe('builds: in .seaworthy.yaml', () => {
     const cases: [string, string][] = [
       ['builds: { dockerfile: Dockerfile }\n', '/p/c.yaml:1:1: builds must be a list of builds { dockerfile, context, target, args, platforms }'],
       ['builds:\n  - context: .\n', '/p/c.yaml:2:5: builds[0] needs dockerfile: the Dockerfile\'s path, relative to this file'],
-      ['builds:\n  - dockerfile: 3\n', '/p/c.yaml:2:5: builds[0].dockerfile must be a string (a path, a stage name)'],
+      ['builds:\n  - dockerfile: [Dockerfile]\n', '/p/c.yaml:2:5: builds[0].dockerfile must be a string (a path, a stage name)'],
       ['builds:\n  - dockerfile: Dockerfile\n    args: [A=1]\n', '/p/c.yaml:3:5: builds[0].args must map build arg names to values'],
-      ['builds:\n  - dockerfile: Dockerfile\n    args: { A: [1] }\n', '/p/c.yaml:3:5: builds[0].args .A must be a string, not [1]'],
+      ['builds:\n  - dockerfile: Dockerfile\n    args: { A: [x] }\n', '/p/c.yaml:3:5: builds[0].args .A must be a string, not ["x"]'],
       ['builds:\n  - dockerfile: Dockerfile\n    platforms: linux/amd64\n', '/p/c.yaml:3:5: builds[0].platforms must be a list of platforms (linux/amd64 …) (write ["linux/amd64"] for one)'],
-      ['builds:\n  - dockerfile: Dockerfile\n    tag: x\n', '/p/c.yaml:3:5: builds[0].tag is not a build setting (known: name, dockerfile, context, target, args, platforms)'],
+      ['builds:\n  - dockerfile: Dockerfile\n    tag: x\n', '/p/c.yaml:3:5: builds[0].tag is not a build setting (known: name, dockerfile, context, target, args, platforms, contexts)'],
       ['builds:\n  - dockerfile: Dockerfile\n    context: https://example.com/repo.git\n', '/p/c.yaml:3:5: builds[0].context must be a local path'],
+      ['builds:\n  - dockerfile: Dockerfile\n    contexts: { base: true }\n', '/p/c.yaml:3:5: builds[0].contexts .base must be a string, not true'],
     ];
     for (const [text, expected] of cases) {
       const c = parseConfigFile(text, '/p/c.yaml', 'seaworthy', ruleByKey);

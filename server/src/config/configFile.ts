@@ -5,7 +5,7 @@
 // are warnings (a newer config read by an older Seaworthy keeps working).
 import { basename, dirname } from 'node:path';
 import { globMatcher } from '../engine/glob';
-import { parseDocument, type Document } from 'yaml';
+import { isMap, isNode, parseDocument, visit, type Document } from 'yaml';
 import { SEVERITY_LEVELS, SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { localPath, type Build } from '../builds/build';
 import type { LintConfig } from '../engine/rule';
@@ -96,6 +96,15 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     problems.push({ level: 'error', message: `not valid YAML: ${reason}`, line: at ? at.line - 1 : 0, character: at ? at.col - 1 : 0 });
     return empty();
+  }
+  // in builds: (args, targets, paths) a number is the text it was written with: `PYTHON_VERSION: 3.10` is "3.10", not 3.1
+  const buildsNode = isMap(doc.contents) ? doc.contents.get('builds', true) : undefined;
+  if (isNode(buildsNode)) {
+    visit(buildsNode, {
+      Scalar(_, node) {
+        if (typeof node.value === 'number' && node.type === 'PLAIN' && typeof node.source === 'string') node.value = node.source;
+      },
+    });
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   /** the place of a key (its name) or, for list items, of the value */
@@ -254,12 +263,12 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
   return done({ path, kind, rules, lint, overrides: [], failureThreshold, ...(noFail && { noFail }), ...(format && { format }), builds: [], problems });
 }
 
-const BUILD_KEYS = ['name', 'dockerfile', 'context', 'target', 'args', 'platforms'];
+const BUILD_KEYS = ['name', 'dockerfile', 'context', 'target', 'args', 'platforms', 'contexts'];
 const scalar = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
 /**
  * `builds:` — a build no compose, Bake or workflow file describes: `{ dockerfile, context, target, args, platforms,
- * name }`, paths relative to the config file's folder; the context defaults to the Dockerfile's folder.
+ * contexts, name }`, paths relative to the config file's folder; the context defaults to the Dockerfile's folder.
  */
 function configBuilds(v: unknown, path: string, error: (where: Path, message: string) => void): Build[] {
   if (v === undefined || v === null) return [];
@@ -295,13 +304,20 @@ function configBuilds(v: unknown, path: string, error: (where: Path, message: st
       if (s === undefined) fail('args', `.${key} must be a string, not ${JSON.stringify(value)}`);
       else args[key] = s;
     }
+    const contexts: Record<string, string> = Object.create(null) as Record<string, string>;
+    const rawContexts = own(b, 'contexts');
+    if (rawContexts !== undefined && !isObject(rawContexts)) fail('contexts', 'must map context names to values (docker-image://…, a path)');
+    for (const [key, value] of Object.entries(isObject(rawContexts) ? rawContexts : {})) {
+      if (typeof value !== 'string') fail('contexts', `.${key} must be a string, not ${JSON.stringify(value)}`);
+      else contexts[key] = value;
+    }
     const platforms = own(b, 'platforms');
     if (platforms !== undefined && !isStringList(platforms)) fail('platforms', `must be a list of platforms (linux/amd64 …)${typeof platforms === 'string' ? ` (write [${JSON.stringify(platforms)}] for one)` : ''}`);
     if (!ok || dockerfile === undefined) return;
     const dockerfilePath = localPath(folder, dockerfile);
     const contextPath = context === undefined ? dockerfilePath && dirname(dockerfilePath) : localPath(folder, context);
     if (!dockerfilePath || !contextPath) return fail(context !== undefined && !contextPath ? 'context' : 'dockerfile', 'must be a local path');
-    builds.push({ label: `${basename(path)} ${name ? `build ${name}` : at}`, file: path, dockerfile: dockerfilePath, context: contextPath, target, args, platforms: (platforms as string[] | undefined) ?? [] });
+    builds.push({ label: `${basename(path)} ${name ? `build ${name}` : at}`, file: path, dockerfile: dockerfilePath, context: contextPath, target, args, platforms: (platforms as string[] | undefined) ?? [], ...(Object.keys(contexts).length ? { contexts } : {}) });
   });
   return builds;
 }
