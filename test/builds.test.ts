@@ -17,6 +17,7 @@ import { workflowBuilds } from '../server/src/builds/workflow';
 import { lintBuilds, merged, type BuildInput } from '../server/src/engine/builds';
 import { argAt, buildModel, type BuildOptions } from '../server/src/engine/model';
 import type { Finding, Rule } from '../server/src/engine/rule';
+import type { ImageFacts } from '../server/src/engine/facts/imageConfig';
 import { fileContext, lintInputOf } from '../server/src/fileContext';
 import { configErrors, describeProblem, parseConfigFile } from '../server/src/config/configFile';
 import { Host, loadHclParser } from '../server/src/host';
@@ -524,10 +525,16 @@ describe('the build\'s platforms reach the rules', () => {
     const builds = await ctx.builds();
     assert.deepEqual(builds.map((b) => [b.label, [...b.platforms]]), [['compose service api', ['linux/amd64', 'linux/arm64']], ['compose service api-debug', []]]);
     // a rule sees the build it is run for (base-image-platform-missing reads the platforms a base image must offer)
-    const seen: [string | undefined, string[]][] = [];
-    const probe: Rule = { ...ruleByKey.get('no-init-process')!, check: ({ build }) => { seen.push([build.label, [...build.platforms]]); } };
-    lintBuilds(lintInputOf(ctx, readFileSync(file, 'utf8')), builds, [probe]);
-    assert.deepEqual(seen, [['compose service api', ['linux/amd64', 'linux/arm64']], ['compose service api-debug', []]]);
+    const seen: [string | undefined, string[], string, string[]][] = [];
+    const probe: Rule = { ...ruleByKey.get('no-init-process')!, check: ({ build, platforms }) => { seen.push([build.label, [...build.platforms], platforms.source, [...platforms.targets]]); } };
+    const result = lintBuilds(lintInputOf(ctx, readFileSync(file, 'utf8')), builds, [probe]);
+    // the platforms base images are judged for (base-image-platform-missing, the image facts): the build's own list,
+    // else the per-file context's (targetPlatforms, else the builder's)
+    assert.deepEqual(seen, [
+      ['compose service api', ['linux/amd64', 'linux/arm64'], 'build', ['linux/amd64', 'linux/arm64']],
+      ['compose service api-debug', [], ctx.platforms.source, [...ctx.platforms.targets]],
+    ]);
+    assert.deepEqual(new Set(result.platforms.targets), new Set(['linux/amd64', 'linux/arm64', ...ctx.platforms.targets]), 'the registries are asked for every build\'s platforms');
   });
 });
 
@@ -571,6 +578,22 @@ describe('target and args', () => {
     const untrusted = (b?: Partial<BuildInput>) => lintBuilds({ text: dockerfile, fileName: 'Dockerfile', config: { trustedRegistries: ['docker.io'] } }, b ? [build(b)] : [], rules).findings.filter((f) => f.rule.id === 'base-image-untrusted-registry').length;
     assert.equal(untrusted(), 0);
     assert.equal(untrusted({ args: { REGISTRY: 'evil.example.com' } }), 1);
+  });
+});
+
+describe('base image platforms per build', () => {
+  useParser();
+  it('base-image-platform-missing judges each build by the platforms it lists, and names the build that lacks one', () => {
+    const text = 'FROM mcr.microsoft.com/mssql/server:2022-latest\nUSER mssql\nCMD ["/opt/mssql/bin/sqlservr"]\n';
+    // what a registry would say of the image: one platform (the rule and the host's facts are tested with real registries elsewhere)
+    const registry = { currentDigest: () => undefined, image: () => ({ platforms: ['linux/amd64'] }) as unknown as ImageFacts };
+    const b = (label: string, platforms: string[]): BuildInput => ({ label, dockerignore: undefined, platforms, context: '.' });
+    const found = (builds: BuildInput[]) => lintBuilds({ text, fileName: 'Dockerfile', registry }, builds, [ruleByKey.get('base-image-platform-missing')!]).findings.map((f) => f.message);
+    const both = found([b('compose service db', ['linux/amd64', 'linux/arm64']), b('compose service db-x86', ['linux/amd64'])]);
+    assert.equal(both.length, 1, both.join('\n'));
+    assert.match(both[0], /but not `linux\/arm64`, which the build lists: .* \(compose service db\)$/);
+    assert.deepEqual(found([b('compose service db-x86', ['linux/amd64'])]), []);
+    assert.deepEqual(found([b('compose service db', [])]), [], 'no platforms listed and no targetPlatforms: only the builder\'s, never judged');
   });
 });
 

@@ -58,7 +58,7 @@ export function fileContext(host: Host, o: FileContextOptions): FileContext {
   const extra = o.extraLintConfig && Object.keys(o.extraLintConfig).length ? o.extraLintConfig : undefined;
   const lintConfig = extra ? { ...config?.lint, ...extra } : config?.lint;
   // the builder is this machine; the targets: the team's targetPlatforms, else the builder's (a build that names
-  // platforms, in compose, Bake or a workflow, has its own: engine/builds.ts)
+  // platforms, in compose, Bake or a workflow, is linted for its own: platformsOf in lint())
   const platforms = buildPlatforms(hostPlatform(), undefined, lintConfig?.targetPlatforms);
   return {
     fileName: o.fileName ?? path ?? '', config, settings, activeRules, lintConfig, platforms,

@@ -15,7 +15,7 @@ import { BudgetExceeded, withinBudget } from '../budget';
 import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, reloadParsers, replaceFile, staysInside, WriteRefused } from '../host';
 import { ruleByKey } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
-import { imagesToAsk } from '../engine/facts/buildPlatforms';
+import { imagesToAsk, platformsOf } from '../engine/facts/buildPlatforms';
 import type { RegistryService } from '../registry/service';
 import type { ShellCheckCache } from '../shellcheck/cache';
 import type { SeveritySetting } from '../../../shared/src/settings';
@@ -158,7 +158,9 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       let model: DockerfileModel | undefined = ahead?.text === text ? ahead.model : undefined;
       const modelOf = () => (model ??= budgeted(() => buildModel(text)));
       if (registry) {
-        await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(imagesToAsk(modelOf(), ctx.platforms))]);
+        // each build's base images, for its platforms (its args may name other images than the defaults)
+        const images = builds.flatMap((b) => imagesToAsk(b.target === undefined && !b.argsUnknown && !Object.keys(b.args ?? {}).length && !b.contexts ? modelOf() : budgeted(() => buildModel(text, b)), platformsOf(b, ctx.platforms, ctx.lintConfig?.targetPlatforms)));
+        await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(images)]);
       }
       const lintText = (t: string, m?: DockerfileModel) => lintInContext(ctx, builds, { ...lintInputOf(ctx, t), model: m, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts });
       if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);

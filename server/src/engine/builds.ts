@@ -1,6 +1,7 @@
 // One Dockerfile, several builds: compose services, Bake targets or workflow steps may build it with different
 // contexts, targets and args. It is linted once per build and the findings are merged: a finding every build has is
 // reported once as it is; one only some builds have names them ("… (compose service api-debug)").
+import type { BuildPlatforms } from './facts/buildPlatforms';
 import { lint, type LintInput, type LintResult, type RuleFailure } from './lint';
 import type { BuildOptions } from './model';
 import type { BuildFacts, DockerignoreView, Finding, Rule } from './rule';
@@ -32,7 +33,7 @@ export function lintBuilds(input: Omit<LintInput, 'dockerignore' | 'build'>, bui
     findings: merged(results.map((r) => r.findings), labels),
     suppressed: merged(results.map((r) => r.suppressed), labels),
     failures: [...failures.values()],
-    platforms: results[0].platforms,
+    platforms: allPlatforms(results.map((r) => r.platforms)),
   };
 }
 
@@ -54,4 +55,10 @@ export function merged(perBuild: readonly (readonly Finding[])[], labels: readon
     out.push(builds.length === perBuild.length ? finding : { ...finding, message: `${finding.message} (${builds.map((b) => labels[b]).join('; ')})` });
   }
   return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
+}
+
+/** The platforms of several builds together (which base image facts the host asks registries about). */
+function allPlatforms(each: readonly BuildPlatforms[]): BuildPlatforms {
+  const fromBuild = each.find((p) => p.source === 'build');
+  return { targets: [...new Set(each.flatMap((p) => p.targets))], build: each[0].build, source: fromBuild ? 'build' : each[0].source };
 }

@@ -1,7 +1,7 @@
 // lint(): text + context in, findings out. No I/O, no LSP types: the server, the CLI and the tests call it alike.
 import { DEFAULT_MAX_LENGTH, lintIncomplete, looksBinary, tooLargeFinding } from './limits';
 import { MAX_SHELL_NESTING } from './model';
-import { buildPlatforms, type BuildPlatforms } from './facts/buildPlatforms';
+import { buildPlatforms, platformsOf, type BuildPlatforms } from './facts/buildPlatforms';
 import { buildModel, type BuildOptions, type DockerfileModel, type Instruction } from './model';
 import type { BuildFacts, DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
@@ -58,8 +58,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   const build = input.build ?? NO_BUILD;
   // a build that lists its platforms (compose, Bake, a workflow, builds: in .seaworthy.yaml) is for those; else the
   // per-file context's (the team's targetPlatforms, else the builder's)
-  const given = input.platforms ?? buildPlatforms('linux/amd64', undefined, config.targetPlatforms);
-  const platforms = build.platforms.length > 0 ? buildPlatforms(given.build, build.platforms, config.targetPlatforms) : given;
+  const platforms = platformsOf(build, input.platforms ?? buildPlatforms('linux/amd64', undefined, config.targetPlatforms), config.targetPlatforms);
   const maxLength = input.maxLength ?? DEFAULT_MAX_LENGTH;
   if (input.text.length > maxLength || looksBinary(input.text)) {
     const model = buildModel('');

@@ -44,3 +44,12 @@ export function imagesToAsk(model: DockerfileModel, platforms: BuildPlatforms): 
   }
   return out;
 }
+
+/**
+ * The platforms a build is for: those it lists (compose, Bake, a workflow, builds: in .seaworthy.yaml), else `given`
+ * (the per-file context's: the team's targetPlatforms, else the builder's). base-image-platform-missing and the base
+ * image facts read these.
+ */
+export function platformsOf(build: { readonly platforms: readonly string[] }, given: BuildPlatforms, targetPlatforms?: readonly string[]): BuildPlatforms {
+  return build.platforms.length > 0 ? buildPlatforms(given.build, build.platforms, targetPlatforms) : given;
+}
