@@ -108,7 +108,7 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   };
   for (const [index, file] of files.entries()) {
     if (parserStopped) {
-      await reloadShellParser();
+      await reloadParsers();
       parserStopped = false;
     }
     const w = Math.floor(index / WINDOW);

@@ -126,7 +126,7 @@ export function variablesAt(model: DockerfileModel, at: At): Map<string, Variabl
     for (const kv of i.keyValues) {
       const name = kv.name;
       if (i.keyword === 'ENV') env.set(name, { name, kind: 'ENV', value: kv.value ?? '', ins: i });
-      else arg.set(name, { name, kind: 'ARG', value: kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined), ins: i });
+      else arg.set(name, { name, kind: 'ARG', value: argInBuild(model.build, name, kv.value ?? (i.stage ? model.globalArgs.get(name) : undefined)), ins: i });
     }
   }
   const out = isImage(at) ? new Map<string, VariableAt>() : arg;
