@@ -45,6 +45,24 @@ describe('config files', () => {
     }
     const h = parseConfigFile('ignored: [DL3008\n', '/p/.hadolint.yaml', 'hadolint', ruleByKey);
     assert.match(errors(h)[0], /^\/p\/\.hadolint\.yaml:\d+:\d+: not valid YAML: /);
+    // a key twice inside a nested map: named, at its second place
+    const nested = parseConfigFile('rules:\n  DL3008: off\n  DL3009: off\n  DL3008: error\n', '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
+    assert.deepEqual(errors(nested), ['/p/.seaworthy.yaml:4:3: not valid YAML: the key "DL3008" is there twice (map keys must be unique)']);
+  });
+
+  it('a file of tens of thousands of keys, each warned about, is read in linear time (a hostile repository must not freeze the editor)', () => {
+    const keys = (n: number, prefix: string, value = '1') => Array.from({ length: n }, (_, i) => `${prefix}${i}: ${value}\n`).join('');
+    const time = (text: string) => {
+      const start = process.hrtime.bigint();
+      const c = parseConfigFile(text, '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
+      return { ms: Number(process.hrtime.bigint() - start) / 1e6, c };
+    };
+    const small = time(keys(5000, 'k'));
+    // unknown top-level keys, and unknown rule ids in a map after them (each warning finds its key's place)
+    const large = time(keys(40000, 'k') + 'rules:\n' + keys(20000, '  r', 'off'));
+    assert.equal(warnings(large.c).length, 60000);
+    // eight to twelve times the input: linear stays near 12x; quadratic was 60x and more (7.5 s for 40,000 keys)
+    assert.ok(large.ms < Math.max(30 * small.ms, 1500), `${large.ms.toFixed(0)} ms for 60,000 keys against ${small.ms.toFixed(0)} ms for 5,000`);
   });
 
   it('a known key with a value of the wrong type is an error naming the key, never silently dropped', () => {

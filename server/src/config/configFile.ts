@@ -5,7 +5,7 @@
 // are warnings (a newer config read by an older Seaworthy keeps working).
 import { basename, dirname } from 'node:path';
 import { globMatcher } from '../engine/glob';
-import { isMap, isNode, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { SEVERITY_LEVELS, SEVERITY_NAMES, type SeveritySetting } from '../../../shared/src/settings';
 import { localPath, type Build } from '../builds/build';
 import type { LintConfig } from '../engine/rule';
@@ -83,7 +83,9 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
 
   let doc: Document;
   try {
-    doc = parseDocument(text, { uniqueKeys: true });
+    // duplicate keys are looked for below, in one pass: the library's own check compares each key with every key
+    // before it (a file of 40,000 keys took seconds)
+    doc = parseDocument(text, { uniqueKeys: false });
   } catch (e) {
     problems.push({ level: 'error', message: `not valid YAML (${(e as Error).message.split('\n')[0]})`, line: 0, character: 0 });
     return empty();
@@ -97,6 +99,25 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     problems.push({ level: 'error', message: `not valid YAML: ${reason}`, line: at ? at.line - 1 : 0, character: at ? at.col - 1 : 0 });
     return empty();
   }
+  let duplicate: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const item of map.items) {
+        const key = isScalar(item.key) ? item.key.value : item.key;
+        if (seen.has(key)) {
+          duplicate = { key: String(key), offset: (item.key as { range?: number[] } | null)?.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  if (duplicate) {
+    problems.push({ level: 'error', message: `not valid YAML: the key "${duplicate.key}" is there twice (map keys must be unique)`, ...positionOf(duplicate.offset) });
+    return empty();
+  }
   // in builds: (args, targets, paths) a number is the text it was written with: `PYTHON_VERSION: 3.10` is "3.10", not 3.1
   const buildsNode = isMap(doc.contents) ? doc.contents.get('builds', true) : undefined;
   if (isNode(buildsNode)) {
@@ -107,13 +128,33 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     });
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  type Item = { key?: { value?: unknown; range?: number[] }; range?: number[] };
+  // a map's items by key, made once per map: a file with a warning on each of thousands of keys stays linear
+  const byKey = new WeakMap<object, Map<unknown, Item>>();
+  const itemsByKey = (items: Item[]): Map<unknown, Item> => {
+    let index = byKey.get(items);
+    if (!index) {
+      index = new Map();
+      for (const i of items) if (!index.has(i.key?.value)) index.set(i.key?.value, i);
+      byKey.set(items, index);
+    }
+    return index;
+  };
   /** the place of a key (its name) or, for list items, of the value */
+  const child = (node: unknown, step: string | number): (Item & { value?: unknown }) | undefined => {
+    const items = (node as { items?: (Item & { value?: unknown })[] } | null)?.items;
+    return typeof step === 'number' ? items?.[step] : items && itemsByKey(items).get(step);
+  };
   const at = (where: Path) => {
-    const parent = where.length > 1 ? doc.getIn(where.slice(0, -1), true) : doc.contents;
+    // down the path through the indexes (the library's getIn searches each map from its first key)
+    let parent: unknown = doc.contents;
+    for (const step of where.slice(0, -1)) {
+      const item = child(parent, step);
+      parent = item && 'value' in item ? item.value : item;
+    }
     const last = where[where.length - 1];
-    const items = (parent as { items?: { key?: { value?: unknown; range?: number[] }; range?: number[] }[] } | null)?.items;
-    const item = typeof last === 'number' ? items?.[last] : items?.find((i) => i.key?.value === last);
-    const range = (typeof last === 'number' ? item?.range : item?.key?.range) ?? (doc.getIn(where, true) as { range?: number[] } | undefined)?.range;
+    const item = child(parent, last);
+    const range = typeof last === 'number' ? item?.range : item?.key?.range;
     return positionOf(range?.[0] ?? 0);
   };
   const error = (where: Path, message: string) => problems.push({ level: 'error', message, ...at(where) });
@@ -125,7 +166,8 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     return empty();
   }
   const unknownKeys = (known: readonly string[], what: string) => {
-    for (const key of Object.keys(data)) if (!known.includes(key)) warning([key], `unknown ${what}key "${key}" (known: ${known.join(', ')}); it was ignored`);
+    const knownKeys = new Set(known);
+    for (const key of Object.keys(data)) if (!knownKeys.has(key)) warning([key], `unknown ${what}key "${key}" (known: ${known.join(', ')}); it was ignored`);
   };
   const boolean = (key: string): boolean | undefined => {
     const v = own(data, key);
