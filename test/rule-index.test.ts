@@ -3,9 +3,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { paletteCommands } from '../shared/src/commands';
+import { ClientCommands, Commands } from '../shared/src/commands';
 import { SEVERITY_NAMES } from '../shared/src/settings';
 import { rules } from '../server/src/rules';
+
+/** Commands a user sees in the palette. */
+const paletteCommands: readonly string[] = [
+  Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests,
+  ClientCommands.showRules, ClientCommands.showLog,
+];
 
 const RULES_DIR = join(process.cwd(), 'server', 'src', 'rules');
 

@@ -4,7 +4,7 @@
 // hover, the code actions, the fixes, digest drift and ShellCheck all read the document's model, which would then be
 // built twice (once in the worker for the rules, once here for everything else) or copied across, and every text and
 // result would cross threads; on 2 CPUs that makes every keystroke's lint slower for the sake of inputs that the
-// engine no longer makes slow (issue 23: its rules are linear in their input). Instead V8's watchdog (the `timeout`
+// engine does not make slow (its rules are linear in their input: test/linear.test.ts). Instead V8's watchdog (the `timeout`
 // of node:vm, a thread that terminates the running JavaScript, regular expressions included) stops a lint that runs
 // past its budget. Ordinary files pay one watchdog start per lint (~0.05 ms); a hostile one costs the budget once
 // per version, after which the other documents are served again.

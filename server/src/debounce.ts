@@ -5,7 +5,7 @@ export interface PerDocumentDebounce<T extends { uri: string }> {
 }
 
 /** The longest wait between a keystroke and its lint. */
-export const MAX_WAIT_MS = 75;
+const MAX_WAIT_MS = 75;
 
 /**
  * How long to wait after a change before linting, from what the document's last lint cost: twice that, at most

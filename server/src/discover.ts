@@ -11,7 +11,7 @@ const DOCKERFILE_NAME = /(^|[._-])(dockerfile|containerfile)([._-]|$)/i;
 const NOT_DOCKERFILE = /\.(dockerignore|md|txt|go|py|js|mjs|cjs|ts|json|ya?ml|sh|ps1|toml|rs|java|rb|lock|bak|orig|swp)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '.venv', '__pycache__']);
 
-export const isDockerfileName = (name: string): boolean => DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE.test(name);
+const isDockerfileName = (name: string): boolean => DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE.test(name);
 
 /** A path that names nothing, or a folder without a Dockerfile: the CLI reports it as a usage error. */
 export class PathError extends Error {}

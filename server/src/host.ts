@@ -230,7 +230,7 @@ const HADOLINT_CONFIG = ['.hadolint.yaml', '.hadolint.yml'];
  * $XDG_CONFIG_HOME/hadolint.yaml (%LOCALAPPDATA% on Windows), ~/.config/hadolint.yaml, ~/.hadolint/hadolint.yaml,
  * ~/hadolint/config.yaml, ~/.hadolint.yaml; each also as .yml.
  */
-export function userHadolintConfigs(env: NodeJS.ProcessEnv = process.env): string[] {
+function userHadolintConfigs(env: NodeJS.ProcessEnv = process.env): string[] {
   const home = env.HOME || env.USERPROFILE || homedir();
   const configHome = process.platform === 'win32' ? env.LOCALAPPDATA : env.XDG_CONFIG_HOME;
   const stems = [...(configHome ? [join(configHome, 'hadolint')] : []), join(home, '.config', 'hadolint'), join(home, '.hadolint', 'hadolint'), join(home, 'hadolint', 'config'), join(home, '.hadolint')];

@@ -26,12 +26,6 @@ export const ClientCommands = {
   turnOnRule: 'seaworthy.turnOnRule',
 } as const;
 
-/** Commands a user sees in the palette (must match contributes.commands in package.json). */
-export const paletteCommands: readonly string[] = [
-  Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests,
-  ClientCommands.showRules, ClientCommands.showLog,
-];
-
 /** Commands that ask a registry: the client shows a progress notification while they run, then their result. */
 export const registryCommands: readonly string[] = [Commands.pinDigest, Commands.pinAllDigests];
 

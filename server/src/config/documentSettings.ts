@@ -40,12 +40,7 @@ const envProxy = (): [string, string] | [undefined, undefined] => {
 };
 
 /** The registry settings of a client that gives none. */
-export const defaultRegistrySettings = (): RegistrySettings => ({ insecureRegistries: [], mirrors: [], timeoutMs: 15_000, connectTimeoutMs: 5_000, proxy: envProxy()[0], proxySource: envProxy()[1], proxyStrictSSL: true });
-
-/** The settings of a client that pulls none. */
-export const defaultDocumentSettings = (): DocumentSettings => ({
-  enabled: true, overrides: {}, maxLength: defaultUserSettings.maxFileSize, network: true, registry: defaultRegistrySettings(), shellcheck: defaultUserSettings.shellcheck,
-});
+const defaultRegistrySettings = (): RegistrySettings => ({ insecureRegistries: [], mirrors: [], timeoutMs: 15_000, connectTimeoutMs: 5_000, proxy: envProxy()[0], proxySource: envProxy()[1], proxyStrictSSL: true });
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<DocumentSettings>>();

@@ -240,7 +240,7 @@ function closingBraces(glob: string): Map<number, number> {
 }
 
 /** Wildcards (`*`, `?`, `[`) a .dockerignore pattern may have (see dockerignoreMatcher). */
-export const MAX_DOCKERIGNORE_WILDCARDS = 256;
+const MAX_DOCKERIGNORE_WILDCARDS = 256;
 
 /**
  * A matcher of one .dockerignore pattern as Docker reads it (moby's patternmatcher): `*` any run of characters but

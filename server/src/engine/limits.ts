@@ -5,7 +5,7 @@ import type { Finding, Rule } from './rule';
 export const DEFAULT_MAX_LENGTH = 1_000_000;
 
 /** Not a rule of the catalogue: the finding that says a file was skipped, with a card of its own. */
-export const fileSkipped: Rule = {
+const fileSkipped: Rule = {
   id: 'file-too-large',
   aliases: [],
   category: 'correctness',

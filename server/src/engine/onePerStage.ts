@@ -9,7 +9,7 @@ import { defineRule, type Rule } from './rule';
  * Instructions of a kind that only count once per stage (CMD, ENTRYPOINT, HEALTHCHECK) and that a later one of the
  * same kind in the same stage replaces, with the one that replaces each. ONBUILD triggers run in another build.
  */
-export function replacedInStage(model: DockerfileModel, keyword: string): { ignored: Instruction; by: Instruction }[] {
+function replacedInStage(model: DockerfileModel, keyword: string): { ignored: Instruction; by: Instruction }[] {
   const scopes: (readonly Instruction[])[] = model.stages.length ? model.stages.map((s) => s.instructions) : [model.instructions];
   const out: { ignored: Instruction; by: Instruction }[] = [];
   for (const scope of scopes) {

@@ -13,7 +13,7 @@ export const defaultSettings: ResolvedSettings = { severityOf: (rule) => (rule.d
  * ShellCheck's per-code rules are made when a finding needs one, so no registry lists them: `SC2086` and
  * `shellcheck/SC2086` name one. Returns its rule id, or undefined for any other key.
  */
-export function toolRuleId(key: string): string | undefined {
+function toolRuleId(key: string): string | undefined {
   const m = /^(?:shellcheck\/)?SC(\d{4})$/i.exec(key);
   return m ? `shellcheck/SC${m[1]}` : undefined;
 }
@@ -71,6 +71,3 @@ export function closestRuleKey(key: string, rulesByKey: ReadonlyMap<string, unkn
   }
   return best;
 }
-
-/** Whether a value is a level `seaworthy.rules` accepts. */
-export const isSeveritySetting = (value: unknown): boolean => typeof value === 'string' && SEVERITY_NAMES.includes(value as SeveritySetting);

@@ -95,12 +95,6 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(at);
 }
 
-/** The line ending the file uses (CRLF when its first line break is one). */
-export const eolOf = (text: string): string => {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-};
-
 /** 0-based LSP range -> the 1-based line/column of the CLI's JSON contract. The only place this conversion happens. */
 export const oneBasedRange = (r: Range) => ({
   line: r.start.line + 1,

@@ -45,7 +45,7 @@ export function fixEdit(a: Analysis, fix: Fix): WorkspaceEdit | undefined {
 }
 
 /** A fix's title as the menu shows it: an unsafe fix says it changes behaviour, inside the title's own parentheses if it has some. */
-export function actionTitle(fix: Fix): string {
+function actionTitle(fix: Fix): string {
   if (fix.safe) return fix.title;
   return fix.title.endsWith(')') ? `${fix.title.slice(0, -1)}; changes behaviour)` : `${fix.title} (changes behaviour)`;
 }

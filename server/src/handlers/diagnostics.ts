@@ -16,7 +16,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const docsUris = new Map<string, string>();
 
 /** The rule's documentation page shipped with the extension (docs/rules/<id>.md beside dist/); built once per rule. */
-export function ruleDocsUri(id: string): string {
+function ruleDocsUri(id: string): string {
   let uri = docsUris.get(id);
   if (uri === undefined) docsUris.set(id, (uri = pathToFileURL(join(__dirname, '..', 'docs', 'rules', `${id}.md`)).toString()));
   return uri;
@@ -78,7 +78,7 @@ export function plainText(message: string): string {
   return out + message.slice(at);
 }
 
-export function toDiagnostic(f: Finding): Diagnostic {
+function toDiagnostic(f: Finding): Diagnostic {
   return {
     range: f.range,
     severity: SEVERITY[f.severity],

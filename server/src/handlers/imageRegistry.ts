@@ -2,7 +2,6 @@
 // follows `seaworthy.network`; in an untrusted workspace nothing is asked unless the user says yes, and then without
 // any credential (no credential helper runs).
 import { MessageType, type Connection, type Position } from 'vscode-languageserver/node';
-import { Commands } from '../../../shared/src/commands';
 import type { Analysis } from '../analysis';
 import { hostPlatform, registryHost } from '../registry/client';
 import { DockerConfigCredentials } from '../registry/credentials';
@@ -17,7 +16,7 @@ import { plainText } from './diagnostics';
 import type { RegistrySettings } from '../config/documentSettings';
 
 /** A proxy URL for the log: its user and password (if any) replaced. */
-export const maskProxy = (proxy: string): string => proxy.replace(/^([a-z][\w+.-]*:\/\/)[^@/]*@/i, '$1***@');
+const maskProxy = (proxy: string): string => proxy.replace(/^([a-z][\w+.-]*:\/\/)[^@/]*@/i, '$1***@');
 
 /** What a pin command answers: what was pinned, skipped and failed, and the message saying so. */
 export type PinSummary = Omit<PinResult, 'edits'> & { applied: boolean } & PinOutcome;
@@ -245,4 +244,3 @@ const shortDigest = (pinned: string) => {
   return at === -1 ? pinned : pinned.slice(at + 1, at + 20);
 };
 
-export const PIN_COMMANDS: readonly string[] = [Commands.pinDigest, Commands.pinAllDigests];

@@ -155,7 +155,7 @@ export class WorkspaceLinter {
 const LEVEL_NAMES: readonly [SeverityName, string, string][] = [['error', 'error', 'errors'], ['warning', 'warning', 'warnings'], ['information', 'information', 'information'], ['hint', 'hint', 'hints']];
 
 /** "Linted 42 Dockerfiles: 17 warnings, 31 information", or where a cancelled run stopped. */
-export function summaryMessage(files: number, found: number, counts: Readonly<Record<SeverityName, number>>, cancelled: boolean): string {
+function summaryMessage(files: number, found: number, counts: Readonly<Record<SeverityName, number>>, cancelled: boolean): string {
   if (found === 0) return 'No Dockerfile in the workspace.';
   const problems = LEVEL_NAMES.filter(([k]) => counts[k] > 0).map(([k, one, many]) => `${counts[k]} ${counts[k] === 1 ? one : many}`);
   const what = problems.length ? problems.join(', ') : 'no problems';

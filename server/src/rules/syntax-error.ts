@@ -60,9 +60,9 @@ function problems(model: DockerfileModel, ins: Instruction): Problem[] {
     if (!allowed?.has(f.name)) out.push({ range: f.range, message: `\`--${f.name}\` is not a flag of ${kw}: the builder stops with "unknown flag"` });
     else if (f.value === null && !BOOLEAN_FLAGS.has(f.name)) out.push({ range: f.range, message: `\`--${f.name}\` needs a value written as \`--${f.name}=…\`: the builder stops with "missing a value"` });
   }
-  // a RUN's parsed commands say it has arguments without splitting its (often long) text into words again
-  // words only where their count matters; elsewhere "has arguments" is read from the text (splitting every
-  // instruction into dockerfile-ast's argument objects cost more than many rules together)
+  // words only where their count matters (a RUN's parsed commands say it has arguments without splitting its often
+  // long text again); elsewhere "has arguments" is read from the text: splitting every instruction into
+  // dockerfile-ast's argument objects costs more than many rules together
   const words = kw === 'FROM' || kw === 'COPY' || kw === 'ADD' || kw === 'HEALTHCHECK' || (kw === 'RUN' && !(ins.run?.commands.length ?? 0));
   const args = words ? ins.args : [];
   const empty = words ? args.length === 0 : kw !== 'RUN' && ins.argumentsRange === undefined;

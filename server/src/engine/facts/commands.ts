@@ -1,8 +1,8 @@
 // Queries over RUN commands that several rules share: which commands run, their subcommand, their options.
 import { stageChain, type DockerfileModel, type RunCommand, type Stage, type Word } from '../model';
 
-// Derived facts are computed once per model (or command) and shared by every rule that asks: a hundred rules asking
-// for the same list or the same name each re-derived it, which cost more than the rules' own checks.
+// Derived facts are computed once per model (or command) and shared by every rule that asks: a hundred rules each
+// deriving the same list or the same name would cost more than the rules' own checks.
 const commandsOf = new WeakMap<DockerfileModel | Stage, readonly RunCommand[]>();
 const effectiveOf = new WeakMap<RunCommand, readonly Word[]>();
 const nameOf = new WeakMap<RunCommand, string | null>();

@@ -60,7 +60,7 @@ export function fixAllText(
 }
 
 /** One edit turning `before` into `after`: the span between their common prefix and common suffix. */
-export function minimalEdit(before: string, after: string): TextEdit | undefined {
+function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;

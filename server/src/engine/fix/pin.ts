@@ -60,7 +60,7 @@ export function planPins(model: DockerfileModel, line?: number): PinPlan {
 }
 
 /** `python:3.12-slim` + digest -> `python:3.12-slim@sha256:…`; an old digest is replaced, never doubled. */
-export function pinnedReference(ref: ImageRef, digest: string): string {
+function pinnedReference(ref: ImageRef, digest: string): string {
   const at = ref.raw.indexOf('@');
   return `${at === -1 ? ref.raw : ref.raw.slice(0, at)}@${digest}`;
 }

@@ -70,8 +70,7 @@ export function buildModel(text: string, build: BuildOptions = {}): DockerfileMo
       heredocs = text.slice(scan.bodyStart, scan.end).includes('<<') ? heredocsOf(astIns) : [];
       argsRange = scan.end > scan.bodyStart || flags.length ? { start: flags[0]?.range.start ?? lines.positionAt(scan.bodyStart), end: range.end } : undefined;
     } else {
-      // read from the text like RUN's: dockerfile-ast's getFlags() splits every argument first (identical results on
-      // the 4,668 instructions other than RUN that take flags in the corpus, the conformance cases and the fixtures)
+      // read from the text like RUN's: dockerfile-ast's getFlags() splits every argument first
       flags = 'getFlags' in astIns ? scanLeadingFlags(text, lines, afterKeyword, end, escape).flags : [];
       // only COPY and ADD take heredocs (besides RUN); asking dockerfile-ast splits every instruction into arguments
       heredocs = (keyword === 'COPY' || keyword === 'ADD') && text.slice(lines.offsetAt(range.start), end).includes('<<') ? heredocsOf(astIns) : [];

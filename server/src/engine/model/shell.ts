@@ -46,7 +46,7 @@ export interface ShellParse {
 export const MAX_SHELL_NESTING = 100;
 
 /** How deep brackets nest in shell text (quotes not considered: an over-estimate, which is what a limit needs). */
-export function nestingDepth(source: string): number {
+function nestingDepth(source: string): number {
   let depth = 0;
   let max = 0;
   for (let i = 0; i < source.length; i++) {
@@ -80,8 +80,6 @@ export async function reloadShellParser(): Promise<void> {
   parser = undefined;
   await initShellParser(loaded);
 }
-
-export const shellParserReady = (): boolean => parser !== undefined;
 
 const EMPTY: ShellParse = { commands: [], hasError: false };
 

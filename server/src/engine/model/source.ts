@@ -177,4 +177,4 @@ export function continuedSource(text: string, lines: LineIndex, start: number, e
   return { text: out, toDoc, droppedComment };
 }
 
-export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
