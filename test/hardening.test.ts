@@ -38,11 +38,41 @@ describe('hardening', () => {
   it('a rule that throws is reported once as a failure; the other rules still report', () => {
     const text = 'FROM debian:12\nRUN apt-get install curl\n';
     const normal = lint({ text, fileName: 'Dockerfile' }, rules).findings.map((f) => f.rule.id);
-    const result = lint({ text, fileName: 'Dockerfile' }, [broken, ...rules, brokenFix]);
-    assert.deepEqual(result.failures.map((f) => [f.rule.id, (f.error as Error).message]), [['always-throws', 'boom'], ['fix-throws', 'fix boom']]);
-    // the finding whose fix threw is kept, without a fix
+    const told: string[] = [];
+    const result = lint({ text, fileName: 'Dockerfile', onFixFailure: (f) => told.push(f.rule.id) }, [broken, ...rules, brokenFix]);
+    assert.deepEqual(result.failures.map((f) => [f.rule.id, (f.error as Error).message]), [['always-throws', 'boom']]);
+    // a fix is built when it is read: the finding whose fix threw is kept, without a fix, and the failure is said then
     assert.deepEqual(result.findings.map((f) => f.rule.id).filter((id) => id !== 'fix-throws'), normal);
     assert.equal(result.findings.find((f) => f.rule.id === 'fix-throws')?.fix, undefined);
+    assert.deepEqual(result.failures.map((f) => [f.rule.id, (f.error as Error).message]), [['always-throws', 'boom'], ['fix-throws', 'fix boom']]);
+    assert.deepEqual(told, ['fix-throws']);
+    assert.equal(result.findings.find((f) => f.rule.id === 'fix-throws')?.fix, undefined);
+    assert.deepEqual(told, ['fix-throws'], 'built once');
+  });
+
+  it('CLI: a fix that throws fails the run when the output shows fixes (json, sarif, tty, --fix), and is never built otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seaworthy-fix-fails-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM debian:12\nRUN apt-get install curl\n');
+    const victim = ruleByKey.get('apt-missing-yes')! as { check: (ctx: unknown) => void };
+    const original = victim.check;
+    let built = 0;
+    victim.check = (ctx) => {
+      const c = ctx as { model: { instructions: { range: unknown }[] }; report: (r: unknown) => void };
+      c.report({ range: c.model.instructions[1].range, message: 'found', fix: () => { built++; throw new Error('fix boom'); } });
+    };
+    const outcomes: FileOutcome[] = [];
+    const options = { config: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false };
+    try {
+      await lintFiles([join(dir, 'Dockerfile')], { ...options, showsFixes: false }, {}, () => '', (o) => outcomes.push(o));
+      assert.equal(built, 0, 'gnu, checkstyle and the other formats print no fix: none is built');
+      await lintFiles([join(dir, 'Dockerfile')], { ...options, showsFixes: true }, {}, () => '', (o) => outcomes.push(o));
+    } finally {
+      victim.check = original;
+    }
+    assert.equal(outcomes[0].failed, false);
+    assert.equal(built, 1);
+    assert.equal(outcomes[1].failed, true);
+    assert.deepEqual(outcomes[1].stderr, [`seaworthy: rule apt-missing-yes failed on ${join(dir, 'Dockerfile')}, so this file was not fully checked: Error: fix boom`]);
   });
 
   it('CLI: a rule that fails fails the run (the outcome says so, naming the rule); the other files are still linted', async () => {

@@ -5,7 +5,7 @@ import { BudgetExceeded, DEFAULT_LINT_BUDGET_MS, withinBudget } from './budget';
 import type { ConfigFile } from './config/configFile';
 import type { DocumentSettings } from './config/documentSettings';
 import type { BuildInput } from './engine/builds';
-import type { LintResult } from './engine/lint';
+import type { LintResult, RuleFailure } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
 import { buildModel } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
@@ -103,7 +103,9 @@ export class AnalysisCache {
 
   private analyze(uri: string, version: number, text: string, settings: DocumentSettings, ctx: FileContext, builds: readonly BuildInput[]): Analysis {
     if (ctx.config) this.onConfig(ctx.config);
-    const input = (t: string) => ({ ...lintInputOf(ctx, t), maxLength: settings.maxLength, registry: this.registry, shellcheck: this.shellcheck });
+    // a fix is built when a code action or fix-all reads it: one that throws then is reported like a rule that threw
+    const onFixFailure = (f: RuleFailure) => this.onRuleFailure(f.rule.id, f.error);
+    const input = (t: string) => ({ ...lintInputOf(ctx, t), maxLength: settings.maxLength, registry: this.registry, shellcheck: this.shellcheck, onFixFailure });
     let result: LintResult;
     try {
       result = withinBudget(() => lintInContext(ctx, builds, input(text)), this.budgetMs);

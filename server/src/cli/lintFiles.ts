@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { configErrors, describeProblem } from '../config/configFile';
 import { fixAllText } from '../engine/fix/fixAll';
+import { buildAllFixes, type RuleFailure } from '../engine/lint';
 import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';
 import { anyNeeds, type Finding, type Fix, type LintConfig, type Severity, type Tag } from '../engine/rule';
@@ -33,6 +34,8 @@ export interface LintFileOptions {
   readonly maxLength: number | undefined;
   readonly fix: boolean;
   readonly unsafe: boolean;
+  /** the output format prints fixes (or counts them): each finding's fix is built; otherwise none is */
+  readonly showsFixes?: boolean;
   /** team settings from the environment (HADOLINT_*), over the config file's */
   readonly envLint?: LintConfig;
   /** what linting one file may cost, ms (0 or none: no limit); past it the file is reported and the run exits 2 */
@@ -193,9 +196,14 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       }
       if (shellcheck && anyNeeds(ctx.activeRules, 'shellcheck') && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
       const result = budgeted(() => lintText(text, model));
+      // fixes are built when read: those the output prints are built here, so a fix that throws is said below (told
+      // through onFixFailure too: with several builds, their failures were merged before the fixes were built)
+      const fixFailures: RuleFailure[] = [];
+      if (o.showsFixes) budgeted(() => buildAllFixes(result, (f) => fixFailures.push(f)));
+      const failures = [...result.failures, ...fixFailures.filter((f) => !result.failures.includes(f))];
       // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
-      for (const f of result.failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
-      if (result.failures.length) failed = true;
+      for (const f of failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
+      if (failures.length) failed = true;
       onOutcome({
         file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false, failed,
         config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold, noFail: config.noFail, format: config.format },
@@ -272,9 +280,16 @@ interface WireFinding {
 }
 type WireOutcome = Omit<FileOutcome, 'findings'> & { findings: WireFinding[] };
 type FromWorker = { kind: 'file'; index: number; outcome: WireOutcome } | { kind: 'done' } | { kind: 'fatal'; config: boolean; message: string };
-export interface WorkerData { role: 'seaworthy-lint'; args: readonly string[]; files: readonly string[]; indexes: readonly number[] }
+export interface WorkerData {
+  role: 'seaworthy-lint';
+  args: readonly string[];
+  files: readonly string[];
+  indexes: readonly number[];
+  /** as the main thread decided it (the format may come from the environment, which workers do not read) */
+  showsFixes: boolean;
+}
 
-const toWire = (f: Finding): WireFinding => ({ rule: f.rule.id, ruleSeverity: f.rule.severity, severity: f.severity, range: f.range, message: f.message, fix: f.fix, tags: f.tags });
+const toWire = (f: Finding, showsFixes: boolean | undefined): WireFinding => ({ rule: f.rule.id, ruleSeverity: f.rule.severity, severity: f.severity, range: f.range, message: f.message, fix: showsFixes === true ? f.fix : undefined, tags: f.tags });
 function fromWire(w: WireFinding): Finding {
   const rule = ruleByKey.get(w.rule) ?? shellcheckCodeRule(w.rule, w.ruleSeverity);
   if (!rule) throw new Error(`a worker reported an unknown rule ${w.rule}`);
@@ -285,7 +300,7 @@ function fromWire(w: WireFinding): Finding {
  * Lints `files` on `threads` worker threads (every `threads`-th file each) started from this same script with the
  * command line `args`; outcomes are handed on in file order. A broken config file fails the run as on one thread.
  */
-export function lintOnWorkers(script: string, args: readonly string[], files: readonly string[], threads: number, onOutcome: (o: FileOutcome, index: number) => void): Promise<void> {
+export function lintOnWorkers(script: string, args: readonly string[], files: readonly string[], threads: number, showsFixes: boolean, onOutcome: (o: FileOutcome, index: number) => void): Promise<void> {
   const pending = new Map<number, FileOutcome>();
   let next = 0;
   const flush = () => {
@@ -297,7 +312,7 @@ export function lintOnWorkers(script: string, args: readonly string[], files: re
   const workers: Worker[] = [];
   const done = Array.from({ length: threads }, (_, t) => new Promise<void>((resolveDone, reject) => {
     const indexes = files.map((_, i) => i).filter((i) => i % threads === t);
-    const data: WorkerData = { role: 'seaworthy-lint', args, files: indexes.map((i) => files[i]), indexes };
+    const data: WorkerData = { role: 'seaworthy-lint', args, files: indexes.map((i) => files[i]), indexes, showsFixes };
     const worker = new Worker(script, { workerData: data, stdout: false, stderr: false });
     workers.push(worker);
     let finished = false;
@@ -325,7 +340,7 @@ export function lintOnWorkers(script: string, args: readonly string[], files: re
 /** A worker's life: lint its files, post each outcome, then say it is done (or why it could not go on). */
 export async function runLintWorker(data: WorkerData, o: LintFileOptions, services: Services, post: (m: FromWorker) => void): Promise<void> {
   try {
-    await lintFiles(data.files, o, services, () => '', (outcome, i) => post({ kind: 'file', index: data.indexes[i], outcome: { ...outcome, findings: outcome.findings.map(toWire) } }));
+    await lintFiles(data.files, o, services, () => '', (outcome, i) => post({ kind: 'file', index: data.indexes[i], outcome: { ...outcome, findings: outcome.findings.map((f) => toWire(f, o.showsFixes)) } }));
     post({ kind: 'done' });
   } catch (e) {
     post({ kind: 'fatal', config: e instanceof ConfigError, message: e instanceof Error ? e.message : String(e) });

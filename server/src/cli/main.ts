@@ -77,6 +77,8 @@ could not be written or a rule that failed.`;
 // the formats that print JSON (codeclimate: NUL-separated documents): printableJson escapes what JSON.stringify leaves
 const JSON_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif', 'gitlab', 'codeclimate', 'sonarqube']);
 const MAX_BASELINE_BYTES = 256 << 20;
+// the formats that print fixes or count them
+const FIX_FORMATS: ReadonlySet<string> = new Set(['tty', 'json', 'sarif']);
 
 interface Options {
   format: string;
@@ -106,6 +108,8 @@ interface Options {
   lintTimeout: number;
   /** where searches for build files stop outside a git repository */
   roots?: string[];
+  /** the format prints fixes (json, sarif), counts them (tty), may come from a config file, or --fix applies them: only then are fixes built */
+  showsFixes: boolean;
 }
 
 const isDirectory = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
@@ -116,7 +120,7 @@ function lintDefaults(env = readHadolintEnv(process.env, ruleByKey)): Partial<Op
 }
 
 function parseOptions(args: readonly string[], defaults: Partial<Options> = {}): Options {
-  const o: Options = { format: 'tty', formatGiven: false, paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, lintTimeout: 60_000, ...defaults };
+  const o: Options = { format: 'tty', formatGiven: false, paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, lintTimeout: 60_000, showsFixes: false, ...defaults };
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
     if (used) { i += used - 1; continue; }
@@ -225,6 +229,8 @@ function parseOptions(args: readonly string[], defaults: Partial<Options> = {}):
   if (o.unsafe && !o.fix) throw new UsageError('--unsafe only makes sense with --fix');
   // outside a git repository, searches for build files stop at the folder given, else the working folder
   o.roots = [process.cwd(), ...o.paths.filter((p) => p !== '-' && isDirectory(p)).map((p) => resolve(p))];
+  // a format not given here may come from a config file, found file by file: fixes are built then
+  o.showsFixes = o.fix || !o.formatGiven || FIX_FORMATS.has(o.format);
   return o;
 }
 
@@ -300,7 +306,7 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
   const services = { registry: o.network ? registryServiceFor(o.registry) : undefined, shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath) : undefined };
   if (threads > 1) {
     // every file on disk on worker threads, in order; standard input, if asked for, last and here
-    await lintOnWorkers(__filename, args, onDisk, threads, take);
+    await lintOnWorkers(__filename, args, onDisk, threads, o.showsFixes, take);
     if (files.includes('-')) {
       await loadShellParser();
       await lintFiles(['-'], o, services, readStdin, take);
@@ -389,7 +395,7 @@ if (!isMainThread && (workerData as WorkerData | undefined)?.role === 'seaworthy
   // a lint worker (see lintFiles.ts): the same command line, its share of the files
   const data = workerData as WorkerData;
   const o = parseOptions(data.args, lintDefaults());
-  void loadShellParser().then(() => runLintWorker(data, o, { shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath, () => undefined) : undefined }, (m) => parentPort!.postMessage(m)));
+  void loadShellParser().then(() => runLintWorker(data, { ...o, showsFixes: data.showsFixes }, { shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath, () => undefined) : undefined }, (m) => parentPort!.postMessage(m)));
 } else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

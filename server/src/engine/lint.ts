@@ -29,6 +29,11 @@ export interface LintInput {
   readonly platforms?: BuildPlatforms;
   /** what ShellCheck said about the RUN scripts (the host runs it; rules only read this) */
   readonly shellcheck?: ShellCheckFacts;
+  /**
+   * told of a fix that threw when it was built, after lint() returned (fixes are built when first read: see
+   * Finding.fix); such failures are added to the result's `failures` too
+   */
+  readonly onFixFailure?: (failure: RuleFailure) => void;
   /** the date to judge end-of-life dates by (YYYY-MM-DD); default: today (UTC) */
   readonly today?: string;
 }
@@ -47,7 +52,11 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   /** findings a suppression comment or directive hid (the checklist shows them as ignored, not as passed) */
   readonly suppressed: readonly Finding[];
-  /** rules that threw: reported once by the caller; the other rules' findings are unaffected */
+  /**
+   * rules that threw: reported once by the caller; the other rules' findings are unaffected. A fix is built when it is
+   * first read, so a fix that throws is added here then (and told to LintInput.onFixFailure): a caller that reports
+   * failures of fixes reads them first (see buildAllFixes)
+   */
   readonly failures: readonly RuleFailure[];
   /** the platforms the lint took the build to be for: which base image facts the host asks registries about */
   readonly platforms: BuildPlatforms;
@@ -75,7 +84,15 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   const suppressed: Finding[] = [];
   const failures: RuleFailure[] = [];
   const today = input.today ?? new Date().toISOString().slice(0, 10);
-
+  // the one place messages leave the engine: a secret of the file (see secretMasker) is masked in every message and
+  // fix title, whichever rule wrote it, so a rule that quotes a URL or a label value cannot print a password
+  const mask = secretMasker(model);
+  let returned = false;
+  const fixFailed = (failure: RuleFailure) => {
+    failures.push(failure);
+    if (returned) input.onFixFailure?.(failure);
+    pendingFixFailure?.(failure);
+  };
   for (const rule of rules) {
     const severity = settings.severityOf(rule);
     if (severity === 'off') continue;
@@ -94,39 +111,57 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       const own = r.severity && configured === filed.severity ? r.severity : configured;
       if (own === 'off') continue;
       const level = buildkitErrors && filed.aliases.some((a) => a.tool === 'buildkit') ? 'error' : own;
-      const finding: Finding = { rule: filed, severity: level, range: r.range, message: r.message, fix: buildFix(r, rule, failures), tags: r.tags ?? [], ...(r.fixNeeds && { fixNeeds: r.fixNeeds }) };
+      const fields = { rule: filed, severity: level, range: r.range, message: mask(r.message), tags: r.tags ?? [], ...(r.fixNeeds && { fixNeeds: r.fixNeeds }) };
+      const finding = r.fix ? withFixOnDemand(fields, r.fix, mask, (error) => fixFailed({ rule, error })) : { ...fields, fix: undefined };
       (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
     }
   }
   for (const ins of model.instructions) {
-    if (ins.run?.tooDeep && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: `The commands of this RUN nest more than ${MAX_SHELL_NESTING} levels deep: Seaworthy did not read them, so no rule checked them`, fix: undefined, tags: [] });
+    if (ins.run?.tooDeep && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: mask(`The commands of this RUN nest more than ${MAX_SHELL_NESTING} levels deep: Seaworthy did not read them, so no rule checked them`), fix: undefined, tags: [] });
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
-  return { model, findings: masked(findings, model), suppressed: masked(suppressed, model), failures, platforms };
+  returned = true;
+  return { model, findings, suppressed, failures, platforms };
 }
 
 /**
- * The one place messages leave the engine: a secret of the file (see secretMasker) is masked in every message and fix
- * title, whichever rule wrote it, so a rule that quotes a URL or a label value cannot print a password.
+ * A finding whose `fix` is built the first time it is read, then kept: most lints (every keystroke in the editor) never
+ * show a fix, and building them all cost more than some rules' checks. A fix that throws is undefined, and said.
  */
-function masked(findings: Finding[], model: DockerfileModel): Finding[] {
-  const mask = secretMasker(model);
-  return findings.map((f) => {
-    const message = mask(f.message);
-    const title = f.fix && mask(f.fix.title);
-    return message === f.message && title === f.fix?.title ? f : { ...f, message, fix: f.fix && { ...f.fix, title: title! } };
-  });
+function withFixOnDemand(fields: Omit<Finding, 'fix'>, build: NonNullable<Report['fix']>, mask: (text: string) => string, failed: (error: unknown) => void): Finding {
+  let fix: Fix | undefined;
+  let built = false;
+  return Object.defineProperty(fields, 'fix', {
+    enumerable: true,
+    get(): Fix | undefined {
+      if (built) return fix;
+      built = true;
+      try {
+        const f = build();
+        fix = f && mask(f.title) !== f.title ? { ...f, title: mask(f.title) } : f;
+      } catch (error) {
+        failed(error);
+      }
+      return fix;
+    },
+  }) as Finding;
 }
 
-function buildFix(r: Report, rule: Rule, failures: RuleFailure[]): Fix | undefined {
-  if (!r.fix) return undefined;
+/**
+ * Builds every fix of the findings now (hosts that print fixes); `failed` is told of each that throws (which the
+ * result of a single lint also adds to its `failures`).
+ */
+export function buildAllFixes(result: Pick<LintResult, 'findings'>, failed?: (failure: RuleFailure) => void): void {
+  pendingFixFailure = failed;
   try {
-    return r.fix();
-  } catch (error) {
-    failures.push({ rule, error });
-    return undefined;
+    for (const f of result.findings) void f.fix;
+  } finally {
+    pendingFixFailure = undefined;
   }
 }
+
+/** who buildAllFixes tells of a fix that throws, while it builds them */
+let pendingFixFailure: ((failure: RuleFailure) => void) | undefined;
 
 /** The (top-level) instruction covering a line. */
 export function instructionAt(model: DockerfileModel, line: number): Instruction | undefined {
