@@ -1,5 +1,6 @@
 // The server survives anything typed: random and adversarial edit sequences over real Dockerfiles. After every step
-// the server answers a hover in time and its diagnostics equal a fresh in-process lint of the same text.
+// the server answers a hover in time and its diagnostics equal a fresh in-process lint of the same text (the server
+// builds each version's model from the last one's parse: test/incremental.test.ts tests that in process, faster).
 // The lint's cost stays near-linear as hostile inputs grow: the shapes of harness/hostile.ts and random repetitions
 // of hostile units in every kind of instruction, linted at n and 4n (4× the time is linear, 16× quadratic).
 // CI runs a small count; longer runs: FUZZ_RUNS=2000 FUZZ_SEED=42 npm test (the seed of a failure is printed).
@@ -31,18 +32,21 @@ const ADVERSARIAL = [
   '\nUSER root\n', '\nONBUILD ONBUILD ', ' && ', ' | ', '\n\n\n', '\t', 'x'.repeat(3000), '\nRUN ' + 'a && '.repeat(400) + 'b\n',
 ];
 
-interface Step { at: number; del: number; text: string }
+interface Step { at: number; del: number; text: string; atLineEnd: boolean }
 const step = fc.record({
   at: fc.nat(),
   del: fc.nat({ max: 40 }),
   text: fc.oneof(fc.constantFrom(...ADVERSARIAL), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 12 })),
+  // typed at the end of a line (nothing deleted): an escape or a heredoc marker there changes how the next lines read
+  atLineEnd: fc.boolean(),
 });
 
 /** The step as an LSP edit against `text` (offsets clamped, never splitting a surrogate pair's position math). */
 function toEdit(text: string, s: Step): TextEdit {
   const index = new LineIndex(text);
-  const start = s.at % (text.length + 1);
-  const end = Math.min(text.length, start + s.del);
+  let start = s.at % (text.length + 1);
+  if (s.atLineEnd) start = index.lineEnd(s.at % index.lineCount);
+  const end = s.atLineEnd ? start : Math.min(text.length, start + s.del);
   return { range: { start: index.positionAt(start), end: index.positionAt(end) }, newText: s.text };
 }
 

@@ -7,7 +7,7 @@ import type { DocumentSettings } from './config/documentSettings';
 import type { BuildInput } from './engine/builds';
 import type { LintResult, RuleFailure } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
-import { buildModel } from './engine/model';
+import { buildModel, type DockerfileModel } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
 import { fileContext, lintInContext, lintInputOf, type FileContext } from './fileContext';
 import { reloadParsers, type Host } from './host';
@@ -73,7 +73,9 @@ export class AnalysisCache {
     const again = this.byUri.get(doc.uri); // another request may have finished while we awaited settings and builds
     if (again && again.version === doc.version) return again;
     const started = performance.now();
-    const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings, ctx, builds);
+    // the last version's model: the instructions this edit did not touch are not parsed again
+    const previous = this.byUri.get(doc.uri)?.model;
+    const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings, ctx, builds, previous);
     const cost = performance.now() - started;
     this.costs.set(doc.uri, cost);
     this.onLinted(analysis, cost);
@@ -101,14 +103,14 @@ export class AnalysisCache {
     return fileContext(this.host, { path, fileName: path ?? uri, overrides: settings.overrides, enabled: settings.enabled });
   }
 
-  private analyze(uri: string, version: number, text: string, settings: DocumentSettings, ctx: FileContext, builds: readonly BuildInput[]): Analysis {
+  private analyze(uri: string, version: number, text: string, settings: DocumentSettings, ctx: FileContext, builds: readonly BuildInput[], previous?: DockerfileModel): Analysis {
     if (ctx.config) this.onConfig(ctx.config);
     // a fix is built when a code action or fix-all reads it: one that throws then is reported like a rule that threw
     const onFixFailure = (f: RuleFailure) => this.onRuleFailure(f.rule.id, f.error);
     const input = (t: string) => ({ ...lintInputOf(ctx, t), maxLength: settings.maxLength, registry: this.registry, shellcheck: this.shellcheck, onFixFailure });
     let result: LintResult;
     try {
-      result = withinBudget(() => lintInContext(ctx, builds, input(text)), this.budgetMs);
+      result = withinBudget(() => lintInContext(ctx, builds, { ...input(text), previous }), this.budgetMs);
     } catch (e) {
       // stopped wherever it was (past the budget, or by an error such as a stack overflow), tree-sitter's
       // WebAssembly included: that starts afresh before the next parse, and the document says what happened

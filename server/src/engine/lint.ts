@@ -21,6 +21,8 @@ export interface LintInput {
   readonly config?: LintConfig;
   /** a model already built for this text (the server keeps one per document version) */
   readonly model?: DockerfileModel;
+  /** the model of an earlier version of the same document: what an edit did not touch is not parsed again */
+  readonly previous?: DockerfileModel;
   /** files longer than this (characters) are not linted; default 1,000,000 */
   readonly maxLength?: number;
   /** what registries said (the host asks them; rules only read this) */
@@ -75,7 +77,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
     return { model, findings: [tooLargeFinding(message)], suppressed: [], failures: [], platforms };
   }
-  const model = input.model ?? buildModel(input.text, { target: build.target, args: build.args, argsUnknown: build.argsUnknown, contexts: build.contexts });
+  const model = input.model ?? buildModel(input.text, { target: build.target, args: build.args, argsUnknown: build.argsUnknown, contexts: build.contexts }, input.previous);
   const settings = input.settings ?? defaultSettings;
   const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
   // `# check=error=true`: what BuildKit's checks find fails the build, so findings of the rules they alias are errors

@@ -1,14 +1,15 @@
 // Builds the Dockerfile model from dockerfile-ast, once per text: the only module that reads the parser's objects.
 // Everything a rule needs is copied into the plain shapes of types.ts, computed on first use where it is costly.
-import { Copy, DockerfileParser, From, JSONInstruction, Onbuild, PropertyInstruction, Run, type Instruction as AstInstruction } from 'dockerfile-ast';
+import { Copy, From, JSONInstruction, Onbuild, PropertyInstruction, Run, type Instruction as AstInstruction } from 'dockerfile-ast';
 import { normalizedName, parseImageRef, type ImageRef } from '../imageRef';
 import { LineIndex, type Range } from '../text';
+import { parseInstructions, type Parsed } from './parse';
 import { isPosixShell } from './read';
 import { argInBuild, substituteArgs } from './variables';
 import { findStage } from './scope';
 import { parseShell, type ShellCommand } from './shell';
 import { argumentsRangeOf, continuedSource, isValidJsonArray, jsonArrayWords, scanLeadingFlags, verbatimSource, type ShellSource } from './source';
-import type { BaseImage, BuildOptions, Directive, Directives, DockerfileModel, Flag, Heredoc, Instruction, JsonArray, KeyValue, RunBody, RunCommand, RunScript, Stage, VariableRef, Word } from './types';
+import type { BaseImage, BuildOptions, Directives, DockerfileModel, Flag, Heredoc, Instruction, JsonArray, KeyValue, RunBody, RunCommand, RunScript, Stage, VariableRef, Word } from './types';
 
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 type StageBuilder = Building<Stage> & { instructions: Instruction[]; usedBy: number[] };
@@ -18,15 +19,22 @@ const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
 // (the shell's name holds no `#`: `\S+` and the comment's `#` overlapping backtracked quadratically)
 const HADOLINT_SHELL_PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
 
-/** The model of a Dockerfile for a build (`build`: its target and args; none: the last stage and the ARG defaults). */
-export function buildModel(text: string, build: BuildOptions = {}): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+/** What each model was parsed from: the next version of the same document reuses it (see parse.ts). */
+const parses = new WeakMap<DockerfileModel, Parsed>();
+
+/**
+ * The model of a Dockerfile for a build (`build`: its target and args; none: the last stage and the ARG defaults).
+ * `previous`: the model of an earlier version of the same document (the editor's last one): the instructions an edit
+ * did not touch are not parsed again. The model is the same either way.
+ */
+export function buildModel(text: string, build: BuildOptions = {}, previous?: DockerfileModel): DockerfileModel {
   const lines = new LineIndex(text);
-  const escape = ast.getEscapeCharacter();
+  const parsed = parseInstructions(text, lines, previous && parses.get(previous));
+  const escape = parsed.escape;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const all: Directive[] = ast.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), range: d.getRange(), valueRange: d.getValueRange() }));
+  const all = parsed.directives;
   const directives: Directives = {
-    syntax: ast.getDirective()?.getName() === 'syntax' ? ast.getDirective()?.getValue() : all.find((d) => d.name === 'syntax')?.value,
+    syntax: parsed.firstSyntax ?? all.find((d) => d.name === 'syntax')?.value,
     escape,
     check: all.find((d) => d.name === 'check')?.value,
     all,
@@ -166,7 +174,7 @@ export function buildModel(text: string, build: BuildOptions = {}): DockerfileMo
     return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, tooDeep: parsed.tooDeep, script }, commands);
   }
 
-  for (const astIns of ast.getInstructions()) {
+  for (const astIns of parsed.instructions) {
     const keyword = astIns.getKeyword().toUpperCase();
     while (shellPragmas.length && shellPragmas[0].line < astIns.getRange().start.line) foreignShell = pragmaForeign = shellPragmas.shift()!.foreign;
     if (keyword === 'FROM' && astIns instanceof From) {
@@ -222,7 +230,9 @@ export function buildModel(text: string, build: BuildOptions = {}): DockerfileMo
   const target = typeof build.target === 'string' ? build.target.toLowerCase() : undefined;
   const finalStage = (target !== undefined ? stages.find((s) => s.name?.toLowerCase() === target) : undefined) ?? stages.at(-1);
   if (finalStage) finalStage.isFinal = true;
-  return { text, lines, directives, stages, finalStage, instructions, globalArgs, build, eol };
+  const model: DockerfileModel = { text, lines, directives, stages, finalStage, instructions, globalArgs, build, eol };
+  parses.set(model, parsed);
+  return model;
 
   /** The global ARGs as FROM sees them in this build: --build-arg values over the defaults. */
   function inBuild(declared: ReadonlyMap<string, string | undefined>): ReadonlyMap<string, string | undefined> {
@@ -255,7 +265,12 @@ export function buildModel(text: string, build: BuildOptions = {}): DockerfileMo
 // answered once per instruction and kept on the instance.
 const MEMOIZED = ['getArguments', 'getRawArguments', 'getArgumentsRanges', 'getArgumentsRange', 'getFlags', 'getHeredocs', 'getProperties', 'getRange', 'getInstructionRange', 'getKeyword'] as const;
 
+const memoized = new WeakSet<AstInstruction>();
+
 function memoizeQueries(ins: AstInstruction): void {
+  // an instruction reused from the previous parse (parse.ts) is memoized already
+  if (memoized.has(ins)) return;
+  memoized.add(ins);
   for (const name of MEMOIZED) {
     const original: unknown = Reflect.get(ins, name);
     if (typeof original !== 'function') continue;
