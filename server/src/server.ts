@@ -1,6 +1,7 @@
 // The language server's wiring: one line per LSP method. Runs in VS Code (IPC) and on its own (`--stdio`).
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createConnection, ErrorCodes, ExecuteCommandRequest, ProposedFeatures, ResponseError, TextDocuments, type CancellationToken, type ExecuteCommandParams } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { syncedDocuments } from './documents';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnalysisCache, type Analysis } from './analysis';
@@ -37,7 +38,7 @@ if (!process.argv.slice(2).some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(
 // the shell parser's WASM compiles while the client and server shake hands; the first lint waits for it
 const shellReady = loadShellParser();
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(syncedDocuments);
 // a file the host refused to read (a FIFO named .dockerignore …): said once
 const refusedFiles = new Set<string>();
 const host = new Host((message) => { if (!refusedFiles.has(message)) { refusedFiles.add(message); void connection.window.showWarningMessage(`Seaworthy: ${message}`); } });
