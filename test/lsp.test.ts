@@ -190,6 +190,33 @@ describe('language server over stdio', () => {
   });
 });
 
+describe('a fix the rule declines, shown greyed out with its reason', () => {
+  useParser();
+  // WORKDIR /usr: the app lives in a system folder, which the non-root fix never hands to the app's user
+  const text = 'FROM debian:12\nWORKDIR /usr\nCOPY app /usr/app\nCMD ["/usr/app"]\n';
+
+  it('a client that shows disabled actions gets "Add non-root user" disabled, with why; one that does not gets nothing it cannot show', async () => {
+    for (const [disabledSupport, expected] of [[true, 1], [false, 0]] as const) {
+      const client = await startServer({ debounceMs: 0 }, [], process.env, undefined, { codeAction: { disabledSupport } });
+      try {
+        const u = uri();
+        const diags = await client.open(u, text);
+        const root = diags.find((d) => d.code === 'final-stage-root-user')!;
+        assert.match(root.message, /no quick fix: its WORKDIR \/usr is a system folder/);
+        const actions = await actionsAt(client, u, root);
+        const add = actions.filter((a) => a.title.startsWith('Add non-root user'));
+        assert.equal(add.length, expected, JSON.stringify(actions.map((a) => a.title)));
+        if (expected) {
+          assert.equal(add[0].edit, undefined, 'a disabled action changes nothing');
+          assert.match(add[0].disabled!.reason, /^Not offered: its WORKDIR \/usr is a system folder/);
+        }
+      } finally {
+        await client.close();
+      }
+    }
+  });
+});
+
 describe('waiting between keystrokes and diagnostics', () => {
   it('waits twice what the last lint cost, at most 75 ms, and not at all for a file just opened', () => {
     assert.equal(adaptiveWait(undefined), 0);

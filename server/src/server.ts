@@ -63,7 +63,7 @@ const analyses = new AnalysisCache(host, (uri) => settings.get(uri), (id, error)
 analyses.onLinted = (a, ms) => {
   if (ms >= SLOW_LINT_MS) connection.console.info(`Slow lint: ${a.uri} (${a.model.lines.lineCount.toLocaleString('en-US')} lines, version ${a.version}) took ${Math.round(ms)} ms`);
 };
-let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true, rulePageCommand: undefined, clientShowsResults: false, client: 'an unnamed client', lintBudgetMs: undefined, cacheDir: undefined };
+let features: ClientFeatures = { configurationPull: false, debounceMs: undefined, workspaceFolders: [], workspaceFoldersChange: false, trusted: true, rulePageCommand: undefined, clientShowsResults: false, client: 'an unnamed client', lintBudgetMs: undefined, cacheDir: undefined, disabledCodeActions: false };
 // a lint stopped past its budget: the document gets one finding saying so, and the user is told once per file
 const toldTooExpensive = new Set<string>();
 analyses.onLintFailure = (uri, error) => connection.console.error(`Seaworthy could not lint ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -149,7 +149,7 @@ connection.onHover(live(async (p) => {
   const a = await current(p.textDocument.uri);
   return hover(a, p.position, a && (await registry.hover(a, p.position)));
 }));
-connection.onCodeAction(live(async (p) => codeActions(await current(p.textDocument.uri), p)));
+connection.onCodeAction(live(async (p) => codeActions(await current(p.textDocument.uri), p, features.disabledCodeActions)));
 // (onRequest rather than onExecuteCommand, which hides the client's workDoneToken: Lint Workspace reports to it)
 connection.onRequest(ExecuteCommandRequest.type, live(async (p: ExecuteCommandParams, token: CancellationToken) => (p.command === Commands.lintWorkspace
   ? workspaceLint.lintAll(p.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(p.workDoneToken) : await connection.window.createWorkDoneProgress(), token)

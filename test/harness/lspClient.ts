@@ -27,7 +27,7 @@ export interface LspClient {
   close(): Promise<void>;
 }
 
-export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = [], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<LspClient> {
+export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = [], env: NodeJS.ProcessEnv = process.env, cwd?: string, textDocumentCapabilities: Record<string, unknown> = {}): Promise<LspClient> {
   // cwd: the folder the editor starts the server in (Neovim and Helix: the project's)
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env, cwd });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -92,7 +92,7 @@ export async function startServer(initializationOptions: Record<string, unknown>
     rootUri: workspaceFolders[0] ?? null,
     workspaceFolders: workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })),
     clientInfo: { name: 'seaworthy-test-client', version: '1' },
-    capabilities: { window: { workDoneProgress: true, showDocument: { support: true } }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    capabilities: { textDocument: textDocumentCapabilities, window: { workDoneProgress: true, showDocument: { support: true } }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
     initializationOptions,
   });
   await connection.sendNotification('initialized', {});

@@ -113,7 +113,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       const own = r.severity && configured === filed.severity ? r.severity : configured;
       if (own === 'off') continue;
       const level = buildkitErrors && filed.aliases.some((a) => a.tool === 'buildkit') ? 'error' : own;
-      const fields = { rule: filed, severity: level, range: r.range, message: mask(r.message), tags: r.tags ?? [], ...(r.fixNeeds && { fixNeeds: r.fixNeeds }) };
+      const fields = { rule: filed, severity: level, range: r.range, message: mask(r.message), tags: r.tags ?? [], ...(r.fixNeeds && { fixNeeds: r.fixNeeds }), ...(r.fixDeclined && { fixDeclined: { title: r.fixDeclined.title, reason: mask(r.fixDeclined.reason) } }) };
       const finding = r.fix ? withFixOnDemand(fields, r.fix, mask, (error) => fixFailed({ rule, error })) : { ...fields, fix: undefined };
       (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
     }

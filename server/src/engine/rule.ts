@@ -86,6 +86,14 @@ export interface Report {
   readonly rule?: Rule;
   /** a level for this finding instead of the rule's (a setuid shell is worse than a setuid tool); a user's setting wins */
   readonly severity?: Severity;
+  /** no fix here, and why: the fix a user would look for (by its title) and the reason it is not offered */
+  readonly fixDeclined?: FixDeclined;
+}
+
+/** A fix the rule does not offer for this finding: editors show it greyed out with the reason (LSP's disabled code action). */
+export interface FixDeclined {
+  readonly title: string;
+  readonly reason: string;
 }
 
 /** What the host found beside the Dockerfile: the .dockerignore that applies to its build context. */
@@ -243,4 +251,6 @@ export interface Finding {
   readonly tags: readonly Tag[];
   /** the fix can be built once this fact is known (the editor offers to ask for it) */
   readonly fixNeeds?: Need;
+  /** the fix a user would look for is not offered here, and why */
+  readonly fixDeclined?: FixDeclined;
 }

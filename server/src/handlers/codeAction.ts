@@ -58,7 +58,8 @@ function createdFileUri(a: Analysis, fix: Fix): string | undefined {
 
 export const FIX_ALL_TITLE = 'Fix all safe Seaworthy problems in this file';
 
-export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeAction[] {
+/** `disabledSupport`: the client shows a declined fix greyed out with its reason (others are not sent what they cannot show) */
+export function codeActions(a: Analysis | undefined, p: CodeActionParams, disabledSupport = false): CodeAction[] {
   if (!a) return [];
   const only = p.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -72,6 +73,9 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams): CodeA
         const created = createdFileUri(a, f.fix);
         const show = created ? { command: { title: 'Show the file', command: Commands.showFile, arguments: [created] } } : {};
         actions.push({ title: actionTitle(f.fix), kind: CodeActionKind.QuickFix, isPreferred: f.fix.safe, diagnostics: diagnosticsOf(f), edit, ...show });
+      } else if (f.fixDeclined && disabledSupport) {
+        // the fix the user came for, greyed out with why it is not offered (VS Code shows the reason when it is picked)
+        actions.push({ title: f.fixDeclined.title, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), disabled: { reason: f.fixDeclined.reason } });
       }
     }
     // as ESLint does: the whole file's safe fixes, from the menu the user already has open

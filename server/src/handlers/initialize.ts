@@ -23,6 +23,8 @@ export interface ClientFeatures {
   lintBudgetMs: number | undefined;
   /** where the client keeps per-user data (initializationOptions.cacheDir: VS Code's global storage); else the OS cache folder */
   cacheDir: string | undefined;
+  /** the client shows a code action greyed out with its reason (codeAction.disabledSupport) */
+  disabledCodeActions: boolean;
 }
 
 export function initialize(p: InitializeParams): { result: InitializeResult; features: ClientFeatures } {
@@ -41,6 +43,7 @@ export function initialize(p: InitializeParams): { result: InitializeResult; fea
       client: `${p.clientInfo ? `${p.clientInfo.name} ${p.clientInfo.version ?? ''}`.trim() : 'an unnamed client'}${extension}`,
       lintBudgetMs: typeof options.lintBudgetMs === 'number' && options.lintBudgetMs > 0 ? options.lintBudgetMs : undefined,
       cacheDir: typeof options.cacheDir === 'string' && isAbsolute(options.cacheDir) ? options.cacheDir : undefined,
+      disabledCodeActions: p.capabilities.textDocument?.codeAction?.disabledSupport === true,
     },
     result: {
       capabilities: {

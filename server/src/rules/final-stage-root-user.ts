@@ -33,7 +33,7 @@ export default defineRule({
         instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chown node:node /app\nUSER node\nCMD ["node", "server.js"]',
       },
     },
-    fixSafety: 'Switches to a user the image already has, when it has one: the owner its files are copied or chowned to (`COPY --chown=977:977` gives `USER 977:977`), else a user its RUNs create, else the one the base ships (`USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch); otherwise adds one that fits the base (useradd on Debian/Ubuntu/RHEL, adduser on Alpine). The app\'s own WORKDIR is given to that user (`chown`, not recursive); a system folder never is. Placed before CMD/ENTRYPOINT; in fix-all it comes last. Not offered, and the message says why, where the start command manages users itself (gosu, su-exec, setpriv, supervisord, s6-overlay\'s /init) or the app lives in /root or a system folder. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so); an entrypoint script that drops privileges itself is not visible in the Dockerfile, so check it before applying. When a registry said what the base is, a user its config or history defines is reused, its family comes from its history when its name says nothing, its WORKDIR is the one given to the user, and an ENTRYPOINT of its that manages users declines the fix.',
+    fixSafety: 'Switches to a user the image already has, when it has one: the owner its files are copied or chowned to (`COPY --chown=977:977` gives `USER 977:977`), else a user its RUNs create, else the one the base ships (`USER node` for node images, `USER nonroot:nonroot` for distroless, `USER 65534:65534` for scratch); otherwise adds one that fits the base (useradd on Debian/Ubuntu/RHEL, adduser on Alpine). The app\'s own WORKDIR is given to that user (`chown`, not recursive); a system folder never is. Placed before CMD/ENTRYPOINT; in fix-all it comes last. Not offered, and the message says why (editors that support it show the action greyed out with the reason), where the start command manages users itself (gosu, su-exec, setpriv, supervisord, s6-overlay\'s /init) or the app lives in /root or a system folder. Unsafe: the app then runs without root and may fail to write where it used to, or to bind a port below 1024 (privileged-port-non-root then says so); an entrypoint script that drops privileges itself is not visible in the Dockerfile, so check it before applying. When a registry said what the base is, a user its config or history defines is reused, its family comes from its history when its name says nothing, its WORKDIR is the one given to the user, and an ENTRYPOINT of its that manages users declines the fix.',
   },
   check({ model, registry, platforms, report }) {
     const stage = model.finalStage;
@@ -46,6 +46,7 @@ export default defineRule({
     const inFinal = lastUser?.stage === stage;
     const plan = nonRootUserFix(stage, model, image);
     const declined = 'declined' in plan ? ` (no quick fix: ${plan.declined})` : '';
+    const fixDeclined = 'declined' in plan ? { title: 'Add non-root user', reason: `Not offered: ${plan.declined}` } : undefined;
     report({
       // the FROM keyword, not the whole line: the image reference there carries findings of its own
       range: lastUser && inFinal ? lastUser.range : stage.from.keywordRange,
@@ -57,6 +58,7 @@ export default defineRule({
       // without root: ports below 1024 need a capability; the user's RUN is one more layer, and the WORKDIR chown may
       // follow a COPY that could have set the owner itself
       fix: () => ('fix' in plan ? { ...plan.fix, reveals: ['privileged-port-non-root', 'too-many-layers', 'chown-in-separate-layer'] } : undefined),
+      fixDeclined,
     });
   },
 });
