@@ -16,6 +16,12 @@ ruleTester(rule, {
     'FROM debian:12 AS build\nRUN make\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app', // runs as nonroot already
     'FROM node:22 AS build\nFROM scratch AS final\nUSER 65534\nCOPY --from=build /a /a',
     // starts as root by design and drops to the service user in its entrypoint
+    // a USER through a variable: judged by the value the builder gives it
+    'FROM debian:12\nARG APP_UID=10001\nUSER $APP_UID:$APP_UID\nCMD ["app"]',
+    'FROM debian:12\nUSER ${APP_USER:-app}\nCMD ["app"]',
+    'FROM debian:12\nARG APP_UID\nUSER $APP_UID\nCMD ["app"]', // no default: whatever --build-arg gives
+    'FROM debian:12\nENV NAME=app\nUSER $NAME\nCMD ["app"]',
+    'FROM debian:12\nARG UID=0\nFROM debian:12\nUSER ${UID}\nCMD ["app"]', // another stage's ARG does not reach this one: no value known
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["docker-entrypoint.sh"]',
   ],
   invalid: [
@@ -195,6 +201,31 @@ ruleTester(rule, {
       code: 'FROM debian:12-slim\nRUN useradd --system worker\nCMD ["sh", "-c", "install -d -o worker /run/worker && exec setpriv --reuid=worker --regid=worker --init-groups sleep infinity"]',
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       message: /no quick fix: its CMD runs `setpriv`, which drops privileges itself/,
+    },
+    {
+      code: 'FROM debian:12\nARG USER_ID=0\nUSER "$USER_ID:$USER_ID"\nCMD ["app"]',
+      output: `FROM debian:12\nARG USER_ID=0\nUSER "$USER_ID:$USER_ID"\n${DEBIAN_BLOCK}CMD ["app"]`,
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 25 }],
+      message: 'The final image runs as `"$USER_ID:$USER_ID"` (that is `0:0`): a compromise of the app is a compromise as root',
+    },
+    {
+      code: 'FROM debian:12\nUSER ${UID:-0}\nCMD ["app"]',
+      output: `FROM debian:12\nUSER \${UID:-0}\n${DEBIAN_BLOCK}CMD ["app"]`,
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 15 }],
+      message: /runs as `\$\{UID:-0\}` \(that is `0`\)/,
+    },
+    {
+      code: 'FROM debian:12\nENV NAME=root\nUSER $NAME\nCMD ["app"]',
+      output: `FROM debian:12\nENV NAME=root\nUSER $NAME\n${DEBIAN_BLOCK}CMD ["app"]`,
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 11 }],
+      message: /runs as `\$NAME` \(that is `root`\)/,
+    },
+    {
+      // an ARG set from another: expanded in turn, as the builder does
+      code: 'FROM debian:12\nARG ROOT_UID=0\nARG RUN_AS=${ROOT_UID}\nUSER $RUN_AS\nCMD ["app"]',
+      output: `FROM debian:12\nARG ROOT_UID=0\nARG RUN_AS=\${ROOT_UID}\nUSER $RUN_AS\n${DEBIAN_BLOCK}CMD ["app"]`,
+      findings: [{ line: 4, column: 1, endLine: 4, endColumn: 13 }],
+      message: /that is `0`/,
     },
   ],
 });

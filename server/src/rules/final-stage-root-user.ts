@@ -1,8 +1,8 @@
 import { commandName, runCommands } from '../engine/facts/commands';
 import { historyCommands } from '../engine/facts/imageConfig';
 import { stageImage, type StageImage } from '../engine/facts/stageImage';
-import { runsAsRoot } from '../engine/facts/user';
-import { stageChain, userAt } from '../engine/model';
+import { runsAsRoot, userInEffect } from '../engine/facts/user';
+import { stageChain, unquote } from '../engine/model';
 import { nonRootUserFix } from '../engine/fix/nonRootUser';
 import { defineRule } from '../engine/rule';
 
@@ -23,7 +23,7 @@ export default defineRule({
   checklist: { item: 'non-root' },
   needs: ['registry'],
   docs: {
-    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0; images that install gosu or su-exec to drop privileges in their entrypoint are left alone unless they say USER root. When registries may be asked, the base image\'s config decides for a stage that never sets USER: silent when its `User` is not root, named in the message when it runs as root.',
+    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0, also through a variable (`ARG UID=0` … `USER $UID`, `USER ${UID:-0}`, `ENV NAME=root` … `USER $NAME`); images that install gosu or su-exec to drop privileges in their entrypoint are left alone unless they say USER root. When registries may be asked, the base image\'s config decides for a stage that never sets USER: silent when its `User` is not root, named in the message when it runs as root.',
     why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
     example: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
     instead: 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]',
@@ -40,8 +40,11 @@ export default defineRule({
     if (!stage) return;
     const image = stageImage(model, stage, { registry, platforms });
     if (runsAsRoot(model, stage, image) !== true) return;
-    const lastUser = userAt(model, stage)?.ins;
-    const user = userAt(model, stage)?.user ?? '';
+    const inEffect = userInEffect(model, stage);
+    const lastUser = inEffect?.ins;
+    const user = inEffect?.user ?? '';
+    // `USER $UID` with `ARG UID=0`: say what it comes to, since the line does not show it
+    const shown = inEffect && inEffect.resolved !== unquote(inEffect.user) ? `\`${user}\` (that is \`${inEffect.resolved}\`)` : `\`${user}\``;
     if (!lastUser && (stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu')) || baseDropsPrivileges(image))) return;
     const inFinal = lastUser?.stage === stage;
     const plan = nonRootUserFix(stage, model, image);
@@ -51,7 +54,7 @@ export default defineRule({
       // the FROM keyword, not the whole line: the image reference there carries findings of its own
       range: lastUser && inFinal ? lastUser.range : stage.from.keywordRange,
       message: lastUser
-        ? `The final image runs as \`${user}\`: a compromise of the app is a compromise as root${declined}`
+        ? `The final image runs as ${shown}: a compromise of the app is a compromise as root${declined}`
         : image.base && image.config
           ? `\`${image.base.name}\` runs as root (${image.config.user?.trim() ? `its config says User \`${image.config.user}\`` : 'its config has no User'}) and this stage never sets USER${declined}`
           : `The final stage never sets USER, so the container runs as root${declined}`,

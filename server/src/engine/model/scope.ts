@@ -226,6 +226,17 @@ function expandedValueAt(model: DockerfileModel, at: At, name: string, depth: nu
   return value !== undefined && value.length <= MAX_LENGTH ? value : undefined;
 }
 
+/**
+ * A text as the builder expands it at `at` (USER, WORKDIR, ADD sources …): its variables replaced by their ENV/ARG
+ * values there (those values expanded in turn, `${X:-word}` read the builder's way). Undefined when a variable it
+ * needs has no value (an ARG without a default: whatever --build-arg gives), or the result is too long to matter.
+ */
+export function expandAt(model: DockerfileModel, at: At, text: string): string | undefined {
+  if (!text.includes('$')) return text;
+  const value = expandVariables(text, (n) => expandedValueAt(model, at, n, 0), 'fail');
+  return value !== undefined && value.length <= MAX_LENGTH ? value : undefined;
+}
+
 const workdirCache = new WeakMap<DockerfileModel, Map<At, string | undefined>>();
 
 /**
