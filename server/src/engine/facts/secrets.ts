@@ -95,14 +95,23 @@ function variablesFromSecrets(ins: Instruction, model: DockerfileModel, mounts: 
 
 
 // Parts of a name that say "this holds a secret", and parts that say it holds something about one instead.
-const SECRET_PART = /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pword|pwd|secret|token|privatekey|private_key|accesskey|secretkey)$/i;
-const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint|user|username|hash|sha1|sha256|sha512|md5|checksum|digest|sum|env|cmd|prompt|policy|expiry|expires|ttl|size|mode|method|storage)$/i;
+const SECRET_PART = /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pword|pwd|pswd|pass|secret|token|privatekey|private_key|accesskey|secretkey|psk)$/i;
+// short forms that mean a password only at the end of a name (DB_PW, ADMIN_PW): PW_ first is as often Playwright's
+const SECRET_LAST_PART = /^(pw)$/i;
+const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint|user|username|hash|sha1|sha256|sha512|md5|checksum|digest|sum|env|cmd|prompt|policy|expiry|expires|ttl|size|mode|method|storage|min|max|days|warn|age|through|thru|rate)$/i;
+// whole names that only look like one: the shell's working directory, login.defs' password ageing settings
+const NOT_SECRET = /^(pwd|oldpwd|pass_(max|min|warn)_(days|age|len))$/i;
 
-/** A variable or setting name that holds a credential (DB_PASSWORD, apiKey, GITHUB_TOKEN), not one about it (TOKEN_URL). */
+/**
+ * A variable or setting name that holds a credential (DB_PASSWORD, apiKey, GITHUB_TOKEN, MAIL_PASS, PWD_DB, DB_PW,
+ * WIFI_PSK), not one about it (TOKEN_URL, TOKEN_TTL), nor a word that merely contains one (PASSENGER_*, BYPASS,
+ * COMPASS), nor PWD, the working directory.
+ */
 export function secretLikeName(name: string): boolean {
+  if (NOT_SECRET.test(name)) return false;
   const parts = name.split(/[_\-.]|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
   if (parts.some((p) => HARMLESS_PART.test(p))) return false;
-  return parts.some((p) => SECRET_PART.test(p)) || /(apikey|password|passwd|secret|token)$/i.test(name);
+  return parts.some((p) => SECRET_PART.test(p)) || SECRET_LAST_PART.test(parts.at(-1) ?? '') || /(apikey|password|passwd|secret|token)$/i.test(name);
 }
 
 /** Shannon entropy in bits per character. */
