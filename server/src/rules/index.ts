@@ -51,6 +51,7 @@ import fromPlatformFlag from './from-platform-flag';
 import gemUnpinnedVersions from './gem-unpinned-versions';
 import goInstallUnpinned from './go-install-unpinned';
 import healthcheckMissing from './healthcheck-missing';
+import heredocWithoutErrexit from './heredoc-without-errexit';
 import inlineIgnorePragma from './inline-ignore-pragma';
 import instructionCasing from './instruction-casing';
 import instructionOrder from './instruction-order';
@@ -160,6 +161,7 @@ export const rules: readonly Rule[] = [
   gemUnpinnedVersions,
   goInstallUnpinned,
   healthcheckMissing,
+  heredocWithoutErrexit,
   inlineIgnorePragma,
   instructionCasing,
   instructionOrder,
