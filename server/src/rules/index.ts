@@ -43,6 +43,7 @@ import dockerignoreMissing from './dockerignore-missing';
 import duplicateStageName from './duplicate-stage-name';
 import emptyContinuation from './empty-continuation';
 import envSelfReference from './env-self-reference';
+import exportWithoutEffect from './export-without-effect';
 import exposeInvalid from './expose-invalid';
 import fileRemovedInLaterLayer from './file-removed-in-later-layer';
 import finalStageRootUser from './final-stage-root-user';
@@ -153,6 +154,7 @@ export const rules: readonly Rule[] = [
   duplicateStageName,
   emptyContinuation,
   envSelfReference,
+  exportWithoutEffect,
   exposeInvalid,
   fileRemovedInLaterLayer,
   finalStageRootUser,
