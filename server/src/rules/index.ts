@@ -37,6 +37,7 @@ import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
 import credentialsInRun from './credentials-in-run';
 import curlAndWget from './curl-and-wget';
 import curlPipeShell from './curl-pipe-shell';
+import debianFrontendInEnv from './debian-frontend-in-env';
 import dockerSocketMounted from './docker-socket-mounted';
 import dockerignoreIncomplete from './dockerignore-incomplete';
 import dockerignoreMissing from './dockerignore-missing';
@@ -148,6 +149,7 @@ export const rules: readonly Rule[] = [
   credentialsInRun,
   curlAndWget,
   curlPipeShell,
+  debianFrontendInEnv,
   dockerSocketMounted,
   dockerignoreIncomplete,
   dockerignoreMissing,
