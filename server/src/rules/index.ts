@@ -95,6 +95,7 @@ import shellInsteadOfShC from './shell-instead-of-sh-c';
 import shellcheck from './shellcheck';
 import sshPortExposed from './ssh-port-exposed';
 import stageNameCasing from './stage-name-casing';
+import sudoInstalled from './sudo-installed';
 import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
 import tlsVerificationDisabled from './tls-verification-disabled';
@@ -207,6 +208,7 @@ export const rules: readonly Rule[] = [
   shellcheck,
   sshPortExposed,
   stageNameCasing,
+  sudoInstalled,
   sudoUsage,
   syntaxError,
   tlsVerificationDisabled,
