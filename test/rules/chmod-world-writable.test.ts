@@ -15,6 +15,10 @@ ruleTester(rule, {
     'FROM node:22-slim\nRUN echo chmod 777 /app',
     'FROM node:22-slim\nCOPY --chmod=755 app /app',
     'FROM node:22-slim\nCOPY --chown=node:node app /app',
+    'FROM node:22-slim\nRUN mkdir -m 755 -p /app',
+    'FROM node:22-slim\nRUN mkdir -m 1777 /scratch', // sticky: a shared scratch directory
+    'FROM node:22-slim\nRUN install -d -m 0750 -o node /data',
+    'FROM node:22-slim\nRUN mkdir -p /app/m', // no mode option
   ],
   invalid: [
     {
@@ -41,5 +45,14 @@ ruleTester(rule, {
       code: 'FROM alpine:3.20\nONBUILD RUN chmod 666 /cfg',
       findings: [{ line: 2, column: 19, endLine: 2, endColumn: 22 }],
     },
+    {
+      code: 'FROM node:22-slim\nRUN mkdir -p -m 777 /data',
+      findings: [{ line: 2, column: 17, endLine: 2, endColumn: 20 }],
+      message: '`mkdir -m 777` creates files writable by every user in the container',
+    },
+    { code: 'FROM node:22-slim\nRUN mkdir --mode=0777 /data', findings: [{ line: 2, column: 11, endLine: 2, endColumn: 22 }] },
+    { code: 'FROM node:22-slim\nRUN install -d -m0666 /data/db', findings: [{ line: 2, column: 16, endLine: 2, endColumn: 22 }] },
+    { code: 'FROM node:22-slim\nRUN install --mode a+w /usr/local/bin/tool', findings: [{ line: 2, column: 20, endLine: 2, endColumn: 23 }] },
+    { code: 'FROM node:22-slim\nRUN chmod ugo+rwx /data', findings: [{ line: 2, column: 11, endLine: 2, endColumn: 18 }] },
   ],
 });
