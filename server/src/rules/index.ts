@@ -41,6 +41,7 @@ import debianFrontendInEnv from './debian-frontend-in-env';
 import dockerSocketMounted from './docker-socket-mounted';
 import dockerignoreIncomplete from './dockerignore-incomplete';
 import dockerignoreMissing from './dockerignore-missing';
+import downloadFromMovingBranch from './download-from-moving-branch';
 import downloadOverHttp from './download-over-http';
 import duplicateStageName from './duplicate-stage-name';
 import emptyContinuation from './empty-continuation';
@@ -155,6 +156,7 @@ export const rules: readonly Rule[] = [
   dockerSocketMounted,
   dockerignoreIncomplete,
   dockerignoreMissing,
+  downloadFromMovingBranch,
   downloadOverHttp,
   duplicateStageName,
   emptyContinuation,
