@@ -256,3 +256,24 @@ function isDeclared(name: string, ins: Instruction, model: DockerfileModel): boo
   const body = model.text.slice(model.lines.offsetAt(ins.range.start), model.lines.offsetAt(ins.range.end));
   return new RegExp(`(^|[\\s;&|(])(${name}=|(export|read|local|declare|for)\\s+([-\\w]+\\s+)*${name}\\b)`).test(body);
 }
+
+/**
+ * Directories a command fills with package lists and caches that the image does not need at run time: apt's lists
+ * (`apt-get update`), apk's index and cache (`apk update`, `apk add` without --no-cache), yum/dnf's cache, pip's
+ * and npm's caches in root's home (`home`: the home of the user the RUN runs as, when known).
+ */
+export function cachesWritten(cmd: RunCommand, home: string | undefined): string[] {
+  const name = commandName(cmd);
+  const pm = packageManager(name);
+  const inv = invocation(cmd, VALUED);
+  const has = (...options: string[]) => inv.words.some((w) => options.includes(w.value ?? ''));
+  if (pm?.kind === 'apt') return inv.sub === 'update' ? ['/var/lib/apt/lists'] : [];
+  if (pm?.kind === 'apk') return inv.sub === 'update' || (inv.sub === 'add' && !has('--no-cache')) ? ['/var/cache/apk'] : [];
+  if (pm?.kind === 'rpm' && ['install', 'update', 'upgrade', 'makecache', 'groupinstall'].includes(inv.sub ?? '')) {
+    return name === 'yum' ? ['/var/cache/yum'] : name === 'dnf' ? ['/var/cache/dnf'] : [];
+  }
+  if (home === undefined) return [];
+  if (/^pip(\d+(\.\d+)?)?$/.test(name ?? '') && inv.sub === 'install' && !has('--no-cache-dir')) return [`${home}/.cache/pip`];
+  if (name === 'npm' && ['install', 'i', 'ci'].includes(inv.sub ?? '')) return [`${home}/.npm`];
+  return [];
+}
