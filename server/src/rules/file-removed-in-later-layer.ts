@@ -1,4 +1,5 @@
 import { commandName, effectiveWords } from '../engine/facts/commands';
+import { downloadTarget } from '../engine/facts/downloads';
 import { copiedPaths, isWithin, resolvePath } from '../engine/facts/layers';
 import { cacheMountTargets, cachesWritten } from '../engine/facts/packageManagers';
 import { isRootUser } from '../engine/facts/user';
@@ -8,27 +9,6 @@ import { defineRule } from '../engine/rule';
 interface Added {
   readonly path: string;
   readonly ins: Instruction;
-}
-
-/** The file a `wget -O FILE` / `curl -o FILE` writes, as written (stdout `-` excluded). */
-function downloadTarget(cmd: RunCommand): string | undefined {
-  const name = commandName(cmd);
-  const short = name === 'wget' ? 'O' : name === 'curl' ? 'o' : undefined;
-  if (!short) return undefined;
-  const long = name === 'wget' ? '--output-document' : '--output';
-  const words = effectiveWords(cmd).slice(1);
-  for (let i = 0; i < words.length; i++) {
-    const v = words[i].value ?? '';
-    let target: string | undefined;
-    if (v === long) target = words[i + 1]?.value;
-    else if (v.startsWith(`${long}=`)) target = v.slice(long.length + 1);
-    else if (/^-[A-Za-z]/.test(v) && !v.startsWith('--') && v.includes(short)) {
-      const rest = v.slice(v.indexOf(short) + 1);
-      target = rest === '' ? words[i + 1]?.value : rest;
-    } else continue;
-    return target === '-' ? undefined : target;
-  }
-  return undefined;
 }
 
 /** root's home when the RUN runs as root (no USER, or USER root/0); another user's home is not known here. */

@@ -42,6 +42,7 @@ import dockerSocketMounted from './docker-socket-mounted';
 import dockerignoreIncomplete from './dockerignore-incomplete';
 import dockerignoreMissing from './dockerignore-missing';
 import downloadFromMovingBranch from './download-from-moving-branch';
+import downloadInstalledUnverified from './download-installed-unverified';
 import downloadOverHttp from './download-over-http';
 import duplicateStageName from './duplicate-stage-name';
 import emptyContinuation from './empty-continuation';
@@ -157,6 +158,7 @@ export const rules: readonly Rule[] = [
   dockerignoreIncomplete,
   dockerignoreMissing,
   downloadFromMovingBranch,
+  downloadInstalledUnverified,
   downloadOverHttp,
   duplicateStageName,
   emptyContinuation,

@@ -1,6 +1,6 @@
 // What a build downloads: the URLs curl, wget and git clone fetch in RUN, and ADD's remote sources (expanded the
 // builder's way), with whether the download's content is checked. One reading for the rules about downloads.
-import { expandAt, unquote, type DockerfileModel, type Instruction, type Word } from '../model';
+import { expandAt, unquote, type DockerfileModel, type Instruction, type RunCommand, type Word } from '../model';
 import { copySources } from './buildContext';
 import { commandName, effectiveWords } from './commands';
 
@@ -17,7 +17,7 @@ export interface Download {
 
 const URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 // commands that check what was downloaded against a known value or signature
-const VERIFIERS = /^(sha(1|224|256|384|512)sum|shasum|b2sum|md5sum|gpg|gpgv|cosign|minisign|signify|sigstore|slsa-verifier)$/;
+export const VERIFIERS = /^(sha(1|224|256|384|512)sum|shasum|b2sum|md5sum|gpg|gpgv|cosign|minisign|signify|sigstore|slsa-verifier)$/;
 
 const downloadsOf = new WeakMap<DockerfileModel, readonly Download[]>();
 
@@ -64,4 +64,41 @@ export function urlHost(url: string): string | undefined {
 export function isLocalHost(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0' || host === 'host.docker.internal'
     || /^10\./.test(host) || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.');
+}
+
+/** The file a `wget -O FILE` / `curl -o FILE` writes, as written (stdout `-` excluded). */
+export function downloadTarget(cmd: RunCommand): string | undefined {
+  const name = commandName(cmd);
+  const short = name === 'wget' ? 'O' : name === 'curl' ? 'o' : undefined;
+  if (!short) return undefined;
+  const long = name === 'wget' ? '--output-document' : '--output';
+  const words = effectiveWords(cmd).slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i].value ?? '';
+    let target: string | undefined;
+    if (v === long) target = words[i + 1]?.value;
+    else if (v.startsWith(`${long}=`)) target = v.slice(long.length + 1);
+    else if (/^-[A-Za-z]/.test(v) && !v.startsWith('--') && v.includes(short)) {
+      const rest = v.slice(v.indexOf(short) + 1);
+      target = rest === '' ? words[i + 1]?.value : rest;
+    } else continue;
+    return target === '-' ? undefined : target;
+  }
+  return undefined;
+}
+
+/**
+ * The file a curl/wget command saves, as written: `-o FILE` / `-O FILE`, or the URL's last part where it names the
+ * file itself (`curl -O URL`, `wget URL`). Undefined for output to stdout or when it cannot be told.
+ */
+export function savedFile(cmd: RunCommand): string | undefined {
+  const target = downloadTarget(cmd);
+  if (target !== undefined) return target;
+  const name = commandName(cmd);
+  const words = effectiveWords(cmd).slice(1).map((w) => w.value ?? '');
+  const remoteName = name === 'curl' ? words.some((w) => w === '--remote-name' || (/^-[A-Za-z]+$/.test(w) && w.includes('O'))) : name === 'wget' && !words.some((w) => /^(-[A-Za-z]*O|--output-document)/.test(w) || w === '-qO-' || w === '-O-');
+  if (!remoteName) return undefined;
+  const url = words.find((w) => URL.test(w));
+  const last = url?.split(/[?#]/, 1)[0].split('/').pop();
+  return last && !last.includes('$') ? last : undefined;
 }
