@@ -101,6 +101,7 @@ import stageNameCasing from './stage-name-casing';
 import sudoInstalled from './sudo-installed';
 import sudoUsage from './sudo-usage';
 import syntaxError from './syntax-error';
+import tlsSecurityLevelLowered from './tls-security-level-lowered';
 import tlsVerificationDisabled from './tls-verification-disabled';
 import tooManyLayers from './too-many-layers';
 import undefinedArgInFrom from './undefined-arg-in-from';
@@ -217,6 +218,7 @@ export const rules: readonly Rule[] = [
   sudoInstalled,
   sudoUsage,
   syntaxError,
+  tlsSecurityLevelLowered,
   tlsVerificationDisabled,
   tooManyLayers,
   undefinedArgInFrom,
