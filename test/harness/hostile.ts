@@ -41,6 +41,11 @@ export const SHAPES: readonly Shape[] = [
     make: (n) => ({ text: `FROM ${'a'.repeat(n)}:1\n`, config: { allowedBaseImages: [HOSTILE_GLOB] } }),
   },
   {
+    // every source checked against every pattern: a repeated line of each made it quadratic (3,000 of each: 9 s)
+    name: 'COPY sources and .dockerignore lines', unit: 'sources and patterns', sizes: [1000, 2000, 4000],
+    make: (n) => ({ text: `FROM alpine:3.20\nCOPY ${'src/app.txt \\\n  '.repeat(n)}/app/\n`, dockerignore: `src/app.txt\n${'**/*.tmp\n'.repeat(n)}` }),
+  },
+  {
     name: '.dockerignore glob', unit: 'characters of the copied name', sizes: [32, 64, 128],
     make: (n) => ({ text: `FROM alpine:3.20\nCOPY ${'a'.repeat(n)} /app/\n`, dockerignore: `${HOSTILE_GLOB}\n` }),
   },

@@ -64,32 +64,47 @@ export function parseDockerignore(text: string): Dockerignore {
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'))
     .map((l) => (l.startsWith('!') ? `!${clean(l.slice(1))}` : clean(l)));
-  const rules = patterns.flatMap((p) => {
-    const negative = p.startsWith('!');
-    const pattern = negative ? normalizePath(p.slice(1)) : p;
-    if (pattern === '' || pattern === '.') return [];
-    const dirs = pattern.split('/');
-    return [{ negative, dirs: dirs.length, fixedDirs: dirs.filter((d) => d !== '**').length, globstar: dirs.includes('**'), matches: dockerignoreMatcher(pattern) }];
-  });
+  // the last pattern that matches decides, so of a pattern written twice only its last line can: the earlier ones are
+  // dropped (a .dockerignore of one line repeated thousands of times costs what one line does)
+  const seen = new Set<string>();
+  const rules = patterns
+    .reduceRight<string[]>((kept, p) => {
+      if (!seen.has(p)) kept.push(p);
+      seen.add(p);
+      return kept;
+    }, [])
+    .flatMap((p) => {
+      const negative = p.startsWith('!');
+      const pattern = negative ? normalizePath(p.slice(1)) : p;
+      if (pattern === '' || pattern === '.') return [];
+      const dirs = pattern.split('/');
+      return [{ negative, dirs: dirs.length, fixedDirs: dirs.filter((d) => d !== '**').length, globstar: dirs.includes('**'), matches: dockerignoreMatcher(pattern) }];
+    });
   const negations = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const answers = new Map<string, boolean>();
+  const decide = (clean: string): boolean => {
+    // the last pattern that matches the path or one of its parent folders decides (moby's MatchesOrParentMatches):
+    // `rules` is last line first, so the first match is the answer
+    const parents = clean.split('/').slice(0, -1);
+    for (const rule of rules) {
+      let match = rule.matches(clean);
+      if (!match && parents.length > 0) {
+        if (rule.globstar) {
+          // `**` stands for any number of folders: every parent at least as deep as the pattern's other parts
+          for (let i = rule.fixedDirs; i <= parents.length && !match; i++) match = rule.matches(parents.slice(0, i).join('/'));
+        } else if (rule.dirs <= parents.length) match = rule.matches(parents.slice(0, rule.dirs).join('/'));
+      }
+      if (match) return !rule.negative;
+    }
+    return false;
+  };
   return {
     ignores: (path) => {
       const clean = normalizePath(path).replace(/^\//, '');
       if (clean === '.' || clean === '') return false;
-      // the last pattern that matches the path or one of its parent folders decides (moby's MatchesOrParentMatches)
-      const parents = clean.split('/').slice(0, -1);
-      let ignored = false;
-      for (const rule of rules) {
-        let match = rule.matches(clean);
-        if (!match && parents.length > 0) {
-          if (rule.globstar) {
-            // `**` stands for any number of folders: every parent at least as deep as the pattern's other parts
-            for (let i = rule.fixedDirs; i <= parents.length && !match; i++) match = rule.matches(parents.slice(0, i).join('/'));
-          } else if (rule.dirs <= parents.length) match = rule.matches(parents.slice(0, rule.dirs).join('/'));
-        }
-        if (match) ignored = !rule.negative;
-      }
-      return ignored;
+      let answer = answers.get(clean);
+      if (answer === undefined) answers.set(clean, (answer = decide(clean)));
+      return answer;
     },
     negations,
   };
