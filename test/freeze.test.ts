@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { lint } from '../server/src/engine/lint';
+import { clearShellCache } from '../server/src/engine/model';
 import { rules } from '../server/src/rules';
 import { useParser } from './harness/engine';
 import { ordinaryOfLength, SHAPES, type HostileInput } from './harness/hostile';
@@ -59,6 +60,22 @@ describe('hostile inputs lint in time (issue 23)', () => {
     assert.deepEqual(deep.map((f) => [f.range.start.line, f.message]), [[1, 'The commands of this RUN nest more than 100 levels deep: Seaworthy did not read them, so no rule checked them']]);
     const chain = lintInput({ text: `FROM alpine:3.20\nRUN ${Array(5000).fill('true').join(' && ')} && apt-get install curl\n` });
     assert.ok(chain.findings.some((f) => f.rule.id === 'apt-missing-yes'), 'the command after 5,000 && is read');
+  });
+
+  it('a script the shell parser would take seconds on is stopped within its allowance, and one finding says so; ordinary scripts are read', () => {
+    clearShellCache();
+    const started = performance.now();
+    const stopped = lintInput({ text: `FROM alpine:3.20\nRUN echo ${'))'.repeat(12000)}\nRUN apt-get install curl\n` });
+    const ms = performance.now() - started;
+    const incomplete = stopped.findings.filter((f) => f.rule.id === 'lint-incomplete');
+    assert.deepEqual(incomplete.map((f) => f.range.start.line), [1]);
+    assert.match(incomplete[0].message, /^The shell parser stopped on this RUN/);
+    assert.ok(stopped.findings.some((f) => f.rule.id === 'apt-missing-yes' && f.range.start.line === 2), 'the next RUN is read');
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms (the parse alone took 7 s before)`);
+    // an ordinary script of the same length is read whole
+    const ordinary = lintInput({ text: `FROM alpine:3.20\nRUN ${Array(1200).fill('echo hello-world-1234').join(' && ')} && apt-get install curl\n` });
+    assert.ok(!ordinary.findings.some((f) => f.rule.id === 'lint-incomplete'));
+    assert.ok(ordinary.findings.some((f) => f.rule.id === 'apt-missing-yes'));
   });
 });
 

@@ -35,6 +35,8 @@ export const SHAPES: readonly Shape[] = [
   { name: 'URL-like word', unit: 'characters', sizes: [20000, 40000, 80000, 160000], make: (n) => ({ text: `FROM alpine:3.20\nRUN curl https://${'a.'.repeat(n / 4)}${'a/'.repeat(n / 4)}x\n` }) },
   { name: '${ nesting', unit: 'characters', sizes: [10000, 20000, 40000, 80000], make: (n) => ({ text: `FROM alpine:3.20\nRUN echo ${'${'.repeat(n / 2)}\n` }) },
   { name: '$( nesting', unit: 'levels', sizes: [500, 1000, 2000, 4000], make: (n) => ({ text: `FROM alpine:3.20\nRUN ${'echo $('.repeat(n)}true${')'.repeat(n)}\n` }) },
+  // tree-sitter-bash's error recovery on these is quadratic: 24 KB of `))` took 7 s to parse
+  { name: 'closing parentheses', unit: 'characters', sizes: [6000, 12000, 24000], make: (n) => ({ text: `FROM alpine:3.20\nRUN echo ${'))'.repeat(n / 2)}\n` }) },
   { name: '&& chain', unit: 'commands', sizes: [2500, 5000, 10000], make: (n) => ({ text: `FROM alpine:3.20\nRUN ${Array(n).fill('true').join(' && ')}\n` }) },
   {
     name: 'allowedBaseImages glob', unit: 'characters of the image name', sizes: [32, 64, 128],

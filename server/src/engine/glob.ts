@@ -105,17 +105,23 @@ class Builder {
 const notSlash = (c: string) => c !== '/';
 const anyChar = () => true;
 
+/** The longest `[…]` class read as one (see readClass). */
+const MAX_CLASS_LENGTH = 256;
+
 /**
  * `[abc]`, `[a-z]`, `[!a]` / `[^a]` at `at` (the `[`): the test and the index after `]`, or undefined when unclosed.
  * `slash`: whether a class may take a `/` (picomatch: never; Docker's reading as a regular expression: yes).
  */
 function readClass(glob: string, at: number, fold: (c: string) => string, negations: string, slash = false): { accepts: (c: string) => boolean; end: number } | undefined {
+  // a class longer than this is read as an unclosed `[`, a literal: no real class is, and each unclosed `[` would
+  // otherwise be read to the end of the glob (thousands of them: quadratic)
+  const limit = Math.min(glob.length, at + MAX_CLASS_LENGTH);
   let i = at + 1;
   const negated = negations.includes(glob[i] ?? '') && glob[i] !== undefined;
   if (negated) i++;
   const ranges: [string, string][] = [];
   let first = true;
-  while (i < glob.length && (glob[i] !== ']' || first)) {
+  while (i < limit && (glob[i] !== ']' || first)) {
     first = false;
     let lo = glob[i];
     if (lo === '\\' && i + 1 < glob.length) lo = glob[++i];
@@ -127,7 +133,7 @@ function readClass(glob: string, at: number, fold: (c: string) => string, negati
     ranges.push([fold(lo), fold(hi)]);
     i++;
   }
-  if (i >= glob.length) return undefined;
+  if (i >= limit) return undefined;
   const inside = (c: string) => ranges.some(([lo, hi]) => c >= lo && c <= hi);
   return { accepts: (c) => (slash || c !== '/') && inside(fold(c)) !== negated, end: i + 1 };
 }

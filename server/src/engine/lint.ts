@@ -119,6 +119,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     }
   }
   for (const ins of model.instructions) {
+    if (ins.run?.tooCostly && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: mask('The shell parser stopped on this RUN: its script is shaped so that reading it would take far longer than its length calls for (quadratic error recovery), so Seaworthy did not read its commands and no rule checked them'), fix: undefined, tags: [] });
     if (ins.run?.tooDeep && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: mask(`The commands of this RUN nest more than ${MAX_SHELL_NESTING} levels deep: Seaworthy did not read them, so no rule checked them`), fix: undefined, tags: [] });
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));

@@ -7,6 +7,8 @@ import { defineRule } from '../engine/rule';
 const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 const registryOf = (host: string | undefined) => (host === undefined || DOCKER_HUB.has(host.toLowerCase()) ? 'docker.io' : host.toLowerCase());
 
+const MAX_REFERENCE_LENGTH = 512;
+
 /** The names a glob in allowedBaseImages may be written against: familiar and fully qualified, with the implied :latest. */
 function spellings(ref: ImageRef): string[] {
   const suffix = `${ref.tag || ref.digest ? '' : ':latest'}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
@@ -56,6 +58,9 @@ export default defineRule({
       const { ref } = partial;
       const registry = registryOf(ref.registry);
       const base = stage.base;
+      // longer than any reference a registry accepts (a name of at most 255 characters, a tag of 128, a digest): the
+      // build cannot pull it, so it brings no image in; and a glob against a text of any length costs their product
+      if (base.text.length > MAX_REFERENCE_LENGTH) continue;
       if (!trustedRegistry(registry)) {
         report({ range: base.range, message: `\`${base.text}\` comes from \`${registry}\`, which is not among the trusted registries (${registries.join(', ')})` });
         continue;

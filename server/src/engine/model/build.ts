@@ -171,7 +171,7 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
       instruction: ins,
     }));
     const script: RunScript | undefined = mapped ? { text: source.text, toDoc: source.toDoc } : undefined;
-    return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, tooDeep: parsed.tooDeep, script }, commands);
+    return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, tooDeep: parsed.tooDeep, tooCostly: parsed.tooCostly, script }, commands);
   }
 
   for (const astIns of parsed.instructions) {

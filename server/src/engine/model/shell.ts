@@ -6,7 +6,7 @@
 // asynchronous and marshals the whole AST as JSON across the WASM boundary. tree-sitter also parses
 // synchronously once loaded, which keeps `lint()` synchronous and pure, and it recovers from errors
 // (a half-typed RUN still yields its commands) where sh-syntax rejects the whole body.
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Node, type ParseOptions } from 'web-tree-sitter';
 
 export interface ShellWord {
   /** the word as written (quotes included) */
@@ -36,7 +36,16 @@ export interface ShellParse {
   readonly hasError: boolean;
   /** not parsed: brackets nest deeper than MAX_SHELL_NESTING */
   readonly tooDeep?: boolean;
+  /** not parsed: the parser ran past its allowance (see shellParseAllowanceMs) */
+  readonly tooCostly?: boolean;
 }
+
+/**
+ * How long the shell parser may take on a script of `length` characters before it is stopped, ms. Real scripts parse
+ * at about a microsecond per character; tree-sitter's error recovery on some hostile texts (thousands of `))` or
+ * `>>`) is quadratic and took 7 s for 24 KB. Twenty times a real script's cost, plus a floor for a loaded machine.
+ */
+export const shellParseAllowanceMs = (length: number): number => 150 + length * 0.02;
 
 /**
  * Deeper nesting of `$(`, `${`, `(` and `{` than this is not parsed. tree-sitter's cost grows with the square of the
@@ -107,8 +116,16 @@ function parseUncached(source: string): ShellParse {
   if (!parser) throw new Error('shell parser used before initShellParser() finished');
   if (!source.trim()) return EMPTY;
   if (nestingDepth(source) > MAX_SHELL_NESTING) return { commands: [], hasError: true, tooDeep: true };
-  const tree = parser.parse(source);
-  if (!tree) return EMPTY;
+  const started = performance.now();
+  const allowance = shellParseAllowanceMs(source.length);
+  // a progress callback that returns true cancels the parse (web-tree-sitter's typing says void)
+  const stopLate = (() => performance.now() - started > allowance) as unknown as ParseOptions['progressCallback'];
+  const tree = parser.parse(source, null, { progressCallback: stopLate });
+  if (!tree) {
+    // cancelled: the next parse must start afresh, not resume this one
+    parser.reset();
+    return { commands: [], hasError: true, tooCostly: true };
+  }
   try {
     const commands: ShellCommand[] = [];
     collect(tree.rootNode, false, false, commands);

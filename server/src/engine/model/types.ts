@@ -36,6 +36,8 @@ export interface RunBody {
   readonly hasSyntaxError: boolean;
   /** not parsed (no commands): its brackets nest deeper than MAX_SHELL_NESTING */
   readonly tooDeep?: boolean;
+  /** not parsed (no commands): the shell parser took longer than its allowance for a script of that length */
+  readonly tooCostly?: boolean;
   /**
    * The script the shell runs, with a map back to the document; undefined when there is no script we can map
    * (exec form, foreign shell, empty body, a heredoc line that also holds a command, several heredocs).
