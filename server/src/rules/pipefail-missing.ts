@@ -1,6 +1,7 @@
 import { baseFamily } from '../engine/facts/baseImage';
+import { commandName, pipelinesOf } from '../engine/facts/commands';
 import { keyword, insertLinesBefore } from '../engine/fix/edits';
-import { rootBase, shellAt, textOf, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
+import { rootBase, shellAt, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule, type Fix } from '../engine/rule';
 
 // the shells hadolint accepts `-o pipefail` from; plain sh (dash, busybox sh) is not trusted to honour it
@@ -11,19 +12,53 @@ function shellSetsPipefail(words: readonly string[]): boolean {
   return PIPEFAIL_SHELLS.has(name) && words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w)) && words.includes('pipefail');
 }
 
-/** `set -o pipefail` (or `set -eo pipefail`, `set -euxo pipefail`) before the first pipe of the RUN. */
-function scriptSetsPipefail(ins: Instruction, firstPipe: number): boolean {
-  return ins.run!.commands.some((c, i) => i < firstPipe && c.name === 'set' && c.words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w.value ?? '')) && c.words.some((w) => w.value === 'pipefail'));
+/** `set -o pipefail` (or `set -eo pipefail`, `set -euxo pipefail`) before the command `before` of the RUN. */
+function scriptSetsPipefail(ins: Instruction, before: RunCommand): boolean {
+  const commands = ins.run!.commands;
+  const at = commands.indexOf(before);
+  return commands.some((c, i) => i < at && c.name === 'set' && c.words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w.value ?? '')) && c.words.some((w) => w.value === 'pipefail'));
 }
 
-const offends = (model: DockerfileModel, ins: Instruction): boolean => {
-  const run = ins.run;
-  if (!run || run.jsonForm || run.foreignShell) return false;
-  const firstPipe = run.commands.findIndex((c) => c.inPipeline);
-  if (firstPipe < 0 || scriptSetsPipefail(ins, firstPipe)) return false;
-  const shell = shellAt(model, ins);
-  return !shell || !shellSetsPipefail(shell.words);
+/** The command prints its output from its input, so an empty input gives an empty output (or a failure). */
+const SELECTING = new Set(['head', 'tail', 'grep', 'egrep', 'fgrep', 'cut', 'sed', 'awk', 'sort', 'uniq', 'tr', 'jq']);
+const GREPS = new Set(['grep', 'egrep', 'fgrep']);
+
+/** grep that succeeds only when a line matches (not `-v`, `-c`, `-L`: those succeed on an empty input). */
+const matches = (c: RunCommand) =>
+  GREPS.has(commandName(c) ?? '') && !c.words.slice(1).some((w) => /^-[a-zA-Z]*[vcL]/.test(w.value ?? '') || ['--invert-match', '--count', '--files-without-match'].includes(w.value ?? ''));
+
+/** A left side that cannot fail meaningfully: echo/printf of its words, `cat` of a heredoc, `yes`, `true`. */
+const cannotFail = (c: RunCommand) => {
+  const name = commandName(c);
+  return name === 'echo' || name === 'printf' || name === 'yes' || name === 'true' || name === ':' || (name === 'cat' && c.words.length === 1);
 };
+
+/**
+ * Whether pipefail could change what this pipeline does to the build. It cannot when the pipeline's status goes
+ * nowhere ($(…) inside a word or a `for … in` list), when its output is tested right after (`v=$(a | head -1);
+ * [ -n "$v" ]`), when a grep at its end decides and the failure is handled next to it (`a | grep -q x || exit 1`,
+ * `if a | grep -q x`), or when its left side cannot fail (`echo "$SUM *file" | sha256sum -c -`).
+ */
+export function pipeStatusMatters(pipe: readonly RunCommand[]): boolean {
+  const last = pipe.at(-1)!;
+  const s = last.status;
+  if (s.substitution === 'dropped') return false;
+  if (s.substitution === 'assigned' && s.testedNext && SELECTING.has(commandName(last) ?? '') && !(GREPS.has(commandName(last) ?? '') && !matches(last))) return false;
+  if ((s.orElse || s.condition) && matches(last)) return false;
+  return !pipe.slice(0, -1).every(cannotFail);
+}
+
+/** The first pipeline of the RUN whose hidden failures would matter, when no pipefail is in effect for it. */
+function offendingPipe(model: DockerfileModel, ins: Instruction): RunCommand[] | undefined {
+  const run = ins.run;
+  if (!run || run.jsonForm || run.foreignShell) return undefined;
+  const pipe = pipelinesOf(ins).find(pipeStatusMatters);
+  if (!pipe || scriptSetsPipefail(ins, pipe[0])) return undefined;
+  const shell = shellAt(model, ins);
+  return !shell || !shellSetsPipefail(shell.words) ? pipe : undefined;
+}
+
+const offends = (model: DockerfileModel, ins: Instruction): boolean => offendingPipe(model, ins) !== undefined;
 
 /** Inserts a pipefail SHELL before the first offending RUN since the last SHELL, so one line covers them all. */
 function addShell(model: DockerfileModel, ins: Instruction): Fix | undefined {
@@ -42,19 +77,6 @@ function addShell(model: DockerfileModel, ins: Instruction): Fix | undefined {
   return { title: `Set SHELL ${shell}`, safe: false, edits: [insertLinesBefore(model, target, [`${keyword(model, 'SHELL')} ${shell}`])] };
 }
 
-/** The commands of the RUN's first pipeline: piped commands joined by nothing but `|` (and redirections). */
-function firstPipeline(model: DockerfileModel, ins: Instruction): RunCommand[] {
-  const cmds = ins.run!.commands;
-  const first = cmds.findIndex((c) => c.inPipeline);
-  const out = [cmds[first]];
-  for (let i = first + 1; i < cmds.length && cmds[i].inPipeline; i++) {
-    const gap = textOf(model, { start: out.at(-1)!.range.end, end: cmds[i].range.start }).replace(/(?<!\d)\d*>&[\d-]+/g, '');
-    if (!/^[^;&|]*\|&?[^;&|]*$/.test(gap)) break;
-    out.push(cmds[i]);
-  }
-  return out;
-}
-
 export default defineRule({
   id: 'pipefail-missing',
   aliases: [{ tool: 'hadolint', code: 'DL4006', relation: 'same' }],
@@ -62,7 +84,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` in the RUN) before a RUN with a pipe. Fires on a RUN containing `|` when neither is in effect; PowerShell and cmd stages are left alone.',
+    what: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` in the RUN) before a RUN with a pipe. Fires on a RUN containing a pipe whose hidden failure could pass the build, when neither is in effect; PowerShell and cmd stages are left alone. A pipe is left alone when a failing left side cannot change the outcome or is handled where it is written: its status goes nowhere (`for f in $(ls | sort)`, `apt-mark manual $(… | …)`), its output is tested right after (`v=$(a | head -1); [ -n "$v" ]`), a grep at its end decides and the failure is handled next to it (`a | grep -q x || exit 1`, `if a | grep -q x; then`), or its left side cannot fail (`echo "$SHA256 *f" | sha256sum -c -`, `printf`, `cat <<EOF`).',
     why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | tar -xz` a failed download still passes the build, and the image ships without the files. pipefail makes the step fail where it broke.',
     example: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin',
     instead: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin',
@@ -70,8 +92,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
-      if (ins.keyword !== 'RUN' || !offends(model, ins)) continue;
-      const pipe = firstPipeline(model, ins);
+      const pipe = ins.keyword === 'RUN' ? offendingPipe(model, ins) : undefined;
+      if (!pipe) continue;
       report({
         range: { start: pipe[0].range.start, end: pipe.at(-1)!.range.end },
         message: 'This pipe hides failures of all but its last command: without `-o pipefail` the RUN succeeds even if an earlier stage of the pipe failed',

@@ -1,5 +1,5 @@
 // Queries over RUN commands that several rules share: which commands run, their subcommand, their options.
-import { stageChain, type DockerfileModel, type RunCommand, type Stage, type Word } from '../model';
+import { stageChain, type DockerfileModel, type Instruction, type RunCommand, type Stage, type Word } from '../model';
 
 // Derived facts are computed once per model (or command) and shared by every rule that asks: a hundred rules each
 // deriving the same list or the same name would cost more than the rules' own checks.
@@ -99,6 +99,19 @@ export function operands(inv: Invocation, valued: readonly string[] = []): Word[
     out.push(inv.words[i]);
   }
   return out;
+}
+
+/** The pipelines of a RUN, in order, each with its commands left to right (those of nested `( … )` included). */
+export function pipelinesOf(ins: Instruction): RunCommand[][] {
+  const byId = new Map<number, RunCommand[]>();
+  for (const c of ins.run?.commands ?? []) {
+    const id = c.status.pipeline;
+    if (!c.inPipeline || id === undefined) continue;
+    const list = byId.get(id);
+    if (list) list.push(c);
+    else byId.set(id, [c]);
+  }
+  return [...byId.values()].filter((p) => p.length > 1);
 }
 
 /** The commands of the pipeline `cmd` belongs to, left to right (just `cmd` outside a pipeline). */

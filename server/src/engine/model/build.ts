@@ -140,7 +140,7 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
     };
     if (ins.isJsonForm) {
       const words = ins.json!.words;
-      const cmd: Building<RunCommand>[] = words.length ? [{ name: words[0].value, words, assignments: [], range: { start: words[0].range.start, end: words.at(-1)!.range.end }, inPipeline: false, inSubstitution: false, instruction: ins }] : [];
+      const cmd: Building<RunCommand>[] = words.length ? [{ name: words[0].value, words, assignments: [], range: { start: words[0].range.start, end: words.at(-1)!.range.end }, inPipeline: false, inSubstitution: false, status: { orElse: false, condition: false, inSubshell: false }, instruction: ins }] : [];
       return finish({ ...base, jsonForm: true }, cmd);
     }
     if (foreign) return finish(base, []);
@@ -168,6 +168,7 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
       range: toRange(c.start, c.end),
       inPipeline: c.inPipeline,
       inSubstitution: c.inSubstitution,
+      status: c.status,
       instruction: ins,
     }));
     const script: RunScript | undefined = mapped ? { text: source.text, toDoc: source.toDoc } : undefined;

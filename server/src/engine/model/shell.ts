@@ -7,6 +7,7 @@
 // synchronously once loaded, which keeps `lint()` synchronous and pure, and it recovers from errors
 // (a half-typed RUN still yields its commands) where sh-syntax rejects the whole body.
 import { Language, Parser, type Node, type ParseOptions } from 'web-tree-sitter';
+import type { StatusUse } from './types';
 
 export interface ShellWord {
   /** the word as written (quotes included) */
@@ -28,7 +29,10 @@ export interface ShellCommand {
   readonly inPipeline: boolean;
   /** inside $(…) or `…` */
   readonly inSubstitution: boolean;
+  /** how the shell uses this command's exit status (and its pipeline's): see StatusUse */
+  readonly status: StatusUse;
 }
+
 
 export interface ShellParse {
   readonly commands: readonly ShellCommand[];
@@ -142,41 +146,101 @@ function parseUncached(source: string): ShellParse {
  * commands of its own.
  */
 function collect(root: Node, inPipelineAtRoot: boolean, inSubstitutionAtRoot: boolean, out: ShellCommand[]): void {
-  const stack: { node: Node; inPipeline: boolean; inSubstitution: boolean; inArgument: boolean }[] = [{ node: root, inPipeline: inPipelineAtRoot, inSubstitution: inSubstitutionAtRoot, inArgument: false }];
-  const push = (node: Node, inPipeline: boolean, inSubstitution: boolean, inArgument: boolean) => {
+  interface Item { node: Node; inPipeline: boolean; inSubstitution: boolean; inArgument: boolean; status: StatusUse }
+  const TOP: StatusUse = { orElse: false, condition: false, inSubshell: false };
+  const stack: Item[] = [{ node: root, inPipeline: inPipelineAtRoot, inSubstitution: inSubstitutionAtRoot, inArgument: false, status: TOP }];
+  const push = (node: Node, inPipeline: boolean, inSubstitution: boolean, inArgument: boolean, status: StatusUse, statusOf?: (child: Node, index: number) => StatusUse) => {
     // pushed in reverse so that children come off the stack in order
     const children = node.namedChildren;
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
-      if (child) stack.push({ node: child, inPipeline, inSubstitution, inArgument });
+      if (child) stack.push({ node: child, inPipeline, inSubstitution, inArgument, status: statusOf ? statusOf(child, i) : status });
     }
   };
   for (let item = stack.pop(); item; item = stack.pop()) {
-    const { node, inPipeline, inSubstitution, inArgument } = item;
+    const { node, inPipeline, inSubstitution, inArgument, status } = item;
     const type = node.type;
     if (inArgument) {
-      if (type === 'command_substitution') push(node, false, true, false);
-      else if (node.childCount > 0) push(node, false, false, true);
+      // the status of a $(…) inside a word is dropped: the command's own status is the one that counts
+      if (type === 'command_substitution') push(node, false, true, false, { ...status, substitution: 'dropped', assignedName: undefined, testedNext: undefined, orElse: false, condition: false, pipeline: undefined });
+      else if (node.childCount > 0) push(node, false, false, true, status);
       continue;
     }
     if (type === 'declaration_command' || type === 'unset_command') {
       // export/declare/readonly/local/unset: a builtin with assignments as its words
       const words: ShellWord[] = [{ text: node.firstChild?.text ?? '', value: node.firstChild?.text, start: node.startIndex, end: node.firstChild?.endIndex ?? node.startIndex }];
       for (const child of node.namedChildren) if (child) words.push(child.type === 'variable_assignment' ? assignmentWord(child) : toWord(child));
-      out.push({ words, assignments: [], start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution });
+      out.push({ words, assignments: [], start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution, status });
       continue;
     }
     if (type === 'command') {
-      out.push(toCommand(node, inPipeline, inSubstitution));
+      out.push(toCommand(node, inPipeline, inSubstitution, status));
       // arguments may hold $(…) with commands of their own
-      push(node, false, false, true);
+      push(node, false, false, true, status);
       continue;
     }
-    push(node, inPipeline || type === 'pipeline', inSubstitution || type === 'command_substitution', false);
+    if (type === 'command_substitution') {
+      // not inside a word: the value of a bare assignment (below), or a `for … in $(…)` / `case $(…) in` word
+      const assigned = status.substitution === 'assigned' && !inSubstitution;
+      push(node, false, true, false, assigned ? { ...status, pipeline: undefined } : { ...status, substitution: 'dropped', assignedName: undefined, testedNext: undefined, orElse: false, condition: false, pipeline: undefined });
+      continue;
+    }
+    if (type === 'variable_assignment') {
+      // a bare `v=$(…)` statement: its status is the substitution's
+      const name = node.childForFieldName('name')?.text ?? '';
+      push(node, false, inSubstitution, false, { ...status, substitution: 'assigned', assignedName: name, testedNext: testedNext(node, name) });
+      continue;
+    }
+    if (type === 'list') {
+      // `a || b`: the operands before `||` have their failure handled by what follows it
+      const orAt = node.children.findIndex((c) => c?.type === '||');
+      push(node, inPipeline, inSubstitution, false, status, (child) => (orAt >= 0 && child.startIndex < node.children[orAt]!.startIndex ? { ...status, orElse: true } : status));
+      continue;
+    }
+    if (type === 'pipeline' || type === 'negated_command' || type === 'redirected_statement') {
+      push(node, inPipeline || type === 'pipeline', inSubstitution, false, type === 'pipeline' && status.pipeline === undefined ? { ...status, pipeline: node.startIndex } : status);
+      continue;
+    }
+    const inner: StatusUse = { ...status, orElse: false, condition: false, inSubshell: status.inSubshell || type === 'subshell' };
+    if (type === 'if_statement' || type === 'elif_clause' || type === 'while_statement') {
+      const conditions = new Set(node.childrenForFieldName('condition').map((c) => c?.id));
+      push(node, inPipeline, inSubstitution, false, inner, (child) => (conditions.has(child.id) ? { ...inner, condition: true } : inner));
+      continue;
+    }
+    push(node, inPipeline, inSubstitution, false, inner);
   }
 }
 
-function toCommand(node: Node, inPipeline: boolean, inSubstitution: boolean): ShellCommand {
+const TEST_NAMES = new Set(['[', 'test', '[[']);
+
+/** The statement right after `node` (a bare assignment) tests the variable `name`. */
+function testedNext(node: Node, name: string): boolean {
+  let at: Node | null = node;
+  // the right operand of the list it is the left of, or the next statement
+  while (at && at.parent?.type === 'list' && at.parent.lastNamedChild?.id === at.id) at = at.parent;
+  let next: Node | null = at?.parent?.type === 'list' ? at.parent.lastNamedChild : (at?.nextNamedSibling ?? null);
+  while (next && next.type === 'comment') next = next.nextNamedSibling;
+  // `[ -n "$v" ] && …`: the first operand of a following list
+  while (next && next.type === 'list') next = next.firstNamedChild;
+  if (!next || !/^[A-Za-z_]\w*$/.test(name)) return false;
+  // a `case` tests it when it has a catch-all branch (`*)`, where the empty value goes)
+  const catchAll = next.type === 'case_statement' && next.namedChildren.some((item) => item?.type === 'case_item' && item.childrenForFieldName('value').some((v) => v?.text === '*'));
+  const test = next.type === 'test_command' || catchAll || next.type === 'if_statement' || (next.type === 'command' && TEST_NAMES.has(next.childForFieldName('name')?.text ?? ''));
+  if (!test) return false;
+  const subject = next.type === 'if_statement' ? next.childrenForFieldName('condition').map((c) => c?.text ?? '').join(' ') : next.type === 'case_statement' ? (next.childForFieldName('value')?.text ?? '') : next.text;
+  return mentions(subject, name);
+}
+
+/** `$name` or `${name…}` occurs in the text. */
+function mentions(text: string, name: string): boolean {
+  for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+    const at = text[i + 1] === '{' ? i + 2 : i + 1;
+    if (text.startsWith(name, at) && !/\w/.test(text[at + name.length] ?? '')) return true;
+  }
+  return false;
+}
+
+function toCommand(node: Node, inPipeline: boolean, inSubstitution: boolean, status: StatusUse): ShellCommand {
   const words: ShellWord[] = [];
   const assignments: ShellWord[] = [];
   for (const child of node.namedChildren) {
@@ -197,7 +261,7 @@ function toCommand(node: Node, inPipeline: boolean, inSubstitution: boolean): Sh
         words.push(toWord(child));
     }
   }
-  return { words, assignments, start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution };
+  return { words, assignments, start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution, status };
 }
 
 /** NAME=value as one word whose value is `NAME=<value after quote removal>` */

@@ -19,8 +19,30 @@ export interface RunCommand {
   readonly range: Range;
   readonly inPipeline: boolean;
   readonly inSubstitution: boolean;
+  /** how the shell uses its exit status (and its pipeline's) */
+  readonly status: StatusUse;
   /** the instruction holding it */
   readonly instruction: Instruction;
+}
+
+/**
+ * Where a command's exit status (the status of the pipeline it is part of) goes, from the shell's structure:
+ * - `substitution`: inside a $(…) whose status is dropped (an argument of a command, a `for … in` list, a `case`
+ *   word, a `[ … ]` operand), or `assigned`: the value of a bare `v=$(…)`, whose status is the statement's; `testedNext`: that
+ *   variable is tested by the statement right after it (`v=$(…); [ -n "$v" ]`, `case "$v" in` with a `*)` branch, `if [ … "$v" … ]`).
+ * - `orElse`: the left operand of `||` (what happens on failure is written next to it); `condition`: the condition of an
+ *   `if`/`elif`/`while`/`until`.
+ * - `inSubshell`: inside `( … )`, whose `cd`, `set` and variables end with it.
+ */
+export interface StatusUse {
+  readonly substitution?: 'dropped' | 'assigned';
+  readonly assignedName?: string;
+  readonly testedNext?: boolean;
+  readonly orElse: boolean;
+  readonly condition: boolean;
+  readonly inSubshell: boolean;
+  /** the pipeline it is part of: the same number for every command of one pipeline (its nested ones included) in a RUN */
+  readonly pipeline?: number;
 }
 
 export interface RunBody {
