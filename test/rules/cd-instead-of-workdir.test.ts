@@ -9,6 +9,12 @@ ruleTester(rule, {
     'FROM debian:12\nRUN ROOT="$(cd "$(dirname "$0")" && pwd)" && echo "$ROOT"', // computes a path
     'FROM debian:12\nRUN ["make", "-C", "/src"]',
     'FROM debian:12\nRUN cdrecord --version',
+    // scoped: a subshell, a `cd -` that returns, pushd/popd
+    'FROM debian:12\nRUN ( cd /tmp && make install ) && rm -rf /tmp/src',
+    'FROM debian:12\nRUN (cd /a && tar -c .) | (cd /b && tar -x)',
+    'FROM debian:12\nRUN cd /tmp/src && make install && cd - && rm -rf /tmp/src',
+    'FROM debian:12\nRUN cd /tmp/src && make && cd "$OLDPWD"',
+    'FROM debian:12\nRUN pushd /tmp/src && make && popd',
   ],
   invalid: [
     {
@@ -21,6 +27,11 @@ ruleTester(rule, {
       // a continued RUN keeps its continuation; lower-case keywords stay lower-case
       code: 'from golang:1.23\nrun cd /src && \\\n    go build .',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 12 }],
+    },
+    {
+      // the cd after the one a `cd -` undid lasts
+      code: 'FROM debian:12\nRUN ( cd /a && make ) && cd /b && make && cd - && cd /c && make',
+      findings: [{ line: 2, column: 51, endLine: 2, endColumn: 56 }],
     },
     {
       code: 'RUN cd /opt',
@@ -39,9 +50,9 @@ ruleTester(rule, {
       findings: [{ line: 3, column: 1, endLine: 3, endColumn: 8 }],
     },
     {
-      code: 'FROM debian:12\nRUN (cd /src && make) && cd',
+      code: 'FROM debian:12\nRUN cd /src && make && cd',
       // one finding per RUN
-      findings: [{ line: 2, column: 6, endLine: 2, endColumn: 13 }],
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 12 }],
     },
   ],
 });

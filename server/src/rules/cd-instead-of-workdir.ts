@@ -33,7 +33,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Use WORKDIR to change directory instead of `cd` in RUN. Fires on the first `cd` of each RUN, except inside `$(…)` where it only computes a path.',
+    what: 'Use WORKDIR to change directory instead of `cd` in RUN. Fires on the first `cd` of each RUN whose directory lasts to the end of the RUN: not inside `$(…)` (where it only computes a path) or a `( … )` subshell, not one that a later `cd -` undoes. `pushd`/`popd` are left alone.',
     why: '`cd` lasts until the end of its RUN, so every later RUN, COPY and the CMD start back in the old directory; a reader has to track which RUN is where, and a step moved to another RUN quietly runs in the wrong place. WORKDIR states the directory once for every later instruction and creates it if needed.',
     example: 'FROM golang:1.23\nCOPY . /src\nRUN cd /src && go build -o /out/app .',
     instead: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .',
@@ -41,9 +41,12 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
-      // one finding per RUN (as hadolint), on its first `cd`: the later ones are the same habit
-      const cds = (ins.run?.commands ?? []).filter((c) => !c.inSubstitution && commandName(c) === 'cd');
-      for (const cmd of cds.slice(0, 1)) {
+      // one finding per RUN (as hadolint), on its first `cd` that changes the directory for the rest of the RUN: the
+      // later ones are the same habit. A `cd` inside `( … )` or `$(…)` ends with it; `cd -` (or `cd "$OLDPWD"`) returns.
+      const cds = (ins.run?.commands ?? []).filter((c) => !c.inSubstitution && !c.status.inSubshell && commandName(c) === 'cd');
+      const returns = (c: RunCommand) => ['-', '$OLDPWD', '${OLDPWD}'].includes(c.words[1]?.text.replace(/^"(.*)"$/, '$1') ?? '');
+      const lasting = cds.filter((c, i) => !returns(c) && !(cds[i + 1] && returns(cds[i + 1])));
+      for (const cmd of lasting.slice(0, 1)) {
         const dir = cmd.words[1]?.text;
         report({
           range: cmd.range,
