@@ -1,4 +1,5 @@
 import { commandName, invocation, reachesFinalImage } from '../engine/facts/commands';
+import { runRemovesDir } from '../engine/facts/layers';
 import { APT_TOOLS, APT_VALUED } from '../engine/facts/packageManagers';
 import { laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
@@ -13,10 +14,7 @@ const mountTargets = (ins: Instruction) =>
 function listsCleaned(ins: Instruction): boolean {
   const targets = mountTargets(ins);
   if (targets.includes('/var/lib/apt/lists') || (targets.includes('/var/lib/apt') && targets.includes('/var/cache/apt'))) return true;
-  return (ins.run?.commands ?? []).some((c) => {
-    if (commandName(c) !== 'rm') return false;
-    return c.words.some((w) => /^\/var\/lib\/apt\/lists(\/\*?)?$/.test(w.value ?? w.text));
-  });
+  return runRemovesDir(ins, '/var/lib/apt/lists');
 }
 
 const isAptUpdate = (c: RunCommand) => APT_TOOLS.includes(commandName(c) ?? '') && invocation(c, APT_VALUED).sub === 'update';

@@ -1,10 +1,24 @@
 // Facts about layers shared by the layer/size rules: where COPY/ADD put files, paths resolved against the working
 // directory, and what a .dockerignore excludes.
 import { dockerignoreMatcher } from '../glob';
-import { normalizePath, type Instruction } from '../model';
+import { normalizePath, type Instruction, type RunCommand } from '../model';
+import { commandName } from './commands';
 
 /** Instructions that add a layer to the image. */
 export const LAYER_KEYWORDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']);
+
+/**
+ * An `rm` of the RUN removes the directory `dir` or everything in it (`rm -rf /var/cache/apk`, `… /var/cache/apk/`,
+ * `… /var/cache/apk/*`), after the command `after` when given (else anywhere in the RUN).
+ */
+export function runRemovesDir(ins: Instruction, dir: string, after?: RunCommand): boolean {
+  const commands = ins.run?.commands ?? [];
+  const from = after ? commands.indexOf(after) + 1 : 0;
+  return commands.slice(from).some((c) => commandName(c) === 'rm' && c.words.slice(1).some((w) => {
+    const path = w.value ?? w.text;
+    return path === dir || path === `${dir}/` || path === `${dir}/*`;
+  }));
+}
 
 /** Resolves a path against a working directory (from workdirAt); undefined when either depends on a variable. */
 export function resolvePath(path: string | undefined, workdir: string | undefined): string | undefined {
