@@ -25,8 +25,24 @@ ruleTester(rule, {
     'FROM python:3.12-slim\nRUN pip download flask',
     'FROM python:3.12-slim\nRUN echo pip install flask',
     'FROM python:3.12-slim\nRUN pipx install "poetry==1.8.5"',
+    // option values are not packages: uv pip's own options, attached short values, pip's abbreviations, pipx's options
+    'FROM python:3.12-slim\nRUN uv pip install --python-preference system --index-strategy unsafe-best-match --requirements requirements.txt',
+    'FROM python:3.12-slim\nRUN uv pip install --system --link-mode copy --resolution lowest-direct -P pip -r reqs.txt',
+    'FROM python:3.12-slim\nRUN pip install -rrequirements.txt && pip install -qr requirements.txt',
+    'FROM python:3.12-slim\nRUN pip install --requirem requirements.txt --progress off flask==3.0.3',
+    'FROM python:3.12-slim\nRUN pip install --root-user-action ignore --extra-index https://x.example/simple flask==3.0.3',
+    'FROM python:3.12-slim\nRUN pipx install --python python3.12 --pip-args "--no-cache-dir" "black==24.4.2"',
   ],
   invalid: [
+    {
+      // the package after an option's value is still read
+      code: 'FROM python:3.12-slim\nRUN uv pip install --no-deps --index-strategy first-index httpx',
+      findings: [{ line: 2, column: 59, endLine: 2, endColumn: 64 }],
+    },
+    {
+      code: 'FROM python:3.12-slim\nRUN pip install -qU flask',
+      findings: [{ line: 2, column: 21, endLine: 2, endColumn: 26 }],
+    },
     {
       code: 'FROM python:3.12-slim\nRUN pip install flask',
       findings: [{ line: 2, column: 17, endLine: 2, endColumn: 22 }],

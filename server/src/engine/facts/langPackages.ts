@@ -35,8 +35,6 @@ const VALUED: Record<LangTool, ReadonlySet<string>> = {
     '--report', '--log', '--log-file', '--proxy', '--retries', '--timeout', '--exists-action', '--cert', '--client-cert',
     '--cache-dir', '--no-binary', '--only-binary', '--python', '--keyring-provider', '--use-feature', '--use-deprecated',
     '-C', '--config-settings', '--global-option', '--install-option', '--group',
-    // pipx
-    '--suffix', '--pip-args', '--spec', '--preinstall', '--backend',
   ]),
   npm: new Set([
     '--loglevel', '--registry', '--prefix', '-C', '--cache', '--userconfig', '--globalconfig', '--tag', '--omit',
@@ -55,24 +53,53 @@ const VALUED: Record<LangTool, ReadonlySet<string>> = {
   ]),
 };
 
+/** `uv pip install` (clap: no abbreviations; several long names differ from pip's). */
+const UV_PIP_VALUED: ReadonlySet<string> = new Set([
+  '-r', '--requirement', '--requirements', '-c', '--constraint', '--constraints', '--override', '--overrides', '--exclude',
+  '-b', '--build-constraint', '--build-constraints', '-e', '--editable', '--extra', '--group', '--index', '--default-index',
+  '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--index-strategy', '--keyring-provider', '-C',
+  '--config-setting', '--config-settings', '--config-settings-package', '--no-build-isolation-package', '--no-binary',
+  '--only-binary', '-p', '--python', '--python-version', '--python-platform', '-t', '--target', '--prefix', '--resolution',
+  '--prerelease', '--fork-strategy', '--exclude-newer', '--exclude-newer-package', '--link-mode', '-P', '--upgrade-package',
+  '--reinstall-package', '--refresh-package', '--torch-backend', '--python-preference', '--cache-dir', '--color',
+  '--config-file', '--directory', '--project', '--allow-insecure-host', '--trusted-host', '--dependency-metadata',
+  '--extra-build-dependencies', '--extra-build-variables', '--no-sources-package',
+]);
+
+/** `pipx install` (its own options, and those it hands to pip). */
+const PIPX_VALUED: ReadonlySet<string> = new Set([
+  '--suffix', '--pip-args', '--spec', '--preinstall', '--backend', '--python', '--index-url', '-i', '--editable', '-e',
+  '--fetch-python',
+]);
+
 const PIP = /^pip(\d+(\.\d+)*)?$/;
 const PYTHON = /^python(\d+(\.\d+)*)?$/;
 
-/** The words from the tool on, when the command runs that tool. */
-function toolWords(cmd: RunCommand, tool: LangTool): readonly Word[] | undefined {
+/** Which program reads the options: pip itself, `uv pip` or pipx (tool 'pip'), else the tool. */
+type Reader = LangTool | 'uv-pip' | 'pipx';
+
+/** The words from the tool on, when the command runs that tool, and which program reads them. */
+function toolWords(cmd: RunCommand, tool: LangTool): { words: readonly Word[]; reader: Reader } | undefined {
   const words = effectiveWords(cmd);
   const raw = words[0]?.value;
   if (raw === undefined) return undefined;
   const name = raw.slice(raw.lastIndexOf('/') + 1);
-  if (tool !== 'pip') return name === tool ? words : undefined;
-  if (PIP.test(name) || name === 'pipx') return words;
-  if (name === 'uv' && words[1]?.value === 'pip') return words.slice(1);
+  if (tool !== 'pip') return name === tool ? { words, reader: tool } : undefined;
+  if (PIP.test(name)) return { words, reader: 'pip' };
+  if (name === 'pipx') return { words, reader: 'pipx' };
+  if (name === 'uv' && words[1]?.value === 'pip') return { words: words.slice(1), reader: 'uv-pip' };
   if (PYTHON.test(name)) {
     const m = words.findIndex((w) => w.value === '-m');
-    if (m > 0 && PIP.test(words[m + 1]?.value ?? '')) return words.slice(m + 1);
+    if (m > 0 && PIP.test(words[m + 1]?.value ?? '')) return { words: words.slice(m + 1), reader: 'pip' };
   }
   return undefined;
 }
+
+/** The options that take a value, per program that reads them (engine/facts owns these tables). */
+const valuedFor = (reader: Reader): ReadonlySet<string> => (reader === 'uv-pip' ? UV_PIP_VALUED : reader === 'pipx' ? PIPX_VALUED : VALUED[reader]);
+
+/** Programs whose short options bundle (`-qU`) and take attached values (`-rrequirements.txt`), getopt-style. */
+const BUNDLING: ReadonlySet<Reader> = new Set(['pip', 'uv-pip', 'pipx', 'gem']);
 
 // one version level only, as the pip-install rules have always read it (`pip3.12`)
 const PIP_ONLY = /^pip(\d+(\.\d+)?)?$/;
@@ -124,19 +151,38 @@ export function pipLongOption(name: string): string {
 
 /** Reads a command of a language package manager; undefined when the command is not that tool. */
 export function toolCall(cmd: RunCommand, tool: LangTool): ToolCall | undefined {
-  const words = toolWords(cmd, tool);
-  if (!words) return undefined;
-  const valued = VALUED[tool];
+  const found = toolWords(cmd, tool);
+  if (!found) return undefined;
+  const { words, reader } = found;
+  const valued = valuedFor(reader);
   const options: ToolOption[] = [];
   const operands: Word[] = [];
   let sub: Word | undefined;
   for (let i = 1; i < words.length; i++) {
     const t = text(words[i]);
     if (t === '--') break; // the rest is for someone else (gem's build arguments, a script's arguments)
+    if (BUNDLING.has(reader) && /^-[A-Za-z]/.test(t) && t.length > 2) {
+      // `-qU`, `-rrequirements.txt`, `-qr file`: flags up to the first that takes a value, which takes the rest or the next word
+      let j = 1;
+      for (; j < t.length; j++) {
+        const name = `-${t[j]}`;
+        if (!valued.has(name)) {
+          options.push({ name, value: undefined, word: words[i] });
+          continue;
+        }
+        const rest = t.slice(j + 1).replace(/^=/, '');
+        const takesNext = !rest && i + 1 < words.length;
+        options.push({ name, value: rest ? (words[i].value === undefined ? undefined : rest) : takesNext ? words[i + 1].value : undefined, word: words[i] });
+        if (takesNext) i++;
+        break;
+      }
+      continue;
+    }
     if (t.startsWith('-') && t !== '-') {
       const eq = t.indexOf('=');
       const given = eq > 0 ? t.slice(0, eq) : t;
-      const name = tool === 'pip' ? pipLongOption(given) : given;
+      // pip's parser accepts any unique prefix of a long option; uv's and pipx's readers are not pip's
+      const name = reader === 'pip' ? pipLongOption(given) : given;
       const takesNext = eq < 0 && (valued.has(name) || valued.has(name.replace(/^--/, '-'))) && i + 1 < words.length;
       const value = eq > 0 ? (words[i].value === undefined ? undefined : t.slice(eq + 1)) : takesNext ? words[i + 1].value : undefined;
       options.push({ name, value, word: words[i] });
