@@ -17,8 +17,21 @@ ruleTester(rule, {
     'FROM scratch\nCOPY <<EOF /x\n$foo\nEOF',
     'ARG VERSION=1\nFROM alpine:$VERSION',
     'FROM scratch\nENV A=1 B=$A', // env-self-reference reports this one
+    // BuildKit's pattern forms name the variable before the operator
+    'FROM scratch\nARG version=v1.2.3\nENV a=${version#v} b=${version##*.} c=${version%.*} d=${version%%.*} e=${version/v/x} f=${version//./-}',
+    'FROM scratch\nARG img=a/b\nLABEL x=${img%%/*}\nWORKDIR /opt/${img#a/}\nCOPY ${img/\\//-} /x',
+    'FROM scratch\nARG v\nCOPY ${v:+x} ${v-y} ${v+z} ${v:?required} /x',
   ],
   invalid: [
+    {
+      // the pattern forms still read the variable: an undefined one is empty
+      code: 'FROM scratch\nCOPY ${nope#x} ${nada//a/b} /x',
+      findings: [
+        { line: 2, column: 6, endLine: 2, endColumn: 15 },
+        { line: 2, column: 16, endLine: 2, endColumn: 28 },
+      ],
+      message: '`$nope` is not defined by any ARG or ENV before this line, so it expands to an empty string',
+    },
     {
       code: '\nFROM scratch AS first\nCOPY $foo .\n\nFROM scratch AS second\nCOPY $bar .',
       findings: [

@@ -24,6 +24,10 @@ export interface VariableRef {
 /** Operators of the builder's `${NAME<op>word}` forms. */
 export const DEFAULT_OPS: readonly string[] = ['-', ':-', '+', ':+'];
 export const DEFAULT_AND_REQUIRED_OPS: readonly string[] = [...DEFAULT_OPS, '?', ':?'];
+/** BuildKit's pattern operators: `${NAME#prefix}`, `##`, `%suffix`, `%%`, `${NAME/pattern/replacement}`, `//`. */
+export const PATTERN_OPS: readonly string[] = ['#', '##', '%', '%%', '/', '//'];
+/** Every operator BuildKit reads in `${NAME<op>word}`. */
+export const BUILDKIT_OPS: readonly string[] = [...DEFAULT_AND_REQUIRED_OPS, ...PATTERN_OPS];
 
 const isNameStart = (c: string | undefined) => c !== undefined && (c === '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
 const isNameChar = (c: string | undefined) => isNameStart(c) || (c !== undefined && c >= '0' && c <= '9');
@@ -63,7 +67,9 @@ export function variableRefs(text: string, ops: readonly string[] | 'any'): Vari
     if (close === j) op = undefined;
     else if (ops === 'any') op = undefined;
     else {
-      op = text[j] === ':' ? text.slice(j, j + 2) : text[j];
+      // `:-` and friends; `##`, `%%` and `//` (but `${X--1}` is `-` with the word `-1`)
+      op = text[j] === ':' || (text[j + 1] === text[j] && '#%/'.includes(text[j])) ? text.slice(j, j + 2) : text[j];
+      if (!ops.includes(op) && op.length === 2 && op[0] !== ':') op = text[j];
       if (!ops.includes(op)) {
         i++;
         continue;

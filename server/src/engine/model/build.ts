@@ -6,6 +6,7 @@ import { LineIndex, type Range } from '../text';
 import { parseInstructions, type Parsed } from './parse';
 import { isPosixShell } from './read';
 import { argInBuild, substituteArgs } from './variables';
+import { BUILDKIT_OPS, PATTERN_OPS, variableRefs } from '../expand';
 import { findStage } from './scope';
 import { parseShell, type ShellCommand } from './shell';
 import { argumentsRangeOf, continuedSource, isValidJsonArray, jsonArrayWords, scanLeadingFlags, verbatimSource, type ShellSource } from './source';
@@ -18,6 +19,17 @@ const WINDOWS_BASE = /(windows|nanoserver|servercore|windowsservercore)/i;
 // `# hadolint shell=powershell`, an inline `# comment` may follow
 // (the shell's name holds no `#`: `\S+` and the comment's `#` overlapping backtracked quadratically)
 const HADOLINT_SHELL_PRAGMA = /^\s*#\s*hadolint\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
+
+/**
+ * A variable reference the parser found, read again by expand.ts (the one reader of references): the parser takes
+ * `${NAME#prefix}`, `${NAME/a/b}` and the other pattern forms for a variable named `NAME#prefix`.
+ */
+function variableRef(parsedName: string, range: Range, modifier: string | null): VariableRef {
+  if (/^\w+$/.test(parsedName)) return { name: parsedName, range, modifier, pattern: null };
+  const ref = variableRefs(`\${${parsedName}}`, BUILDKIT_OPS)[0];
+  if (!ref?.op) return { name: parsedName, range, modifier, pattern: null };
+  return PATTERN_OPS.includes(ref.op) ? { name: ref.name, range, modifier: null, pattern: ref.op } : { name: ref.name, range, modifier: ref.op.replace(':', ''), pattern: null };
+}
 
 /** What each model was parsed from: the next version of the same document reuses it (see parse.ts). */
 const parses = new WeakMap<DockerfileModel, Parsed>();
@@ -108,7 +120,7 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
         return (keyValues ??= astIns instanceof PropertyInstruction && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') ? keyValuesOf(astIns) : []);
       },
       get variables() {
-        return (variables ??= astIns.getVariables().map((v) => ({ name: v.getName(), range: v.getRange(), modifier: v.getModifier() })));
+        return (variables ??= astIns.getVariables().map((v) => variableRef(v.getName(), v.getRange(), v.getModifier())));
       },
       onbuild,
       run: undefined,

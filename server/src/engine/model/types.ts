@@ -109,6 +109,8 @@ export interface VariableRef {
   readonly range: Range;
   /** the operator of `${NAME:-word}` and friends (`-`, `+`, `?`, with or without `:`), or null */
   readonly modifier: string | null;
+  /** the operator of BuildKit's pattern forms (`#`, `##`, `%`, `%%`, `/`, `//`): NAME's value is used, trimmed or replaced; or null */
+  readonly pattern: string | null;
 }
 
 /** The array of an exec-form instruction (`CMD ["node", "server.js"]`). */
