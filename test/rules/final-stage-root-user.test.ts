@@ -23,6 +23,12 @@ ruleTester(rule, {
     'FROM debian:12\nENV NAME=app\nUSER $NAME\nCMD ["app"]',
     'FROM debian:12\nARG UID=0\nFROM debian:12\nUSER ${UID}\nCMD ["app"]', // another stage's ARG does not reach this one: no value known
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["docker-entrypoint.sh"]',
+    // USER root undoing a base image's USER, with a dropper and an entrypoint that starts as root: the same design
+    'FROM node:22-alpine\nUSER root\nRUN apk add --no-cache su-exec\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]',
+    'FROM debian:12\nUSER root\nRUN apt-get install -y gosu\nCMD ["gosu", "app", "node", "server.js"]',
+    'FROM debian:12\nUSER 0\nCOPY --from=tianon/gosu /gosu /usr/local/bin/\nENTRYPOINT ["/entrypoint.sh"]',
+    'FROM debian:12\nUSER root\nCMD chroot --userspec=app:app / /usr/local/bin/app',
+    'FROM debian:12\nUSER root\nRUN apt-get install -y util-linux\nCMD ["setpriv", "--reuid=1000", "--regid=1000", "--init-groups", "app"]',
   ],
   invalid: [
     {
@@ -119,10 +125,16 @@ ruleTester(rule, {
       output: 'FROM python:3.12-slim\nENV APP_HOME=/srv\nWORKDIR $APP_HOME\nWORKDIR app/\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
     },
     {
-      // an explicit USER root is reported even when gosu is there
+      // an explicit USER root is reported when gosu is there but nothing at start can use it (no ENTRYPOINT)
       code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root',
       findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10 }],
       output: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001',
+    },
+    {
+      // an entrypoint but no dropper: root stays root
+      code: 'FROM alpine:3.20\nUSER root\nENTRYPOINT ["/docker-entrypoint.sh"]',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
+      output: 'FROM alpine:3.20\nUSER root\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\nENTRYPOINT ["/docker-entrypoint.sh"]',
     },
     {
       // the last USER is root: the block goes after the root-only steps, and the later USER wins

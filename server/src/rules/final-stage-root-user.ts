@@ -1,18 +1,13 @@
-import { commandName, runCommands } from '../engine/facts/commands';
 import { historyCommands } from '../engine/facts/imageConfig';
 import { stageImage, type StageImage } from '../engine/facts/stageImage';
-import { runsAsRoot, userInEffect } from '../engine/facts/user';
-import { stageChain, unquote } from '../engine/model';
+import { dropsPrivilegesAtStart, hasPrivilegeDropper, namesDropper, runsAsRoot, userInEffect } from '../engine/facts/user';
+import { unquote } from '../engine/model';
 import { nonRootUserFix } from '../engine/fix/nonRootUser';
 import { defineRule } from '../engine/rule';
 
-// Images built to start as root and drop to a service user in their entrypoint (the official postgres, redis, mongo
-// images) install one of these; starting as root is then their design, not an oversight.
-const PRIVILEGE_DROPPERS = /\b(gosu|su-exec|setpriv|chpst)\b/;
-
 /** A base whose history installs a privilege dropper and whose ENTRYPOINT the stage keeps (postgres, redis …). */
 const baseDropsPrivileges = (image: StageImage): boolean =>
-  image.config !== undefined && image.entrypoint?.origin.from === 'base' && historyCommands(image.config).some((c) => PRIVILEGE_DROPPERS.test(c));
+  image.config !== undefined && image.entrypoint?.origin.from === 'base' && historyCommands(image.config).some(namesDropper);
 
 export default defineRule({
   id: 'final-stage-root-user',
@@ -23,7 +18,7 @@ export default defineRule({
   checklist: { item: 'non-root' },
   needs: ['registry'],
   docs: {
-    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0, also through a variable (`ARG UID=0` … `USER $UID`, `USER ${UID:-0}`, `ENV NAME=root` … `USER $NAME`); images that install gosu or su-exec to drop privileges in their entrypoint are left alone unless they say USER root. When registries may be asked, the base image\'s config decides for a stage that never sets USER: silent when its `User` is not root, named in the message when it runs as root.',
+    what: 'Switch the final stage to a non-root user with `USER` before CMD/ENTRYPOINT. Fires when the final stage (or the stage it is built from) never sets USER, or its last USER is root or 0, also through a variable (`ARG UID=0` … `USER $UID`, `USER ${UID:-0}`, `ENV NAME=root` … `USER $NAME`); images that install gosu, su-exec (or setpriv, chpst, runuser, s6-setuidgid, `chroot --userspec`) to drop privileges at start are left alone: without USER, or with `USER root` when an ENTRYPOINT (or a CMD naming the dropper) starts the container. When registries may be asked, the base image\'s config decides for a stage that never sets USER: silent when its `User` is not root, named in the message when it runs as root.',
     why: 'A process running as root inside the container is root on the host\'s kernel: one exploited bug or mis-mounted volume and the attacker owns files and capabilities far beyond the app. Kubernetes `runAsNonRoot` and many admission policies refuse such images outright.',
     example: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
     instead: 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]',
@@ -45,7 +40,10 @@ export default defineRule({
     const user = inEffect?.user ?? '';
     // `USER $UID` with `ARG UID=0`: say what it comes to, since the line does not show it
     const shown = inEffect && inEffect.resolved !== unquote(inEffect.user) ? `\`${user}\` (that is \`${inEffect.resolved}\`)` : `\`${user}\``;
-    if (!lastUser && (stageChain(stage).some((s) => runCommands(s).some((c) => PRIVILEGE_DROPPERS.test(c.words.map((w) => w.text).join(' ')) || commandName(c) === 'gosu')) || baseDropsPrivileges(image))) return;
+    // Images built to start as root and drop to a service user in their entrypoint (the official postgres, redis, mongo
+    // images) have gosu, su-exec or the like: starting as root is then their design, not an oversight, whether they
+    // leave USER unset or say `USER root` to undo a base image's USER.
+    if (baseDropsPrivileges(image) || (!lastUser ? hasPrivilegeDropper(stage) : dropsPrivilegesAtStart(model, stage))) return;
     const inFinal = lastUser?.stage === stage;
     const plan = nonRootUserFix(stage, model, image);
     const declined = 'declined' in plan ? ` (no quick fix: ${plan.declined})` : '';

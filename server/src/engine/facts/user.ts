@@ -1,8 +1,40 @@
 // Who the image runs as: the one reading of "runs as root" for the rules and fixes that care.
-import { expandAt, unquote, userAt, type DockerfileModel, type Instruction, type Stage } from '../model';
+import { expandAt, stageChain, unquote, userAt, type DockerfileModel, type Instruction, type Stage } from '../model';
 import { baseRunsAsNonRoot } from './baseImage';
 import { userIsRoot } from './imageConfig';
 import type { StageImage } from './stageImage';
+import { runCommands } from './commands';
+import { startInstructions } from './runtime';
+
+/** Programs that start as root and run the app as another user: an entrypoint drops privileges with them. */
+const PRIVILEGE_DROPPER = /\b(gosu|su-exec|setpriv|chpst|runuser|s6-setuidgid|setuidgid)\b/;
+
+/** The text names a privilege dropper (a package, a download URL, a path, a command) or `chroot --userspec`. */
+export const namesDropper = (text: string): boolean => PRIVILEGE_DROPPER.test(text) || (/\bchroot\b/.test(text) && text.includes('--userspec'));
+
+/**
+ * The image has a program that drops privileges: a RUN of the stage (or a stage it is built FROM) installs, fetches
+ * or runs gosu, su-exec, setpriv, chpst, runuser, s6-setuidgid or `chroot --userspec`, or a COPY/ADD brings one in.
+ */
+export function hasPrivilegeDropper(stage: Stage): boolean {
+  return stageChain(stage).some(
+    (s) =>
+      runCommands(s).some((c) => namesDropper(c.words.map((w) => w.text).join(' '))) ||
+      s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && namesDropper(i.args.map((a) => a.text).join(' '))),
+  );
+}
+
+/**
+ * The image starts as root on purpose and drops privileges at start: its CMD/ENTRYPOINT names a privilege dropper, or
+ * it has one and an ENTRYPOINT (usually a script the Dockerfile cannot show) that can use it.
+ */
+export function dropsPrivilegesAtStart(model: DockerfileModel, stage: Stage): boolean {
+  const { entrypoint, cmd } = startInstructions(model);
+  const text = (ins: typeof cmd) => ins?.args.map((a) => a.text).join(' ') ?? '';
+  // the start command names the dropper itself (`CMD ["gosu", "app", …]`, `chroot --userspec=app / …`)
+  if (namesDropper(`${text(entrypoint)} ${text(cmd)}`)) return true;
+  return entrypoint !== undefined && hasPrivilegeDropper(stage);
+}
 
 /** `root`, `0`, `root:…` or `0:…`. */
 export const isRootUser = (user: string): boolean => /^(root|0)(:.*)?$/.test(user.trim());
