@@ -15,8 +15,22 @@ ruleTester(rule, {
     'FROM node:22-slim\nCOPY environment.ts keys.ts /app/',
     'FROM node:22-slim\nCOPY <<EOF /app/.env\nPORT=8080\nEOF',
     'FROM node:22-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci',
+    // a build stage that installs with it; the final image takes only the build output
+    'FROM node:22-slim AS build\nWORKDIR /app\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build /app/dist /srv/dist',
+    'FROM python:3.12 AS wheels\nCOPY .pypirc /root/.pypirc\nRUN pip wheel -w /wheels -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=wheels /wheels /wheels',
+    'FROM node:22-slim\nCOPY <<EOF /root/.npmrc\nregistry=https://registry.npmjs.org/\nEOF',
   ],
   invalid: [
+    {
+      // the final image copies the folder the .npmrc landed in
+      code: 'FROM node:22-slim AS build\nWORKDIR /app\nCOPY .npmrc package.json ./\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app /app',
+      findings: [{ line: 3, column: 6, endLine: 3, endColumn: 12 }],
+    },
+    {
+      // a stage built FROM the one that copied it is copied from with a pattern
+      code: 'FROM node:22-slim AS deps\nCOPY .npmrc /root/\nFROM deps AS build\nRUN npm ci\nFROM scratch\nCOPY --from=build /root/* /x/',
+      findings: [{ line: 2, column: 6, endLine: 2, endColumn: 12 }],
+    },
     {
       code: 'FROM node:22-slim\nCOPY .env /app/',
       findings: [{ line: 2, column: 6, endLine: 2, endColumn: 10 }],

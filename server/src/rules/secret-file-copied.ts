@@ -1,5 +1,6 @@
 import { globMatcher } from '../engine/glob';
 import { copySources } from '../engine/facts/buildContext';
+import { copyReachesFinalImage } from '../engine/facts/layers';
 import { defineRule } from '../engine/rule';
 
 // Files that hold credentials by name, matched against every path suffix of a source (`config/.env` names `.env`)
@@ -39,7 +40,7 @@ export default defineRule({
   fixable: 'never',
   checklist: { item: 'no-secrets' },
   docs: {
-    what: 'Mount credentials at build time with `RUN --mount=type=secret` instead of copying them in. Fires on COPY/ADD of `.env`, SSH keys, `*.pem`/`*.key`, `.npmrc`, `.pypirc`, `.netrc`, `.aws/`, `.ssh/`, `kubeconfig`, `.docker/config.json` and similar files.',
+    what: 'Mount credentials at build time with `RUN --mount=type=secret` instead of copying them in. Fires on COPY/ADD of `.env`, SSH keys, `*.pem`/`*.key`, `.npmrc`, `.pypirc`, `.netrc`, `.aws/`, `.ssh/`, `kubeconfig`, `.docker/config.json` and similar files, when they can end up in the final image: a COPY into a build stage whose files the final image never takes (only its build output is copied on) is left alone. A heredoc COPY that writes such a file is not read as one (its content is in the Dockerfile: secret-value-in-dockerfile looks at it).',
     why: 'Every layer of an image can be unpacked by anyone who can pull it, and deleting the file in a later layer does not remove it from the earlier one: a copied key or token is published with the image, to every registry, cache and laptop it reaches.',
     example: 'FROM node:22-slim\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci',
     instead: 'FROM node:22-slim\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci',
@@ -47,6 +48,9 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      // copied into a build stage that only installs with it, and that nothing takes along into the final image: no
+      // layer of the published image holds it (a COPY --from of the folder it lands in would)
+      if (!copyReachesFinalImage(model, ins)) continue;
       const publicDestination = PUBLIC_DESTINATION.test(ins.args.at(-1)?.value ?? '');
       for (const { word, path } of copySources(ins)) {
         // a source built from a variable could be anything; judge only what is written

@@ -1,8 +1,8 @@
 // Facts about layers shared by the layer/size rules: where COPY/ADD put files, paths resolved against the working
 // directory, and what a .dockerignore excludes.
 import { dockerignoreMatcher } from '../glob';
-import { normalizePath, type Instruction, type RunCommand } from '../model';
-import { commandName } from './commands';
+import { findStage, normalizePath, stagesBuiltFrom, workdirAt, type DockerfileModel, type Instruction, type RunCommand } from '../model';
+import { commandName, reachesFinalImage } from './commands';
 
 /** Instructions that add a layer to the image. */
 export const LAYER_KEYWORDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']);
@@ -61,6 +61,30 @@ export function copiedPaths(ins: Instruction, workdir: string | undefined): Copi
 
 /** Whether `inner` is `outer` or lies below it. */
 export const isWithin = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(outer === '/' ? '/' : `${outer}/`);
+
+/**
+ * Whether what a COPY/ADD puts in its stage can end up in the final image: its stage is in the final image's chain,
+ * or a COPY --from of that stage (or of one built FROM it) may take it along. A source of unknown landing place, or a
+ * COPY --from whose source is a pattern or a variable, counts as taken along.
+ */
+export function copyReachesFinalImage(model: DockerfileModel, ins: Instruction): boolean {
+  if (reachesFinalImage(model, ins) || !ins.stage) return true;
+  const landed = copiedPaths(ins, workdirAt(model, ins)).map((p) => p.path);
+  const known = landed.length === ins.args.length - 1;
+  const sources = new Set([ins.stage, ...stagesBuiltFrom(ins.stage, model.stages)]);
+  for (const later of model.instructions) {
+    if ((later.keyword !== 'COPY' && later.keyword !== 'ADD') || !later.stage || later.stage.index <= ins.stage.index) continue;
+    const from = later.flags.find((f) => f.name === 'from')?.value;
+    const stage = from ? findStage(model.stages, from.replace(/^["']|["']$/g, ''), later.stage.index) : undefined;
+    if (!stage || !sources.has(stage)) continue;
+    for (const src of later.args.slice(0, -1)) {
+      // COPY --from sources are paths in that stage's file system, from its root
+      const path = resolvePath(src.value, '/');
+      if (!known || path === undefined || /[*?[]/.test(path) || landed.some((l) => isWithin(l, path))) return true;
+    }
+  }
+  return false;
+}
 
 export interface Dockerignore {
   /** whether Docker leaves a context path (slash-separated, relative to the context root) out of the context */
