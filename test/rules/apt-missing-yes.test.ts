@@ -17,6 +17,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // the message names the command as written
+      code: 'FROM debian:12\nRUN apt install curl',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 21 }],
+      message: '`apt install` without `-y` waits for an answer no build can give',
+      output: 'FROM debian:12\nRUN apt install -y curl',
+    },
+    {
       code: 'FROM debian:12\nRUN apt-get install curl',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 25 }],
       output: 'FROM debian:12\nRUN apt-get install -y curl',

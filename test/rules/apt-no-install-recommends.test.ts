@@ -20,6 +20,8 @@ ruleTester(rule, {
     {
       code: 'FROM ubuntu:24.04 AS base\nRUN apt install -y curl\nFROM base\nCMD ["curl"]',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 24 }],
+      // the message names the command as written
+      message: '`apt install` also installs recommended packages, which the image does not need',
       output: 'FROM ubuntu:24.04 AS base\nRUN apt install --no-install-recommends -y curl\nFROM base\nCMD ["curl"]',
     },
     {

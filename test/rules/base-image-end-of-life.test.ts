@@ -42,7 +42,7 @@ ruleTester(rule, {
     { ...at('FROM python:3.10', '2026-11-01'), findings: [{ line: 1, column: 6, endLine: 1, endColumn: 17 }], message: /Python 3\.10 on 2026-10\b/ },
     { ...at('FROM debian:sid'), findings: [{ line: 1, column: 6, endLine: 1, endColumn: 16 }], message: '`debian:sid` is a development branch (debian:sid): it changes under every build and gets no security support; build on a stable release' },
     { ...at('FROM alpine:edge'), findings: [{ line: 1, column: 6, endLine: 1, endColumn: 17 }], message: /development branch/ },
-    { ...at('ARG NODE=18\nFROM node:${NODE}-slim AS app\nFROM app\nUSER node'), findings: [{ line: 2, column: 6, endLine: 2, endColumn: 23 }], message: /^`node:\$\{NODE\}-slim` is past its end of life \(Node\.js 18 on 2025-04-30\)/ },
+    { ...at('ARG NODE=18\nFROM node:${NODE}-slim AS app\nFROM app\nUSER node'), findings: [{ line: 2, column: 6, endLine: 2, endColumn: 23 }], message: /^`node:\$\{NODE\}-slim` \(`node:18-slim`\) is past its end of life \(Node\.js 18 on 2025-04-30\)/ },
   ],
 });
 

@@ -9,6 +9,11 @@ ruleTester(rule, {
     'FROM debian:latest-slim-not-really-latest',
   ],
   invalid: [
+    {
+      code: 'ARG IMAGE=debian:latest\nFROM $IMAGE',
+      findings: [{ line: 2, column: 6, endLine: 2, endColumn: 12 }],
+      message: '`$IMAGE` (`debian:latest`) changes whenever a new image is pushed; pin a release tag',
+    },
     { code: 'FROM debian:latest', findings: [{ line: 1, column: 6, endLine: 1, endColumn: 19 }] },
     { code: 'FROM ghcr.io/org/app:latest AS app', findings: [{ line: 1, column: 6, endLine: 1, endColumn: 28 }] },
     { code: 'ARG V=latest\nFROM alpine:$V', findings: [{ line: 2, column: 6, endLine: 2, endColumn: 15 }] },

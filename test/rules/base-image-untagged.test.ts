@@ -14,7 +14,12 @@ ruleTester(rule, {
   invalid: [
     { code: 'FROM debian', findings: [{ line: 1, column: 6, endLine: 1, endColumn: 12 }] },
     { code: 'FROM node AS build\nFROM scratch', findings: [{ line: 1, column: 6, endLine: 1, endColumn: 10 }] },
-    { code: 'ARG BASE=python\nFROM ${BASE}', findings: [{ line: 2, column: 6, endLine: 2, endColumn: 13 }] },
+    {
+      // the message names the image the ARG resolves to
+      code: 'ARG BASE=python\nFROM ${BASE}',
+      findings: [{ line: 2, column: 6, endLine: 2, endColumn: 13 }],
+      message: '`${BASE}` (`python`) has no tag, so it means `:latest` and changes under you; pin a release tag',
+    },
     { code: 'FROM localhost:5000/app', findings: [{ line: 1, column: 6, endLine: 1, endColumn: 24 }] },
   ],
 });

@@ -53,7 +53,7 @@ export default defineRule({
       const usedBy = user && (user.stage === ins.stage ? `the RUN on line ${user.range.start.line + 1}` : `the RUN on line ${user.range.start.line + 1} (stage ${user.stage?.name ?? user.stage?.index} is built FROM this one)`);
       report({
         range: update.range,
-        message: `The apt package lists stay in this layer: tens of MB the running image never uses${usedBy ? `; ${usedBy} installs with them, so they cannot go here (run apt-get update in that RUN, then remove them there)` : ''}`,
+        message: `The apt package lists stay in this layer: tens of MB the running image never uses${usedBy ? `; ${usedBy} installs with them, so they cannot go here (run \`${commandName(update)} update\` in that RUN, then remove them there)` : ''}`,
         fix: () => {
           // removing them would make that later install fail ("Unable to locate package")
           if (ins.run!.jsonForm || user) return undefined;

@@ -1,4 +1,4 @@
-import { hasOption } from '../engine/facts/commands';
+import { commandName, hasOption } from '../engine/facts/commands';
 import { insertAfterWord } from '../engine/fix/edits';
 import { aptInstalls } from '../engine/facts/packageManagers';
 import type { Word } from '../engine/model';
@@ -35,10 +35,12 @@ export default defineRule({
       // a simulation (-s) never prompts
       if (answersYes(inv.words) || hasOption(inv.words, 's', ['simulate', 'dry-run', 'just-print', 'no-act', 'recon'])) continue;
       const install = inv.words[inv.subIndex];
+      // the command as written: `apt install`, `apt-get install`
+      const written = `${commandName(inv.cmd)} ${install.value ?? install.text}`;
       report({
         range: inv.cmd.range,
-        message: '`apt-get install` without `-y` waits for an answer no build can give',
-        fix: () => (inv.cmd.instruction.run?.jsonForm ? undefined : { title: 'Add -y to apt-get install', safe: true, edits: [insertAfterWord(install, ' -y')] }),
+        message: `\`${written}\` without \`-y\` waits for an answer no build can give`,
+        fix: () => (inv.cmd.instruction.run?.jsonForm ? undefined : { title: `Add -y to ${written}`, safe: true, edits: [insertAfterWord(install, ' -y')] }),
       });
     }
   },

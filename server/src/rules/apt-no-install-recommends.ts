@@ -1,4 +1,4 @@
-import { reachesFinalImage } from '../engine/facts/commands';
+import { commandName, reachesFinalImage } from '../engine/facts/commands';
 import { insertAfterWord } from '../engine/fix/edits';
 import { aptInstalls } from '../engine/facts/packageManagers';
 import { defineRule } from '../engine/rule';
@@ -29,7 +29,7 @@ export default defineRule({
       const install = inv.words[inv.subIndex];
       report({
         range: inv.cmd.range,
-        message: '`apt-get install` also installs recommended packages, which the image does not need',
+        message: `\`${commandName(inv.cmd)} ${install.value ?? install.text}\` also installs recommended packages, which the image does not need`,
         fix: () => (inv.cmd.instruction.run?.jsonForm ? undefined : { title: 'Add --no-install-recommends', safe: false, edits: [insertAfterWord(install, ' --no-install-recommends')] }),
       });
     }

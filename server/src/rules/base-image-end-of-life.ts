@@ -1,3 +1,4 @@
+import { imageNamed } from '../engine/facts/baseImage';
 import { reachesFinalImage } from '../engine/facts/commands';
 import { foundationsOf, isPastEndOfLife, newestSupported, releaseName, type Foundation } from '../engine/facts/endOfLife';
 import { defineRule } from '../engine/rule';
@@ -23,7 +24,7 @@ export default defineRule({
       const foundations = foundationsOf(base.ref);
       const unstable = foundations.find((f) => f.kind === 'unstable');
       if (unstable) {
-        report({ range: base.range, message: `\`${base.text}\` is a development branch (${unstable.distribution}:${unstable.tag}): it changes under every build and gets no security support; build on a stable release` });
+        report({ range: base.range, message: `${imageNamed(base)} is a development branch (${unstable.distribution}:${unstable.tag}): it changes under every build and gets no security support; build on a stable release` });
         continue;
       }
       const ended = foundations.filter((f): f is Ended => f.kind === 'release' && isPastEndOfLife(f.release, today));
@@ -35,7 +36,7 @@ export default defineRule({
       });
       report({
         range: base.range,
-        message: `\`${base.text}\` is past its end of life (${since}): it gets no security fixes${suggestions.length ? `; move to ${suggestions.join(' on ')}` : ''}`,
+        message: `${imageNamed(base)} is past its end of life (${since}): it gets no security fixes${suggestions.length ? `; move to ${suggestions.join(' on ')}` : ''}`,
       });
     }
   },

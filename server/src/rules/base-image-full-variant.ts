@@ -1,3 +1,4 @@
+import { imageNamed } from '../engine/facts/baseImage';
 import { reachesFinalImage } from '../engine/facts/commands';
 import { isDockerHub, shortName, type ImageRef } from '../engine/imageRef';
 import { defineRule } from '../engine/rule';
@@ -52,7 +53,7 @@ export default defineRule({
       const suggestion = `${base.ref.registry ? `${base.ref.registry}/` : ''}${base.ref.path}:${smallerTag(name, base.ref.tag, SMALLER[name])}`;
       report({
         range: base.range,
-        message: `\`${base.text}\` is the full variant with compilers and build headers the app does not need at run time; \`${suggestion}\` is a fraction of the size`,
+        message: `${imageNamed(base)} is the full variant with compilers and build headers the app does not need at run time; \`${suggestion}\` is a fraction of the size`,
       });
     }
   },

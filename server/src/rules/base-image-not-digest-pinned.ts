@@ -1,3 +1,4 @@
+import { imageNamed } from '../engine/facts/baseImage';
 import { stageChain } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
@@ -26,7 +27,7 @@ export default defineRule({
       const written = model.text.slice(model.lines.offsetAt(base.range.start), model.lines.offsetAt(base.range.end));
       report({
         range: base.range,
-        message: `\`${base.text}\` is pinned by tag only; the image behind the tag can change between builds`,
+        message: `${imageNamed(base)} is pinned by tag only; the image behind the tag can change between builds`,
         fix: digest && written === base.ref.raw ? () => ({ title: 'Pin base image digest', safe: false, edits: [{ range: base.range, newText: `${base.ref.raw}@${digest}` }] }) : undefined,
         // not asked yet: the editor offers the command that asks the registry
         fixNeeds: digest ? undefined : 'registry',

@@ -1,3 +1,4 @@
+import { imageNamed } from '../engine/facts/baseImage';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
     for (const stage of model.stages) {
       const base = stage.base;
       if (base.kind !== 'image' || base.ref.tag || base.ref.digest) continue;
-      report({ range: base.range, message: `\`${base.text}\` has no tag, so it means \`:latest\` and changes under you; pin a release tag` });
+      report({ range: base.range, message: `${imageNamed(base)} has no tag, so it means \`:latest\` and changes under you; pin a release tag` });
     }
   },
 });

@@ -1,3 +1,4 @@
+import { imageNamed } from '../engine/facts/baseImage';
 import { globMatcher } from '../engine/glob';
 import type { ImageRef } from '../engine/imageRef';
 import { globalArgValues, partialImageRef, UNKNOWN_PART } from '../engine/model';
@@ -62,19 +63,19 @@ export default defineRule({
       // build cannot pull it, so it brings no image in; and a glob against a text of any length costs their product
       if (base.text.length > MAX_REFERENCE_LENGTH) continue;
       if (!trustedRegistry(registry)) {
-        report({ range: base.range, message: `\`${base.text}\` comes from \`${registry}\`, which is not among the trusted registries (${registries.join(', ')})` });
+        report({ range: base.range, message: `${imageNamed(base)} comes from \`${registry}\`, which is not among the trusted registries (${registries.join(', ')})` });
         continue;
       }
       if (!partial.nameKnown || spellings(ref).some((name) => allowedImage(name))) continue;
       if (partial.tagKnown) {
-        report({ range: base.range, message: `\`${base.text}\` is not among the allowed base images (${images.join(', ')})` });
+        report({ range: base.range, message: `${imageNamed(base)} is not among the allowed base images (${images.join(', ')})` });
         continue;
       }
       // the tag is given at build time: an allowed image of that name with some tags only cannot be vouched for
       const names = spellings({ ...ref, tag: undefined, digest: undefined });
       if (images.some((glob) => { const sameName = globMatcher(globName(glob)); return names.some((n) => sameName(n)); })) {
-        report({ range: base.range, severity: 'warning', message: `\`${base.text}\` takes its tag from a build argument without a default, and the allowed base images (${images.join(', ')}) allow only some tags of it` });
-      } else report({ range: base.range, message: `\`${base.text}\` is not among the allowed base images (${images.join(', ')}), whatever its tag` });
+        report({ range: base.range, severity: 'warning', message: `${imageNamed(base)} takes its tag from a build argument without a default, and the allowed base images (${images.join(', ')}) allow only some tags of it` });
+      } else report({ range: base.range, message: `${imageNamed(base)} is not among the allowed base images (${images.join(', ')}), whatever its tag` });
     }
   },
 });

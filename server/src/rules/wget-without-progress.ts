@@ -22,14 +22,18 @@ function quietened(words: readonly Word[]): boolean {
   });
 }
 
+/** Alpine and busybox images ship busybox wget: no `--progress`, no dots; its progress bar is redrawn in place. */
+const busyboxWget = (ins: Instruction): boolean =>
+  (ins.stage ? baseFamily(ins.stage) : 'unknown') === 'alpine' || (ins.stage !== undefined && /alpine|busybox/.test(rootBase(ins.stage).text));
+
 /**
- * The flag to add. Alpine and busybox images ship busybox wget, which rejects `--progress` and would fail the build:
- * there `-q` (known to both wgets) is added. `--progress=dot:giga` is safe only where wget is known to be GNU wget.
+ * The flag to add. Busybox wget rejects `--progress` and would fail the build: there `-q` (known to both wgets) is
+ * added. `--progress=dot:giga` is safe only where wget is known to be GNU wget.
  */
 function quietFix(ins: Instruction, wget: Word): Fix | undefined {
   if (ins.run!.jsonForm) return undefined;
   const family = ins.stage ? baseFamily(ins.stage) : 'unknown';
-  if (family === 'alpine' || (ins.stage && /alpine|busybox/.test(rootBase(ins.stage).text))) {
+  if (busyboxWget(ins)) {
     return { title: 'Add -q to wget', safe: true, edits: [insertAfterWord(wget, ' -q')] };
   }
   const gnu = family === 'debian' || family === 'rhel' || family === 'suse' || family === 'node' || family === 'dotnet';
@@ -44,7 +48,7 @@ export default defineRule({
   fixable: 'sometimes',
   docs: {
     what: 'Add `--progress=dot:giga` (or `-q`/`-nv`) to `wget`. Fires on a `wget` that draws its default progress bar.',
-    why: 'A build has no terminal: wget falls back to printing a dot line every few kilobytes, and a large download floods the build log with thousands of lines, hiding the output that matters and slowing CI log viewers.',
+    why: 'A build has no terminal: GNU wget falls back to printing a dot line every few kilobytes, and a large download floods the build log with thousands of lines, hiding the output that matters and slowing CI log viewers. Busybox wget (Alpine) prints no dots, but its progress bar lands in the log too.',
     example: 'FROM debian:12\nRUN wget https://example.com/tool.tar.gz',
     instead: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz',
     fixSafety: 'Adds `--progress=dot:giga`, which only changes how progress is printed: safe where the base image has GNU wget (Debian, Ubuntu, RHEL families). On Alpine and busybox images, whose wget rejects `--progress`, it adds `-q` instead. Unsafe when the base image is unknown (or in ONBUILD), as busybox wget would fail the build.',
@@ -57,7 +61,9 @@ export default defineRule({
         if (quietened(words)) continue;
         report({
           range: cmd.range,
-          message: '`wget` without `--progress` or `-q` floods the build log with progress dots',
+          message: busyboxWget(ins)
+            ? '`wget` without `-q` writes its progress bar into the build log (busybox wget on this base: it has no `--progress` option; `-q` silences it)'
+            : '`wget` without `--progress` or `-q` floods the build log with progress dots',
           fix: () => quietFix(ins, words[0]),
         });
       }

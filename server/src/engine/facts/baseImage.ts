@@ -98,3 +98,11 @@ export function baseLanguage(stage: Stage): BaseLanguage | undefined {
   // .NET's images have generic names (runtime, sdk): only under a dotnet path
   return LANGUAGE_NAMES.find(([pattern, language]) => pattern.test(name) && (language !== 'dotnet' || /\/dotnet\//.test(`/${base.ref.path}/`)))?.[1];
 }
+
+/**
+ * A base image for a message, as written, with the image it resolves to when that differs (an ARG with a default):
+ * "`${BASE_IMAGE}` (`python`)", else "`python:3.12`".
+ */
+export function imageNamed(base: { text: string; ref?: { raw: string } }): string {
+  return base.ref && base.text.includes('$') && base.ref.raw !== base.text ? `\`${base.text}\` (\`${base.ref.raw}\`)` : `\`${base.text}\``;
+}
