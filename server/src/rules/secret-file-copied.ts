@@ -48,15 +48,15 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-      // copied into a build stage that only installs with it, and that nothing takes along into the final image: no
-      // layer of the published image holds it (a COPY --from of the folder it lands in would)
-      if (!copyReachesFinalImage(model, ins)) continue;
       const publicDestination = PUBLIC_DESTINATION.test(ins.args.at(-1)?.value ?? '');
       for (const { word, path } of copySources(ins)) {
         // a source built from a variable could be anything; judge only what is written
         if (path.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;
         const secret = secretNamed(path);
         if (!secret || (publicDestination && /\.(key|pem)$/i.test(secret))) continue;
+        // copied into a build stage that only installs with it, and that nothing takes along into the final image: no
+        // layer of the published image holds it (a COPY --from of the folder it lands in would)
+        if (!copyReachesFinalImage(model, ins)) continue;
         report({
           range: word.range,
           message: `${ins.keyword} of \`${path}\` bakes a credential into an image layer that anyone who can pull the image can read; mount it with \`RUN --mount=type=secret\``,

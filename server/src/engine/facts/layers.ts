@@ -1,7 +1,7 @@
 // Facts about layers shared by the layer/size rules: where COPY/ADD put files, paths resolved against the working
 // directory, and what a .dockerignore excludes.
 import { dockerignoreMatcher } from '../glob';
-import { findStage, normalizePath, stagesBuiltFrom, workdirAt, type DockerfileModel, type Instruction, type RunCommand } from '../model';
+import { findStage, normalizePath, stagesBuiltFrom, workdirAt, type DockerfileModel, type Instruction, type RunCommand, type Stage } from '../model';
 import { commandName, reachesFinalImage } from './commands';
 
 /** Instructions that add a layer to the image. */
@@ -71,19 +71,36 @@ export function copyReachesFinalImage(model: DockerfileModel, ins: Instruction):
   if (reachesFinalImage(model, ins) || !ins.stage) return true;
   const landed = copiedPaths(ins, workdirAt(model, ins)).map((p) => p.path);
   const known = landed.length === ins.args.length - 1;
-  const sources = new Set([ins.stage, ...stagesBuiltFrom(ins.stage, model.stages)]);
-  for (const later of model.instructions) {
-    if ((later.keyword !== 'COPY' && later.keyword !== 'ADD') || !later.stage || later.stage.index <= ins.stage.index) continue;
-    const from = later.flags.find((f) => f.name === 'from')?.value;
-    const stage = from ? findStage(model.stages, from.replace(/^["']|["']$/g, ''), later.stage.index) : undefined;
-    if (!stage || !sources.has(stage)) continue;
-    for (const src of later.args.slice(0, -1)) {
-      // COPY --from sources are paths in that stage's file system, from its root
-      const path = resolvePath(src.value, '/');
-      if (!known || path === undefined || /[*?[]/.test(path) || landed.some((l) => isWithin(l, path))) return true;
+  const copies = copiesFromOf(model);
+  for (const stage of [ins.stage, ...stagesBuiltFrom(ins.stage, model.stages)]) {
+    for (const later of copies.get(stage) ?? []) {
+      for (const src of later.args.slice(0, -1)) {
+        // COPY --from sources are paths in that stage's file system, from its root
+        const path = resolvePath(src.value, '/');
+        if (!known || path === undefined || /[*?[]/.test(path) || landed.some((l) => isWithin(l, path))) return true;
+      }
     }
   }
   return false;
+}
+
+// the COPY/ADD --from instructions of a file by the stage they copy from, worked out once per model
+const copiesFromCache = new WeakMap<DockerfileModel, Map<Stage, Instruction[]>>();
+function copiesFromOf(model: DockerfileModel): Map<Stage, Instruction[]> {
+  let out = copiesFromCache.get(model);
+  if (out) return out;
+  out = new Map();
+  for (const later of model.instructions) {
+    if ((later.keyword !== 'COPY' && later.keyword !== 'ADD') || !later.stage) continue;
+    const from = later.flags.find((f) => f.name === 'from')?.value;
+    const stage = from ? findStage(model.stages, from.replace(/^["']|["']$/g, ''), later.stage.index) : undefined;
+    if (!stage || stage.index >= later.stage.index) continue;
+    const list = out.get(stage);
+    if (list) list.push(later);
+    else out.set(stage, [later]);
+  }
+  copiesFromCache.set(model, out);
+  return out;
 }
 
 export interface Dockerignore {
