@@ -122,8 +122,8 @@ function parseUncached(source: string): ShellParse {
   if (nestingDepth(source) > MAX_SHELL_NESTING) return { commands: [], hasError: true, tooDeep: true };
   const started = performance.now();
   const allowance = shellParseAllowanceMs(source.length);
-  // a progress callback that returns true cancels the parse (web-tree-sitter's typing says void)
-  const stopLate = (() => performance.now() - started > allowance) as unknown as ParseOptions['progressCallback'];
+  // a progress callback that returns true cancels the parse (web-tree-sitter's typing says void, which a boolean fits)
+  const stopLate: NonNullable<ParseOptions['progressCallback']> = () => performance.now() - started > allowance;
   const tree = parser.parse(source, null, { progressCallback: stopLate });
   if (!tree) {
     // cancelled: the next parse must start afresh, not resume this one
