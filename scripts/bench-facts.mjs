@@ -13,7 +13,14 @@ import { join, resolve } from 'node:path';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const freePort = () => new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+const freePort = () =>
+  new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+  });
 
 // What the real images' configs say (docker.io, late 2024), trimmed to what the rules read.
 const DEBIAN = "# debian.sh --arch 'amd64' out/ 'bookworm' '@1734912000'";
@@ -45,7 +52,10 @@ const IMAGES = {
     ports: ['8080/tcp'],
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
-    history: [DEBIAN, 'RUN /bin/sh -c set -x && groupadd --system --gid 101 nginx && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx && apt-get update && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates && rm -rf /var/lib/apt/lists/* # buildkit'],
+    history: [
+      DEBIAN,
+      'RUN /bin/sh -c set -x && groupadd --system --gid 101 nginx && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx && apt-get update && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates && rm -rf /var/lib/apt/lists/* # buildkit',
+    ],
   },
   'jenkins/jenkins:lts-jdk17': {
     platforms: ['amd64', 'arm64'],
@@ -53,15 +63,21 @@ const IMAGES = {
     ports: ['8080/tcp', '50000/tcp'],
     env: { JENKINS_HOME: '/var/jenkins_home' },
     entrypoint: ['/usr/bin/tini', '--', '/usr/local/bin/jenkins.sh'],
-    history: [DEBIAN, 'RUN |2 TARGETARCH=amd64 COMMIT_SHA=x /bin/sh -c apt-get update   && apt-get install -y --no-install-recommends     curl     git     tini     unzip   && rm -rf /var/lib/apt/lists/* # buildkit', 'RUN /bin/sh -c groupadd -g 1000 jenkins   && useradd -N -d "$JENKINS_HOME" -u 1000 -g 1000 -m -s /bin/bash jenkins # buildkit'],
+    history: [
+      DEBIAN,
+      'RUN |2 TARGETARCH=amd64 COMMIT_SHA=x /bin/sh -c apt-get update   && apt-get install -y --no-install-recommends     curl     git     tini     unzip   && rm -rf /var/lib/apt/lists/* # buildkit',
+      'RUN /bin/sh -c groupadd -g 1000 jenkins   && useradd -N -d "$JENKINS_HOME" -u 1000 -g 1000 -m -s /bin/bash jenkins # buildkit',
+    ],
   },
 };
 
 const DOCKERFILES = {
-  'python-app/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n',
+  'python-app/Dockerfile':
+    'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n',
   'node-app/Dockerfile': 'FROM node:22\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
   'static-site/Dockerfile': 'FROM nginxinc/nginx-unprivileged:1.27\nCOPY dist/ /usr/share/nginx/html/\n',
-  'jenkins/Dockerfile': 'FROM jenkins/jenkins:lts-jdk17\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\nUSER jenkins\n',
+  'jenkins/Dockerfile':
+    'FROM jenkins/jenkins:lts-jdk17\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\nUSER jenkins\n',
   'multi-arch/Dockerfile': 'FROM python:3.12-slim\nCOPY app.py /app.py\nUSER 10001\nCMD ["python", "/app.py"]\n',
 };
 
@@ -69,7 +85,10 @@ const dir = mkdtempSync(join(tmpdir(), 'seaworthy-bench-facts-'));
 const B = ['--root', join(dir, 'storage'), '--runroot', join(dir, 'run'), '--storage-driver', 'vfs'];
 const buildah = (...args) => execFileSync('buildah', [...B, ...args], { encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 const port = await freePort();
-writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+writeFileSync(
+  join(dir, 'config.yml'),
+  `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+);
 const registry = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
 const host = `127.0.0.1:${port}`;
 try {
@@ -118,7 +137,10 @@ try {
   const files = Object.keys(DOCKERFILES).map((p) => join(project, p));
   const lint = (extra, cache) => {
     const started = performance.now();
-    const r = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', '--no-shellcheck', '--failure-threshold', 'none', ...extra, ...files], { encoding: 'utf8', env: { ...process.env, SEAWORTHY_CACHE_DIR: cache, SEAWORTHY_REGISTRY_MIRRORS: '' } });
+    const r = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', '--no-shellcheck', '--failure-threshold', 'none', ...extra, ...files], {
+      encoding: 'utf8',
+      env: { ...process.env, SEAWORTHY_CACHE_DIR: cache, SEAWORTHY_REGISTRY_MIRRORS: '' },
+    });
     const ms = performance.now() - started;
     if (r.status !== 0) throw new Error(`lint failed: ${r.stderr}`);
     return { ms, out: JSON.parse(r.stdout) };

@@ -9,7 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const bundle = resolve('dist/bench-hostile.cjs');
 
 async function child(shapeName, n) {
@@ -18,7 +21,11 @@ async function child(shapeName, n) {
   const shape = m.SHAPES.find((s) => s.name === shapeName);
   const input = shape.make(n);
   const everyRuleOn = { severityOf: (r) => r.severity };
-  const run = (text, i = input) => m.lint({ text, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: i.dockerignore ?? '' }, config: i.config ?? {}, settings: everyRuleOn }, m.rules);
+  const run = (text, i = input) =>
+    m.lint(
+      { text, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: i.dockerignore ?? '' }, config: i.config ?? {}, settings: everyRuleOn },
+      m.rules,
+    );
   const time = (fn) => {
     // the median of up to 5 runs, fewer when one run is slow (a second is plenty to see a shape)
     const times = [];
@@ -32,10 +39,12 @@ async function child(shapeName, n) {
   };
   const ordinary = m.ordinaryOfLength(input.text.length);
   // warm-up: the JIT has compiled the rules before anything is timed
-  for (const start = performance.now(); performance.now() - start < 300;) run(m.ordinaryOfLength(2000), {});
+  for (const start = performance.now(); performance.now() - start < 300; ) run(m.ordinaryOfLength(2000), {});
   const base = time(() => run(ordinary, {}));
   let failures = [];
-  const ms = time(() => { failures = run(input.text).failures.map((f) => f.rule.id); });
+  const ms = time(() => {
+    failures = run(input.text).failures.map((f) => f.rule.id);
+  });
   process.stdout.write(JSON.stringify({ ms, base, bytes: input.text.length, failures }));
 }
 
@@ -44,8 +53,12 @@ function measure(shapeName, n, killSeconds) {
     const p = spawn(process.execPath, [process.argv[1], '--child', shapeName, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { err += d; });
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    p.stderr.on('data', (d) => {
+      err += d;
+    });
     const timer = setTimeout(() => p.kill('SIGKILL'), killSeconds * 1000);
     p.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -60,9 +73,14 @@ async function main() {
   await build({
     stdin: {
       contents: `export { lint } from './server/src/engine/lint'; export { rules } from './server/src/rules'; export { loadShellParser } from './server/src/host'; export { clearShellCache } from './server/src/engine/shell'; export { SHAPES, ordinaryOfLength } from './test/harness/hostile';`,
-      resolveDir: '.', loader: 'ts',
+      resolveDir: '.',
+      loader: 'ts',
     },
-    bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'warning',
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
   });
   const { SHAPES } = await import(pathToFileURL(bundle).href);
@@ -78,9 +96,20 @@ async function main() {
     for (const n of sizes) {
       const r = await measure(shape.name, n, kill);
       const bytes = shape.make(n).text.length;
-      const time = r.killed ? `> ${kill} s` : r.crashed ? `crash: ${r.crashed}` : fmt(r.ms) + (r.failures.length ? ` (rules threw: ${r.failures.join(', ')})` : '');
-      const growth = previous?.ms !== undefined && r.ms !== undefined ? (r.ms / Math.max(previous.ms, 0.05)).toFixed(1) : r.killed && previous?.ms !== undefined ? `> ${(kill * 1000 / Math.max(previous.ms, 0.05)).toFixed(0)}` : '';
-      console.log(`| ${shape.name} | ${n} ${shape.unit} | ${bytes} | ${time} | ${r.base !== undefined ? fmt(r.base) : ''} | ${r.ms !== undefined ? (r.ms / r.base).toFixed(1) : ''} | ${growth} |`);
+      const time = r.killed
+        ? `> ${kill} s`
+        : r.crashed
+          ? `crash: ${r.crashed}`
+          : fmt(r.ms) + (r.failures.length ? ` (rules threw: ${r.failures.join(', ')})` : '');
+      const growth =
+        previous?.ms !== undefined && r.ms !== undefined
+          ? (r.ms / Math.max(previous.ms, 0.05)).toFixed(1)
+          : r.killed && previous?.ms !== undefined
+            ? `> ${((kill * 1000) / Math.max(previous.ms, 0.05)).toFixed(0)}`
+            : '';
+      console.log(
+        `| ${shape.name} | ${n} ${shape.unit} | ${bytes} | ${time} | ${r.base !== undefined ? fmt(r.base) : ''} | ${r.ms !== undefined ? (r.ms / r.base).toFixed(1) : ''} | ${growth} |`,
+      );
       previous = r;
       // a killed size makes larger sizes pointless
       if (r.killed) break;

@@ -11,11 +11,21 @@ import { build } from 'esbuild';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 9);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const freePort = () => new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+const freePort = () =>
+  new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+  });
 
 const dir = mkdtempSync(join(tmpdir(), 'seaworthy-bench-pin-'));
 const port = await freePort();
-writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+writeFileSync(
+  join(dir, 'config.yml'),
+  `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+);
 const registry = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
 try {
   const layout = join(dir, 'layout');
@@ -23,11 +33,23 @@ try {
   execFileSync('umoci', ['new', '--image', `${layout}:img`]);
   const host = `127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:img`, `docker://${host}/library/python:3.12-slim`]).status === 0) break;
+    if (spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:img`, `docker://${host}/library/python:3.12-slim`]).status === 0)
+      break;
     if (i > 100) throw new Error('docker-registry did not accept the push');
     await new Promise((r) => setTimeout(r, 100));
   }
-  await build({ stdin: { contents: "export { RegistryClient } from './server/src/registry/client'; export { parseImageRef } from './server/src/engine/imageRef';", resolveDir: '.', loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'registry.cjs'), logLevel: 'warning' });
+  await build({
+    stdin: {
+      contents: "export { RegistryClient } from './server/src/registry/client'; export { parseImageRef } from './server/src/engine/imageRef';",
+      resolveDir: '.',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: join(dir, 'registry.cjs'),
+    logLevel: 'warning',
+  });
   const { RegistryClient, parseImageRef } = await import(pathToFileURL(join(dir, 'registry.cjs')).href);
   const http = { timeoutMs: 15_000, connectTimeoutMs: 5_000, maxBodyBytes: 4 << 20 };
   const ref = parseImageRef(`${host}/library/python:3.12-slim`);
@@ -50,7 +72,11 @@ try {
   }
   const version = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
   const startOnly = [];
-  for (let i = 0; i < runs; i++) { const s = performance.now(); spawnSync(process.execPath, [cli, '--version']); startOnly.push(performance.now() - s); }
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    spawnSync(process.execPath, [cli, '--version']);
+    startOnly.push(performance.now() - s);
+  }
   const closed = await freePort();
   const offline = [];
   let offlineMessage = '';

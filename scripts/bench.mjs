@@ -9,17 +9,28 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const quick = args.includes('--quick');
 const corpusDir = resolve(args.find((a, i) => !a.startsWith('--') && !['--passes'].includes(args[i - 1])) ?? '../shared/corpus/files');
 const passes = Number(opt('--passes', quick ? 3 : 7));
 if (!existsSync('dist/server.js')) throw new Error('run `npm run build` first');
-const files = readdirSync(corpusDir).filter((f) => statSync(join(corpusDir, f)).isFile()).sort();
+const files = readdirSync(corpusDir)
+  .filter((f) => statSync(join(corpusDir, f)).isFile())
+  .sort();
 const texts = files.map((f) => readFileSync(join(corpusDir, f), 'utf8'));
 const totalLines = texts.reduce((n, t) => n + t.split('\n').length, 0);
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 const f2 = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(3));
 const table = (title, head, rows) => {
   console.log(`\n## ${title}\n`);
@@ -31,9 +42,14 @@ const table = (title, head, rows) => {
 await build({
   stdin: {
     contents: `export { lint } from './server/src/engine/lint'; export { rules } from './server/src/rules'; export { loadShellParser } from './server/src/host'; export { clearShellCache } from './server/src/engine/model';`,
-    resolveDir: '.', loader: 'ts',
+    resolveDir: '.',
+    loader: 'ts',
   },
-  bundle: true, platform: 'node', format: 'cjs', outfile: 'dist/bench-engine.cjs', logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: 'dist/bench-engine.cjs',
+  logLevel: 'warning',
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 });
 const engine = await import(pathToFileURL(resolve('dist/bench-engine.cjs')).href);
@@ -49,7 +65,11 @@ function measure(fn) {
   for (let p = 0; p < passes; p++) {
     engine.clearShellCache(); // every pass parses every RUN body again, as a first lint of these files would
     const start = performance.now();
-    texts.forEach((t, i) => { const s = performance.now(); fn(t); perFile[i].push(performance.now() - s); });
+    texts.forEach((t, i) => {
+      const s = performance.now();
+      fn(t);
+      perFile[i].push(performance.now() - s);
+    });
     totals.push(performance.now() - start);
   }
   const fileMedians = perFile.map(median);
@@ -57,14 +77,22 @@ function measure(fn) {
 }
 const floor = measure((t) => DockerfileParser.parse(t));
 const peer = measure((t) => utils.validate(t));
-const ours = measure((t) => engine.lint({ text: t, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: '' }, settings: everyRuleOn }, engine.rules));
+const ours = measure((t) =>
+  engine.lint({ text: t, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: '' }, settings: everyRuleOn }, engine.rules),
+);
 const peerRules = Object.keys(utils.ValidationCode ?? {}).filter((k) => Number.isNaN(Number(k))).length;
-table(`Throughput in process: ${files.length} files, ${totalLines} lines, median of ${passes} passes after a warm-up`, ['what', 'rules', 'total ms / pass', 'ms per file (median)', 'ms per file (p99)', '× parse floor'], [
-  ['dockerfile-ast parse (floor)', '0', f2(floor.total), f2(floor.med), f2(floor.p99), '1.00'],
-  ['dockerfile-utils validate', String(peerRules), f2(peer.total), f2(peer.med), f2(peer.p99), (peer.total / floor.total).toFixed(2)],
-  ['seaworthy lint, every rule on', String(engine.rules.length), f2(ours.total), f2(ours.med), f2(ours.p99), (ours.total / floor.total).toFixed(2)],
-]);
-console.log(`\nseaworthy / dockerfile-utils: ${(ours.total / peer.total).toFixed(2)}× the time, ${(engine.rules.length / Math.max(1, peerRules)).toFixed(1)}× the rules`);
+table(
+  `Throughput in process: ${files.length} files, ${totalLines} lines, median of ${passes} passes after a warm-up`,
+  ['what', 'rules', 'total ms / pass', 'ms per file (median)', 'ms per file (p99)', '× parse floor'],
+  [
+    ['dockerfile-ast parse (floor)', '0', f2(floor.total), f2(floor.med), f2(floor.p99), '1.00'],
+    ['dockerfile-utils validate', String(peerRules), f2(peer.total), f2(peer.med), f2(peer.p99), (peer.total / floor.total).toFixed(2)],
+    ['seaworthy lint, every rule on', String(engine.rules.length), f2(ours.total), f2(ours.med), f2(ours.p99), (ours.total / floor.total).toFixed(2)],
+  ],
+);
+console.log(
+  `\nseaworthy / dockerfile-utils: ${(ours.total / peer.total).toFixed(2)}× the time, ${(engine.rules.length / Math.max(1, peerRules)).toFixed(1)}× the rules`,
+);
 
 // ---- LSP helpers ----
 function lspServer(cmd, argv, initializationOptions) {
@@ -83,22 +111,53 @@ function lspServer(cmd, argv, initializationOptions) {
       if (buf.length < sep + 4 + len) return;
       const msg = JSON.parse(buf.slice(sep + 4, sep + 4 + len).toString());
       buf = buf.slice(sep + 4 + len);
-      if (msg.id !== undefined && msg.method === undefined) { pending.get(msg.id)?.(msg.result); pending.delete(msg.id); }
-      else if (msg.id !== undefined) send({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? msg.params.items.map(() => null) : null });
+      if (msg.id !== undefined && msg.method === undefined) {
+        pending.get(msg.id)?.(msg.result);
+        pending.delete(msg.id);
+      } else if (msg.id !== undefined)
+        send({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? msg.params.items.map(() => null) : null });
       else for (const l of listeners) l(msg);
     }
   });
-  const send = (m) => { const s = JSON.stringify(m); child.stdin.write(`Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`); };
-  const request = (method, params) => new Promise((res) => { const i = ++id; pending.set(i, res); send({ jsonrpc: '2.0', id: i, method, params }); });
+  const send = (m) => {
+    const s = JSON.stringify(m);
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`);
+  };
+  const request = (method, params) =>
+    new Promise((res) => {
+      const i = ++id;
+      pending.set(i, res);
+      send({ jsonrpc: '2.0', id: i, method, params });
+    });
   const notify = (method, params) => send({ jsonrpc: '2.0', method, params });
-  const nextDiagnostics = (uri, ms = 10_000) => new Promise((res, rej) => {
-    const timer = setTimeout(() => { listeners.delete(l); rej(new Error(`${argv[0]}: no diagnostics for ${uri} within ${ms} ms`)); }, ms);
-    const l = (m) => { if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri) { clearTimeout(timer); listeners.delete(l); res(m.params); } };
-    listeners.add(l);
+  const nextDiagnostics = (uri, ms = 10_000) =>
+    new Promise((res, rej) => {
+      const timer = setTimeout(() => {
+        listeners.delete(l);
+        rej(new Error(`${argv[0]}: no diagnostics for ${uri} within ${ms} ms`));
+      }, ms);
+      const l = (m) => {
+        if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri) {
+          clearTimeout(timer);
+          listeners.delete(l);
+          res(m.params);
+        }
+      };
+      listeners.add(l);
+    });
+  const ready = request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions }).then(() => {
+    notify('initialized', {});
+    return performance.now() - started;
   });
-  const ready = request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions }).then(() => { notify('initialized', {}); return performance.now() - started; });
-  const rssMB = () => { const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8')); return m ? Number(m[1]) / 1024 : NaN; };
-  const stop = async () => { await Promise.race([request('shutdown', null), new Promise((r) => setTimeout(r, 1000))]); notify('exit'); child.kill(); };
+  const rssMB = () => {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  };
+  const stop = async () => {
+    await Promise.race([request('shutdown', null), new Promise((r) => setTimeout(r, 1000))]);
+    notify('exit');
+    child.kill();
+  };
   return { ready, request, notify, nextDiagnostics, rssMB, stop, started };
 }
 
@@ -135,7 +194,10 @@ for (const lines of sizes) {
       const t0 = performance.now();
       // type an "x" into a RUN line, then delete it again
       const end = v % 2 ? 5 : 4;
-      s.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line: editLine, character: 4 }, end: { line: editLine, character: end } }, text: v % 2 ? '' : 'x' }] });
+      s.notify('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line: editLine, character: 4 }, end: { line: editLine, character: end } }, text: v % 2 ? '' : 'x' }],
+      });
       await got;
       times.push(performance.now() - t0);
     }
@@ -182,7 +244,11 @@ for (const [name, cmd, argv, init] of SERVERS.filter((s) => !s[0].includes('defa
   memRows.push([name, f2(base), f2(s.rssMB()), f2((performance.now() - openedAt) / 1000)]);
   await s.stop();
 }
-table(`Memory: server RSS (MB) after initialize and after opening all ${files.length} files`, ['server', 'RSS idle', 'RSS all open', 's until every file had diagnostics'], memRows);
+table(
+  `Memory: server RSS (MB) after initialize and after opening all ${files.length} files`,
+  ['server', 'RSS idle', 'RSS all open', 's until every file had diagnostics'],
+  memRows,
+);
 
 // ---- 5. whole CLI process and sizes ----
 const cliTimes = [];
@@ -204,18 +270,41 @@ for (let i = 0; i < (quick ? 2 : 5); i++) {
   spawnSync(process.execPath, ['dist/cli.js', 'lint', '--no-shellcheck', '--jobs', String(jobs), '--format', 'json', corpusDir], { maxBuffer: 1 << 28 });
   cliJobsTimes.push(performance.now() - t);
 }
-table(`Whole CLI process over ${corpusDir} (median)`, ['what', 'ms', 'ms per file'], [
-  ['node -e 0 (process floor)', f2(median(nodeTimes)), ''],
-  [`seaworthy lint --format json (${files.length} files; ShellCheck too when it is on PATH)`, f2(median(cliTimes)), f2(median(cliTimes) / files.length)],
-  [`seaworthy lint --no-shellcheck --format json (${files.length} files)`, f2(median(cliOwnTimes)), f2(median(cliOwnTimes) / files.length)],
-  [`seaworthy lint --no-shellcheck --jobs ${jobs} --format json (${availableParallelism()} CPUs)`, f2(median(cliJobsTimes)), f2(median(cliJobsTimes) / files.length)],
-]);
+table(
+  `Whole CLI process over ${corpusDir} (median)`,
+  ['what', 'ms', 'ms per file'],
+  [
+    ['node -e 0 (process floor)', f2(median(nodeTimes)), ''],
+    [`seaworthy lint --format json (${files.length} files; ShellCheck too when it is on PATH)`, f2(median(cliTimes)), f2(median(cliTimes) / files.length)],
+    [`seaworthy lint --no-shellcheck --format json (${files.length} files)`, f2(median(cliOwnTimes)), f2(median(cliOwnTimes) / files.length)],
+    [
+      `seaworthy lint --no-shellcheck --jobs ${jobs} --format json (${availableParallelism()} CPUs)`,
+      f2(median(cliJobsTimes)),
+      f2(median(cliJobsTimes) / files.length),
+    ],
+  ],
+);
 // issue 20's target: the CLI with ShellCheck at most 3× the time without it (each round's pair measured back to back)
 const scRatios = cliTimes.map((t, i) => t / cliOwnTimes[i]);
-console.log(`ShellCheck's cost: with / without, per round ${scRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median(scRatios).toFixed(2)}× (target ≤ 3×)\n`);
+console.log(
+  `ShellCheck's cost: with / without, per round ${scRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}; median ${median(scRatios).toFixed(2)}× (target ≤ 3×)\n`,
+);
 const size = (p) => (existsSync(p) ? `${(statSync(p).size / 1024).toFixed(1)} KB` : 'not built');
-table('Sizes', ['artifact', 'size'], [
-  ['dist/client.js', size('dist/client.js')], ['dist/server.js', size('dist/server.js')], ['dist/cli.js', size('dist/cli.js')],
-  ['dist/*.wasm', `${(readdirSync('dist').filter((f) => f.endsWith('.wasm')).reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024).toFixed(1)} KB`],
-  ['seaworthy.vsix (npm run package)', size('seaworthy.vsix')],
-]);
+table(
+  'Sizes',
+  ['artifact', 'size'],
+  [
+    ['dist/client.js', size('dist/client.js')],
+    ['dist/server.js', size('dist/server.js')],
+    ['dist/cli.js', size('dist/cli.js')],
+    [
+      'dist/*.wasm',
+      `${(
+        readdirSync('dist')
+          .filter((f) => f.endsWith('.wasm'))
+          .reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024
+      ).toFixed(1)} KB`,
+    ],
+    ['seaworthy.vsix (npm run package)', size('seaworthy.vsix')],
+  ],
+);

@@ -5,7 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 
 // --out DIR: build into DIR/dist and DIR/test instead of dist/ and out/test/ (lets several people build at once)
 // --filter TEXT: with --tests, only test files whose path contains TEXT
-const arg = (name) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
 const production = process.argv.includes('--production');
 const withTests = process.argv.includes('--tests');
 const outRoot = arg('--out');
@@ -13,9 +16,23 @@ const filter = arg('--filter');
 const distDir = outRoot ? join(outRoot, 'dist') : 'dist';
 const testDir = outRoot ? join(outRoot, 'test') : 'out/test';
 const metaFile = join(distDir, 'meta.json');
-const common = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning', metafile: true };
+const common = {
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  metafile: true,
+};
 
-const wasm = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm', 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'];
+const wasm = [
+  'node_modules/web-tree-sitter/tree-sitter.wasm',
+  'node_modules/tree-sitter-bash/tree-sitter-bash.wasm',
+  'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm',
+];
 const copyWasm = (dir) => {
   mkdirSync(dir, { recursive: true });
   for (const f of wasm) copyFileSync(f, join(dir, f.split('/').pop()));
@@ -36,13 +53,22 @@ if (withTests) {
   const walk = (dir) => {
     for (const e of readdirSync(dir)) {
       const p = join(dir, e);
-      if (statSync(p).isDirectory()) { if (e !== 'fixtures' && e !== 'golden') walk(p); }
-      else if (e.endsWith('.test.ts') && (!filter || p.includes(filter))) tests.push(p);
+      if (statSync(p).isDirectory()) {
+        if (e !== 'fixtures' && e !== 'golden') walk(p);
+      } else if (e.endsWith('.test.ts') && (!filter || p.includes(filter))) tests.push(p);
     }
   };
   walk('test');
   rmSync(testDir, { recursive: true, force: true });
-  await build({ ...common, entryPoints: tests, outdir: testDir, outbase: 'test', metafile: false, external: ['vscode'], define: { 'process.env.SEAWORTHY_DIST': JSON.stringify(resolve(distDir)) } });
+  await build({
+    ...common,
+    entryPoints: tests,
+    outdir: testDir,
+    outbase: 'test',
+    metafile: false,
+    external: ['vscode'],
+    define: { 'process.env.SEAWORTHY_DIST': JSON.stringify(resolve(distDir)) },
+  });
   copyWasm(testDir);
   for (const sub of new Set(tests.map((t) => t.split('/').slice(1, -1).join('/')).filter(Boolean))) copyWasm(join(testDir, sub));
 }

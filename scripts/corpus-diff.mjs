@@ -11,7 +11,10 @@
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : fallback; };
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : fallback;
+};
 const samples = Number(option('--samples', '5'));
 const only = option('--rule', undefined);
 const ignoreMessages = args.includes('--ignore-messages') ? (args.splice(args.indexOf('--ignore-messages'), 1), true) : false;
@@ -47,15 +50,24 @@ for (const id of ids) {
   if (!added.length && !removed.length) continue;
   rows.push(`| ${id} | ${b.size} | ${a.size} | +${added.length} | -${removed.length} |`);
   const show = (list, sign) => list.slice(0, samples).map((f) => `  ${sign} ${f.file.split('/').pop()}:${f.line}:${f.column} ${f.message}`);
-  details.push(`### ${id}`, ...show(added, '+'), ...(added.length > samples ? [`  + … ${added.length - samples} more`] : []), ...show(removed, '-'), ...(removed.length > samples ? [`  - … ${removed.length - samples} more`] : []), '');
+  details.push(
+    `### ${id}`,
+    ...show(added, '+'),
+    ...(added.length > samples ? [`  + … ${added.length - samples} more`] : []),
+    ...show(removed, '-'),
+    ...(removed.length > samples ? [`  - … ${removed.length - samples} more`] : []),
+    '',
+  );
 }
 const total = (m) => [...m.values()].reduce((n, r) => n + r.size, 0);
-process.stdout.write([
-  `findings: ${total(before)} before, ${total(after)} after; ${rows.length} rule(s) changed`,
-  '',
-  '| rule | before | after | appeared | disappeared |',
-  '| --- | --- | --- | --- | --- |',
-  ...rows,
-  '',
-  ...details,
-].join('\n') + '\n');
+process.stdout.write(
+  [
+    `findings: ${total(before)} before, ${total(after)} after; ${rows.length} rule(s) changed`,
+    '',
+    '| rule | before | after | appeared | disappeared |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    ...details,
+  ].join('\n') + '\n',
+);

@@ -8,8 +8,16 @@ import { build } from 'esbuild';
 const check = process.argv.includes('--check');
 const out = join('out', 'gen-docs.cjs');
 await build({
-  stdin: { contents: "export { rules } from './server/src/rules'; export { rulePage, ruleSummary } from './server/src/engine/docs';", resolveDir: '.', loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning',
+  stdin: {
+    contents: "export { rules } from './server/src/rules'; export { rulePage, ruleSummary } from './server/src/engine/docs';",
+    resolveDir: '.',
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: out,
+  logLevel: 'warning',
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 });
 const { rules, rulePage, ruleSummary } = await import(join(process.cwd(), out));
@@ -24,7 +32,11 @@ const write = (file, text) => {
 
 mkdirSync('docs/rules', { recursive: true });
 const wanted = new Set(rules.map((r) => `${r.id}.md`));
-for (const f of readdirSync('docs/rules')) if (!wanted.has(f)) { stale.push(`docs/rules/${f}`); if (!check) rmSync(join('docs/rules', f)); }
+for (const f of readdirSync('docs/rules'))
+  if (!wanted.has(f)) {
+    stale.push(`docs/rules/${f}`);
+    if (!check) rmSync(join('docs/rules', f));
+  }
 for (const rule of rules) {
   const head = `<!-- generated from server/src/rules/${rule.id}.ts by scripts/gen-docs.mjs; edit the rule file, not this page -->\n\n`;
   write(`docs/rules/${rule.id}.md`, head + rulePage(rule));
@@ -33,7 +45,10 @@ for (const rule of rules) {
 const table = [
   '| rule | aliases | category | severity | fix | what to do |',
   '| --- | --- | --- | --- | --- | --- |',
-  ...rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.aliases.map((a) => a.code).join(', ') || '—'} | ${r.category} | ${r.defaultOff ? `off (${r.severity})` : r.severity} | ${r.fixable === 'never' ? '' : r.fixable === 'always' ? 'yes' : 'some'} | ${ruleSummary(r).replace(/\|/g, '\\|')} |`),
+  ...rules.map(
+    (r) =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.aliases.map((a) => a.code).join(', ') || '—'} | ${r.category} | ${r.defaultOff ? `off (${r.severity})` : r.severity} | ${r.fixable === 'never' ? '' : r.fixable === 'always' ? 'yes' : 'some'} | ${ruleSummary(r).replace(/\|/g, '\\|')} |`,
+  ),
 ].join('\n');
 const readme = readFileSync('README.md', 'utf8');
 const begin = '<!-- rules:begin -->';
@@ -46,10 +61,15 @@ write('README.md', readme.slice(0, i + begin.length) + `\n${rules.length} rules.
 // completion of rule ids and levels in settings.json and .seaworthy.yaml: one property per rule id (aliases and
 // ShellCheck codes stay accepted through additionalProperties)
 const LEVELS = ['off', 'error', 'warning', 'information', 'hint'];
-const ruleProperties = Object.fromEntries(rules.map((r) => [r.id, {
-  enum: LEVELS,
-  markdownDescription: `${ruleSummary(r)} Default: \`${r.defaultOff ? 'off' : r.severity}\`${r.aliases.length ? `; aliases: ${r.aliases.map((a) => `\`${a.code}\``).join(', ')}` : ''}.`,
-}]));
+const ruleProperties = Object.fromEntries(
+  rules.map((r) => [
+    r.id,
+    {
+      enum: LEVELS,
+      markdownDescription: `${ruleSummary(r)} Default: \`${r.defaultOff ? 'off' : r.severity}\`${r.aliases.length ? `; aliases: ${r.aliases.map((a) => `\`${a.code}\``).join(', ')}` : ''}.`,
+    },
+  ]),
+);
 const pkgText = readFileSync('package.json', 'utf8');
 const pkg = JSON.parse(pkgText);
 pkg.contributes.configuration.properties['seaworthy.rules'].properties = ruleProperties;

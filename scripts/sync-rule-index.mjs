@@ -2,7 +2,10 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 
 const dir = 'server/src/rules';
-const ids = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+const ids = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.slice(0, -3))
+  .sort();
 const camel = (id) => id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase()).replace(/^(\d)/, '_$1');
 const text = [
   '// The only list of rules: one import per rule file, sorted by id (node scripts/sync-rule-index.mjs writes it).',

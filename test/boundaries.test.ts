@@ -17,7 +17,8 @@ const sources = (dir: string): string[] =>
 const importsOf = (text: string): string[] => [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?(?:\bfrom\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]);
 
 test('the import reader sees every form of import', () => {
-  const text = "import a from 'a';\nimport type { B } from 'b';\nimport {\n  c,\n} from \"c\";\nexport { d } from './d';\nexport type * from './e';\nimport 'f';\n";
+  const text =
+    "import a from 'a';\nimport type { B } from 'b';\nimport {\n  c,\n} from \"c\";\nexport { d } from './d';\nexport type * from './e';\nimport 'f';\n";
   assert.deepEqual(importsOf(text), ['a', 'b', 'c', './d', './e', 'f']);
 });
 
@@ -62,7 +63,8 @@ test('server and CLI code names no rule by its id: rules say what they need and 
 test('the modules depend one way: handlers do not reach into the CLI, config sits below the analysis, the engine builds no protocol type', () => {
   for (const file of sources('server/src')) {
     const specs = importsOf(readFileSync(file, 'utf8'));
-    if (!file.startsWith(join('server', 'src', 'cli'))) for (const spec of specs) assert.doesNotMatch(spec, /(^|\/)cli(\/|$)/, `${file} imports ${spec}: share it from outside cli/`);
+    if (!file.startsWith(join('server', 'src', 'cli')))
+      for (const spec of specs) assert.doesNotMatch(spec, /(^|\/)cli(\/|$)/, `${file} imports ${spec}: share it from outside cli/`);
     if (file.startsWith(join('server', 'src', 'config'))) for (const spec of specs) assert.doesNotMatch(spec, /(^|\/)analysis$/, `${file} imports ${spec}`);
     if (file.startsWith(join('server', 'src', 'engine')) || file.startsWith(join('server', 'src', 'rules'))) {
       for (const spec of specs) assert.doesNotMatch(spec, /shared\/src\/commands$/, `${file} imports ${spec}: the protocol's types are the handlers' business`);
@@ -77,15 +79,33 @@ test('a rule reads the facts from outside the text it declares (needs), and no o
     const read = new Set<Need>();
     for (const text of [rule.docs.example, rule.docs.instead]) {
       const ctx: RuleContext = {
-        model: buildModel(text), build: { platforms: [], context: '.' }, fileName: 'Dockerfile', config: rule.docs.exampleConfig ?? {}, today: '2026-01-01', report: () => undefined,
+        model: buildModel(text),
+        build: { platforms: [], context: '.' },
+        fileName: 'Dockerfile',
+        config: rule.docs.exampleConfig ?? {},
+        today: '2026-01-01',
+        report: () => undefined,
         platforms: buildPlatforms('linux/amd64', undefined, rule.docs.exampleConfig?.targetPlatforms),
-        get registry() { read.add('registry'); return stub; },
-        get shellcheck() { read.add('shellcheck'); return stub; },
-        get dockerignore() { read.add('dockerignore'); return { fileName: '.dockerignore', text: '' }; },
+        get registry() {
+          read.add('registry');
+          return stub;
+        },
+        get shellcheck() {
+          read.add('shellcheck');
+          return stub;
+        },
+        get dockerignore() {
+          read.add('dockerignore');
+          return { fileName: '.dockerignore', text: '' };
+        },
       };
       rule.check(ctx);
     }
-    assert.deepEqual([...read].sort(), [...(rule.needs ?? [])].sort(), `${rule.id} reads ${[...read].join(', ') || 'nothing from outside'} but declares needs: [${(rule.needs ?? []).join(', ')}]`);
+    assert.deepEqual(
+      [...read].sort(),
+      [...(rule.needs ?? [])].sort(),
+      `${rule.id} reads ${[...read].join(', ') || 'nothing from outside'} but declares needs: [${(rule.needs ?? []).join(', ')}]`,
+    );
   }
 });
 
@@ -98,7 +118,10 @@ test('the server bundle does not pull vscode; the client bundle does not pull th
 
 test('the .vsix (.vscodeignore) and the npm package (package.json "files") ship the same files', () => {
   const files: string[] = JSON.parse(readFileSync('package.json', 'utf8')).files;
-  const allowed = readFileSync('.vscodeignore', 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+  const allowed = readFileSync('.vscodeignore', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('!'))
+    .map((l) => l.slice(1));
   // npm always packs package.json and README.md; vsce needs them named
   assert.deepEqual([...allowed].filter((p) => p !== 'package.json' && p !== 'README.md').sort(), [...files].sort());
   assert.ok(readFileSync('.vscodeignore', 'utf8').split('\n').includes('**'), '.vscodeignore starts from nothing and lets files in');

@@ -31,8 +31,13 @@ const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'builds');
 
 /** A build as the tests compare it: paths relative to `root`, no null-prototype objects. */
 const plain = (b: Build, root = '/p') => ({
-  label: b.label, dockerfile: b.dockerfile.replace(root, '.'), context: b.context.replace(root, '.'), target: b.target, args: { ...b.args },
-  ...(b.argsUnknown ? { argsUnknown: true } : {}), platforms: [...b.platforms],
+  label: b.label,
+  dockerfile: b.dockerfile.replace(root, '.'),
+  context: b.context.replace(root, '.'),
+  target: b.target,
+  args: { ...b.args },
+  ...(b.argsUnknown ? { argsUnknown: true } : {}),
+  platforms: [...b.platforms],
 });
 const composeOf = (text: string) => composeBuilds([{ text, file: '/p/compose.yaml' }]);
 
@@ -49,34 +54,46 @@ before(loadHclParser);
 
 describe('compose files', () => {
   it('reads context, dockerfile (relative to the context), target, args in both forms and platforms', () => {
-    const r = composeOf([
-      'services:',
-      '  api:',
-      '    build:',
-      '      context: ./backend',
-      '      dockerfile: docker/Dockerfile.prod',
-      '      target: runtime',
-      '      args: { PY: 3.10, DEBUG: false, FROM_ENV: }',
-      '      platforms: [linux/amd64, linux/arm64]',
-      '  web:',
-      '    build: ./web',
-      '    platform: linux/arm64',
-      '  worker:',
-      '    build:',
-      '      args: [A=1, B, C=x=y]',
-      '  inline:',
-      '    build: { dockerfile_inline: "FROM scratch" }',
-      '  remote:',
-      '    build: https://github.com/org/repo.git#main',
-      '  db:',
-      '    image: postgres:16',
-    ].join('\n'));
+    const r = composeOf(
+      [
+        'services:',
+        '  api:',
+        '    build:',
+        '      context: ./backend',
+        '      dockerfile: docker/Dockerfile.prod',
+        '      target: runtime',
+        '      args: { PY: 3.10, DEBUG: false, FROM_ENV: }',
+        '      platforms: [linux/amd64, linux/arm64]',
+        '  web:',
+        '    build: ./web',
+        '    platform: linux/arm64',
+        '  worker:',
+        '    build:',
+        '      args: [A=1, B, C=x=y]',
+        '  inline:',
+        '    build: { dockerfile_inline: "FROM scratch" }',
+        '  remote:',
+        '    build: https://github.com/org/repo.git#main',
+        '  db:',
+        '    image: postgres:16',
+      ].join('\n'),
+    );
     assert.equal(r.problem, undefined);
-    assert.deepEqual(r.builds.map((b) => plain(b)), [
-      { label: 'compose service api', dockerfile: './backend/docker/Dockerfile.prod', context: './backend', target: 'runtime', args: { PY: '3.10', DEBUG: 'false', FROM_ENV: null }, platforms: ['linux/amd64', 'linux/arm64'] },
-      { label: 'compose service web', dockerfile: './web/Dockerfile', context: './web', target: undefined, args: {}, platforms: ['linux/arm64'] },
-      { label: 'compose service worker', dockerfile: './Dockerfile', context: '.', target: undefined, args: { A: '1', B: null, C: 'x=y' }, platforms: [] },
-    ]);
+    assert.deepEqual(
+      r.builds.map((b) => plain(b)),
+      [
+        {
+          label: 'compose service api',
+          dockerfile: './backend/docker/Dockerfile.prod',
+          context: './backend',
+          target: 'runtime',
+          args: { PY: '3.10', DEBUG: 'false', FROM_ENV: null },
+          platforms: ['linux/amd64', 'linux/arm64'],
+        },
+        { label: 'compose service web', dockerfile: './web/Dockerfile', context: './web', target: undefined, args: {}, platforms: ['linux/arm64'] },
+        { label: 'compose service worker', dockerfile: './Dockerfile', context: '.', target: undefined, args: { A: '1', B: null, C: 'x=y' }, platforms: [] },
+      ],
+    );
   });
 
   it('interpolates without an environment: defaults are taken, other variables are unknown, $$ is $', () => {
@@ -89,7 +106,11 @@ describe('compose files', () => {
     assert.equal(interpolate('${TAG:?required}'), null);
     assert.equal(interpolate('${unclosed'), null);
     const r = composeOf('services:\n  api:\n    build:\n      context: ${ROOT}\n  web:\n    build:\n      context: ${ROOT:-.}\n      target: ${STAGE}\n');
-    assert.deepEqual(r.builds.map((b) => [b.label, b.target]), [['compose service web', null]], 'a context not known here names no Dockerfile; a target not known is null');
+    assert.deepEqual(
+      r.builds.map((b) => [b.label, b.target]),
+      [['compose service web', null]],
+      'a context not known here names no Dockerfile; a target not known is null',
+    );
   });
 
   it('merges the override file over the compose file, args key by key', () => {
@@ -97,17 +118,26 @@ describe('compose files', () => {
       { file: '/p/compose.yaml', text: 'services:\n  api:\n    build:\n      context: .\n      target: runtime\n      args: { A: "1", B: "2" }\n' },
       { file: '/p/compose.override.yaml', text: 'services:\n  api:\n    build:\n      target: dev\n      args: [B=3]\n' },
     ]);
-    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'compose service api', dockerfile: './Dockerfile', context: '.', target: 'dev', args: { A: '1', B: '3' }, platforms: [] }]);
+    assert.deepEqual(
+      r.builds.map((b) => plain(b)),
+      [{ label: 'compose service api', dockerfile: './Dockerfile', context: '.', target: 'dev', args: { A: '1', B: '3' }, platforms: [] }],
+    );
   });
 
   it('YAML anchors and merge keys apply', () => {
     const r = composeOf('x-build: &build\n  context: .\n  args: { PY: "3.12" }\nservices:\n  api:\n    build:\n      <<: *build\n      target: api\n');
-    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'compose service api', dockerfile: './Dockerfile', context: '.', target: 'api', args: { PY: '3.12' }, platforms: [] }]);
+    assert.deepEqual(
+      r.builds.map((b) => plain(b)),
+      [{ label: 'compose service api', dockerfile: './Dockerfile', context: '.', target: 'api', args: { PY: '3.12' }, platforms: [] }],
+    );
   });
 
   it('a malformed file is one problem at its place, and gives no builds', () => {
     const cases: [string, string][] = [
-      ['services:\n  api:\n    build: [unclosed\n', '/p/compose.yaml:4:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      [
+        'services:\n  api:\n    build: [unclosed\n',
+        '/p/compose.yaml:4:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
       ['services:\n  api:\n    build: [a, b]\n', '/p/compose.yaml:3:5: services.api.build must be a path or a mapping'],
       ['services:\n  api:\n    build:\n      args: "A=1"\n', '/p/compose.yaml:4:7: services.api.build.args must be a mapping'],
       ['services:\n  api:\n    build:\n      platforms: linux/amd64\n', '/p/compose.yaml:4:7: services.api.build.platforms must be a list'],
@@ -125,47 +155,79 @@ describe('Bake files', () => {
   const hcl = (text: string) => bakeBuilds([parseBakeHcl(text, '/p/docker-bake.hcl')]);
 
   it('HCL: variables, ${VAR} in strings, inherits (args merged), groups; templates only inherited from are no builds', () => {
-    const r = hcl([
-      'variable "TAG" { default = "3.12" }',
-      'variable "VARIANT" { default = "${TAG}-slim" }',
-      'variable "FROM_ENV" {}',
-      'group "default" { targets = ["api", "web"] }',
-      'target "_base" {',
-      '  context = "."',
-      '  args = { PY = "${VARIANT}", KEEP = "base" }',
-      '}',
-      'target "api" {',
-      '  inherits   = ["_base"]',
-      '  dockerfile = "services/api/Dockerfile"',
-      '  target     = "runtime"',
-      '  args       = { PY = VARIANT, EXTRA = "${FROM_ENV}", N = 2, GONE = null }',
-      '  platforms  = ["linux/amd64", "linux/arm64"]',
-      '}',
-      'target "web" {',
-      '  context    = "web"',
-      '  target     = upper("x")',
-      '  args       = { "ESC" = "a\\"b $${NOT_A_VAR}" }',
-      '}',
-    ].join('\n'));
+    const r = hcl(
+      [
+        'variable "TAG" { default = "3.12" }',
+        'variable "VARIANT" { default = "${TAG}-slim" }',
+        'variable "FROM_ENV" {}',
+        'group "default" { targets = ["api", "web"] }',
+        'target "_base" {',
+        '  context = "."',
+        '  args = { PY = "${VARIANT}", KEEP = "base" }',
+        '}',
+        'target "api" {',
+        '  inherits   = ["_base"]',
+        '  dockerfile = "services/api/Dockerfile"',
+        '  target     = "runtime"',
+        '  args       = { PY = VARIANT, EXTRA = "${FROM_ENV}", N = 2, GONE = null }',
+        '  platforms  = ["linux/amd64", "linux/arm64"]',
+        '}',
+        'target "web" {',
+        '  context    = "web"',
+        '  target     = upper("x")',
+        '  args       = { "ESC" = "a\\"b $${NOT_A_VAR}" }',
+        '}',
+      ].join('\n'),
+    );
     assert.equal(r.problem, undefined);
-    assert.deepEqual(r.builds.map((b) => plain(b)), [
-      { label: 'bake target api', dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PY: '3.12-slim', KEEP: 'base', EXTRA: null, N: '2' }, platforms: ['linux/amd64', 'linux/arm64'] },
-      { label: 'bake target web', dockerfile: './web/Dockerfile', context: './web', target: null, args: { ESC: 'a"b ${NOT_A_VAR}' }, platforms: [] },
-    ]);
+    assert.deepEqual(
+      r.builds.map((b) => plain(b)),
+      [
+        {
+          label: 'bake target api',
+          dockerfile: './services/api/Dockerfile',
+          context: '.',
+          target: 'runtime',
+          args: { PY: '3.12-slim', KEEP: 'base', EXTRA: null, N: '2' },
+          platforms: ['linux/amd64', 'linux/arm64'],
+        },
+        { label: 'bake target web', dockerfile: './web/Dockerfile', context: './web', target: null, args: { ESC: 'a"b ${NOT_A_VAR}' }, platforms: [] },
+      ],
+    );
   });
 
   it('HCL: what is not evaluated is unknown, never text', () => {
-    const r = hcl('variable "A" { default = "${B}" }\nvariable "B" { default = "${A}" }\ntarget "t" {\n  args = merge({ X = "1" }, {})\n  target = A\n  platforms = ["linux/${ARCH}", "linux/amd64"]\n}\n');
-    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'bake target t', dockerfile: './Dockerfile', context: '.', target: null, args: {}, argsUnknown: true, platforms: ['linux/amd64'] }]);
+    const r = hcl(
+      'variable "A" { default = "${B}" }\nvariable "B" { default = "${A}" }\ntarget "t" {\n  args = merge({ X = "1" }, {})\n  target = A\n  platforms = ["linux/${ARCH}", "linux/amd64"]\n}\n',
+    );
+    assert.deepEqual(
+      r.builds.map((b) => plain(b)),
+      [{ label: 'bake target t', dockerfile: './Dockerfile', context: '.', target: null, args: {}, argsUnknown: true, platforms: ['linux/amd64'] }],
+    );
   });
 
   it('JSON: the same targets as HCL; strings are templates', () => {
-    const json = parseBakeJson(JSON.stringify({
-      variable: { TAG: { default: '3.12-slim' } },
-      group: { default: { targets: ['api'] } },
-      target: { api: { context: '.', dockerfile: 'api.Dockerfile', target: 'runtime', args: { PY: '${TAG}', LIT: '$${X}' }, platforms: ['linux/amd64'] } },
-    }), '/p/docker-bake.json');
-    assert.deepEqual(bakeBuilds([json]).builds.map((b) => plain(b)), [{ label: 'bake target api', dockerfile: './api.Dockerfile', context: '.', target: 'runtime', args: { PY: '3.12-slim', LIT: '${X}' }, platforms: ['linux/amd64'] }]);
+    const json = parseBakeJson(
+      JSON.stringify({
+        variable: { TAG: { default: '3.12-slim' } },
+        group: { default: { targets: ['api'] } },
+        target: { api: { context: '.', dockerfile: 'api.Dockerfile', target: 'runtime', args: { PY: '${TAG}', LIT: '$${X}' }, platforms: ['linux/amd64'] } },
+      }),
+      '/p/docker-bake.json',
+    );
+    assert.deepEqual(
+      bakeBuilds([json]).builds.map((b) => plain(b)),
+      [
+        {
+          label: 'bake target api',
+          dockerfile: './api.Dockerfile',
+          context: '.',
+          target: 'runtime',
+          args: { PY: '3.12-slim', LIT: '${X}' },
+          platforms: ['linux/amd64'],
+        },
+      ],
+    );
   });
 
   it('the override file is merged over the file before it: attributes replaced, args key by key, variables redefined', () => {
@@ -173,7 +235,10 @@ describe('Bake files', () => {
       parseBakeHcl('variable "TAG" { default = "1" }\ntarget "api" {\n  target = "a"\n  args = { A = "${TAG}", B = "b" }\n}\n', '/p/docker-bake.hcl'),
       parseBakeJson('{"variable": {"TAG": {"default": "2"}}, "target": {"api": {"target": "b", "args": {"B": "c"}}}}', '/p/docker-bake.override.json'),
     ]);
-    assert.deepEqual(r.builds.map((b) => [b.target, { ...b.args }]), [['b', { A: '2', B: 'c' }]]);
+    assert.deepEqual(
+      r.builds.map((b) => [b.target, { ...b.args }]),
+      [['b', { A: '2', B: 'c' }]],
+    );
   });
 
   it('a malformed file is one problem at its place, and the folder gives no builds', () => {
@@ -190,43 +255,67 @@ describe('Bake files', () => {
 });
 
 describe('GitHub workflows', () => {
-  const workflow = (steps: string) => workflowBuilds(`on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`, '/p/.github/workflows/ci.yml');
+  const workflow = (steps: string) =>
+    workflowBuilds(`on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`, '/p/.github/workflows/ci.yml');
 
   it('reads docker/build-push-action: context, file (from the repository), target, multi-line build-args, platforms', () => {
-    const r = workflow([
-      '      - uses: actions/checkout@v4',
-      '      - name: Build api',
-      '        uses: docker/build-push-action@v6',
-      '        with:',
-      '          context: ./api',
-      '          file: ./api/docker/Dockerfile',
-      '          target: runtime',
-      '          build-args: |',
-      '            PY=3.12-slim',
-      '            SHA=${{ github.sha }}',
-      '            FROM_RUNNER',
-      '          platforms: linux/amd64,linux/arm64',
-      '      - uses: docker/build-push-action@v6',
-      '        with:',
-      '          target: ${{ matrix.stage }}',
-      '          build-args: ${{ steps.meta.outputs.args }}',
-      '          platforms: |',
-      '            linux/amd64',
-      '            ${{ matrix.platform }}',
-      '      - uses: docker/build-push-action@v6',
-      '        with:',
-      '          context: ${{ matrix.dir }}',
-    ].join('\n') + '\n');
+    const r = workflow(
+      [
+        '      - uses: actions/checkout@v4',
+        '      - name: Build api',
+        '        uses: docker/build-push-action@v6',
+        '        with:',
+        '          context: ./api',
+        '          file: ./api/docker/Dockerfile',
+        '          target: runtime',
+        '          build-args: |',
+        '            PY=3.12-slim',
+        '            SHA=${{ github.sha }}',
+        '            FROM_RUNNER',
+        '          platforms: linux/amd64,linux/arm64',
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        '          target: ${{ matrix.stage }}',
+        '          build-args: ${{ steps.meta.outputs.args }}',
+        '          platforms: |',
+        '            linux/amd64',
+        '            ${{ matrix.platform }}',
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        '          context: ${{ matrix.dir }}',
+      ].join('\n') + '\n',
+    );
     assert.equal(r.problem, undefined);
-    assert.deepEqual(r.builds.map((b) => plain(b)), [
-      { label: 'workflow ci.yml job image, step "Build api"', dockerfile: './api/docker/Dockerfile', context: './api', target: 'runtime', args: { PY: '3.12-slim', SHA: null, FROM_RUNNER: null }, platforms: ['linux/amd64', 'linux/arm64'] },
-      { label: 'workflow ci.yml job image, step 3', dockerfile: './Dockerfile', context: '.', target: null, args: {}, argsUnknown: true, platforms: ['linux/amd64'] },
-    ]);
+    assert.deepEqual(
+      r.builds.map((b) => plain(b)),
+      [
+        {
+          label: 'workflow ci.yml job image, step "Build api"',
+          dockerfile: './api/docker/Dockerfile',
+          context: './api',
+          target: 'runtime',
+          args: { PY: '3.12-slim', SHA: null, FROM_RUNNER: null },
+          platforms: ['linux/amd64', 'linux/arm64'],
+        },
+        {
+          label: 'workflow ci.yml job image, step 3',
+          dockerfile: './Dockerfile',
+          context: '.',
+          target: null,
+          args: {},
+          argsUnknown: true,
+          platforms: ['linux/amd64'],
+        },
+      ],
+    );
   });
 
   it('the Git context with a subfolder is that folder of the repository', () => {
     const r = workflow('      - uses: docker/build-push-action@v5\n        with:\n          context: "{{defaultContext}}:app"\n');
-    assert.deepEqual(r.builds.map((b) => plain(b)), [{ label: 'workflow ci.yml job image', dockerfile: './app/Dockerfile', context: './app', target: undefined, args: {}, platforms: [] }]);
+    assert.deepEqual(
+      r.builds.map((b) => plain(b)),
+      [{ label: 'workflow ci.yml job image', dockerfile: './app/Dockerfile', context: './app', target: undefined, args: {}, platforms: [] }],
+    );
   });
 
   it('a malformed workflow is one problem at its place', () => {
@@ -239,31 +328,59 @@ describe('GitHub workflows', () => {
 });
 
 describe('builds: in .seaworthy.yaml', () => {
-  it('reads builds with paths relative to the config file; the context defaults to the Dockerfile\'s folder; numbers keep their text (3.10)', () => {
-    const c = parseConfigFile('builds:\n  - name: api\n    dockerfile: services/api/Dockerfile\n    context: .\n    target: runtime\n    args: { PY: 3.10 }\n    platforms: [linux/amd64]\n    contexts: { base: "docker-image://alpine:3.20" }\n  - dockerfile: tools/Dockerfile\n', '/p/.seaworthy.yaml', 'seaworthy', ruleByKey);
+  it("reads builds with paths relative to the config file; the context defaults to the Dockerfile's folder; numbers keep their text (3.10)", () => {
+    const c = parseConfigFile(
+      'builds:\n  - name: api\n    dockerfile: services/api/Dockerfile\n    context: .\n    target: runtime\n    args: { PY: 3.10 }\n    platforms: [linux/amd64]\n    contexts: { base: "docker-image://alpine:3.20" }\n  - dockerfile: tools/Dockerfile\n',
+      '/p/.seaworthy.yaml',
+      'seaworthy',
+      ruleByKey,
+    );
     assert.deepEqual(configErrors(c), []);
-    assert.deepEqual(c.builds.map((b) => ({ ...b.contexts })), [{ base: 'docker-image://alpine:3.20' }, {}]);
-    assert.deepEqual(c.builds.map((b) => plain(b)), [
-      { label: '.seaworthy.yaml build api', dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PY: '3.10' }, platforms: ['linux/amd64'] },
-      { label: '.seaworthy.yaml builds[1]', dockerfile: './tools/Dockerfile', context: './tools', target: undefined, args: {}, platforms: [] },
-    ]);
+    assert.deepEqual(
+      c.builds.map((b) => ({ ...b.contexts })),
+      [{ base: 'docker-image://alpine:3.20' }, {}],
+    );
+    assert.deepEqual(
+      c.builds.map((b) => plain(b)),
+      [
+        {
+          label: '.seaworthy.yaml build api',
+          dockerfile: './services/api/Dockerfile',
+          context: '.',
+          target: 'runtime',
+          args: { PY: '3.10' },
+          platforms: ['linux/amd64'],
+        },
+        { label: '.seaworthy.yaml builds[1]', dockerfile: './tools/Dockerfile', context: './tools', target: undefined, args: {}, platforms: [] },
+      ],
+    );
   });
 
   it('a value of the wrong type is an error naming the key, and nothing of the file applies', () => {
     const cases: [string, string][] = [
       ['builds: { dockerfile: Dockerfile }\n', '/p/c.yaml:1:1: builds must be a list of builds { dockerfile, context, target, args, platforms }'],
-      ['builds:\n  - context: .\n', '/p/c.yaml:2:5: builds[0] needs dockerfile: the Dockerfile\'s path, relative to this file'],
+      ['builds:\n  - context: .\n', "/p/c.yaml:2:5: builds[0] needs dockerfile: the Dockerfile's path, relative to this file"],
       ['builds:\n  - dockerfile: [Dockerfile]\n', '/p/c.yaml:2:5: builds[0].dockerfile must be a string (a path, a stage name)'],
       ['builds:\n  - dockerfile: Dockerfile\n    args: [A=1]\n', '/p/c.yaml:3:5: builds[0].args must map build arg names to values'],
       ['builds:\n  - dockerfile: Dockerfile\n    args: { A: [x] }\n', '/p/c.yaml:3:5: builds[0].args .A must be a string, not ["x"]'],
-      ['builds:\n  - dockerfile: Dockerfile\n    platforms: linux/amd64\n', '/p/c.yaml:3:5: builds[0].platforms must be a list of platforms (linux/amd64 …) (write ["linux/amd64"] for one)'],
-      ['builds:\n  - dockerfile: Dockerfile\n    tag: x\n', '/p/c.yaml:3:5: builds[0].tag is not a build setting (known: name, dockerfile, context, target, args, platforms, contexts)'],
+      [
+        'builds:\n  - dockerfile: Dockerfile\n    platforms: linux/amd64\n',
+        '/p/c.yaml:3:5: builds[0].platforms must be a list of platforms (linux/amd64 …) (write ["linux/amd64"] for one)',
+      ],
+      [
+        'builds:\n  - dockerfile: Dockerfile\n    tag: x\n',
+        '/p/c.yaml:3:5: builds[0].tag is not a build setting (known: name, dockerfile, context, target, args, platforms, contexts)',
+      ],
       ['builds:\n  - dockerfile: Dockerfile\n    context: https://example.com/repo.git\n', '/p/c.yaml:3:5: builds[0].context must be a local path'],
       ['builds:\n  - dockerfile: Dockerfile\n    contexts: { base: true }\n', '/p/c.yaml:3:5: builds[0].contexts .base must be a string, not true'],
     ];
     for (const [text, expected] of cases) {
       const c = parseConfigFile(text, '/p/c.yaml', 'seaworthy', ruleByKey);
-      assert.deepEqual(configErrors(c).map((p) => describeProblem(c, p)), [expected], text);
+      assert.deepEqual(
+        configErrors(c).map((p) => describeProblem(c, p)),
+        [expected],
+        text,
+      );
       assert.deepEqual(c.builds, []);
     }
   });
@@ -271,31 +388,58 @@ describe('builds: in .seaworthy.yaml', () => {
 
 describe('the host finds the builds of a Dockerfile', () => {
   const dockerfileOf = (dir: string) => join(dir, 'services', 'api', 'Dockerfile');
-  const expected = (label: string) => ({ label, dockerfile: './services/api/Dockerfile', context: '.', target: 'runtime', args: { PYTHON_TAG: '3.12-slim' } as Record<string, string | null>, platforms: ['linux/amd64', 'linux/arm64'] });
+  const expected = (label: string) => ({
+    label,
+    dockerfile: './services/api/Dockerfile',
+    context: '.',
+    target: 'runtime',
+    args: { PYTHON_TAG: '3.12-slim' } as Record<string, string | null>,
+    platforms: ['linux/amd64', 'linux/arm64'],
+  });
 
-  for (const [fixture, label] of [['bake-hcl', 'bake target api'], ['bake-json', 'bake target api'], ['config', '.seaworthy.yaml build api']] as const) {
+  for (const [fixture, label] of [
+    ['bake-hcl', 'bake target api'],
+    ['bake-json', 'bake target api'],
+    ['config', '.seaworthy.yaml build api'],
+  ] as const) {
     it(`${fixture}: one build, from the repository root`, async () => {
       const dir = repository(fixture);
       const host = new Host();
       const found = await host.buildsFor(dockerfileOf(dir), host.configFor(dockerfileOf(dir)));
       assert.equal(found.root, dir);
-      assert.deepEqual(found.builds.map((b) => plain(b, dir)), [expected(label)]);
+      assert.deepEqual(
+        found.builds.map((b) => plain(b, dir)),
+        [expected(label)],
+      );
     });
   }
 
   it('compose: each service that builds the Dockerfile', async () => {
     const dir = repository('compose');
     const found = await new Host().buildsFor(dockerfileOf(dir));
-    assert.deepEqual(found.builds.map((b) => plain(b, dir)), [
-      expected('compose service api'),
-      { label: 'compose service api-debug', dockerfile: './services/api/Dockerfile', context: '.', target: undefined, args: { PYTHON_TAG: '3.12-slim' }, platforms: [] },
-    ]);
+    assert.deepEqual(
+      found.builds.map((b) => plain(b, dir)),
+      [
+        expected('compose service api'),
+        {
+          label: 'compose service api-debug',
+          dockerfile: './services/api/Dockerfile',
+          context: '.',
+          target: undefined,
+          args: { PYTHON_TAG: '3.12-slim' },
+          platforms: [],
+        },
+      ],
+    );
   });
 
   it('workflow: the build-push-action step, an expression arg unknown', async () => {
     const dir = repository('workflow');
     const found = await new Host().buildsFor(dockerfileOf(dir));
-    assert.deepEqual(found.builds.map((b) => plain(b, dir)), [{ ...expected('workflow image.yml job image'), args: { PYTHON_TAG: '3.12-slim', GIT_SHA: null } }]);
+    assert.deepEqual(
+      found.builds.map((b) => plain(b, dir)),
+      [{ ...expected('workflow image.yml job image'), args: { PYTHON_TAG: '3.12-slim', GIT_SHA: null } }],
+    );
   });
 
   it('a Dockerfile no build names has none; builds of other Dockerfiles are not its', async () => {
@@ -307,15 +451,24 @@ describe('the host finds the builds of a Dockerfile', () => {
   it('without a git repository the search stops at the root given (workspace folder, folder given to the CLI)', async () => {
     const dir = project({ 'compose.yaml': 'services:\n  api:\n    build: { context: ., dockerfile: app/Dockerfile }\n', 'app/Dockerfile': 'FROM scratch\n' });
     const host = new Host();
-    assert.deepEqual((await host.buildsFor(join(dir, 'app', 'Dockerfile'))).builds, [], 'the Dockerfile\'s own folder only');
+    assert.deepEqual((await host.buildsFor(join(dir, 'app', 'Dockerfile'))).builds, [], "the Dockerfile's own folder only");
     host.setRoots([dir]);
     host.forgetBuilds();
-    assert.deepEqual((await host.buildsFor(join(dir, 'app', 'Dockerfile'))).builds.map((b) => b.label), ['compose service api']);
+    assert.deepEqual(
+      (await host.buildsFor(join(dir, 'app', 'Dockerfile'))).builds.map((b) => b.label),
+      ['compose service api'],
+    );
   });
 
   it('a malformed build file is said once, with its place and reason, and gives no builds', async () => {
     const said: string[] = [];
-    const dir = project({ '.git/HEAD': '', 'compose.yaml': 'services:\n  api: [\n', 'docker-bake.hcl': 'target "x" {\n  context = \n}\n', '.github/workflows/ci.yml': 'jobs: {\n', 'Dockerfile': 'FROM scratch\n' });
+    const dir = project({
+      '.git/HEAD': '',
+      'compose.yaml': 'services:\n  api: [\n',
+      'docker-bake.hcl': 'target "x" {\n  context = \n}\n',
+      '.github/workflows/ci.yml': 'jobs: {\n',
+      Dockerfile: 'FROM scratch\n',
+    });
     const host = new Host((m) => said.push(m));
     assert.deepEqual((await host.buildsFor(join(dir, 'Dockerfile'))).builds, []);
     await host.buildsFor(join(dir, 'Dockerfile'));
@@ -328,7 +481,7 @@ describe('the host finds the builds of a Dockerfile', () => {
   it('hostile build files are refused by the reader: a FIFO, a huge file, a symlink out of the repository', async () => {
     const said: string[] = [];
     const outside = project({ 'secret.yaml': 'services:\n  api:\n    build: .\n' });
-    const dir = project({ '.git/HEAD': '', 'Dockerfile': 'FROM scratch\n', 'docker-bake.json': `{"target": {"x": {"args": {"A": "${'x'.repeat(2 << 20)}"}}}}` });
+    const dir = project({ '.git/HEAD': '', Dockerfile: 'FROM scratch\n', 'docker-bake.json': `{"target": {"x": {"args": {"A": "${'x'.repeat(2 << 20)}"}}}}` });
     execFileSync('mkfifo', [join(dir, 'docker-bake.hcl')]);
     symlinkSync(join(outside, 'secret.yaml'), join(dir, 'compose.yaml'));
     const started = Date.now();
@@ -348,7 +501,11 @@ describe('the host finds the builds of a Dockerfile', () => {
       {
         name: 'compose: ${A:-${A:-…}} nested 50,000 deep',
         files: { 'compose.yaml': `services:\n  a:\n    build:\n      context: .\n      args:\n        X: "${'${A:-'.repeat(deep)}x${'}'.repeat(deep)}"\n` },
-        builds: (b) => assert.deepEqual(b.map((x) => ({ ...x.args })), [{ X: 'x' }]),
+        builds: (b) =>
+          assert.deepEqual(
+            b.map((x) => ({ ...x.args })),
+            [{ X: 'x' }],
+          ),
       },
       {
         name: 'compose: 40,000 services in one mapping',
@@ -373,24 +530,41 @@ describe('the host finds the builds of a Dockerfile', () => {
       },
       {
         name: 'Bake HCL: a chain of 18,000 variables',
-        files: { 'docker-bake.hcl': `${Array.from({ length: 18_000 }, (_, i) => `variable "V${i}" {\n  default = "\${V${i + 1}}"\n}\n`).join('')}target "a" {\n  args = { X = "\${V0}" }\n}\n` },
-        builds: (b) => assert.deepEqual(b.map((x) => ({ ...x.args })), [{ X: null }], 'its value is not known here'),
+        files: {
+          'docker-bake.hcl': `${Array.from({ length: 18_000 }, (_, i) => `variable "V${i}" {\n  default = "\${V${i + 1}}"\n}\n`).join('')}target "a" {\n  args = { X = "\${V0}" }\n}\n`,
+        },
+        builds: (b) =>
+          assert.deepEqual(
+            b.map((x) => ({ ...x.args })),
+            [{ X: null }],
+            'its value is not known here',
+          ),
       },
       {
         name: 'Bake HCL: 60 levels of targets each inheriting the next one twice',
-        files: { 'docker-bake.hcl': `${Array.from({ length: 60 }, (_, i) => `target "t${i}" {\n  inherits = ["t${i + 1}", "t${i + 1}"]\n}\n`).join('')}target "t60" {\n  args = { X = "1" }\n}\n` },
-        builds: (b) => assert.deepEqual(b.map((x) => [x.label, { ...x.args }]), [['bake target t0', { X: '1' }]]),
+        files: {
+          'docker-bake.hcl': `${Array.from({ length: 60 }, (_, i) => `target "t${i}" {\n  inherits = ["t${i + 1}", "t${i + 1}"]\n}\n`).join('')}target "t60" {\n  args = { X = "1" }\n}\n`,
+        },
+        builds: (b) =>
+          assert.deepEqual(
+            b.map((x) => [x.label, { ...x.args }]),
+            [['bake target t0', { X: '1' }]],
+          ),
       },
       {
         name: 'Bake JSON: a list nested 200,000 deep',
         files: { 'docker-bake.json': `{"target": {"a": {"args": {"X": ${'['.repeat(200_000)}${']'.repeat(200_000)}}}}}` },
-        builds: (b) => assert.deepEqual(b.map((x) => ({ ...x.args })), [{ X: null }]),
+        builds: (b) =>
+          assert.deepEqual(
+            b.map((x) => ({ ...x.args })),
+            [{ X: null }],
+          ),
       },
     ];
     for (const c of cases) {
       it(c.name, async () => {
         const said: string[] = [];
-        const dir = project({ '.git/HEAD': '', 'Dockerfile': 'FROM scratch\n', ...c.files });
+        const dir = project({ '.git/HEAD': '', Dockerfile: 'FROM scratch\n', ...c.files });
         const started = Date.now();
         const found = await new Host((m) => said.push(m)).buildsFor(join(dir, 'Dockerfile'));
         assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
@@ -404,16 +578,25 @@ describe('the host finds the builds of a Dockerfile', () => {
 
 it('the editor watches every build file the host reads, so a change re-lints', () => {
   const names = [...COMPOSE_FILES, ...COMPOSE_FILES.map(composeOverrideOf), ...BAKE_FILES, '.github/workflows/ci.yml', '.github/workflows/release.yaml'];
-  for (const name of names) assert.ok(WATCHED_FILES.some((glob) => picomatch.isMatch(`repo/sub/${name}`, glob, { dot: true })), name);
+  for (const name of names)
+    assert.ok(
+      WATCHED_FILES.some((glob) => picomatch.isMatch(`repo/sub/${name}`, glob, { dot: true })),
+      name,
+    );
   assert.ok(!WATCHED_FILES.some((glob) => picomatch.isMatch('repo/compose.json', glob, { dot: true })));
 });
 
 describe('lint for each build', () => {
-  const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', 'json', ...args], { encoding: 'utf8', cwd });
+  const cli = (args: string[], cwd?: string) =>
+    spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', 'json', ...args], { encoding: 'utf8', cwd });
   const findingsOf = (file: string, cwd?: string) => {
     const r = cli([file], cwd);
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
-    return (JSON.parse(r.stdout) as { findings: { rule: string; line: number; column: number; endLine: number; endColumn: number; severity: string; message: string }[] }[])[0].findings;
+    return (
+      JSON.parse(r.stdout) as {
+        findings: { rule: string; line: number; column: number; endLine: number; endColumn: number; severity: string; message: string }[];
+      }[]
+    )[0].findings;
   };
   const dockerfileOf = (dir: string) => join(dir, 'services', 'api', 'Dockerfile');
 
@@ -424,7 +607,7 @@ describe('lint for each build', () => {
     });
   }
 
-  it('without the build file, the context is assumed to be the Dockerfile\'s folder, as before', () => {
+  it("without the build file, the context is assumed to be the Dockerfile's folder, as before", () => {
     const dir = repository('compose');
     rmSync(join(dir, 'compose.yaml'));
     assert.ok(findingsOf(dockerfileOf(dir)).some((f) => f.rule === 'dockerignore-missing'));
@@ -443,7 +626,10 @@ describe('lint for each build', () => {
     const missing = found.filter((f) => f.rule === 'dockerignore-missing');
     assert.equal(missing.length, 1);
     assert.match(missing[0].message, / \(compose service app\)$/, 'the build whose context (app/) has no .dockerignore');
-    assert.ok(found.some((f) => f.rule === 'base-image-not-digest-pinned' && !/\(compose service/.test(f.message)), 'what every build has is said once, unnamed');
+    assert.ok(
+      found.some((f) => f.rule === 'base-image-not-digest-pinned' && !/\(compose service/.test(f.message)),
+      'what every build has is said once, unnamed',
+    );
     const said = r.stderr.split('\n').filter((l) => l.includes('docker-bake.hcl'));
     assert.equal(said.length, 1, r.stderr);
     assert.match(said[0], /^seaworthy: .*docker-bake\.hcl:\d+:\d+: not valid HCL: .*; the builds it describes were not read$/);
@@ -451,9 +637,22 @@ describe('lint for each build', () => {
 
   it('merged(): identical findings once, the others named by their builds', () => {
     const rule = ruleByKey.get('dockerignore-missing')!;
-    const at = (line: number, message: string): Finding => ({ rule, severity: 'warning', range: { start: { line, character: 0 }, end: { line, character: 1 } }, message, fix: undefined, tags: [] });
-    const out = merged([[at(1, 'a'), at(2, 'b')], [at(1, 'a')], [at(1, 'a'), at(2, 'b'), at(3, 'c')]], ['compose service x', 'bake target y', 'workflow ci.yml job z']);
-    assert.deepEqual(out.map((f) => f.message), ['a', 'b (compose service x; workflow ci.yml job z)', 'c (workflow ci.yml job z)']);
+    const at = (line: number, message: string): Finding => ({
+      rule,
+      severity: 'warning',
+      range: { start: { line, character: 0 }, end: { line, character: 1 } },
+      message,
+      fix: undefined,
+      tags: [],
+    });
+    const out = merged(
+      [[at(1, 'a'), at(2, 'b')], [at(1, 'a')], [at(1, 'a'), at(2, 'b'), at(3, 'c')]],
+      ['compose service x', 'bake target y', 'workflow ci.yml job z'],
+    );
+    assert.deepEqual(
+      out.map((f) => f.message),
+      ['a', 'b (compose service x; workflow ci.yml job z)', 'c (workflow ci.yml job z)'],
+    );
   });
 
   describe('the editor agrees with the CLI', () => {
@@ -468,16 +667,30 @@ describe('lint for each build', () => {
     it('same findings for the fixture, and a change to the build file re-lints', async () => {
       const file = dockerfileOf(dir);
       const uri = pathToFileURL(file).toString();
-      const line = (f: { rule: string; line: number; column: number; endLine: number; endColumn: number; message: string }) => `${f.rule} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`;
+      const line = (f: { rule: string; line: number; column: number; endLine: number; endColumn: number; message: string }) =>
+        `${f.rule} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`;
       const fromCli = findingsOf(file).map(line).sort();
       const diags = await client.open(uri, readFileSync(file, 'utf8'));
-      const fromEditor = diags.map((d) => line({ rule: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1, message: d.message.replace(/[“”]/g, '`') })).sort();
+      const fromEditor = diags
+        .map((d) =>
+          line({
+            rule: String(d.code),
+            line: d.range.start.line + 1,
+            column: d.range.start.character + 1,
+            endLine: d.range.end.line + 1,
+            endColumn: d.range.end.character + 1,
+            message: d.message.replace(/[“”]/g, '`'),
+          }),
+        )
+        .sort();
       assert.deepEqual(fromEditor, fromCli);
       assert.ok(!diags.some((d) => d.code === 'dockerignore-missing'));
       // the build moves its context to the Dockerfile's folder, which has no .dockerignore
       writeFileSync(join(dir, 'compose.yaml'), 'services:\n  api:\n    build: ./services/api\n');
       const again = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'dockerignore-missing'));
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }],
+      });
       await again;
     });
 
@@ -485,8 +698,13 @@ describe('lint for each build', () => {
       const uri = pathToFileURL(dockerfileOf(dir)).toString();
       const before = client.messages.length;
       writeFileSync(join(dir, 'compose.yaml'), 'services:\n  api:\n    build: [\n');
-      const again = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'dockerignore-missing') && p.diagnostics.some((d) => d.code === 'base-image-latest'));
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
+      const again = client.diagnostics(
+        uri,
+        (p) => p.diagnostics.some((d) => d.code === 'dockerignore-missing') && p.diagnostics.some((d) => d.code === 'base-image-latest'),
+      );
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }],
+      });
       await again;
       const shown = client.messages.slice(before).filter((m) => m.includes('compose.yaml'));
       assert.equal(shown.length, 1, shown.join(' | '));
@@ -512,21 +730,34 @@ describe('Lint Workspace keeps up with build files', () => {
     // the Dockerfile is not open: only the workspace lint keeps its findings current
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  api:\n    build: ./services/api\n');
     const again = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'dockerignore-missing'));
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).toString(), type: 2 }],
+    });
     await again;
   });
 });
 
-describe('the build\'s platforms reach the rules', () => {
+describe("the build's platforms reach the rules", () => {
   it('each build of a Dockerfile is linted with its own platforms and name, from the one per-file context the CLI and the server use', async () => {
     const dir = repository('compose');
     const file = join(dir, 'services', 'api', 'Dockerfile');
     const ctx = fileContext(new Host(), { path: file, overrides: {} });
     const builds = await ctx.builds();
-    assert.deepEqual(builds.map((b) => [b.label, [...b.platforms]]), [['compose service api', ['linux/amd64', 'linux/arm64']], ['compose service api-debug', []]]);
+    assert.deepEqual(
+      builds.map((b) => [b.label, [...b.platforms]]),
+      [
+        ['compose service api', ['linux/amd64', 'linux/arm64']],
+        ['compose service api-debug', []],
+      ],
+    );
     // a rule sees the build it is run for (base-image-platform-missing reads the platforms a base image must offer)
     const seen: [string | undefined, string[], string, string[]][] = [];
-    const probe: Rule = { ...ruleByKey.get('no-init-process')!, check: ({ build, platforms }) => { seen.push([build.label, [...build.platforms], platforms.source, [...platforms.targets]]); } };
+    const probe: Rule = {
+      ...ruleByKey.get('no-init-process')!,
+      check: ({ build, platforms }) => {
+        seen.push([build.label, [...build.platforms], platforms.source, [...platforms.targets]]);
+      },
+    };
     const result = lintBuilds(lintInputOf(ctx, readFileSync(file, 'utf8')), builds, [probe]);
     // the platforms base images are judged for (base-image-platform-missing, the image facts): the build's own list,
     // else the per-file context's (targetPlatforms, else the builder's)
@@ -534,20 +765,28 @@ describe('the build\'s platforms reach the rules', () => {
       ['compose service api', ['linux/amd64', 'linux/arm64'], 'build', ['linux/amd64', 'linux/arm64']],
       ['compose service api-debug', [], ctx.platforms.source, [...ctx.platforms.targets]],
     ]);
-    assert.deepEqual(new Set(result.platforms.targets), new Set(['linux/amd64', 'linux/arm64', ...ctx.platforms.targets]), 'the registries are asked for every build\'s platforms');
+    assert.deepEqual(
+      new Set(result.platforms.targets),
+      new Set(['linux/amd64', 'linux/arm64', ...ctx.platforms.targets]),
+      "the registries are asked for every build's platforms",
+    );
   });
 });
 
 describe('target and args', () => {
   useParser();
   const text = readFileSync(join(FIXTURES, 'compose', 'services', 'api', 'Dockerfile'), 'utf8');
-  const ids = (build?: BuildInput) => lintBuilds({ text, fileName: 'Dockerfile' }, build ? [build] : [], rules).findings.map((f) => `${f.rule.id}@${f.range.start.line + 1}`);
+  const ids = (build?: BuildInput) =>
+    lintBuilds({ text, fileName: 'Dockerfile' }, build ? [build] : [], rules).findings.map((f) => `${f.rule.id}@${f.range.start.line + 1}`);
   const build = (b: Partial<BuildInput>): BuildInput => ({ dockerignore: { fileName: '.dockerignore', text: '.git\n' }, platforms: [], context: '.', ...b });
 
   it('the target is the final stage: rules about the final image judge it, not the last stage', () => {
     const model = buildModel(text, { target: 'runtime' });
     assert.equal(model.finalStage?.name, 'runtime');
-    assert.deepEqual(model.stages.map((s) => s.isFinal), [false, true, false]);
+    assert.deepEqual(
+      model.stages.map((s) => s.isFinal),
+      [false, true, false],
+    );
     assert.ok(ids(build({})).includes('final-stage-root-user@16'), ids(build({})).join(' '));
     assert.ok(!ids(build({ target: 'runtime' })).some((f) => f.startsWith('final-stage-root-user')));
     assert.equal(buildModel(text, { target: 'RUNTIME' }).finalStage?.name, 'runtime', 'BuildKit matches stage names without regard to case');
@@ -556,7 +795,10 @@ describe('target and args', () => {
   });
 
   it('an arg gives FROM its value in place of the ARG default', () => {
-    const base = (b: BuildOptions) => { const s = buildModel(text, b).stages[1].base; return s.kind === 'image' ? `${s.ref.path}:${s.ref.tag}` : s.kind; };
+    const base = (b: BuildOptions) => {
+      const s = buildModel(text, b).stages[1].base;
+      return s.kind === 'image' ? `${s.ref.path}:${s.ref.tag}` : s.kind;
+    };
     assert.equal(base({}), 'python:latest');
     assert.equal(base({ args: { PYTHON_TAG: '3.12-slim' } }), 'python:3.12-slim');
     assert.equal(base({ args: { PYTHON_TAG: null } }), 'unresolved', 'passed, with a value not known here');
@@ -573,9 +815,12 @@ describe('target and args', () => {
     assert.equal(argAt(none, none.instructions[2], 'MODE'), 'dev');
   });
 
-  it('an arg can move a base image to another registry (base-image-untrusted-registry judges the build\'s value)', () => {
+  it("an arg can move a base image to another registry (base-image-untrusted-registry judges the build's value)", () => {
     const dockerfile = 'ARG REGISTRY=docker.io\nFROM ${REGISTRY}/library/python:3.12-slim\nCMD ["python"]\n';
-    const untrusted = (b?: Partial<BuildInput>) => lintBuilds({ text: dockerfile, fileName: 'Dockerfile', config: { trustedRegistries: ['docker.io'] } }, b ? [build(b)] : [], rules).findings.filter((f) => f.rule.id === 'base-image-untrusted-registry').length;
+    const untrusted = (b?: Partial<BuildInput>) =>
+      lintBuilds({ text: dockerfile, fileName: 'Dockerfile', config: { trustedRegistries: ['docker.io'] } }, b ? [build(b)] : [], rules).findings.filter(
+        (f) => f.rule.id === 'base-image-untrusted-registry',
+      ).length;
     assert.equal(untrusted(), 0);
     assert.equal(untrusted({ args: { REGISTRY: 'evil.example.com' } }), 1);
   });
@@ -588,12 +833,13 @@ describe('base image platforms per build', () => {
     // what a registry would say of the image: one platform (the rule and the host's facts are tested with real registries elsewhere)
     const registry = { currentDigest: () => undefined, image: () => ({ platforms: ['linux/amd64'] }) as unknown as ImageFacts };
     const b = (label: string, platforms: string[]): BuildInput => ({ label, dockerignore: undefined, platforms, context: '.' });
-    const found = (builds: BuildInput[]) => lintBuilds({ text, fileName: 'Dockerfile', registry }, builds, [ruleByKey.get('base-image-platform-missing')!]).findings.map((f) => f.message);
+    const found = (builds: BuildInput[]) =>
+      lintBuilds({ text, fileName: 'Dockerfile', registry }, builds, [ruleByKey.get('base-image-platform-missing')!]).findings.map((f) => f.message);
     const both = found([b('compose service db', ['linux/amd64', 'linux/arm64']), b('compose service db-x86', ['linux/amd64'])]);
     assert.equal(both.length, 1, both.join('\n'));
     assert.match(both[0], /but not `linux\/arm64`, which the build lists: .* \(compose service db\)$/);
     assert.deepEqual(found([b('compose service db-x86', ['linux/amd64'])]), []);
-    assert.deepEqual(found([b('compose service db', [])]), [], 'no platforms listed and no targetPlatforms: only the builder\'s, never judged');
+    assert.deepEqual(found([b('compose service db', [])]), [], "no platforms listed and no targetPlatforms: only the builder's, never judged");
   });
 });
 
@@ -611,15 +857,26 @@ describe('named build contexts', () => {
     assert.equal(baseOf('FROM base\n', { base: './rootfs' }), 'unresolved');
     assert.equal(baseOf('FROM base\n', { base: null }), 'unresolved', 'a value not known here');
     assert.equal(baseOf('FROM base\n', {}), 'image base');
-    assert.equal(baseOf('FROM alpine\n', { 'docker.io/library/alpine:latest': 'docker-image://alpine:3.20' }), 'image alpine:3.20', 'the same image reference, written otherwise');
-    assert.equal(baseOf('FROM debian:12 AS base\nFROM base\n', { base: 'docker-image://debian:12-slim' }), 'image debian:12-slim', 'it replaces a stage of that name (BuildKit)');
+    assert.equal(
+      baseOf('FROM alpine\n', { 'docker.io/library/alpine:latest': 'docker-image://alpine:3.20' }),
+      'image alpine:3.20',
+      'the same image reference, written otherwise',
+    );
+    assert.equal(
+      baseOf('FROM debian:12 AS base\nFROM base\n', { base: 'docker-image://debian:12-slim' }),
+      'image debian:12-slim',
+      'it replaces a stage of that name (BuildKit)',
+    );
     assert.equal(baseOf('FROM debian:12 AS base\nFROM base\n', {}), 'stage');
   });
 
-  it('findings follow: a FROM naming another build\'s result is not an untagged image; a pinned docker-image:// is pinned', () => {
+  it("findings follow: a FROM naming another build's result is not an untagged image; a pinned docker-image:// is pinned", () => {
     const text = 'FROM java_base\nUSER 1000\nCMD ["java", "-jar", "/app.jar"]\n';
-    const about = (contexts?: Record<string, string | null>) => lintBuilds({ text, fileName: 'Dockerfile' }, [{ dockerignore: undefined, platforms: [], context: '.', ...(contexts ? { contexts } : {}) }], rules)
-      .findings.map((f) => f.rule.id).filter((id) => id.startsWith('base-image-')).sort();
+    const about = (contexts?: Record<string, string | null>) =>
+      lintBuilds({ text, fileName: 'Dockerfile' }, [{ dockerignore: undefined, platforms: [], context: '.', ...(contexts ? { contexts } : {}) }], rules)
+        .findings.map((f) => f.rule.id)
+        .filter((id) => id.startsWith('base-image-'))
+        .sort();
     assert.deepEqual(about(), ['base-image-not-digest-pinned', 'base-image-untagged']);
     assert.deepEqual(about({ java_base: 'target:java_base' }), []);
     assert.deepEqual(about({ java_base: `docker-image://eclipse-temurin:21-jre@${DIGEST}` }), []);
@@ -627,48 +884,82 @@ describe('named build contexts', () => {
   });
 
   it('read from Bake (contexts merged through inherits; a target taken as a context is a build; cwd://), compose and workflows', () => {
-    const bake = bakeBuilds([parseBakeHcl([
-      'target "java_base" {',
-      '  dockerfile = "./java/Dockerfile"',
-      '}',
-      'target "_common" {',
-      '  contexts = { java_base = "target:java_base", extra = "./x" }',
-      '}',
-      'target "search" {',
-      '  inherits   = ["_common", "java_base"]',
-      '  context    = "search"',
-      '  dockerfile = "cwd://search.Dockerfile"',
-      '  contexts   = { extra = "docker-image://alpine:3.20" }',
-      '}',
-    ].join('\n'), '/p/docker-bake.hcl')]);
-    assert.deepEqual(bake.builds.map((b) => [b.label, b.dockerfile, b.context, { ...b.contexts }]), [
-      ['bake target java_base', '/p/java/Dockerfile', '/p', {}],
-      ['bake target search', '/p/search.Dockerfile', '/p/search', { java_base: 'target:java_base', extra: 'docker-image://alpine:3.20' }],
+    const bake = bakeBuilds([
+      parseBakeHcl(
+        [
+          'target "java_base" {',
+          '  dockerfile = "./java/Dockerfile"',
+          '}',
+          'target "_common" {',
+          '  contexts = { java_base = "target:java_base", extra = "./x" }',
+          '}',
+          'target "search" {',
+          '  inherits   = ["_common", "java_base"]',
+          '  context    = "search"',
+          '  dockerfile = "cwd://search.Dockerfile"',
+          '  contexts   = { extra = "docker-image://alpine:3.20" }',
+          '}',
+        ].join('\n'),
+        '/p/docker-bake.hcl',
+      ),
     ]);
-    const compose = composeOf('services:\n  a:\n    build:\n      context: .\n      additional_contexts:\n        - base=docker-image://alpine:${TAG:-3.20}\n        - other=service:b\n  b:\n    build:\n      context: .\n      additional_contexts: { base: "${NOPE}" }\n');
-    assert.deepEqual(compose.builds.map((b) => ({ ...b.contexts })), [{ base: 'docker-image://alpine:3.20', other: 'service:b' }, { base: null }]);
-    assert.match(composeOf('services:\n  a:\n    build:\n      additional_contexts: 3\n').problem?.message ?? '', /^services\.a\.build\.additional_contexts must be/);
-    const flow = workflowBuilds('jobs:\n  j:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          build-contexts: |\n            base=docker-image://alpine:3.20\n            src=${{ github.workspace }}/src\n', '/p/.github/workflows/ci.yml');
-    assert.deepEqual(flow.builds.map((b) => ({ ...b.contexts })), [{ base: 'docker-image://alpine:3.20', src: null }]);
+    assert.deepEqual(
+      bake.builds.map((b) => [b.label, b.dockerfile, b.context, { ...b.contexts }]),
+      [
+        ['bake target java_base', '/p/java/Dockerfile', '/p', {}],
+        ['bake target search', '/p/search.Dockerfile', '/p/search', { java_base: 'target:java_base', extra: 'docker-image://alpine:3.20' }],
+      ],
+    );
+    const compose = composeOf(
+      'services:\n  a:\n    build:\n      context: .\n      additional_contexts:\n        - base=docker-image://alpine:${TAG:-3.20}\n        - other=service:b\n  b:\n    build:\n      context: .\n      additional_contexts: { base: "${NOPE}" }\n',
+    );
+    assert.deepEqual(
+      compose.builds.map((b) => ({ ...b.contexts })),
+      [{ base: 'docker-image://alpine:3.20', other: 'service:b' }, { base: null }],
+    );
+    assert.match(
+      composeOf('services:\n  a:\n    build:\n      additional_contexts: 3\n').problem?.message ?? '',
+      /^services\.a\.build\.additional_contexts must be/,
+    );
+    const flow = workflowBuilds(
+      'jobs:\n  j:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          build-contexts: |\n            base=docker-image://alpine:3.20\n            src=${{ github.workspace }}/src\n',
+      '/p/.github/workflows/ci.yml',
+    );
+    assert.deepEqual(
+      flow.builds.map((b) => ({ ...b.contexts })),
+      [{ base: 'docker-image://alpine:3.20', src: null }],
+    );
   });
 });
 
 describe('the build context in findings and fixes', () => {
   const cli = (args: string[]) => spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', 'json', ...args], { encoding: 'utf8' });
-  const findingsOf = (file: string, ...args: string[]) => (JSON.parse(cli([...args, file]).stdout) as { findings: { rule: string; severity: string; message: string; fix?: { title: string } }[] }[])[0].findings;
+  const findingsOf = (file: string, ...args: string[]) =>
+    (JSON.parse(cli([...args, file]).stdout) as { findings: { rule: string; severity: string; message: string; fix?: { title: string } }[] }[])[0].findings;
 
   it('no build file, a .dockerignore above: the context was assumed, and the finding says so and how to declare it', () => {
-    const dir = project({ '.git/HEAD': '', '.dockerignore': '.git\n', 'services/api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nUSER 1000\nCMD ["python", "/app/main.py"]\n' });
+    const dir = project({
+      '.git/HEAD': '',
+      '.dockerignore': '.git\n',
+      'services/api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nUSER 1000\nCMD ["python", "/app/main.py"]\n',
+    });
     const found = findingsOf(join(dir, 'services', 'api', 'Dockerfile')).filter((f) => f.rule === 'dockerignore-missing');
     assert.equal(found.length, 1);
     assert.equal(found[0].severity, 'information');
     assert.doesNotMatch(found[0].message, /there is no \.dockerignore/);
-    assert.match(found[0].message, /taken to be this Dockerfile's folder.*`\.\.\/\.\.\/\.dockerignore` applies if the image is built from `\.\.\/\.\.`: name the context in compose, Bake or a workflow, or in `builds:` of \.seaworthy\.yaml$/);
-    assert.ok(!found[0].fix, 'which folder is the context is the user\'s to say');
+    assert.match(
+      found[0].message,
+      /taken to be this Dockerfile's folder.*`\.\.\/\.\.\/\.dockerignore` applies if the image is built from `\.\.\/\.\.`: name the context in compose, Bake or a workflow, or in `builds:` of \.seaworthy\.yaml$/,
+    );
+    assert.ok(!found[0].fix, "which folder is the context is the user's to say");
   });
 
   it('a build context above the Dockerfile with no .dockerignore: the fix creates it there', () => {
-    const dir = project({ '.git/HEAD': '', 'compose.yaml': 'services:\n  api:\n    build: { context: ., dockerfile: services/api/Dockerfile }\n', 'services/api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nUSER 1000\nCMD ["python", "/app/main.py"]\n' });
+    const dir = project({
+      '.git/HEAD': '',
+      'compose.yaml': 'services:\n  api:\n    build: { context: ., dockerfile: services/api/Dockerfile }\n',
+      'services/api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nUSER 1000\nCMD ["python", "/app/main.py"]\n',
+    });
     const file = join(dir, 'services', 'api', 'Dockerfile');
     const [missing] = findingsOf(file).filter((f) => f.rule === 'dockerignore-missing');
     assert.match(missing.message, /sends the whole build context \(`\.\.\/\.\.`\) and it has no \.dockerignore/);
@@ -680,15 +971,32 @@ describe('the build context in findings and fixes', () => {
   });
 
   it('the fixtures: findings with the build files against the Dockerfile alone', () => {
-    const alone = project({ 'Dockerfile': readFileSync(join(FIXTURES, 'compose', 'services', 'api', 'Dockerfile'), 'utf8') });
-    const before = findingsOf(join(alone, 'Dockerfile')).map((f) => f.rule).sort();
-    assert.deepEqual(before, ['base-image-full-variant', 'base-image-latest', 'base-image-latest', 'base-image-not-digest-pinned', 'copy-all-before-deps', 'dockerignore-missing', 'final-stage-root-user', 'no-init-process']);
+    const alone = project({ Dockerfile: readFileSync(join(FIXTURES, 'compose', 'services', 'api', 'Dockerfile'), 'utf8') });
+    const before = findingsOf(join(alone, 'Dockerfile'))
+      .map((f) => f.rule)
+      .sort();
+    assert.deepEqual(before, [
+      'base-image-full-variant',
+      'base-image-latest',
+      'base-image-latest',
+      'base-image-not-digest-pinned',
+      'copy-all-before-deps',
+      'dockerignore-missing',
+      'final-stage-root-user',
+      'no-init-process',
+    ]);
     for (const fixture of ['bake-hcl', 'bake-json', 'workflow', 'config']) {
-      const after = findingsOf(join(repository(fixture), 'services', 'api', 'Dockerfile')).map((f) => f.rule).sort();
+      const after = findingsOf(join(repository(fixture), 'services', 'api', 'Dockerfile'))
+        .map((f) => f.rule)
+        .sort();
       assert.deepEqual(after, ['base-image-not-digest-pinned', 'copy-all-before-deps', 'no-init-process'], fixture);
     }
     const compose = findingsOf(join(repository('compose'), 'services', 'api', 'Dockerfile'));
     assert.deepEqual(compose.map((f) => f.rule).sort(), ['base-image-not-digest-pinned', 'copy-all-before-deps', 'final-stage-root-user', 'no-init-process']);
-    assert.match(compose.find((f) => f.rule === 'final-stage-root-user')!.message, / \(compose service api-debug\)$/, 'only the service built from the last stage runs as root');
+    assert.match(
+      compose.find((f) => f.rule === 'final-stage-root-user')!.message,
+      / \(compose service api-debug\)$/,
+      'only the service built from the last stage runs as root',
+    );
   });
 });

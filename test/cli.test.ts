@@ -11,7 +11,6 @@ import { rules } from '../server/src/rules';
 
 const run = (args: string[], cwd?: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
 
-
 describe('seaworthy CLI', () => {
   it('lint --format json follows the contract, 1-based, and exits 1 on warnings', () => {
     const dir = project({ Dockerfile: 'FROM debian:12\nRUN apt-get install curl\n', '.dockerignore': '.git\n' });
@@ -22,9 +21,15 @@ describe('seaworthy CLI', () => {
     assert.equal(out[0].file, join(dir, 'Dockerfile'));
     const yes = out[0].findings.find((f: { rule: string }) => f.rule === 'apt-missing-yes');
     assert.deepEqual(yes, {
-      rule: 'apt-missing-yes', aliases: ['DL3014'], severity: 'warning',
+      rule: 'apt-missing-yes',
+      aliases: ['DL3014'],
+      severity: 'warning',
       message: '`apt-get install` without `-y` waits for an answer no build can give',
-      line: 2, column: 5, endLine: 2, endColumn: 25, fix: { title: 'Add -y to apt-get install', safe: true },
+      line: 2,
+      column: 5,
+      endLine: 2,
+      endColumn: 25,
+      fix: { title: 'Add -y to apt-get install', safe: true },
     });
     assert.deepEqual(Object.keys(out[0].findings[0]), ['rule', 'aliases', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fix']);
   });
@@ -41,11 +46,17 @@ describe('seaworthy CLI', () => {
 
   it('searches folders for every Dockerfile name, skipping node_modules', () => {
     const dir = project({
-      'Dockerfile': 'FROM a:1\n', 'api/Containerfile': 'FROM b:1\n', 'web/Dockerfile.prod': 'FROM c:1\n', 'tools/build.Dockerfile': 'FROM d:1\n',
-      'node_modules/x/Dockerfile': 'FROM e:1\n', 'docs/Dockerfile.md': '# not one\n',
+      Dockerfile: 'FROM a:1\n',
+      'api/Containerfile': 'FROM b:1\n',
+      'web/Dockerfile.prod': 'FROM c:1\n',
+      'tools/build.Dockerfile': 'FROM d:1\n',
+      'node_modules/x/Dockerfile': 'FROM e:1\n',
+      'docs/Dockerfile.md': '# not one\n',
     });
     const r = run(['lint', '--format', 'json', dir]);
-    const files = JSON.parse(r.stdout).map((f: { file: string }) => f.file.slice(dir.length + 1)).sort();
+    const files = JSON.parse(r.stdout)
+      .map((f: { file: string }) => f.file.slice(dir.length + 1))
+      .sort();
     assert.deepEqual(files, ['Dockerfile', 'api/Containerfile', 'tools/build.Dockerfile', 'web/Dockerfile.prod']);
   });
 
@@ -83,7 +94,10 @@ describe('seaworthy CLI', () => {
     const upgrade = list.find((x: { id: string }) => x.id === 'apt-upgrade');
     assert.deepEqual([upgrade.severity, upgrade.severityWhenOn], ['off', 'warning'], 'a rule off by default says so, and what it becomes when on');
     const offByDefault = rules.filter((x) => x.defaultOff).map((x) => x.id);
-    assert.deepEqual(list.filter((x: { severity: string }) => x.severity === 'off').map((x: { id: string }) => x.id), offByDefault);
+    assert.deepEqual(
+      list.filter((x: { severity: string }) => x.severity === 'off').map((x: { id: string }) => x.id),
+      offByDefault,
+    );
   });
 
   it('rules (tty) shows off-by-default rules as off, with their level when on, and every alias', () => {
@@ -109,7 +123,10 @@ describe('seaworthy CLI for CI', () => {
   const fixtures = join(process.cwd(), 'test', 'fixtures');
   // installed by scripts/setup-test-deps.sh outside the project: it is no dependency of the package
   const MULTITOOL_DIR = join(process.env.SEAWORTHY_TEST_CACHE ?? join(homedir(), '.cache', 'seaworthy-test'), 'sarif-multitool');
-  const multitoolMissing = !existsSync(join(MULTITOOL_DIR, 'Sarif.Multitool')) && process.env.SEAWORTHY_REQUIRE_REPORT_VALIDATORS !== '1' && 'the SARIF multitool is not installed (bash scripts/setup-test-deps.sh installs it)';
+  const multitoolMissing =
+    !existsSync(join(MULTITOOL_DIR, 'Sarif.Multitool')) &&
+    process.env.SEAWORTHY_REQUIRE_REPORT_VALIDATORS !== '1' &&
+    'the SARIF multitool is not installed (bash scripts/setup-test-deps.sh installs it)';
 
   it('sarif: valid against the official SARIF 2.1.0 schema, with rules, locations, fixes and fingerprints', { skip: multitoolMissing }, async () => {
     const r = run(['lint', '--format', 'sarif', fixtures]);
@@ -135,7 +152,10 @@ describe('seaworthy CLI for CI', () => {
     writeFileSync(input, run(['lint', '--format', 'sarif', fixtures]).stdout);
     const tool = join(MULTITOOL_DIR, 'Sarif.Multitool');
     const out = join(dir, 'out.sarif');
-    const v = spawnSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', input, '-o', out, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+    const v = spawnSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', input, '-o', out, '--log', 'ForceOverwrite'], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    });
     assert.equal(v.status, 0, v.stdout + v.stderr);
     const problems = JSON.parse(readFileSync(out, 'utf8')).runs[0].results.filter((x: { level?: string }) => x.level === 'error');
     assert.deepEqual(problems, []);
@@ -173,15 +193,26 @@ describe('seaworthy CLI for CI', () => {
   });
 
   it('reads standard input with - and reports it under --stdin-filename', () => {
-    const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--stdin-filename', 'api/Dockerfile', '-'], { input: 'FROM node\n', encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--stdin-filename', 'api/Dockerfile', '-'], {
+      input: 'FROM node\n',
+      encoding: 'utf8',
+    });
     const out = JSON.parse(r.stdout);
     assert.equal(out[0].file, 'api/Dockerfile');
     assert.ok(out[0].findings.some((f: { rule: string }) => f.rule === 'base-image-untagged'));
   });
 
   it('walks folders honouring .gitignore', () => {
-    const dir = project({ '.gitignore': 'build/\n*.generated.Dockerfile\n', Dockerfile: 'FROM a:1\n', 'build/Dockerfile': 'FROM b:1\n', 'x.generated.Dockerfile': 'FROM c:1\n', 'svc/Dockerfile': 'FROM d:1\n' });
-    const files = JSON.parse(run(['lint', '--format', 'json', dir]).stdout).map((f: { file: string }) => f.file.slice(dir.length + 1)).sort();
+    const dir = project({
+      '.gitignore': 'build/\n*.generated.Dockerfile\n',
+      Dockerfile: 'FROM a:1\n',
+      'build/Dockerfile': 'FROM b:1\n',
+      'x.generated.Dockerfile': 'FROM c:1\n',
+      'svc/Dockerfile': 'FROM d:1\n',
+    });
+    const files = JSON.parse(run(['lint', '--format', 'json', dir]).stdout)
+      .map((f: { file: string }) => f.file.slice(dir.length + 1))
+      .sort();
     assert.deepEqual(files, ['Dockerfile', 'svc/Dockerfile']);
   });
 
@@ -208,7 +239,7 @@ describe('seaworthy CLI for CI', () => {
     assert.equal(run(['lint', '--jobs', '0', dir]).status, 2, '--jobs 0 is a usage error');
   });
 
-  it('a baseline hides today\'s findings, even after lines move, and lets new ones through', () => {
+  it("a baseline hides today's findings, even after lines move, and lets new ones through", () => {
     const dir = project({ Dockerfile: 'FROM debian:12\nRUN apt-get install curl\n', '.dockerignore': '' });
     const file = join(dir, 'Dockerfile');
     const baseline = join(dir, 'seaworthy-baseline.json');
@@ -216,8 +247,15 @@ describe('seaworthy CLI for CI', () => {
     assert.deepEqual(JSON.parse(run(['lint', '--format', 'json', '--baseline', baseline, file]).stdout)[0].findings, []);
     writeFileSync(file, '# a comment moves every line down\nFROM debian:12\nRUN apt-get install curl\nRUN pip install flask\n');
     const left = JSON.parse(run(['lint', '--format', 'json', '--baseline', baseline, file]).stdout)[0].findings as { rule: string; line: number }[];
-    assert.ok(left.some((f) => f.rule === 'pip-no-cache-dir'), 'the new line\'s findings come through');
-    assert.deepEqual(left.filter((f) => f.line !== 4), [], 'the old lines\' findings stay hidden after moving');
+    assert.ok(
+      left.some((f) => f.rule === 'pip-no-cache-dir'),
+      "the new line's findings come through",
+    );
+    assert.deepEqual(
+      left.filter((f) => f.line !== 4),
+      [],
+      "the old lines' findings stay hidden after moving",
+    );
   });
 
   it('--fix --unsafe adds what a .dockerignore lacks at its end, keeping every line it has', () => {
@@ -240,7 +278,7 @@ describe('seaworthy CLI for CI', () => {
     assert.deepEqual(rules(after.stdout), rules(fresh.stdout));
   });
 
-  it('--help says which fixes --unsafe applies, and that ShellCheck\'s never are', () => {
+  it("--help says which fixes --unsafe applies, and that ShellCheck's never are", () => {
     const help = run(['--help']).stdout;
     assert.match(help, /--unsafe +with --fix, also apply the fixes marked unsafe/);
     assert.match(help, /ShellCheck's fixes are never applied by --fix/);

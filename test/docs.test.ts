@@ -12,18 +12,57 @@ describe('rule docs', () => {
   useParser();
   for (const rule of rules) {
     it(`${rule.id}: the example fires, the "instead" is clean`, () => {
-      assert.ok(lintWithOnly(rule, rule.docs.example, { dockerignore: rule.docs.exampleFiles?.['.dockerignore'] ?? null, registry: rule.docs.registryAnswers, images: rule.docs.imageAnswers, shellcheck: rule.docs.shellcheckAnswers, config: rule.docs.exampleConfig }).length > 0, 'docs.example does not trigger the rule');
+      assert.ok(
+        lintWithOnly(rule, rule.docs.example, {
+          dockerignore: rule.docs.exampleFiles?.['.dockerignore'] ?? null,
+          registry: rule.docs.registryAnswers,
+          images: rule.docs.imageAnswers,
+          shellcheck: rule.docs.shellcheckAnswers,
+          config: rule.docs.exampleConfig,
+        }).length > 0,
+        'docs.example does not trigger the rule',
+      );
       const ignore = rule.docs.insteadFiles?.['.dockerignore'] ?? '';
-      assert.deepEqual(lintWithOnly(rule, rule.docs.instead, { dockerignore: ignore, registry: rule.docs.registryAnswers, images: rule.docs.imageAnswers, shellcheck: rule.docs.shellcheckAnswers, config: rule.docs.exampleConfig }).map((f) => f.message), [], 'docs.instead still triggers the rule');
+      assert.deepEqual(
+        lintWithOnly(rule, rule.docs.instead, {
+          dockerignore: ignore,
+          registry: rule.docs.registryAnswers,
+          images: rule.docs.imageAnswers,
+          shellcheck: rule.docs.shellcheckAnswers,
+          config: rule.docs.exampleConfig,
+        }).map((f) => f.message),
+        [],
+        'docs.instead still triggers the rule',
+      );
     });
     for (const [language, pair] of Object.entries(rule.docs.byLanguage ?? {})) {
       it(`${rule.id}: the ${language} example fires, its "instead" is clean, and its base image is ${language}`, () => {
-        const options = { dockerignore: rule.docs.insteadFiles?.['.dockerignore'] ?? '', registry: rule.docs.registryAnswers, images: rule.docs.imageAnswers, shellcheck: rule.docs.shellcheckAnswers, config: rule.docs.exampleConfig };
-        assert.ok(lintWithOnly(rule, pair.example, { ...options, dockerignore: rule.docs.exampleFiles?.['.dockerignore'] ?? null }).length > 0, `byLanguage.${language}.example does not trigger the rule`);
-        assert.deepEqual(lintWithOnly(rule, pair.instead, options).map((f) => f.message), [], `byLanguage.${language}.instead still triggers the rule`);
+        const options = {
+          dockerignore: rule.docs.insteadFiles?.['.dockerignore'] ?? '',
+          registry: rule.docs.registryAnswers,
+          images: rule.docs.imageAnswers,
+          shellcheck: rule.docs.shellcheckAnswers,
+          config: rule.docs.exampleConfig,
+        };
+        assert.ok(
+          lintWithOnly(rule, pair.example, { ...options, dockerignore: rule.docs.exampleFiles?.['.dockerignore'] ?? null }).length > 0,
+          `byLanguage.${language}.example does not trigger the rule`,
+        );
+        assert.deepEqual(
+          lintWithOnly(rule, pair.instead, options).map((f) => f.message),
+          [],
+          `byLanguage.${language}.instead still triggers the rule`,
+        );
         const model = buildModel(pair.example);
-        assert.ok(model.stages.some((s) => baseLanguage(s) === language), `no stage of byLanguage.${language}.example is built on a ${language} image`);
-        assert.match(ruleMarkdown(rule, { language: language as BaseLanguage }), new RegExp(`\\*\\*Flagged \\(`), 'the card says which language its example is in');
+        assert.ok(
+          model.stages.some((s) => baseLanguage(s) === language),
+          `no stage of byLanguage.${language}.example is built on a ${language} image`,
+        );
+        assert.match(
+          ruleMarkdown(rule, { language: language as BaseLanguage }),
+          new RegExp(`\\*\\*Flagged \\(`),
+          'the card says which language its example is in',
+        );
       });
     }
     it(`${rule.id}: docs are complete`, () => {

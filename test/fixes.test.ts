@@ -26,7 +26,10 @@ describe('fixes lose nothing', () => {
   it('fix-all is one minimal edit that reaches the fixed point, keeping CRLF line endings', () => {
     const text = 'FROM debian:12\r\nRUN apt-get update && apt-get install curl\r\nRUN pip install flask\r\n';
     const all = fixAllText(text, lintText);
-    assert.equal(all.text, 'FROM debian:12\r\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\nRUN pip install --no-cache-dir flask\r\n');
+    assert.equal(
+      all.text,
+      'FROM debian:12\r\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\nRUN pip install --no-cache-dir flask\r\n',
+    );
     assert.equal(applyEdits(text, [all.edit!]), all.text);
     assert.equal(fixAllText(all.text, lintText).edit, undefined);
   });
@@ -34,7 +37,10 @@ describe('fixes lose nothing', () => {
     const text = 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n';
     const merged = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n';
     assert.equal(fixAllText(text, lintText).text, merged);
-    assert.match(fixAllText(text, lintText, () => true).text, /^FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf \/var\/lib\/apt\/lists\/\*\n/);
+    assert.match(
+      fixAllText(text, lintText, () => true).text,
+      /^FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf \/var\/lib\/apt\/lists\/\*\n/,
+    );
   });
   it('fix-all adds the non-root user last, to the file the other fixes left (the WORKDIR they added is given to it)', () => {
     const text = 'FROM debian:12-slim\nRUN mkdir -p /opt/tool\nRUN cd /opt/tool && touch marker\nCMD ["ls"]\n';

@@ -14,10 +14,22 @@ import { CLI } from './harness/paths';
 // relative paths, as CI runs it from the repository's root
 const FILES = ['test/fixtures/reports/Dockerfile', 'test/fixtures/alpine-tools.Dockerfile', 'test/fixtures/windows-eol.Dockerfile', 'examples/Dockerfile'];
 const lint = (format: string, files = FILES, stdin?: string) =>
-  spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', format, ...files], { encoding: 'utf8', input: stdin, env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', '--format', format, ...files], {
+    encoding: 'utf8',
+    input: stdin,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 const schema = (name: string) => JSON.parse(readFileSync(join('test', 'schemas', name), 'utf8'));
 
-interface JsonFinding { rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }
+interface JsonFinding {
+  rule: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
 const expected: { file: string; findings: JsonFinding[] }[] = JSON.parse(lint('json').stdout);
 const all = expected.flatMap((r) => r.findings.map((f) => ({ ...f, file: r.file })));
 
@@ -31,7 +43,11 @@ describe('report formats', () => {
     const r = lint('codeclimate');
     assert.equal(r.status, 1, r.stderr);
     assert.ok(r.stdout.trimEnd().endsWith('\0'), 'each issue is terminated by a NUL character');
-    const docs = r.stdout.split('\0').map((d) => d.trim()).filter(Boolean).map((d) => JSON.parse(d));
+    const docs = r.stdout
+      .split('\0')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => JSON.parse(d));
     const validate = new Ajv({ allErrors: true }).compile(schema('codeclimate-issue.schema.json'));
     for (const d of docs) assert.ok(validate(d), JSON.stringify(validate.errors));
     assert.deepEqual(
@@ -50,14 +66,26 @@ describe('report formats', () => {
     const files = [join(dir, 'a.Dockerfile'), join(dir, 'b.Dockerfile')];
     const gitlab = JSON.parse(lint('gitlab', files).stdout) as { fingerprint: string }[];
     assert.equal(new Set(gitlab.map((x) => x.fingerprint)).size, gitlab.length);
-    const climate = lint('codeclimate', files).stdout.split('\0').map((d) => d.trim()).filter(Boolean).map((d) => JSON.parse(d).fingerprint);
+    const climate = lint('codeclimate', files)
+      .stdout.split('\0')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => JSON.parse(d).fingerprint);
     assert.equal(new Set(climate).size, gitlab.length);
   });
 
   it('sonarqube: valid against the generic issue import schema; every issue names a listed rule and a range that exists in its file', () => {
     const r = lint('sonarqube');
-    interface TextRange { startLine: number; endLine: number; startColumn?: number; endColumn?: number }
-    interface SonarReport { rules: { id: string; impacts: unknown[] }[]; issues: { ruleId: string; primaryLocation: { filePath: string; textRange: TextRange } }[] }
+    interface TextRange {
+      startLine: number;
+      endLine: number;
+      startColumn?: number;
+      endColumn?: number;
+    }
+    interface SonarReport {
+      rules: { id: string; impacts: unknown[] }[];
+      issues: { ruleId: string; primaryLocation: { filePath: string; textRange: TextRange } }[];
+    }
     const report: SonarReport = JSON.parse(r.stdout);
     const validate = new Ajv({ allErrors: true }).compile(schema('sonarqube-generic-issues.schema.json'));
     assert.ok(validate(report), JSON.stringify(validate.errors));
@@ -82,31 +110,39 @@ describe('report formats', () => {
     assert.deepEqual(secret?.impacts, [{ softwareQuality: 'SECURITY', severity: 'MEDIUM' }]);
   });
 
-  it('junit: valid against the JUnit XSD, one failed test case per finding, counts that add up', { skip: !hasXmllint() && process.env.SEAWORTHY_REQUIRE_REPORT_VALIDATORS !== '1' && 'xmllint is not installed (bash scripts/setup-test-deps.sh installs it)' }, () => {
-    const clean = join(mkdtempSync(join(tmpdir(), 'seaworthy-junit-')), 'Dockerfile');
-    writeFileSync(clean, 'FROM debian:12@sha256:' + 'a'.repeat(64) + '\nUSER nobody\nCMD ["sleep", "1"]\n');
-    const r = lint('junit', [...FILES, clean]);
-    const file = join(mkdtempSync(join(tmpdir(), 'seaworthy-junit-')), 'report.xml');
-    writeFileSync(file, r.stdout);
-    const valid = spawnSync('xmllint', ['--noout', '--schema', join('test', 'schemas', 'junit.xsd'), file], { encoding: 'utf8' });
-    assert.equal(valid.status, 0, valid.stderr);
-    const xpath = (expr: string) => spawnSync('xmllint', ['--xpath', expr, file], { encoding: 'utf8' }).stdout.trim();
-    assert.equal(Number(xpath('count(//testcase/failure)')), all.length);
-    assert.equal(Number(xpath('count(//testsuite)')), FILES.length + 1);
-    assert.equal(xpath('string(/testsuites/@failures)'), String(all.length));
-    assert.equal(xpath('string(/testsuites/@tests)'), xpath('count(//testcase)'));
-    for (const [i, f] of FILES.entries()) assert.equal(xpath(`string(//testsuite[${i + 1}]/@failures)`), String(expected[i].findings.length), f);
-    // the file without findings is one passing test case
-    assert.equal(xpath(`count(//testsuite[@name="${clean}"]/testcase[not(failure)])`), '1');
-    const first = all[0];
-    assert.equal(xpath('string(//testcase[1]/@file)'), first.file);
-    assert.equal(xpath('string(//testcase[1]/@line)'), String(first.line));
-    assert.equal(xpath('string(//testcase[1]/failure/@message)'), first.message);
-    assert.equal(xpath('string(//testcase[1]/failure/@type)'), first.severity);
-  });
+  it(
+    'junit: valid against the JUnit XSD, one failed test case per finding, counts that add up',
+    {
+      skip:
+        !hasXmllint() && process.env.SEAWORTHY_REQUIRE_REPORT_VALIDATORS !== '1' && 'xmllint is not installed (bash scripts/setup-test-deps.sh installs it)',
+    },
+    () => {
+      const clean = join(mkdtempSync(join(tmpdir(), 'seaworthy-junit-')), 'Dockerfile');
+      writeFileSync(clean, 'FROM debian:12@sha256:' + 'a'.repeat(64) + '\nUSER nobody\nCMD ["sleep", "1"]\n');
+      const r = lint('junit', [...FILES, clean]);
+      const file = join(mkdtempSync(join(tmpdir(), 'seaworthy-junit-')), 'report.xml');
+      writeFileSync(file, r.stdout);
+      const valid = spawnSync('xmllint', ['--noout', '--schema', join('test', 'schemas', 'junit.xsd'), file], { encoding: 'utf8' });
+      assert.equal(valid.status, 0, valid.stderr);
+      const xpath = (expr: string) => spawnSync('xmllint', ['--xpath', expr, file], { encoding: 'utf8' }).stdout.trim();
+      assert.equal(Number(xpath('count(//testcase/failure)')), all.length);
+      assert.equal(Number(xpath('count(//testsuite)')), FILES.length + 1);
+      assert.equal(xpath('string(/testsuites/@failures)'), String(all.length));
+      assert.equal(xpath('string(/testsuites/@tests)'), xpath('count(//testcase)'));
+      for (const [i, f] of FILES.entries()) assert.equal(xpath(`string(//testsuite[${i + 1}]/@failures)`), String(expected[i].findings.length), f);
+      // the file without findings is one passing test case
+      assert.equal(xpath(`count(//testsuite[@name="${clean}"]/testcase[not(failure)])`), '1');
+      const first = all[0];
+      assert.equal(xpath('string(//testcase[1]/@file)'), first.file);
+      assert.equal(xpath('string(//testcase[1]/@line)'), String(first.line));
+      assert.equal(xpath('string(//testcase[1]/failure/@message)'), first.message);
+      assert.equal(xpath('string(//testcase[1]/failure/@type)'), first.severity);
+    },
+  );
 
   it('gnu: one line per finding in a GNU Coding Standards form, columns counting tab stops', () => {
-    const gnu = /^(?<file>[^:\n]+):(?<line>\d+)\.(?<column>\d+)(?:-(?:(?<endLine>\d+)\.)?(?<endColumn>\d+))?: (?<level>error|warning|note): (?<message>[^\n]*[^.\n]) \[(?<rule>[\w/.-]+)\]$/;
+    const gnu =
+      /^(?<file>[^:\n]+):(?<line>\d+)\.(?<column>\d+)(?:-(?:(?<endLine>\d+)\.)?(?<endColumn>\d+))?: (?<level>error|warning|note): (?<message>[^\n]*[^.\n]) \[(?<rule>[\w/.-]+)\]$/;
     const lines = lint('gnu').stdout.trimEnd().split('\n');
     assert.equal(lines.length, all.length);
     lines.forEach((l, i) => {

@@ -18,18 +18,39 @@ import { CLI } from './harness/paths';
 
 /** The sizes issue 23 measured (a glob against 128 characters: 64 already ran past a minute). */
 const FROZE_AT: Readonly<Record<string, number>> = {
-  'sed backslashes': 56, 'ARG expansion chain': 29, 'curl-pipe-sh joined with &&': 1000, 'chained stages': 4000,
-  'seaworthy-ignore flood': 20000, 'dashed word': 160000, 'dotted word': 160000, 'URL-like word': 160000,
-  '${ nesting': 80000, '$( nesting': 2000, '&& chain': 5000, 'allowedBaseImages glob': 128, '.dockerignore glob': 128,
+  'sed backslashes': 56,
+  'ARG expansion chain': 29,
+  'curl-pipe-sh joined with &&': 1000,
+  'chained stages': 4000,
+  'seaworthy-ignore flood': 20000,
+  'dashed word': 160000,
+  'dotted word': 160000,
+  'URL-like word': 160000,
+  '${ nesting': 80000,
+  '$( nesting': 2000,
+  '&& chain': 5000,
+  'allowedBaseImages glob': 128,
+  '.dockerignore glob': 128,
 };
 const BOUND_MS = 2000;
 const everyRuleOn = { severityOf: (r: { severity: 'error' | 'warning' | 'information' | 'hint' }) => r.severity };
 const lintInput = (input: HostileInput) =>
-  lint({ text: input.text, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: input.dockerignore ?? '' }, config: input.config, settings: everyRuleOn }, rules);
+  lint(
+    {
+      text: input.text,
+      fileName: 'Dockerfile',
+      dockerignore: { fileName: '.dockerignore', text: input.dockerignore ?? '' },
+      config: input.config,
+      settings: everyRuleOn,
+    },
+    rules,
+  );
 
 describe('hostile inputs lint in time (issue 23)', () => {
   useParser();
-  before(() => { lintInput({ text: ordinaryOfLength(20_000) }); }); // the JIT warmed up, as in an editor that has linted a file
+  before(() => {
+    lintInput({ text: ordinaryOfLength(20_000) });
+  }); // the JIT warmed up, as in an editor that has linted a file
 
   for (const shape of SHAPES) {
     const n = FROZE_AT[shape.name];
@@ -39,12 +60,17 @@ describe('hostile inputs lint in time (issue 23)', () => {
       const result = lintInput(input);
       const ms = performance.now() - started;
       assert.ok(ms < BOUND_MS, `${shape.name} (${input.text.length} bytes) took ${ms.toFixed(0)} ms`);
-      assert.deepEqual(result.failures.map((f) => `${f.rule.id}: ${String(f.error)}`), []);
+      assert.deepEqual(
+        result.failures.map((f) => `${f.rule.id}: ${String(f.error)}`),
+        [],
+      );
     });
   }
 
   it('an ARG chain that doubles at each level: the invalid reference is reported with an excerpt, never the expansion', () => {
-    const findings = lintInput(SHAPES.find((s) => s.name === 'ARG expansion chain')!.make(29)).findings.filter((f) => f.rule.id === 'invalid-default-arg-in-from');
+    const findings = lintInput(SHAPES.find((s) => s.name === 'ARG expansion chain')!.make(29)).findings.filter(
+      (f) => f.rule.id === 'invalid-default-arg-in-from',
+    );
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /expands to more than 4,096 characters with the ARG defaults, which is not a valid image reference/);
     assert.ok(findings[0].message.length < 300, findings[0].message);
@@ -52,14 +78,23 @@ describe('hostile inputs lint in time (issue 23)', () => {
 
   it('sed with 56 backslashes still has its replacement read (the rules see what it writes into a file)', () => {
     const r = lintInput({ text: `FROM fedora:40\nRUN sed -i 's/${'\\\\'.repeat(28)}/sslverify=0/' /etc/yum.repos.d/app.repo\n` });
-    assert.ok(r.findings.some((f) => f.rule.id === 'tls-verification-disabled'), r.findings.map((f) => f.rule.id).join());
+    assert.ok(
+      r.findings.some((f) => f.rule.id === 'tls-verification-disabled'),
+      r.findings.map((f) => f.rule.id).join(),
+    );
   });
 
   it('2,000 levels of $( are not parsed, and one finding says so; 5,000 && are read to the end', () => {
     const deep = lintInput(SHAPES.find((s) => s.name === '$( nesting')!.make(2000)).findings.filter((f) => f.rule.id === 'lint-incomplete');
-    assert.deepEqual(deep.map((f) => [f.range.start.line, f.message]), [[1, 'The commands of this RUN nest more than 100 levels deep: Seaworthy did not read them, so no rule checked them']]);
+    assert.deepEqual(
+      deep.map((f) => [f.range.start.line, f.message]),
+      [[1, 'The commands of this RUN nest more than 100 levels deep: Seaworthy did not read them, so no rule checked them']],
+    );
     const chain = lintInput({ text: `FROM alpine:3.20\nRUN ${Array(5000).fill('true').join(' && ')} && apt-get install curl\n` });
-    assert.ok(chain.findings.some((f) => f.rule.id === 'apt-missing-yes'), 'the command after 5,000 && is read');
+    assert.ok(
+      chain.findings.some((f) => f.rule.id === 'apt-missing-yes'),
+      'the command after 5,000 && is read',
+    );
   });
 
   it('a script the shell parser would take seconds on is stopped within its allowance, and one finding says so; ordinary scripts are read', () => {
@@ -68,9 +103,15 @@ describe('hostile inputs lint in time (issue 23)', () => {
     const stopped = lintInput({ text: `FROM alpine:3.20\nRUN echo ${'))'.repeat(12000)}\nRUN apt-get install curl\n` });
     const ms = performance.now() - started;
     const incomplete = stopped.findings.filter((f) => f.rule.id === 'lint-incomplete');
-    assert.deepEqual(incomplete.map((f) => f.range.start.line), [1]);
+    assert.deepEqual(
+      incomplete.map((f) => f.range.start.line),
+      [1],
+    );
     assert.match(incomplete[0].message, /^The shell parser stopped on this RUN/);
-    assert.ok(stopped.findings.some((f) => f.rule.id === 'apt-missing-yes' && f.range.start.line === 2), 'the next RUN is read');
+    assert.ok(
+      stopped.findings.some((f) => f.rule.id === 'apt-missing-yes' && f.range.start.line === 2),
+      'the next RUN is read',
+    );
     assert.ok(ms < 2000, `${ms.toFixed(0)} ms (the parse alone took 7 s before)`);
     // an ordinary script of the same length is read whole
     const ordinary = lintInput({ text: `FROM alpine:3.20\nRUN ${Array(1200).fill('echo hello-world-1234').join(' && ')} && apt-get install curl\n` });
@@ -90,7 +131,8 @@ describe('the CLI on hostile files', () => {
       const input = shape.make(FROZE_AT[shape.name]);
       writeFileSync(join(sub, 'Dockerfile'), input.text);
       writeFileSync(join(sub, '.dockerignore'), input.dockerignore ?? '');
-      if (input.config?.allowedBaseImages) writeFileSync(join(sub, '.seaworthy.yaml'), `allowedBaseImages: ${JSON.stringify(input.config.allowedBaseImages)}\n`);
+      if (input.config?.allowedBaseImages)
+        writeFileSync(join(sub, '.seaworthy.yaml'), `allowedBaseImages: ${JSON.stringify(input.config.allowedBaseImages)}\n`);
     });
     const started = performance.now();
     const r = run(['lint', '--no-shellcheck', '--format', 'json', dir]);
@@ -119,7 +161,10 @@ describe('the CLI on hostile files', () => {
     assert.equal(r.status, 2);
     assert.equal(r.stderr, `seaworthy: ${big}: linting took more than 1000 ms, so it was stopped (--lint-timeout)\n`);
     const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string }[] }[];
-    assert.deepEqual(out.map((f) => f.file), [small, small]);
+    assert.deepEqual(
+      out.map((f) => f.file),
+      [small, small],
+    );
     assert.ok(out.every((o) => o.findings.some((f) => f.rule === 'apt-missing-yes')));
   });
 });
@@ -127,7 +172,9 @@ describe('the CLI on hostile files', () => {
 describe('the language server on hostile files', () => {
   let client: LspClient;
   // a budget of its own far above the bound: this is about the lint, the budget is tested below
-  before(async () => { client = await startServer({ debounceMs: 0, lintBudgetMs: 30_000 }); });
+  before(async () => {
+    client = await startServer({ debounceMs: 0, lintBudgetMs: 30_000 });
+  });
   after(async () => client.close());
 
   it('publishes diagnostics for every shape within 5 s of opening it (2 s of lint, the rest for a loaded machine), and answers a hover after it', async () => {
@@ -149,7 +196,9 @@ describe('the language server on hostile files', () => {
 describe('the language server past its lint budget', () => {
   let client: LspClient;
   // 1 s: the big file takes seconds; a small one well under it, even in a WebAssembly instance just started afresh
-  before(async () => { client = await startServer({ debounceMs: 0, lintBudgetMs: 1000 }); });
+  before(async () => {
+    client = await startServer({ debounceMs: 0, lintBudgetMs: 1000 });
+  });
   after(async () => client.close());
 
   it('stops the lint, publishes one finding that says so, tells the user once which file, and goes on serving the others', async () => {
@@ -157,7 +206,10 @@ describe('the language server past its lint budget', () => {
     const big = pathToFileURL(join(dir, 'big', 'Dockerfile')).toString();
     const text = ordinaryOfLength(900_000);
     const diagnostics = await client.open(big, text);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['lint-incomplete', 'Linting this file took more than 1 s, so Seaworthy stopped: no rule checked this version of it']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message]),
+      [['lint-incomplete', 'Linting this file took more than 1 s, so Seaworthy stopped: no rule checked this version of it']],
+    );
     const told = client.messages.filter((m) => m.includes('took more than 1 s'));
     assert.equal(told.length, 1);
     assert.ok(told[0].includes(join(dir, 'big', 'Dockerfile')), told[0]);
@@ -167,7 +219,10 @@ describe('the language server past its lint budget', () => {
     assert.ok(performance.now() - started < 900, `hover took ${(performance.now() - started).toFixed(0)} ms`);
     // another document is linted as usual, parser and all
     const small = await client.open(pathToFileURL(join(dir, 'small', 'Dockerfile')).toString(), 'FROM debian:12\nRUN apt-get install curl\n');
-    assert.ok(small.some((d) => d.code === 'apt-missing-yes'), JSON.stringify(small));
+    assert.ok(
+      small.some((d) => d.code === 'apt-missing-yes'),
+      JSON.stringify(small),
+    );
     // the next edit of the big file is tried again (and stopped again), without telling the user a second time
     const again = client.diagnostics(big, (p) => p.version === 2);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: big, version: 2 }, contentChanges: [{ text: text + '# x\n' }] });

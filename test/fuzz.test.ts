@@ -27,12 +27,49 @@ const SEEDS = [
 ];
 
 const ADVERSARIAL = [
-  '["unterminated', '[', ']', '\\', '\\\n', '`', '\n# escape=`\n', '\n# escape=\\\n', '<<EOF', '<<-"END"\n', '\nEOF\n', '\0', '\u0000\u0001',
-  '\r\n', '\r', '\uFEFF', '\ud83d', '🐳', '$(', '${', '${A:-', '"', "'", '\nFROM ', '\nRUN ', '\nCOPY --from=', ' --mount=type=cache,target=',
-  '\nUSER root\n', '\nONBUILD ONBUILD ', ' && ', ' | ', '\n\n\n', '\t', 'x'.repeat(3000), '\nRUN ' + 'a && '.repeat(400) + 'b\n',
+  '["unterminated',
+  '[',
+  ']',
+  '\\',
+  '\\\n',
+  '`',
+  '\n# escape=`\n',
+  '\n# escape=\\\n',
+  '<<EOF',
+  '<<-"END"\n',
+  '\nEOF\n',
+  '\0',
+  '\u0000\u0001',
+  '\r\n',
+  '\r',
+  '\uFEFF',
+  '\ud83d',
+  '🐳',
+  '$(',
+  '${',
+  '${A:-',
+  '"',
+  "'",
+  '\nFROM ',
+  '\nRUN ',
+  '\nCOPY --from=',
+  ' --mount=type=cache,target=',
+  '\nUSER root\n',
+  '\nONBUILD ONBUILD ',
+  ' && ',
+  ' | ',
+  '\n\n\n',
+  '\t',
+  'x'.repeat(3000),
+  '\nRUN ' + 'a && '.repeat(400) + 'b\n',
 ];
 
-interface Step { at: number; del: number; text: string; atLineEnd: boolean }
+interface Step {
+  at: number;
+  del: number;
+  text: string;
+  atLineEnd: boolean;
+}
 const step = fc.record({
   at: fc.nat(),
   del: fc.nat({ max: 40 }),
@@ -50,7 +87,8 @@ function toEdit(text: string, s: Step): TextEdit {
   return { range: { start: index.positionAt(start), end: index.positionAt(end) }, newText: s.text };
 }
 
-const key = (d: { code?: unknown; range: Diagnostic['range']; message: string }) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
+const key = (d: { code?: unknown; range: Diagnostic['range']; message: string }) =>
+  `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
 
 describe('fuzzing the server with edits', () => {
   useParser();
@@ -77,9 +115,14 @@ describe('fuzzing the server with edits', () => {
           version++;
           const v = version;
           const published = client.diagnostics(uri, (p) => p.version === v, 10_000);
-          await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: edit.range, text: edit.newText }] });
+          await client.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version },
+            contentChanges: [{ range: edit.range, text: edit.newText }],
+          });
           const got = (await published).diagnostics.map(key).sort();
-          const expected = lint({ text, fileName: '/tmp/x/Dockerfile', dockerignore: undefined }, rules).findings.map((f) => key({ code: f.rule.id, range: f.range, message: plainText(f.message) })).sort();
+          const expected = lint({ text, fileName: '/tmp/x/Dockerfile', dockerignore: undefined }, rules)
+            .findings.map((f) => key({ code: f.rule.id, range: f.range, message: plainText(f.message) }))
+            .sort();
           assert.deepEqual(got, expected, `diagnostics differ from a fresh lint of:\n${JSON.stringify(text)}`);
           const index = new LineIndex(text);
           const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: index.positionAt(hoverAt % (text.length + 1)) });
@@ -96,7 +139,10 @@ describe('fuzzing the server with edits', () => {
   it('a 100,000-line file gets one "skipped" diagnostic; a binary file gets none; both are answered at once', async () => {
     const big = 'FROM debian:12\n' + 'RUN echo hello\n'.repeat(100_000);
     const diags = await client.open('file:///tmp/seaworthy-fuzz/big/Dockerfile', big);
-    assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['file-too-large', 3]]);
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.severity]),
+      [['file-too-large', 3]],
+    );
     assert.match(diags[0].message, /1,500,015 characters, over the limit of 1,000,000/);
     const nul = await client.open('file:///tmp/seaworthy-fuzz/nul/Dockerfile', '\0\x7fELF'.repeat(10_000));
     assert.deepEqual(nul, []);
@@ -112,7 +158,16 @@ function lintMs(input: HostileInput): number {
   let best = Infinity;
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    lint({ text: input.text, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: input.dockerignore ?? '' }, config: input.config, settings: everyRuleOn }, rules);
+    lint(
+      {
+        text: input.text,
+        fileName: 'Dockerfile',
+        dockerignore: { fileName: '.dockerignore', text: input.dockerignore ?? '' },
+        config: input.config,
+        settings: everyRuleOn,
+      },
+      rules,
+    );
     best = Math.min(best, performance.now() - started);
   }
   return best;
@@ -125,12 +180,61 @@ function lintMs(input: HostileInput): number {
 function assertNearLinear(what: string, small: HostileInput, large: HostileInput): void {
   const [t1, t4] = [lintMs(small), lintMs(large)];
   assert.ok(t4 < 2000, `${what}: ${large.text.length} bytes took ${t4.toFixed(0)} ms`);
-  assert.ok(t4 < 100 || t4 / Math.max(t1, 1) < 10, `${what}: ${small.text.length} bytes took ${t1.toFixed(1)} ms, 4× as many ${t4.toFixed(1)} ms (${(t4 / Math.max(t1, 1)).toFixed(1)}×)`);
+  assert.ok(
+    t4 < 100 || t4 / Math.max(t1, 1) < 10,
+    `${what}: ${small.text.length} bytes took ${t1.toFixed(1)} ms, 4× as many ${t4.toFixed(1)} ms (${(t4 / Math.max(t1, 1)).toFixed(1)}×)`,
+  );
 }
 
 // Units that made a rule super-linear once (dashes, dots, `${`, `$(`, backslashes, &&, quotes …) or might, and every
 // kind of place they can stand in.
-const UNITS = ['a-', 'a.', '${', '$(', '\\', ' && ', ' | ', '"', "'", '`', '#', '=', 'a=b ', '/', '//', '-', ':', '@', '[', '{', '(', ')', '<', '>', '*', '*a', 'x ', '\t', '$a', ',', ';', 'AKIA', 'http://', '--', '-o', '.git#', '0.', 'ENV ', '\\\n', '<<', ':_auth=', 'read -r ', 'cat ', 'yarn ', 'gpg '];
+const UNITS = [
+  'a-',
+  'a.',
+  '${',
+  '$(',
+  '\\',
+  ' && ',
+  ' | ',
+  '"',
+  "'",
+  '`',
+  '#',
+  '=',
+  'a=b ',
+  '/',
+  '//',
+  '-',
+  ':',
+  '@',
+  '[',
+  '{',
+  '(',
+  ')',
+  '<',
+  '>',
+  '*',
+  '*a',
+  'x ',
+  '\t',
+  '$a',
+  ',',
+  ';',
+  'AKIA',
+  'http://',
+  '--',
+  '-o',
+  '.git#',
+  '0.',
+  'ENV ',
+  '\\\n',
+  '<<',
+  ':_auth=',
+  'read -r ',
+  'cat ',
+  'yarn ',
+  'gpg ',
+];
 const PLACES: readonly ((unit: string) => HostileInput)[] = [
   (u) => ({ text: `FROM alpine:3.20\nRUN echo ${u}\n` }),
   (u) => ({ text: `FROM alpine:3.20\nRUN apt-get install ${u}\n` }),
@@ -149,7 +253,9 @@ const PLACES: readonly ((unit: string) => HostileInput)[] = [
 
 describe('the cost of a lint grows near-linearly with hostile inputs', () => {
   useParser();
-  before(() => { lintMs({ text: ordinaryOfLength(20_000) }); }); // the JIT warmed up
+  before(() => {
+    lintMs({ text: ordinaryOfLength(20_000) });
+  }); // the JIT warmed up
 
   for (const shape of SHAPES) {
     it(`${shape.name}: ${shape.sizes[0]} and ${4 * shape.sizes[0]} ${shape.unit}`, () => {

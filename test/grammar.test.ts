@@ -25,6 +25,9 @@ describe('grammars', () => {
     assert.ok(!end.test('EOTX'));
     assert.equal(heredoc.contentName, 'meta.embedded.block.shellscript');
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    assert.deepEqual(pkg.contributes.grammars.map((g: { path: string }) => g.path), ['./syntaxes/seaworthy-comments.injection.json', './syntaxes/seaworthy-heredoc.injection.json']);
+    assert.deepEqual(
+      pkg.contributes.grammars.map((g: { path: string }) => g.path),
+      ['./syntaxes/seaworthy-comments.injection.json', './syntaxes/seaworthy-heredoc.injection.json'],
+    );
   });
 });

@@ -22,8 +22,16 @@ describe('# hadolint shell=', () => {
   });
 
   it('it holds in the later stages too, accepts an inline comment and a path, and a POSIX shell keeps parsing', () => {
-    assert.deepEqual(ids(`# hadolint shell=pwsh # Windows builders\nFROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04 AS a\n${run}\nFROM a\n${run}\n`).filter((f) => /@[35]$/.test(f)), []);
-    assert.deepEqual(ids(`FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04\n# hadolint shell=C:\\Program\\PowerShell\\pwsh.exe\n${run}\n`).filter((f) => f.endsWith('@3')), []);
+    assert.deepEqual(
+      ids(`# hadolint shell=pwsh # Windows builders\nFROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04 AS a\n${run}\nFROM a\n${run}\n`).filter((f) =>
+        /@[35]$/.test(f),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      ids(`FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04\n# hadolint shell=C:\\Program\\PowerShell\\pwsh.exe\n${run}\n`).filter((f) => f.endsWith('@3')),
+      [],
+    );
     assert.ok(ids(`FROM debian:12\n# hadolint shell=/bin/bash\n${run}\n`).includes('apt-missing-yes@3'));
     // not the pragma: a trailing word that is not a comment
     assert.ok(ids(`FROM debian:12\n# hadolint shell=powershell please\n${run}\n`).includes('apt-missing-yes@3'));
@@ -32,10 +40,13 @@ describe('# hadolint shell=', () => {
 
 describe("BuildKit's # check=error=true", () => {
   useParser();
-  it("makes the findings of rules BuildKit checks errors (its build fails on them), and only theirs", () => {
+  it('makes the findings of rules BuildKit checks errors (its build fails on them), and only theirs', () => {
     const levels = (text: string) => Object.fromEntries(lintAll(text).map((f) => [f.rule.id, f.severity]));
     const body = 'FROM debian:12 as build\nCMD node app.js\n';
-    assert.deepEqual([levels(body)['shell-form-cmd'], levels(body)['from-as-casing'], levels(body)['final-stage-root-user']], ['warning', 'warning', 'warning']);
+    assert.deepEqual(
+      [levels(body)['shell-form-cmd'], levels(body)['from-as-casing'], levels(body)['final-stage-root-user']],
+      ['warning', 'warning', 'warning'],
+    );
     const on = levels(`# check=error=true\n${body}`);
     assert.deepEqual([on['shell-form-cmd'], on['from-as-casing'], on['final-stage-root-user']], ['error', 'error', 'warning']);
     const withSkip = levels(`# check=skip=JSONArgsRecommended;error=true\n${body}`);
@@ -60,7 +71,9 @@ describe('HADOLINT_* environment variables and the user-level hadolint.yaml', ()
     // $DIR in a value: the project's folder
     const values = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('$DIR', dir)]));
     const r = spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', ...args, join(dir, 'Dockerfile')], {
-      encoding: 'utf8', cwd: dir, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...values },
+      encoding: 'utf8',
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...values },
     });
     const json = /^\s*\[\s*\{\s*"file"/.test(r.stdout) ? (JSON.parse(r.stdout) as { findings: { rule: string; severity: string }[] }[]) : undefined;
     const rules = json ? json[0].findings.map((f) => `${f.rule}:${f.severity}`) : [];
@@ -97,13 +110,22 @@ describe('HADOLINT_* environment variables and the user-level hadolint.yaml', ()
 
   it('HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_TRUSTED_REGISTRIES, HADOLINT_DISABLE_IGNORE_PRAGMA reach the rules', () => {
     const labels = lint({ HADOLINT_FORMAT: 'json', HADOLINT_REQUIRE_LABELS: 'version:semver' });
-    assert.ok(labels.rules.some((x) => x.startsWith('label-invalid')), labels.rules.join(' '));
+    assert.ok(
+      labels.rules.some((x) => x.startsWith('label-invalid')),
+      labels.rules.join(' '),
+    );
     assert.ok(!lint({ HADOLINT_FORMAT: 'json' }).rules.some((x) => x.startsWith('label-invalid')));
     // strict: a label the schema does not name is a finding too
     const strict = { Dockerfile: 'FROM debian:12\nLABEL version=1.2.3 team=web\n' };
     assert.ok(!lint({ HADOLINT_FORMAT: 'json', HADOLINT_REQUIRE_LABELS: 'version:semver' }, [], strict).rules.some((x) => x.startsWith('label-invalid')));
-    assert.ok(lint({ HADOLINT_FORMAT: 'json', HADOLINT_REQUIRE_LABELS: 'version:semver', HADOLINT_STRICT_LABELS: 'yes' }, [], strict).rules.some((x) => x.startsWith('label-invalid')));
-    assert.ok(lint({ HADOLINT_FORMAT: 'json', HADOLINT_TRUSTED_REGISTRIES: 'ghcr.io,quay.io' }).rules.some((x) => x.startsWith('base-image-untrusted-registry')));
+    assert.ok(
+      lint({ HADOLINT_FORMAT: 'json', HADOLINT_REQUIRE_LABELS: 'version:semver', HADOLINT_STRICT_LABELS: 'yes' }, [], strict).rules.some((x) =>
+        x.startsWith('label-invalid'),
+      ),
+    );
+    assert.ok(
+      lint({ HADOLINT_FORMAT: 'json', HADOLINT_TRUSTED_REGISTRIES: 'ghcr.io,quay.io' }).rules.some((x) => x.startsWith('base-image-untrusted-registry')),
+    );
     assert.ok(!lint({ HADOLINT_FORMAT: 'json', HADOLINT_TRUSTED_REGISTRIES: 'docker.io' }).rules.some((x) => x.startsWith('base-image-untrusted-registry')));
     const pragma = { Dockerfile: 'FROM debian:12\n# hadolint ignore=DL3014\nRUN apt-get install curl\n' };
     assert.ok(!lint({ HADOLINT_FORMAT: 'json' }, [], pragma).rules.some((x) => x.startsWith('apt-missing-yes')));
@@ -139,6 +161,9 @@ describe('HADOLINT_* environment variables and the user-level hadolint.yaml', ()
     assert.ok(xdg.rules.some((x) => x.startsWith('apt-missing-yes')) && !xdg.rules.some((x) => x.startsWith('apt-no-install-recommends')), xdg.rules.join(' '));
     // the project's own .hadolint.yaml wins over the user's
     const own = lint({ HADOLINT_FORMAT: 'json' }, [], { ...user, '.hadolint.yaml': 'ignored: [DL3015]\n' });
-    assert.ok(own.rules.some((x) => x.startsWith('apt-missing-yes')), own.rules.join(' '));
+    assert.ok(
+      own.rules.some((x) => x.startsWith('apt-missing-yes')),
+      own.rules.join(' '),
+    );
   });
 });

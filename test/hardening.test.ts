@@ -29,7 +29,13 @@ const brokenFix = defineRule({
   id: 'fix-throws',
   fixable: 'sometimes',
   check({ model, report }) {
-    report({ range: model.instructions[0].range, message: 'found', fix: () => { throw new Error('fix boom'); } });
+    report({
+      range: model.instructions[0].range,
+      message: 'found',
+      fix: () => {
+        throw new Error('fix boom');
+      },
+    });
   },
 });
 
@@ -40,11 +46,23 @@ describe('hardening', () => {
     const normal = lint({ text, fileName: 'Dockerfile' }, rules).findings.map((f) => f.rule.id);
     const told: string[] = [];
     const result = lint({ text, fileName: 'Dockerfile', onFixFailure: (f) => told.push(f.rule.id) }, [broken, ...rules, brokenFix]);
-    assert.deepEqual(result.failures.map((f) => [f.rule.id, (f.error as Error).message]), [['always-throws', 'boom']]);
+    assert.deepEqual(
+      result.failures.map((f) => [f.rule.id, (f.error as Error).message]),
+      [['always-throws', 'boom']],
+    );
     // a fix is built when it is read: the finding whose fix threw is kept, without a fix, and the failure is said then
-    assert.deepEqual(result.findings.map((f) => f.rule.id).filter((id) => id !== 'fix-throws'), normal);
+    assert.deepEqual(
+      result.findings.map((f) => f.rule.id).filter((id) => id !== 'fix-throws'),
+      normal,
+    );
     assert.equal(result.findings.find((f) => f.rule.id === 'fix-throws')?.fix, undefined);
-    assert.deepEqual(result.failures.map((f) => [f.rule.id, (f.error as Error).message]), [['always-throws', 'boom'], ['fix-throws', 'fix boom']]);
+    assert.deepEqual(
+      result.failures.map((f) => [f.rule.id, (f.error as Error).message]),
+      [
+        ['always-throws', 'boom'],
+        ['fix-throws', 'fix boom'],
+      ],
+    );
     assert.deepEqual(told, ['fix-throws']);
     assert.equal(result.findings.find((f) => f.rule.id === 'fix-throws')?.fix, undefined);
     assert.deepEqual(told, ['fix-throws'], 'built once');
@@ -58,21 +76,42 @@ describe('hardening', () => {
     let built = 0;
     victim.check = (ctx) => {
       const c = ctx as { model: { instructions: { range: unknown }[] }; report: (r: unknown) => void };
-      c.report({ range: c.model.instructions[1].range, message: 'found', fix: () => { built++; throw new Error('fix boom'); } });
+      c.report({
+        range: c.model.instructions[1].range,
+        message: 'found',
+        fix: () => {
+          built++;
+          throw new Error('fix boom');
+        },
+      });
     };
     const outcomes: FileOutcome[] = [];
     const options = { config: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false };
     try {
-      await lintFiles([join(dir, 'Dockerfile')], { ...options, showsFixes: false }, {}, () => '', (o) => outcomes.push(o));
+      await lintFiles(
+        [join(dir, 'Dockerfile')],
+        { ...options, showsFixes: false },
+        {},
+        () => '',
+        (o) => outcomes.push(o),
+      );
       assert.equal(built, 0, 'gnu, checkstyle and the other formats print no fix: none is built');
-      await lintFiles([join(dir, 'Dockerfile')], { ...options, showsFixes: true }, {}, () => '', (o) => outcomes.push(o));
+      await lintFiles(
+        [join(dir, 'Dockerfile')],
+        { ...options, showsFixes: true },
+        {},
+        () => '',
+        (o) => outcomes.push(o),
+      );
     } finally {
       victim.check = original;
     }
     assert.equal(outcomes[0].failed, false);
     assert.equal(built, 1);
     assert.equal(outcomes[1].failed, true);
-    assert.deepEqual(outcomes[1].stderr, [`seaworthy: rule apt-missing-yes failed on ${join(dir, 'Dockerfile')}, so this file was not fully checked: Error: fix boom`]);
+    assert.deepEqual(outcomes[1].stderr, [
+      `seaworthy: rule apt-missing-yes failed on ${join(dir, 'Dockerfile')}, so this file was not fully checked: Error: fix boom`,
+    ]);
   });
 
   it('CLI: a rule that fails fails the run (the outcome says so, naming the rule); the other files are still linted', async () => {
@@ -82,23 +121,40 @@ describe('hardening', () => {
     const victim = ruleByKey.get('apt-missing-yes')! as { check: (ctx: unknown) => void };
     const original = victim.check;
     // the rule fails on the first file only (as a rule that meets an input it cannot handle)
-    victim.check = (ctx) => { if (/apt-get install curl/.test((ctx as { model: { text: string } }).model.text)) throw new RangeError('Invalid string length'); original(ctx); };
+    victim.check = (ctx) => {
+      if (/apt-get install curl/.test((ctx as { model: { text: string } }).model.text)) throw new RangeError('Invalid string length');
+      original(ctx);
+    };
     const outcomes: FileOutcome[] = [];
     try {
-      await lintFiles([join(dir, 'a.Dockerfile'), join(dir, 'b.Dockerfile')], { config: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false }, {}, () => '', (o) => outcomes.push(o));
+      await lintFiles(
+        [join(dir, 'a.Dockerfile'), join(dir, 'b.Dockerfile')],
+        { config: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false },
+        {},
+        () => '',
+        (o) => outcomes.push(o),
+      );
     } finally {
       victim.check = original;
     }
     assert.equal(outcomes[0].failed, true, 'the run fails (main turns this into exit 2)');
-    assert.deepEqual(outcomes[0].stderr, [`seaworthy: rule apt-missing-yes failed on ${join(dir, 'a.Dockerfile')}, so this file was not fully checked: RangeError: Invalid string length`]);
-    assert.ok(outcomes[0].findings.some((f) => f.rule.id === 'apt-no-install-recommends'), 'the other rules still report on that file');
+    assert.deepEqual(outcomes[0].stderr, [
+      `seaworthy: rule apt-missing-yes failed on ${join(dir, 'a.Dockerfile')}, so this file was not fully checked: RangeError: Invalid string length`,
+    ]);
+    assert.ok(
+      outcomes[0].findings.some((f) => f.rule.id === 'apt-no-install-recommends'),
+      'the other rules still report on that file',
+    );
     assert.equal(outcomes[1].failed, false);
     assert.ok(outcomes[1].findings.length > 0, 'the next file is linted');
   });
 
   it('a size limit of its own: longer files get one finding that says so', () => {
     const r = lint({ text: 'FROM debian:12\n' + 'RUN true\n'.repeat(100), fileName: 'Dockerfile', maxLength: 200 }, rules);
-    assert.deepEqual(r.findings.map((f) => [f.rule.id, f.message]), [['file-too-large', 'This file has 915 characters, over the limit of 200: Seaworthy did not lint it']]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.rule.id, f.message]),
+      [['file-too-large', 'This file has 915 characters, over the limit of 200: Seaworthy did not lint it']],
+    );
   });
 
   const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -107,7 +163,9 @@ describe('hardening', () => {
     const file = join(dir, 'Dockerfile');
     // a BOM, CRLF and LF mixed, and bytes that are not UTF-8 (a lone 0xff, a cut multi-byte sequence) inside a RUN
     const bytes = Buffer.concat([
-      Buffer.from('\ufeffFROM debian:12\r\nRUN echo "', 'utf8'), Buffer.from([0xff, 0xe2, 0x82]), Buffer.from('" && apt-get install curl\nUSER 10001\r\n', 'utf8'),
+      Buffer.from('\ufeffFROM debian:12\r\nRUN echo "', 'utf8'),
+      Buffer.from([0xff, 0xe2, 0x82]),
+      Buffer.from('" && apt-get install curl\nUSER 10001\r\n', 'utf8'),
     ]);
     writeFileSync(file, bytes);
     writeFileSync(join(dir, '.dockerignore'), '');
@@ -136,7 +194,11 @@ describe('hardening', () => {
     const r = run(['lint', empty]);
     assert.equal(r.status, 2);
     assert.equal(r.stderr, `seaworthy: ${empty}: no Dockerfile found in this directory\n`);
-    for (const args of [['lint', '/nonexistent'], ['lint', '--config', '/nonexistent.yaml', empty], ['lint', '--baseline', '/nonexistent.json', empty]]) {
+    for (const args of [
+      ['lint', '/nonexistent'],
+      ['lint', '--config', '/nonexistent.yaml', empty],
+      ['lint', '--baseline', '/nonexistent.json', empty],
+    ]) {
       const x = run(args);
       assert.equal(x.status, 2, args.join(' '));
       assert.doesNotMatch(x.stderr, /\n\s+at /, `a stack trace for ${args.join(' ')}`);

@@ -11,13 +11,22 @@ import { CLI } from './harness/paths';
 import { project } from './harness/project';
 import { startServer } from './harness/lspClient';
 
-interface Run { status: number | null; stdout: string; stderr: string; ms: number }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 /** the CLI with a deadline: a hang is a failure with a message, not a stuck test run */
 function cli(args: string[]): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20_000, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr, ms: Date.now() - started }));
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { encoding: 'utf8', timeout: 20_000, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr, ms: Date.now() - started }),
+    );
   });
 }
 
@@ -63,14 +72,31 @@ describe('hostile files', () => {
     const dir = project({ 'ok/Dockerfile': DOCKERFILE, 'ok/.dockerignore': '', 'big/Dockerfile': 'FROM debian:12\n' + '#'.repeat(5000) + '\n' });
     mkfifo(join(dir, 'fifo.Dockerfile'));
     symlinkSync('/dev/zero', join(dir, 'zero.Dockerfile'));
-    const r = await cli(['lint', '--no-shellcheck', '--max-file-size', '1000', '--format', 'json', join(dir, 'fifo.Dockerfile'), join(dir, 'zero.Dockerfile'), join(dir, 'big/Dockerfile'), join(dir, 'ok/Dockerfile')]);
+    const r = await cli([
+      'lint',
+      '--no-shellcheck',
+      '--max-file-size',
+      '1000',
+      '--format',
+      'json',
+      join(dir, 'fifo.Dockerfile'),
+      join(dir, 'zero.Dockerfile'),
+      join(dir, 'big/Dockerfile'),
+      join(dir, 'ok/Dockerfile'),
+    ]);
     assert.equal(r.status, 2, r.stderr);
     assert.ok(r.ms < 15_000, `took ${r.ms} ms`);
     assert.match(r.stderr, /fifo\.Dockerfile: not read: it is a FIFO, not a regular file/);
     assert.match(r.stderr, /zero\.Dockerfile: not read: it is a character device, not a regular file/);
     const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string; message: string }[] }[];
-    assert.deepEqual(out.map((f) => f.file), [join(dir, 'big/Dockerfile'), join(dir, 'ok/Dockerfile')]);
-    assert.deepEqual(out[0].findings.map((f) => [f.rule, f.message]), [['file-too-large', 'This file has 5,016 bytes, more than the limit of 1,000 characters: Seaworthy did not lint it']]);
+    assert.deepEqual(
+      out.map((f) => f.file),
+      [join(dir, 'big/Dockerfile'), join(dir, 'ok/Dockerfile')],
+    );
+    assert.deepEqual(
+      out[0].findings.map((f) => [f.rule, f.message]),
+      [['file-too-large', 'This file has 5,016 bytes, more than the limit of 1,000 characters: Seaworthy did not lint it']],
+    );
     assert.ok(out[1].findings.some((f) => f.rule === 'apt-missing-yes'));
   });
 
@@ -83,7 +109,10 @@ describe('hostile files', () => {
       const uri = pathToFileURL(join(dir, 'Dockerfile')).toString();
       writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE);
       const diagnostics = await lsp.open(uri, DOCKERFILE);
-      assert.ok(diagnostics.some((d) => d.code === 'apt-missing-yes'), 'the document was linted');
+      assert.ok(
+        diagnostics.some((d) => d.code === 'apt-missing-yes'),
+        'the document was linted',
+      );
       const said = lsp.messages.join('\n');
       assert.ok(said.includes(`${join(dir, '.hadolint.yaml')}:1:1: not read: it is a character device, not a regular file`), said);
       assert.ok(said.includes(`${join(dir, '.dockerignore')}: not read: it is a FIFO, not a regular file`), said);

@@ -2,7 +2,17 @@
 // way Docker Hub's official images write them; and how configs, cache entries and mirror settings are read.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { historyInstalls, historyUser, imageEnv, imagePackageManager, initOf, samePlatform, shIsBash, userIsRoot, type ImageConfig } from '../server/src/engine/facts/imageConfig';
+import {
+  historyInstalls,
+  historyUser,
+  imageEnv,
+  imagePackageManager,
+  initOf,
+  samePlatform,
+  shIsBash,
+  userIsRoot,
+  type ImageConfig,
+} from '../server/src/engine/facts/imageConfig';
 import { readImageConfig, readStoredConfig } from '../server/src/registry/imageConfig';
 import { mirrorsFor, mirrorsFromEntries, mirrorsFromSetting, parseMirrorLocation } from '../server/src/registry/mirrors';
 
@@ -31,12 +41,9 @@ const ALPINE = [
   'RUN /bin/sh -c apk add --no-cache bash tini # buildkit',
   'RUN /bin/sh -c addgroup -S -g 10001 app && adduser -S -D -u 10001 -G app -s /sbin/nologin app # buildkit',
 ];
-const UBI = [
-  '/bin/sh -c #(nop) ADD file:ab12 in / ',
-  '/bin/sh -c microdnf install -y shadow-utils && microdnf clean all',
-];
+const UBI = ['/bin/sh -c #(nop) ADD file:ab12 in / ', '/bin/sh -c microdnf install -y shadow-utils && microdnf clean all'];
 
-describe('what a base image\'s history says', () => {
+describe("what a base image's history says", () => {
   it('tells which tools the image keeps: installed and not removed again in the build-dependency dance', () => {
     assert.equal(historyInstalls(config(PYTHON_SLIM), 'wget'), false, 'python:3.12-slim removes the wget it fetched the sources with');
     assert.equal(historyInstalls(config(PYTHON_SLIM), 'ca-certificates'), true);
@@ -94,7 +101,10 @@ describe('what a base image\'s history says', () => {
 
 describe('reading configs and cache entries', () => {
   it('keeps only well-typed values and bounds lists and strings', () => {
-    const c = readImageConfig({ config: { User: 7, Env: ['A=1', 3, null], ExposedPorts: { '80/tcp': {} }, Entrypoint: 'tini', Labels: { a: 'b', c: 1 }, Healthcheck: { Test: [] } }, history: [{ created_by: 'x'.repeat(100_000) }, 'junk'] })!;
+    const c = readImageConfig({
+      config: { User: 7, Env: ['A=1', 3, null], ExposedPorts: { '80/tcp': {} }, Entrypoint: 'tini', Labels: { a: 'b', c: 1 }, Healthcheck: { Test: [] } },
+      history: [{ created_by: 'x'.repeat(100_000) }, 'junk'],
+    })!;
     assert.equal(c.user, undefined);
     assert.deepEqual(c.env, [['A', '1']]);
     assert.deepEqual(c.exposedPorts, ['80/tcp']);
@@ -108,7 +118,13 @@ describe('reading configs and cache entries', () => {
   });
 
   it('reads back what it wrote, and nothing that is not a config', () => {
-    const c = config(NODE_FULL, { User: 'node', Env: ['NODE_VERSION=22.12.0'], ExposedPorts: { '3000/tcp': {} }, Healthcheck: { Test: ['CMD', 'node', 'check.js'], Interval: 30e9 }, Labels: JSON.parse('{"__proto__":"x"}') });
+    const c = config(NODE_FULL, {
+      User: 'node',
+      Env: ['NODE_VERSION=22.12.0'],
+      ExposedPorts: { '3000/tcp': {} },
+      Healthcheck: { Test: ['CMD', 'node', 'check.js'], Interval: 30e9 },
+      Labels: JSON.parse('{"__proto__":"x"}'),
+    });
     const back = readStoredConfig(JSON.parse(JSON.stringify(c)))!;
     assert.deepEqual(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(c)));
     assert.equal(readStoredConfig('x'), undefined);
@@ -117,11 +133,19 @@ describe('reading configs and cache entries', () => {
 });
 
 describe('registry mirrors', () => {
-  it('reads Docker Hub mirrors (as dockerd\'s --registry-mirror) and per-registry mirrors with a path', () => {
-    const { mirrors, problems } = mirrorsFromEntries(['https://mirror.gcr.io', 'registry.example.com=harbor.corp/proxy-cache/', 'ghcr.io=http://127.0.0.1:5000']);
+  it("reads Docker Hub mirrors (as dockerd's --registry-mirror) and per-registry mirrors with a path", () => {
+    const { mirrors, problems } = mirrorsFromEntries([
+      'https://mirror.gcr.io',
+      'registry.example.com=harbor.corp/proxy-cache/',
+      'ghcr.io=http://127.0.0.1:5000',
+    ]);
     assert.deepEqual(problems, []);
     assert.deepEqual(mirrorsFor(mirrors, 'docker.io', 'library/python'), [{ host: 'mirror.gcr.io', repository: 'library/python' }]);
-    assert.deepEqual(mirrorsFor(mirrors, 'index.docker.io', 'library/python'), [{ host: 'mirror.gcr.io', repository: 'library/python' }], 'Docker Hub\'s aliases share its mirrors');
+    assert.deepEqual(
+      mirrorsFor(mirrors, 'index.docker.io', 'library/python'),
+      [{ host: 'mirror.gcr.io', repository: 'library/python' }],
+      "Docker Hub's aliases share its mirrors",
+    );
     assert.deepEqual(mirrorsFor(mirrors, 'Registry.Example.com', 'team/app'), [{ host: 'harbor.corp', repository: 'proxy-cache/team/app' }]);
     assert.deepEqual(mirrorsFor(mirrors, 'ghcr.io', 'org/tool'), [{ host: '127.0.0.1:5000', repository: 'org/tool' }]);
     assert.deepEqual(mirrorsFor(mirrors, 'quay.io', 'org/tool'), []);
@@ -135,7 +159,11 @@ describe('registry mirrors', () => {
     const fromSetting = mirrorsFromSetting({ 'docker.io': ['mirror.gcr.io', 5], 'registry.example.com': 'harbor.corp/proxy-cache' });
     assert.deepEqual(fromSetting.problems, ['the mirrors of docker.io are strings']);
     assert.deepEqual(mirrorsFor(fromSetting.mirrors, 'registry.example.com', 'a/b'), [{ host: 'harbor.corp', repository: 'proxy-cache/a/b' }]);
-    assert.deepEqual(mirrorsFor(mirrorsFromSetting(['mirror.gcr.io']).mirrors, 'docker.io', 'library/x'), [{ host: 'mirror.gcr.io', repository: 'library/x' }], 'Docker\'s daemon.json list');
+    assert.deepEqual(
+      mirrorsFor(mirrorsFromSetting(['mirror.gcr.io']).mirrors, 'docker.io', 'library/x'),
+      [{ host: 'mirror.gcr.io', repository: 'library/x' }],
+      "Docker's daemon.json list",
+    );
     assert.deepEqual(mirrorsFromSetting('mirror.gcr.io').problems.length, 1);
   });
 });

@@ -45,9 +45,42 @@ const BLOCKS = [
 const PREAMBLES = ['', '# syntax=docker/dockerfile:1\n', '# escape=`\n', '# check=error=true\n'];
 
 // what people type, and what breaks a parser: continuations, heredoc markers, brackets, line breaks of every kind
-const PIECES = ['x', 'a', ' ', '\\', '`', '\n', '\r\n', '\r', '\n\n', '<<EOF', '\nEOF\n', 'EOF', '[', ']', '"', "'", '$', '${A:-', '&&', ' \\\n', '\nFROM alpine\n', '\nRUN ', '# ', '\nONBUILD ', '=', '--from=base ', '\t'];
+const PIECES = [
+  'x',
+  'a',
+  ' ',
+  '\\',
+  '`',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n\n',
+  '<<EOF',
+  '\nEOF\n',
+  'EOF',
+  '[',
+  ']',
+  '"',
+  "'",
+  '$',
+  '${A:-',
+  '&&',
+  ' \\\n',
+  '\nFROM alpine\n',
+  '\nRUN ',
+  '# ',
+  '\nONBUILD ',
+  '=',
+  '--from=base ',
+  '\t',
+];
 
-interface Edit { at: number; del: number; text: string; atLineEnd: boolean }
+interface Edit {
+  at: number;
+  del: number;
+  text: string;
+  atLineEnd: boolean;
+}
 const edit: fc.Arbitrary<Edit> = fc.record({
   at: fc.nat(),
   del: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 30 })),
@@ -56,23 +89,50 @@ const edit: fc.Arbitrary<Edit> = fc.record({
   atLineEnd: fc.boolean(),
 });
 
-const file = fc.tuple(fc.constantFrom(...PREAMBLES), fc.array(fc.constantFrom(...BLOCKS), { minLength: 1, maxLength: 25 }), fc.boolean())
-  .map(([pre, blocks, crlf]) => { const t = pre + blocks.join(''); return crlf ? t.replace(/\n/g, '\r\n') : t; });
+const file = fc
+  .tuple(fc.constantFrom(...PREAMBLES), fc.array(fc.constantFrom(...BLOCKS), { minLength: 1, maxLength: 25 }), fc.boolean())
+  .map(([pre, blocks, crlf]) => {
+    const t = pre + blocks.join('');
+    return crlf ? t.replace(/\n/g, '\r\n') : t;
+  });
 
 const everyRuleOn = { severityOf: (r: { severity: 'error' | 'warning' | 'information' | 'hint' }) => r.severity };
-const lintOf = (text: string, model: DockerfileModel) => lint({ text, model, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: '' }, settings: everyRuleOn, today: '2026-01-01' }, rules);
+const lintOf = (text: string, model: DockerfileModel) =>
+  lint({ text, model, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: '' }, settings: everyRuleOn, today: '2026-01-01' }, rules);
 
 /** What a user sees of a lint: each finding with its fix. */
-const seen = (r: ReturnType<typeof lintOf>) => r.findings.map((f) => ({ rule: f.rule.id, severity: f.severity, range: f.range, message: f.message, fix: f.fix && { title: f.fix.title, safe: f.fix.safe, edits: f.fix.edits } }));
+const seen = (r: ReturnType<typeof lintOf>) =>
+  r.findings.map((f) => ({
+    rule: f.rule.id,
+    severity: f.severity,
+    range: f.range,
+    message: f.message,
+    fix: f.fix && { title: f.fix.title, safe: f.fix.safe, edits: f.fix.edits },
+  }));
 
 /** The model's instructions as rules read them. */
 const shape = (m: DockerfileModel) => ({
   directives: m.directives,
   stages: m.stages.map((s) => ({ name: s.name, base: s.base.text, from: s.from.range, count: s.instructions.length, usedBy: s.usedBy, isFinal: s.isFinal })),
   instructions: m.instructions.map((i) => ({
-    keyword: i.keyword, range: i.range, keywordRange: i.keywordRange, argumentsRange: i.argumentsRange, onbuild: i.onbuild, stage: i.stage?.index,
-    args: i.args, flags: i.flags, json: i.json, keyValues: i.keyValues, variables: i.variables, heredocs: i.heredocs,
-    run: i.run && { commands: i.run.commands.map((c) => ({ name: c.name, words: c.words, range: c.range })), script: i.run.script?.text, foreignShell: i.run.foreignShell, hasSyntaxError: i.run.hasSyntaxError },
+    keyword: i.keyword,
+    range: i.range,
+    keywordRange: i.keywordRange,
+    argumentsRange: i.argumentsRange,
+    onbuild: i.onbuild,
+    stage: i.stage?.index,
+    args: i.args,
+    flags: i.flags,
+    json: i.json,
+    keyValues: i.keyValues,
+    variables: i.variables,
+    heredocs: i.heredocs,
+    run: i.run && {
+      commands: i.run.commands.map((c) => ({ name: c.name, words: c.words, range: c.range })),
+      script: i.run.script?.text,
+      foreignShell: i.run.foreignShell,
+      hasSyntaxError: i.run.hasSyntaxError,
+    },
   })),
 });
 

@@ -23,7 +23,8 @@ function regexLiterals(file: string): { literal: string; line: number }[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const out: { literal: string; line: number }[] = [];
   const visit = (node: import('typescript').Node) => {
-    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) out.push({ literal: node.getText(), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral)
+      out.push({ literal: node.getText(), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -52,26 +53,45 @@ const GLOB_PARTS = ['a', 'b', '/', '.', '-', '*', '**', '?', '[ab]', '[a-c]', '[
 const PATH_PARTS = ['a', 'b', 'c', '/', '.', '-', 'x', 'ab', ':'];
 // picomatch quirks left out: `**{…}` is a globstar although `**` is not a whole segment; `*/**` does not take the
 // folder alone (`a/**` does); `*.*` wants a character after the dot
-const glob = fc.array(fc.constantFrom(...GLOB_PARTS), { minLength: 1, maxLength: 6 }).map((p) => p.join('')).filter((g) => !/\*\*\*|\*\*\{|\}\*\*|\*\/\*\*/.test(g));
+const glob = fc
+  .array(fc.constantFrom(...GLOB_PARTS), { minLength: 1, maxLength: 6 })
+  .map((p) => p.join(''))
+  .filter((g) => !/\*\*\*|\*\*\{|\}\*\*|\*\/\*\*/.test(g));
 // (paths as they are given: normalized, no `.` or `..` segment, no trailing slash)
-const path = fc.array(fc.constantFrom(...PATH_PARTS), { maxLength: 8 }).map((p) => p.join('')).filter((p) => !p.endsWith('/') && !p.endsWith('.') && !p.includes('//') && !p.split('/').some((s) => s === '.' || s === '..'));
+const path = fc
+  .array(fc.constantFrom(...PATH_PARTS), { maxLength: 8 })
+  .map((p) => p.join(''))
+  .filter((p) => !p.endsWith('/') && !p.endsWith('.') && !p.includes('//') && !p.split('/').some((s) => s === '.' || s === '..'));
 
 describe('globs', () => {
   it('globMatcher agrees with picomatch (dot: true), with and without nocase', () => {
-    fc.assert(fc.property(glob, path, fc.boolean(), (g, p, nocase) => {
-      const text = nocase ? p.toUpperCase() : p;
-      assert.equal(globMatcher(g, { nocase })(text), picomatch.isMatch(text, g, { dot: true, nocase }), `${g} against ${text}`);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(glob, path, fc.boolean(), (g, p, nocase) => {
+        const text = nocase ? p.toUpperCase() : p;
+        assert.equal(globMatcher(g, { nocase })(text), picomatch.isMatch(text, g, { dot: true, nocase }), `${g} against ${text}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('a .dockerignore is read as @balena/dockerignore reads it, parent folders included', () => {
     // characters it would pass into a regular expression ( + | … ) are literal for Docker and left out here
     // (a `..` segment is cleaned away before matching, as it was before: not what is compared here)
-    const pattern = fc.array(fc.constantFrom('a', 'b', '/', '.', '*', '**', '?', '[ab]', '[^a]', '!', 'x'), { minLength: 1, maxLength: 6 }).map((p) => p.join('')).filter((p) => !p.split('/').includes('..'));
-    fc.assert(fc.property(fc.array(pattern, { minLength: 1, maxLength: 6 }), path.filter((p) => p !== '' && !p.startsWith('/')), (patterns, p) => {
-      const text = patterns.join('\n');
-      assert.equal(parseDockerignore(text).ignores(p), dockerignore({ ignorecase: false }).add(text).ignores(p), `${JSON.stringify(text)} against ${p}`);
-    }), { numRuns: 3000 });
+    const pattern = fc
+      .array(fc.constantFrom('a', 'b', '/', '.', '*', '**', '?', '[ab]', '[^a]', '!', 'x'), { minLength: 1, maxLength: 6 })
+      .map((p) => p.join(''))
+      .filter((p) => !p.split('/').includes('..'));
+    fc.assert(
+      fc.property(
+        fc.array(pattern, { minLength: 1, maxLength: 6 }),
+        path.filter((p) => p !== '' && !p.startsWith('/')),
+        (patterns, p) => {
+          const text = patterns.join('\n');
+          assert.equal(parseDockerignore(text).ignores(p), dockerignore({ ignorecase: false }).add(text).ignores(p), `${JSON.stringify(text)} against ${p}`);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('a glob of many stars against a long name is answered at once (regular expressions took minutes)', () => {

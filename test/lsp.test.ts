@@ -18,7 +18,9 @@ async function actionsAt(client: LspClient, u: string, d: Diagnostic, only?: str
 describe('language server over stdio', () => {
   useParser();
   let client: LspClient;
-  before(async () => { client = await startServer(); });
+  before(async () => {
+    client = await startServer();
+  });
   after(async () => client.close());
 
   it('publishes diagnostics with code, link, source and severity when a file opens', async () => {
@@ -27,7 +29,13 @@ describe('language server over stdio', () => {
     const diags = await client.open(u, text);
     const codes = diags.map((d) => d.code).sort();
     for (const c of ['base-image-not-digest-pinned', 'final-stage-root-user', 'pip-no-cache-dir', 'shell-form-cmd']) assert.ok(codes.includes(c), c);
-    assert.deepEqual(codes, lintAll(text).map((f) => f.rule.id).sort(), 'the editor shows what the engine (and so the CLI) finds');
+    assert.deepEqual(
+      codes,
+      lintAll(text)
+        .map((f) => f.rule.id)
+        .sort(),
+      'the editor shows what the engine (and so the CLI) finds',
+    );
     const pip = diags.find((d) => d.code === 'pip-no-cache-dir')!;
     assert.equal(pip.source, 'seaworthy');
     assert.equal(pip.severity, 2);
@@ -56,7 +64,15 @@ describe('language server over stdio', () => {
     const d = diags.find((x) => x.code === 'npm-install-instead-of-ci')!;
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 2, character: 6 } });
     const text = (hover.contents as { value: string }).value;
-    for (const part of ['**npm-install-instead-of-ci**', '**What to do.** Use `npm ci`', '**What it checks.** Fires on', '**Why it matters in production.**', '**Flagged**', '**Write instead**']) assert.ok(text.includes(part), part);
+    for (const part of [
+      '**npm-install-instead-of-ci**',
+      '**What to do.** Use `npm ci`',
+      '**What it checks.** Fires on',
+      '**Why it matters in production.**',
+      '**Flagged**',
+      '**Write instead**',
+    ])
+      assert.ok(text.includes(part), part);
     assert.ok(text.startsWith('**npm-install-instead-of-ci**'), 'one finding: the card alone, not a repeat of the message editors already show');
     assert.ok(!text.includes(d.message as string));
   });
@@ -70,15 +86,21 @@ describe('language server over stdio', () => {
     const text = (hover.contents as { value: string }).value;
     const [list, card] = text.split('\n\n---\n\n');
     const rows = list.split('\n');
-    assert.deepEqual(rows.map((r) => /\[\**([\w-]+)\**\]/.exec(r)?.[1]), ['final-stage-root-user', 'base-image-full-variant', 'base-image-not-digest-pinned', 'python-env-unbuffered']);
+    assert.deepEqual(
+      rows.map((r) => /\[\**([\w-]+)\**\]/.exec(r)?.[1]),
+      ['final-stage-root-user', 'base-image-full-variant', 'base-image-not-digest-pinned', 'python-env-unbuffered'],
+    );
     assert.match(rows[0], /^- warning · \[final-stage-root-user\]\(.*\) — Switch the final stage to a non-root user/);
-    assert.ok(rows.slice(1).every((r) => r.startsWith('- info · ')), rows.join('\n'));
+    assert.ok(
+      rows.slice(1).every((r) => r.startsWith('- info · ')),
+      rows.join('\n'),
+    );
     // the card is of the narrowest finding under the cursor, the worst of those (all information: the first by place)
     assert.match(card, /^\*\*base-image-full-variant\*\*/);
     assert.equal(text.split('**Why it matters in production.**').length, 2, 'one card only; the others are a link away');
   });
 
-  it('the card\'s example is in the language of the file\'s base image where the rule has one', async () => {
+  it("the card's example is in the language of the file's base image where the rule has one", async () => {
     const u = uri();
     await client.open(u, 'FROM python:3.12-slim\nUSER 10001\nCMD python app.py\n');
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 2, character: 6 } });
@@ -92,7 +114,10 @@ describe('language server over stdio', () => {
     const diags = await client.open(u, 'FROM debian:12\nRUN apt-get install curl\n');
     const yes = diags.find((d) => d.code === 'apt-missing-yes')!;
     assert.equal(yes.message, '“apt-get install” without “-y” waits for an answer no build can give');
-    assert.ok(diags.every((d) => !d.message.includes('`')), diags.map((d) => d.message).join('\n'));
+    assert.ok(
+      diags.every((d) => !d.message.includes('`')),
+      diags.map((d) => d.message).join('\n'),
+    );
     const line2 = diags.filter((d) => d.range.start.line === 1).map((d) => d.severity);
     assert.deepEqual(line2, [...line2].sort(), 'per line, errors before warnings before information');
   });
@@ -104,7 +129,7 @@ describe('language server over stdio', () => {
     assert.match((hover.contents as { value: string }).value, /^\*\*final-stage-root-user\*\*/);
   });
 
-  it('hovers every rule an alias names: BuildKit\'s MultipleInstructionsDisallowed is four rules here', async () => {
+  it("hovers every rule an alias names: BuildKit's MultipleInstructionsDisallowed is four rules here", async () => {
     const u = uri();
     await client.open(u, 'FROM node:22\n# check=skip=MultipleInstructionsDisallowed\nCMD ["node"]\n');
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 1, character: 20 } });
@@ -113,9 +138,21 @@ describe('language server over stdio', () => {
   });
 
   const families: [string, string, string][] = [
-    ['Debian', 'FROM debian:12\nRUN apt-get update\nCMD ["bash"]\n', 'FROM debian:12\nRUN apt-get update\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n'],
-    ['Alpine', 'FROM alpine:3.20\nCMD ["sh"]\n', 'FROM alpine:3.20\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\nCMD ["sh"]\n'],
-    ['RHEL', 'FROM fedora:40\nCMD ["bash"]\n', 'FROM fedora:40\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n'],
+    [
+      'Debian',
+      'FROM debian:12\nRUN apt-get update\nCMD ["bash"]\n',
+      'FROM debian:12\nRUN apt-get update\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n',
+    ],
+    [
+      'Alpine',
+      'FROM alpine:3.20\nCMD ["sh"]\n',
+      'FROM alpine:3.20\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\nCMD ["sh"]\n',
+    ],
+    [
+      'RHEL',
+      'FROM fedora:40\nCMD ["bash"]\n',
+      'FROM fedora:40\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n',
+    ],
     ['node', 'FROM node:22-alpine\nCMD ["node", "index.js"]\n', 'FROM node:22-alpine\nUSER node\nCMD ["node", "index.js"]\n'],
     ['distroless', 'FROM gcr.io/distroless/base-debian12\nCMD ["/app"]\n', 'FROM gcr.io/distroless/base-debian12\nUSER nonroot:nonroot\nCMD ["/app"]\n'],
     ['scratch', 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n', 'FROM scratch\nCOPY app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]\n'],
@@ -159,10 +196,16 @@ describe('language server over stdio', () => {
     const text = 'FROM debian:12\nRUN apt-get update && apt-get install curl\nRUN pip install flask==3.0.3\n';
     const diags = await client.open(u, text);
     const actions = await actionsAt(client, u, diags[0], ['source.fixAll']);
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.seaworthy']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.seaworthy'],
+    );
     const fixed = applyEdits(text, editsOf(actions[0].edit));
     // -y, --no-cache-dir and the list clean-up are safe; --no-install-recommends and the user are not
-    assert.equal(fixed, 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir flask==3.0.3\n');
+    assert.equal(
+      fixed,
+      'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir flask==3.0.3\n',
+    );
   });
 
   it('"Seaworthy: Add Non-Root User" asks the client to apply the edit', async () => {
@@ -196,7 +239,10 @@ describe('a fix the rule declines, shown greyed out with its reason', () => {
   const text = 'FROM debian:12\nWORKDIR /usr\nCOPY app /usr/app\nCMD ["/usr/app"]\n';
 
   it('a client that shows disabled actions gets "Add non-root user" disabled, with why; one that does not gets nothing it cannot show', async () => {
-    for (const [disabledSupport, expected] of [[true, 1], [false, 0]] as const) {
+    for (const [disabledSupport, expected] of [
+      [true, 1],
+      [false, 0],
+    ] as const) {
       const client = await startServer({ debounceMs: 0 }, [], process.env, undefined, { codeAction: { disabledSupport } });
       try {
         const u = uri();
@@ -232,9 +278,15 @@ describe('waiting between keystrokes and diagnostics', () => {
       const block = 'FROM debian:12 AS s\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nWORKDIR /app\nRUN make\n';
       await client.open(u, block.repeat(1000)); // 5,000 lines: its lint costs more than 37 ms
       const seen: (number | undefined)[] = [];
-      const last = client.diagnostics(u, (p) => { seen.push(p.version); return p.version === 7; });
+      const last = client.diagnostics(u, (p) => {
+        seen.push(p.version);
+        return p.version === 7;
+      });
       for (let v = 2; v <= 7; v++) {
-        void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: v }, contentChanges: [{ range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } }, text: 'x' }] });
+        void client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: u, version: v },
+          contentChanges: [{ range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } }, text: 'x' }],
+        });
       }
       const final = await last;
       assert.deepEqual(seen, [7], 'versions 2 to 6 were never linted');

@@ -29,28 +29,49 @@ describe('model', () => {
   it('parses RUN into commands with words, across continuations and dropped comment lines', () => {
     const m = buildModel('FROM debian:12\nRUN apt-get update \\\n  # a comment Docker drops\n  && apt-get install -y \\\n     curl\n');
     const cmds = m.instructions[1].run!.commands;
-    assert.deepEqual(cmds.map((c) => c.words.map((w) => w.value)), [['apt-get', 'update'], ['apt-get', 'install', '-y', 'curl']]);
+    assert.deepEqual(
+      cmds.map((c) => c.words.map((w) => w.value)),
+      [
+        ['apt-get', 'update'],
+        ['apt-get', 'install', '-y', 'curl'],
+      ],
+    );
     assert.deepEqual(cmds[1].words[3].range, { start: { line: 4, character: 5 }, end: { line: 4, character: 9 } });
     assert.equal(m.instructions[1].run!.hasCommentInContinuation, true);
   });
   it('honours # escape=` and CRLF', () => {
     const m = buildModel('# escape=`\r\nFROM debian:12\r\nRUN apt-get update `\r\n && apt-get install -y curl\r\n');
-    assert.deepEqual(m.instructions[1].run!.commands.map((c) => c.words.map((w) => w.value).join(' ')), ['apt-get update', 'apt-get install -y curl']);
+    assert.deepEqual(
+      m.instructions[1].run!.commands.map((c) => c.words.map((w) => w.value).join(' ')),
+      ['apt-get update', 'apt-get install -y curl'],
+    );
   });
   it('takes a RUN <<EOF heredoc as the script, and JSON form as one command', () => {
     const m = buildModel('FROM alpine:3.20\nRUN <<EOF\nset -e\napk add curl\nEOF\nRUN ["echo", "hi there"]\n');
-    assert.deepEqual(m.instructions[1].run!.commands.map((c) => c.name), ['set', 'apk']);
+    assert.deepEqual(
+      m.instructions[1].run!.commands.map((c) => c.name),
+      ['set', 'apk'],
+    );
     assert.equal(m.instructions[1].run!.fromHeredoc, true);
-    assert.deepEqual(m.instructions[2].run!.commands[0].words.map((w) => w.value), ['echo', 'hi there']);
+    assert.deepEqual(
+      m.instructions[2].run!.commands[0].words.map((w) => w.value),
+      ['echo', 'hi there'],
+    );
   });
   it('counts lines as LSP clients do: a lone CR ends a line too', () => {
     const m = buildModel('FROM debian:12\rRUN apt-get update\r\nRUN echo\n');
-    assert.deepEqual(m.instructions.map((i) => i.range.start.line), [0, 1, 2]);
+    assert.deepEqual(
+      m.instructions.map((i) => i.range.start.line),
+      [0, 1, 2],
+    );
     assert.deepEqual(m.instructions[1].run!.commands[0].words[1].range, { start: { line: 1, character: 12 }, end: { line: 1, character: 18 } });
   });
   it('removes quotes from literal words and leaves expansions unresolved', () => {
     const m = buildModel(`FROM alpine:3.20\nRUN echo "a b" 'c' d"e"f $HOME "$X"\n`);
-    assert.deepEqual(m.instructions[1].run!.commands[0].words.map((w) => w.value), ['echo', 'a b', 'c', 'def', undefined, undefined]);
+    assert.deepEqual(
+      m.instructions[1].run!.commands[0].words.map((w) => w.value),
+      ['echo', 'a b', 'c', 'def', undefined, undefined],
+    );
   });
   it('does not parse PowerShell or cmd bodies as POSIX shell', () => {
     const m = buildModel('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Invoke-WebRequest -Uri x | Out-Null\n');
@@ -65,20 +86,22 @@ describe('model', () => {
     assert.equal(m.finalStage, m.stages[2]);
   });
   it('answers what is in effect at an instruction or in an image: variables, USER, SHELL', () => {
-    const m = buildModel([
-      'ARG BASE=3.20 REGION=eu',
-      'FROM alpine:${BASE} AS base',
-      'ARG REGION',
-      'ARG LEVEL=debug',
-      'ENV LEVEL=info MODE=prod',
-      'USER app',
-      'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]',
-      'ONBUILD ENV MODE=child',
-      'RUN echo one',
-      'FROM base',
-      'RUN echo two',
-      'USER root',
-    ].join('\n'));
+    const m = buildModel(
+      [
+        'ARG BASE=3.20 REGION=eu',
+        'FROM alpine:${BASE} AS base',
+        'ARG REGION',
+        'ARG LEVEL=debug',
+        'ENV LEVEL=info MODE=prod',
+        'USER app',
+        'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]',
+        'ONBUILD ENV MODE=child',
+        'RUN echo one',
+        'FROM base',
+        'RUN echo two',
+        'USER root',
+      ].join('\n'),
+    );
     const on = (line: number) => m.instructions.find((i) => i.range.start.line === line && !i.onbuild)!;
     const one = on(8);
     const two = on(10);
@@ -103,50 +126,62 @@ describe('model', () => {
     assert.equal(userAt(m, 'end')?.user, 'root');
   });
   it('follows the working directory: variables expanded, relative paths joined, carried into stages built FROM it', () => {
-    const m = buildModel([
-      'FROM golang:1.23 AS build',
-      'COPY a .',
-      'ENV GOPATH=/go',
-      'ENV APP=$GOPATH/src/app',
-      'WORKDIR $APP',
-      'WORKDIR ../lib/',
-      'FROM build',
-      'RUN make',
-      'FROM alpine:3.20',
-      'WORKDIR "/srv"',
-      'WORKDIR $UNSET',
-      'RUN ls',
-    ].join('\n'));
+    const m = buildModel(
+      [
+        'FROM golang:1.23 AS build',
+        'COPY a .',
+        'ENV GOPATH=/go',
+        'ENV APP=$GOPATH/src/app',
+        'WORKDIR $APP',
+        'WORKDIR ../lib/',
+        'FROM build',
+        'RUN make',
+        'FROM alpine:3.20',
+        'WORKDIR "/srv"',
+        'WORKDIR $UNSET',
+        'RUN ls',
+      ].join('\n'),
+    );
     const on = (line: number) => m.instructions.find((i) => i.range.start.line === line)!;
-    assert.equal(workdirAt(m, on(1)), BASE_WORKDIR, 'before any WORKDIR: the base image\'s, unknown');
+    assert.equal(workdirAt(m, on(1)), BASE_WORKDIR, "before any WORKDIR: the base image's, unknown");
     assert.equal(workdirAt(m, on(5)), '/go/src/app');
     assert.equal(workdirAt(m, m.stages[0]), '/go/src/lib');
     assert.equal(workdirAt(m, on(7)), '/go/src/lib', 'a stage built FROM another starts where it ended');
     assert.equal(workdirAt(m, on(10)), '/srv');
     assert.equal(workdirAt(m, on(11)), undefined, 'a variable without a value');
   });
-  it('reads flags (and where their values are) exactly as dockerfile-ast does, on every RUN, COPY and ADD of the corpus', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
-    let runs = 0;
-    let copies = 0;
-    for (const f of readdirSync(CORPUS)) {
-      const text = readFileSync(join(CORPUS, f), 'utf8');
-      const ast = DockerfileParser.parse(text);
-      const lines = new LineIndex(text);
-      for (const ins of ast.getInstructions()) {
-        if (!(ins instanceof Run || ins instanceof Copy || ins instanceof Add)) continue;
-        if (ins instanceof Run) runs++;
-        else copies++;
-        const theirs = ins.getFlags();
-        const ours = scanLeadingFlags(text, lines, lines.offsetAt(ins.getInstructionRange().end), lines.offsetAt(ins.getRange().end), ast.getEscapeCharacter());
-        const expected = theirs.map((fl) => ({ name: fl.getName(), value: fl.getValue(), range: fl.getRange(), valueRange: fl.getValueRange() }));
-        assert.deepEqual(ours.flags, expected, `${f}: ${ins.getTextContent()}`);
-        const first = ins.getArguments().find((a) => !a.getValue().startsWith('--'));
-        if (first && ins instanceof Run) assert.equal(ours.bodyStart, lines.offsetAt(first.getRange().start), `${f}: ${ins.getTextContent()}`);
+  it(
+    'reads flags (and where their values are) exactly as dockerfile-ast does, on every RUN, COPY and ADD of the corpus',
+    { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' },
+    () => {
+      let runs = 0;
+      let copies = 0;
+      for (const f of readdirSync(CORPUS)) {
+        const text = readFileSync(join(CORPUS, f), 'utf8');
+        const ast = DockerfileParser.parse(text);
+        const lines = new LineIndex(text);
+        for (const ins of ast.getInstructions()) {
+          if (!(ins instanceof Run || ins instanceof Copy || ins instanceof Add)) continue;
+          if (ins instanceof Run) runs++;
+          else copies++;
+          const theirs = ins.getFlags();
+          const ours = scanLeadingFlags(
+            text,
+            lines,
+            lines.offsetAt(ins.getInstructionRange().end),
+            lines.offsetAt(ins.getRange().end),
+            ast.getEscapeCharacter(),
+          );
+          const expected = theirs.map((fl) => ({ name: fl.getName(), value: fl.getValue(), range: fl.getRange(), valueRange: fl.getValueRange() }));
+          assert.deepEqual(ours.flags, expected, `${f}: ${ins.getTextContent()}`);
+          const first = ins.getArguments().find((a) => !a.getValue().startsWith('--'));
+          if (first && ins instanceof Run) assert.equal(ours.bodyStart, lines.offsetAt(first.getRange().start), `${f}: ${ins.getTextContent()}`);
+        }
       }
-    }
-    assert.ok(runs > 2000, `only ${runs} RUNs`);
-    assert.ok(copies > 1000, `only ${copies} COPY/ADD`);
-  });
+      assert.ok(runs > 2000, `only ${runs} RUNs`);
+      assert.ok(copies > 1000, `only ${copies} COPY/ADD`);
+    },
+  );
   it('maps every shell word of the corpus back to its own text', { skip: !existsSync(CORPUS) && 'no ../shared/corpus here' }, () => {
     let words = 0;
     for (const f of readdirSync(CORPUS)) {

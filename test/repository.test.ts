@@ -8,5 +8,8 @@ it("the repository's Dockerfile has no finding at warning level or above under S
   const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', 'Dockerfile'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const findings = (JSON.parse(r.stdout) as { findings: { rule: string; severity: string }[] }[])[0].findings;
-  assert.deepEqual(findings.filter((f) => f.severity === 'warning' || f.severity === 'error'), []);
+  assert.deepEqual(
+    findings.filter((f) => f.severity === 'warning' || f.severity === 'error'),
+    [],
+  );
 });

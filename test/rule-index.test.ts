@@ -9,22 +9,36 @@ import { rules } from '../server/src/rules';
 
 /** Commands a user sees in the palette. */
 const paletteCommands: readonly string[] = [
-  Commands.addNonRootUser, Commands.fixAll, Commands.lintWorkspace, Commands.pinDigest, Commands.pinAllDigests,
-  ClientCommands.showRules, ClientCommands.showLog,
+  Commands.addNonRootUser,
+  Commands.fixAll,
+  Commands.lintWorkspace,
+  Commands.pinDigest,
+  Commands.pinAllDigests,
+  ClientCommands.showRules,
+  ClientCommands.showLog,
 ];
 
 const RULES_DIR = join(process.cwd(), 'server', 'src', 'rules');
 
 test('every rule file is registered under its own name; ids and aliases are unique', () => {
-  const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
+  const files = readdirSync(RULES_DIR)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.slice(0, -3));
   assert.deepEqual(rules.map((r) => r.id).sort(), files.sort(), 'rule files and index.ts disagree');
-  assert.deepEqual(rules.map((r) => r.id), [...rules.map((r) => r.id)].sort(), 'keep index.ts sorted by id');
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    [...rules.map((r) => r.id)].sort(),
+    'keep index.ts sorted by id',
+  );
   const ids = rules.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length, 'an id is claimed twice');
   // an alias names one rule that is the 'same' check; others may overlap with it ('inspired')
   const same = rules.flatMap((r) => r.aliases.filter((a) => a.relation === 'same').map((a) => a.code));
   assert.equal(new Set(same).size, same.length, 'two rules both claim to be the same check as one alias');
-  assert.ok(same.every((code) => !ids.includes(code)), 'an alias equals a rule id');
+  assert.ok(
+    same.every((code) => !ids.includes(code)),
+    'an alias equals a rule id',
+  );
   for (const r of rules) assert.match(r.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
 });
 

@@ -29,7 +29,10 @@ describe('secrets in output', () => {
 
   for (const format of Object.keys(formatters)) {
     it(`${format}: the secrets are reported, masked`, () => {
-      const r = spawnSync(process.execPath, [CLI, 'lint', '--format', format, join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [CLI, 'lint', '--format', format, join(dir, 'Dockerfile')], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       assert.equal(r.status, 1, r.stderr);
       const out = r.stdout + r.stderr;
       assert.match(out, /secret-value-in-dockerfile/, 'the secret rule fired (the test is not vacuous)');
@@ -47,19 +50,25 @@ describe('credentials quoted by rules that are not about secrets', () => {
   const PIP_TOKEN = 'glpat' + '-Vq81Zx27Lm49Tr06Yw';
   const LABEL_PASSWORD = 'Zq9Lm2Xw';
   const TOKEN_IN_LABEL = 'ghp_' + 'Rt05Wn92Bc38Hd71Fg46Xk29Lq81Vm47Pz63';
-  const dockerfile = (password: string) => [
-    'FROM python:3.12-slim',
-    `ADD https://deploy:${password}@files.corp.local/blob.tgz /opt/`,
-    `RUN pip install git+https://oauth2:${PIP_TOKEN}@gitlab.example/pkg.git`,
-    `LABEL org.opencontainers.image.source="https://ci:${LABEL_PASSWORD}@git.corp/x" org.opencontainers.image.version="${TOKEN_IN_LABEL}"`,
-    'USER 10001',
-    'CMD ["python", "app.py"]',
-    '',
-  ].join('\n');
+  const dockerfile = (password: string) =>
+    [
+      'FROM python:3.12-slim',
+      `ADD https://deploy:${password}@files.corp.local/blob.tgz /opt/`,
+      `RUN pip install git+https://oauth2:${PIP_TOKEN}@gitlab.example/pkg.git`,
+      `LABEL org.opencontainers.image.source="https://ci:${LABEL_PASSWORD}@git.corp/x" org.opencontainers.image.version="${TOKEN_IN_LABEL}"`,
+      'USER 10001',
+      'CMD ["python", "app.py"]',
+      '',
+    ].join('\n');
   const secrets = [URL_PASSWORD, PIP_TOKEN, LABEL_PASSWORD, TOKEN_IN_LABEL];
-  const files = { Dockerfile: dockerfile(URL_PASSWORD), '.dockerignore': '.git\n', '.seaworthy.yaml': 'labelSchema:\n  org.opencontainers.image.source: semver\n  org.opencontainers.image.version: semver\n' };
+  const files = {
+    Dockerfile: dockerfile(URL_PASSWORD),
+    '.dockerignore': '.git\n',
+    '.seaworthy.yaml': 'labelSchema:\n  org.opencontainers.image.source: semver\n  org.opencontainers.image.version: semver\n',
+  };
   const dir = project(files);
-  const lint = (args: string[]) => spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const lint = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'lint', '--no-shellcheck', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   for (const format of Object.keys(formatters)) {
     it(`${format}: no secret in any message, even with the secret rules off; the URL password is a finding`, () => {
@@ -67,11 +76,12 @@ describe('credentials quoted by rules that are not about secrets', () => {
         const r = lint(['--format', format, ...off, join(dir, 'Dockerfile')]);
         assert.equal(r.status, 1, r.stderr);
         const out = r.stdout + r.stderr;
-        for (const rule of ['add-remote-url', 'pip-unpinned-versions', 'label-invalid']) assert.match(out, new RegExp(rule), `${rule} fired (the test is not vacuous)`);
+        for (const rule of ['add-remote-url', 'pip-unpinned-versions', 'label-invalid'])
+          assert.match(out, new RegExp(rule), `${rule} fired (the test is not vacuous)`);
         for (const secret of secrets) assert.ok(!out.includes(secret), `${format} ${off.join(' ')} printed ${secret.slice(0, 4)}…`);
         assert.match(out, /https:\/\/deploy:(…|\\u2026)@files\.corp\.local/, 'the URL is still recognisable');
         if (off.length === 0) {
-          assert.match(out, /secret-value-in-dockerfile/, 'the password in ADD\'s URL is reported');
+          assert.match(out, /secret-value-in-dockerfile/, "the password in ADD's URL is reported");
           assert.match(out, /credentials-in-run/, 'the token in the RUN line is reported');
         }
       }
@@ -80,12 +90,21 @@ describe('credentials quoted by rules that are not about secrets', () => {
 
   it('fingerprints hash the masked text: the same finding with another password has the same fingerprint', () => {
     const other = project({ ...files, Dockerfile: dockerfile('An0therPw') });
-    const sarif = (d: string) => JSON.parse(lint(['--format', 'sarif', join(d, 'Dockerfile')]).stdout).runs[0].results as { ruleId: string; partialFingerprints: Record<string, string> }[];
-    const byRule = (d: string) => Object.fromEntries(sarif(d).filter((r) => r.ruleId === 'add-remote-url').map((r) => [r.ruleId, r.partialFingerprints['seaworthy/v1']]));
+    const sarif = (d: string) =>
+      JSON.parse(lint(['--format', 'sarif', join(d, 'Dockerfile')]).stdout).runs[0].results as {
+        ruleId: string;
+        partialFingerprints: Record<string, string>;
+      }[];
+    const byRule = (d: string) =>
+      Object.fromEntries(
+        sarif(d)
+          .filter((r) => r.ruleId === 'add-remote-url')
+          .map((r) => [r.ruleId, r.partialFingerprints['seaworthy/v1']]),
+      );
     assert.deepEqual(byRule(other), byRule(dir));
   });
 
-  it('the editor\'s diagnostics carry no secret either', async () => {
+  it("the editor's diagnostics carry no secret either", async () => {
     const lsp = await startServer({ debounceMs: 0 }, [pathToFileURL(dir).toString()]);
     try {
       const diagnostics = await lsp.open(pathToFileURL(join(dir, 'Dockerfile')).toString(), dockerfile(URL_PASSWORD));

@@ -111,22 +111,38 @@ describe('shellcheck: its own fixes as quick fixes', { skip }, () => {
 
   it('quotes a variable and turns backticks into $(…), where ShellCheck says so', async () => {
     assert.equal(await fixed('FROM debian:12\nRUN mkdir -p $CONFIG_DIR\n', 'SC2086', 'Quote $CONFIG_DIR'), 'FROM debian:12\nRUN mkdir -p "$CONFIG_DIR"\n');
-    assert.equal(await fixed('FROM debian:12\nRUN echo `date` > /built\n', 'SC2006', 'Change “`date`” to “$(date)”'), 'FROM debian:12\nRUN echo $(date) > /built\n');
+    assert.equal(
+      await fixed('FROM debian:12\nRUN echo `date` > /built\n', 'SC2006', 'Change “`date`” to “$(date)”'),
+      'FROM debian:12\nRUN echo $(date) > /built\n',
+    );
   });
 
   it('lands on the right line of a continued RUN, past a comment line, with CRLF line ends and in a heredoc', async () => {
-    assert.equal(await fixed('FROM debian:12\nRUN mkdir -p /x && \\\n# Docker drops this line\n    cp $SRC /x\n', 'SC2086'), 'FROM debian:12\nRUN mkdir -p /x && \\\n# Docker drops this line\n    cp "$SRC" /x\n');
+    assert.equal(
+      await fixed('FROM debian:12\nRUN mkdir -p /x && \\\n# Docker drops this line\n    cp $SRC /x\n', 'SC2086'),
+      'FROM debian:12\nRUN mkdir -p /x && \\\n# Docker drops this line\n    cp "$SRC" /x\n',
+    );
     assert.equal(await fixed('FROM debian:12\r\nRUN true && \\\r\n    cp $SRC /x\r\n', 'SC2086'), 'FROM debian:12\r\nRUN true && \\\r\n    cp "$SRC" /x\r\n');
     assert.equal(await fixed('FROM debian:12\nRUN <<EOF\nset -e\ncp $SRC /x\nEOF\n', 'SC2086'), 'FROM debian:12\nRUN <<EOF\nset -e\ncp "$SRC" /x\nEOF\n');
   });
 
-  it('fix-all leaves ShellCheck\'s fixes alone, also when unsafe fixes are asked for (--fix --unsafe)', async () => {
+  it("fix-all leaves ShellCheck's fixes alone, also when unsafe fixes are asked for (--fix --unsafe)", async () => {
     const text = 'FROM debian:12\nRUN mkdir -p $CONFIG_DIR\n';
     const found = await check(text);
     assert.ok(found.some((f) => f.fix));
     assert.deepEqual(mergeFixes(found), []);
-    assert.deepEqual(mergeFixes(found, () => true), []);
-    assert.equal(fixAllText(text, () => found, () => true).text, text);
+    assert.deepEqual(
+      mergeFixes(found, () => true),
+      [],
+    );
+    assert.equal(
+      fixAllText(
+        text,
+        () => found,
+        () => true,
+      ).text,
+      text,
+    );
   });
 
   it('no quoting fix for a variable declared as a list of words or as empty: the command needs them split, or absent', async () => {
@@ -135,11 +151,13 @@ describe('shellcheck: its own fixes as quick fixes', { skip }, () => {
       'FROM debian:12\nARG EXTRA_PACKAGES="git vim-tiny"\nRUN apt-get update && apt-get install -y curl $EXTRA_PACKAGES\n',
       'FROM debian:12\nENV FLAGS="-a -l"\nRUN ls ${FLAGS} /\n',
       'ARG TOOLS="less procps"\nFROM debian:12\nARG TOOLS\nRUN apt-get install -y $TOOLS\n',
-    ]) assert.deepEqual((await check(text)).filter((f) => f.rule.id === 'shellcheck/SC2086'), [], text);
-    const cases = [
-      'FROM debian:12\nARG FEATURES\nRUN mkdir -p /opt/app $FEATURES\n',
-      'FROM debian:12\nARG EXTRA_ARGS=\nRUN ls -d ${EXTRA_ARGS} /opt\n',
-    ];
+    ])
+      assert.deepEqual(
+        (await check(text)).filter((f) => f.rule.id === 'shellcheck/SC2086'),
+        [],
+        text,
+      );
+    const cases = ['FROM debian:12\nARG FEATURES\nRUN mkdir -p /opt/app $FEATURES\n', 'FROM debian:12\nARG EXTRA_ARGS=\nRUN ls -d ${EXTRA_ARGS} /opt\n'];
     for (const text of cases) {
       const found = (await check(text)).filter((f) => f.rule.id === 'shellcheck/SC2086');
       assert.equal(found.length, 1, text);
@@ -147,7 +165,10 @@ describe('shellcheck: its own fixes as quick fixes', { skip }, () => {
       assert.match(found[0].message, /no quick fix: `\w+` is (a list of words|empty unless a build argument sets it)/, text);
     }
     // one word, or a variable the Dockerfile does not declare: quoting is offered
-    assert.equal(await fixed('FROM debian:12\nARG VERSION=1.2.3\nRUN echo $VERSION > /v\n', 'SC2086'), 'FROM debian:12\nARG VERSION=1.2.3\nRUN echo "$VERSION" > /v\n');
+    assert.equal(
+      await fixed('FROM debian:12\nARG VERSION=1.2.3\nRUN echo $VERSION > /v\n', 'SC2086'),
+      'FROM debian:12\nARG VERSION=1.2.3\nRUN echo "$VERSION" > /v\n',
+    );
   });
 });
 
@@ -155,9 +176,19 @@ describe('shellcheck: which scripts, in which dialect', { skip }, () => {
   useParser();
 
   it('the default SHELL is checked as POSIX sh; SHELL bash (inherited by a FROM <stage>) accepts [[', async () => {
-    const text = 'FROM debian:12 AS base\nRUN [[ -f /x ]]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN [[ -f /x ]]\nFROM base\nRUN [[ -f /x ]]\nFROM debian:12\nRUN [[ -f /x ]]\n';
-    assert.deepEqual((await check(text)).map((f) => [f.rule.id, f.range.start.line + 1]), [['shellcheck/SC3010', 2], ['shellcheck/SC3010', 8]]);
-    assert.deepEqual(scriptsToCheck(buildModel(text)).map((s) => s.dialect), ['sh', 'bash', 'bash', 'sh']);
+    const text =
+      'FROM debian:12 AS base\nRUN [[ -f /x ]]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN [[ -f /x ]]\nFROM base\nRUN [[ -f /x ]]\nFROM debian:12\nRUN [[ -f /x ]]\n';
+    assert.deepEqual(
+      (await check(text)).map((f) => [f.rule.id, f.range.start.line + 1]),
+      [
+        ['shellcheck/SC3010', 2],
+        ['shellcheck/SC3010', 8],
+      ],
+    );
+    assert.deepEqual(
+      scriptsToCheck(buildModel(text)).map((s) => s.dialect),
+      ['sh', 'bash', 'bash', 'sh'],
+    );
   });
 
   it('a heredoc with a shebang runs by it: bash is checked as bash, python is not checked', async () => {
@@ -166,15 +197,21 @@ describe('shellcheck: which scripts, in which dialect', { skip }, () => {
   });
 
   it('exec form, PowerShell, zsh and `RUN <<EOF bash` are not checked', async () => {
-    const text = 'FROM debian:12\nRUN ["sh", "-c", "echo $X"]\nSHELL ["/bin/zsh", "-c"]\nRUN echo $X\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN echo $X\nFROM debian:12\nRUN <<EOF bash -e\necho $X\nEOF\n';
+    const text =
+      'FROM debian:12\nRUN ["sh", "-c", "echo $X"]\nSHELL ["/bin/zsh", "-c"]\nRUN echo $X\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN echo $X\nFROM debian:12\nRUN <<EOF bash -e\necho $X\nEOF\n';
     assert.deepEqual(scriptsToCheck(buildModel(text)), []);
     assert.deepEqual(await check(text), []);
   });
 
   it('every RUN is its own script: a syntax error in one does not hide the findings of the next', async () => {
     const found = await check('FROM debian:12\nRUN if true; then echo\nRUN echo $Z\n');
-    assert.ok(found.some((f) => f.severity === 'error' && f.range.start.line === 1), 'the broken RUN has its parse error');
-    assert.deepEqual(found.filter((f) => f.range.start.line === 2).map(brief), [{ rule: 'shellcheck/SC2086', severity: 'information', line: 3, column: 10, endLine: 3, endColumn: 12 }]);
+    assert.ok(
+      found.some((f) => f.severity === 'error' && f.range.start.line === 1),
+      'the broken RUN has its parse error',
+    );
+    assert.deepEqual(found.filter((f) => f.range.start.line === 2).map(brief), [
+      { rule: 'shellcheck/SC2086', severity: 'information', line: 3, column: 10, endLine: 3, endColumn: 12 },
+    ]);
   });
 
   it('the docs example is what the real ShellCheck answers', async () => {
@@ -182,7 +219,10 @@ describe('shellcheck: which scripts, in which dialect', { skip }, () => {
     const scripts = scriptsToCheck(model);
     const real = await runShellCheck(scripts, { binary: binary! });
     assert.ok(Array.isArray(real));
-    assert.deepEqual(real, scripts.map((s) => commentsFor(s, shellcheckRule.docs.shellcheckAnswers?.[s.text] ?? [], { keep: 0, added: 0 })));
+    assert.deepEqual(
+      real,
+      scripts.map((s) => commentsFor(s, shellcheckRule.docs.shellcheckAnswers?.[s.text] ?? [], { keep: 0, added: 0 })),
+    );
   });
 });
 
@@ -191,7 +231,9 @@ describe('shellcheck: many files in batches', { skip }, () => {
 
   it('checkMany answers every script of many files as one process per file does (batches of BATCH, two processes)', async () => {
     // 6 files of 40 RUNs each: 240 scripts, more than two batches; the same script in two files is asked once
-    const models = Array.from({ length: 6 }, (_, f) => buildModel(`FROM debian:12\n${Array.from({ length: 40 }, (_, r) => `RUN echo $V${f % 3}_${r} && [[ -d /x${r} ]]\n`).join('')}RUN cd /tmp\n`));
+    const models = Array.from({ length: 6 }, (_, f) =>
+      buildModel(`FROM debian:12\n${Array.from({ length: 40 }, (_, r) => `RUN echo $V${f % 3}_${r} && [[ -d /x${r} ]]\n`).join('')}RUN cd /tmp\n`),
+    );
     const batched = new ShellCheckCache();
     const asked = batched.checkMany(models, { binary: binary!, processes: 2 });
     const again = batched.checkMany(models.slice(0, 2), { binary: binary!, processes: 2 }); // waits for the first call's runs
@@ -200,15 +242,29 @@ describe('shellcheck: many files in batches', { skip }, () => {
     for (const m of models) await alone.check(m, { binary: binary! });
     for (const m of models) {
       const answers = (c: ShellCheckCache) => scriptsToCheck(m).map((s) => c.facts.commentsOn(m, s.ins));
-      assert.ok(answers(batched).every((a) => a !== undefined), 'every script has its answer');
+      assert.ok(
+        answers(batched).every((a) => a !== undefined),
+        'every script has its answer',
+      );
       assert.deepEqual(answers(batched), answers(alone));
     }
-    assert.deepEqual(scriptsToCheck(models[0]).map((s) => batched.facts.commentsOn(models[0], s.ins)?.map((c) => c.code)).slice(0, 2), [[2086, 3010], [2086, 3010]]);
+    assert.deepEqual(
+      scriptsToCheck(models[0])
+        .map((s) => batched.facts.commentsOn(models[0], s.ins)?.map((c) => c.code))
+        .slice(0, 2),
+      [
+        [2086, 3010],
+        [2086, 3010],
+      ],
+    );
   });
 
   it('a binary that is not there: checkMany says so', async () => {
     const cache = new ShellCheckCache();
-    assert.equal(await cache.checkMany([buildModel('FROM debian:12\nRUN echo $X\n')], { binary: join(tmpdir(), 'seaworthy-no-such-shellcheck'), processes: 2 }), 'missing');
+    assert.equal(
+      await cache.checkMany([buildModel('FROM debian:12\nRUN echo $X\n')], { binary: join(tmpdir(), 'seaworthy-no-such-shellcheck'), processes: 2 }),
+      'missing',
+    );
   });
 });
 
@@ -218,16 +274,31 @@ describe('shellcheck: what the Dockerfile tells it (ARG, ENV, the base)', { skip
 
   it('a name ARG or ENV sets is set: no "UID is undefined in POSIX sh"; a global ARG not declared again in the stage is not', async () => {
     assert.deepEqual(await found('FROM debian:12\nARG UID=1001\nENV HOSTNAME=app\nRUN useradd -u "$UID" app && echo "$HOSTNAME"\n'), []);
-    assert.deepEqual(await found('ARG UID=1001\nFROM debian:12\nRUN useradd -u "$UID" app\nARG UID\nRUN useradd -u "$UID" app\n'), [['shellcheck/SC3028', 3, 17]]);
+    assert.deepEqual(await found('ARG UID=1001\nFROM debian:12\nRUN useradd -u "$UID" app\nARG UID\nRUN useradd -u "$UID" app\n'), [
+      ['shellcheck/SC3028', 3, 17],
+    ]);
     // a variable ARG sets is still one to quote
     assert.deepEqual(await found('FROM debian:12\nARG DIR=/opt/app\nRUN mkdir $DIR\n'), [['shellcheck/SC2086', 3, 11]]);
   });
 
   it('an unquoted use of a list of words (a value with spaces) is meant: no SC2086 or SC2046 for it, others stay', async () => {
-    const text = 'FROM debian:12\nARG PACKAGES="git vim"\nENV FLAGS="-q  -y"\nARG ONE=curl\nRUN apt-get install $FLAGS $PACKAGES $ONE $(echo $PACKAGES) $(echo $ONE)\n';
-    assert.deepEqual(await found(text), [['shellcheck/SC2086', 5, 38], ['shellcheck/SC2116', 5, 43], ['shellcheck/SC2046', 5, 61], ['shellcheck/SC2116', 5, 61], ['shellcheck/SC2086', 5, 68]]);
+    const text =
+      'FROM debian:12\nARG PACKAGES="git vim"\nENV FLAGS="-q  -y"\nARG ONE=curl\nRUN apt-get install $FLAGS $PACKAGES $ONE $(echo $PACKAGES) $(echo $ONE)\n';
+    assert.deepEqual(await found(text), [
+      ['shellcheck/SC2086', 5, 38],
+      ['shellcheck/SC2116', 5, 43],
+      ['shellcheck/SC2046', 5, 61],
+      ['shellcheck/SC2116', 5, 61],
+      ['shellcheck/SC2086', 5, 68],
+    ]);
     const [planned] = scriptsToCheck(buildModel(text));
-    assert.deepEqual([planned.defined, planned.lists], [['FLAGS', 'ONE', 'PACKAGES'], ['FLAGS', 'PACKAGES']]);
+    assert.deepEqual(
+      [planned.defined, planned.lists],
+      [
+        ['FLAGS', 'ONE', 'PACKAGES'],
+        ['FLAGS', 'PACKAGES'],
+      ],
+    );
   });
 
   it('a path with a space is one value to quote, not a list: SC2086 stays; a list of paths is a list', async () => {
@@ -242,9 +313,20 @@ describe('shellcheck: what the Dockerfile tells it (ARG, ENV, the base)', { skip
   });
 
   it('a base whose /bin/sh is bash (UBI, Fedora, a stage FROM one; SHELL sh too) is checked as bash; Debian and Alpine as POSIX sh', async () => {
-    const text = 'FROM registry.access.redhat.com/ubi9/ubi-minimal AS ubi\nRUN [[ -f /x ]]\nFROM fedora:40\nRUN [[ -f /x ]]\nFROM ubi\nRUN [[ -f /x ]]\nFROM debian:12\nRUN [[ -f /x ]]\nFROM alpine:3.20\nRUN [[ -f /x ]]\nFROM fedora:40\nSHELL ["/bin/sh", "-c"]\nRUN echo $X\n';
-    assert.deepEqual(scriptsToCheck(buildModel(text)).map((s) => s.dialect), ['bash', 'bash', 'bash', 'sh', 'sh', 'bash']);
-    assert.deepEqual((await found(text)).map(([code, line]) => [code, line]), [['shellcheck/SC3010', 8], ['shellcheck/SC3010', 10], ['shellcheck/SC2086', 13]]);
+    const text =
+      'FROM registry.access.redhat.com/ubi9/ubi-minimal AS ubi\nRUN [[ -f /x ]]\nFROM fedora:40\nRUN [[ -f /x ]]\nFROM ubi\nRUN [[ -f /x ]]\nFROM debian:12\nRUN [[ -f /x ]]\nFROM alpine:3.20\nRUN [[ -f /x ]]\nFROM fedora:40\nSHELL ["/bin/sh", "-c"]\nRUN echo $X\n';
+    assert.deepEqual(
+      scriptsToCheck(buildModel(text)).map((s) => s.dialect),
+      ['bash', 'bash', 'bash', 'sh', 'sh', 'bash'],
+    );
+    assert.deepEqual(
+      (await found(text)).map(([code, line]) => [code, line]),
+      [
+        ['shellcheck/SC3010', 8],
+        ['shellcheck/SC3010', 10],
+        ['shellcheck/SC2086', 13],
+      ],
+    );
   });
 });
 
@@ -258,9 +340,15 @@ describe('shellcheck: settings and suppressions', { skip }, () => {
     assert.deepEqual(codes(await check(text, { SC2086: 'off' })), ['shellcheck/SC3010']);
     assert.deepEqual(codes(await check(text, { 'shellcheck/SC2086': 'off' })), ['shellcheck/SC3010']);
   });
-  it('a code\'s own severity wins over the shellcheck rule\'s, which wins over ShellCheck\'s level', async () => {
+  it("a code's own severity wins over the shellcheck rule's, which wins over ShellCheck's level", async () => {
     const found = await check(text, { shellcheck: 'hint', SC2086: 'error' });
-    assert.deepEqual(found.map((f) => [f.rule.id, f.severity]), [['shellcheck/SC3010', 'hint'], ['shellcheck/SC2086', 'error']]);
+    assert.deepEqual(
+      found.map((f) => [f.rule.id, f.severity]),
+      [
+        ['shellcheck/SC3010', 'hint'],
+        ['shellcheck/SC2086', 'error'],
+      ],
+    );
   });
   it('# hadolint ignore=SC2086, # seaworthy-ignore shellcheck/SC2086 and # seaworthy-ignore shellcheck above the RUN', async () => {
     assert.deepEqual(codes(await check(`FROM debian:12\n# hadolint ignore=SC2086\n${text.split('\n')[1]}\n`)), ['shellcheck/SC3010']);
@@ -268,7 +356,7 @@ describe('shellcheck: settings and suppressions', { skip }, () => {
     assert.deepEqual(codes(await check(`FROM debian:12\n# seaworthy-ignore shellcheck\n${text.split('\n')[1]}\n`)), []);
     assert.deepEqual(codes(await check(`# seaworthy-ignore-file SC3010\n${text}`)), ['shellcheck/SC2086']);
   });
-  it('the hover card names the code and links ShellCheck\'s wiki', async () => {
+  it("the hover card names the code and links ShellCheck's wiki", async () => {
     const [, sc2086] = await check(text);
     const card = ruleMarkdown(sc2086.rule);
     assert.match(card, /^\*\*shellcheck\/SC2086\*\* · information · correctness · ShellCheck `SC2086`/);
@@ -319,7 +407,10 @@ describe('shellcheck: failures mean no findings', { skip }, () => {
     const model = buildModel('FROM debian:12\nRUN echo $X\n');
     assert.equal(await cache.check(model, { binary: fake('crash2', 'exit 3') }), 'failed');
     assert.equal(await cache.check(model, { binary: binary! }), 'none');
-    assert.deepEqual(scriptsToCheck(model).map((s) => cache.facts.commentsOn(model, s.ins)), [[]]);
+    assert.deepEqual(
+      scriptsToCheck(model).map((s) => cache.facts.commentsOn(model, s.ins)),
+      [[]],
+    );
   });
 });
 
@@ -328,13 +419,24 @@ const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { en
 describe('shellcheck: the CLI', { skip }, () => {
   const dir = project({ Dockerfile: 'FROM debian:12\nRUN mkdir -p /x && \\\n    cp $SRC /x\n', '.dockerignore': '.git\n' });
   const file = join(dir, 'Dockerfile');
-  const shellcheckFindings = (stdout: string) => (JSON.parse(stdout) as { findings: { rule: string }[] }[])[0].findings.filter((f) => f.rule.startsWith('shellcheck'));
+  const shellcheckFindings = (stdout: string) =>
+    (JSON.parse(stdout) as { findings: { rule: string }[] }[])[0].findings.filter((f) => f.rule.startsWith('shellcheck'));
 
   it('lint runs shellcheck from PATH: rule, aliases, severity and 1-based range in JSON', () => {
     const r = cli(['lint', '--format', 'json', file]);
     assert.equal(r.stderr, '');
     assert.deepEqual(shellcheckFindings(r.stdout), [
-      { rule: 'shellcheck/SC2086', aliases: ['SC2086'], severity: 'information', message: 'Double quote to prevent globbing and word splitting.', line: 3, column: 8, endLine: 3, endColumn: 12, fix: { title: 'Quote $SRC', safe: false } },
+      {
+        rule: 'shellcheck/SC2086',
+        aliases: ['SC2086'],
+        severity: 'information',
+        message: 'Double quote to prevent globbing and word splitting.',
+        line: 3,
+        column: 8,
+        endLine: 3,
+        endColumn: 12,
+        fix: { title: 'Quote $SRC', safe: false },
+      },
     ]);
   });
   it('SARIF names the code as ruleId, and describes it with its wiki link', () => {
@@ -372,7 +474,11 @@ describe('shellcheck: the CLI over many files', { skip }, () => {
     out.forEach((f, i) => {
       const sc = f.findings.filter((x) => x.rule.startsWith('shellcheck'));
       assert.match(f.file, new RegExp(`d${String(i).padStart(2, '0')}/Dockerfile$`));
-      assert.deepEqual(sc.map((x) => [x.rule, x.line, x.column]), i === 40 ? [] : [['shellcheck/SC2086', 2 + (i % 4), 10]], f.file);
+      assert.deepEqual(
+        sc.map((x) => [x.rule, x.line, x.column]),
+        i === 40 ? [] : [['shellcheck/SC2086', 2 + (i % 4), 10]],
+        f.file,
+      );
     });
   });
 
@@ -382,13 +488,20 @@ describe('shellcheck: the CLI over many files', { skip }, () => {
     const dir = project(files);
     for (const d of ['d01', 'd35']) spawnSync('mkfifo', [join(dir, d, '.dockerignore')]);
     const r = cli(['lint', '--format', 'json', dir]);
-    assert.deepEqual(r.stderr.split('\n').filter(Boolean), ['d01', 'd35'].map((d) => `seaworthy: ${join(dir, d, '.dockerignore')}: not read: it is a FIFO, not a regular file; rules that read the .dockerignore were skipped`));
+    assert.deepEqual(
+      r.stderr.split('\n').filter(Boolean),
+      ['d01', 'd35'].map(
+        (d) => `seaworthy: ${join(dir, d, '.dockerignore')}: not read: it is a FIFO, not a regular file; rules that read the .dockerignore were skipped`,
+      ),
+    );
   });
 });
 
 describe('shellcheck: the language server', { skip }, () => {
   let client: LspClient;
-  before(async () => { client = await startServer(); });
+  before(async () => {
+    client = await startServer();
+  });
   after(async () => client.close());
 
   it('publishes the other rules first, then again with shellcheck/SC… diagnostics', async () => {
@@ -398,21 +511,36 @@ describe('shellcheck: the language server', { skip }, () => {
     assert.ok(first.length > 0);
     assert.ok(!first.some((d) => String(d.code).startsWith('shellcheck/')), 'the first publish waited for ShellCheck');
     const sc = (await later).diagnostics.filter((d) => String(d.code).startsWith('shellcheck/'));
-    assert.deepEqual(sc.map((d) => ({ code: d.code, severity: d.severity, range: d.range, href: d.codeDescription?.href })), [
-      { code: 'shellcheck/SC2086', severity: 3, range: { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } }, href: 'https://www.shellcheck.net/wiki/SC2086' },
-    ]);
+    assert.deepEqual(
+      sc.map((d) => ({ code: d.code, severity: d.severity, range: d.range, href: d.codeDescription?.href })),
+      [
+        {
+          code: 'shellcheck/SC2086',
+          severity: 3,
+          range: { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } },
+          href: 'https://www.shellcheck.net/wiki/SC2086',
+        },
+      ],
+    );
   });
 
-  it('offers ShellCheck\'s fix as a quick fix, not marked preferred', async () => {
+  it("offers ShellCheck's fix as a quick fix, not marked preferred", async () => {
     const uri = 'untitled:sc-fix';
     const later = client.diagnostics(uri, (p) => p.diagnostics.some((d) => String(d.code).startsWith('shellcheck/')));
     await client.open(uri, 'FROM debian:12\nRUN mkdir -p $CONFIG_DIR\n');
     const d = (await later).diagnostics.find((x) => x.code === 'shellcheck/SC2086')!;
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as { title: string; isPreferred?: boolean; edit?: { documentChanges?: { edits: { range: unknown; newText: string }[] }[] } }[];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as { title: string; isPreferred?: boolean; edit?: { documentChanges?: { edits: { range: unknown; newText: string }[] }[] } }[];
     const fix = actions.find((a) => a.title.startsWith('Quote $'));
     assert.ok(fix, actions.map((a) => a.title).join('; '));
     assert.equal(fix.isPreferred, false);
-    assert.deepEqual(fix.edit?.documentChanges?.[0].edits.map((e) => e.newText), ['"', '"']);
+    assert.deepEqual(
+      fix.edit?.documentChanges?.[0].edits.map((e) => e.newText),
+      ['"', '"'],
+    );
   });
 
   it('an edit elsewhere keeps the findings of an unchanged RUN in the first publish (cached by script)', async () => {
@@ -421,9 +549,15 @@ describe('shellcheck: the language server', { skip }, () => {
     await client.open(uri, 'FROM debian:12\nRUN echo $A\n');
     await later;
     const next = client.diagnostics(uri);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'FROM debian:12\nENV X=1\nRUN echo $A\n' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: 'FROM debian:12\nENV X=1\nRUN echo $A\n' }],
+    });
     const d = (await next).diagnostics.filter((x) => String(x.code).startsWith('shellcheck/'));
-    assert.deepEqual(d.map((x) => x.range.start), [{ line: 2, character: 9 }]);
+    assert.deepEqual(
+      d.map((x) => x.range.start),
+      [{ line: 2, character: 9 }],
+    );
   });
 });
 
@@ -443,7 +577,16 @@ describe('shellcheck: seaworthy.shellcheck.* and workspace trust', { skip }, () 
     try {
       const uri = 'untitled:sc-off';
       const seen: boolean[] = [];
-      const none = client.diagnostics(uri, (p) => { seen.push(hasShellCheck(p)); return false; }, 1_500).catch(() => undefined);
+      const none = client
+        .diagnostics(
+          uri,
+          (p) => {
+            seen.push(hasShellCheck(p));
+            return false;
+          },
+          1_500,
+        )
+        .catch(() => undefined);
       await client.open(uri, text);
       await none;
       assert.ok(!seen.includes(true));

@@ -16,15 +16,31 @@ const imageOf = (text: string, images: Record<string, ImageAnswer> = {}, targets
 };
 
 describe('stageImage', () => {
-  it('starts from the base\'s config and applies the file on top', () => {
-    const base = { 'team/base:1': { user: '10001', env: { A: 'base', B: 'base' }, exposedPorts: ['8080/tcp'], entrypoint: ['/usr/bin/tini', '--'], cmd: ['app'], workingDir: '/srv', healthcheck: ['CMD', 'true'] } };
+  it("starts from the base's config and applies the file on top", () => {
+    const base = {
+      'team/base:1': {
+        user: '10001',
+        env: { A: 'base', B: 'base' },
+        exposedPorts: ['8080/tcp'],
+        entrypoint: ['/usr/bin/tini', '--'],
+        cmd: ['app'],
+        workingDir: '/srv',
+        healthcheck: ['CMD', 'true'],
+      },
+    };
     const i = imageOf('FROM team/base:1\nENV B=file\nWORKDIR data\nEXPOSE 9090\nCMD ["other"]', base);
     assert.deepEqual([i.user?.value, i.user?.origin.from], ['10001', 'base']);
-    assert.deepEqual([i.env('A')?.value, i.env('A')?.origin.from, i.env('B')?.value, i.env('B')?.origin.from, i.env('C')], ['base', 'base', 'file', 'file', undefined]);
-    assert.deepEqual(i.exposedPorts.map((p) => `${p.value} ${p.origin.from}`), ['8080/tcp base', '9090 file']);
+    assert.deepEqual(
+      [i.env('A')?.value, i.env('A')?.origin.from, i.env('B')?.value, i.env('B')?.origin.from, i.env('C')],
+      ['base', 'base', 'file', 'file', undefined],
+    );
+    assert.deepEqual(
+      i.exposedPorts.map((p) => `${p.value} ${p.origin.from}`),
+      ['8080/tcp base', '9090 file'],
+    );
     assert.deepEqual([i.entrypoint?.value, i.entrypoint?.origin.from], [['/usr/bin/tini', '--'], 'base']);
     assert.deepEqual(i.cmd?.value, ['other']);
-    assert.equal(i.workdir?.value, '/srv/data', 'a relative WORKDIR joins the base\'s');
+    assert.equal(i.workdir?.value, '/srv/data', "a relative WORKDIR joins the base's");
     assert.deepEqual(i.healthcheck?.value, ['CMD', 'true']);
   });
 
@@ -32,7 +48,11 @@ describe('stageImage', () => {
     const base = { 'team/base:1': { entrypoint: ['docker-entrypoint.sh'], cmd: ['node'], healthcheck: ['CMD', 'true'] } };
     assert.equal(imageOf('FROM team/base:1\nENTRYPOINT ["app"]', base).cmd, undefined);
     assert.deepEqual(imageOf('FROM team/base:1\nCMD ["serve"]\nENTRYPOINT ["app"]', base).cmd?.value, ['serve']);
-    assert.deepEqual(imageOf('FROM team/base:1 AS a\nCMD ["serve"]\nFROM a\nENTRYPOINT ["app"]', base).cmd, undefined, 'a CMD of the stage it is built FROM is inherited');
+    assert.deepEqual(
+      imageOf('FROM team/base:1 AS a\nCMD ["serve"]\nFROM a\nENTRYPOINT ["app"]', base).cmd,
+      undefined,
+      'a CMD of the stage it is built FROM is inherited',
+    );
     assert.deepEqual(imageOf('FROM team/base:1\nHEALTHCHECK NONE', base).healthcheck?.value, ['NONE']);
     assert.deepEqual(imageOf('FROM team/base:1\nCMD node server.js', base).cmd?.value, ['/bin/sh', '-c', 'node server.js']);
   });
@@ -49,7 +69,7 @@ describe('stageImage', () => {
     assert.deepEqual([fromFile.user?.value, fromFile.workdir?.value], ['app', '/app'], 'what the file says is known without facts');
   });
 
-  it('reads the base for the stage\'s platform: FROM --platform, else the first target', () => {
+  it("reads the base for the stage's platform: FROM --platform, else the first target", () => {
     const multi = { 'team/base:1': { platforms: ['linux/amd64', 'linux/arm64'], user: 'x' } };
     assert.equal(imageOf('FROM --platform=linux/arm64 team/base:1', multi).base?.platform, 'linux/arm64');
     assert.equal(imageOf('FROM team/base:1', multi, ['linux/arm64', 'linux/amd64']).base?.platform, 'linux/arm64');

@@ -41,13 +41,17 @@ describe('terminal escapes in what is printed', () => {
       assert.ok(r.stdout.length > 200, 'findings were printed (the test is not vacuous)');
       // Code Climate's specification ends each issue with a NUL character: the one control character it prints
       const raw = RAW.exec((format === 'codeclimate' ? r.stdout.replace(/\0\n?/g, '\n') : r.stdout) + r.stderr);
-      assert.equal(raw, null, `${format} printed a raw ${JSON.stringify(raw?.[0])} near ${JSON.stringify((r.stdout + r.stderr).slice(Math.max(0, (raw?.index ?? 0) - 40), (raw?.index ?? 0) + 10))}`);
+      assert.equal(
+        raw,
+        null,
+        `${format} printed a raw ${JSON.stringify(raw?.[0])} near ${JSON.stringify((r.stdout + r.stderr).slice(Math.max(0, (raw?.index ?? 0) - 40), (raw?.index ?? 0) + 10))}`,
+      );
       if (!JSON_FORMATS.includes(format)) assert.ok(r.stdout.includes('\\x1b]52;c;'), 'the escape is shown, not dropped');
       else assert.ok(r.stdout.includes('\\u001b]52;c;') || r.stdout.includes('\\u009b'), 'JSON escapes it');
     });
   }
 
-  it('pin and the CLI\'s own messages (skipped files, errors) escape them too', () => {
+  it("pin and the CLI's own messages (skipped files, errors) escape them too", () => {
     const pinned = run(['pin', file]);
     assert.doesNotMatch(pinned.stderr, /internal error/, 'a file with RUN lines is read by pin too');
     assert.match(pinned.stdout + pinned.stderr, /evil\\x1b\]52;c;ZWNobyBwd25lZA==\\x07\.Dockerfile/);

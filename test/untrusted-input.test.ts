@@ -24,19 +24,20 @@ const LEAK = /function \w*\(|\[native code\]|\[object |undefined|NaN/;
 describe('user text as a lookup key', () => {
   useParser();
   it('no rule turns a prototype name into a JavaScript value, with or without a team config', () => {
-    const text = [
-      ...PROTO.map((p) => `ARG ${p}=1`),
-      'FROM debian:12 AS constructor',
-      'SHELL ["constructor", "-c"]',
-      ...PROTO.map((p) => `LABEL ${p}="" org.example.${p}="${p}"`),
-      ...PROTO.map((p) => `ENV ${p}=${p}`),
-      ...PROTO.map((p) => `RUN dnf ${p} -y curl && apk ${p} curl && apt-get ${p} curl && pip ${p} x && npm ${p} && ${p} --${p}`),
-      ...PROTO.map((p) => `EXPOSE ${p}`),
-      'COPY --from=__proto__ /a /b',
-      'FROM toString',
-      'USER constructor',
-      `CMD ["${PROTO.join('", "')}"]`,
-    ].join('\n') + '\n';
+    const text =
+      [
+        ...PROTO.map((p) => `ARG ${p}=1`),
+        'FROM debian:12 AS constructor',
+        'SHELL ["constructor", "-c"]',
+        ...PROTO.map((p) => `LABEL ${p}="" org.example.${p}="${p}"`),
+        ...PROTO.map((p) => `ENV ${p}=${p}`),
+        ...PROTO.map((p) => `RUN dnf ${p} -y curl && apk ${p} curl && apt-get ${p} curl && pip ${p} x && npm ${p} && ${p} --${p}`),
+        ...PROTO.map((p) => `EXPOSE ${p}`),
+        'COPY --from=__proto__ /a /b',
+        'FROM toString',
+        'USER constructor',
+        `CMD ["${PROTO.join('", "')}"]`,
+      ].join('\n') + '\n';
     const schemas = [
       undefined,
       { labelSchema: Object.fromEntries(PROTO.map((p) => [`org.example.${p}`, p])), strictLabels: true },
@@ -44,12 +45,21 @@ describe('user text as a lookup key', () => {
     ];
     for (const config of schemas) {
       const result = lint({ text, fileName: 'Dockerfile', config, dockerignore: { fileName: '.dockerignore', text: PROTO.join('\n') } }, rules);
-      assert.deepEqual(result.failures.map((f) => `${f.rule.id}: ${String(f.error)}`), []);
+      assert.deepEqual(
+        result.failures.map((f) => `${f.rule.id}: ${String(f.error)}`),
+        [],
+      );
       for (const f of result.findings) assert.doesNotMatch(f.message, LEAK, `${f.rule.id}: ${f.message}`);
     }
     // the reported case: a label named constructor is simply not in the schema
-    const strict = lint({ text: 'FROM alpine:3\nLABEL constructor=""\n', fileName: 'Dockerfile', config: { labelSchema: { team: 'text' }, strictLabels: true } }, rules);
-    assert.deepEqual(strict.findings.filter((f) => f.rule.id === 'label-invalid').map((f) => f.message), ['Label `constructor` is not in the team\'s label schema']);
+    const strict = lint(
+      { text: 'FROM alpine:3\nLABEL constructor=""\n', fileName: 'Dockerfile', config: { labelSchema: { team: 'text' }, strictLabels: true } },
+      rules,
+    );
+    assert.deepEqual(
+      strict.findings.filter((f) => f.rule.id === 'label-invalid').map((f) => f.message),
+      ["Label `constructor` is not in the team's label schema"],
+    );
   });
 
   it('a heredoc interpreter named like a prototype key is not a shell ShellCheck knows', () => {
@@ -69,7 +79,12 @@ describe('user text as a lookup key', () => {
 
 describe('lint DIR and symlinked Dockerfiles', () => {
   it('lints a symlinked Dockerfile that stays inside the folder, and says why it skips one that leaves it or dangles', () => {
-    const root = project({ 'outside/Dockerfile': 'FROM debian:12\nRUN apt-get install outside\n', 'repo/real/Dockerfile': 'FROM debian:12\nRUN apt-get install real\n', 'repo/templates/web': 'FROM debian:12\n', 'repo/.dockerignore': '' });
+    const root = project({
+      'outside/Dockerfile': 'FROM debian:12\nRUN apt-get install outside\n',
+      'repo/real/Dockerfile': 'FROM debian:12\nRUN apt-get install real\n',
+      'repo/templates/web': 'FROM debian:12\n',
+      'repo/.dockerignore': '',
+    });
     const repo = join(root, 'repo');
     mkdirSync(join(repo, 'app'));
     symlinkSync('../templates/web', join(repo, 'app/Dockerfile'));
@@ -78,7 +93,11 @@ describe('lint DIR and symlinked Dockerfiles', () => {
     symlinkSync('real/Dockerfile', join(repo, 'same.Dockerfile'));
     const r = run(['lint', '--no-shellcheck', '--format', 'json', repo]);
     const files = (JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file);
-    assert.deepEqual(files, [join(repo, 'app/Dockerfile'), join(repo, 'real/Dockerfile')], 'the inside symlink is linted, once (same.Dockerfile names the same file)');
+    assert.deepEqual(
+      files,
+      [join(repo, 'app/Dockerfile'), join(repo, 'real/Dockerfile')],
+      'the inside symlink is linted, once (same.Dockerfile names the same file)',
+    );
     assert.match(r.stderr, new RegExp(`leaves\\.Dockerfile: skipped: a symlink to a file outside ${repo.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     assert.match(r.stderr, /dangling\.Dockerfile: skipped: a symlink to nothing/);
     assert.doesNotMatch(r.stdout, /outside/);
@@ -122,11 +141,15 @@ describe('language server after shutdown', () => {
         ['textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }],
         ['workspace/executeCommand', { command: 'seaworthy.fixAll', arguments: [uri] }],
       ] as const) {
-        await assert.rejects(lsp.connection.sendRequest(method, params), (e: unknown) => {
-          assert.ok(e instanceof ResponseError, String(e));
-          assert.equal(e.code, -32600, `${method}: ${e.message}`);
-          return true;
-        }, method);
+        await assert.rejects(
+          lsp.connection.sendRequest(method, params),
+          (e: unknown) => {
+            assert.ok(e instanceof ResponseError, String(e));
+            assert.equal(e.code, -32600, `${method}: ${e.message}`);
+            return true;
+          },
+          method,
+        );
       }
     } finally {
       await lsp.connection.sendNotification('exit').catch(() => undefined);

@@ -12,7 +12,11 @@ import { after, describe, it } from 'node:test';
 import { CLI } from './harness/paths';
 import { project } from './harness/project';
 
-interface Run { status: number | null; stdout: string; stderr: string }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 /** the CLI as a child process (asynchronous: a server of this process may answer it meanwhile) */
 function cli(args: string[], o: { shell?: string } = {}): Promise<Run> {
   const env = { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: '/nonexistent', HTTPS_PROXY: '', https_proxy: '' };
@@ -31,14 +35,25 @@ const FIXED = 'FROM debian:12\nRUN apt-get install -y curl\nUSER 10001\n';
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('.seaworthy-'));
 
 const servers: http.Server[] = [];
-after(() => { for (const s of servers) { s.closeAllConnections(); s.close(); } });
+after(() => {
+  for (const s of servers) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
 /** a registry that, while it is being asked, lets `meanwhile` change the world, then answers with a digest */
 /** A registry that answers every request with one manifest, doing `meanwhile` (once) before its first answer. */
 async function slowRegistry(meanwhile: () => void): Promise<string> {
   const manifest = Buffer.from('{"schemaVersion":2}');
   const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
   let done = false;
-  const server = http.createServer((_q, r) => { if (!done) { done = true; meanwhile(); } r.writeHead(200, { 'Docker-Content-Digest': digest, 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(); });
+  const server = http.createServer((_q, r) => {
+    if (!done) {
+      done = true;
+      meanwhile();
+    }
+    r.writeHead(200, { 'Docker-Content-Digest': digest, 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end();
+  });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,15 +75,23 @@ describe('writing fixes and pins', () => {
     assert.equal(statSync(join(dir, 'b/Dockerfile')).mode & 0o777, 0o750, 'the fixed file keeps its mode');
     assert.equal(statSync(join(dir, 'a/Dockerfile')).mode & 0o777, 0o444);
     const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string }[] }[];
-    assert.deepEqual(out.map((f) => f.file), [join(dir, 'a/Dockerfile'), join(dir, 'b/Dockerfile')], 'both files are reported');
-    assert.ok(out[0].findings.some((f) => f.rule === 'apt-missing-yes'), 'the unfixed file\'s findings are its own');
+    assert.deepEqual(
+      out.map((f) => f.file),
+      [join(dir, 'a/Dockerfile'), join(dir, 'b/Dockerfile')],
+      'both files are reported',
+    );
+    assert.ok(
+      out[0].findings.some((f) => f.rule === 'apt-missing-yes'),
+      "the unfixed file's findings are its own",
+    );
     assert.ok(!out[1].findings.some((f) => f.rule === 'apt-missing-yes'));
     assert.deepEqual([...leftovers(join(dir, 'a')), ...leftovers(join(dir, 'b'))], []);
   });
 
   it('a file-size limit (or a full disk) never truncates the Dockerfile: it stays whole and the run goes on', async () => {
     // 4 KB of writes allowed: the big file's fixed text does not fit, the small one's does
-    const big = 'FROM debian:12\n' + '# a comment line that makes this Dockerfile longer than the limit\n'.repeat(120) + 'RUN apt-get install curl\nUSER 10001\n';
+    const big =
+      'FROM debian:12\n' + '# a comment line that makes this Dockerfile longer than the limit\n'.repeat(120) + 'RUN apt-get install curl\nUSER 10001\n';
     const dir = project({ 'big/Dockerfile': big, 'small/Dockerfile': FIXABLE });
     const r = await cli(['lint', '--fix', '--no-shellcheck', join(dir, 'big/Dockerfile'), join(dir, 'small/Dockerfile')], { shell: 'ulimit -f 4' });
     assert.equal(r.status, 2, r.stderr);
@@ -81,7 +104,7 @@ describe('writing fixes and pins', () => {
   it('--fix never overwrites an edit made while the file was being linted', async () => {
     const dir = project({ '.dockerignore': '' });
     const file = join(dir, 'Dockerfile');
-    const edited = '# the user\'s edit, made while seaworthy was busy\n';
+    const edited = "# the user's edit, made while seaworthy was busy\n";
     // lint --network asks the registry about the pinned FROM after reading the file: the user saves meanwhile
     const host = await slowRegistry(() => appendFileSync(file, edited));
     const text = `FROM ${host}/team/app:1@sha256:${'a'.repeat(64)}\nRUN apt-get install curl\nUSER 10001\n`;
@@ -120,7 +143,7 @@ describe('writing fixes and pins', () => {
     symlinkSync('../outside/created-by-seaworthy', join(dir, 'dangling/.dockerignore'));
     const r = await cli(['lint', '--fix', '--unsafe', '--no-shellcheck', '--format', 'json', join(dir, 'repo/Dockerfile'), join(dir, 'dangling/Dockerfile')]);
     assert.equal(readFileSync(join(dir, 'outside/shared-ignore'), 'utf8'), '.git\n', 'the file outside the repository is unchanged');
-    assert.ok(!existsSync(join(dir, 'outside/created-by-seaworthy')), 'the dangling symlink\'s target was not created');
+    assert.ok(!existsSync(join(dir, 'outside/created-by-seaworthy')), "the dangling symlink's target was not created");
     const out = JSON.parse(r.stdout) as { findings: { rule: string; message: string; fix?: unknown }[] }[];
     const incomplete = out[0].findings.find((f) => f.rule === 'dockerignore-incomplete');
     assert.ok(incomplete, 'the finding is still reported');

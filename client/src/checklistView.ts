@@ -1,8 +1,18 @@
 // The Production Checklist view: what the server's checklist request answers for the Dockerfile in the editor, one
 // item per line, the file and its score in the view's title bar.
 import {
-  ConfigurationTarget, EventEmitter, MarkdownString, Range, ThemeColor, ThemeIcon, TreeItem, window, workspace,
-  type TextDocument, type TreeDataProvider, type TreeView,
+  ConfigurationTarget,
+  EventEmitter,
+  MarkdownString,
+  Range,
+  ThemeColor,
+  ThemeIcon,
+  TreeItem,
+  window,
+  workspace,
+  type TextDocument,
+  type TreeDataProvider,
+  type TreeView,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKLIST_REQUEST, ClientCommands, type Checklist, type ChecklistItem } from '../../shared/src/commands';
@@ -17,12 +27,20 @@ const LEVEL_ICON: Readonly<Record<SeverityName, [string, string]>> = {
 
 function icon(item: ChecklistItem): ThemeIcon {
   switch (item.status) {
-    case 'passed': return new ThemeIcon('pass', new ThemeColor('testing.iconPassed'));
-    case 'failed': { const [name, color] = LEVEL_ICON[item.level ?? 'warning']; return new ThemeIcon(name, new ThemeColor(color)); }
-    case 'suppressed': return new ThemeIcon('eye-closed');
-    case 'not-applicable': return new ThemeIcon('circle-slash');
-    case 'off': return new ThemeIcon('circle-large-outline');
-    case 'base': return new ThemeIcon('package');
+    case 'passed':
+      return new ThemeIcon('pass', new ThemeColor('testing.iconPassed'));
+    case 'failed': {
+      const [name, color] = LEVEL_ICON[item.level ?? 'warning'];
+      return new ThemeIcon(name, new ThemeColor(color));
+    }
+    case 'suppressed':
+      return new ThemeIcon('eye-closed');
+    case 'not-applicable':
+      return new ThemeIcon('circle-slash');
+    case 'off':
+      return new ThemeIcon('circle-large-outline');
+    case 'base':
+      return new ThemeIcon('package');
   }
 }
 
@@ -46,12 +64,22 @@ export class ChecklistView implements TreeDataProvider<ChecklistItem> {
     const t = new TreeItem(item.label);
     t.iconPath = icon(item);
     t.description = item.detail;
-    t.tooltip = new MarkdownString(item.status === 'base' ? `**${item.label}**\n\n${item.tooltip}` : `**${item.label}**: ${item.status === 'not-applicable' ? 'not applicable' : item.status}\n\n${item.tooltip}`);
-    t.accessibilityInformation = { label: item.status === 'base' ? `${item.label}: ${item.detail}` : `${item.label}: ${item.status}${item.detail ? `, ${item.detail}` : ''}` };
+    t.tooltip = new MarkdownString(
+      item.status === 'base'
+        ? `**${item.label}**\n\n${item.tooltip}`
+        : `**${item.label}**: ${item.status === 'not-applicable' ? 'not applicable' : item.status}\n\n${item.tooltip}`,
+    );
+    t.accessibilityInformation = {
+      label: item.status === 'base' ? `${item.label}: ${item.detail}` : `${item.label}: ${item.status}${item.detail ? `, ${item.detail}` : ''}`,
+    };
     const doc = this.document;
     if (item.range && doc) {
       const r = item.range;
-      t.command = { title: 'Show', command: 'vscode.open', arguments: [doc.uri, { selection: new Range(r.start.line, r.start.character, r.end.line, r.end.character) }] };
+      t.command = {
+        title: 'Show',
+        command: 'vscode.open',
+        arguments: [doc.uri, { selection: new Range(r.start.line, r.start.character, r.end.line, r.end.character) }],
+      };
     } else if (item.enable) {
       t.command = { title: `Turn on ${item.enable.rule}`, command: ClientCommands.turnOnRule, arguments: [item.enable.rule, item.enable.severity] };
     }
@@ -69,7 +97,11 @@ export class ChecklistView implements TreeDataProvider<ChecklistItem> {
     if (this.view) {
       // the description sits beside the title (hidden when the container shows only this view): the message says it too
       this.view.description = list ? `${list.file} · ${list.passed}/${list.total} passed` : undefined;
-      this.view.message = !list ? undefined : list.total === 0 ? `${list.file}: Seaworthy is off for this file.` : `${list.file}: ${list.passed} of ${list.total} checks pass.`;
+      this.view.message = !list
+        ? undefined
+        : list.total === 0
+          ? `${list.file}: Seaworthy is off for this file.`
+          : `${list.file}: ${list.passed} of ${list.total} checks pass.`;
     }
     return [...(list?.items ?? [])];
   }

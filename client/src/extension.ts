@@ -2,16 +2,38 @@
 // computes (diagnostics, the checklist view, the status bar, rule pages, command results). It owns no logic of its
 // own beyond what only the editor can show.
 import {
-  commands, languages, ProgressLocation, Selection, Uri, window, workspace,
-  type ExtensionContext, type ProgressOptions, type TextDocumentContentProvider,
+  commands,
+  languages,
+  ProgressLocation,
+  Selection,
+  Uri,
+  window,
+  workspace,
+  type ExtensionContext,
+  type ProgressOptions,
+  type TextDocumentContentProvider,
 } from 'vscode';
 import {
-  ExecuteCommandRequest, LanguageClient, TransportKind, WorkDoneProgress,
-  type LanguageClientOptions, type ServerOptions,
+  ExecuteCommandRequest,
+  LanguageClient,
+  TransportKind,
+  WorkDoneProgress,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  ClientCommands, Commands, OPEN_SETTING_NOTIFICATION, registryCommands, RULE_PAGE_REQUEST, RULE_PAGE_SCHEME, STATUS_NOTIFICATION,
-  TRUST_GRANTED_NOTIFICATION, WATCHED_FILES, type DocumentStatus, type InitializationOptions, type LintWorkspaceSummary,
+  ClientCommands,
+  Commands,
+  OPEN_SETTING_NOTIFICATION,
+  registryCommands,
+  RULE_PAGE_REQUEST,
+  RULE_PAGE_SCHEME,
+  STATUS_NOTIFICATION,
+  TRUST_GRANTED_NOTIFICATION,
+  WATCHED_FILES,
+  type DocumentStatus,
+  type InitializationOptions,
+  type LintWorkspaceSummary,
 } from '../../shared/src/commands';
 import type { SeverityName } from '../../shared/src/settings';
 import { ChecklistView, turnOnRule } from './checklistView';
@@ -58,7 +80,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
         if (command === Commands.lintWorkspace) return lintWorkspace();
         if (!registryCommands.includes(command)) return next(command, forwarded);
         // asking a registry can take seconds: say so while it runs; the result comes after, never beside the progress
-        const result = (await withProgressGone({ location: ProgressLocation.Notification, title: 'Seaworthy: asking the registry for the digest…' }, () => Promise.resolve(next(command, forwarded)))) as CommandResult | undefined;
+        const result = (await withProgressGone({ location: ProgressLocation.Notification, title: 'Seaworthy: asking the registry for the digest…' }, () =>
+          Promise.resolve(next(command, forwarded)),
+        )) as CommandResult | undefined;
         if (result?.message) showResult(result, () => commands.executeCommand(command, ...forwarded));
         return result;
       },
@@ -81,21 +105,26 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.workspaceLint = true;
     status.update();
     try {
-      const summary = await withProgressGone({ location: ProgressLocation.Notification, title: 'Seaworthy: Lint Workspace', cancellable: true }, async (progress, token) => {
-        const workDoneToken = `seaworthy-lint-workspace-${Date.now()}`;
-        let done = 0;
-        const sub = client!.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-          if (v.kind === 'end') return;
-          const now = v.percentage ?? done;
-          progress.report({ message: v.message, increment: now - done });
-          done = now;
-        });
-        try {
-          return await client!.sendRequest(ExecuteCommandRequest.type, { command: Commands.lintWorkspace, arguments: [], workDoneToken }, token) as LintWorkspaceSummary | undefined;
-        } finally {
-          sub.dispose();
-        }
-      });
+      const summary = await withProgressGone(
+        { location: ProgressLocation.Notification, title: 'Seaworthy: Lint Workspace', cancellable: true },
+        async (progress, token) => {
+          const workDoneToken = `seaworthy-lint-workspace-${Date.now()}`;
+          let done = 0;
+          const sub = client!.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+            if (v.kind === 'end') return;
+            const now = v.percentage ?? done;
+            progress.report({ message: v.message, increment: now - done });
+            done = now;
+          });
+          try {
+            return (await client!.sendRequest(ExecuteCommandRequest.type, { command: Commands.lintWorkspace, arguments: [], workDoneToken }, token)) as
+              | LintWorkspaceSummary
+              | undefined;
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
       if (summary) {
         const open = 'Open Problems';
         void window.showInformationMessage(summary.message, ...(summary.files > 0 ? [open] : [])).then((choice) => {
@@ -136,13 +165,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.update();
   };
   context.subscriptions.push(
-    output, status, view,
+    output,
+    status,
+    view,
     workspace.registerTextDocumentContentProvider(RULE_PAGE_SCHEME, pages),
     commands.registerCommand(ClientCommands.showRule, (id: unknown) => (typeof id === 'string' ? showPage(id) : undefined)),
     commands.registerCommand(ClientCommands.showRules, () => showPage('index')),
     commands.registerCommand(ClientCommands.showLog, showLog),
     commands.registerCommand(ClientCommands.statusMenu, () => status.menu(showLog)),
-    commands.registerCommand(ClientCommands.turnOnRule, (rule: string, severity: SeverityName) => turnOnRule(rule, severity, window.activeTextEditor?.document)),
+    commands.registerCommand(ClientCommands.turnOnRule, (rule: string, severity: SeverityName) =>
+      turnOnRule(rule, severity, window.activeTextEditor?.document),
+    ),
     window.onDidChangeActiveTextEditor(activeDockerfile),
     workspace.onDidChangeTextDocument((e) => status.changed(e.document)),
     workspace.onDidCloseTextDocument((d) => status.forget(d)),
@@ -178,8 +211,12 @@ const PROGRESS_MIN_MS = 900;
 async function openSetting(setting: string, key: string | undefined): Promise<void> {
   const [section, ...rest] = setting.split('.');
   const seen = workspace.getConfiguration(section).inspect(rest.join('.'));
-  const command = seen?.workspaceFolderValue !== undefined ? 'workbench.action.openFolderSettingsFile'
-    : seen?.workspaceValue !== undefined ? 'workbench.action.openWorkspaceSettingsFile' : 'workbench.action.openSettingsJson';
+  const command =
+    seen?.workspaceFolderValue !== undefined
+      ? 'workbench.action.openFolderSettingsFile'
+      : seen?.workspaceValue !== undefined
+        ? 'workbench.action.openWorkspaceSettingsFile'
+        : 'workbench.action.openSettingsJson';
   await commands.executeCommand(command);
   const editor = window.activeTextEditor;
   const text = editor?.document.getText() ?? '';

@@ -1,8 +1,17 @@
 // The status bar item: the real state of the Dockerfile in the editor (off, linting, counts by level, registries not
 // asked, ShellCheck missing); a click opens a small menu.
 import {
-  commands, ConfigurationTarget, languages, MarkdownString, StatusBarAlignment, ThemeColor, window, workspace,
-  type QuickPickItem, type StatusBarItem, type TextDocument,
+  commands,
+  ConfigurationTarget,
+  languages,
+  MarkdownString,
+  StatusBarAlignment,
+  ThemeColor,
+  window,
+  workspace,
+  type QuickPickItem,
+  type StatusBarItem,
+  type TextDocument,
 } from 'vscode';
 import { ClientCommands, Commands, SOURCE, type DocumentStatus } from '../../shared/src/commands';
 
@@ -46,7 +55,13 @@ export class StatusBar {
     if (doc.languageId !== 'dockerfile') return;
     const uri = doc.uri.toString();
     clearTimeout(this.pending.get(uri));
-    this.pending.set(uri, setTimeout(() => { this.linting.add(uri); this.update(); }, LINTING_AFTER_MS));
+    this.pending.set(
+      uri,
+      setTimeout(() => {
+        this.linting.add(uri);
+        this.update();
+      }, LINTING_AFTER_MS),
+    );
   }
 
   forget(doc: TextDocument): void {
@@ -77,17 +92,35 @@ export class StatusBar {
       // DiagnosticSeverity: Error 0, Warning 1, Information 2, Hint 3
       for (const d of languages.getDiagnostics(doc.uri)) if (d.source === SOURCE) counts[d.severity]++;
       const [e, w, i, h] = counts;
-      const parts = [[e, '$(error)'], [w, '$(warning)'], [i + h, '$(info)']].filter(([n]) => n).map(([n, icon]) => `${icon} ${n}`);
+      const parts = [
+        [e, '$(error)'],
+        [w, '$(warning)'],
+        [i + h, '$(info)'],
+      ]
+        .filter(([n]) => n)
+        .map(([n, icon]) => `${icon} ${n}`);
       const extras = [s.network !== 'on' ? '$(cloud-offline)' : '', s.shellcheck === 'missing' ? '$(terminal) no ShellCheck' : ''].filter(Boolean);
       this.item.text = ['$(shield)', parts.length ? parts.join(' ') : '$(check)', ...extras].join(' ');
-      const said = [[e, 'error', 'errors'], [w, 'warning', 'warnings'], [i, 'information', 'information'], [h, 'hint', 'hints']]
-        .filter(([n]) => n).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+      const said = [
+        [e, 'error', 'errors'],
+        [w, 'warning', 'warnings'],
+        [i, 'information', 'information'],
+        [h, 'hint', 'hints'],
+      ]
+        .filter(([n]) => n)
+        .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
       const summary = said.length ? `${said.join(', ')} in this Dockerfile` : 'no problems in this Dockerfile';
       tip.appendMarkdown(`**Seaworthy**: ${summary}\n\n`);
-      tip.appendMarkdown(`- Registries: ${s.network === 'on' ? 'asked for digest drift and image hovers' : s.network === 'off' ? 'not asked (`seaworthy.network` is off)' : 'not asked in an untrusted workspace'}\n`);
-      tip.appendMarkdown(`- ShellCheck: ${s.shellcheck === 'on' ? 'checks RUN scripts' : s.shellcheck === 'missing' ? 'not installed, so RUN scripts are not checked (install `shellcheck` or set `seaworthy.shellcheck.path`)' : 'off'}\n\n`);
+      tip.appendMarkdown(
+        `- Registries: ${s.network === 'on' ? 'asked for digest drift and image hovers' : s.network === 'off' ? 'not asked (`seaworthy.network` is off)' : 'not asked in an untrusted workspace'}\n`,
+      );
+      tip.appendMarkdown(
+        `- ShellCheck: ${s.shellcheck === 'on' ? 'checks RUN scripts' : s.shellcheck === 'missing' ? 'not installed, so RUN scripts are not checked (install `shellcheck` or set `seaworthy.shellcheck.path`)' : 'off'}\n\n`,
+      );
       tip.appendMarkdown('Click for options.');
-      this.item.accessibilityInformation = { label: `Seaworthy: ${summary}${s.network !== 'on' ? '; registries are not asked' : ''}${s.shellcheck === 'missing' ? '; ShellCheck is not installed' : ''}` };
+      this.item.accessibilityInformation = {
+        label: `Seaworthy: ${summary}${s.network !== 'on' ? '; registries are not asked' : ''}${s.shellcheck === 'missing' ? '; ShellCheck is not installed' : ''}`,
+      };
       if (e) this.item.backgroundColor = new ThemeColor('statusBarItem.errorBackground');
     }
     this.item.tooltip = tip;
@@ -101,7 +134,9 @@ export class StatusBar {
     const off = s !== undefined && !s.enabled;
     type Pick = QuickPickItem & { run: () => unknown };
     const items: Pick[] = [
-      ...(off ? [] : [{ label: '$(warning) Show problems', description: 'the Problems panel', run: () => commands.executeCommand('workbench.actions.view.problems') }]),
+      ...(off
+        ? []
+        : [{ label: '$(warning) Show problems', description: 'the Problems panel', run: () => commands.executeCommand('workbench.actions.view.problems') }]),
       ...(off ? [] : [{ label: '$(checklist) Show the production checklist', run: () => commands.executeCommand('seaworthy.checklist.focus') }]),
       { label: '$(search) Lint Workspace', description: 'every Dockerfile of the workspace', run: () => commands.executeCommand(Commands.lintWorkspace) },
       { label: '$(book) Rules', description: 'what each rule checks, and its level', run: () => commands.executeCommand(ClientCommands.showRules) },

@@ -24,7 +24,6 @@ export interface Analysis extends LintResult {
   readonly activeRules: readonly Rule[];
 }
 
-
 /**
  * Analyses kept at once. Each holds a model (dockerfile-ast's tree, our instructions, the text's line index); keeping
  * one per open document cost ~150 MB with 860 files open. Diagnostics are published already, and an evicted
@@ -103,11 +102,25 @@ export class AnalysisCache {
     return fileContext(this.host, { path, fileName: path ?? uri, overrides: settings.overrides, enabled: settings.enabled });
   }
 
-  private analyze(uri: string, version: number, text: string, settings: DocumentSettings, ctx: FileContext, builds: readonly BuildInput[], previous?: DockerfileModel): Analysis {
+  private analyze(
+    uri: string,
+    version: number,
+    text: string,
+    settings: DocumentSettings,
+    ctx: FileContext,
+    builds: readonly BuildInput[],
+    previous?: DockerfileModel,
+  ): Analysis {
     if (ctx.config) this.onConfig(ctx.config);
     // a fix is built when a code action or fix-all reads it: one that throws then is reported like a rule that threw
     const onFixFailure = (f: RuleFailure) => this.onRuleFailure(f.rule.id, f.error);
-    const input = (t: string) => ({ ...lintInputOf(ctx, t), maxLength: settings.maxLength, registry: this.registry, shellcheck: this.shellcheck, onFixFailure });
+    const input = (t: string) => ({
+      ...lintInputOf(ctx, t),
+      maxLength: settings.maxLength,
+      registry: this.registry,
+      shellcheck: this.shellcheck,
+      onFixFailure,
+    });
     let result: LintResult;
     try {
       result = withinBudget(() => lintInContext(ctx, builds, { ...input(text), previous }), this.budgetMs);
@@ -117,7 +130,19 @@ export class AnalysisCache {
       this.ready = reloadParsers();
       if (e instanceof BudgetExceeded) this.onStopped(uri);
       else this.onLintFailure(uri, e);
-      return { model: buildModel(''), findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)], suppressed: [], failures: [], platforms: ctx.platforms, uri, version, enabled: settings.enabled, settings, relint: () => [], activeRules: ctx.activeRules };
+      return {
+        model: buildModel(''),
+        findings: [e instanceof BudgetExceeded ? lintStopped(this.budgetMs) : lintFailed(e)],
+        suppressed: [],
+        failures: [],
+        platforms: ctx.platforms,
+        uri,
+        version,
+        enabled: settings.enabled,
+        settings,
+        relint: () => [],
+        activeRules: ctx.activeRules,
+      };
     }
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
     const relint = (t: string) => lintInContext(ctx, builds, input(t)).findings;

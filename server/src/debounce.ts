@@ -31,7 +31,10 @@ export function perDocumentDebounce<T extends { uri: string }>(ms: (item: T) => 
       setImmediate(() => fire(item));
       return;
     }
-    timers.set(item.uri, setTimeout(() => fire(item), wait));
+    timers.set(
+      item.uri,
+      setTimeout(() => fire(item), wait),
+    );
   }) as PerDocumentDebounce<T>;
   schedule.cancel = (uri) => {
     clearTimeout(timers.get(uri));

@@ -81,7 +81,13 @@ function walk(dir: string, ignores: readonly GitIgnore[], root: string, skipped:
 
 /** A symlinked Dockerfile whose target is found too is linted once, under the target's own name. */
 function onceEach(files: string[]): string[] {
-  const real = (f: string) => { try { return realpathSync(f); } catch { return f; } };
+  const real = (f: string) => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return f;
+    }
+  };
   const regular = new Set(files.filter((f) => !lstatSync(f).isSymbolicLink()).map(real));
   const seen = new Set<string>();
   return files.filter((f) => {
@@ -92,4 +98,10 @@ function onceEach(files: string[]): string[] {
   });
 }
 
-const statOrUndefined = (path: string) => { try { return statSync(path); } catch { return undefined; } };
+const statOrUndefined = (path: string) => {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+};

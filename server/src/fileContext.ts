@@ -49,7 +49,15 @@ export interface FileContextOptions {
 
 export function fileContext(host: Host, o: FileContextOptions): FileContext {
   const config = o.path ? host.configFor(o.path, o.explicitConfig) : undefined;
-  const fromConfig = config && o.path ? rulesFor(config, relative(dirname(resolve(config.path)), resolve(o.path)).split(sep).join('/')) : {};
+  const fromConfig =
+    config && o.path
+      ? rulesFor(
+          config,
+          relative(dirname(resolve(config.path)), resolve(o.path))
+            .split(sep)
+            .join('/'),
+        )
+      : {};
   const { settings } = resolveSettings({ ...fromConfig, ...o.overrides }, rulesByKey);
   const activeRules = o.enabled === false ? [] : rules.filter((r) => settings.severityOf(r) !== 'off');
   const path = o.path;
@@ -61,13 +69,25 @@ export function fileContext(host: Host, o: FileContextOptions): FileContext {
   // platforms, in compose, Bake or a workflow, is linted for its own: platformsOf in lint())
   const platforms = buildPlatforms(hostPlatform(), undefined, lintConfig?.targetPlatforms);
   return {
-    fileName: o.fileName ?? path ?? '', config, settings, activeRules, lintConfig, platforms,
+    fileName: o.fileName ?? path ?? '',
+    config,
+    settings,
+    activeRules,
+    lintConfig,
+    platforms,
     builds: () => (builds ??= path ? host.buildInputsFor(path, config, anyNeeds(activeRules, 'dockerignore')) : Promise.resolve(unknown)),
   };
 }
 
 /** The lint input for a text in a file's context (the caller adds the facts it gathered: registry, ShellCheck, model). */
-export const lintInputOf = (ctx: FileContext, text: string): Omit<LintInput, 'dockerignore'> => ({ text, fileName: ctx.fileName, settings: ctx.settings, config: ctx.lintConfig, platforms: ctx.platforms });
+export const lintInputOf = (ctx: FileContext, text: string): Omit<LintInput, 'dockerignore'> => ({
+  text,
+  fileName: ctx.fileName,
+  settings: ctx.settings,
+  config: ctx.lintConfig,
+  platforms: ctx.platforms,
+});
 
 /** Lints a text in a file's context for each of its builds (findings merged: see engine/builds.ts). */
-export const lintInContext = (ctx: FileContext, builds: readonly BuildInput[], input: Omit<LintInput, 'dockerignore'>): LintResult => lintBuilds(input, builds, ctx.activeRules);
+export const lintInContext = (ctx: FileContext, builds: readonly BuildInput[], input: Omit<LintInput, 'dockerignore'>): LintResult =>
+  lintBuilds(input, builds, ctx.activeRules);

@@ -5,8 +5,25 @@
 // or hanging.
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync, closeSync, constants, existsSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readSync,
-  realpathSync, renameSync, rmSync, statSync, writeSync, type Stats,
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -25,7 +42,11 @@ export class ConfigError extends Error {}
 
 /** A file that was not read, and why (`reason` completes "not read: …"); `size` is set when it was too large. */
 export class FileRefused extends Error {
-  constructor(readonly path: string, readonly reason: string, readonly size?: number) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    readonly size?: number,
+  ) {
     super(`${path}: not read: ${reason}`);
   }
 }
@@ -37,7 +58,17 @@ export const MAX_IGNORE_BYTES = 4 << 20;
 export const maxTextBytes = (maxLength: number): number => maxLength * 3 + 3;
 
 const kindOf = (st: Stats): string =>
-  st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a file';
+  st.isDirectory()
+    ? 'a directory'
+    : st.isFIFO()
+      ? 'a FIFO'
+      : st.isCharacterDevice()
+        ? 'a character device'
+        : st.isBlockDevice()
+          ? 'a block device'
+          : st.isSocket()
+            ? 'a socket'
+            : 'not a file';
 
 const size = (n: number): string => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`);
 
@@ -105,7 +136,10 @@ export async function reloadParsers(): Promise<void> {
 
 /** A file that was not written, and why (`reason` completes "not written: …"). */
 export class WriteRefused extends Error {
-  constructor(readonly path: string, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`${path}: not written: ${reason}`);
   }
 }
@@ -137,17 +171,34 @@ export function replaceFile(path: string, content: string | Buffer, expected: Bu
     throw new WriteRefused(path, `it is gone (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   if (!st.isFile()) throw new WriteRefused(path, `it is ${kindOf(st)}, not a regular file`);
-  const readOnly = () => { try { accessSync(real, constants.W_OK); return (st.mode & 0o222) === 0; } catch { return true; } };
+  const readOnly = () => {
+    try {
+      accessSync(real, constants.W_OK);
+      return (st.mode & 0o222) === 0;
+    } catch {
+      return true;
+    }
+  };
   if (readOnly()) throw new WriteRefused(path, 'it is read-only');
-  const unchanged = () => { try { return readRegularFile(real, expected.length).equals(expected); } catch { return false; } };
+  const unchanged = () => {
+    try {
+      return readRegularFile(real, expected.length).equals(expected);
+    } catch {
+      return false;
+    }
+  };
   if (!unchanged()) throw new WriteRefused(path, 'it changed on disk since it was read; run again');
   const temp = join(dirname(real), `.${basename(real)}.seaworthy-${process.pid}-${randomBytes(4).toString('hex')}`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     fchmodSync(fd, st.mode & 0o7777);
-    try { fchownSync(fd, st.uid, st.gid); } catch { /* only root may give a file away; ours stays ours */ }
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    try {
+      fchownSync(fd, st.uid, st.gid);
+    } catch {
+      /* only root may give a file away; ours stays ours */
+    }
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -172,17 +223,26 @@ export function createNewFile(path: string, content: string): void {
     // O_EXCL: fails on anything at the path, a symlink included, whatever it points to
     fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
     const bytes = Buffer.from(content, 'utf8');
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     closeSync(fd);
   } catch (e) {
-    if (fd !== undefined) { closeSync(fd); rmSync(path, { force: true }); }
+    if (fd !== undefined) {
+      closeSync(fd);
+      rmSync(path, { force: true });
+    }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new WriteRefused(path, lstatSync(path).isSymbolicLink() ? 'a symlink is there' : 'a file is there already');
     throw new WriteRefused(path, `${(code && WRITE_ERRORS.get(code)) ?? 'it could not be written'} (${code ?? String(e)})`);
   }
 }
 
-const isSymlink = (path: string): boolean => { try { return lstatSync(path).isSymbolicLink(); } catch { return false; } };
+const isSymlink = (path: string): boolean => {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
 
 /** Whether `path` is `folder` or lies below it (no symlinks resolved). */
 const isWithin = (path: string, folder: string): boolean => {
@@ -191,7 +251,10 @@ const isWithin = (path: string, folder: string): boolean => {
 };
 
 /** `path` relative to the folder of `file`, with / ('.' for that folder). */
-const fromFolderOf = (file: string, path: string): string => relative(dirname(resolve(file)), resolve(path)).split(sep).join('/') || '.';
+const fromFolderOf = (file: string, path: string): string =>
+  relative(dirname(resolve(file)), resolve(path))
+    .split(sep)
+    .join('/') || '.';
 
 /** Two paths of one file: equal, or the same file once symlinks are resolved. */
 function sameFile(a: string, b: string): boolean {
@@ -206,7 +269,9 @@ function sameFile(a: string, b: string): boolean {
 /** The workflow files of a `.github/workflows` folder, sorted; none when it is not there. */
 function workflowFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    return readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -233,7 +298,13 @@ const HADOLINT_CONFIG = ['.hadolint.yaml', '.hadolint.yml'];
 function userHadolintConfigs(env: NodeJS.ProcessEnv = process.env): string[] {
   const home = env.HOME || env.USERPROFILE || homedir();
   const configHome = process.platform === 'win32' ? env.LOCALAPPDATA : env.XDG_CONFIG_HOME;
-  const stems = [...(configHome ? [join(configHome, 'hadolint')] : []), join(home, '.config', 'hadolint'), join(home, '.hadolint', 'hadolint'), join(home, 'hadolint', 'config'), join(home, '.hadolint')];
+  const stems = [
+    ...(configHome ? [join(configHome, 'hadolint')] : []),
+    join(home, '.config', 'hadolint'),
+    join(home, '.hadolint', 'hadolint'),
+    join(home, 'hadolint', 'config'),
+    join(home, '.hadolint'),
+  ];
   return stems.flatMap((stem) => [`${stem}.yaml`, `${stem}.yml`]);
 }
 
@@ -359,8 +430,14 @@ export class Host {
       return [{ dockerignore, platforms: [], context: '.', assumed: ancestor ? { ancestorDockerignore: fromFolderOf(file, ancestor) } : {} }];
     }
     return builds.map((b) => ({
-      label: b.label, dockerignore: ignoreOf(b.context), platforms: b.platforms, context: fromFolderOf(file, b.context),
-      target: b.target, args: b.args, argsUnknown: b.argsUnknown, ...(b.contexts && Object.keys(b.contexts).length ? { contexts: b.contexts } : {}),
+      label: b.label,
+      dockerignore: ignoreOf(b.context),
+      platforms: b.platforms,
+      context: fromFolderOf(file, b.context),
+      target: b.target,
+      args: b.args,
+      argsUnknown: b.argsUnknown,
+      ...(b.contexts && Object.keys(b.contexts).length ? { contexts: b.contexts } : {}),
     }));
   }
 
@@ -377,7 +454,8 @@ export class Host {
     const read = (path: string): string | BuildFileRead | undefined => {
       if (!existsSync(path)) return undefined;
       // a build file that leads out of the project is not read: its text could end up in a message
-      if (isSymlink(path) && !staysInside(path, root)) return { builds: [], problem: { file: path, message: `not read: it is a symlink to a file outside ${root}`, line: 0, character: 0 } };
+      if (isSymlink(path) && !staysInside(path, root))
+        return { builds: [], problem: { file: path, message: `not read: it is a symlink to a file outside ${root}`, line: 0, character: 0 } };
       try {
         return readRegularText(path, MAX_CONFIG_BYTES);
       } catch (e) {
@@ -433,7 +511,8 @@ export class Host {
     } catch (e) {
       // there but refused (a FIFO, a device, too large): an error of the config file like any other, so the CLI stops
       // rather than lint without the team's policy, and the editor says so and lints with the defaults
-      if (e instanceof FileRefused) return { ...parseConfigFile('', path, kind, ruleByKey), problems: [{ level: 'error', message: `not read: ${e.reason}`, line: 0, character: 0 }] };
+      if (e instanceof FileRefused)
+        return { ...parseConfigFile('', path, kind, ruleByKey), problems: [{ level: 'error', message: `not read: ${e.reason}`, line: 0, character: 0 }] };
       if (!mustExist) return undefined;
       throw new ConfigError(`${path}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
@@ -446,7 +525,10 @@ export class Host {
    */
   dockerignoreFor(dockerfilePath: string, context: string = dirname(dockerfilePath)): DockerignoreView | null | undefined {
     const dir = dirname(dockerfilePath);
-    const candidates = [{ dir, name: `${basename(dockerfilePath)}.dockerignore` }, { dir: context, name: '.dockerignore' }];
+    const candidates = [
+      { dir, name: `${basename(dockerfilePath)}.dockerignore` },
+      { dir: context, name: '.dockerignore' },
+    ];
     const key = `${context}\0${dockerfilePath}`;
     if (this.ignoreCache.has(key)) return this.ignoreCache.get(key);
     let found: DockerignoreView | null | undefined;
@@ -464,8 +546,11 @@ export class Host {
       try {
         const raw = readRegularFile(path, MAX_IGNORE_BYTES);
         const text = raw.toString('utf8');
-        const notEditable = !staysInside(path, where) ? `${name} is a symlink to a file outside the build context`
-          : !Buffer.from(text, 'utf8').equals(raw) ? `${name} is not valid UTF-8` : undefined;
+        const notEditable = !staysInside(path, where)
+          ? `${name} is a symlink to a file outside the build context`
+          : !Buffer.from(text, 'utf8').equals(raw)
+            ? `${name} is not valid UTF-8`
+            : undefined;
         const relativePath = fromFolderOf(dockerfilePath, path);
         found = { fileName: name, text, ...(relativePath !== name ? { path: relativePath } : {}), ...(notEditable ? { notEditable } : {}) };
         break;

@@ -20,11 +20,15 @@ async function freePort(): Promise<number> {
   throw new Error('no free loopback port for apt-cacher-ng');
 }
 
-const listening = (port: number) => new Promise<boolean>((resolve) => {
-  const s = connect(port, '127.0.0.1');
-  s.once('connect', () => { s.destroy(); resolve(true); });
-  s.once('error', () => resolve(false));
-});
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
 
 export interface AptCache {
   readonly url: string;
@@ -37,36 +41,52 @@ export async function startAptCache(): Promise<AptCache> {
   const port = await freePort();
   // our own configuration: no remapping of Debian's mirror names to the package's default backend (ftp.debian.org,
   // unreachable here), so it proxies and caches exactly the mirror the base image's sources name
-  writeFileSync(join(dir, 'conf', 'acng.conf'), [
-    `CacheDir: ${join(dir, 'cache')}`,
-    `LogDir: ${join(dir, 'log')}`,
-    'SupportDir: /usr/lib/apt-cacher-ng',
-    `Port: ${port}`,
-    'BindAddress: 127.0.0.1',
-    `SocketPath: ${join(dir, 'socket')}`,
-    `PidFile: ${join(dir, 'pid')}`,
-    'ExThreshold: 4',
-    // the index files of one run are fetched once: Debian's stable lists change a few times a year
-    'FreshIndexMaxAge: 3600',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'conf', 'acng.conf'),
+    [
+      `CacheDir: ${join(dir, 'cache')}`,
+      `LogDir: ${join(dir, 'log')}`,
+      'SupportDir: /usr/lib/apt-cacher-ng',
+      `Port: ${port}`,
+      'BindAddress: 127.0.0.1',
+      `SocketPath: ${join(dir, 'socket')}`,
+      `PidFile: ${join(dir, 'pid')}`,
+      'ExThreshold: 4',
+      // the index files of one run are fetched once: Debian's stable lists change a few times a year
+      'FreshIndexMaxAge: 3600',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn('apt-cacher-ng', ['-c', join(dir, 'conf'), 'ForeGround=1'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   for (let i = 0; i < 100 && !(await listening(port)); i++) {
     if (exited) throw new Error(`apt-cacher-ng did not start: ${stderr.trim()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const stop = () => new Promise<void>((resolve) => {
-    if (exited) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 5000).unref();
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, 5000).unref();
+    });
   // never left running: also stopped when the proof is interrupted
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { child.kill('SIGKILL'); process.exit(130); });
-  process.once('exit', () => { if (!exited) child.kill('SIGKILL'); });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      child.kill('SIGKILL');
+      process.exit(130);
+    });
+  process.once('exit', () => {
+    if (!exited) child.kill('SIGKILL');
+  });
   return { url: `http://127.0.0.1:${port}`, stop };
 }

@@ -22,10 +22,15 @@ export interface Run {
 /** Runs a program to its end (or `timeoutMs`), never throwing: the exit code says how it went. */
 export function run(program: string, args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(program, args, { env: o.env ?? process.env, cwd: o.cwd, timeout: o.timeoutMs ?? 600_000, maxBuffer: 256 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) + (error && code === 1 && !stderr ? String(error.message) : '') });
-    });
+    execFile(
+      program,
+      args,
+      { env: o.env ?? process.env, cwd: o.cwd, timeout: o.timeoutMs ?? 600_000, maxBuffer: 256 * 1024 * 1024, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) + (error && code === 1 && !stderr ? String(error.message) : '') });
+      },
+    );
   });
 }
 
@@ -72,7 +77,18 @@ export class Buildah {
   }
 
   runIn(c: Container, script: string, o: { user?: string; workdir?: string; timeoutMs?: number } = {}): Promise<Run> {
-    const args = ['run', '--isolation', 'chroot', ...(o.user ? ['--user', o.user] : []), ...(o.workdir ? ['--workingdir', o.workdir] : []), c.id, '--', '/bin/sh', '-c', script];
+    const args = [
+      'run',
+      '--isolation',
+      'chroot',
+      ...(o.user ? ['--user', o.user] : []),
+      ...(o.workdir ? ['--workingdir', o.workdir] : []),
+      c.id,
+      '--',
+      '/bin/sh',
+      '-c',
+      script,
+    ];
     return this.exec(args, o.timeoutMs ?? 60_000);
   }
 

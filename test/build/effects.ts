@@ -30,13 +30,15 @@ export interface Effect {
  * meant for the site's own data and software), anything in /etc, the folders directly in /usr and /usr/local, and
  * /var's own. Deeper folders (/usr/src/app, /var/www/html, /opt/svc) are the app's.
  */
-const SYSTEM_FOLDERS = /^\/(|root|home|etc(\/.*)?|bin|sbin|lib\w*|usr|usr\/(local\/)?[^/]+|var|var\/(lib|cache|log|tmp|spool|mail|opt|local|backups|run|lock)|tmp|run|boot|dev|proc|sys|mnt|media)$/;
+const SYSTEM_FOLDERS =
+  /^\/(|root|home|etc(\/.*)?|bin|sbin|lib\w*|usr|usr\/(local\/)?[^/]+|var|var\/(lib|cache|log|tmp|spool|mail|opt|local|backups|run|lock)|tmp|run|boot|dev|proc|sys|mnt|media)$/;
 
 const removed = (d: FileDiff) => d.after === undefined;
 const underNodeModules = (d: FileDiff) => /(^|\/)node_modules(\/|$)/.test(d.path);
 const meta = (s: string | undefined) => (s ?? '').split(' ');
 /** Same type and mode, another owner. */
-const ownerOnly = (d: FileDiff) => d.before !== undefined && d.after !== undefined && meta(d.before)[0] === meta(d.after)[0] && meta(d.before)[2] === meta(d.after)[2];
+const ownerOnly = (d: FileDiff) =>
+  d.before !== undefined && d.after !== undefined && meta(d.before)[0] === meta(d.after)[0] && meta(d.before)[2] === meta(d.after)[2];
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const workdirOf = (s: Snapshot) => s.config.WorkingDir || '/';
@@ -51,7 +53,13 @@ function startFor2s(ctx: EffectContext, s: Snapshot): Promise<{ code: number; ou
     const argv = startArgv(s);
     result = !argv.length
       ? Promise.resolve({ code: 0, out: '' })
-      : ctx.b.runIn(s.container, `timeout 2 ${argv.map(shellQuote).join(' ')} </dev/null 2>&1`, { user: s.config.User || undefined, workdir: workdirOf(s), timeoutMs: 30_000 }).then((r) => ({ code: r.code, out: r.stdout.trim() }));
+      : ctx.b
+          .runIn(s.container, `timeout 2 ${argv.map(shellQuote).join(' ')} </dev/null 2>&1`, {
+            user: s.config.User || undefined,
+            workdir: workdirOf(s),
+            timeoutMs: 30_000,
+          })
+          .then((r) => ({ code: r.code, out: r.stdout.trim() }));
     started.set(s, result);
   }
   return result;
@@ -59,7 +67,8 @@ function startFor2s(ctx: EffectContext, s: Snapshot): Promise<{ code: number; ou
 
 /** The fixed image's start command still starts: it keeps running, or ends as the original's did. */
 async function stillStarts(ctx: EffectContext, sameOutput: boolean): Promise<string[]> {
-  const judge = (b: { code: number; out: string }, a: { code: number; out: string }) => (a.code === 0 || a.code === 124 || a.code === b.code) && (!sameOutput || a.out === b.out);
+  const judge = (b: { code: number; out: string }, a: { code: number; out: string }) =>
+    (a.code === 0 || a.code === 124 || a.code === b.code) && (!sameOutput || a.out === b.out);
   let before = await startFor2s(ctx, ctx.original);
   let after = await startFor2s(ctx, ctx.fixed);
   // `buildah run` has now and then lost a command's output under load: a difference is confirmed by a second run
@@ -70,7 +79,11 @@ async function stillStarts(ctx: EffectContext, sameOutput: boolean): Promise<str
     after = await startFor2s(ctx, ctx.fixed);
   }
   const ok = judge(before, after);
-  return ok ? [] : [`the start command \`${startArgv(ctx.fixed).join(' ')}\` behaves differently: before exit ${before.code} ${JSON.stringify(before.out.slice(0, 120))}, after exit ${after.code} ${JSON.stringify(after.out.slice(0, 120))}`];
+  return ok
+    ? []
+    : [
+        `the start command \`${startArgv(ctx.fixed).join(' ')}\` behaves differently: before exit ${before.code} ${JSON.stringify(before.out.slice(0, 120))}, after exit ${after.code} ${JSON.stringify(after.out.slice(0, 120))}`,
+      ];
 }
 
 /** The program a container starts: readable and executable for `user`, found from `workdir` on the image's PATH. */
@@ -78,7 +91,10 @@ async function programProblems(ctx: EffectContext, user: string | undefined): Pr
   const argv0 = startArgv(ctx.fixed)[0];
   if (!argv0) return [];
   const path = envMap(ctx.fixed.config).get('PATH') ?? '/usr/bin:/bin';
-  const r = await ctx.b.runIn(ctx.fixed.container, `PATH=${shellQuote(path)}; p=$(command -v -- ${shellQuote(argv0)}) && [ -r "$p" ] && [ -x "$p" ]`, { user, workdir: workdirOf(ctx.fixed) });
+  const r = await ctx.b.runIn(ctx.fixed.container, `PATH=${shellQuote(path)}; p=$(command -v -- ${shellQuote(argv0)}) && [ -r "$p" ] && [ -x "$p" ]`, {
+    user,
+    workdir: workdirOf(ctx.fixed),
+  });
   return r.code === 0 ? [] : [`the start program ${argv0} is not found, readable and executable for ${user ?? 'the image user'} in ${workdirOf(ctx.fixed)}`];
 }
 
@@ -117,7 +133,7 @@ const nonRootUser: Effect = {
 };
 
 const healthcheck: Effect = {
-  says: 'declares a HEALTHCHECK whose probe succeeds while the image\'s own command runs',
+  says: "declares a HEALTHCHECK whose probe succeeds while the image's own command runs",
   config: ['Healthcheck'],
   async check(ctx) {
     const test = ctx.fixed.config.Healthcheck?.Test ?? [];
@@ -161,8 +177,20 @@ export function undeclared(d: Differences, effects: readonly Effect[], ctx: Effe
   for (const c of d.config) if (!effects.some((e) => e.config?.includes(c.field))) out.push(`${c.field}: ${c.before || '(none)'} -> ${c.after || '(none)'}`);
   for (const e of d.env) if (!effects.some((x) => x.env?.includes(e.name))) out.push(`Env ${e.name}: ${e.before ?? '(unset)'} -> ${e.after ?? '(unset)'}`);
   const pk = d.packages.filter((p) => !effects.some((e) => e.packages === 'fewer' && p.after === undefined));
-  if (pk.length) out.push(`packages: ${pk.slice(0, 8).map((p) => `${p.name} ${p.before ?? '-'} -> ${p.after ?? '-'}`).join(', ')}${pk.length > 8 ? ` … (${pk.length})` : ''}`);
+  if (pk.length)
+    out.push(
+      `packages: ${pk
+        .slice(0, 8)
+        .map((p) => `${p.name} ${p.before ?? '-'} -> ${p.after ?? '-'}`)
+        .join(', ')}${pk.length > 8 ? ` … (${pk.length})` : ''}`,
+    );
   const fs = d.files.filter((f) => !effects.some((e) => e.files?.(f, ctx)));
-  if (fs.length) out.push(`files: ${fs.slice(0, 8).map((f) => `/${f.path} ${f.before ?? '(absent)'} -> ${f.after ?? '(absent)'}`).join(', ')}${fs.length > 8 ? ` … (${fs.length})` : ''}`);
+  if (fs.length)
+    out.push(
+      `files: ${fs
+        .slice(0, 8)
+        .map((f) => `/${f.path} ${f.before ?? '(absent)'} -> ${f.after ?? '(absent)'}`)
+        .join(', ')}${fs.length > 8 ? ` … (${fs.length})` : ''}`,
+    );
   return out;
 }

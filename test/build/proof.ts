@@ -23,7 +23,15 @@ const PARALLEL = Number(process.env.SEAWORTHY_BUILD_JOBS ?? 4);
 const VERBOSE = process.env.SEAWORTHY_BUILD_VERBOSE === '1';
 
 type Status = 'equivalent' | 'declared' | 'build-failed' | 'differs' | 'cli' | 'original-failed' | 'lint-only';
-const SYMBOL: Record<Status, string> = { equivalent: '=', declared: '~', 'build-failed': 'X', differs: '!', cli: 'c', 'original-failed': '?', 'lint-only': 'L' };
+const SYMBOL: Record<Status, string> = {
+  equivalent: '=',
+  declared: '~',
+  'build-failed': 'X',
+  differs: '!',
+  cli: 'c',
+  'original-failed': '?',
+  'lint-only': 'L',
+};
 // a scenario whose original does not build proves nothing: that fails the proof too
 const BAD: ReadonlySet<Status> = new Set(['build-failed', 'differs', 'cli', 'original-failed']);
 const RANK: Status[] = ['lint-only', 'equivalent', 'declared', 'original-failed', 'cli', 'differs', 'build-failed'];
@@ -67,29 +75,57 @@ class StorageLock {
   private readers = 0;
   private writer = false;
   private waiting: (() => void)[] = [];
-  private wake() { const w = this.waiting; this.waiting = []; w.forEach((f) => f()); }
+  private wake() {
+    const w = this.waiting;
+    this.waiting = [];
+    w.forEach((f) => f());
+  }
   async read<T>(f: () => Promise<T>): Promise<T> {
     while (this.writer) await new Promise<void>((r) => this.waiting.push(r));
     this.readers++;
-    try { return await f(); } finally { this.readers--; this.wake(); }
+    try {
+      return await f();
+    } finally {
+      this.readers--;
+      this.wake();
+    }
   }
   async write<T>(f: () => Promise<T>): Promise<T> {
     while (this.writer || this.readers > 0) await new Promise<void>((r) => this.waiting.push(r));
     this.writer = true;
-    try { return await f(); } finally { this.writer = false; this.wake(); }
+    try {
+      return await f();
+    } finally {
+      this.writer = false;
+      this.wake();
+    }
   }
 }
 
 const keyOf = (v: Variant) => createHash('sha256').update(v.text).update('\0').update(JSON.stringify(v.files)).digest('hex').slice(0, 16);
-const tail = (s: string, n = 12) => s.trim().split('\n').slice(-n).map((l) => `    ${l}`).join('\n');
+const tail = (s: string, n = 12) =>
+  s
+    .trim()
+    .split('\n')
+    .slice(-n)
+    .map((l) => `    ${l}`)
+    .join('\n');
 
 /**
  * Builds the scenario's base image, pushes it to the proof's registry and returns how the lints reach it: `name`'s
  * registry is mirrored to the loopback one, with a facts cache and Docker config of the scenario's own.
  */
-async function baseFacts(dir: string, base: NonNullable<ScenarioMeta['base']>, b: Buildah, lock: StorageLock, registry: RegistryStarter, scratchDir: string): Promise<Facts & { served: string }> {
+async function baseFacts(
+  dir: string,
+  base: NonNullable<ScenarioMeta['base']>,
+  b: Buildah,
+  lock: StorageLock,
+  registry: RegistryStarter,
+  scratchDir: string,
+): Promise<Facts & { served: string }> {
   const slash = base.name.indexOf('/');
-  if (slash === -1 || !base.name.slice(0, slash).includes('.')) throw new Error(`scenario.json base.name ${base.name} must name its registry (registry.example.invalid/…)`);
+  if (slash === -1 || !base.name.slice(0, slash).includes('.'))
+    throw new Error(`scenario.json base.name ${base.name} must name its registry (registry.example.invalid/…)`);
   const reg = await registry();
   const built = await lock.read(() => b.bud(dir, join(dir, base.dockerfile ?? 'base.Dockerfile'), base.name));
   if (built.code !== 0) throw new Error(`the scenario's base image does not build:\n${tail(built.stdout + built.stderr)}`);
@@ -126,19 +162,59 @@ async function proveScenario(name: string, b: Buildah, lock: StorageLock, regist
   }
 }
 
-async function proveWith(name: string, dir: string, meta: ScenarioMeta, started: number, b: Buildah, lock: StorageLock, facts: Facts | undefined): Promise<ScenarioResult> {
+async function proveWith(
+  name: string,
+  dir: string,
+  meta: ScenarioMeta,
+  started: number,
+  b: Buildah,
+  lock: StorageLock,
+  facts: Facts | undefined,
+): Promise<ScenarioResult> {
   // fixes the scenario exists to show declined: offering one again is a regression, whether or not it builds
   const findings = await cliFindings(join(dir, 'Dockerfile'), facts);
   const offeredAgain = (meta.notOffered ?? []).filter((id) => findings.some((f) => f.fix && (f.rule.id === id || f.rule.parent?.id === id)));
   const notOffered = (meta.offered ?? []).filter((id) => !findings.some((f) => f.fix && (f.rule.id === id || f.rule.parent?.id === id)));
   const declineOutcome = (): Outcome[] => [
-    ...(offeredAgain.length ? [{ scenario: name, variant: { kind: 'original', label: 'declined fixes', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`a fix this scenario shows declined is offered: ${offeredAgain.join(', ')}`] } satisfies Outcome] : []),
-    ...(notOffered.length ? [{ scenario: name, variant: { kind: 'original', label: 'offered fixes', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`a fix this scenario exists to prove is not offered: ${notOffered.join(', ')}`] } satisfies Outcome] : []),
+    ...(offeredAgain.length
+      ? [
+          {
+            scenario: name,
+            variant: { kind: 'original', label: 'declined fixes', text: '', files: {}, fixes: [], cliProblems: [] },
+            status: 'differs',
+            details: [`a fix this scenario shows declined is offered: ${offeredAgain.join(', ')}`],
+          } satisfies Outcome,
+        ]
+      : []),
+    ...(notOffered.length
+      ? [
+          {
+            scenario: name,
+            variant: { kind: 'original', label: 'offered fixes', text: '', files: {}, fixes: [], cliProblems: [] },
+            status: 'differs',
+            details: [`a fix this scenario exists to prove is not offered: ${notOffered.join(', ')}`],
+          } satisfies Outcome,
+        ]
+      : []),
   ];
   if (meta.lintOnly) {
     const proof = proveFixes('Dockerfile', readFileSync(join(dir, 'Dockerfile'), 'utf8'));
-    const outcomes: Outcome[] = [{ scenario: name, variant: { kind: 'original', label: 'lint-level proof', text: '', files: {}, fixes: [], cliProblems: [] }, status: proof.failures.length ? 'differs' : 'lint-only', details: proof.failures.map((f) => `${f.rule}: ${f.reason}`) }, ...declineOutcome()];
-    return { name, outcomes, builds: 0, seconds: (Date.now() - started) / 1000, note: `lint-level only: ${meta.lintOnly} (${proof.verified}/${proof.offered} fixes verified)` };
+    const outcomes: Outcome[] = [
+      {
+        scenario: name,
+        variant: { kind: 'original', label: 'lint-level proof', text: '', files: {}, fixes: [], cliProblems: [] },
+        status: proof.failures.length ? 'differs' : 'lint-only',
+        details: proof.failures.map((f) => `${f.rule}: ${f.reason}`),
+      },
+      ...declineOutcome(),
+    ];
+    return {
+      name,
+      outcomes,
+      builds: 0,
+      seconds: (Date.now() - started) / 1000,
+      note: `lint-level only: ${meta.lintOnly} (${proof.verified}/${proof.offered} fixes verified)`,
+    };
   }
   const { variants } = await variantsOf(dir, findings, facts);
   const distinct = new Map<string, Variant[]>();
@@ -171,12 +247,14 @@ async function proveWith(name: string, dir: string, meta: ScenarioMeta, started:
     }
     const base = await lock.read(() => snapshot(b, original.tag, `proof-${name}-original`));
     snapshots.push(base);
-    for (const v of distinct.get(originalKey)!) outcomes.push({ scenario: name, variant: v, status: v.cliProblems.length ? 'cli' : 'equivalent', details: [...v.cliProblems] });
+    for (const v of distinct.get(originalKey)!)
+      outcomes.push({ scenario: name, variant: v, status: v.cliProblems.length ? 'cli' : 'equivalent', details: [...v.cliProblems] });
     for (const [key, vs] of distinct) {
       if (key === originalKey) continue;
       const built = await build(key, vs[0]);
       if (!built.ok) {
-        for (const v of vs) outcomes.push({ scenario: name, variant: v, status: 'build-failed', details: [...v.cliProblems, `the build fails:\n${tail(built.log)}`] });
+        for (const v of vs)
+          outcomes.push({ scenario: name, variant: v, status: 'build-failed', details: [...v.cliProblems, `the build fails:\n${tail(built.log)}`] });
         continue;
       }
       const t1 = Date.now();
@@ -208,24 +286,29 @@ async function proveWith(name: string, dir: string, meta: ScenarioMeta, started:
 async function pool<T, R>(items: readonly T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await f(items[i]);
+      }
+    }),
+  );
   return out;
 }
 
 /** The fix id a variant is reported under: the rule id, or the fix-all run. */
-const fixIds = (v: Variant): string[] => (v.kind === 'alone' ? [v.fixes[0].code.startsWith('shellcheck/') ? v.fixes[0].code : v.fixes[0].rule] : v.kind === 'original' ? ['(original)'] : [v.label]);
+const fixIds = (v: Variant): string[] =>
+  v.kind === 'alone' ? [v.fixes[0].code.startsWith('shellcheck/') ? v.fixes[0].code : v.fixes[0].rule] : v.kind === 'original' ? ['(original)'] : [v.label];
 
 function report(results: readonly ScenarioResult[], totals: { builds: number; seconds: number }): { text: string; failed: Outcome[] } {
   const outcomes = results.flatMap((r) => r.outcomes);
   const ids = [...new Set(outcomes.filter((o) => o.variant.kind === 'alone').flatMap((o) => fixIds(o.variant)))].sort();
   const rows = ['(original)', ...ids, '--fix', '--fix --unsafe'];
   const safety = (id: string) => {
-    const s = new Set(outcomes.filter((o) => o.variant.kind === 'alone' && fixIds(o.variant)[0] === id).map((o) => (o.variant.fixes[0].safe ? 'safe' : 'unsafe')));
+    const s = new Set(
+      outcomes.filter((o) => o.variant.kind === 'alone' && fixIds(o.variant)[0] === id).map((o) => (o.variant.fixes[0].safe ? 'safe' : 'unsafe')),
+    );
     return [...s].join('/');
   };
   const cell = (id: string, scenario: string) => {
@@ -235,15 +318,26 @@ function report(results: readonly ScenarioResult[], totals: { builds: number; se
   };
   const lines: string[] = [];
   lines.push('# Build proof', '');
-  lines.push(`${results.length} scenarios, ${totals.builds} builds (distinct Dockerfile texts), ${outcomes.filter((o) => o.variant.kind === 'alone').length} single fixes, ${Math.round(totals.seconds)} s wall time with ${PARALLEL} scenarios at a time.`, '');
-  lines.push('Legend: `=` built, image equivalent · `~` built, changed only as the fix declares (its checks pass) · `X` the build fails · `!` built, but differs beyond what the fix declares or a check fails · `c` the CLI\'s report after --fix is not of the files written · `?` the original does not build · `L` lint-level proof only · `.` not offered', '');
+  lines.push(
+    `${results.length} scenarios, ${totals.builds} builds (distinct Dockerfile texts), ${outcomes.filter((o) => o.variant.kind === 'alone').length} single fixes, ${Math.round(totals.seconds)} s wall time with ${PARALLEL} scenarios at a time.`,
+    '',
+  );
+  lines.push(
+    "Legend: `=` built, image equivalent · `~` built, changed only as the fix declares (its checks pass) · `X` the build fails · `!` built, but differs beyond what the fix declares or a check fails · `c` the CLI's report after --fix is not of the files written · `?` the original does not build · `L` lint-level proof only · `.` not offered",
+    '',
+  );
   lines.push('## Fix × scenario', '');
   lines.push(`| fix | safety | ${results.map((_, i) => `${i + 1}`).join(' | ')} |`);
   lines.push(`|---|---|${results.map(() => '---').join('|')}|`);
-  for (const id of rows) lines.push(`| ${id} | ${id.startsWith('(') || id.startsWith('--') ? '' : safety(id)} | ${results.map((r) => cell(id, r.name)).join(' | ')} |`);
+  for (const id of rows)
+    lines.push(`| ${id} | ${id.startsWith('(') || id.startsWith('--') ? '' : safety(id)} | ${results.map((r) => cell(id, r.name)).join(' | ')} |`);
   lines.push('', '## Scenarios', '');
   lines.push('| # | scenario | builds | seconds | fixes offered | note |', '|---|---|---|---|---|---|');
-  results.forEach((r, i) => lines.push(`| ${i + 1} | ${r.name} | ${r.builds} | ${Math.round(r.seconds)} | ${r.outcomes.filter((o) => o.variant.kind === 'alone').length} | ${r.note ?? ''} |`));
+  results.forEach((r, i) =>
+    lines.push(
+      `| ${i + 1} | ${r.name} | ${r.builds} | ${Math.round(r.seconds)} | ${r.outcomes.filter((o) => o.variant.kind === 'alone').length} | ${r.note ?? ''} |`,
+    ),
+  );
   const noteworthy = outcomes.filter((o) => o.details.length);
   lines.push('', '## What differed', '');
   if (!noteworthy.length) lines.push('Nothing: every fix built and changed only what it declares.');
@@ -255,7 +349,8 @@ function report(results: readonly ScenarioResult[], totals: { builds: number; se
   const declared = outcomes.filter((o) => o.status === 'declared');
   if (declared.length) {
     lines.push('', '## Declared changes that were checked', '');
-    for (const o of declared) lines.push(`- ${o.scenario} · ${o.variant.label}: ${[...new Set(o.variant.fixes.map((f) => EFFECTS[f.rule]?.says).filter(Boolean))].join('; ')}`);
+    for (const o of declared)
+      lines.push(`- ${o.scenario} · ${o.variant.label}: ${[...new Set(o.variant.fixes.map((f) => EFFECTS[f.rule]?.says).filter(Boolean))].join('; ')}`);
   }
   return { text: lines.join('\n') + '\n', failed: outcomes.filter((o) => BAD.has(o.status)) };
 }
@@ -263,7 +358,10 @@ function report(results: readonly ScenarioResult[], totals: { builds: number; se
 async function main(): Promise<void> {
   const started = Date.now();
   const wanted = process.argv.slice(2);
-  const names = readdirSync(SCENARIOS).filter((n) => existsSync(join(SCENARIOS, n, 'Dockerfile'))).filter((n) => !wanted.length || wanted.includes(n)).sort();
+  const names = readdirSync(SCENARIOS)
+    .filter((n) => existsSync(join(SCENARIOS, n, 'Dockerfile')))
+    .filter((n) => !wanted.length || wanted.includes(n))
+    .sort();
   if (!names.length) throw new Error(`no scenario matches ${wanted.join(' ')}`);
   if (!existsSync(resolve('dist/cli.js'))) throw new Error('dist/cli.js is missing: run node scripts/build.mjs first');
   await loadShellParser();
@@ -275,11 +373,28 @@ async function main(): Promise<void> {
   try {
     const b = new Buildah(cache.url);
     const lock = new StorageLock();
-    const registry: RegistryStarter = () => (registryStarted ??= startRegistry({ storage: join((registryDir = mkdtempSync(join(tmpdir(), 'seaworthy-proof-registry-'))), 'storage') }));
+    const registry: RegistryStarter = () =>
+      (registryStarted ??= startRegistry({ storage: join((registryDir = mkdtempSync(join(tmpdir(), 'seaworthy-proof-registry-'))), 'storage') }));
     results = await pool(names, PARALLEL, async (name) => {
-      const r = await proveScenario(name, b, lock, registry).catch((e: unknown): ScenarioResult => ({ name, outcomes: [{ scenario: name, variant: { kind: 'original', label: 'harness', text: '', files: {}, fixes: [], cliProblems: [] }, status: 'differs', details: [`the proof itself failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`] }], builds: 0, seconds: 0 }));
+      const r = await proveScenario(name, b, lock, registry).catch(
+        (e: unknown): ScenarioResult => ({
+          name,
+          outcomes: [
+            {
+              scenario: name,
+              variant: { kind: 'original', label: 'harness', text: '', files: {}, fixes: [], cliProblems: [] },
+              status: 'differs',
+              details: [`the proof itself failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`],
+            },
+          ],
+          builds: 0,
+          seconds: 0,
+        }),
+      );
       const bad = r.outcomes.filter((o) => BAD.has(o.status));
-      console.log(`${bad.length ? 'FAIL' : 'ok  '} ${name}: ${r.builds} builds, ${Math.round(r.seconds)} s${r.note ? ` (${r.note})` : ''}${bad.length ? `\n${bad.map((o) => `     ${o.variant.label}: ${o.details.join(' / ').split('\n')[0]}`).join('\n')}` : ''}`);
+      console.log(
+        `${bad.length ? 'FAIL' : 'ok  '} ${name}: ${r.builds} builds, ${Math.round(r.seconds)} s${r.note ? ` (${r.note})` : ''}${bad.length ? `\n${bad.map((o) => `     ${o.variant.label}: ${o.details.join(' / ').split('\n')[0]}`).join('\n')}` : ''}`,
+      );
       return r;
     });
   } finally {
@@ -295,11 +410,13 @@ async function main(): Promise<void> {
   mkdirSync(resolve('test-output'), { recursive: true });
   writeFileSync(REPORT, text);
   console.log('\n' + text);
-  console.log(`== ${failed.length ? `${failed.length} fix result(s) failed` : 'every fix built and changed only what it declares'}; ${totals.builds} builds in ${Math.round(totals.seconds)} s; report: ${REPORT}`);
+  console.log(
+    `== ${failed.length ? `${failed.length} fix result(s) failed` : 'every fix built and changed only what it declares'}; ${totals.builds} builds in ${Math.round(totals.seconds)} s; report: ${REPORT}`,
+  );
   process.exitCode = failed.length ? 1 : 0;
 }
 
 main().catch((e: unknown) => {
-  console.error(`build proof: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`build proof: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 2;
 });

@@ -85,8 +85,10 @@ export function differences(a: Snapshot, b: Snapshot): Differences {
   const ea = envMap(a.config);
   const eb = envMap(b.config);
   for (const name of new Set([...ea.keys(), ...eb.keys()])) if (ea.get(name) !== eb.get(name)) d.env.push({ name, before: ea.get(name), after: eb.get(name) });
-  for (const name of new Set([...a.packages.keys(), ...b.packages.keys()])) if (a.packages.get(name) !== b.packages.get(name)) d.packages.push({ name, before: a.packages.get(name), after: b.packages.get(name) });
-  for (const path of new Set([...a.files.keys(), ...b.files.keys()])) if (a.files.get(path) !== b.files.get(path)) d.files.push({ path, before: a.files.get(path), after: b.files.get(path) });
+  for (const name of new Set([...a.packages.keys(), ...b.packages.keys()]))
+    if (a.packages.get(name) !== b.packages.get(name)) d.packages.push({ name, before: a.packages.get(name), after: b.packages.get(name) });
+  for (const path of new Set([...a.files.keys(), ...b.files.keys()]))
+    if (a.files.get(path) !== b.files.get(path)) d.files.push({ path, before: a.files.get(path), after: b.files.get(path) });
   d.files.sort((x, y) => x.path.localeCompare(y.path));
   return d;
 }

@@ -50,14 +50,26 @@ export async function cliFindings(dockerfile: string, facts?: Facts): Promise<re
   const binary = findShellCheck(undefined);
   if (!binary) throw new Error('shellcheck is not on PATH: the build proof proves its fixes too (scripts/setup-build.sh installs it)');
   let findings: readonly Finding[] = [];
-  await lintFiles([dockerfile], { config: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false }, { shellcheck: { binary, cache: new ShellCheckCache() }, registry: facts?.registry }, () => '', (o) => {
-    if (o.ioFailed) throw new Error(o.stderr.join('\n'));
-    findings = o.findings;
-  });
+  await lintFiles(
+    [dockerfile],
+    { config: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false },
+    { shellcheck: { binary, cache: new ShellCheckCache() }, registry: facts?.registry },
+    () => '',
+    (o) => {
+      if (o.ioFailed) throw new Error(o.stderr.join('\n'));
+      findings = o.findings;
+    },
+  );
   return findings;
 }
 
-interface JsonFinding { rule: string; line: number; column: number; message: string; fix: { title: string; safe: boolean } | null }
+interface JsonFinding {
+  rule: string;
+  line: number;
+  column: number;
+  message: string;
+  fix: { title: string; safe: boolean } | null;
+}
 
 /** Runs the real CLI `lint --fix [--unsafe]` on a copy of the scenario and reads back what it wrote. */
 async function cliFixAll(dir: string, original: readonly Finding[], unsafe: boolean, facts: Facts | undefined): Promise<Variant> {
@@ -73,13 +85,17 @@ async function cliFixAll(dir: string, original: readonly Finding[], unsafe: bool
     if (fixRun.code !== 0) problems.push(`seaworthy lint --fix${unsafe ? ' --unsafe' : ''} exited ${fixRun.code}: ${fixRun.stderr.trim()}`);
     // the report printed after --fix must be the report of the files as written
     const again = await run(process.execPath, [cli, 'lint', '--format', 'json', '--failure-threshold', 'none', ...network, 'Dockerfile'], { cwd: work, env });
-    const summary = (out: string) => (JSON.parse(out || '[]') as { findings: JsonFinding[] }[]).flatMap((r) => r.findings.map((f) => `${f.line}:${f.column} ${f.rule}`)).sort();
+    const summary = (out: string) =>
+      (JSON.parse(out || '[]') as { findings: JsonFinding[] }[]).flatMap((r) => r.findings.map((f) => `${f.line}:${f.column} ${f.rule}`)).sort();
     try {
       const after = summary(fixRun.stdout);
       const fresh = summary(again.stdout);
       const stale = after.filter((f) => !fresh.includes(f));
       const missing = fresh.filter((f) => !after.includes(f));
-      if (stale.length || missing.length) problems.push(`the report after --fix is not the report of the files as written: ${[...stale.map((f) => `listed ${f}`), ...missing.map((f) => `missing ${f}`)].join(', ')}`);
+      if (stale.length || missing.length)
+        problems.push(
+          `the report after --fix is not the report of the files as written: ${[...stale.map((f) => `listed ${f}`), ...missing.map((f) => `missing ${f}`)].join(', ')}`,
+        );
     } catch (e) {
       problems.push(`the CLI's JSON did not parse: ${String(e)}`);
     }
@@ -95,7 +111,15 @@ async function cliFixAll(dir: string, original: readonly Finding[], unsafe: bool
     // the fixes it applied: those of the rules whose findings it removed
     const left = await cliFindings(join(work, 'Dockerfile'), facts);
     const count = (fs: readonly Finding[], code: string) => fs.filter((f) => f.rule.id === code).length;
-    const fixes = original.filter((f, i, all) => f.fix && (f.fix.safe || unsafe) && all.findIndex((g) => g.rule.id === f.rule.id && g.fix) === i && count(left, f.rule.id) < count(original, f.rule.id)).map(applied);
+    const fixes = original
+      .filter(
+        (f, i, all) =>
+          f.fix &&
+          (f.fix.safe || unsafe) &&
+          all.findIndex((g) => g.rule.id === f.rule.id && g.fix) === i &&
+          count(left, f.rule.id) < count(original, f.rule.id),
+      )
+      .map(applied);
     return { kind: unsafe ? 'fix-all-unsafe' : 'fix-all', label: unsafe ? '--fix --unsafe' : '--fix', text, files, fixes, cliProblems: problems };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -114,7 +138,14 @@ export async function variantsOf(dir: string, findings: readonly Finding[], fact
       const path = join(dir, create.relativePath);
       files[create.relativePath] = create.appendAt && existsSync(path) ? readFileSync(path, 'utf8') + create.text : create.text;
     }
-    variants.push({ kind: 'alone', label: `${f.rule.id} (line ${f.range.start.line + 1})`, text: create ? text : applyEdits(text, f.fix.edits), files, fixes: [applied(f)], cliProblems: [] });
+    variants.push({
+      kind: 'alone',
+      label: `${f.rule.id} (line ${f.range.start.line + 1})`,
+      text: create ? text : applyEdits(text, f.fix.edits),
+      files,
+      fixes: [applied(f)],
+      cliProblems: [],
+    });
   }
   variants.push(await cliFixAll(dir, findings, false, facts), await cliFixAll(dir, findings, true, facts));
   return { findings, variants };

@@ -16,7 +16,11 @@ const run = promisify(execFile);
 export function missingBuildTools(): string | undefined {
   const registry = missingTools();
   let buildah: string | undefined;
-  try { execFileSync('sh', ['-c', 'command -v buildah'], { stdio: 'ignore' }); } catch { buildah = 'missing buildah (bash scripts/setup-test-deps.sh installs it)'; }
+  try {
+    execFileSync('sh', ['-c', 'command -v buildah'], { stdio: 'ignore' });
+  } catch {
+    buildah = 'missing buildah (bash scripts/setup-test-deps.sh installs it)';
+  }
   return [registry, buildah].filter(Boolean).join('; ') || undefined;
 }
 
@@ -47,7 +51,9 @@ export class ConfigImages {
   }
 
   private buildah(args: string[]): Promise<{ stdout: string }> {
-    return run('buildah', ['--root', join(this.root, 'storage'), '--runroot', join(this.root, 'run'), '--storage-driver', 'vfs', ...args], { maxBuffer: 16 << 20 });
+    return run('buildah', ['--root', join(this.root, 'storage'), '--runroot', join(this.root, 'run'), '--storage-driver', 'vfs', ...args], {
+      maxBuffer: 16 << 20,
+    });
   }
 
   /** Builds the image as localhost/<name> (Docker format, so HEALTHCHECK is kept). */
@@ -118,14 +124,27 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const [targetHost, targetPort] = target.split(':');
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    const upstream = http.request({ host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: { ...req.headers, host: target } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
+    const upstream = http.request(
+      { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: { ...req.headers, host: target } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502).end();
     });
-    upstream.on('error', () => { res.writeHead(502).end(); });
     req.pipe(upstream);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { host: `127.0.0.1:${port}`, requests, stop: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    host: `127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }

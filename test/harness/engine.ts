@@ -42,9 +42,38 @@ const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
   o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
 
 export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, settings: everyRuleOn, registry: registryFacts(o.registry, o.images), platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined, shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, [rule]).findings];
+  return [
+    ...lint(
+      {
+        text,
+        fileName: 'Dockerfile',
+        dockerignore: ignoreView(o),
+        config: o.config,
+        settings: everyRuleOn,
+        registry: registryFacts(o.registry, o.images),
+        platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined,
+        shellcheck: factsFromAnswers(o.shellcheck ?? {}),
+        today: o.today,
+      },
+      [rule],
+    ).findings,
+  ];
 }
 
 export function lintAll(text: string, o: LintOptions = {}): Finding[] {
-  return [...lint({ text, fileName: 'Dockerfile', dockerignore: ignoreView(o), config: o.config, registry: registryFacts(o.registry, o.images), platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined, shellcheck: factsFromAnswers(o.shellcheck ?? {}), today: o.today }, rules).findings];
+  return [
+    ...lint(
+      {
+        text,
+        fileName: 'Dockerfile',
+        dockerignore: ignoreView(o),
+        config: o.config,
+        registry: registryFacts(o.registry, o.images),
+        platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined,
+        shellcheck: factsFromAnswers(o.shellcheck ?? {}),
+        today: o.today,
+      },
+      rules,
+    ).findings,
+  ];
 }

@@ -69,30 +69,45 @@ export function proveFixes(file: string, text: string): FixProof {
       fail(`edits do not apply: ${String(e)}`);
       continue;
     }
-    if (!keptInOrder(fixed, untouched(text, f.fix.edits))) { fail('text outside the edits changed'); continue; }
+    if (!keptInOrder(fixed, untouched(text, f.fix.edits))) {
+      fail('text outside the edits changed');
+      continue;
+    }
     let after: readonly Finding[];
     try {
-      if (buildModel(fixed).stages.length !== stages) { fail('the stage structure changed'); continue; }
+      if (buildModel(fixed).stages.length !== stages) {
+        fail('the stage structure changed');
+        continue;
+      }
       after = lintText(fixed);
     } catch (e) {
       fail(`the fixed file does not lint: ${String(e)}`);
       continue;
     }
     const afterCount = census(after);
-    if ((afterCount.get(f.rule.id) ?? 0) >= (beforeCount.get(f.rule.id) ?? 0)) { fail('its finding is still there'); continue; }
+    if ((afterCount.get(f.rule.id) ?? 0) >= (beforeCount.get(f.rule.id) ?? 0)) {
+      fail('its finding is still there');
+      continue;
+    }
     const appeared = [...afterCount].filter(([id, n]) => id !== f.rule.id && !f.fix!.reveals?.includes(id) && n > (beforeCount.get(id) ?? 0)).map(([id]) => id);
-    if (appeared.length) { fail(`new findings appeared: ${appeared.join(', ')}`); continue; }
+    if (appeared.length) {
+      fail(`new findings appeared: ${appeared.join(', ')}`);
+      continue;
+    }
     proof.verified++;
   }
   const once = fixAllText(text, lintText);
   if (once.text !== text) proof.fixAllChanged++;
   const twice = fixAllText(once.text, lintText);
-  if (twice.text !== once.text) proof.failures.push({ file, rule: '(fix-all)', title: 'Fix all safe problems', reason: 'a second fix-all still changed the file' });
-  const unsafeApplied = lintText(text).filter((f) => f.fix && !f.fix.safe && !f.fix.createFile).filter((f) => {
-    // an unsafe fix's text appearing in the fix-all result would mean it ran without being asked
-    const own = applyEdits(text, f.fix!.edits);
-    return own !== text && once.text === own;
-  });
+  if (twice.text !== once.text)
+    proof.failures.push({ file, rule: '(fix-all)', title: 'Fix all safe problems', reason: 'a second fix-all still changed the file' });
+  const unsafeApplied = lintText(text)
+    .filter((f) => f.fix && !f.fix.safe && !f.fix.createFile)
+    .filter((f) => {
+      // an unsafe fix's text appearing in the fix-all result would mean it ran without being asked
+      const own = applyEdits(text, f.fix!.edits);
+      return own !== text && once.text === own;
+    });
   for (const f of unsafeApplied) proof.failures.push({ file, rule: f.rule.id, title: f.fix!.title, reason: 'fix-all applied an unsafe fix' });
   return proof;
 }

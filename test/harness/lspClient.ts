@@ -27,7 +27,13 @@ export interface LspClient {
   close(): Promise<void>;
 }
 
-export async function startServer(initializationOptions: Record<string, unknown> = { debounceMs: 0 }, workspaceFolders: string[] = [], env: NodeJS.ProcessEnv = process.env, cwd?: string, textDocumentCapabilities: Record<string, unknown> = {}): Promise<LspClient> {
+export async function startServer(
+  initializationOptions: Record<string, unknown> = { debounceMs: 0 },
+  workspaceFolders: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd?: string,
+  textDocumentCapabilities: Record<string, unknown> = {},
+): Promise<LspClient> {
   // cwd: the folder the editor starts the server in (Neovim and Helix: the project's)
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env, cwd });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -51,7 +57,14 @@ export async function startServer(initializationOptions: Record<string, unknown>
     diagnostics(uri, until = () => true, ms = 10_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${ms} ms`)), ms);
-        waiters.push({ uri, until, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+        waiters.push({
+          uri,
+          until,
+          resolve: (d) => {
+            clearTimeout(timer);
+            resolve(d);
+          },
+        });
       });
     },
     async close() {
@@ -70,10 +83,12 @@ export async function startServer(initializationOptions: Record<string, unknown>
     const i = waiters.findIndex((w) => w.uri === p.uri && w.until(p));
     if (i >= 0) waiters.splice(i, 1)[0].resolve(p);
   });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => p.items.map((item) => {
-    const folder = client.folderSettings.find((f) => item.scopeUri?.startsWith(`${f.folder.replace(/\/$/, '')}/`));
-    return (folder?.settings ?? client.settings)[item.section ?? ''] ?? null;
-  }));
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+    p.items.map((item) => {
+      const folder = client.folderSettings.find((f) => item.scopeUri?.startsWith(`${f.folder.replace(/\/$/, '')}/`));
+      return (folder?.settings ?? client.settings)[item.section ?? ''] ?? null;
+    }),
+  );
   connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
     client.appliedEdits.push(p.edit);
     return { applied: true };
@@ -83,16 +98,27 @@ export async function startServer(initializationOptions: Record<string, unknown>
     return p.actions?.find((a) => a.title === client.answer) ?? null;
   });
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('window/showDocument', (p: { uri: string }) => { client.shownDocuments.push(p.uri); return { success: true }; });
-  connection.onNotification('window/showMessage', (p: { message: string }) => { client.messages.push(p.message); });
-  connection.onNotification('window/logMessage', (p: { message: string }) => { client.logs.push(p.message); });
+  connection.onRequest('window/showDocument', (p: { uri: string }) => {
+    client.shownDocuments.push(p.uri);
+    return { success: true };
+  });
+  connection.onNotification('window/showMessage', (p: { message: string }) => {
+    client.messages.push(p.message);
+  });
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    client.logs.push(p.message);
+  });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: workspaceFolders[0] ?? null,
     workspaceFolders: workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })),
     clientInfo: { name: 'seaworthy-test-client', version: '1' },
-    capabilities: { textDocument: textDocumentCapabilities, window: { workDoneProgress: true, showDocument: { support: true } }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    capabilities: {
+      textDocument: textDocumentCapabilities,
+      window: { workDoneProgress: true, showDocument: { support: true } },
+      workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    },
     initializationOptions,
   });
   await connection.sendNotification('initialized', {});

@@ -16,7 +16,14 @@ const TOOLS = ['docker-registry', 'skopeo', 'umoci', 'htpasswd', 'openssl'];
 
 /** Why the registry tests cannot run here, or undefined when every tool is installed. */
 export function missingTools(): string | undefined {
-  const missing = TOOLS.filter((t) => { try { execFileSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }); return false; } catch { return true; } });
+  const missing = TOOLS.filter((t) => {
+    try {
+      execFileSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
   return missing.length ? `missing ${missing.join(', ')} (bash scripts/setup-test-deps.sh installs them)` : undefined;
 }
 
@@ -26,17 +33,46 @@ export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createNetServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
   });
 }
 
-export interface Certs { cert: string; key: string; certPem: string; keyPem: string; derBase64: string }
+export interface Certs {
+  cert: string;
+  key: string;
+  certPem: string;
+  keyPem: string;
+  derBase64: string;
+}
 
 /** A self-signed certificate for 127.0.0.1 (registry TLS, token realm TLS, JWT signing). */
 export function makeCerts(dir: string): Certs {
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const certPem = readFileSync(cert, 'utf8');
   return { cert, key, certPem, keyPem: readFileSync(key, 'utf8'), derBase64: new X509Certificate(certPem).raw.toString('base64') };
 }
@@ -49,42 +85,80 @@ export interface RegistryOptions {
   token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
 }
 
-export interface RunningRegistry { host: string; port: number; stop(): Promise<void> }
+export interface RunningRegistry {
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
 
 export async function startRegistry(o: RegistryOptions): Promise<RunningRegistry> {
   const dir = scratch('registry');
   const port = await freePort();
-  const lines = ['version: 0.1', 'log:', '  level: error', 'storage:', '  filesystem:', `    rootdirectory: ${o.storage}`, '  delete:', '    enabled: true', 'http:', `  addr: 127.0.0.1:${port}`];
+  const lines = [
+    'version: 0.1',
+    'log:',
+    '  level: error',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${o.storage}`,
+    '  delete:',
+    '    enabled: true',
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+  ];
   if (o.tls) lines.push('  tls:', `    certificate: ${o.tls.cert}`, `    key: ${o.tls.key}`);
   if (o.htpasswd) lines.push('auth:', '  htpasswd:', '    realm: seaworthy-test', `    path: ${o.htpasswd}`);
-  if (o.token) lines.push('auth:', '  token:', `    realm: ${o.token.realm}`, `    service: ${o.token.service}`, `    issuer: ${o.token.issuer}`, `    rootcertbundle: ${o.token.rootCertBundle}`);
+  if (o.token)
+    lines.push(
+      'auth:',
+      '  token:',
+      `    realm: ${o.token.realm}`,
+      `    service: ${o.token.service}`,
+      `    issuer: ${o.token.issuer}`,
+      `    rootcertbundle: ${o.token.rootCertBundle}`,
+    );
   writeFileSync(join(dir, 'config.yml'), lines.join('\n') + '\n');
   const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited: ${stderr}`);
     if (await answers(port, !!o.tls)) break;
-    if (Date.now() > deadline) { child.kill(); throw new Error(`docker-registry did not start: ${stderr}`); }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`docker-registry did not start: ${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
     host: `127.0.0.1:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); resolve(); });
-      child.kill();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill();
+      }),
   };
 }
 
 function answers(port: number, tls: boolean): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = (tls ? https : http).get({ host: '127.0.0.1', port, path: '/v2/', rejectUnauthorized: false, timeout: 500 }, (res) => { res.resume(); resolve(true); });
+    const req = (tls ? https : http).get({ host: '127.0.0.1', port, path: '/v2/', rejectUnauthorized: false, timeout: 500 }, (res) => {
+      res.resume();
+      resolve(true);
+    });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -95,7 +169,9 @@ export function htpasswdFile(dir: string, user: string, password: string): strin
   return file;
 }
 
-export interface Pushed { digest: string }
+export interface Pushed {
+  digest: string;
+}
 
 /** Images made with umoci in an OCI layout, pushed with skopeo to a registry without auth. */
 export class Images {
@@ -125,7 +201,10 @@ export class Images {
     const index = {
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
-      manifests: parts.map((p) => ({ ...this.manifestOf(p.tag), platform: { os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}) } })),
+      manifests: parts.map((p) => ({
+        ...this.manifestOf(p.tag),
+        platform: { os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}) },
+      })),
     };
     const body = Buffer.from(JSON.stringify(index));
     const hex = createHash('sha256').update(body).digest('hex');
@@ -137,7 +216,9 @@ export class Images {
   }
 
   manifestOf(tag: string): { mediaType: string; digest: string; size: number } {
-    const top = JSON.parse(readFileSync(join(this.layout, 'index.json'), 'utf8')) as { manifests: { mediaType: string; digest: string; size: number; annotations?: Record<string, string> }[] };
+    const top = JSON.parse(readFileSync(join(this.layout, 'index.json'), 'utf8')) as {
+      manifests: { mediaType: string; digest: string; size: number; annotations?: Record<string, string> }[];
+    };
     const m = top.manifests.filter((x) => x.annotations?.['org.opencontainers.image.ref.name'] === tag).pop();
     if (!m) throw new Error(`no tag ${tag} in the layout`);
     return { mediaType: m.mediaType, digest: m.digest, size: m.size };
@@ -150,7 +231,14 @@ export class Images {
   }
 
   async push(tag: string, registryHost: string, repository: string, remoteTag: string): Promise<void> {
-    await run('skopeo', ['copy', '--all', '--quiet', '--dest-tls-verify=false', `oci:${this.layout}:${tag}`, `docker://${registryHost}/${repository}:${remoteTag}`]);
+    await run('skopeo', [
+      'copy',
+      '--all',
+      '--quiet',
+      '--dest-tls-verify=false',
+      `oci:${this.layout}:${tag}`,
+      `docker://${registryHost}/${repository}:${remoteTag}`,
+    ]);
   }
 }
 
@@ -158,25 +246,36 @@ function base64url(b: Buffer | string): string {
   return Buffer.from(b).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-export interface TokenRealm { url: string; requests: { authorization: string | undefined; scope: string | null; method: string }[]; stop(): Promise<void> }
+export interface TokenRealm {
+  url: string;
+  requests: { authorization: string | undefined; scope: string | null; method: string }[];
+  stop(): Promise<void>;
+}
 
 /**
  * A token service like Docker Hub's auth.docker.io, over TLS: anonymous requests get a token with no access (so the
  * registry answers 401 again and the client must use credentials); `user:password` or the refresh token get pull access.
  */
-export async function startTokenRealm(certs: Certs, o: { service: string; issuer: string; user: string; password: string; refreshToken?: string }): Promise<TokenRealm> {
+export async function startTokenRealm(
+  certs: Certs,
+  o: { service: string; issuer: string; user: string; password: string; refreshToken?: string },
+): Promise<TokenRealm> {
   const requests: TokenRealm['requests'] = [];
   const key = createPrivateKey(certs.keyPem);
   const tokenFor = (scope: string | null, grant: boolean) => {
     const now = Math.floor(Date.now() / 1000);
     const access = grant && scope ? [{ type: 'repository', name: scope.split(':')[1], actions: ['pull'] }] : [];
     const headerPart = base64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [certs.derBase64] }));
-    const claims = base64url(JSON.stringify({ iss: o.issuer, sub: grant ? o.user : '', aud: o.service, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access }));
+    const claims = base64url(
+      JSON.stringify({ iss: o.issuer, sub: grant ? o.user : '', aud: o.service, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access }),
+    );
     return `${headerPart}.${claims}.${base64url(sign('sha256', Buffer.from(`${headerPart}.${claims}`), key))}`;
   };
   const server = https.createServer({ cert: certs.certPem, key: certs.keyPem }, (req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       const url = new URL(req.url!, 'https://127.0.0.1');
       const form = new URLSearchParams(body);
@@ -185,21 +284,41 @@ export async function startTokenRealm(certs: Certs, o: { service: string; issuer
       let grant = false;
       if (req.method === 'POST') {
         grant = form.get('grant_type') === 'refresh_token' && form.get('refresh_token') === o.refreshToken;
-        if (!grant) { res.writeHead(401).end(); return; }
+        if (!grant) {
+          res.writeHead(401).end();
+          return;
+        }
       } else if (req.headers.authorization) {
         grant = req.headers.authorization === `Basic ${Buffer.from(`${o.user}:${o.password}`).toString('base64')}`;
-        if (!grant) { res.writeHead(401).end(); return; }
+        if (!grant) {
+          res.writeHead(401).end();
+          return;
+        }
       }
       const token = tokenFor(scope, grant);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(req.method === 'POST' ? { access_token: token, expires_in: 300 } : { token, expires_in: 300 }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(req.method === 'POST' ? { access_token: token, expires_in: 300 } : { token, expires_in: 300 }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `https://127.0.0.1:${port}/token`, requests, stop: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `https://127.0.0.1:${port}/token`,
+    requests,
+    stop: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
-export interface FaultServer { host: string; requests: http.IncomingHttpHeaders[]; stop(): Promise<void> }
+export interface FaultServer {
+  host: string;
+  requests: http.IncomingHttpHeaders[];
+  stop(): Promise<void>;
+}
 
 /** A server that answers every request with `status` (and `headers`), or never answers when status is 'silent'. */
 export async function startFaultServer(status: number | 'silent', headers: Record<string, string> = {}): Promise<FaultServer> {
@@ -207,14 +326,29 @@ export async function startFaultServer(status: number | 'silent', headers: Recor
   const sockets = new Set<Socket>();
   let server: NetServer;
   if (status === 'silent') {
-    server = createNetServer((s) => { sockets.add(s); requests.push({}); s.on('error', () => undefined); });
+    server = createNetServer((s) => {
+      sockets.add(s);
+      requests.push({});
+      s.on('error', () => undefined);
+    });
   } else {
-    server = http.createServer((req, res) => { requests.push(req.headers); res.writeHead(status, headers).end(); });
+    server = http.createServer((req, res) => {
+      requests.push(req.headers);
+      res.writeHead(status, headers).end();
+    });
     server.on('connection', (s: Socket) => sockets.add(s));
   }
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { host: `127.0.0.1:${port}`, requests, stop: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }) };
+  return {
+    host: `127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
 }
 
 /** A `docker-credential-<name>` on PATH that answers for one server and records what it was asked. */
@@ -223,7 +357,9 @@ export function credentialHelper(dir: string, name: string, server: string, user
   mkdirSync(bin, { recursive: true });
   const log = join(dir, `helper-${name}.log`);
   const script = join(bin, `docker-credential-${name}`);
-  writeFileSync(script, `#!/bin/sh
+  writeFileSync(
+    script,
+    `#!/bin/sh
 read -r server
 printf '%s %s\\n' "$1" "$server" >> '${log}'
 if [ "$1" = get ] && [ "$server" = '${server}' ]; then
@@ -231,7 +367,8 @@ if [ "$1" = get ] && [ "$server" = '${server}' ]; then
 else
   echo "credentials not found in native keychain" >&2; exit 1
 fi
-`);
+`,
+  );
   chmodSync(script, 0o755);
   return { bin, log };
 }

@@ -33,14 +33,26 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
     useParser();
     for (const v of cases.valid) {
       const c = typeof v === 'string' ? { code: v } : v;
-      it(`valid ${JSON.stringify(c.code)}`, () => assert.deepEqual(lintWithOnly(rule, c.code, c).map((f) => f.message), []));
+      it(`valid ${JSON.stringify(c.code)}`, () =>
+        assert.deepEqual(
+          lintWithOnly(rule, c.code, c).map((f) => f.message),
+          [],
+        ));
     }
     for (const c of cases.invalid) {
       it(`invalid ${JSON.stringify(c.code)}`, () => {
         const found = lintWithOnly(rule, c.code, c);
-        assert.deepEqual(found.map((f) => oneBasedRange(f.range)), c.findings);
+        assert.deepEqual(
+          found.map((f) => oneBasedRange(f.range)),
+          c.findings,
+        );
         if (c.output !== undefined) assert.equal(applyFirstFix(c.code, found), c.output);
-        else assert.equal(found.find((f) => f.fix && !f.fix.createFile), undefined, 'the rule gave a fix; say what it outputs');
+        else
+          assert.equal(
+            found.find((f) => f.fix && !f.fix.createFile),
+            undefined,
+            'the rule gave a fix; say what it outputs',
+          );
         if (c.createdFile !== undefined) assert.equal(found[0].fix?.createFile?.text, c.createdFile);
         if (c.safe !== undefined) assert.equal(found[0].fix?.safe, c.safe);
         if (c.severity !== undefined) assert.equal(found[0].severity, c.severity);

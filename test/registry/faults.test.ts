@@ -19,7 +19,12 @@ import { isPrivateAddress } from '../../server/src/registry/http';
 import { makeCerts, scratch } from '../harness/realRegistry';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-interface Recorded { method: string; url: string; authorization: string | undefined; host: string }
+interface Recorded {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  host: string;
+}
 
 const servers: http.Server[] = [];
 let certs: ReturnType<typeof makeCerts> | undefined;
@@ -44,7 +49,11 @@ async function proxyTo(port: number): Promise<{ url: string; asked: string[] }> 
   const server = http.createServer((_q, r) => r.writeHead(405).end());
   server.on('connect', (req: http.IncomingMessage, socket: Socket) => {
     asked.push(req.url!);
-    const upstream = connect(port, '127.0.0.1', () => { socket.write('HTTP/1.1 200 Connection Established\r\n\r\n'); upstream.pipe(socket); socket.pipe(upstream); });
+    const upstream = connect(port, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
   });
@@ -52,17 +61,30 @@ async function proxyTo(port: number): Promise<{ url: string; asked: string[] }> 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked };
 }
-after(() => { for (const s of servers) { s.closeAllConnections(); s.close(); } });
+after(() => {
+  for (const s of servers) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
 
 const TIMEOUT = 1_500;
 const creds = (forHost: string): CredentialSource & { asked: string[] } => {
   const asked: string[] = [];
-  return { asked, get: async (registry) => { asked.push(registry); return registry === forHost ? { username: 'u', password: 'p' } : undefined; } };
+  return {
+    asked,
+    get: async (registry) => {
+      asked.push(registry);
+      return registry === forHost ? { username: 'u', password: 'p' } : undefined;
+    },
+  };
 };
 const client = (o: { credentials?: CredentialSource; maxBodyBytes?: number; insecure?: string[]; proxy?: string; publicAddress?: string } = {}) =>
   new RegistryClient({
     http: { timeoutMs: TIMEOUT, connectTimeoutMs: TIMEOUT, maxBodyBytes: o.maxBodyBytes ?? 1 << 20, proxy: o.proxy, strictSSL: o.proxy ? false : undefined },
-    credentials: o.credentials, cacheTtlMs: 0, insecureRegistries: o.insecure,
+    credentials: o.credentials,
+    cacheTtlMs: 0,
+    insecureRegistries: o.insecure,
     // a loopback address playing a registry out on the internet
     privateAddress: o.publicAddress ? (ip) => ip !== o.publicAddress && isPrivateAddress(ip) : undefined,
   });
@@ -80,7 +102,14 @@ async function fails(host: string, kind: RegistryError['kind'], message: RegExp,
   assert.ok(Date.now() - started < TIMEOUT + 1_000, `took ${Date.now() - started} ms`);
 }
 
-const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: 'sha256:' + '0'.repeat(64), size: 2 }, layers: [] }));
+const manifest = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { digest: 'sha256:' + '0'.repeat(64), size: 2 },
+    layers: [],
+  }),
+);
 const digestOf = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 describe('registry faults', () => {
@@ -107,7 +136,10 @@ describe('registry faults', () => {
   it('a body that drips slower than the timeout is abandoned', async () => {
     const { host } = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' });
-      const t = setInterval(() => { if (res.destroyed) clearInterval(t); else res.write(' '); }, 200);
+      const t = setInterval(() => {
+        if (res.destroyed) clearInterval(t);
+        else res.write(' ');
+      }, 200);
       res.on('close', () => clearInterval(t));
     });
     await fails(host, 'timeout', /did not answer within 1\.5 s/);
@@ -121,21 +153,44 @@ describe('registry faults', () => {
 
   it('a manifest that is not JSON, one larger than allowed, and one whose digest header lies', async () => {
     // HEAD gives no digest, so the GET body is read
-    await fails((await serve((q, r) => r.writeHead(200).end(q.method === 'GET' ? '{"schemaVersion": 2,' : undefined))).host, 'protocol', /sent a manifest that is not JSON/);
+    await fails(
+      (await serve((q, r) => r.writeHead(200).end(q.method === 'GET' ? '{"schemaVersion": 2,' : undefined))).host,
+      'protocol',
+      /sent a manifest that is not JSON/,
+    );
     const big = Buffer.alloc(64 * 1024, 'a');
-    await fails((await serve((q, r) => r.writeHead(200).end(q.method === 'GET' ? big : undefined))).host, 'protocol', /more than the 4096 bytes accepted|sent 65536 bytes, more than the 4096 accepted/, client({ maxBodyBytes: 4096 }));
+    await fails(
+      (await serve((q, r) => r.writeHead(200).end(q.method === 'GET' ? big : undefined))).host,
+      'protocol',
+      /more than the 4096 bytes accepted|sent 65536 bytes, more than the 4096 accepted/,
+      client({ maxBodyBytes: 4096 }),
+    );
     const liar = 'sha256:' + 'f'.repeat(64);
-    await fails((await serve((q, r) => r.writeHead(200, { 'Docker-Content-Digest': q.method === 'GET' ? liar : '' }).end(q.method === 'GET' ? manifest : undefined))).host, 'protocol', new RegExp(`whose sha256 \\(${digestOf(manifest)}\\) differs from the digest it announced \\(${liar}\\)`));
+    await fails(
+      (await serve((q, r) => r.writeHead(200, { 'Docker-Content-Digest': q.method === 'GET' ? liar : '' }).end(q.method === 'GET' ? manifest : undefined)))
+        .host,
+      'protocol',
+      new RegExp(`whose sha256 \\(${digestOf(manifest)}\\) differs from the digest it announced \\(${liar}\\)`),
+    );
   });
 
-  it('GET is used only when HEAD gives no digest, and its digest is the body\'s sha256', async () => {
-    const { host, seen } = await serve((q, r) => r.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(q.method === 'GET' ? manifest : undefined));
+  it("GET is used only when HEAD gives no digest, and its digest is the body's sha256", async () => {
+    const { host, seen } = await serve((q, r) =>
+      r.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(q.method === 'GET' ? manifest : undefined),
+    );
     const got = await client().resolve(parseImageRef(`${host}/team/app:1`)!);
     assert.equal(got.digest, digestOf(manifest));
-    assert.deepEqual(seen.map((s) => `${s.method} ${s.url}`), ['HEAD /v2/team/app/manifests/1', 'GET /v2/team/app/manifests/1']);
+    assert.deepEqual(
+      seen.map((s) => `${s.method} ${s.url}`),
+      ['HEAD /v2/team/app/manifests/1', 'GET /v2/team/app/manifests/1'],
+    );
     const { host: h2, seen: seen2 } = await serve((_q, r) => r.writeHead(200, { 'Docker-Content-Digest': digestOf(manifest) }).end());
     assert.equal((await client().resolve(parseImageRef(`${h2}/team/app:1`)!)).digest, digestOf(manifest));
-    assert.deepEqual(seen2.map((s) => s.method), ['HEAD'], 'a HEAD with a digest is enough (no pull counted)');
+    assert.deepEqual(
+      seen2.map((s) => s.method),
+      ['HEAD'],
+      'a HEAD with a digest is enough (no pull counted)',
+    );
   });
 
   it('a redirect loop ends with a message', async () => {
@@ -146,7 +201,8 @@ describe('registry faults', () => {
   it('credentials go to their own registry only: not to a realm on plain HTTP, not through a redirect to another host', async () => {
     const realm = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: 'anonymous' })));
     const registry = await serve((q, r) => {
-      if (q.headers.authorization === 'Bearer anonymous' || !q.headers.authorization) r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${realm.host}/token",service="x"` }).end();
+      if (q.headers.authorization === 'Bearer anonymous' || !q.headers.authorization)
+        r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${realm.host}/token",service="x"` }).end();
       else r.writeHead(500).end();
     });
     const source = creds(registry.host);
@@ -161,8 +217,14 @@ describe('registry faults', () => {
     });
     const got = await client({ credentials: creds(redirecting.host) }).resolve(parseImageRef(`${redirecting.host}/team/app:1`)!);
     assert.equal(got.digest, digestOf(manifest));
-    assert.ok(redirecting.seen.some((s) => s.authorization?.startsWith('Basic ')), 'Basic went to the registry itself (loopback)');
-    assert.ok(elsewhere.seen.every((s) => s.authorization === undefined), 'the Authorization header did not follow the redirect to another host');
+    assert.ok(
+      redirecting.seen.some((s) => s.authorization?.startsWith('Basic ')),
+      'Basic went to the registry itself (loopback)',
+    );
+    assert.ok(
+      elsewhere.seen.every((s) => s.authorization === undefined),
+      'the Authorization header did not follow the redirect to another host',
+    );
   });
 
   it('plain HTTP is refused for a registry that is neither loopback nor listed as insecure', async () => {
@@ -172,26 +234,41 @@ describe('registry faults', () => {
   });
   it('credentials are chosen for the host that challenges, never for the registry first asked that redirected there', async () => {
     const realmToken = Buffer.from('b-user:b-pass').toString('base64');
-    const realm = await serve((q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: q.headers.authorization === `Basic ${realmToken}` ? 'granted' : 'anonymous' })), { address: '127.0.0.2', tls: true });
-    const b = await serve((q, r) => {
-      if (q.headers.authorization === 'Bearer granted') r.writeHead(200, { 'Docker-Content-Digest': digestOf(manifest) }).end();
-      else r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="https://${realm.host}/token",service="b"` }).end();
-    }, { address: '127.0.0.2', tls: true });
+    const realm = await serve(
+      (q, r) =>
+        r
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ token: q.headers.authorization === `Basic ${realmToken}` ? 'granted' : 'anonymous' })),
+      { address: '127.0.0.2', tls: true },
+    );
+    const b = await serve(
+      (q, r) => {
+        if (q.headers.authorization === 'Bearer granted') r.writeHead(200, { 'Docker-Content-Digest': digestOf(manifest) }).end();
+        else r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="https://${realm.host}/token",service="b"` }).end();
+      },
+      { address: '127.0.0.2', tls: true },
+    );
     const r = await serve((q, res) => res.writeHead(307, { Location: `https://${b.host}${q.url}` }).end());
     const insecure = [b.host, realm.host]; // self-signed: listed, so TLS is not verified, but it is TLS
 
     // only R has credentials: B is asked about, R's password never reaches B's realm
     const onlyR = creds(r.host);
     await fails(r.host, 'unauthorized', new RegExp(`${b.host.replace(/\./g, '\\.')} refused access`), client({ credentials: onlyR, insecure }));
-    assert.deepEqual(onlyR.asked, [b.host], 'the credential looked up is the challenging host\'s');
-    assert.ok(realm.seen.length > 0 && realm.seen.every((q) => q.authorization === undefined), `R's credential went to B's realm: ${realm.seen.map((q) => q.authorization).join()}`);
+    assert.deepEqual(onlyR.asked, [b.host], "the credential looked up is the challenging host's");
+    assert.ok(
+      realm.seen.length > 0 && realm.seen.every((q) => q.authorization === undefined),
+      `R's credential went to B's realm: ${realm.seen.map((q) => q.authorization).join()}`,
+    );
     assert.ok(r.seen.every((q) => q.authorization === undefined) && b.seen.every((q) => !q.authorization?.startsWith('Basic')));
 
     // B's own credential works, and B's token goes to B only
     const forB: CredentialSource = { get: async (registry) => (registry === b.host ? { username: 'b-user', password: 'b-pass' } : undefined) };
     const got = await client({ credentials: forB, insecure }).resolve(parseImageRef(`${r.host}/team/app:1`)!);
     assert.equal(got.digest, digestOf(manifest));
-    assert.ok(r.seen.every((q) => q.authorization === undefined), 'B\'s token never went to R');
+    assert.ok(
+      r.seen.every((q) => q.authorization === undefined),
+      "B's token never went to R",
+    );
   });
 
   it('a token realm is held to the redirect rules: HTTP(S) only, TLS unless the registry is local, never the local network from a public registry', async () => {
@@ -215,14 +292,25 @@ describe('registry faults', () => {
       await fails('registry.example.test', kind, message, viaProxy());
     }
     assert.equal(metadata.seen.length, 0, 'no realm on this machine was asked');
-    assert.ok(proxy.asked.every((h) => h === 'registry.example.test:443'), `the proxy was asked for ${proxy.asked.join(', ')}`);
+    assert.ok(
+      proxy.asked.every((h) => h === 'registry.example.test:443'),
+      `the proxy was asked for ${proxy.asked.join(', ')}`,
+    );
 
     // a name that resolves to this machine is refused once resolved (here: this machine's own name)
     const own = await lookup(hostname()).catch(() => undefined);
     if (own && isPrivateAddress(own.address)) {
       const realm = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end('{"token":"t"}'), { address: own.address, tls: true });
-      const publicRegistry = await serve((_q, r) => r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="https://${hostname()}:${realm.port}/token"` }).end(), { address: '127.0.0.2' });
-      await fails(publicRegistry.host, 'insecure', new RegExp(`${hostname()} resolves to .*an address of the local network; refusing`), client({ publicAddress: '127.0.0.2', insecure: [`${hostname()}:${realm.port}`] }));
+      const publicRegistry = await serve(
+        (_q, r) => r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="https://${hostname()}:${realm.port}/token"` }).end(),
+        { address: '127.0.0.2' },
+      );
+      await fails(
+        publicRegistry.host,
+        'insecure',
+        new RegExp(`${hostname()} resolves to .*an address of the local network; refusing`),
+        client({ publicAddress: '127.0.0.2', insecure: [`${hostname()}:${realm.port}`] }),
+      );
       assert.equal(realm.seen.length, 0);
     }
 
@@ -240,7 +328,10 @@ describe('registry faults', () => {
     let location = '';
     const publicRegistry = await serve((_q, r) => r.writeHead(307, { Location: location }).end(), { address: '127.0.0.2' });
     const asPublic = client({ publicAddress: '127.0.0.2' });
-    for (const [to, message] of [[`http://${local.host}/v2/`, /redirected to 127\.0\.0\.1:\d+, an address of the local network/], ['https://169.254.169.254/v2/', /redirected to 169\.254\.169\.254, an address of the local network/]] as const) {
+    for (const [to, message] of [
+      [`http://${local.host}/v2/`, /redirected to 127\.0\.0\.1:\d+, an address of the local network/],
+      ['https://169.254.169.254/v2/', /redirected to 169\.254\.169\.254, an address of the local network/],
+    ] as const) {
       location = to;
       await fails(publicRegistry.host, 'insecure', message, asPublic);
     }
@@ -253,8 +344,16 @@ describe('registry faults', () => {
   });
 
   it('answers no one could act on become clear messages: a huge Retry-After, a token that cannot be a header', async () => {
-    await fails((await serve((_q, r) => r.writeHead(429, { 'Retry-After': '99999999999999999' }).end())).host, 'rate-limited', /rate-limited the request \(429\); try again later$/);
-    await fails((await serve((_q, r) => r.writeHead(429, { 'Retry-After': 'Fri, 31 Dec 275760 23:59:59 GMT' }).end())).host, 'rate-limited', /\(429\); try again later$/);
+    await fails(
+      (await serve((_q, r) => r.writeHead(429, { 'Retry-After': '99999999999999999' }).end())).host,
+      'rate-limited',
+      /rate-limited the request \(429\); try again later$/,
+    );
+    await fails(
+      (await serve((_q, r) => r.writeHead(429, { 'Retry-After': 'Fri, 31 Dec 275760 23:59:59 GMT' }).end())).host,
+      'rate-limited',
+      /\(429\); try again later$/,
+    );
     const realm = await serve((_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: 'abc\r\nX-Injected: 1' })));
     const registry = await serve((_q, r) => r.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${realm.host}/token"` }).end());
     await fails(registry.host, 'protocol', /the token service 127\.0\.0\.1:\d+ sent a token that cannot travel in an HTTP header/);
@@ -266,7 +365,12 @@ describe('registry faults', () => {
   it('drift checks after every keystroke ask a failing registry once, then stay quiet for a while', async () => {
     const { host, seen } = await serve((_q, r) => r.writeHead(503).end());
     let now = 1_000_000;
-    const service = new RegistryService({ http: { timeoutMs: TIMEOUT, connectTimeoutMs: TIMEOUT, maxBodyBytes: 1 << 20 }, cacheTtlMs: 0, driftRetryMs: 60_000, now: () => now });
+    const service = new RegistryService({
+      http: { timeoutMs: TIMEOUT, connectTimeoutMs: TIMEOUT, maxBodyBytes: 1 << 20 },
+      cacheTtlMs: 0,
+      driftRetryMs: 60_000,
+      now: () => now,
+    });
     const pinned = buildModel(`FROM ${host}/team/app:1@sha256:${'a'.repeat(64)}\nFROM ${host}/team/app:1@sha256:${'a'.repeat(64)} AS again\n`);
     // three lints in quick succession (two while the first ask is in flight) and two FROMs naming the same tag
     const answers = await Promise.all([service.refreshDrift(pinned), service.refreshDrift(pinned), service.refreshDrift(pinned)]);

@@ -13,7 +13,13 @@ import { describe, it } from 'node:test';
 import { startServer } from '../harness/lspClient';
 
 const DELAY_MS = 4_000;
-const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', size: 3 * 1024 * 1024, digest: `sha256:${'1'.repeat(64)}` }] }));
+const manifest = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', size: 3 * 1024 * 1024, digest: `sha256:${'1'.repeat(64)}` }],
+  }),
+);
 const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
 
 describe('hover and a slow registry', () => {
@@ -38,13 +44,20 @@ describe('hover and a slow registry', () => {
       await lsp.open(uri, `FROM ${host}/team/slow:1\nUSER 10001\n`);
       const hover = async () => {
         const started = Date.now();
-        const h = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as { contents: { value: string } };
+        const h = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as {
+          contents: { value: string };
+        };
         return { text: h.contents.value, ms: Date.now() - started };
       };
 
       const first = await hover();
       assert.ok(first.ms < DELAY_MS - 1_000, `the hover waited ${first.ms} ms for a registry that takes ${DELAY_MS} ms`);
-      assert.match(first.text, new RegExp(`Still waiting for ${host.replace(/\./g, '\\.')} to answer \\(asked at \\d\\d:\\d\\d:\\d\\d; it gives up after 15 s\\); hover again in a moment`));
+      assert.match(
+        first.text,
+        new RegExp(
+          `Still waiting for ${host.replace(/\./g, '\\.')} to answer \\(asked at \\d\\d:\\d\\d:\\d\\d; it gives up after 15 s\\); hover again in a moment`,
+        ),
+      );
       assert.match(first.text, /base-image-not-digest-pinned/, 'the rule cards are there meanwhile');
 
       await new Promise((r) => setTimeout(r, DELAY_MS));
@@ -63,7 +76,10 @@ describe('hover and a slow registry', () => {
     let asked = 0;
     const sockets = new Set<Socket>();
     // answers after 2 s, with a server error: the first hover gives up waiting before, the failure comes in the background
-    const server = http.createServer((_req, res) => { asked++; setTimeout(() => res.writeHead(503).end(), 2_000); });
+    const server = http.createServer((_req, res) => {
+      asked++;
+      setTimeout(() => res.writeHead(503).end(), 2_000);
+    });
     server.on('connection', (s: Socket) => sockets.add(s));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -74,7 +90,12 @@ describe('hover and a slow registry', () => {
       writeFileSync(join(dir, 'Dockerfile'), '');
       const uri = pathToFileURL(join(dir, 'Dockerfile')).toString();
       await lsp.open(uri, `FROM ${host}/team/down:1\nUSER 10001\n`);
-      const hover = async () => ((await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as { contents: { value: string } }).contents.value;
+      const hover = async () =>
+        (
+          (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as {
+            contents: { value: string };
+          }
+        ).contents.value;
       assert.match(await hover(), /Still waiting for/);
       const deadline = Date.now() + 10_000;
       let text = '';
@@ -82,7 +103,12 @@ describe('hover and a slow registry', () => {
         await new Promise((r) => setTimeout(r, 250)); // poll tick: the failure arrives in the background
         text = await hover();
       }
-      assert.match(text, new RegExp(`_The registry could not be asked at \\d\\d:\\d\\d:\\d\\d: ${host.replace(/\./g, '\\.')} failed with 503; try again later\\. Seaworthy asks again after \\d\\d:\\d\\d:\\d\\d\\._`));
+      assert.match(
+        text,
+        new RegExp(
+          `_The registry could not be asked at \\d\\d:\\d\\d:\\d\\d: ${host.replace(/\./g, '\\.')} failed with 503; try again later\\. Seaworthy asks again after \\d\\d:\\d\\d:\\d\\d\\._`,
+        ),
+      );
       const before = asked;
       const started = Date.now();
       assert.match(await hover(), /could not be asked/);

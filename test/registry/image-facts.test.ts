@@ -26,9 +26,14 @@ const ref = (text: string) => parseImageRef(text)!;
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: '/nonexistent', HTTPS_PROXY: '', https_proxy: '', ...env } }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: '/nonexistent', HTTPS_PROXY: '', https_proxy: '', ...env } },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -45,8 +50,14 @@ describe('image facts from a real registry', { skip: missing }, () => {
     stops.push(registry.stop);
     images = new ConfigImages(dir);
     const service = await images.build('svc', {
-      user: '10001:10001', env: { APP_HOME: '/srv', PYTHONUNBUFFERED: '1' }, ports: ['8080/tcp'], entrypoint: ['/usr/bin/tini', '--'], cmd: ['python', 'app.py'],
-      workdir: '/srv', healthcheck: 'CMD curl -fsS http://localhost:8080/health', labels: { 'org.opencontainers.image.vendor': 'Team' },
+      user: '10001:10001',
+      env: { APP_HOME: '/srv', PYTHONUNBUFFERED: '1' },
+      ports: ['8080/tcp'],
+      entrypoint: ['/usr/bin/tini', '--'],
+      cmd: ['python', 'app.py'],
+      workdir: '/srv',
+      healthcheck: 'CMD curl -fsS http://localhost:8080/health',
+      labels: { 'org.opencontainers.image.vendor': 'Team' },
       history: ['/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl tini', '/bin/sh -c useradd --system --uid 10001 app'],
     });
     await images.push(service, registry.host, 'team/svc', '1');
@@ -54,12 +65,28 @@ describe('image facts from a real registry', { skip: missing }, () => {
     const arm = await images.build('multi-arm', { arch: 'arm64', user: 'arm', payloadBytes: 64 * 1024 });
     await images.push(await images.index('multi', [amd, arm]), registry.host, 'team/multi', '1');
     // what Docker Hub would serve, under the names Dockerfiles use; the tests reach them through a mirror
-    const python = await images.build('python', { env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', PYTHON_VERSION: '3.12.8' }, cmd: ['python3'], history: ['# debian.sh --arch \'amd64\' out/ \'bookworm\' \'@1734912000\'', '/bin/sh -c apt-get update && apt-get install -y --no-install-recommends ca-certificates netbase tzdata'] });
+    const python = await images.build('python', {
+      env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', PYTHON_VERSION: '3.12.8' },
+      cmd: ['python3'],
+      history: [
+        "# debian.sh --arch 'amd64' out/ 'bookworm' '@1734912000'",
+        '/bin/sh -c apt-get update && apt-get install -y --no-install-recommends ca-certificates netbase tzdata',
+      ],
+    });
     await images.push(python, registry.host, 'library/python', '3.12-slim');
-    const node = await images.build('node', { env: { NODE_VERSION: '22.12.0' }, entrypoint: ['docker-entrypoint.sh'], cmd: ['node'], history: ['/bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node'] });
+    const node = await images.build('node', {
+      env: { NODE_VERSION: '22.12.0' },
+      entrypoint: ['docker-entrypoint.sh'],
+      cmd: ['node'],
+      history: ['/bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node'],
+    });
     await images.push(node, registry.host, 'library/node', '22');
     await images.push(service, registry.host, 'proxy-cache/team/app', '1');
-    for (const [repo, tag] of [['team/svc', '1'], ['team/multi', '1'], ['library/python', '3.12-slim']]) {
+    for (const [repo, tag] of [
+      ['team/svc', '1'],
+      ['team/multi', '1'],
+      ['library/python', '3.12-slim'],
+    ]) {
       digest[repo] = (await new RegistryClient({ http: httpOptions }).resolve(ref(`${registry.host}/${repo}:${tag}`))).digest;
     }
   });
@@ -76,18 +103,27 @@ describe('image facts from a real registry', { skip: missing }, () => {
     const c = info.config!;
     assert.equal(c.user, '10001:10001');
     assert.deepEqual(c.exposedPorts, ['8080/tcp']);
-    assert.deepEqual(c.env.filter(([n]) => n !== 'PATH'), [['APP_HOME', '/srv'], ['PYTHONUNBUFFERED', '1']]);
+    assert.deepEqual(
+      c.env.filter(([n]) => n !== 'PATH'),
+      [
+        ['APP_HOME', '/srv'],
+        ['PYTHONUNBUFFERED', '1'],
+      ],
+    );
     assert.deepEqual(c.entrypoint, ['/usr/bin/tini', '--']);
     assert.deepEqual(c.cmd, ['python', 'app.py']);
     assert.equal(c.workingDir, '/srv');
     assert.deepEqual(c.healthcheck?.test, ['CMD', 'curl', '-fsS', 'http://localhost:8080/health']);
     assert.equal(c.healthcheck?.intervalNs, 30e9);
     assert.equal(c.labels['org.opencontainers.image.vendor'], 'Team');
-    assert.deepEqual(c.history.map((h) => h.createdBy), ['/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl tini', '/bin/sh -c useradd --system --uid 10001 app']);
+    assert.deepEqual(
+      c.history.map((h) => h.createdBy),
+      ['/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl tini', '/bin/sh -c useradd --system --uid 10001 app'],
+    );
     assert.ok(info.compressedSize! > 0, 'the layers of the manifest are counted');
   });
 
-  it('knows the platforms of an index and reads each platform\'s own config and size', async () => {
+  it("knows the platforms of an index and reads each platform's own config and size", async () => {
     const client = new RegistryClient({ http: httpOptions });
     const arm = await client.info(ref(`${registry.host}/team/multi:1`), 'linux/arm64');
     const amd = await client.info(ref(`${registry.host}/team/multi:1`), 'linux/amd64');
@@ -123,21 +159,32 @@ describe('image facts from a real registry', { skip: missing }, () => {
     const resolved = await new RegistryClient({ http: httpOptions, mirrors: fallback }).resolve(ref(`${registry.host}/team/svc:1`));
     assert.equal(resolved.digest, digest['team/svc'], 'the registry answers when its mirror cannot');
     const both = mirrorsFromEntries([`registry.example.invalid=${down}`]).mirrors;
-    await assert.rejects(new RegistryClient({ http: { ...httpOptions, timeoutMs: 3000, connectTimeoutMs: 1000 }, mirrors: both }).resolve(ref('registry.example.invalid/team/app:1')), (e: Error) => {
-      assert.match(e.message, new RegExp(`^cannot reach ${down.replace(/\./g, '\\.')}.*\\(the mirror; asked directly: .*registry\\.example\\.invalid`));
-      return true;
-    });
+    await assert.rejects(
+      new RegistryClient({ http: { ...httpOptions, timeoutMs: 3000, connectTimeoutMs: 1000 }, mirrors: both }).resolve(
+        ref('registry.example.invalid/team/app:1'),
+      ),
+      (e: Error) => {
+        assert.match(e.message, new RegExp(`^cannot reach ${down.replace(/\./g, '\\.')}.*\\(the mirror; asked directly: .*registry\\.example\\.invalid`));
+        return true;
+      },
+    );
   });
 
   it('keeps facts on disk by digest: a second run asks only which digest the tag names, a pinned reference asks nothing', async () => {
     const proxy = await startRecordingProxy(registry.host);
     stops.push(proxy.stop);
     const cacheDir = join(dir, 'cache-1');
-    const wanted = [{ ref: ref(`${proxy.host}/team/svc:1`), platform: 'linux/amd64' }, { ref: ref(`${proxy.host}/team/multi:1@${digest['team/multi']}`), platform: 'linux/arm64' }];
+    const wanted = [
+      { ref: ref(`${proxy.host}/team/svc:1`), platform: 'linux/amd64' },
+      { ref: ref(`${proxy.host}/team/multi:1@${digest['team/multi']}`), platform: 'linux/arm64' },
+    ];
     const first = new RegistryService({ http: httpOptions, cache: new FactsCache(cacheDir) });
     assert.equal(await first.refreshImages(wanted), true);
     assert.equal(first.facts.image(wanted[0].ref, 'linux/amd64')?.config?.user, '10001:10001');
-    assert.ok(proxy.requests.some((r) => r.startsWith('GET /v2/team/svc/blobs/')), 'the first run reads the config blob');
+    assert.ok(
+      proxy.requests.some((r) => r.startsWith('GET /v2/team/svc/blobs/')),
+      'the first run reads the config blob',
+    );
     proxy.requests.length = 0;
     // a new process (a reopened editor, the next CI run) with the same cache folder
     const second = new RegistryService({ http: httpOptions, cache: new FactsCache(cacheDir) });
@@ -196,7 +243,9 @@ describe('image facts from a real registry', { skip: missing }, () => {
       writeFileSync(file, '');
       const uri = pathToFileURL(file).toString();
       await lsp.open(uri, 'FROM registry.example.invalid/team/app:1\nCMD ["python", "app.py"]\n');
-      const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 10 } })) as { contents: { value: string } };
+      const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 10 } })) as {
+        contents: { value: string };
+      };
       const card = hover.contents.value;
       assert.match(card, /\*\*registry\.example\.invalid\/team\/app:1\*\*/);
       assert.match(card, /What a stage built FROM it inherits \(linux\/amd64\):/);
@@ -206,14 +255,20 @@ describe('image facts from a real registry', { skip: missing }, () => {
       assert.match(card, /- entrypoint: `\["\/usr\/bin\/tini","--"\]`/);
       assert.match(card, /- working directory: `\/srv`/);
       assert.ok(readdirSync(join(dir, 'editor-storage', 'image-facts')).length > 0, 'the facts are kept in the storage the client named');
-      assert.ok(lsp.logs.some((l) => l.includes(`mirrors first: registry.example.invalid=${registry.host}/proxy-cache`)), lsp.logs.join('\n'));
+      assert.ok(
+        lsp.logs.some((l) => l.includes(`mirrors first: registry.example.invalid=${registry.host}/proxy-cache`)),
+        lsp.logs.join('\n'),
+      );
     } finally {
       await lsp.close();
     }
   });
 
   describe('lint with facts', () => {
-    interface JsonOut { file: string; findings: { rule: string; message: string; line: number; fix?: { title: string } }[] }
+    interface JsonOut {
+      file: string;
+      findings: { rule: string; message: string; line: number; fix?: { title: string } }[];
+    }
     const files: Record<string, string> = {
       // a base that runs as 10001, declares a HEALTHCHECK, starts tini and sets PYTHONUNBUFFERED, through a proxy cache
       'svc.Dockerfile': 'FROM registry.example.invalid/team/app:1\nCOPY app.py /srv/app.py\nEXPOSE 8080\nCMD ["python", "app.py"]\n',
@@ -226,39 +281,58 @@ describe('image facts from a real registry', { skip: missing }, () => {
       for (const [name, text] of Object.entries({ ...files, ...extra, '.dockerignore': '.git\n' })) writeFileSync(join(folder, name), text);
       return folder;
     };
-    const rulesOf = (out: JsonOut[], file: string) => out.find((o) => o.file.endsWith(file))!.findings.map((f) => f.rule).sort();
+    const rulesOf = (out: JsonOut[], file: string) =>
+      out
+        .find((o) => o.file.endsWith(file))!
+        .findings.map((f) => f.rule)
+        .sort();
     const lintJson = async (args: string[], env: Record<string, string> = {}) => {
       const r = await cli(['lint', '--format', 'json', '--no-shellcheck', '--failure-threshold', 'none', ...args], env);
       assert.equal(r.status, 0, r.stderr);
       return JSON.parse(r.stdout) as JsonOut[];
     };
 
-    it('with --network through the mirrors the base\'s config decides; offline the same files give today\'s findings', async () => {
+    it("with --network through the mirrors the base's config decides; offline the same files give today's findings", async () => {
       const folder = write('lint-facts', {
         '.seaworthy.yaml': 'targetPlatforms: [linux/amd64, linux/s390x]\n',
         'multi.Dockerfile': `FROM ${registry.host}/team/multi:1\nCOPY app /app\nUSER 10001\n`,
         // an image no registry knows: judged from the text, as offline
         'unknown.Dockerfile': 'FROM registry.example.invalid/team/missing:1\nCOPY app.py /srv/app.py\nEXPOSE 8080\nCMD ["python", "app.py"]\n',
       });
-      const paths = Object.keys(files).concat('multi.Dockerfile', 'unknown.Dockerfile').map((f) => join(folder, f));
+      const paths = Object.keys(files)
+        .concat('multi.Dockerfile', 'unknown.Dockerfile')
+        .map((f) => join(folder, f));
       const offline = await lintJson(paths);
       const mirrors = ['--registry-mirror', `registry.example.invalid=${registry.host}/proxy-cache`, '--registry-mirror', registry.host];
       const online = await lintJson(['--network', ...mirrors, ...paths], { SEAWORTHY_CACHE_DIR: join(dir, 'cli-cache') });
       const svcOff = rulesOf(offline, 'svc.Dockerfile');
-      for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered']) assert.ok(svcOff.includes(id), `offline: ${id} in ${svcOff}`);
+      for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered'])
+        assert.ok(svcOff.includes(id), `offline: ${id} in ${svcOff}`);
       const svcOn = rulesOf(online, 'svc.Dockerfile');
-      for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered']) assert.ok(!svcOn.includes(id), `online: ${id} in ${svcOn}`);
+      for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered'])
+        assert.ok(!svcOn.includes(id), `online: ${id} in ${svcOn}`);
       // the base offers linux/amd64 only, and the team builds for linux/s390x too
-      assert.deepEqual(svcOn, [...svcOff.filter((id) => !['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered'].includes(id)), 'base-image-platform-missing'].sort(), 'nothing else changes');
+      assert.deepEqual(
+        svcOn,
+        [
+          ...svcOff.filter((id) => !['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered'].includes(id)),
+          'base-image-platform-missing',
+        ].sort(),
+        'nothing else changes',
+      );
       const root = online.find((o) => o.file.endsWith('python.Dockerfile'))!.findings.find((f) => f.rule === 'final-stage-root-user')!;
       assert.equal(root.message, '`python:3.12-slim` runs as root (its config has no User) and this stage never sets USER');
       const health = online.find((o) => o.file.endsWith('python.Dockerfile'))!.findings.find((f) => f.rule === 'healthcheck-missing')!;
       assert.match(health.message, /nor does the base image `python:3\.12-slim`/);
-      assert.ok(!health.fix, 'no probe: the base\'s history installs no curl or wget');
+      assert.ok(!health.fix, "no probe: the base's history installs no curl or wget");
       assert.ok(!rulesOf(offline, 'multi.Dockerfile').includes('base-image-platform-missing'), 'offline nothing is known of the platforms');
       const missing = online.find((o) => o.file.endsWith('multi.Dockerfile'))!.findings.find((f) => f.rule === 'base-image-platform-missing')!;
       assert.match(missing.message, /offers `linux\/amd64`, `linux\/arm64` but not `linux\/s390x`, which targetPlatforms lists/);
-      assert.deepEqual(online.find((o) => o.file.endsWith('unknown.Dockerfile')), offline.find((o) => o.file.endsWith('unknown.Dockerfile')), 'an unknown image changes nothing');
+      assert.deepEqual(
+        online.find((o) => o.file.endsWith('unknown.Dockerfile')),
+        offline.find((o) => o.file.endsWith('unknown.Dockerfile')),
+        'an unknown image changes nothing',
+      );
       // the cache holds what was learned: the next run gives the same findings
       const again = await lintJson(['--network', ...mirrors, ...paths], { SEAWORTHY_CACHE_DIR: join(dir, 'cli-cache') });
       assert.deepEqual(again, online);
@@ -274,7 +348,10 @@ describe('image facts from a real registry', { skip: missing }, () => {
       try {
         untrusted.settings.seaworthy = seaworthy;
         const first = await untrusted.open(uri, files['svc.Dockerfile']);
-        assert.ok(first.some((d) => d.code === 'final-stage-root-user'), 'judged from the text alone');
+        assert.ok(
+          first.some((d) => d.code === 'final-stage-root-user'),
+          'judged from the text alone',
+        );
         await untrusted.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 10 } });
         await new Promise((r) => setTimeout(r, 500));
         assert.equal(proxy.requests.length, 0, `no registry was asked: ${proxy.requests.join(', ')}`);
@@ -286,10 +363,17 @@ describe('image facts from a real registry', { skip: missing }, () => {
         lsp.settings.seaworthy = seaworthy;
         const later = lsp.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'final-stage-root-user'), 15_000);
         const first = await lsp.open(uri, files['svc.Dockerfile']);
-        assert.ok(first.some((d) => d.code === 'final-stage-root-user'), 'the first diagnostics do not wait for the registry');
+        assert.ok(
+          first.some((d) => d.code === 'final-stage-root-user'),
+          'the first diagnostics do not wait for the registry',
+        );
         const after = (await later).diagnostics.map((d) => d.code);
-        for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered']) assert.ok(!after.includes(id), `${id} in ${after}`);
-        assert.ok(proxy.requests.some((r) => r.startsWith('GET /v2/proxy-cache/team/app/blobs/')), proxy.requests.join('\n'));
+        for (const id of ['final-stage-root-user', 'healthcheck-missing', 'no-init-process', 'python-env-unbuffered'])
+          assert.ok(!after.includes(id), `${id} in ${after}`);
+        assert.ok(
+          proxy.requests.some((r) => r.startsWith('GET /v2/proxy-cache/team/app/blobs/')),
+          proxy.requests.join('\n'),
+        );
         // the Production Checklist: items the base answers say so, and the base's own rows are marked as its
         const list = (await lsp.connection.sendRequest('seaworthy/checklist', { uri })) as Checklist;
         const row = (label: string) => list.items.find((i) => i.label === label)!;
@@ -305,7 +389,10 @@ describe('image facts from a real registry', { skip: missing }, () => {
           'Base image platforms: linux/amd64 · from the base image',
         ]);
         assert.match(base[5], /^Base image size: \d+ B compressed · from the base image$/);
-        assert.match(row('Base image user').tooltip, /from the base image `registry\.example\.invalid\/team\/app:1` \(linux\/amd64\), as its registry describes it/);
+        assert.match(
+          row('Base image user').tooltip,
+          /from the base image `registry\.example\.invalid\/team\/app:1` \(linux\/amd64\), as its registry describes it/,
+        );
       } finally {
         await lsp.close();
       }

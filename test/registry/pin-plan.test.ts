@@ -13,14 +13,23 @@ const OLD = 'sha256:' + 'b'.repeat(64);
 function pinAll(text: string, line?: number): { text: string; skipped: string[] } {
   const model = buildModel(text);
   const plan = planPins(model, line);
-  return { text: applyEdits(text, plan.targets.map((t) => pinEdit(t, D))), skipped: plan.skipped.map((s) => `${s.range.start.line + 1}: ${s.reason}`) };
+  return {
+    text: applyEdits(
+      text,
+      plan.targets.map((t) => pinEdit(t, D)),
+    ),
+    skipped: plan.skipped.map((s) => `${s.range.start.line + 1}: ${s.reason}`),
+  };
 }
 
 describe('pin plan', () => {
   useParser();
   it('keeps the tag, flags, stage name, comments and CRLF line ends', () => {
     const text = '# syntax=docker/dockerfile:1\r\nFROM --platform=$BUILDPLATFORM golang:1.23 AS build # compile\r\nFROM gcr.io/distroless/static:nonroot\r\n';
-    assert.equal(pinAll(text).text, `# syntax=docker/dockerfile:1\r\nFROM --platform=$BUILDPLATFORM golang:1.23@${D} AS build # compile\r\nFROM gcr.io/distroless/static:nonroot@${D}\r\n`);
+    assert.equal(
+      pinAll(text).text,
+      `# syntax=docker/dockerfile:1\r\nFROM --platform=$BUILDPLATFORM golang:1.23@${D} AS build # compile\r\nFROM gcr.io/distroless/static:nonroot@${D}\r\n`,
+    );
   });
   it('updates an existing digest in place instead of pinning twice', () => {
     assert.equal(pinAll(`FROM python:3.12-slim@${OLD}\n`).text, `FROM python:3.12-slim@${D}\n`);

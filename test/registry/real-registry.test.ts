@@ -12,22 +12,42 @@ import { RegistryClient } from '../../server/src/registry/client';
 import { CLI } from '../harness/paths';
 import { startServer } from '../harness/lspClient';
 import {
-  credentialHelper, freePort, htpasswdFile, Images, makeCerts, missingTools, scratch, startFaultServer, startRegistry, startTokenRealm,
-  type Certs, type RunningRegistry,
+  credentialHelper,
+  freePort,
+  htpasswdFile,
+  Images,
+  makeCerts,
+  missingTools,
+  scratch,
+  startFaultServer,
+  startRegistry,
+  startTokenRealm,
+  type Certs,
+  type RunningRegistry,
 } from '../harness/realRegistry';
 
 const missing = missingTools();
 // CI installs the tools and sets this: there a missing tool is a failure, not a skip
 if (missing && process.env.SEAWORTHY_REQUIRE_REGISTRY === '1') throw new Error(`registry tests cannot run: ${missing}`);
 
-interface Run { status: number | null; stdout: string; stderr: string; ms: number }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 /** the CLI as a child process; asynchronous, so the servers of this process keep answering meanwhile */
 function cli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: '/nonexistent', HTTPS_PROXY: '', https_proxy: '', ...env } }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr, ms: Date.now() - started });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1', DOCKER_CONFIG: '/nonexistent', HTTPS_PROXY: '', https_proxy: '', ...env } },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr, ms: Date.now() - started });
+      },
+    );
   });
 }
 
@@ -53,12 +73,17 @@ describe('real registry', { skip: missing }, () => {
     digests.slim = await images.single('slim', 'python v1');
     digests.amd = await images.single('amd', 'node amd64', 'amd64');
     digests.arm = await images.single('arm', 'node arm64', 'arm64');
-    digests.multi = images.index('multi', [{ tag: 'amd', os: 'linux', architecture: 'amd64' }, { tag: 'arm', os: 'linux', architecture: 'arm64', variant: 'v8' }]);
+    digests.multi = images.index('multi', [
+      { tag: 'amd', os: 'linux', architecture: 'amd64' },
+      { tag: 'arm', os: 'linux', architecture: 'arm64', variant: 'v8' },
+    ]);
     await images.push('slim', plain.host, 'library/python', '3.12-slim');
     await images.push('multi', plain.host, 'library/node', '22');
     await images.push('slim', plain.host, 'team/app', '1.0');
   });
-  after(async () => { for (const stop of stops) await stop(); });
+  after(async () => {
+    for (const stop of stops) await stop();
+  });
 
   const dockerfile = (text: string, name = 'Dockerfile') => {
     const sub = join(dir, `case-${Math.random().toString(36).slice(2)}`);
@@ -69,10 +94,15 @@ describe('real registry', { skip: missing }, () => {
 
   it('pins every FROM to the digest of what its tag names (the index for a multi-platform image), keeping the text around it', async () => {
     const h = plain.host;
-    const file = dockerfile(`# escape=\`\nARG BASE=${h}/library/node:22\nFROM --platform=linux/amd64 ${h}/library/python:3.12-slim AS app # the app\nFROM \${BASE} AS assets\nFROM app\nFROM scratch\n`);
+    const file = dockerfile(
+      `# escape=\`\nARG BASE=${h}/library/node:22\nFROM --platform=linux/amd64 ${h}/library/python:3.12-slim AS app # the app\nFROM \${BASE} AS assets\nFROM app\nFROM scratch\n`,
+    );
     const r = await cli(['pin', file]);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(readFileSync(file, 'utf8'), `# escape=\`\nARG BASE=${h}/library/node:22@${digests.multi}\nFROM --platform=linux/amd64 ${h}/library/python:3.12-slim@${digests.slim} AS app # the app\nFROM \${BASE} AS assets\nFROM app\nFROM scratch\n`);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      `# escape=\`\nARG BASE=${h}/library/node:22@${digests.multi}\nFROM --platform=linux/amd64 ${h}/library/python:3.12-slim@${digests.slim} AS app # the app\nFROM \${BASE} AS assets\nFROM app\nFROM scratch\n`,
+    );
     assert.match(r.stdout, new RegExp(`:3: pinned ${h}/library/python:3.12-slim -> ${h}/library/python:3.12-slim@${digests.slim}`));
     assert.match(r.stdout, /:5: skipped: `app` is a stage of this Dockerfile/);
     assert.match(r.stdout, /:6: skipped: `scratch` is not an image/);
@@ -126,7 +156,9 @@ describe('real registry', { skip: missing }, () => {
     assert.ok(!fresh.stdout.includes('base-image-digest-stale'), 'the pin is current');
     const v2 = await images.single('slim-v2', 'python v2');
     await images.push('slim-v2', h, 'team/drift', '1');
-    const drifted = JSON.parse((await cli(['lint', '--network', '--format', 'json', file])).stdout) as { findings: { rule: string; message: string; line: number }[] }[];
+    const drifted = JSON.parse((await cli(['lint', '--network', '--format', 'json', file])).stdout) as {
+      findings: { rule: string; message: string; line: number }[];
+    }[];
     const stale = drifted[0].findings.filter((f) => f.rule === 'base-image-digest-stale');
     assert.equal(stale.length, 1);
     assert.equal(stale[0].line, 1);
@@ -192,7 +224,10 @@ describe('real registry', { skip: missing }, () => {
     assert.match(refused.stderr, /refused access to .* \(401\); log in with `docker login 127\.0\.0\.1:\d+`/);
     const config = join(dir, 'basic-config');
     mkdirSync(config, { recursive: true });
-    writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [`https://${locked.host}`]: { auth: Buffer.from('ci:s3cret').toString('base64') } } }));
+    writeFileSync(
+      join(config, 'config.json'),
+      JSON.stringify({ auths: { [`https://${locked.host}`]: { auth: Buffer.from('ci:s3cret').toString('base64') } } }),
+    );
     const r = await cli(['pin', file], { ...tlsEnv, DOCKER_CONFIG: config });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(readFileSync(file, 'utf8'), `FROM ${locked.host}/library/python:3.12-slim@${digests.slim}\n`);
@@ -216,7 +251,10 @@ describe('real registry', { skip: missing }, () => {
     assert.equal(readFileSync(file, 'utf8'), `FROM ${locked.host}/library/node:22@${digests.multi}\n`);
     assert.equal(realm.requests[0].authorization, undefined, 'the first token is asked anonymously');
     assert.equal(realm.requests[0].scope, 'repository:library/node:pull');
-    assert.ok(realm.requests.some((q) => q.authorization === `Basic ${Buffer.from('robot:helper-secret').toString('base64')}`), 'then with the helper\'s credential');
+    assert.ok(
+      realm.requests.some((q) => q.authorization === `Basic ${Buffer.from('robot:helper-secret').toString('base64')}`),
+      "then with the helper's credential",
+    );
     assert.equal(readFileSync(helper.log, 'utf8').trim(), `get ${locked.host}`);
 
     const identity = join(dir, 'identity-config');
@@ -225,10 +263,13 @@ describe('real registry', { skip: missing }, () => {
     const file2 = dockerfile(`FROM ${locked.host}/library/python:3.12-slim\n`);
     const r2 = await cli(['pin', file2], { NODE_EXTRA_CA_CERTS: certs.cert, DOCKER_CONFIG: identity });
     assert.equal(r2.status, 0, r2.stderr);
-    assert.ok(realm.requests.some((q) => q.method === 'POST'), 'the identity token is exchanged with a POST (OAuth2 refresh)');
+    assert.ok(
+      realm.requests.some((q) => q.method === 'POST'),
+      'the identity token is exchanged with a POST (OAuth2 refresh)',
+    );
   });
 
-  it('a repository\'s own docker-credential-* never runs, whatever PATH says; a helper on an absolute PATH entry does', async () => {
+  it("a repository's own docker-credential-* never runs, whatever PATH says; a helper on an absolute PATH entry does", async () => {
     const service = 'seaworthy-registry';
     const realm = await startTokenRealm(certs, { service, issuer: 'seaworthy-test', user: 'robot', password: 'desk-secret' });
     stops.push(realm.stop);
@@ -262,11 +303,16 @@ describe('real registry', { skip: missing }, () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(readFileSync(join(repo, 'Dockerfile'), 'utf8'), `FROM ${locked.host}/library/node:22@${digests.multi}\n`);
     assert.equal(readFileSync(real.log, 'utf8').trim(), `get ${locked.host}`);
-    assert.ok(!existsSync(marker), 'the repository\'s helper never ran');
+    assert.ok(!existsSync(marker), "the repository's helper never ran");
 
     // the language server started in the repository (as Neovim and Helix start it): the drift check of a pinned FROM
     // asks with the real helper's credential, never the repository's
-    const lsp = await startServer({ debounceMs: 0, workspaceTrusted: true }, [pathToFileURL(repo).toString()], { ...process.env, ...env, PATH: `.:${real.bin}:${process.env.PATH}:` }, repo);
+    const lsp = await startServer(
+      { debounceMs: 0, workspaceTrusted: true },
+      [pathToFileURL(repo).toString()],
+      { ...process.env, ...env, PATH: `.:${real.bin}:${process.env.PATH}:` },
+      repo,
+    );
     try {
       lsp.settings.seaworthy = { enable: true, rules: {}, network: true };
       const uri = pathToFileURL(join(repo, 'Dockerfile')).toString();
@@ -274,7 +320,7 @@ describe('real registry', { skip: missing }, () => {
       await lsp.open(uri, `FROM ${locked.host}/library/node:22@${digests.slim}\nUSER 10001\n`);
       await stale;
       assert.equal(readFileSync(real.log, 'utf8').trim().split('\n').length, 2, 'the real helper was asked for the drift check');
-      assert.ok(!existsSync(marker), 'the repository\'s helper never ran in the language server');
+      assert.ok(!existsSync(marker), "the repository's helper never ran in the language server");
     } finally {
       await lsp.close();
     }
@@ -287,12 +333,23 @@ describe('real registry', { skip: missing }, () => {
     stops.push(challenger.stop);
     const config = join(dir, 'leak-config');
     mkdirSync(config, { recursive: true });
-    writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [challenger.host]: { auth: Buffer.from('u:p').toString('base64') }, [plain.host]: { auth: Buffer.from('other:secret').toString('base64') } } }));
+    writeFileSync(
+      join(config, 'config.json'),
+      JSON.stringify({
+        auths: { [challenger.host]: { auth: Buffer.from('u:p').toString('base64') }, [plain.host]: { auth: Buffer.from('other:secret').toString('base64') } },
+      }),
+    );
     const r = await cli(['pin', dockerfile(`FROM ${challenger.host}/a/b:1\n`)], { NODE_EXTRA_CA_CERTS: certs.cert, DOCKER_CONFIG: config });
     assert.equal(r.status, 2);
     assert.ok(realm.requests.length > 0, 'the realm was asked');
-    assert.ok(realm.requests.every((q) => q.authorization === undefined), 'but never with the credential: the challenge came over plain HTTP');
-    assert.ok(challenger.requests.every((q) => q.authorization === undefined || !q.authorization.startsWith('Basic')), 'nor was it sent to the registry');
+    assert.ok(
+      realm.requests.every((q) => q.authorization === undefined),
+      'but never with the credential: the challenge came over plain HTTP',
+    );
+    assert.ok(
+      challenger.requests.every((q) => q.authorization === undefined || !q.authorization.startsWith('Basic')),
+      'nor was it sent to the registry',
+    );
   });
 
   describe('in the editor (language server)', () => {
@@ -304,13 +361,23 @@ describe('real registry', { skip: missing }, () => {
         const uri = pathToFileURL(dockerfile('')).toString();
         const text = `FROM ${h}/library/node:22 AS deps\nFROM ${h}/library/python:3.12-slim\nUSER 10001\n`;
         await lsp.open(uri, text);
-        const summary = (await lsp.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.pinDigest', arguments: [uri, { line: 1, character: 3 }] })) as { applied: boolean; message: string };
+        const summary = (await lsp.connection.sendRequest('workspace/executeCommand', {
+          command: 'seaworthy.pinDigest',
+          arguments: [uri, { line: 1, character: 3 }],
+        })) as { applied: boolean; message: string };
         assert.equal(summary.applied, true, summary.message);
         const edit = lsp.appliedEdits.at(-1) as { documentChanges: { textDocument: { version: number }; edits: { range: unknown; newText: string }[] }[] };
         assert.equal(edit.documentChanges[0].textDocument.version, 1);
-        assert.deepEqual(edit.documentChanges[0].edits, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 5 + `${h}/library/python:3.12-slim`.length } }, newText: `${h}/library/python:3.12-slim@${digests.slim}` }]);
+        assert.deepEqual(edit.documentChanges[0].edits, [
+          {
+            range: { start: { line: 1, character: 5 }, end: { line: 1, character: 5 + `${h}/library/python:3.12-slim`.length } },
+            newText: `${h}/library/python:3.12-slim@${digests.slim}`,
+          },
+        ]);
 
-        const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as { contents: { value: string } };
+        const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as {
+          contents: { value: string };
+        };
         assert.match(hover.contents.value, new RegExp(`digest: \`${digests.multi}\``));
         assert.match(hover.contents.value, /platforms: `linux\/amd64`, `linux\/arm64\/v8`/);
         assert.match(hover.contents.value, /created: 2026-01-02T03:04:05Z/);
@@ -327,8 +394,18 @@ describe('real registry', { skip: missing }, () => {
         const stale = (await waiting).diagnostics.find((d) => d.code === 'base-image-digest-stale')!;
         assert.match(stale.message, new RegExp(`names ${v2.slice(0, 19)}… now`));
         // the log says which registry was asked what, and what it answered; never a header or a token
-        assert.ok(lsp.logs.some((l) => new RegExp(`^Registry: (HEAD|GET) https?://${h.replace(/\./g, '\\.')}/v2/library/python/manifests/3\\.12-slim( \\(.*\\))? -> 200 in \\d+ ms$`).test(l)), lsp.logs.join('\n'));
-        assert.ok(lsp.logs.some((l) => /^Registries are asked with credentials from .*config\.json/.test(l)), lsp.logs.join('\n'));
+        assert.ok(
+          lsp.logs.some((l) =>
+            new RegExp(`^Registry: (HEAD|GET) https?://${h.replace(/\./g, '\\.')}/v2/library/python/manifests/3\\.12-slim( \\(.*\\))? -> 200 in \\d+ ms$`).test(
+              l,
+            ),
+          ),
+          lsp.logs.join('\n'),
+        );
+        assert.ok(
+          lsp.logs.some((l) => /^Registries are asked with credentials from .*config\.json/.test(l)),
+          lsp.logs.join('\n'),
+        );
         assert.ok(!lsp.logs.some((l) => /Bearer|Basic |Authorization/i.test(l)), 'a log line carries a credential');
       } finally {
         await lsp.close();
@@ -344,11 +421,17 @@ describe('real registry', { skip: missing }, () => {
         const uri = pathToFileURL(dockerfile('')).toString();
         await lsp.open(uri, `FROM ${watcher.host}/a/b:1@sha256:${'c'.repeat(64)}\n`);
         await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
-        const result = await lsp.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.pinDigest', arguments: [uri, { line: 0, character: 0 }] });
+        const result = await lsp.connection.sendRequest('workspace/executeCommand', {
+          command: 'seaworthy.pinDigest',
+          arguments: [uri, { line: 0, character: 0 }],
+        });
         assert.equal(result, null, 'the user did not allow it (the prompt was dismissed)');
         assert.equal(watcher.requests.length, 0, 'the registry was never asked: no drift check, no hover, no pin');
         assert.equal(lsp.appliedEdits.length, 0);
-        assert.ok(lsp.messages.some((m) => /not trusted/.test(m)), 'the user was asked');
+        assert.ok(
+          lsp.messages.some((m) => /not trusted/.test(m)),
+          'the user was asked',
+        );
       } finally {
         await lsp.close();
       }
@@ -359,13 +442,20 @@ describe('real registry', { skip: missing }, () => {
       const config = join(dir, 'untrusted-config');
       mkdirSync(config, { recursive: true });
       writeFileSync(join(config, 'config.json'), JSON.stringify({ credHelpers: { [plain.host]: 'untrustedprobe' } }));
-      const lsp = await startServer({ debounceMs: 0, workspaceTrusted: false }, [], { ...process.env, DOCKER_CONFIG: config, PATH: `${helper.bin}:${process.env.PATH}` });
+      const lsp = await startServer({ debounceMs: 0, workspaceTrusted: false }, [], {
+        ...process.env,
+        DOCKER_CONFIG: config,
+        PATH: `${helper.bin}:${process.env.PATH}`,
+      });
       try {
         lsp.settings.seaworthy = { enable: true, rules: {}, network: true };
         lsp.answer = 'Ask without credentials';
         const uri = pathToFileURL(dockerfile('')).toString();
         await lsp.open(uri, `FROM ${plain.host}/library/python:3.12-slim\n`);
-        const summary = (await lsp.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.pinAllDigests', arguments: [uri] })) as { applied: boolean; message: string };
+        const summary = (await lsp.connection.sendRequest('workspace/executeCommand', { command: 'seaworthy.pinAllDigests', arguments: [uri] })) as {
+          applied: boolean;
+          message: string;
+        };
         assert.equal(summary.applied, true, summary.message);
         assert.match(summary.message, /^Pinned 127\.0\.0\.1:\d+\/library\/python:3\.12-slim to sha256:[0-9a-f]{12}\.$/);
         assert.throws(() => readFileSync(helper.log, 'utf8'), /ENOENT/, 'the credential helper never ran');

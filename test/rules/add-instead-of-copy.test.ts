@@ -10,8 +10,17 @@ ruleTester(rule, {
     'FROM alpine:3.20\nCOPY app /app',
   ],
   invalid: [
-    { code: 'FROM alpine:3.20\nADD file /usr/src/app/', findings: [{ line: 2, column: 1, endLine: 2, endColumn: 4 }], output: 'FROM alpine:3.20\nCOPY file /usr/src/app/', safe: true },
-    { code: 'FROM alpine:3.20\nadd "file.zip" src/ /usr/src/app/', findings: [{ line: 2, column: 1, endLine: 2, endColumn: 4 }], output: 'FROM alpine:3.20\ncopy "file.zip" src/ /usr/src/app/' },
+    {
+      code: 'FROM alpine:3.20\nADD file /usr/src/app/',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 4 }],
+      output: 'FROM alpine:3.20\nCOPY file /usr/src/app/',
+      safe: true,
+    },
+    {
+      code: 'FROM alpine:3.20\nadd "file.zip" src/ /usr/src/app/',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 4 }],
+      output: 'FROM alpine:3.20\ncopy "file.zip" src/ /usr/src/app/',
+    },
     { code: 'FROM alpine:3.20\nADD --chown=app --checksum=sha256:abc conf /etc/conf', findings: [{ line: 2, column: 1, endLine: 2, endColumn: 4 }] },
   ],
 });

@@ -38,14 +38,19 @@ ruleTester(rule, {
     {
       // a later stage that updates the lists itself does not need these
       code: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN apt-get update && apt-get install -y make',
-      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }, { line: 4, column: 5, endLine: 4, endColumn: 19 }],
-      output: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nFROM base\nRUN apt-get update && apt-get install -y make',
+      findings: [
+        { line: 2, column: 5, endLine: 2, endColumn: 19 },
+        { line: 4, column: 5, endLine: 4, endColumn: 19 },
+      ],
+      output:
+        'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nFROM base\nRUN apt-get update && apt-get install -y make',
       safe: true,
     },
     {
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update \\\n    && apt-get install -y curl\nCMD ["curl"]',
       findings: [{ line: 2, column: 46, endLine: 2, endColumn: 60 }],
-      output: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update \\\n    && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCMD ["curl"]',
+      output:
+        'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update \\\n    && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCMD ["curl"]',
     },
   ],
 });

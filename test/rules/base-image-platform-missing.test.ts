@@ -30,7 +30,8 @@ ruleTester(rule, {
       code: 'FROM --platform=linux/s390x team/base:1\nCOPY app /app',
       images: both,
       findings: [{ line: 1, column: 29, endLine: 1, endColumn: 40 }],
-      message: '`team/base:1` offers `linux/amd64`, `linux/arm64/v8` but not `linux/s390x`, which its --platform names: that build fails or runs under emulation',
+      message:
+        '`team/base:1` offers `linux/amd64`, `linux/arm64/v8` but not `linux/s390x`, which its --platform names: that build fails or runs under emulation',
     },
     {
       // each stage built for the targets is checked, the builder stage too when it is not pinned to $BUILDPLATFORM

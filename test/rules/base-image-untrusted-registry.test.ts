@@ -32,7 +32,12 @@ ruleTester(rule, {
     { code: 'ARG REGISTRY=evil.example.com\nFROM ${REGISTRY}/x:${TAG}', config: hubOnly, findings: [{ line: 2, column: 6, endLine: 2, endColumn: 26 }] },
     { code: 'ARG TAG\nFROM node:${TAG}', config: { allowedBaseImages: ['python:*'] }, findings: [{ line: 2, column: 6, endLine: 2, endColumn: 17 }] },
     // an allowed image with some tags only, and the tag comes at build time: a warning, it cannot be vouched for
-    { code: 'ARG TAG\nFROM python:${TAG}', config: { allowedBaseImages: ['python:3.12-slim'] }, findings: [{ line: 2, column: 6, endLine: 2, endColumn: 19 }], severity: 'warning' },
+    {
+      code: 'ARG TAG\nFROM python:${TAG}',
+      config: { allowedBaseImages: ['python:3.12-slim'] },
+      findings: [{ line: 2, column: 6, endLine: 2, endColumn: 19 }],
+      severity: 'warning',
+    },
     {
       code: 'FROM quay.io/org/app:1',
       config: hubOnly,

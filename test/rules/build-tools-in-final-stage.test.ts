@@ -10,7 +10,7 @@ ruleTester(rule, {
     'FROM debian:12\nRUN apt-get install -y libssl3 libpq5 udev', // runtime libraries
     'FROM debian:12 AS build\nRUN apt-get install -y build-essential\nFROM debian:12\nCOPY --from=build /out /out', // only copied from
     'FROM debian:12\nRUN pip install gcc',
-    "FROM debian:12\nRUN saved=\"$(apt-mark showmanual)\"; apt-get install -y gcc; make; apt-mark auto '.*'; apt-mark manual $saved; apt-get purge -y --auto-remove",
+    'FROM debian:12\nRUN saved="$(apt-mark showmanual)"; apt-get install -y gcc; make; apt-mark auto \'.*\'; apt-mark manual $saved; apt-get purge -y --auto-remove',
   ],
   invalid: [
     {

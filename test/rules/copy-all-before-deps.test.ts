@@ -19,7 +19,8 @@ ruleTester(rule, {
       // the requirements file is copied where `COPY ./ /app` would have put it; the broad COPY's --chown comes along
       code: 'FROM python:3.12\nCOPY --chown=app:app ./ /app\nRUN pip install --no-cache-dir -r /app/requirements/prod.txt\nCMD ["python", "-m", "app"]',
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 29 }],
-      output: 'FROM python:3.12\nCOPY --chown=app:app requirements/prod.txt /app/requirements/\nRUN pip install --no-cache-dir -r /app/requirements/prod.txt\nCOPY --chown=app:app ./ /app\nCMD ["python", "-m", "app"]',
+      output:
+        'FROM python:3.12\nCOPY --chown=app:app requirements/prod.txt /app/requirements/\nRUN pip install --no-cache-dir -r /app/requirements/prod.txt\nCOPY --chown=app:app ./ /app\nCMD ["python", "-m", "app"]',
       safe: false,
     },
     {

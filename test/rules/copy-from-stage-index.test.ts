@@ -31,7 +31,8 @@ ruleTester(rule, {
         { line: 4, column: 28, endLine: 4, endColumn: 29 },
         { line: 5, column: 13, endLine: 5, endColumn: 14 },
       ],
-      output: 'from golang:1.23 as golang\nrun go build -o /app .\nfrom alpine:3.20\nrun --mount=type=bind,from=golang,target=/src cp /src/app /app\ncopy --from=golang /app /bin/app',
+      output:
+        'from golang:1.23 as golang\nrun go build -o /app .\nfrom alpine:3.20\nrun --mount=type=bind,from=golang,target=/src cp /src/app /app\ncopy --from=golang /app /bin/app',
     },
     {
       // names in use (as a stage, or as an image in FROM / --from) are avoided

@@ -17,7 +17,15 @@ ruleTester(rule, {
   invalid: [
     { code: 'COPY foo bar baz', findings: [{ line: 1, column: 14, endLine: 1, endColumn: 17 }], output: 'COPY foo bar baz/', safe: true },
     { code: 'COPY foo bar "baz"', findings: [{ line: 1, column: 14, endLine: 1, endColumn: 19 }], output: 'COPY foo bar "baz/"' },
-    { code: 'FROM node\nCOPY --chown=1 ["a", "b", "/app"]', findings: [{ line: 2, column: 27, endLine: 2, endColumn: 33 }], output: 'FROM node\nCOPY --chown=1 ["a", "b", "/app/"]' },
-    { code: 'FROM node\nADD a.tgz b.tgz \\\n  /opt', findings: [{ line: 3, column: 3, endLine: 3, endColumn: 7 }], output: 'FROM node\nADD a.tgz b.tgz \\\n  /opt/' },
+    {
+      code: 'FROM node\nCOPY --chown=1 ["a", "b", "/app"]',
+      findings: [{ line: 2, column: 27, endLine: 2, endColumn: 33 }],
+      output: 'FROM node\nCOPY --chown=1 ["a", "b", "/app/"]',
+    },
+    {
+      code: 'FROM node\nADD a.tgz b.tgz \\\n  /opt',
+      findings: [{ line: 3, column: 3, endLine: 3, endColumn: 7 }],
+      output: 'FROM node\nADD a.tgz b.tgz \\\n  /opt/',
+    },
   ],
 });

@@ -14,7 +14,8 @@ ruleTester(rule, {
     {
       code: 'FROM ubuntu:24.04\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get update',
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 20 }],
-      message: '`ENV DEBIAN_FRONTEND=noninteractive` stays in the image: containers run with it too, so an `apt-get` or `dpkg-reconfigure` run in them silently takes every default; set it with `ARG` or on the RUN that installs',
+      message:
+        '`ENV DEBIAN_FRONTEND=noninteractive` stays in the image: containers run with it too, so an `apt-get` or `dpkg-reconfigure` run in them silently takes every default; set it with `ARG` or on the RUN that installs',
     },
     {
       code: 'FROM debian:12-slim\nENV LANG=C.UTF-8 \\\n    DEBIAN_FRONTEND="noninteractive"',

@@ -17,10 +17,30 @@ ruleTester(rule, {
       findings: [{ line: 2, column: 17, endLine: 2, endColumn: 94 }],
       message: '`curl` downloads from the branch `master`, which moves with every push: each build may get different content; use a tag or a commit id',
     },
-    { code: 'FROM debian:12-slim\nRUN wget -q https://github.com/x/y/raw/main/tool.sh', findings: [{ line: 2, column: 13, endLine: 2, endColumn: 52 }], message: /branch `main`/ },
-    { code: 'FROM debian:12-slim\nADD https://github.com/x/y/archive/master.tar.gz /src/', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 49 }], message: /^`ADD` downloads from the branch `master`/ },
-    { code: 'FROM debian:12-slim\nRUN curl -fsSL https://raw.githubusercontent.com/x/y/refs/heads/release-1.x/i.sh -o /i.sh', findings: [{ line: 2, column: 16, endLine: 2, endColumn: 81 }], message: /branch `release-1\.x`/ },
-    { code: 'FROM debian:12-slim\nRUN curl -fsSL https://gitlab.com/g/p/-/raw/develop/i.sh -o /i.sh', findings: [{ line: 2, column: 16, endLine: 2, endColumn: 57 }], message: /branch `develop`/ },
-    { code: 'FROM debian:12-slim\nRUN curl -sSL https://github.com/x/y/archive/refs/heads/master.tar.gz | tar xz', findings: [{ line: 2, column: 15, endLine: 2, endColumn: 70 }], message: /branch `master`,/ },
+    {
+      code: 'FROM debian:12-slim\nRUN wget -q https://github.com/x/y/raw/main/tool.sh',
+      findings: [{ line: 2, column: 13, endLine: 2, endColumn: 52 }],
+      message: /branch `main`/,
+    },
+    {
+      code: 'FROM debian:12-slim\nADD https://github.com/x/y/archive/master.tar.gz /src/',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 49 }],
+      message: /^`ADD` downloads from the branch `master`/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN curl -fsSL https://raw.githubusercontent.com/x/y/refs/heads/release-1.x/i.sh -o /i.sh',
+      findings: [{ line: 2, column: 16, endLine: 2, endColumn: 81 }],
+      message: /branch `release-1\.x`/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN curl -fsSL https://gitlab.com/g/p/-/raw/develop/i.sh -o /i.sh',
+      findings: [{ line: 2, column: 16, endLine: 2, endColumn: 57 }],
+      message: /branch `develop`/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN curl -sSL https://github.com/x/y/archive/refs/heads/master.tar.gz | tar xz',
+      findings: [{ line: 2, column: 15, endLine: 2, endColumn: 70 }],
+      message: /branch `master`,/,
+    },
   ],
 });

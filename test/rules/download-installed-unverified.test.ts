@@ -18,14 +18,37 @@ ruleTester(rule, {
     {
       code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/tool.deb https://x.io/tool_1.2_amd64.deb && dpkg -i /tmp/tool.deb',
       findings: [{ line: 2, column: 66, endLine: 2, endColumn: 87 }],
-      message: '`dpkg -i` installs `/tmp/tool.deb`, downloaded by `curl` without a checksum or signature check; verify it first (`sha256sum -c`, `gpg --verify`)',
+      message:
+        '`dpkg -i` installs `/tmp/tool.deb`, downloaded by `curl` without a checksum or signature check; verify it first (`sha256sum -c`, `gpg --verify`)',
     },
-    { code: 'FROM debian:12-slim\nRUN wget https://x.io/influxdb_1.8_amd64.deb && dpkg -i influxdb_1.8_amd64.deb', findings: [{ line: 2, column: 49, endLine: 2, endColumn: 79 }] },
-    { code: 'FROM fedora:40\nRUN curl -fsSLO https://x.io/t.rpm && rpm -ivh t.rpm', findings: [{ line: 2, column: 39, endLine: 2, endColumn: 53 }], message: /^`rpm` installs `t\.rpm`/ },
-    { code: 'FROM debian:12-slim\nRUN curl -fsSLo /usr/local/bin/kubectl https://dl.k8s.io/v1.31.0/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl', findings: [{ line: 2, column: 93, endLine: 2, endColumn: 124 }], message: /^`chmod` makes/ },
-    { code: 'FROM debian:12-slim\nRUN wget -O /tmp/i.sh https://x.io/i.sh && sh /tmp/i.sh --yes', findings: [{ line: 2, column: 44, endLine: 2, endColumn: 62 }], message: /^`sh` runs `\/tmp\/i\.sh`/ },
-    { code: 'FROM debian:12-slim\nRUN curl -fsSL https://x.io/t.tgz | tar -xz -C /usr/local/bin', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 62 }], message: /^`curl … \| tar` unpacks/ },
-    { code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/t.tgz https://x.io/t.tgz && tar -xzf /tmp/t.tgz -C /usr/local/bin', findings: [{ line: 2, column: 50, endLine: 2, endColumn: 87 }] },
+    {
+      code: 'FROM debian:12-slim\nRUN wget https://x.io/influxdb_1.8_amd64.deb && dpkg -i influxdb_1.8_amd64.deb',
+      findings: [{ line: 2, column: 49, endLine: 2, endColumn: 79 }],
+    },
+    {
+      code: 'FROM fedora:40\nRUN curl -fsSLO https://x.io/t.rpm && rpm -ivh t.rpm',
+      findings: [{ line: 2, column: 39, endLine: 2, endColumn: 53 }],
+      message: /^`rpm` installs `t\.rpm`/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN curl -fsSLo /usr/local/bin/kubectl https://dl.k8s.io/v1.31.0/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl',
+      findings: [{ line: 2, column: 93, endLine: 2, endColumn: 124 }],
+      message: /^`chmod` makes/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN wget -O /tmp/i.sh https://x.io/i.sh && sh /tmp/i.sh --yes',
+      findings: [{ line: 2, column: 44, endLine: 2, endColumn: 62 }],
+      message: /^`sh` runs `\/tmp\/i\.sh`/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN curl -fsSL https://x.io/t.tgz | tar -xz -C /usr/local/bin',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 62 }],
+      message: /^`curl … \| tar` unpacks/,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/t.tgz https://x.io/t.tgz && tar -xzf /tmp/t.tgz -C /usr/local/bin',
+      findings: [{ line: 2, column: 50, endLine: 2, endColumn: 87 }],
+    },
     {
       // two downloads installed by one command: one finding
       code: 'FROM debian:12-slim\nRUN wget https://x.io/scala.deb && wget https://x.io/sbt.deb && dpkg -i scala.deb sbt.deb',

@@ -20,10 +20,24 @@ ruleTester(rule, {
       findings: [{ line: 2, column: 30, endLine: 2, endColumn: 70 }],
       message: '`curl` fetches `znc.in` over plain http://: anyone on the network path can swap the content; use https:// (and check a checksum)',
     },
-    { code: 'FROM debian:12-slim\nRUN wget http://s3.amazonaws.com/influxdb/influxdb_latest_amd64.deb', findings: [{ line: 2, column: 10, endLine: 2, endColumn: 68 }] },
-    { code: 'FROM debian:12-slim\nADD http://x.io/t.tgz /tmp/', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 22 }], message: /^`ADD` fetches `x\.io`/ },
+    {
+      code: 'FROM debian:12-slim\nRUN wget http://s3.amazonaws.com/influxdb/influxdb_latest_amd64.deb',
+      findings: [{ line: 2, column: 10, endLine: 2, endColumn: 68 }],
+    },
+    {
+      code: 'FROM debian:12-slim\nADD http://x.io/t.tgz /tmp/',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 22 }],
+      message: /^`ADD` fetches `x\.io`/,
+    },
     { code: 'FROM debian:12-slim\nARG DIST=http://x.io/t.tgz\nADD $DIST /tmp/', findings: [{ line: 3, column: 5, endLine: 3, endColumn: 10 }] },
-    { code: 'FROM debian:12-slim\nRUN git clone git://git.kernel.org/pub/scm/git/git.git /src', findings: [{ line: 2, column: 15, endLine: 2, endColumn: 55 }], message: /plain git:\/\// },
-    { code: 'FROM debian:12-slim\nRUN sudo curl -o /x ftp://ftp.gnu.org/gnu/hello/hello-2.12.tar.gz', findings: [{ line: 2, column: 21, endLine: 2, endColumn: 66 }] },
+    {
+      code: 'FROM debian:12-slim\nRUN git clone git://git.kernel.org/pub/scm/git/git.git /src',
+      findings: [{ line: 2, column: 15, endLine: 2, endColumn: 55 }],
+      message: /plain git:\/\//,
+    },
+    {
+      code: 'FROM debian:12-slim\nRUN sudo curl -o /x ftp://ftp.gnu.org/gnu/hello/hello-2.12.tar.gz',
+      findings: [{ line: 2, column: 21, endLine: 2, endColumn: 66 }],
+    },
   ],
 });

@@ -16,7 +16,8 @@ ruleTester(rule, {
     {
       code: 'FROM node:22-slim\nRUN export NODE_ENV=production\nRUN npm ci',
       findings: [{ line: 2, column: 12, endLine: 2, endColumn: 31 }],
-      message: '`export NODE_ENV` ends with this RUN: nothing after it in the RUN uses it, and later instructions and the container do not see it; use `ENV NODE_ENV=…` (kept in the image) or `ARG NODE_ENV=…` (for the build only)',
+      message:
+        '`export NODE_ENV` ends with this RUN: nothing after it in the RUN uses it, and later instructions and the container do not see it; use `ENV NODE_ENV=…` (kept in the image) or `ARG NODE_ENV=…` (for the build only)',
     },
     {
       code: 'FROM debian:12-slim\nRUN curl -fsSLo /opt/tool.tgz https://x.io/t.tgz && tar -xzf /opt/tool.tgz -C /opt && export PATH=/opt/tool/bin:$PATH',

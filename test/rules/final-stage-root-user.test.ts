@@ -1,14 +1,24 @@
 import rule from '../../server/src/rules/final-stage-root-user';
 import { ruleTester } from '../harness/ruleTester';
 
-const DEBIAN_BLOCK = 'RUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\n';
+const DEBIAN_BLOCK =
+  'RUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nUSER 10001:10001\n';
 const ALPINE_BLOCK = 'RUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\n';
 
 ruleTester(rule, {
   valid: [
     // what the registry says about the base decides for a stage that never sets USER
     { code: 'FROM team/base:1\nCOPY . /app\nCMD ["app"]', images: { 'team/base:1': { user: '10001:10001' } } },
-    { code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/', images: { 'postgres:16': { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'], history: ['/bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*'] } } },
+    {
+      code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/',
+      images: {
+        'postgres:16': {
+          entrypoint: ['docker-entrypoint.sh'],
+          cmd: ['postgres'],
+          history: ['/bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*'],
+        },
+      },
+    },
     'FROM debian:12\nUSER app\nCMD ["app"]',
     'FROM debian:12\nUSER 10001:10001',
     'FROM debian:12\nUSER root\nRUN apt-get update\nUSER app',
@@ -40,7 +50,9 @@ ruleTester(rule, {
     },
     {
       code: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]',
-      images: { 'python:3.12-slim': { env: { PYTHON_VERSION: '3.12.8' }, cmd: ['python3'], history: ["# debian.sh --arch 'amd64' out/ 'bookworm' '@1734912000'"] } },
+      images: {
+        'python:3.12-slim': { env: { PYTHON_VERSION: '3.12.8' }, cmd: ['python3'], history: ["# debian.sh --arch 'amd64' out/ 'bookworm' '@1734912000'"] },
+      },
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       message: '`python:3.12-slim` runs as root (its config has no User) and this stage never sets USER',
       output: `FROM python:3.12-slim\nCOPY . /app\n${DEBIAN_BLOCK}CMD ["python", "/app/main.py"]`,
@@ -58,7 +70,8 @@ ruleTester(rule, {
       code: 'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["app"]',
       images: { 'team/base:1': { user: '10001:10001', workingDir: '/srv' } },
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
-      output: 'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN chown 10001:10001 /srv\nUSER 10001:10001\nCMD ["app"]',
+      output:
+        'FROM team/base:1\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN chown 10001:10001 /srv\nUSER 10001:10001\nCMD ["app"]',
     },
     {
       // the same base without a shell the file knows of (no RUN, nothing in its history): no RUN chown that could not build
@@ -77,7 +90,11 @@ ruleTester(rule, {
     {
       // a user the base's history creates is reused
       code: 'FROM team/node-base:22\nCOPY . /app\nCMD ["node", "/app/server.js"]',
-      images: { 'team/node-base:22': { history: ['RUN /bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit'] } },
+      images: {
+        'team/node-base:22': {
+          history: ['RUN /bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit'],
+        },
+      },
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
       output: 'FROM team/node-base:22\nCOPY . /app\nUSER node\nCMD ["node", "/app/server.js"]',
     },
@@ -105,7 +122,8 @@ ruleTester(rule, {
     {
       code: 'FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
       findings: [{ line: 3, column: 1, endLine: 3, endColumn: 5 }],
-      output: 'FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nUSER nonroot:nonroot\nENTRYPOINT ["/app"]',
+      output:
+        'FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nUSER nonroot:nonroot\nENTRYPOINT ["/app"]',
     },
     {
       code: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
@@ -116,25 +134,29 @@ ruleTester(rule, {
       // the app gets its WORKDIR, where it usually writes
       code: 'FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "main.py"]',
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
-      output: 'FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
+      output:
+        'FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
     },
     {
       // the WORKDIR as the builder resolves it: variables expanded, relative paths joined
       code: 'FROM python:3.12-slim\nENV APP_HOME=/srv\nWORKDIR $APP_HOME\nWORKDIR app/\nCMD ["python", "main.py"]',
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
-      output: 'FROM python:3.12-slim\nENV APP_HOME=/srv\nWORKDIR $APP_HOME\nWORKDIR app/\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
+      output:
+        'FROM python:3.12-slim\nENV APP_HOME=/srv\nWORKDIR $APP_HOME\nWORKDIR app/\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app \\\n    && chown 10001:10001 /srv/app\nUSER 10001:10001\nCMD ["python", "main.py"]',
     },
     {
       // an explicit USER root is reported when gosu is there but nothing at start can use it (no ENTRYPOINT)
       code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root',
       findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10 }],
-      output: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001',
+      output:
+        'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nUSER root\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001',
     },
     {
       // an entrypoint but no dropper: root stays root
       code: 'FROM alpine:3.20\nUSER root\nENTRYPOINT ["/docker-entrypoint.sh"]',
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
-      output: 'FROM alpine:3.20\nUSER root\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\nENTRYPOINT ["/docker-entrypoint.sh"]',
+      output:
+        'FROM alpine:3.20\nUSER root\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\nENTRYPOINT ["/docker-entrypoint.sh"]',
     },
     {
       // the last USER is root: the block goes after the root-only steps, and the later USER wins
@@ -146,7 +168,8 @@ ruleTester(rule, {
       // lower-case files stay lower-case; the escape character is the file's own
       code: '# escape=`\nfrom debian:12\nrun apt-get update\ncmd ["bash"]',
       findings: [{ line: 2, column: 1, endLine: 2, endColumn: 5 }],
-      output: '# escape=`\nfrom debian:12\nrun apt-get update\nrun groupadd --system --gid 10001 app `\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nuser 10001:10001\ncmd ["bash"]',
+      output:
+        '# escape=`\nfrom debian:12\nrun apt-get update\nrun groupadd --system --gid 10001 app `\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home --shell /sbin/nologin app\nuser 10001:10001\ncmd ["bash"]',
     },
     {
       code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/app.dll"]',
@@ -162,7 +185,8 @@ ruleTester(rule, {
       // the files already belong to uid 977: that user runs the app, and gets its WORKDIR
       code: 'FROM debian:12-slim\nRUN groupadd --system --gid 977 svc && useradd --system --uid 977 --gid svc --no-create-home svc\nWORKDIR /app\nCOPY --chown=977:977 app/ /app/\nCMD ["/app/start.sh"]',
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5 }],
-      output: 'FROM debian:12-slim\nRUN groupadd --system --gid 977 svc && useradd --system --uid 977 --gid svc --no-create-home svc\nWORKDIR /app\nCOPY --chown=977:977 app/ /app/\nRUN chown 977:977 /app\nUSER 977:977\nCMD ["/app/start.sh"]',
+      output:
+        'FROM debian:12-slim\nRUN groupadd --system --gid 977 svc && useradd --system --uid 977 --gid svc --no-create-home svc\nWORKDIR /app\nCOPY --chown=977:977 app/ /app/\nRUN chown 977:977 /app\nUSER 977:977\nCMD ["/app/start.sh"]',
     },
     {
       // a numeric owner with no /etc/passwd entry; `--chown=4242` alone means 4242:4242

@@ -29,7 +29,8 @@ ruleTester(rule, {
     {
       code: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF',
       findings: [{ line: 3, column: 1, endLine: 3, endColumn: 15 }],
-      message: 'Without `set -e` a failure of `apt-get` here does not fail the build: a heredoc RUN fails only when its last command does; start the script with `set -e` (or `set -eux`)',
+      message:
+        'Without `set -e` a failure of `apt-get` here does not fail the build: a heredoc RUN fails only when its last command does; start the script with `set -e` (or `set -eux`)',
     },
     {
       code: 'FROM debian:12-slim\nRUN <<EOF\nset -x\ncurl -fsSLo /tmp/t.tgz https://x.io/t.tgz; tar -xzf /tmp/t.tgz -C /opt\nEOF',

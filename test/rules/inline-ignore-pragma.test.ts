@@ -11,8 +11,15 @@ ruleTester(rule, {
     'FROM debian:12\nRUN apt-get update \\\n# hadolint ignore=DL3008\n && apt-get install -y curl', // inside a RUN: suppresses nothing
   ],
   invalid: [
-    { code: 'FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y curl', findings: [{ line: 2, column: 1, endLine: 2, endColumn: 25 }], message: '`# hadolint ignore=DL3008` silences findings inline; this team keeps its exceptions in the configuration file' },
-    { code: 'FROM debian:12\n  # seaworthy-ignore apt-unpinned-versions  \nRUN apt-get install -y curl', findings: [{ line: 2, column: 3, endLine: 2, endColumn: 43 }] },
+    {
+      code: 'FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y curl',
+      findings: [{ line: 2, column: 1, endLine: 2, endColumn: 25 }],
+      message: '`# hadolint ignore=DL3008` silences findings inline; this team keeps its exceptions in the configuration file',
+    },
+    {
+      code: 'FROM debian:12\n  # seaworthy-ignore apt-unpinned-versions  \nRUN apt-get install -y curl',
+      findings: [{ line: 2, column: 3, endLine: 2, endColumn: 43 }],
+    },
     { code: '# hadolint stage ignore=DL3006\nFROM debian\nRUN echo', findings: [{ line: 1, column: 1, endLine: 1, endColumn: 31 }] },
     { code: 'FROM debian:12\n# check=skip=JSONArgsRecommended\nCMD node app.js', findings: [{ line: 2, column: 1, endLine: 2, endColumn: 33 }] },
   ],

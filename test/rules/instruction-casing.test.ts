@@ -5,7 +5,7 @@ ruleTester(rule, {
   valid: [
     'from scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar',
     'FROM scratch\nCOPY Dockerfile /foo\nCOPY Dockerfile /bar',
-    'FROM alpine\nRUN <<\'EOT\'\nenv\nEOT',
+    "FROM alpine\nRUN <<'EOT'\nenv\nEOT",
     'FROM alpine\nONBUILD run echo', // the trigger is not an instruction of this build
     'FROM alpine\n# Run this',
   ],

@@ -1,7 +1,15 @@
 import rule from '../../server/src/rules/label-invalid';
 import { ruleTester } from '../harness/ruleTester';
 
-const schema = { 'org.opencontainers.image.source': 'url', 'org.opencontainers.image.version': 'semver', 'org.opencontainers.image.created': 'rfc3339', 'org.opencontainers.image.revision': 'hash', 'org.opencontainers.image.authors': 'email', 'org.opencontainers.image.licenses': 'spdx', team: 'text' };
+const schema = {
+  'org.opencontainers.image.source': 'url',
+  'org.opencontainers.image.version': 'semver',
+  'org.opencontainers.image.created': 'rfc3339',
+  'org.opencontainers.image.revision': 'hash',
+  'org.opencontainers.image.authors': 'email',
+  'org.opencontainers.image.licenses': 'spdx',
+  team: 'text',
+};
 
 ruleTester(rule, {
   valid: [

@@ -2,12 +2,7 @@ import rule from '../../server/src/rules/legacy-env-format';
 import { ruleTester } from '../harness/ruleTester';
 
 ruleTester(rule, {
-  valid: [
-    'FROM scratch\nENV testkey=value\nLABEL key=value',
-    'FROM scratch\nENV a=1 b="two words"',
-    'FROM scratch\nARG NAME',
-    'FROM scratch\nENV A=',
-  ],
+  valid: ['FROM scratch\nENV testkey=value\nLABEL key=value', 'FROM scratch\nENV a=1 b="two words"', 'FROM scratch\nARG NAME', 'FROM scratch\nENV A='],
   invalid: [
     {
       code: 'FROM scratch\nENV testkey value',

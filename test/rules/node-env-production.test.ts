@@ -20,7 +20,8 @@ ruleTester(rule, {
       code: 'FROM node:22-slim\nCMD ["node", "server.js"]',
       images: { 'node:22-slim': { env: { NODE_ENV: 'development' } } },
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 26 }],
-      message: 'This CMD runs Node.js (`node`) with `NODE_ENV=development` from the base image `node:22-slim`, so its libraries run in development mode: slower, with stack traces in error responses',
+      message:
+        'This CMD runs Node.js (`node`) with `NODE_ENV=development` from the base image `node:22-slim`, so its libraries run in development mode: slower, with stack traces in error responses',
       output: 'FROM node:22-slim\nENV NODE_ENV=production\nCMD ["node", "server.js"]',
     },
     {
@@ -33,13 +34,15 @@ ruleTester(rule, {
       // after the last RUN: npm ci keeps the devDependencies npm run build needs
       code: 'FROM node:18-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 3000\nCMD ["node", "dist/server.js"]',
       findings: [{ line: 8, column: 5, endLine: 8, endColumn: 31 }],
-      output: 'FROM node:18-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nENV NODE_ENV=production\nEXPOSE 3000\nCMD ["node", "dist/server.js"]',
+      output:
+        'FROM node:18-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nENV NODE_ENV=production\nEXPOSE 3000\nCMD ["node", "dist/server.js"]',
     },
     {
       // in the final stage, after its own RUN; the build stage is left as it is
       code: 'FROM node:22-slim AS build\nRUN npm ci && npm run build\nFROM node:22-slim\nRUN npm ci --omit=dev\nCOPY --from=build /app/dist dist\nCMD ["node", "dist/index.js"]',
       findings: [{ line: 6, column: 5, endLine: 6, endColumn: 30 }],
-      output: 'FROM node:22-slim AS build\nRUN npm ci && npm run build\nFROM node:22-slim\nRUN npm ci --omit=dev\nENV NODE_ENV=production\nCOPY --from=build /app/dist dist\nCMD ["node", "dist/index.js"]',
+      output:
+        'FROM node:22-slim AS build\nRUN npm ci && npm run build\nFROM node:22-slim\nRUN npm ci --omit=dev\nENV NODE_ENV=production\nCOPY --from=build /app/dist dist\nCMD ["node", "dist/index.js"]',
     },
     {
       code: 'FROM node:20-alpine AS app\nCMD npm start',

@@ -1,7 +1,8 @@
 import rule from '../../server/src/rules/oci-labels-missing';
 import { ruleTester } from '../harness/ruleTester';
 
-const ALL = 'LABEL org.opencontainers.image.source="https://github.com/acme/app" org.opencontainers.image.version="1.0" org.opencontainers.image.revision="abc1234"';
+const ALL =
+  'LABEL org.opencontainers.image.source="https://github.com/acme/app" org.opencontainers.image.version="1.0" org.opencontainers.image.revision="abc1234"';
 
 ruleTester(rule, {
   valid: [
@@ -16,7 +17,8 @@ ruleTester(rule, {
     {
       code: 'FROM alpine:3.20\nCMD ["sh"]',
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17 }],
-      output: 'FROM alpine:3.20\nARG VERSION=dev\nARG REVISION=unknown\nLABEL org.opencontainers.image.source="https://example.com/your/repository" \\\n      org.opencontainers.image.version="$VERSION" \\\n      org.opencontainers.image.revision="$REVISION"\nCMD ["sh"]',
+      output:
+        'FROM alpine:3.20\nARG VERSION=dev\nARG REVISION=unknown\nLABEL org.opencontainers.image.source="https://example.com/your/repository" \\\n      org.opencontainers.image.version="$VERSION" \\\n      org.opencontainers.image.revision="$REVISION"\nCMD ["sh"]',
       safe: false,
     },
     {
@@ -35,7 +37,8 @@ ruleTester(rule, {
     {
       code: 'FROM alpine:3.20\nONBUILD LABEL org.opencontainers.image.source=x org.opencontainers.image.version=1 org.opencontainers.image.revision=a',
       findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17 }],
-      output: 'FROM alpine:3.20\nARG VERSION=dev\nARG REVISION=unknown\nLABEL org.opencontainers.image.source="https://example.com/your/repository" \\\n      org.opencontainers.image.version="$VERSION" \\\n      org.opencontainers.image.revision="$REVISION"\nONBUILD LABEL org.opencontainers.image.source=x org.opencontainers.image.version=1 org.opencontainers.image.revision=a',
+      output:
+        'FROM alpine:3.20\nARG VERSION=dev\nARG REVISION=unknown\nLABEL org.opencontainers.image.source="https://example.com/your/repository" \\\n      org.opencontainers.image.version="$VERSION" \\\n      org.opencontainers.image.revision="$REVISION"\nONBUILD LABEL org.opencontainers.image.source=x org.opencontainers.image.version=1 org.opencontainers.image.revision=a',
     },
   ],
 });

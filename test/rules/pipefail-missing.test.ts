@@ -30,7 +30,7 @@ ruleTester(rule, {
     'FROM debian\nRUN if curl -fsSL x | grep -q ok; then echo yes; fi',
     // the left side cannot fail
     'FROM debian\nRUN echo "$SHA256 *go.tgz" | sha256sum -c -',
-    "FROM debian\nRUN printf '%s  %s\\n' \"$SUM\" f | sha512sum -c -",
+    'FROM debian\nRUN printf \'%s  %s\\n\' "$SUM" f | sha512sum -c -',
   ],
   invalid: [
     {
@@ -68,18 +68,49 @@ ruleTester(rule, {
     {
       code: 'FROM alpine:3.6\n# \\\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN cat /tmp/kaka | sed \'s/a/o/g\' >> /root/afile\n',
       findings: [{ line: 4, column: 5, endLine: 4, endColumn: 34 }],
-      output: 'FROM alpine:3.6\n# \\\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nSHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN cat /tmp/kaka | sed \'s/a/o/g\' >> /root/afile\n',
+      output:
+        'FROM alpine:3.6\n# \\\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nSHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN cat /tmp/kaka | sed \'s/a/o/g\' >> /root/afile\n',
     },
     // the status of a bare assignment is the RUN's when nothing tests the value
-    { code: 'FROM debian\nRUN v=$(curl -fsSL x | head -1); echo "$v" > /f', findings: [{ line: 2, column: 9, endLine: 2, endColumn: 31 }], output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN v=$(curl -fsSL x | head -1); echo "$v" > /f', safe: false },
+    {
+      code: 'FROM debian\nRUN v=$(curl -fsSL x | head -1); echo "$v" > /f',
+      findings: [{ line: 2, column: 9, endLine: 2, endColumn: 31 }],
+      output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN v=$(curl -fsSL x | head -1); echo "$v" > /f',
+      safe: false,
+    },
     // a count is never empty: the test passes on a failed download
-    { code: 'FROM debian\nRUN v=$(curl -fsSL x | wc -l); [ -n "$v" ]', findings: [{ line: 2, column: 9, endLine: 2, endColumn: 29 }], output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN v=$(curl -fsSL x | wc -l); [ -n "$v" ]', safe: false },
+    {
+      code: 'FROM debian\nRUN v=$(curl -fsSL x | wc -l); [ -n "$v" ]',
+      findings: [{ line: 2, column: 9, endLine: 2, endColumn: 29 }],
+      output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN v=$(curl -fsSL x | wc -l); [ -n "$v" ]',
+      safe: false,
+    },
     // `grep -v` succeeds on an empty input; `tar` is not a test of the output
-    { code: 'FROM debian\nRUN curl -fsSL x | grep -v y || exit 1', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 29 }], output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL x | grep -v y || exit 1', safe: false },
-    { code: 'FROM debian\nRUN curl -fsSL x | tar -xz || exit 1', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 27 }], output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL x | tar -xz || exit 1', safe: false },
+    {
+      code: 'FROM debian\nRUN curl -fsSL x | grep -v y || exit 1',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 29 }],
+      output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL x | grep -v y || exit 1',
+      safe: false,
+    },
+    {
+      code: 'FROM debian\nRUN curl -fsSL x | tar -xz || exit 1',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 27 }],
+      output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL x | tar -xz || exit 1',
+      safe: false,
+    },
     // cat of a file can fail; the first pipe that matters is the one underlined
-    { code: 'FROM debian\nRUN echo "$S *f" | sha256sum -c - && cat f | sha256sum -c -', findings: [{ line: 2, column: 38, endLine: 2, endColumn: 60 }], output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo "$S *f" | sha256sum -c - && cat f | sha256sum -c -', safe: false },
+    {
+      code: 'FROM debian\nRUN echo "$S *f" | sha256sum -c - && cat f | sha256sum -c -',
+      findings: [{ line: 2, column: 38, endLine: 2, endColumn: 60 }],
+      output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo "$S *f" | sha256sum -c - && cat f | sha256sum -c -',
+      safe: false,
+    },
     // a pipe whose status matters inside a subshell
-    { code: 'FROM debian\nRUN (cd /x && curl -fsSL y | tar -xz)', findings: [{ line: 2, column: 15, endLine: 2, endColumn: 37 }], output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN (cd /x && curl -fsSL y | tar -xz)', safe: false },
+    {
+      code: 'FROM debian\nRUN (cd /x && curl -fsSL y | tar -xz)',
+      findings: [{ line: 2, column: 15, endLine: 2, endColumn: 37 }],
+      output: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN (cd /x && curl -fsSL y | tar -xz)',
+      safe: false,
+    },
   ],
 });

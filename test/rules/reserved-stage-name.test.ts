@@ -18,6 +18,11 @@ ruleTester(rule, {
       message: '`Context` is a name BuildKit reserves (the build context): BuildKit warns on every build and readers cannot tell the stage from the built-in',
     },
     // it builds: BuildKit only warns, so the finding is a warning that never claims the build fails
-    { code: 'FROM scratch AS scratch', findings: [{ line: 1, column: 17, endLine: 1, endColumn: 24 }], severity: 'warning', message: /^`scratch` is a name BuildKit reserves \(the empty image\)/ },
+    {
+      code: 'FROM scratch AS scratch',
+      findings: [{ line: 1, column: 17, endLine: 1, endColumn: 24 }],
+      severity: 'warning',
+      message: /^`scratch` is a name BuildKit reserves \(the empty image\)/,
+    },
   ],
 });

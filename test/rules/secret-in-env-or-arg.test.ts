@@ -32,10 +32,18 @@ ruleTester(rule, {
     { code: 'FROM alpine:3.20\nARG GH_ACCESSKEY', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 17 }] },
     { code: 'FROM alpine:3.20\nENV DB_PWORD=x', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 13 }] },
     // short names for passwords and pre-shared keys
-    { code: 'FROM alpine:3.20\nENV pass password', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 9 }], message: '`pass` looks like a secret; ENV values stay readable in the image (docker inspect)' },
+    {
+      code: 'FROM alpine:3.20\nENV pass password',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 9 }],
+      message: '`pass` looks like a secret; ENV values stay readable in the image (docker inspect)',
+    },
     { code: 'FROM alpine:3.20\nENV PASS=hunter2', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 9 }] },
     { code: 'FROM alpine:3.20\nENV MAIL_PASS=hunter2', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 14 }] },
-    { code: 'FROM alpine:3.20\nARG PWD_DB=hunter2', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }], message: /`PWD_DB` looks like a secret; ARG values stay readable in the image \(docker history\)/ },
+    {
+      code: 'FROM alpine:3.20\nARG PWD_DB=hunter2',
+      findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }],
+      message: /`PWD_DB` looks like a secret; ARG values stay readable in the image \(docker history\)/,
+    },
     { code: 'FROM alpine:3.20\nARG PASSWD', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 11 }] },
     { code: 'FROM alpine:3.20\nARG DB_PW=x', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 10 }] },
     { code: 'FROM alpine:3.20\nENV PW=x', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 7 }] },

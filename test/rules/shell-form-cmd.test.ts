@@ -6,7 +6,10 @@ ruleTester(rule, {
     // dumb-init and `tini -g` from the base image signal the shell's whole process group
     { code: 'FROM team/app-base:1\nCMD node server.js', images: { 'team/app-base:1': { entrypoint: ['dumb-init', '--'] } } },
     { code: 'FROM team/app-base:1\nCMD node server.js', images: { 'team/app-base:1': { entrypoint: ['/sbin/tini', '-g', '--'] } } },
-    { code: 'FROM team/app-base:1\nCMD node server.js', images: { 'team/app-base:1': { entrypoint: ['/sbin/tini', '--'], env: { TINI_KILL_PROCESS_GROUP: '1' } } } },
+    {
+      code: 'FROM team/app-base:1\nCMD node server.js',
+      images: { 'team/app-base:1': { entrypoint: ['/sbin/tini', '--'], env: { TINI_KILL_PROCESS_GROUP: '1' } } },
+    },
     'FROM node:22\nCMD ["node", "server.js"]',
     'FROM node:22\nENTRYPOINT ["tini", "--"]\nCMD ["node"]',
     'FROM node:22 AS build\nCMD npm test\nFROM node:22\nCMD ["node"]', // not the final stage
@@ -18,7 +21,8 @@ ruleTester(rule, {
       code: 'FROM team/app-base:1\nCMD node server.js',
       images: { 'team/app-base:1': { entrypoint: ['/sbin/tini', '--'] } },
       findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
-      message: 'CMD in shell form runs the app under `/bin/sh -c`, which `tini` (the ENTRYPOINT of the base image `team/app-base:1`) starts: the shell, not the app, receives SIGTERM (`tini -g` would signal both)',
+      message:
+        'CMD in shell form runs the app under `/bin/sh -c`, which `tini` (the ENTRYPOINT of the base image `team/app-base:1`) starts: the shell, not the app, receives SIGTERM (`tini -g` would signal both)',
       output: 'FROM team/app-base:1\nCMD ["node", "server.js"]',
     },
     {

@@ -14,7 +14,8 @@ ruleTester(rule, {
     {
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo curl',
       findings: [{ line: 2, column: 66, endLine: 2, endColumn: 70 }],
-      message: '`sudo` stays in the final image: a setuid-root binary that gives its users a way back to root; run the steps that need root before `USER` instead',
+      message:
+        '`sudo` stays in the final image: a setuid-root binary that gives its users a way back to root; run the steps that need root before `USER` instead',
     },
     { code: 'FROM alpine:3.20\nRUN apk add --no-cache bash sudo', findings: [{ line: 2, column: 29, endLine: 2, endColumn: 33 }] },
     { code: 'FROM fedora:40\nRUN dnf install -y sudo && dnf clean all', findings: [{ line: 2, column: 20, endLine: 2, endColumn: 24 }] },

@@ -26,7 +26,7 @@ ruleTester(rule, {
     { code: 'FROM alpine\nCOPY --form=build /a /b', findings: [{ line: 2, column: 6, endLine: 2, endColumn: 18 }] },
     { code: 'FROM alpine\nRUN --mount=type=cache,target=/x --netwrk=none true', findings: [{ line: 2, column: 34, endLine: 2, endColumn: 47 }] },
     { code: 'FROM alpine\nCMD ["node", "a.js"', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 20 }] },
-    { code: 'FROM alpine\nENTRYPOINT [\'node\', \'a.js\']', findings: [{ line: 2, column: 12, endLine: 2, endColumn: 28 }] },
+    { code: "FROM alpine\nENTRYPOINT ['node', 'a.js']", findings: [{ line: 2, column: 12, endLine: 2, endColumn: 28 }] },
     { code: 'FROM alpine\nRUN ["apk", "add" ', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }] },
     { code: '# escape=x\nFROM alpine', findings: [{ line: 1, column: 10, endLine: 1, endColumn: 11 }] },
     { code: 'FROM alpine\nENV JUSTKEY', findings: [{ line: 2, column: 5, endLine: 2, endColumn: 12 }] },

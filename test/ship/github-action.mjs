@@ -19,7 +19,11 @@ try {
   // the runner's checkout of the action: the repository's files (tracked, and new ones not ignored)
   const actionPath = join(work, '_actions', 'seaworthy-dev', 'seaworthy', 'v0');
   const files = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
-  for (const f of files) if (existsSync(join(repo, f))) { mkdirSync(dirname(join(actionPath, f)), { recursive: true }); cpSync(join(repo, f), join(actionPath, f)); }
+  for (const f of files)
+    if (existsSync(join(repo, f))) {
+      mkdirSync(dirname(join(actionPath, f)), { recursive: true });
+      cpSync(join(repo, f), join(actionPath, f));
+    }
 
   // the workflow's repository
   const workspace = join(work, 'workspace');
@@ -36,10 +40,15 @@ try {
     assert.equal(action.runs.using, 'composite');
     const values = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, String(inputs[k] ?? v.default ?? '')]));
     for (const k of Object.keys(inputs)) assert.ok(k in action.inputs, `action.yml has no input ${k}`);
-    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, name) => {
-      assert.ok(name in values, `action.yml refers to an unknown input ${name}`);
-      return values[name];
-    })]));
+    const env = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([k, v]) => [
+        k,
+        v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, name) => {
+          assert.ok(name in values, `action.yml refers to an unknown input ${name}`);
+          return values[name];
+        }),
+      ]),
+    );
     for (const v of Object.values(env)) assert.doesNotMatch(v, /\$\{\{/, 'an expression the test does not evaluate');
     const output = join(runnerTemp, `output-${Math.random().toString(36).slice(2)}`);
     writeFileSync(output, '');
@@ -49,14 +58,30 @@ try {
       cwd: workspace,
       encoding: 'utf8',
       env: {
-        PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8',
-        CI: 'true', GITHUB_ACTIONS: 'true', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', RUNNER_TEMP: runnerTemp,
-        GITHUB_WORKSPACE: workspace, GITHUB_ACTION_PATH: actionPath, GITHUB_ACTION: 'lint', GITHUB_OUTPUT: output,
-        GITHUB_STEP_SUMMARY: join(runnerTemp, 'summary.md'), GITHUB_REPOSITORY: 'example/app', GITHUB_EVENT_NAME: 'pull_request',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LANG: 'C.UTF-8',
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        RUNNER_OS: 'Linux',
+        RUNNER_ARCH: 'X64',
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_ACTION_PATH: actionPath,
+        GITHUB_ACTION: 'lint',
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: join(runnerTemp, 'summary.md'),
+        GITHUB_REPOSITORY: 'example/app',
+        GITHUB_EVENT_NAME: 'pull_request',
         ...env,
       },
     });
-    const outputs = Object.fromEntries(readFileSync(output, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const outputs = Object.fromEntries(
+      readFileSync(output, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     return { status: r.status, log: r.stdout + r.stderr, outputs };
   };
   const sarifOf = (file) => JSON.parse(readFileSync(join(workspace, file), 'utf8'));
@@ -80,7 +105,10 @@ try {
   r = runAction({ format: 'github', config: 'ci.seaworthy.yaml', 'failure-threshold': 'error', paths: 'Dockerfile\nservices/api' });
   assert.equal(r.status, 1, 'secret-in-env-or-arg is an error under the config file: ' + r.log);
   const annotations = r.log.split('\n').filter((l) => l.startsWith('::'));
-  assert.ok(annotations.some((l) => /^::error file=Dockerfile,line=6,.*title=secret-in-env-or-arg::/.test(l)), r.log);
+  assert.ok(
+    annotations.some((l) => /^::error file=Dockerfile,line=6,.*title=secret-in-env-or-arg::/.test(l)),
+    r.log,
+  );
   assert.ok(!annotations.some((l) => l.includes('apt-missing-yes')), 'the config turned apt-missing-yes off');
   assert.equal(Number(r.outputs.findings), annotations.length);
   r = runAction({ format: 'github', 'failure-threshold': 'error' });

@@ -20,7 +20,9 @@ const fail = (why) => {
   process.exit(1);
 };
 const timer = setTimeout(() => fail(`no diagnostic ${expected} for ${uri} within 20 s`), 20_000);
-server.on('exit', (code, signal) => { if (!done) fail(`the server exited (${code ?? signal}) before publishing diagnostics`); });
+server.on('exit', (code, signal) => {
+  if (!done) fail(`the server exited (${code ?? signal}) before publishing diagnostics`);
+});
 
 let nextId = 1;
 const pending = new Map();
@@ -29,7 +31,12 @@ const send = (message) => {
   server.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
   server.stdin.write(body);
 };
-const request = (method, params) => new Promise((res) => { const id = nextId++; pending.set(id, res); send({ id, method, params }); });
+const request = (method, params) =>
+  new Promise((res) => {
+    const id = nextId++;
+    pending.set(id, res);
+    send({ id, method, params });
+  });
 const notify = (method, params) => send({ method, params });
 
 // Content-Length framing (LSP base protocol)

@@ -70,7 +70,8 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
   // a target another one takes as a named context (`contexts = { base = "target:base" }`) is built, template or not
   for (const attributes of targets.values()) {
     const contexts = evaluate(attributes.get('contexts'));
-    if (isRecord(contexts)) for (const v of Object.values(contexts)) if (typeof v === 'string' && v.startsWith('target:')) grouped.add(v.slice('target:'.length));
+    if (isRecord(contexts))
+      for (const v of Object.values(contexts)) if (typeof v === 'string' && v.startsWith('target:')) grouped.add(v.slice('target:'.length));
   }
 
   /**
@@ -117,7 +118,8 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
     if (context === null || dockerfile === null) continue;
     const contextPath = localPath(folder, context);
     // `cwd://` names a Dockerfile from the folder Bake runs in (taken to be the Bake file's), else it is from the context
-    const dockerfilePath = contextPath && (dockerfile.startsWith('cwd://') ? localPath(folder, dockerfile.slice('cwd://'.length)) : localPath(contextPath, dockerfile));
+    const dockerfilePath =
+      contextPath && (dockerfile.startsWith('cwd://') ? localPath(folder, dockerfile.slice('cwd://'.length)) : localPath(contextPath, dockerfile));
     if (!contextPath || !dockerfilePath) continue;
     const contextsValue = attributes.has('contexts') ? evaluate(attributes.get('contexts')) : undefined;
     const contexts: Record<string, Known<string>> = Object.create(null) as Record<string, Known<string>>;
@@ -134,8 +136,14 @@ export function bakeBuilds(files: readonly BakeParse[]): BuildFileRead {
     }
     const platforms = stringsOf(attributes.has('platforms') ? evaluate(attributes.get('platforms')) : undefined);
     builds.push({
-      label: `bake target ${name}`, file: bakes.find((b) => b.targets.some((t) => t.name === name))?.file ?? file,
-      dockerfile: dockerfilePath, context: contextPath, target: text('target'), args, ...(argsUnknown ? { argsUnknown } : {}), platforms,
+      label: `bake target ${name}`,
+      file: bakes.find((b) => b.targets.some((t) => t.name === name))?.file ?? file,
+      dockerfile: dockerfilePath,
+      context: contextPath,
+      target: text('target'),
+      args,
+      ...(argsUnknown ? { argsUnknown } : {}),
+      platforms,
       ...(Object.keys(contexts).length ? { contexts } : {}),
     });
   }
@@ -265,17 +273,25 @@ export function parseBakeJson(text: string, file: string): BakeParse {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(data)) return fail('expected an object with `target` (and `variable`, `group`) at the top level');
   const toExpr = (v: unknown, depth = 0): Expr =>
-    depth >= MAX_BAKE_DEPTH ? { kind: 'unknown' }
-      : typeof v === 'string' ? bakeTemplate(v)
-      : typeof v === 'number' || typeof v === 'boolean' || v === null ? { kind: 'literal', value: v }
-      : Array.isArray(v) ? { kind: 'list', items: v.map((x) => toExpr(x, depth + 1)) }
-      : isObject(v) ? { kind: 'map', entries: Object.entries(v).map(([k, x]) => [{ kind: 'literal', value: k }, toExpr(x, depth + 1)] as const) }
-      : { kind: 'unknown' };
+    depth >= MAX_BAKE_DEPTH
+      ? { kind: 'unknown' }
+      : typeof v === 'string'
+        ? bakeTemplate(v)
+        : typeof v === 'number' || typeof v === 'boolean' || v === null
+          ? { kind: 'literal', value: v }
+          : Array.isArray(v)
+            ? { kind: 'list', items: v.map((x) => toExpr(x, depth + 1)) }
+            : isObject(v)
+              ? { kind: 'map', entries: Object.entries(v).map(([k, x]) => [{ kind: 'literal', value: k }, toExpr(x, depth + 1)] as const) }
+              : { kind: 'unknown' };
   const blocks = (key: string) => {
     const v = data[key];
     if (v === undefined) return [];
     if (!isObject(v) || !Object.values(v).every(isObject)) return undefined;
-    return Object.entries(v as Record<string, Record<string, unknown>>).map(([name, attrs]) => ({ name, attributes: new Map(Object.entries(attrs).map(([k, x]) => [k, toExpr(x)])) }));
+    return Object.entries(v as Record<string, Record<string, unknown>>).map(([name, attrs]) => ({
+      name,
+      attributes: new Map(Object.entries(attrs).map(([k, x]) => [k, toExpr(x)])),
+    }));
   };
   const targets = blocks('target');
   const groups = blocks('group');

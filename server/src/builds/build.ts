@@ -55,8 +55,12 @@ export function localPath(base: string, path: string): string | undefined {
 
 /** Two builds that would lint alike (same Dockerfile, context, target, args, platforms) are one. */
 export function buildKey(b: Build): string {
-  const args = Object.keys(b.args).sort().map((k) => [k, b.args[k]]);
-  const contexts = Object.keys(b.contexts ?? {}).sort().map((k) => [k, b.contexts![k]]);
+  const args = Object.keys(b.args)
+    .sort()
+    .map((k) => [k, b.args[k]]);
+  const contexts = Object.keys(b.contexts ?? {})
+    .sort()
+    .map((k) => [k, b.contexts![k]]);
   return JSON.stringify([b.dockerfile, b.context, b.target, args, b.argsUnknown ?? false, [...b.platforms].sort(), contexts]);
 }
 

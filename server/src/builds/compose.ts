@@ -49,9 +49,20 @@ export function composeBuilds(files: readonly { readonly text: string; readonly 
     if (!contextPath || !dockerfilePath) continue;
     const platforms = Array.isArray(own(spec, 'platforms'))
       ? (own(spec, 'platforms') as string[]).map(interpolate).filter((p): p is string => !!p)
-      : typeof platform === 'string' ? [interpolate(platform)].filter((p): p is string => !!p) : [];
+      : typeof platform === 'string'
+        ? [interpolate(platform)].filter((p): p is string => !!p)
+        : [];
     const contexts = namedContexts(own(spec, 'additional_contexts'));
-    builds.push({ label: `compose service ${name}`, file, dockerfile: dockerfilePath, context: contextPath, target: text('target'), args, platforms, ...(contexts ? { contexts } : {}) });
+    builds.push({
+      label: `compose service ${name}`,
+      file,
+      dockerfile: dockerfilePath,
+      context: contextPath,
+      target: text('target'),
+      args,
+      platforms,
+      ...(contexts ? { contexts } : {}),
+    });
   }
   return { builds };
 }
@@ -84,7 +95,8 @@ function readServices(text: string, file: string): { services: Map<string, Servi
     const args = composeArgs(own(spec, 'args'));
     if (typeof args === 'string') return fail([...at, 'args'], `services.${name}.build.args ${args}`);
     const contexts = composeArgs(own(spec, 'additional_contexts'));
-    if (typeof contexts === 'string') return fail([...at, 'additional_contexts'], `services.${name}.build.additional_contexts ${contexts.replace('KEY=VALUE', 'NAME=VALUE')}`);
+    if (typeof contexts === 'string')
+      return fail([...at, 'additional_contexts'], `services.${name}.build.additional_contexts ${contexts.replace('KEY=VALUE', 'NAME=VALUE')}`);
     const platforms = own(spec, 'platforms');
     if (platforms !== undefined && platforms !== null && (!Array.isArray(platforms) || !platforms.every((p) => typeof p === 'string'))) {
       return fail([...at, 'platforms'], `services.${name}.build.platforms must be a list of platforms (linux/amd64 …)`);

@@ -98,13 +98,21 @@ function expression(node: Node, depth = 0): Expr {
     }
     case 'collection_value': {
       const c = named(inner)[0];
-      if (c?.type === 'tuple') return { kind: 'list', items: named(c).filter((x) => x.type === 'expression').map((x) => expression(x, depth + 1)) };
+      if (c?.type === 'tuple')
+        return {
+          kind: 'list',
+          items: named(c)
+            .filter((x) => x.type === 'expression')
+            .map((x) => expression(x, depth + 1)),
+        };
       if (c?.type === 'object') {
-        const entries = named(c).filter((x) => x.type === 'object_elem').map((e) => {
-          const key = e.childForFieldName('key');
-          const val = e.childForFieldName('val');
-          return [key ? expression(key, depth + 1) : UNKNOWN, val ? expression(val, depth + 1) : UNKNOWN] as const;
-        });
+        const entries = named(c)
+          .filter((x) => x.type === 'object_elem')
+          .map((e) => {
+            const key = e.childForFieldName('key');
+            const val = e.childForFieldName('val');
+            return [key ? expression(key, depth + 1) : UNKNOWN, val ? expression(val, depth + 1) : UNKNOWN] as const;
+          });
         return { kind: 'map', entries };
       }
       return UNKNOWN;
@@ -141,7 +149,11 @@ function template(node: Node, depth: number): Expr {
   return { kind: 'template', parts };
 }
 
-const stringLiteral = (node: Node): string => named(node).filter((x) => x.type === 'template_literal').map((x) => unescape(x.text)).join('');
+const stringLiteral = (node: Node): string =>
+  named(node)
+    .filter((x) => x.type === 'template_literal')
+    .map((x) => unescape(x.text))
+    .join('');
 
 /** HCL's escapes in a quoted string: \n \r \t \" \\ \uNNNN \UNNNNNNNN, and $${ / %%{ for a literal ${ / %{. */
 function unescape(s: string): string {

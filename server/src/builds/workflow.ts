@@ -37,7 +37,7 @@ export function workflowBuilds(text: string, file: string): BuildFileRead {
       if (!isMap(withs)) return fail(['jobs', job, 'steps', index, 'with'], `jobs.${job}.steps[${index}].with must be a mapping of inputs`);
       const input = (name: string): string | undefined => {
         const v = own(withs, name);
-        return v === undefined || v === null ? undefined : scalarText(v) ?? undefined;
+        return v === undefined || v === null ? undefined : (scalarText(v) ?? undefined);
       };
       const name = typeof own(step, 'name') === 'string' ? (own(step, 'name') as string) : undefined;
       const label = `workflow ${basename(file)} job ${job}${building.size > 1 ? `, step ${name ? `"${name}"` : index + 1}` : ''}`;
@@ -52,19 +52,39 @@ export function workflowBuilds(text: string, file: string): BuildFileRead {
       const argsUnknown = argsText !== undefined && /^\s*\$\{\{[^}]*\}\}\s*$/.test(argsText);
       const args: Record<string, Known<string>> = Object.create(null) as Record<string, Known<string>>;
       if (argsText !== undefined && !argsUnknown) {
-        for (const line of argsText.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+        for (const line of argsText
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean)) {
           const eq = line.indexOf('=');
-          if (eq < 0) args[line] = null; // the runner's environment variable of that name: not known here
+          if (eq < 0)
+            args[line] = null; // the runner's environment variable of that name: not known here
           else args[line.slice(0, eq)] = known(line.slice(eq + 1));
         }
       }
       const contexts: Record<string, Known<string>> = Object.create(null) as Record<string, Known<string>>;
-      for (const line of (input('build-contexts') ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+      for (const line of (input('build-contexts') ?? '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)) {
         const eq = line.indexOf('=');
         if (eq > 0) contexts[line.slice(0, eq)] = known(line.slice(eq + 1));
       }
-      const platforms = (input('platforms') ?? '').split(/[,\n]/).map((p) => p.trim()).filter((p) => p && !EXPRESSION.test(p));
-      builds.push({ label, file, dockerfile, context, target: target === undefined ? undefined : known(target), args, ...(argsUnknown ? { argsUnknown } : {}), platforms, ...(Object.keys(contexts).length ? { contexts } : {}) });
+      const platforms = (input('platforms') ?? '')
+        .split(/[,\n]/)
+        .map((p) => p.trim())
+        .filter((p) => p && !EXPRESSION.test(p));
+      builds.push({
+        label,
+        file,
+        dockerfile,
+        context,
+        target: target === undefined ? undefined : known(target),
+        args,
+        ...(argsUnknown ? { argsUnknown } : {}),
+        platforms,
+        ...(Object.keys(contexts).length ? { contexts } : {}),
+      });
     }
   }
   return { builds };

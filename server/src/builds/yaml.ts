@@ -40,7 +40,14 @@ export function readYaml(text: string, file: string): YamlRead {
       if (typeof node.value === 'number' && node.type === 'PLAIN' && typeof node.source === 'string') node.value = node.source;
     },
   });
-  if (duplicate) return { problem: { file, message: `not valid YAML: the key \`${duplicate.key.slice(0, 40)}\` is given twice in one mapping`, ...positionAt(text, duplicate.offset) } };
+  if (duplicate)
+    return {
+      problem: {
+        file,
+        message: `not valid YAML: the key \`${duplicate.key.slice(0, 40)}\` is given twice in one mapping`,
+        ...positionAt(text, duplicate.offset),
+      },
+    };
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }) ?? {} };
   } catch (e) {

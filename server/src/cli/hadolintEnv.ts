@@ -22,13 +22,30 @@ export interface HadolintEnv {
 }
 
 // hadolint's level names; `ignore` and `none` as a threshold mean nothing fails
-const LEVEL: Readonly<Record<string, Severity | 'none'>> = { error: 'error', warning: 'warning', info: 'information', style: 'hint', ignore: 'none', none: 'none' };
+const LEVEL: Readonly<Record<string, Severity | 'none'>> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'information',
+  style: 'hint',
+  ignore: 'none',
+  none: 'none',
+};
 // hadolint's format names that differ from ours (its json is not our JSON contract: ours is used)
 const FORMAT: Readonly<Record<string, string>> = { gitlab_codeclimate: 'gitlab' };
-const OVERRIDES: readonly [string, SeveritySetting][] = [['HADOLINT_OVERRIDE_ERROR', 'error'], ['HADOLINT_OVERRIDE_WARNING', 'warning'], ['HADOLINT_OVERRIDE_INFO', 'information'], ['HADOLINT_OVERRIDE_STYLE', 'hint'], ['HADOLINT_IGNORE', 'off']];
+const OVERRIDES: readonly [string, SeveritySetting][] = [
+  ['HADOLINT_OVERRIDE_ERROR', 'error'],
+  ['HADOLINT_OVERRIDE_WARNING', 'warning'],
+  ['HADOLINT_OVERRIDE_INFO', 'information'],
+  ['HADOLINT_OVERRIDE_STYLE', 'hint'],
+  ['HADOLINT_IGNORE', 'off'],
+];
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Reads the HADOLINT_* variables; a value that cannot mean anything is a usage error naming the variable. */
 export function readHadolintEnv(env: NodeJS.ProcessEnv, ruleByKey: ReadonlyMap<string, Rule>): HadolintEnv {
@@ -36,7 +53,10 @@ export function readHadolintEnv(env: NodeJS.ProcessEnv, ruleByKey: ReadonlyMap<s
   let format: string | undefined;
   if (env.HADOLINT_FORMAT) {
     const name = Object.hasOwn(FORMAT, env.HADOLINT_FORMAT) ? FORMAT[env.HADOLINT_FORMAT] : env.HADOLINT_FORMAT;
-    if (!Object.hasOwn(formatters, name)) throw new UsageError(`HADOLINT_FORMAT=${env.HADOLINT_FORMAT}: unknown format (expected ${[...Object.keys(formatters), ...Object.keys(FORMAT)].join(', ')})`);
+    if (!Object.hasOwn(formatters, name))
+      throw new UsageError(
+        `HADOLINT_FORMAT=${env.HADOLINT_FORMAT}: unknown format (expected ${[...Object.keys(formatters), ...Object.keys(FORMAT)].join(', ')})`,
+      );
     format = name;
   }
   let threshold: Severity | 'none' | undefined;

@@ -13,7 +13,20 @@ import { buildModel, type DockerfileModel } from '../engine/model';
 import { anyNeeds, type Finding, type Fix, type LintConfig, type Severity, type Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
 import { BudgetExceeded, withinBudget } from '../budget';
-import { ConfigError, createNewFile, FileRefused, Host, MAX_IGNORE_BYTES, maxTextBytes, readRegularFile, readRegularText, reloadParsers, replaceFile, staysInside, WriteRefused } from '../host';
+import {
+  ConfigError,
+  createNewFile,
+  FileRefused,
+  Host,
+  MAX_IGNORE_BYTES,
+  maxTextBytes,
+  readRegularFile,
+  readRegularText,
+  reloadParsers,
+  replaceFile,
+  staysInside,
+  WriteRefused,
+} from '../host';
 import { ruleByKey } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
 import { imagesToAsk, platformsOf } from '../engine/facts/buildPlatforms';
@@ -60,11 +73,23 @@ export interface FileOutcome {
   /** something went wrong that the user must act on (a fix not written, a rule that failed): exit 2, findings still reported */
   readonly failed?: boolean;
   /** the team config that applied: its warnings are printed once per config, its failure threshold may apply */
-  readonly config?: { readonly path: string; readonly warnings: readonly string[]; readonly failureThreshold?: Severity | 'none'; readonly noFail?: boolean; readonly format?: string };
+  readonly config?: {
+    readonly path: string;
+    readonly warnings: readonly string[];
+    readonly failureThreshold?: Severity | 'none';
+    readonly noFail?: boolean;
+    readonly format?: string;
+  };
 }
 
 /** Lints `files` ('-' is standard input, read by `readStdin`) one after another, handing each outcome on as it is ready. */
-export async function lintFiles(files: readonly string[], o: LintFileOptions, services: Services, readStdin: () => string, onOutcome: (o: FileOutcome, index: number) => void): Promise<void> {
+export async function lintFiles(
+  files: readonly string[],
+  o: LintFileOptions,
+  services: Services,
+  readStdin: () => string,
+  onOutcome: (o: FileOutcome, index: number) => void,
+): Promise<void> {
   // what the host refuses to read (a FIFO named .dockerignore …) is said with the file being linted
   let said: string[] = [];
   const host = new Host((message) => said.push(`seaworthy: ${message}`));
@@ -72,7 +97,8 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
   const { registry, shellcheck } = services;
   const maxLength = o.maxLength ?? DEFAULT_MAX_LENGTH;
   // the context the server builds for a document: the config file's severities for a path, then the command line's
-  const contextOf = (where: string, shown: string) => fileContext(host, { path: where, fileName: shown, overrides: o.overrides, explicitConfig: o.config, extraLintConfig: o.envLint });
+  const contextOf = (where: string, shown: string) =>
+    fileContext(host, { path: where, fileName: shown, overrides: o.overrides, explicitConfig: o.config, extraLintConfig: o.envLint });
   // ShellCheck runs for the files ahead while these are linted: the scripts of WINDOW files at a time go to it in
   // batches (many scripts per process, a process per CPU), and two windows ahead are asked before they are needed
   const windows = new Map<number, Promise<unknown>>();
@@ -107,7 +133,10 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       }
     }
     said = current;
-    windows.set(w, shellcheck.cache.checkMany(models, { binary: shellcheck.binary, processes: availableParallelism() }).catch(() => undefined));
+    windows.set(
+      w,
+      shellcheck.cache.checkMany(models, { binary: shellcheck.binary, processes: availableParallelism() }).catch(() => undefined),
+    );
   };
   for (const [index, file] of files.entries()) {
     if (parserStopped) {
@@ -138,12 +167,24 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       }
     } catch (e) {
       if (e instanceof FileRefused && e.size !== undefined) {
-        const finding = tooLargeFinding(`This file has ${e.size.toLocaleString('en-US')} bytes, more than the limit of ${maxLength.toLocaleString('en-US')} characters: Seaworthy did not lint it`);
+        const finding = tooLargeFinding(
+          `This file has ${e.size.toLocaleString('en-US')} bytes, more than the limit of ${maxLength.toLocaleString('en-US')} characters: Seaworthy did not lint it`,
+        );
         onOutcome({ file: shown, text: '', findings: [finding], fingerprints: [''], stderr, ioFailed: false }, index);
         continue;
       }
       const why = e instanceof FileRefused ? e.reason : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
-      onOutcome({ file: shown, text: '', findings: [], fingerprints: [], stderr: [...stderr, `seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${why}` : why}`], ioFailed: true }, index);
+      onOutcome(
+        {
+          file: shown,
+          text: '',
+          findings: [],
+          fingerprints: [],
+          stderr: [...stderr, `seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${why}` : why}`],
+          ioFailed: true,
+        },
+        index,
+      );
       continue;
     }
     const lossless = !raw || Buffer.from(text, 'utf8').equals(raw);
@@ -162,10 +203,22 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       const modelOf = () => (model ??= budgeted(() => buildModel(text)));
       if (registry) {
         // each build's base images, for its platforms (its args may name other images than the defaults)
-        const images = builds.flatMap((b) => imagesToAsk(b.target === undefined && !b.argsUnknown && !Object.keys(b.args ?? {}).length && !b.contexts ? modelOf() : budgeted(() => buildModel(text, b)), platformsOf(b, ctx.platforms, ctx.lintConfig?.targetPlatforms)));
+        const images = builds.flatMap((b) =>
+          imagesToAsk(
+            b.target === undefined && !b.argsUnknown && !Object.keys(b.args ?? {}).length && !b.contexts ? modelOf() : budgeted(() => buildModel(text, b)),
+            platformsOf(b, ctx.platforms, ctx.lintConfig?.targetPlatforms),
+          ),
+        );
         await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(images)]);
       }
-      const lintText = (t: string, m?: DockerfileModel) => lintInContext(ctx, builds, { ...lintInputOf(ctx, t), model: m, maxLength: o.maxLength, registry: registry?.facts, shellcheck: shellcheck?.cache.facts });
+      const lintText = (t: string, m?: DockerfileModel) =>
+        lintInContext(ctx, builds, {
+          ...lintInputOf(ctx, t),
+          model: m,
+          maxLength: o.maxLength,
+          registry: registry?.facts,
+          shellcheck: shellcheck?.cache.facts,
+        });
       if (o.fix && raw && !lossless) stderr.push(`seaworthy: ${file}: not valid UTF-8, so fixes were not written (the file is unchanged)`);
       if (o.fix && raw && lossless) {
         const include = (f: Finding) => f.fix !== undefined && (f.fix.safe || o.unsafe);
@@ -194,7 +247,8 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
           builds = await ctx.builds();
         }
       }
-      if (shellcheck && anyNeeds(ctx.activeRules, 'shellcheck') && text.length <= maxLength) await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
+      if (shellcheck && anyNeeds(ctx.activeRules, 'shellcheck') && text.length <= maxLength)
+        await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
       const result = budgeted(() => lintText(text, model));
       // fixes are built when read: those the output prints are built here, so a fix that throws is said below (told
       // through onFixFailure too: with several builds, their failures were merged before the fixes were built)
@@ -204,10 +258,25 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
       for (const f of failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
       if (failures.length) failed = true;
-      onOutcome({
-        file: shown, text, findings: result.findings, fingerprints: fingerprints(result.model, result.findings), stderr, ioFailed: false, failed,
-        config: config && { path: config.path, warnings: config.problems.map((p) => describeProblem(config, p)), failureThreshold: config.failureThreshold, noFail: config.noFail, format: config.format },
-      }, index);
+      onOutcome(
+        {
+          file: shown,
+          text,
+          findings: result.findings,
+          fingerprints: fingerprints(result.model, result.findings),
+          stderr,
+          ioFailed: false,
+          failed,
+          config: config && {
+            path: config.path,
+            warnings: config.problems.map((p) => describeProblem(config, p)),
+            failureThreshold: config.failureThreshold,
+            noFail: config.noFail,
+            format: config.format,
+          },
+        },
+        index,
+      );
     }
     try {
       await lintOne();
@@ -217,12 +286,14 @@ export async function lintFiles(files: readonly string[], o: LintFileOptions, se
       // the run goes on: the other files keep their findings; the exit status is 2. The parser may have been stopped
       // inside its WebAssembly, so it starts afresh.
       await reloadParsers();
-      const why = e instanceof BudgetExceeded ? `linting took more than ${o.lintTimeout} ms, so it was stopped (--lint-timeout)` : `could not be linted (internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`;
+      const why =
+        e instanceof BudgetExceeded
+          ? `linting took more than ${o.lintTimeout} ms, so it was stopped (--lint-timeout)`
+          : `could not be linted (internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`;
       onOutcome({ file: shown, text, findings: [], fingerprints: [], stderr: [...stderr, `seaworthy: ${shown}: ${why}`], ioFailed: true }, index);
     }
   }
 }
-
 
 /**
  * With --fix --unsafe: create the files fixes ask for (a .dockerignore), never over anything already there (a
@@ -289,7 +360,15 @@ export interface WorkerData {
   showsFixes: boolean;
 }
 
-const toWire = (f: Finding, showsFixes: boolean | undefined): WireFinding => ({ rule: f.rule.id, ruleSeverity: f.rule.severity, severity: f.severity, range: f.range, message: f.message, fix: showsFixes === true ? f.fix : undefined, tags: f.tags });
+const toWire = (f: Finding, showsFixes: boolean | undefined): WireFinding => ({
+  rule: f.rule.id,
+  ruleSeverity: f.rule.severity,
+  severity: f.severity,
+  range: f.range,
+  message: f.message,
+  fix: showsFixes === true ? f.fix : undefined,
+  tags: f.tags,
+});
 function fromWire(w: WireFinding): Finding {
   const rule = ruleByKey.get(w.rule) ?? shellcheckCodeRule(w.rule, w.ruleSeverity);
   if (!rule) throw new Error(`a worker reported an unknown rule ${w.rule}`);
@@ -300,7 +379,14 @@ function fromWire(w: WireFinding): Finding {
  * Lints `files` on `threads` worker threads (every `threads`-th file each) started from this same script with the
  * command line `args`; outcomes are handed on in file order. A broken config file fails the run as on one thread.
  */
-export function lintOnWorkers(script: string, args: readonly string[], files: readonly string[], threads: number, showsFixes: boolean, onOutcome: (o: FileOutcome, index: number) => void): Promise<void> {
+export function lintOnWorkers(
+  script: string,
+  args: readonly string[],
+  files: readonly string[],
+  threads: number,
+  showsFixes: boolean,
+  onOutcome: (o: FileOutcome, index: number) => void,
+): Promise<void> {
   const pending = new Map<number, FileOutcome>();
   let next = 0;
   const flush = () => {
@@ -310,37 +396,57 @@ export function lintOnWorkers(script: string, args: readonly string[], files: re
     }
   };
   const workers: Worker[] = [];
-  const done = Array.from({ length: threads }, (_, t) => new Promise<void>((resolveDone, reject) => {
-    const indexes = files.map((_, i) => i).filter((i) => i % threads === t);
-    const data: WorkerData = { role: 'seaworthy-lint', args, files: indexes.map((i) => files[i]), indexes, showsFixes };
-    const worker = new Worker(script, { workerData: data, stdout: false, stderr: false });
-    workers.push(worker);
-    let finished = false;
-    worker.on('message', (m: FromWorker) => {
-      if (m.kind === 'file') {
-        pending.set(m.index, { ...m.outcome, findings: m.outcome.findings.map(fromWire) });
-        flush();
-      } else if (m.kind === 'done') {
-        finished = true;
-        resolveDone();
-      } else {
-        finished = true;
-        reject(m.config ? new ConfigError(m.message) : new Error(m.message));
-      }
-    });
-    worker.on('error', (e) => { finished = true; reject(e); });
-    worker.on('exit', (code) => { if (!finished) reject(new Error(`a lint worker stopped (exit ${code}) before it finished`)); });
-  }));
+  const done = Array.from(
+    { length: threads },
+    (_, t) =>
+      new Promise<void>((resolveDone, reject) => {
+        const indexes = files.map((_, i) => i).filter((i) => i % threads === t);
+        const data: WorkerData = { role: 'seaworthy-lint', args, files: indexes.map((i) => files[i]), indexes, showsFixes };
+        const worker = new Worker(script, { workerData: data, stdout: false, stderr: false });
+        workers.push(worker);
+        let finished = false;
+        worker.on('message', (m: FromWorker) => {
+          if (m.kind === 'file') {
+            pending.set(m.index, { ...m.outcome, findings: m.outcome.findings.map(fromWire) });
+            flush();
+          } else if (m.kind === 'done') {
+            finished = true;
+            resolveDone();
+          } else {
+            finished = true;
+            reject(m.config ? new ConfigError(m.message) : new Error(m.message));
+          }
+        });
+        worker.on('error', (e) => {
+          finished = true;
+          reject(e);
+        });
+        worker.on('exit', (code) => {
+          if (!finished) reject(new Error(`a lint worker stopped (exit ${code}) before it finished`));
+        });
+      }),
+  );
   return Promise.all(done).then(
-    () => { flush(); },
-    (e: unknown) => { for (const w of workers) void w.terminate(); throw e; },
+    () => {
+      flush();
+    },
+    (e: unknown) => {
+      for (const w of workers) void w.terminate();
+      throw e;
+    },
   );
 }
 
 /** A worker's life: lint its files, post each outcome, then say it is done (or why it could not go on). */
 export async function runLintWorker(data: WorkerData, o: LintFileOptions, services: Services, post: (m: FromWorker) => void): Promise<void> {
   try {
-    await lintFiles(data.files, o, services, () => '', (outcome, i) => post({ kind: 'file', index: data.indexes[i], outcome: { ...outcome, findings: outcome.findings.map((f) => toWire(f, o.showsFixes)) } }));
+    await lintFiles(
+      data.files,
+      o,
+      services,
+      () => '',
+      (outcome, i) => post({ kind: 'file', index: data.indexes[i], outcome: { ...outcome, findings: outcome.findings.map((f) => toWire(f, o.showsFixes)) } }),
+    );
     post({ kind: 'done' });
   } catch (e) {
     post({ kind: 'fatal', config: e instanceof ConfigError, message: e instanceof Error ? e.message : String(e) });

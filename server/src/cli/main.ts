@@ -19,7 +19,6 @@ import { lintFiles, lintOnWorkers, runLintWorker, threadsFor, type FileOutcome, 
 import { defaultRegistryCliOptions, parseRegistryOption, pinCommand, registryServiceFor, type RegistryCliOptions } from './pin';
 import { VERSION } from '../../../shared/src/version';
 
-
 const USAGE = `Usage:
   seaworthy lint [options] PATH...     lint Dockerfiles (folders are searched, honouring .gitignore; - reads stdin)
   seaworthy pin [options] PATH...      pin every FROM to image:tag@sha256:... (asks the image's registry)
@@ -112,18 +111,57 @@ interface Options {
   showsFixes: boolean;
 }
 
-const isDirectory = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
+const isDirectory = (p: string): boolean => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** `seaworthy lint`'s defaults: hadolint's HADOLINT_* variables, which the command line's options override. */
 function lintDefaults(env = readHadolintEnv(process.env, ruleByKey)): Partial<Options> {
-  return { ...(env.format && { format: env.format, formatGiven: true }), ...(env.threshold && { threshold: env.threshold }), overrides: { ...env.rules }, noFail: env.noFail, envLint: env.lint };
+  return {
+    ...(env.format && { format: env.format, formatGiven: true }),
+    ...(env.threshold && { threshold: env.threshold }),
+    overrides: { ...env.rules },
+    noFail: env.noFail,
+    envLint: env.lint,
+  };
 }
 
 function parseOptions(args: readonly string[], defaults: Partial<Options> = {}): Options {
-  const o: Options = { format: 'tty', formatGiven: false, paths: [], threshold: undefined, config: undefined, maxWarnings: undefined, overrides: {}, stdinFilename: 'Dockerfile', maxLength: undefined, fix: false, unsafe: false, writeBaseline: undefined, baseline: undefined, network: false, registry: defaultRegistryCliOptions(), shellcheck: true, shellcheckPath: undefined, jobs: undefined, noFail: false, envLint: {}, lintTimeout: 60_000, showsFixes: false, ...defaults };
+  const o: Options = {
+    format: 'tty',
+    formatGiven: false,
+    paths: [],
+    threshold: undefined,
+    config: undefined,
+    maxWarnings: undefined,
+    overrides: {},
+    stdinFilename: 'Dockerfile',
+    maxLength: undefined,
+    fix: false,
+    unsafe: false,
+    writeBaseline: undefined,
+    baseline: undefined,
+    network: false,
+    registry: defaultRegistryCliOptions(),
+    shellcheck: true,
+    shellcheckPath: undefined,
+    jobs: undefined,
+    noFail: false,
+    envLint: {},
+    lintTimeout: 60_000,
+    showsFixes: false,
+    ...defaults,
+  };
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o.registry);
-    if (used) { i += used - 1; continue; }
+    if (used) {
+      i += used - 1;
+      continue;
+    }
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const name = eq > 0 ? a.slice(0, eq) : a;
@@ -143,7 +181,8 @@ function parseOptions(args: readonly string[], defaults: Partial<Options> = {}):
       }
       case '--failure-threshold': {
         const v = value();
-        if (v !== 'none' && !SEVERITY_LEVELS.includes(v as Severity)) throw new UsageError(`unknown failure threshold "${v}" (expected error, warning, information, hint or none)`);
+        if (v !== 'none' && !SEVERITY_LEVELS.includes(v as Severity))
+          throw new UsageError(`unknown failure threshold "${v}" (expected error, warning, information, hint or none)`);
         o.threshold = v as Severity | 'none';
         break;
       }
@@ -159,7 +198,8 @@ function parseOptions(args: readonly string[], defaults: Partial<Options> = {}):
       case '--rule': {
         const v = value();
         const m = /^([^=]+)=(\w+)$/.exec(v);
-        if (!m || !SEVERITY_NAMES.includes(m[2] as SeveritySetting)) throw new UsageError(`--rule takes ID=SEVERITY with SEVERITY one of ${SEVERITY_NAMES.join(', ')}, not "${v}"`);
+        if (!m || !SEVERITY_NAMES.includes(m[2] as SeveritySetting))
+          throw new UsageError(`--rule takes ID=SEVERITY with SEVERITY one of ${SEVERITY_NAMES.join(', ')}, not "${v}"`);
         if (!isRuleKey(m[1], ruleByKey)) throw new UsageError(`--rule: "${m[1]}" is not a rule id or alias (see seaworthy rules)`);
         o.overrides[m[1]] = m[2] as SeveritySetting;
         break;
@@ -247,7 +287,7 @@ function readBaseline(path: string): Set<string> {
   try {
     data = JSON.parse(readRegularText(path, MAX_BASELINE_BYTES));
   } catch (e) {
-    const why = e instanceof FileRefused ? e.reason : e instanceof SyntaxError ? `not JSON: ${e.message}` : (e as NodeJS.ErrnoException).code ?? String(e);
+    const why = e instanceof FileRefused ? e.reason : e instanceof SyntaxError ? `not JSON: ${e.message}` : ((e as NodeJS.ErrnoException).code ?? String(e));
     throw new UsageError(`${path}: cannot read the baseline (${why})`);
   }
   const bad = (what: string) => new UsageError(`${path}: not a seaworthy baseline: ${what} (write one with --write-baseline)`);
@@ -256,13 +296,15 @@ function readBaseline(path: string): Set<string> {
   if (version !== 1) throw bad(`version is ${JSON.stringify(version) ?? 'missing'}, expected 1`);
   if (!Array.isArray(findings)) throw bad('findings is not a list');
   const dir = dirname(resolve(path));
-  return new Set(findings.map((f: unknown, i) => {
-    const entry = f as Partial<Baseline['findings'][number]> | null;
-    for (const key of ['file', 'rule', 'fingerprint'] as const) {
-      if (typeof entry !== 'object' || entry === null || typeof entry[key] !== 'string') throw bad(`findings[${i}].${key} is not a string`);
-    }
-    return baselineKey(resolve(dir, entry!.file!), entry!.rule!, entry!.fingerprint!);
-  }));
+  return new Set(
+    findings.map((f: unknown, i) => {
+      const entry = f as Partial<Baseline['findings'][number]> | null;
+      for (const key of ['file', 'rule', 'fingerprint'] as const) {
+        if (typeof entry !== 'object' || entry === null || typeof entry[key] !== 'string') throw bad(`findings[${i}].${key} is not a string`);
+      }
+      return baselineKey(resolve(dir, entry!.file!), entry!.rule!, entry!.fingerprint!);
+    }),
+  );
 }
 
 function readStdin(): string {
@@ -276,7 +318,15 @@ function readStdin(): string {
 async function lintCommand(o: Options, args: readonly string[]): Promise<number> {
   if (o.paths.length === 0) throw new UsageError('lint needs at least one PATH (or - for standard input)');
   const skipped = (message: string) => printError(`seaworthy: ${message}`);
-  const files = o.paths.includes('-') ? [...discover(o.paths.filter((p) => p !== '-'), skipped), '-'] : discover(o.paths, skipped);
+  const files = o.paths.includes('-')
+    ? [
+        ...discover(
+          o.paths.filter((p) => p !== '-'),
+          skipped,
+        ),
+        '-',
+      ]
+    : discover(o.paths, skipped);
   const baseline = o.baseline ? readBaseline(o.baseline) : undefined;
   const results: FileResult[] = [];
   const warned = new Set<string>();
@@ -296,7 +346,10 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
     }
     for (const line of r.stderr) printError(line);
     if (r.failed) ioFailed = true; // a fix not written, a rule that failed: exit 2, the findings are still reported
-    if (r.ioFailed) { ioFailed = true; return; }
+    if (r.ioFailed) {
+      ioFailed = true;
+      return;
+    }
     const keep = r.findings.map((f, i) => !baseline || !baseline.has(baselineKey(resolve(r.file), f.rule.id, r.fingerprints[i])));
     results.push({ file: r.file, text: r.text, findings: r.findings.filter((_, i) => keep[i]), fingerprints: r.fingerprints.filter((_, i) => keep[i]) });
   };
@@ -317,7 +370,10 @@ async function lintCommand(o: Options, args: readonly string[]): Promise<number>
   }
   if (o.writeBaseline) {
     const dir = dirname(resolve(o.writeBaseline));
-    const data: Baseline = { version: 1, findings: results.flatMap((r) => r.findings.map((f, i) => ({ file: relative(dir, resolve(r.file)), rule: f.rule.id, fingerprint: r.fingerprints[i] }))) };
+    const data: Baseline = {
+      version: 1,
+      findings: results.flatMap((r) => r.findings.map((f, i) => ({ file: relative(dir, resolve(r.file)), rule: f.rule.id, fingerprint: r.fingerprints[i] }))),
+    };
     writeFileSync(o.writeBaseline, JSON.stringify(data, null, 2) + '\n');
     printError(`seaworthy: wrote ${data.findings.length} finding(s) to ${o.writeBaseline}`);
     return ioFailed ? 2 : 0;
@@ -395,18 +451,28 @@ if (!isMainThread && (workerData as WorkerData | undefined)?.role === 'seaworthy
   // a lint worker (see lintFiles.ts): the same command line, its share of the files
   const data = workerData as WorkerData;
   const o = parseOptions(data.args, lintDefaults());
-  void loadShellParser().then(() => runLintWorker(data, { ...o, showsFixes: data.showsFixes }, { shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath, () => undefined) : undefined }, (m) => parentPort!.postMessage(m)));
-} else main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    if (e instanceof ConfigError) printError(`seaworthy: ${e.message}`);
-    else if (e instanceof UsageError || e instanceof PathError) {
-      const pathError = e instanceof PathError || /cannot read|not a seaworthy baseline/.test(e.message);
-      printError(`seaworthy: ${e.message}`);
-      if (!pathError) process.stderr.write(`\n${USAGE}\n`);
-    } else for (const line of `seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}`.split('\n')) printError(line);
-    process.exitCode = 2;
-  },
-);
+  void loadShellParser().then(() =>
+    runLintWorker(
+      data,
+      { ...o, showsFixes: data.showsFixes },
+      { shellcheck: o.shellcheck ? shellcheckFor(o.shellcheckPath, () => undefined) : undefined },
+      (m) => parentPort!.postMessage(m),
+    ),
+  );
+} else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      if (e instanceof ConfigError) printError(`seaworthy: ${e.message}`);
+      else if (e instanceof UsageError || e instanceof PathError) {
+        const pathError = e instanceof PathError || /cannot read|not a seaworthy baseline/.test(e.message);
+        printError(`seaworthy: ${e.message}`);
+        if (!pathError) process.stderr.write(`\n${USAGE}\n`);
+      } else
+        for (const line of `seaworthy: internal error: ${process.argv.includes('--debug') && e instanceof Error ? e.stack : String(e)}`.split('\n'))
+          printError(line);
+      process.exitCode = 2;
+    },
+  );

@@ -42,9 +42,15 @@ export function parseRegistryOption(args: readonly string[], i: number, o: Regis
     return Number(v);
   };
   switch (name) {
-    case '--timeout': o.timeoutMs = ms(value()); return used;
-    case '--connect-timeout': o.connectTimeoutMs = ms(value()); return used;
-    case '--insecure-registry': o.insecureRegistries.push(value()); return used;
+    case '--timeout':
+      o.timeoutMs = ms(value());
+      return used;
+    case '--connect-timeout':
+      o.connectTimeoutMs = ms(value());
+      return used;
+    case '--insecure-registry':
+      o.insecureRegistries.push(value());
+      return used;
     case '--registry-mirror': {
       const entry = value();
       const { problems } = mirrorsFromEntries([entry]);
@@ -52,7 +58,8 @@ export function parseRegistryOption(args: readonly string[], i: number, o: Regis
       o.mirrors.push(entry);
       return used;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
@@ -87,7 +94,10 @@ export async function pinCommand(args: readonly string[]): Promise<number> {
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const used = parseRegistryOption(args, i, o);
-    if (used) { i += used - 1; continue; }
+    if (used) {
+      i += used - 1;
+      continue;
+    }
     const a = args[i];
     if (a === '--check') check = true;
     else if (a === '--debug') continue;
@@ -105,7 +115,9 @@ export async function pinCommand(args: readonly string[]): Promise<number> {
     try {
       raw = readRegularFile(file, maxTextBytes(DEFAULT_MAX_LENGTH));
     } catch (e) {
-      printError(`seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${e.reason}` : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`}`);
+      printError(
+        `seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${e.reason}` : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`}`,
+      );
       failed++;
       continue;
     }

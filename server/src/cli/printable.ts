@@ -22,10 +22,14 @@ export const printableJson = (json: string): string =>
   json.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** One line of output (standard output), made printable. */
-export const printLine = (line: string): void => { process.stdout.write(`${printable(line)}\n`); };
+export const printLine = (line: string): void => {
+  process.stdout.write(`${printable(line)}\n`);
+};
 
 /** One line of diagnostics (standard error), made printable. */
-export const printError = (line: string): void => { process.stderr.write(`${printable(line)}\n`); };
+export const printError = (line: string): void => {
+  process.stderr.write(`${printable(line)}\n`);
+};
 
 /**
  * The text on one line: each line break, with the blanks around it, becomes one space. Split, not replaced by
@@ -33,5 +37,8 @@ export const printError = (line: string): void => { process.stderr.write(`${prin
  */
 export function oneLine(text: string): string {
   const parts = text.split(/[\r\n]+/);
-  return parts.map((part, i) => (i > 0 ? part.trimStart() : part)).map((part, i) => (i < parts.length - 1 ? part.trimEnd() : part)).join(' ');
+  return parts
+    .map((part, i) => (i > 0 ? part.trimStart() : part))
+    .map((part, i) => (i < parts.length - 1 ? part.trimEnd() : part))
+    .join(' ');
 }

@@ -46,15 +46,64 @@ export const configErrors = (config: ConfigFile): readonly ConfigProblem[] => co
 const LEVELS: readonly string[] = SEVERITY_LEVELS;
 const SEVERITIES: readonly string[] = SEVERITY_NAMES;
 const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'email', 'spdx'];
-const SEAWORTHY_KEYS = ['rules', 'ignore', 'trustedRegistries', 'allowedBaseImages', 'labelSchema', 'strictLabels', 'ruleOptions', 'overrides', 'failureThreshold', 'disableIgnorePragma', 'targetPlatforms', 'builds'];
+const SEAWORTHY_KEYS = [
+  'rules',
+  'ignore',
+  'trustedRegistries',
+  'allowedBaseImages',
+  'labelSchema',
+  'strictLabels',
+  'ruleOptions',
+  'overrides',
+  'failureThreshold',
+  'disableIgnorePragma',
+  'targetPlatforms',
+  'builds',
+];
 /** os/architecture[/variant], as BuildKit's --platform takes it */
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9.]+)?$/;
 // hadolint's keys; no-color and verbose concern only its own terminal output and have no meaning here
-const HADOLINT_KEYS = ['ignored', 'trustedRegistries', 'override', 'failure-threshold', 'label-schema', 'strict-labels', 'disable-ignore-pragma', 'no-fail', 'no-color', 'format', 'verbose'];
-const HADOLINT_LEVEL = new Map<string, SeveritySetting>([['error', 'error'], ['warning', 'warning'], ['info', 'information'], ['style', 'hint'], ['ignore', 'off'], ['none', 'off']]);
+const HADOLINT_KEYS = [
+  'ignored',
+  'trustedRegistries',
+  'override',
+  'failure-threshold',
+  'label-schema',
+  'strict-labels',
+  'disable-ignore-pragma',
+  'no-fail',
+  'no-color',
+  'format',
+  'verbose',
+];
+const HADOLINT_LEVEL = new Map<string, SeveritySetting>([
+  ['error', 'error'],
+  ['warning', 'warning'],
+  ['info', 'information'],
+  ['style', 'hint'],
+  ['ignore', 'off'],
+  ['none', 'off'],
+]);
 // hadolint's output formats, as the CLI names them (codacy's has no counterpart: the CLI's default is used)
-const HADOLINT_FORMAT = new Map<string, string | undefined>([['tty', 'tty'], ['json', 'json'], ['checkstyle', 'checkstyle'], ['codeclimate', 'codeclimate'], ['gitlab_codeclimate', 'gitlab'], ['gnu', 'gnu'], ['codacy', undefined], ['sonarqube', 'sonarqube'], ['sarif', 'sarif']]);
-const HADOLINT_THRESHOLD = new Map<string, NonNullable<ConfigFile['failureThreshold']>>([['error', 'error'], ['warning', 'warning'], ['info', 'information'], ['style', 'hint'], ['ignore', 'none'], ['none', 'none']]);
+const HADOLINT_FORMAT = new Map<string, string | undefined>([
+  ['tty', 'tty'],
+  ['json', 'json'],
+  ['checkstyle', 'checkstyle'],
+  ['codeclimate', 'codeclimate'],
+  ['gitlab_codeclimate', 'gitlab'],
+  ['gnu', 'gnu'],
+  ['codacy', undefined],
+  ['sonarqube', 'sonarqube'],
+  ['sarif', 'sarif'],
+]);
+const HADOLINT_THRESHOLD = new Map<string, NonNullable<ConfigFile['failureThreshold']>>([
+  ['error', 'error'],
+  ['warning', 'warning'],
+  ['info', 'information'],
+  ['style', 'hint'],
+  ['ignore', 'none'],
+  ['none', 'none'],
+]);
 
 type Yaml = Record<string, unknown>;
 type Path = readonly (string | number)[];
@@ -115,7 +164,11 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     },
   });
   if (duplicate) {
-    problems.push({ level: 'error', message: `not valid YAML: the key "${duplicate.key}" is there twice (map keys must be unique)`, ...positionOf(duplicate.offset) });
+    problems.push({
+      level: 'error',
+      message: `not valid YAML: the key "${duplicate.key}" is there twice (map keys must be unique)`,
+      ...positionOf(duplicate.offset),
+    });
     return empty();
   }
   // in builds: (args, targets, paths) a number is the text it was written with: `PYTHON_VERSION: 3.10` is "3.10", not 3.1
@@ -215,7 +268,8 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
       return out;
     }
     for (const [key, value] of Object.entries(v)) {
-      if (typeof value !== 'string' || !SEVERITIES.includes(value)) error([...where, key], `${name(where)}: "${key}" has severity ${JSON.stringify(value)} (expected off, error, warning, information or hint)`);
+      if (typeof value !== 'string' || !SEVERITIES.includes(value))
+        error([...where, key], `${name(where)}: "${key}" has severity ${JSON.stringify(value)} (expected off, error, warning, information or hint)`);
       else if (!isRuleKey(key, rulesByKey)) warning([...where, key], `${name(where)}: "${key}" is not a rule id or alias`);
       else out[key] = value as SeveritySetting;
     }
@@ -227,30 +281,35 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
     const off: Record<string, SeveritySetting> = {};
     const ignore = own(data, 'ignore');
     if (ignore !== undefined && !isStringList(ignore)) error(['ignore'], 'ignore must be a list of rule ids');
-    else ((ignore as string[] | undefined) ?? []).forEach((key, i) => {
-      if (isRuleKey(key, rulesByKey)) off[key] = 'off';
-      else warning(['ignore', i], `ignore: "${key}" is not a rule id or alias`);
-    });
+    else
+      ((ignore as string[] | undefined) ?? []).forEach((key, i) => {
+        if (isRuleKey(key, rulesByKey)) off[key] = 'off';
+        else warning(['ignore', i], `ignore: "${key}" is not a rule id or alias`);
+      });
     const rules = { ...off, ...ruleMap(['rules'], own(data, 'rules')) };
     const overrides: ConfigFile['overrides'][number][] = [];
     const list = own(data, 'overrides');
     if (list !== undefined && !Array.isArray(list)) error(['overrides'], 'overrides must be a list of {files, rules}');
-    else ((list as unknown[] | undefined) ?? []).forEach((o, i) => {
-      const files = isObject(o) ? own(o, 'files') : undefined;
-      const globs = typeof files === 'string' ? [files] : files;
-      if (!isObject(o) || !isStringList(globs) || globs.length === 0 || globs.some((g) => g.trim() === '')) error(['overrides', i], `overrides[${i}] needs files: a glob or a list of globs, none of them empty`);
-      else overrides.push({ files: globs, rules: ruleMap(['overrides', i, 'rules'], own(o, 'rules')) });
-    });
+    else
+      ((list as unknown[] | undefined) ?? []).forEach((o, i) => {
+        const files = isObject(o) ? own(o, 'files') : undefined;
+        const globs = typeof files === 'string' ? [files] : files;
+        if (!isObject(o) || !isStringList(globs) || globs.length === 0 || globs.some((g) => g.trim() === ''))
+          error(['overrides', i], `overrides[${i}] needs files: a glob or a list of globs, none of them empty`);
+        else overrides.push({ files: globs, rules: ruleMap(['overrides', i, 'rules'], own(o, 'rules')) });
+      });
     const threshold = own(data, 'failureThreshold');
     let failureThreshold: ConfigFile['failureThreshold'];
     if (threshold !== undefined) {
-      if (typeof threshold === 'string' && (LEVELS.includes(threshold as 'error') || threshold === 'none')) failureThreshold = threshold as ConfigFile['failureThreshold'];
+      if (typeof threshold === 'string' && (LEVELS.includes(threshold as 'error') || threshold === 'none'))
+        failureThreshold = threshold as ConfigFile['failureThreshold'];
       else error(['failureThreshold'], `failureThreshold must be error, warning, information, hint or none, not ${JSON.stringify(threshold)}`);
     }
     const options = own(data, 'ruleOptions');
     let ruleOptions: LintConfig['ruleOptions'];
     if (options !== undefined) {
-      if (!isObject(options) || !Object.values(options).every(isObject)) error(['ruleOptions'], 'ruleOptions must map rule ids to their options (e.g. too-many-layers: { max: 30 })');
+      if (!isObject(options) || !Object.values(options).every(isObject))
+        error(['ruleOptions'], 'ruleOptions must map rule ids to their options (e.g. too-many-layers: { max: 30 })');
       else ruleOptions = options as LintConfig['ruleOptions'];
     }
     const lint: LintConfig = {
@@ -286,13 +345,16 @@ export function parseConfigFile(text: string, path: string, kind: 'seaworthy' | 
   for (const code of stringList('ignored', 'rule codes') ?? []) if (isRuleKey(code, rulesByKey)) rules[code] = 'off';
   const threshold = own(data, 'failure-threshold');
   const failureThreshold = typeof threshold === 'string' ? HADOLINT_THRESHOLD.get(threshold) : undefined;
-  if (threshold !== undefined && !failureThreshold) error(['failure-threshold'], `failure-threshold must be error, warning, info, style, ignore or none, not ${JSON.stringify(threshold)}`);
+  if (threshold !== undefined && !failureThreshold)
+    error(['failure-threshold'], `failure-threshold must be error, warning, info, style, ignore or none, not ${JSON.stringify(threshold)}`);
   const noFail = boolean('no-fail') ?? false;
   const formatName = own(data, 'format');
   let format: string | undefined;
   if (formatName !== undefined) {
-    if (typeof formatName !== 'string' || !HADOLINT_FORMAT.has(formatName)) error(['format'], `format must be one of hadolint's formats (${[...HADOLINT_FORMAT.keys()].join(', ')}), not ${JSON.stringify(formatName)}`);
-    else if (HADOLINT_FORMAT.get(formatName) === undefined) warning(['format'], `format: ${formatName} has no Seaworthy counterpart; the CLI prints its default (tty) unless --format says otherwise`);
+    if (typeof formatName !== 'string' || !HADOLINT_FORMAT.has(formatName))
+      error(['format'], `format must be one of hadolint's formats (${[...HADOLINT_FORMAT.keys()].join(', ')}), not ${JSON.stringify(formatName)}`);
+    else if (HADOLINT_FORMAT.get(formatName) === undefined)
+      warning(['format'], `format: ${formatName} has no Seaworthy counterpart; the CLI prints its default (tty) unless --format says otherwise`);
     else format = HADOLINT_FORMAT.get(formatName);
   }
   const lint: LintConfig = {
@@ -325,7 +387,10 @@ function configBuilds(v: unknown, path: string, error: (where: Path, message: st
     const at = `builds[${i}]`;
     if (!isObject(b)) return error(['builds', i], `${at} must be a mapping ${shape}`);
     let ok = true;
-    const fail = (key: string, message: string) => { ok = false; error(['builds', i, key], `${at}.${key} ${message}`); };
+    const fail = (key: string, message: string) => {
+      ok = false;
+      error(['builds', i, key], `${at}.${key} ${message}`);
+    };
     for (const key of Object.keys(b)) if (!BUILD_KEYS.includes(key)) fail(key, `is not a build setting (known: ${BUILD_KEYS.join(', ')})`);
     const text = (key: string): string | undefined => {
       const value = own(b, key);
@@ -334,7 +399,10 @@ function configBuilds(v: unknown, path: string, error: (where: Path, message: st
       return typeof value === 'string' ? value : undefined;
     };
     const dockerfile = text('dockerfile');
-    if (own(b, 'dockerfile') === undefined) { ok = false; error(['builds', i], `${at} needs dockerfile: the Dockerfile's path, relative to this file`); }
+    if (own(b, 'dockerfile') === undefined) {
+      ok = false;
+      error(['builds', i], `${at} needs dockerfile: the Dockerfile's path, relative to this file`);
+    }
     const context = text('context');
     const target = text('target');
     const name = text('name');
@@ -354,12 +422,22 @@ function configBuilds(v: unknown, path: string, error: (where: Path, message: st
       else contexts[key] = value;
     }
     const platforms = own(b, 'platforms');
-    if (platforms !== undefined && !isStringList(platforms)) fail('platforms', `must be a list of platforms (linux/amd64 …)${typeof platforms === 'string' ? ` (write [${JSON.stringify(platforms)}] for one)` : ''}`);
+    if (platforms !== undefined && !isStringList(platforms))
+      fail('platforms', `must be a list of platforms (linux/amd64 …)${typeof platforms === 'string' ? ` (write [${JSON.stringify(platforms)}] for one)` : ''}`);
     if (!ok || dockerfile === undefined) return;
     const dockerfilePath = localPath(folder, dockerfile);
     const contextPath = context === undefined ? dockerfilePath && dirname(dockerfilePath) : localPath(folder, context);
     if (!dockerfilePath || !contextPath) return fail(context !== undefined && !contextPath ? 'context' : 'dockerfile', 'must be a local path');
-    builds.push({ label: `${basename(path)} ${name ? `build ${name}` : at}`, file: path, dockerfile: dockerfilePath, context: contextPath, target, args, platforms: (platforms as string[] | undefined) ?? [], ...(Object.keys(contexts).length ? { contexts } : {}) });
+    builds.push({
+      label: `${basename(path)} ${name ? `build ${name}` : at}`,
+      file: path,
+      dockerfile: dockerfilePath,
+      context: contextPath,
+      target,
+      args,
+      platforms: (platforms as string[] | undefined) ?? [],
+      ...(Object.keys(contexts).length ? { contexts } : {}),
+    });
   });
   return builds;
 }

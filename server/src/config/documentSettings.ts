@@ -40,7 +40,15 @@ const envProxy = (): [string, string] | [undefined, undefined] => {
 };
 
 /** The registry settings of a client that gives none. */
-const defaultRegistrySettings = (): RegistrySettings => ({ insecureRegistries: [], mirrors: [], timeoutMs: 15_000, connectTimeoutMs: 5_000, proxy: envProxy()[0], proxySource: envProxy()[1], proxyStrictSSL: true });
+const defaultRegistrySettings = (): RegistrySettings => ({
+  insecureRegistries: [],
+  mirrors: [],
+  timeoutMs: 15_000,
+  connectTimeoutMs: 5_000,
+  proxy: envProxy()[0],
+  proxySource: envProxy()[1],
+  proxyStrictSSL: true,
+});
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<DocumentSettings>>();
@@ -86,7 +94,10 @@ export class SettingsCache {
     let http: Record<string, unknown> | null = null;
     if (this.supportsPull) {
       try {
-        [sw, http] = (await this.connection.workspace.getConfiguration([{ scopeUri: uri, section: 'seaworthy' }, { scopeUri: uri, section: 'http' }])) as [Record<string, unknown> | null, Record<string, unknown> | null];
+        [sw, http] = (await this.connection.workspace.getConfiguration([
+          { scopeUri: uri, section: 'seaworthy' },
+          { scopeUri: uri, section: 'http' },
+        ])) as [Record<string, unknown> | null, Record<string, unknown> | null];
         user = { ...defaultUserSettings, ...((sw ?? {}) as Partial<UserSettings>) };
       } catch {
         // a client that fails the request: lint with the defaults rather than not at all
@@ -121,7 +132,9 @@ export class SettingsCache {
         mirrors: mirrorEntries(mirrors.mirrors),
         timeoutMs: num(sw?.registryTimeout, defaults.timeoutMs),
         connectTimeoutMs: num(sw?.registryConnectTimeout, defaults.connectTimeoutMs),
-        ...(typeof http?.proxy === 'string' && http.proxy ? { proxy: http.proxy, proxySource: 'http.proxy' } : { proxy: defaults.proxy, proxySource: defaults.proxySource }),
+        ...(typeof http?.proxy === 'string' && http.proxy
+          ? { proxy: http.proxy, proxySource: 'http.proxy' }
+          : { proxy: defaults.proxy, proxySource: defaults.proxySource }),
         proxyStrictSSL: http?.proxyStrictSSL !== false,
       },
       shellcheck: { enable: shellcheck.enable !== false, path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : '' },

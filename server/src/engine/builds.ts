@@ -30,14 +30,21 @@ export function lintBuilds(input: Omit<LintInput, 'dockerignore' | 'build'>, bui
   for (const r of results) for (const f of r.failures) if (!failures.has(f.rule)) failures.set(f.rule, f);
   return {
     model: results[0].model,
-    findings: merged(results.map((r) => r.findings), labels),
-    suppressed: merged(results.map((r) => r.suppressed), labels),
+    findings: merged(
+      results.map((r) => r.findings),
+      labels,
+    ),
+    suppressed: merged(
+      results.map((r) => r.suppressed),
+      labels,
+    ),
     failures: [...failures.values()],
     platforms: allPlatforms(results.map((r) => r.platforms)),
   };
 }
 
-const keyOf = (f: Finding): string => JSON.stringify([f.rule.id, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.severity, f.message]);
+const keyOf = (f: Finding): string =>
+  JSON.stringify([f.rule.id, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.severity, f.message]);
 
 /** The findings of all builds, each once; those not every build has end with the names of the builds that have them. */
 export function merged(perBuild: readonly (readonly Finding[])[], labels: readonly string[]): Finding[] {

@@ -9,8 +9,21 @@ import type { StageImage } from './facts/stageImage';
 
 /** The items, by key. */
 export type ChecklistItemKey =
-  | 'base-tag' | 'base-digest' | 'build-stage' | 'non-root' | 'minimal-base' | 'no-secrets' | 'lock-files' | 'deps-cached'
-  | 'healthcheck' | 'oci-labels' | 'dockerignore' | 'exec-form' | 'signals' | 'logs' | 'few-layers';
+  | 'base-tag'
+  | 'base-digest'
+  | 'build-stage'
+  | 'non-root'
+  | 'minimal-base'
+  | 'no-secrets'
+  | 'lock-files'
+  | 'deps-cached'
+  | 'healthcheck'
+  | 'oci-labels'
+  | 'dockerignore'
+  | 'exec-form'
+  | 'signals'
+  | 'logs'
+  | 'few-layers';
 
 /** What a rule says about the checklist: the item it answers; `lead` marks the one to turn on when none of its rules is. */
 export interface ChecklistPart {
@@ -36,22 +49,32 @@ const ITEMS: readonly ItemSpec[] = [
   {
     key: 'build-stage',
     label: 'Compilers left in a build stage',
-    notApplicable: (m) => (runs(m, ['gcc', 'g++', 'make', 'cargo', 'go', 'mvn', 'gradle', 'javac', 'dotnet', 'tsc']) || m.stages.length > 1 ? undefined : 'nothing is compiled'),
+    notApplicable: (m) =>
+      runs(m, ['gcc', 'g++', 'make', 'cargo', 'go', 'mvn', 'gradle', 'javac', 'dotnet', 'tsc']) || m.stages.length > 1 ? undefined : 'nothing is compiled',
   },
-  { key: 'non-root', label: 'Runs as a non-root user', fromBase: (i) => (i.user?.origin.from === 'base' && !userIsRoot(i.user.value) ? `\`${i.user.value}\`` : undefined) },
+  {
+    key: 'non-root',
+    label: 'Runs as a non-root user',
+    fromBase: (i) => (i.user?.origin.from === 'base' && !userIsRoot(i.user.value) ? `\`${i.user.value}\`` : undefined),
+  },
   { key: 'minimal-base', label: 'Minimal base image' },
   { key: 'no-secrets', label: 'No secrets in the image' },
   // npm ci installs exactly package-lock.json; the other package managers' lock files are not checked (yet)
   { key: 'lock-files', label: 'Installs from lock files', notApplicable: (m) => (runs(m, ['npm']) ? undefined : 'no npm install') },
   { key: 'deps-cached', label: 'Dependencies cached before source' },
   {
-    key: 'healthcheck', label: 'HEALTHCHECK declared',
+    key: 'healthcheck',
+    label: 'HEALTHCHECK declared',
     notApplicable: (m, i) => (finalKeywords(m).has('EXPOSE') || i?.exposedPorts.length ? undefined : 'the image serves no port'),
     fromBase: (i) => (i.healthcheck?.origin.from === 'base' ? 'its HEALTHCHECK' : undefined),
   },
   { key: 'oci-labels', label: 'OCI labels' },
   { key: 'dockerignore', label: '.dockerignore in place' },
-  { key: 'exec-form', label: 'CMD/ENTRYPOINT in exec form', notApplicable: (m) => (finalKeywords(m).has('CMD') || finalKeywords(m).has('ENTRYPOINT') ? undefined : 'no CMD or ENTRYPOINT') },
+  {
+    key: 'exec-form',
+    label: 'CMD/ENTRYPOINT in exec form',
+    notApplicable: (m) => (finalKeywords(m).has('CMD') || finalKeywords(m).has('ENTRYPOINT') ? undefined : 'no CMD or ENTRYPOINT'),
+  },
   { key: 'signals', label: 'Signals reach the app', fromBase: (i) => (i.entrypoint?.origin.from === 'base' ? initOf(i.entrypoint.value) : undefined) },
   { key: 'logs', label: 'Logs go to stdout/stderr' },
   { key: 'few-layers', label: 'Few layers' },
@@ -123,7 +146,10 @@ export function baseFacts(image: StageImage | undefined): BaseFact[] {
     out.push({ label: 'Base image user', value: config.user?.trim() ? `\`${config.user}\`` : 'root (no User)' });
     out.push({ label: 'Base image exposed ports', value: config.exposedPorts.length ? config.exposedPorts.join(', ') : 'none' });
     const h = config.healthcheck;
-    out.push({ label: 'Base image HEALTHCHECK', value: !h ? 'none' : h.test[0] === 'NONE' ? 'NONE' : h.test[0] === 'CMD-SHELL' ? h.test.slice(1).join(' ') : JSON.stringify(h.test.slice(1)) });
+    out.push({
+      label: 'Base image HEALTHCHECK',
+      value: !h ? 'none' : h.test[0] === 'NONE' ? 'NONE' : h.test[0] === 'CMD-SHELL' ? h.test.slice(1).join(' ') : JSON.stringify(h.test.slice(1)),
+    });
     out.push({ label: 'Base image ENTRYPOINT', value: config.entrypoint?.length ? JSON.stringify(config.entrypoint) : 'none' });
   }
   out.push({ label: 'Base image platforms', value: facts.platforms.length ? facts.platforms.join(', ') : 'not named' });

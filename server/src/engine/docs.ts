@@ -3,7 +3,16 @@ import type { BaseLanguage } from './facts/baseImage';
 import type { Alias, Rule } from './rule';
 
 const TOOL: Readonly<Record<Alias['tool'], string>> = { hadolint: 'hadolint', buildkit: 'BuildKit', shellcheck: 'ShellCheck' };
-const LANGUAGE: Readonly<Record<BaseLanguage, string>> = { python: 'Python', node: 'Node.js', go: 'Go', java: 'Java', ruby: 'Ruby', php: 'PHP', dotnet: '.NET', rust: 'Rust' };
+const LANGUAGE: Readonly<Record<BaseLanguage, string>> = {
+  python: 'Python',
+  node: 'Node.js',
+  go: 'Go',
+  java: 'Java',
+  ruby: 'Ruby',
+  php: 'PHP',
+  dotnet: '.NET',
+  rust: 'Rust',
+};
 
 const block = (text: string) => '```dockerfile\n' + text.trimEnd() + '\n```';
 

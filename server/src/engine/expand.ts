@@ -106,8 +106,8 @@ export function expandVariables(text: string, ops: readonly string[] | 'any', va
  */
 export function applyOperator(ref: VariableRef, value: string | undefined): string | undefined {
   const set = value !== undefined && (ref.op?.startsWith(':') ? value !== '' : true);
-  if (ref.op?.endsWith('-')) return set ? value : ref.word ?? '';
-  if (ref.op?.endsWith('+')) return set ? ref.word ?? '' : '';
+  if (ref.op?.endsWith('-')) return set ? value : (ref.word ?? '');
+  if (ref.op?.endsWith('+')) return set ? (ref.word ?? '') : '';
   return value;
 }
 

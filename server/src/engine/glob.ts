@@ -27,7 +27,13 @@ class Builder {
   empty(): Piece {
     const state = this.states.push({ kind: 'split', next: -1, other: -1 }) - 1;
     // both branches go the same way; the second is tied to where the first goes
-    return { start: state, ends: [{ state, field: 'next' }, { state, field: 'other' }] };
+    return {
+      start: state,
+      ends: [
+        { state, field: 'next' },
+        { state, field: 'other' },
+      ],
+    };
   }
 
   seq(pieces: readonly Piece[]): Piece {
@@ -112,7 +118,13 @@ const MAX_CLASS_LENGTH = 256;
  * `[abc]`, `[a-z]`, `[!a]` / `[^a]` at `at` (the `[`): the test and the index after `]`, or undefined when unclosed.
  * `slash`: whether a class may take a `/` (picomatch: never; Docker's reading as a regular expression: yes).
  */
-function readClass(glob: string, at: number, fold: (c: string) => string, negations: string, slash = false): { accepts: (c: string) => boolean; end: number } | undefined {
+function readClass(
+  glob: string,
+  at: number,
+  fold: (c: string) => string,
+  negations: string,
+  slash = false,
+): { accepts: (c: string) => boolean; end: number } | undefined {
   // a class longer than this is read as an unclosed `[`, a literal: no real class is, and each unclosed `[` would
   // otherwise be read to the end of the glob (thousands of them: quadratic)
   const limit = Math.min(glob.length, at + MAX_CLASS_LENGTH);
@@ -224,11 +236,15 @@ export function globMatcher(globs: string | readonly string[], options: { nocase
   };
   const list = typeof globs === 'string' ? [globs] : globs;
   if (list.length === 0) return () => false;
-  const matches = b.finish(b.alt(list.map((written) => {
-    const g = written.replace(/^(?:\.\/)+(?=.)/, ''); // as picomatch: `./a` is `a`
-    closing = closingBraces(g);
-    return parse(g, 0, 0).piece;
-  })));
+  const matches = b.finish(
+    b.alt(
+      list.map((written) => {
+        const g = written.replace(/^(?:\.\/)+(?=.)/, ''); // as picomatch: `./a` is `a`
+        closing = closingBraces(g);
+        return parse(g, 0, 0).piece;
+      }),
+    ),
+  );
   // as picomatch: the empty text matches nothing
   return (text) => text !== '' && matches(text);
 }

@@ -40,14 +40,32 @@ export const lintIncomplete: Rule = {
 export const looksBinary = (text: string): boolean => text.slice(0, 8000).includes('\0') && !/^\s*(#|FROM|ARG)/i.test(text);
 
 /** The one finding of a file that was not linted for its size. */
-export const tooLargeFinding = (message: string): Finding => ({ rule: fileSkipped, severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, fix: undefined, tags: [] });
+export const tooLargeFinding = (message: string): Finding => ({
+  rule: fileSkipped,
+  severity: 'information',
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  message,
+  fix: undefined,
+  tags: [],
+});
 
-const atFileStart = (message: string): Finding => ({ rule: lintIncomplete, severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, fix: undefined, tags: [] });
+const atFileStart = (message: string): Finding => ({
+  rule: lintIncomplete,
+  severity: 'information',
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  message,
+  fix: undefined,
+  tags: [],
+});
 
 /** The one finding of a lint that was stopped past its time budget (the caller stops it; the engine cannot). */
 export const lintStopped = (budgetMs: number): Finding =>
-  atFileStart(`Linting this file took more than ${(budgetMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} s, so Seaworthy stopped: no rule checked this version of it`);
+  atFileStart(
+    `Linting this file took more than ${(budgetMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} s, so Seaworthy stopped: no rule checked this version of it`,
+  );
 
 /** The one finding of a lint that failed as a whole (not one rule: those are skipped and reported by lint()). */
 export const lintFailed = (error: unknown): Finding =>
-  atFileStart(`Seaworthy could not lint this file (internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}): no rule checked this version of it`);
+  atFileStart(
+    `Seaworthy could not lint this file (internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}): no rule checked this version of it`,
+  );

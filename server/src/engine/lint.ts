@@ -77,7 +77,8 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     const message = `This file has ${input.text.length.toLocaleString('en-US')} characters, over the limit of ${maxLength.toLocaleString('en-US')}: Seaworthy did not lint it`;
     return { model, findings: [tooLargeFinding(message)], suppressed: [], failures: [], platforms };
   }
-  const model = input.model ?? buildModel(input.text, { target: build.target, args: build.args, argsUnknown: build.argsUnknown, contexts: build.contexts }, input.previous);
+  const model =
+    input.model ?? buildModel(input.text, { target: build.target, args: build.args, argsUnknown: build.argsUnknown, contexts: build.contexts }, input.previous);
   const settings = input.settings ?? defaultSettings;
   const suppressions = readSuppressions(model, !input.config?.disableIgnorePragma);
   // `# check=error=true`: what BuildKit's checks find fails the build, so findings of the rules they alias are errors
@@ -100,7 +101,18 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
     if (severity === 'off') continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, build: { label: build.label, platforms: build.platforms, context: build.context, assumed: build.assumed }, fileName: input.fileName, config, registry: input.registry ?? NO_FACTS, platforms, shellcheck: input.shellcheck ?? NO_SHELLCHECK, dockerignore: input.dockerignore, today, report: (r) => reports.push(r) });
+      rule.check({
+        model,
+        build: { label: build.label, platforms: build.platforms, context: build.context, assumed: build.assumed },
+        fileName: input.fileName,
+        config,
+        registry: input.registry ?? NO_FACTS,
+        platforms,
+        shellcheck: input.shellcheck ?? NO_SHELLCHECK,
+        dockerignore: input.dockerignore,
+        today,
+        report: (r) => reports.push(r),
+      });
     } catch (error) {
       failures.push({ rule, error });
       continue;
@@ -113,14 +125,40 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       const own = r.severity && configured === filed.severity ? r.severity : configured;
       if (own === 'off') continue;
       const level = buildkitErrors && filed.aliases.some((a) => a.tool === 'buildkit') ? 'error' : own;
-      const fields = { rule: filed, severity: level, range: r.range, message: mask(r.message), tags: r.tags ?? [], ...(r.fixNeeds && { fixNeeds: r.fixNeeds }), ...(r.fixDeclined && { fixDeclined: { title: r.fixDeclined.title, reason: mask(r.fixDeclined.reason) } }) };
+      const fields = {
+        rule: filed,
+        severity: level,
+        range: r.range,
+        message: mask(r.message),
+        tags: r.tags ?? [],
+        ...(r.fixNeeds && { fixNeeds: r.fixNeeds }),
+        ...(r.fixDeclined && { fixDeclined: { title: r.fixDeclined.title, reason: mask(r.fixDeclined.reason) } }),
+      };
       const finding = r.fix ? withFixOnDemand(fields, r.fix, mask, (error) => fixFailed({ rule, error })) : { ...fields, fix: undefined };
       (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
     }
   }
   for (const ins of model.instructions) {
-    if (ins.run?.tooCostly && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: mask('The shell parser stopped on this RUN: its script is shaped so that reading it would take far longer than its length calls for (quadratic error recovery), so Seaworthy did not read its commands and no rule checked them'), fix: undefined, tags: [] });
-    if (ins.run?.tooDeep && rules.length > 0) findings.push({ rule: lintIncomplete, severity: 'information', range: ins.keywordRange, message: mask(`The commands of this RUN nest more than ${MAX_SHELL_NESTING} levels deep: Seaworthy did not read them, so no rule checked them`), fix: undefined, tags: [] });
+    if (ins.run?.tooCostly && rules.length > 0)
+      findings.push({
+        rule: lintIncomplete,
+        severity: 'information',
+        range: ins.keywordRange,
+        message: mask(
+          'The shell parser stopped on this RUN: its script is shaped so that reading it would take far longer than its length calls for (quadratic error recovery), so Seaworthy did not read its commands and no rule checked them',
+        ),
+        fix: undefined,
+        tags: [],
+      });
+    if (ins.run?.tooDeep && rules.length > 0)
+      findings.push({
+        rule: lintIncomplete,
+        severity: 'information',
+        range: ins.keywordRange,
+        message: mask(`The commands of this RUN nest more than ${MAX_SHELL_NESTING} levels deep: Seaworthy did not read them, so no rule checked them`),
+        fix: undefined,
+        tags: [],
+      });
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
   returned = true;
@@ -131,7 +169,12 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
  * A finding whose `fix` is built the first time it is read, then kept: most lints (every keystroke in the editor) never
  * show a fix, and building them all cost more than some rules' checks. A fix that throws is undefined, and said.
  */
-function withFixOnDemand(fields: Omit<Finding, 'fix'>, build: NonNullable<Report['fix']>, mask: (text: string) => string, failed: (error: unknown) => void): Finding {
+function withFixOnDemand(
+  fields: Omit<Finding, 'fix'>,
+  build: NonNullable<Report['fix']>,
+  mask: (text: string) => string,
+  failed: (error: unknown) => void,
+): Finding {
   let fix: Fix | undefined;
   let built = false;
   return Object.defineProperty(fields, 'fix', {

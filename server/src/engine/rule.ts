@@ -152,7 +152,15 @@ export interface ShellCheckJson {
   readonly code: number;
   readonly message: string;
   /** ShellCheck's own fix, when it has one (json1 positions, like the comment's) */
-  readonly fix?: { readonly replacements: readonly { readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number; readonly replacement: string }[] } | null;
+  readonly fix?: {
+    readonly replacements: readonly {
+      readonly line: number;
+      readonly column: number;
+      readonly endLine: number;
+      readonly endColumn: number;
+      readonly replacement: string;
+    }[];
+  } | null;
 }
 
 /** A ShellCheck comment placed in a RUN's `run.script.text` (offsets into that string). */

@@ -21,7 +21,6 @@ function toolRuleId(key: string): string | undefined {
 /** Whether a key names a rule: an id, an alias, or a ShellCheck code. */
 export const isRuleKey = (key: string, rulesByKey: ReadonlyMap<string, unknown>): boolean => rulesByKey.has(key) || toolRuleId(key) !== undefined;
 
-
 /** Keys are rule ids or aliases (DL3008, JSONArgsRecommended, SC2086); unknown keys are returned for a warning. */
 export function resolveSettings(
   overrides: Readonly<Record<string, SeveritySetting>>,
@@ -37,8 +36,7 @@ export function resolveSettings(
     if ((!named && !toolId) || !SEVERITY_NAMES.includes(value)) unknownKeys.push(key);
     else if (named) {
       for (const t of named) byRule.set(t, value);
-    }
-    else byToolId.set(toolId!, value);
+    } else byToolId.set(toolId!, value);
   }
   // a per-code rule: its own setting, else its parent's (`"shellcheck": "warning"` sets them all), else its default
   const severityOf = (rule: Rule): Severity | 'off' =>

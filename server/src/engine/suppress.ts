@@ -123,7 +123,8 @@ export function inlinePragmaLines(model: DockerfileModel): number[] {
   const out: number[] = [];
   for (let line = 0; line < model.lines.lineCount; line++) {
     const text = model.lines.lineText(line).trim();
-    if (!text.startsWith('#') || directiveLines.has(line) || pragmaList(text, FILE_PRAGMA) !== undefined || pragmaList(text, HADOLINT_GLOBAL) !== undefined) continue;
+    if (!text.startsWith('#') || directiveLines.has(line) || pragmaList(text, FILE_PRAGMA) !== undefined || pragmaList(text, HADOLINT_GLOBAL) !== undefined)
+      continue;
     if (pragmaList(text, HADOLINT_STAGE) !== undefined || linePragmaKeys(text)) out.push(line);
   }
   return out;

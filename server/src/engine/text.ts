@@ -73,11 +73,9 @@ export const range = (startLine: number, startChar: number, endLine: number, end
 
 export const comparePositions = (a: Position, b: Position): number => a.line - b.line || a.character - b.character;
 
-export const rangesIntersect = (a: Range, b: Range): boolean =>
-  comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+export const rangesIntersect = (a: Range, b: Range): boolean => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 
-export const sameRange = (a: Range, b: Range): boolean =>
-  comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+export const sameRange = (a: Range, b: Range): boolean => comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 
 /** Applies non-overlapping edits to a text (order of the array does not matter). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

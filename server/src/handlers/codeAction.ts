@@ -38,7 +38,9 @@ export function fixEdit(a: Analysis, fix: Fix): WorkspaceEdit | undefined {
   return {
     documentChanges: [
       CreateFile.create(target, { ignoreIfExists: true }),
-      TextDocumentEdit.create({ uri: target, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.text }]),
+      TextDocumentEdit.create({ uri: target, version: null }, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.text },
+      ]),
       ...(fix.edits.length ? [TextDocumentEdit.create({ uri: a.uri, version: a.version }, [...fix.edits])] : []),
     ],
   };
@@ -81,12 +83,23 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams, disabl
     // as ESLint does: the whole file's safe fixes, from the menu the user already has open
     if (here.length > 0 && a.findings.filter((f) => f.fix?.safe && !f.fix.createFile).length > 1) {
       const edit = fixAllEdit(a);
-      if (edit) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, diagnostics: p.context.diagnostics.filter((d) => d.source === SOURCE), edit: versionedEdit(a, [edit]) });
+      if (edit)
+        actions.push({
+          title: FIX_ALL_TITLE,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: p.context.diagnostics.filter((d) => d.source === SOURCE),
+          edit: versionedEdit(a, [edit]),
+        });
     }
     for (const f of here) {
       // the registry has not been asked yet: the action asks it (a command, not an edit)
       if (f.fixNeeds === 'registry' && !f.fix) {
-        actions.push({ title: 'Pin base image digest (asks the registry)', kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), command: { title: 'Pin base image digest', command: Commands.pinDigest, arguments: [a.uri, f.range.start] } });
+        actions.push({
+          title: 'Pin base image digest (asks the registry)',
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diagnosticsOf(f),
+          command: { title: 'Pin base image digest', command: Commands.pinDigest, arguments: [a.uri, f.range.start] },
+        });
       }
     }
     const ignored = new Set<string>();
@@ -94,7 +107,13 @@ export function codeActions(a: Analysis | undefined, p: CodeActionParams, disabl
       if (ignored.has(f.rule.id)) continue;
       ignored.add(f.rule.id);
       const ignore = ignoreForLine(a, f);
-      if (ignore) actions.push({ title: `Ignore ${f.rule.id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), edit: versionedEdit(a, [ignore]) });
+      if (ignore)
+        actions.push({
+          title: `Ignore ${f.rule.id} for this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diagnosticsOf(f),
+          edit: versionedEdit(a, [ignore]),
+        });
     }
   }
   if (wants(CODE_ACTION_FIX_ALL_KIND) && a.findings.some((f) => f.fix?.safe && !f.fix.createFile)) {
@@ -120,7 +139,10 @@ function ignoreForLine(a: Analysis, f: Finding): TextEdit | undefined {
     // the head, then a check of the list: one pattern for both backtracked quadratically over a line of blanks
     const head = /^\s*#\s*seaworthy-ignore(?!-file)\s/i.exec(above);
     if (head && /^[\w\s,.-]*$/.test(above.slice(head[0].length))) {
-      return { range: { start: { line: line - 1, character: above.trimEnd().length }, end: { line: line - 1, character: above.length } }, newText: `,${f.rule.id}` };
+      return {
+        range: { start: { line: line - 1, character: above.trimEnd().length }, end: { line: line - 1, character: above.length } },
+        newText: `,${f.rule.id}`,
+      };
     }
   }
   const indent = /^[ \t]*/.exec(lines.lineText(line))![0];

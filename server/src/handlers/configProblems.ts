@@ -21,7 +21,9 @@ export function reportConfig(connection: Connection, config: ConfigFile): void {
   void connection.sendDiagnostics({ uri, diagnostics });
   const errors = configErrors(config);
   if (errors.length) {
-    void connection.window.showErrorMessage(`Seaworthy: ${describeProblem(config, errors[0])}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}. The file was not applied: Dockerfiles are linted with the default rules until it is fixed.`);
+    void connection.window.showErrorMessage(
+      `Seaworthy: ${describeProblem(config, errors[0])}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}. The file was not applied: Dockerfiles are linted with the default rules until it is fixed.`,
+    );
   } else {
     void connection.window.showWarningMessage(`Seaworthy: ${config.problems.map((p) => describeProblem(config, p)).join('; ')}`);
   }

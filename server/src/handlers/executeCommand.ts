@@ -35,7 +35,9 @@ export async function executeCommand(p: ExecuteCommandParams, ctx: CommandContex
       // what registries said about the base (its user, family, working directory), as the rule and its fix read it
       const image = stage && stageImage(a.model, stage, { registry: ctx.registry.facts, platforms: a.platforms });
       if (!stage || runsAsRoot(a.model, stage, image) !== true) {
-        void ctx.connection.window.showInformationMessage(stage ? 'Seaworthy: the final stage already runs as a non-root user.' : 'Seaworthy: this file has no FROM.');
+        void ctx.connection.window.showInformationMessage(
+          stage ? 'Seaworthy: the final stage already runs as a non-root user.' : 'Seaworthy: this file has no FROM.',
+        );
         return undefined;
       }
       const fix = addNonRootUser(stage, a.model, image);

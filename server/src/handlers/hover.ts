@@ -65,7 +65,11 @@ function pragmaHover(a: Analysis, position: Position): Hover | null {
     if (position.character < m.index || position.character > m.index + m[0].length) continue;
     // an alias may name several rules (MultipleInstructionsDisallowed): the card of each
     const named = rulesByKey.get(m[0]);
-    if (named) return { ...markdown(named.map((r) => ruleMarkdown(r)).join('\n\n---\n\n')), range: { start: { line: position.line, character: m.index }, end: { line: position.line, character: m.index + m[0].length } } };
+    if (named)
+      return {
+        ...markdown(named.map((r) => ruleMarkdown(r)).join('\n\n---\n\n')),
+        range: { start: { line: position.line, character: m.index }, end: { line: position.line, character: m.index + m[0].length } },
+      };
   }
   return null;
 }

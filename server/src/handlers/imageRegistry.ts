@@ -35,8 +35,20 @@ export class ImageRegistryFeature {
   cacheDir: string | undefined;
   /** facts learned by any service: what rules read */
   readonly facts: RegistryFacts = {
-    currentDigest: (ref) => { for (const s of this.services.values()) { const d = s.facts.currentDigest(ref); if (d) return d; } return undefined; },
-    image: (ref, platform) => { for (const s of this.services.values()) { const f = s.facts.image(ref, platform); if (f) return f; } return undefined; },
+    currentDigest: (ref) => {
+      for (const s of this.services.values()) {
+        const d = s.facts.currentDigest(ref);
+        if (d) return d;
+      }
+      return undefined;
+    },
+    image: (ref, platform) => {
+      for (const s of this.services.values()) {
+        const f = s.facts.image(ref, platform);
+        if (f) return f;
+      }
+      return undefined;
+    },
   };
 
   constructor(
@@ -58,7 +70,14 @@ export class ImageRegistryFeature {
     if (!service) {
       const credentials = anonymous ? undefined : new DockerConfigCredentials({ allowHelpers: true });
       service = new RegistryService({
-        http: { timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs, maxBodyBytes: 4 * 1024 * 1024, proxy: s.proxy, noProxy: process.env.NO_PROXY ?? process.env.no_proxy, strictSSL: s.proxyStrictSSL },
+        http: {
+          timeoutMs: s.timeoutMs,
+          connectTimeoutMs: s.connectTimeoutMs,
+          maxBodyBytes: 4 * 1024 * 1024,
+          proxy: s.proxy,
+          noProxy: process.env.NO_PROXY ?? process.env.no_proxy,
+          strictSSL: s.proxyStrictSSL,
+        },
         insecureRegistries: s.insecureRegistries,
         mirrors: mirrorsFromEntries(s.mirrors).mirrors,
         credentials,
@@ -67,14 +86,20 @@ export class ImageRegistryFeature {
       });
       this.services.set(key, service);
       const noProxy = process.env.NO_PROXY ?? process.env.no_proxy;
-      this.connection.console.info([
-        `Registries are asked ${anonymous ? 'anonymously (an untrusted workspace, allowed for one command)' : `with credentials from ${credentials!.configPath()} (and the helpers it names) when a registry wants some`}`,
-        s.proxy ? `through the proxy ${maskProxy(s.proxy)} (from ${s.proxySource}${s.proxyStrictSSL ? '' : ', certificates not checked'})${noProxy ? `, except NO_PROXY=${noProxy}` : ''}` : 'without a proxy',
-        `timeouts ${s.timeoutMs} ms (connect ${s.connectTimeoutMs} ms)`,
-        s.insecureRegistries.length ? `insecure registries: ${s.insecureRegistries.join(', ')}` : '',
-        s.mirrors.length ? `mirrors first: ${s.mirrors.join(', ')}` : '',
-        `base image facts kept in ${factsCacheDir(this.cacheDir ?? defaultCacheDir())}`,
-      ].filter(Boolean).join('; '));
+      this.connection.console.info(
+        [
+          `Registries are asked ${anonymous ? 'anonymously (an untrusted workspace, allowed for one command)' : `with credentials from ${credentials!.configPath()} (and the helpers it names) when a registry wants some`}`,
+          s.proxy
+            ? `through the proxy ${maskProxy(s.proxy)} (from ${s.proxySource}${s.proxyStrictSSL ? '' : ', certificates not checked'})${noProxy ? `, except NO_PROXY=${noProxy}` : ''}`
+            : 'without a proxy',
+          `timeouts ${s.timeoutMs} ms (connect ${s.connectTimeoutMs} ms)`,
+          s.insecureRegistries.length ? `insecure registries: ${s.insecureRegistries.join(', ')}` : '',
+          s.mirrors.length ? `mirrors first: ${s.mirrors.join(', ')}` : '',
+          `base image facts kept in ${factsCacheDir(this.cacheDir ?? defaultCacheDir())}`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      );
     }
     return service;
   }
@@ -96,7 +121,8 @@ export class ImageRegistryFeature {
    */
   async pin(a: Analysis, position: Position | undefined, all: boolean): Promise<PinSummary | undefined> {
     const reply = (r: Omit<PinResult, 'edits'>, applied: boolean, outcome: PinOutcome): PinSummary => {
-      if (!this.clientShowsResults) void this.connection.sendNotification('window/showMessage', { type: LEVEL[outcome.level], message: `Seaworthy: ${outcome.message}` });
+      if (!this.clientShowsResults)
+        void this.connection.sendNotification('window/showMessage', { type: LEVEL[outcome.level], message: `Seaworthy: ${outcome.message}` });
       return { ...r, applied, ...outcome };
     };
     const notice = (message: string) => reply(NOTHING, false, { message, level: 'warning', retry: false });
@@ -104,7 +130,11 @@ export class ImageRegistryFeature {
     let anonymous = false;
     if (!this.trusted) {
       const ask = 'Ask without credentials';
-      const answer = await this.connection.window.showWarningMessage('Seaworthy: this workspace is not trusted. Ask the image\'s registry anyway? No credential is sent and no credential helper runs.', { title: ask }, { title: 'Cancel' });
+      const answer = await this.connection.window.showWarningMessage(
+        "Seaworthy: this workspace is not trusted. Ask the image's registry anyway? No credential is sent and no credential helper runs.",
+        { title: ask },
+        { title: 'Cancel' },
+      );
       if (answer?.title !== ask) return undefined;
       anonymous = true;
     }
@@ -176,7 +206,13 @@ export class ImageRegistryFeature {
     const s = a.settings.registry;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(`**${ref.raw}**\n\n_Still waiting for ${registryHost(ref)} to answer (asked at ${clock(asked)}; it gives up after ${s.timeoutMs / 1000} s); hover again in a moment._`), this.hoverBudgetMs);
+      timer = setTimeout(
+        () =>
+          resolve(
+            `**${ref.raw}**\n\n_Still waiting for ${registryHost(ref)} to answer (asked at ${clock(asked)}; it gives up after ${s.timeoutMs / 1000} s); hover again in a moment._`,
+          ),
+        this.hoverBudgetMs,
+      );
     });
     try {
       return await Promise.race([answer, late]);
@@ -211,7 +247,10 @@ function failureReasons(failed: PinResult['failed']): string {
     else if (kind === 'timeout') reasons.push(`${hosts(fs)} did not answer in time`);
     else if (kind === 'unauthorized') reasons.push(`${hosts(fs)} refused access (log in with docker login if the image is private)`);
     else if (kind === 'not-found') reasons.push(`${listed(fs.map((f) => f.reference))} ${fs.length === 1 ? 'does' : 'do'} not exist`);
-    else if (kind === 'rate-limited') reasons.push(`${hosts(fs)} rate-limited the requests${/resets at ([\d:]+ UTC)/.exec(fs[0].error)?.[1] ? ` until ${/resets at ([\d:]+ UTC)/.exec(fs[0].error)![1]}` : ''}`);
+    else if (kind === 'rate-limited')
+      reasons.push(
+        `${hosts(fs)} rate-limited the requests${/resets at ([\d:]+ UTC)/.exec(fs[0].error)?.[1] ? ` until ${/resets at ([\d:]+ UTC)/.exec(fs[0].error)![1]}` : ''}`,
+      );
     else if (kind === 'server') reasons.push(`${hosts(fs)} answered with a server error`);
     else reasons.push(...[...new Set(fs.map((f) => plainText(f.error)))]);
   }
@@ -221,10 +260,17 @@ function failureReasons(failed: PinResult['failed']): string {
 /** The one message a pin ends with ("Could not pin 2 images: registry-1.docker.io and gcr.io cannot be reached. Nothing changed."). */
 export function pinOutcome(r: Omit<PinResult, 'edits'>, applied: boolean, conflict: boolean): PinOutcome {
   const sentences: string[] = [];
-  if (applied) sentences.push(r.pinned.length === 1 ? `Pinned ${r.pinned[0].before} to ${shortDigest(r.pinned[0].after)}.` : `Pinned ${plural(r.pinned.length, 'image')}.`);
-  if (r.failed.length) sentences.push(`Could not pin ${r.failed.length === 1 ? r.failed[0].reference : plural(r.failed.length, 'image')}: ${failureReasons(r.failed)}.`);
+  if (applied)
+    sentences.push(
+      r.pinned.length === 1 ? `Pinned ${r.pinned[0].before} to ${shortDigest(r.pinned[0].after)}.` : `Pinned ${plural(r.pinned.length, 'image')}.`,
+    );
+  if (r.failed.length)
+    sentences.push(`Could not pin ${r.failed.length === 1 ? r.failed[0].reference : plural(r.failed.length, 'image')}: ${failureReasons(r.failed)}.`);
   if (conflict) sentences.push('The file changed while the registry answered; run the command again.');
-  if (r.unchanged.length) sentences.push(`${r.unchanged.length === 1 ? `${r.unchanged[0].reference} is` : `${plural(r.unchanged.length, 'image')} are`} already pinned to the current digest.`);
+  if (r.unchanged.length)
+    sentences.push(
+      `${r.unchanged.length === 1 ? `${r.unchanged[0].reference} is` : `${plural(r.unchanged.length, 'image')} are`} already pinned to the current digest.`,
+    );
   if (r.skipped.length) sentences.push(`Skipped ${r.skipped.map((k) => `line ${k.line + 1}: ${plainText(k.reason)}`).join('; ')}.`);
   if (!applied && (r.failed.length || conflict)) sentences.push('Nothing changed.');
   if (sentences.length === 0) sentences.push('This file has no FROM to pin.');
@@ -236,11 +282,11 @@ export function pinOutcome(r: Omit<PinResult, 'edits'>, applied: boolean, confli
 const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 
 const within = (r: { start: Position; end: Position }, p: Position) =>
-  (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
+  (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) &&
+  (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
 
 /** `sha256:` and the first 12 hex digits: enough to recognise a digest in a message */
 const shortDigest = (pinned: string) => {
   const at = pinned.indexOf('@');
   return at === -1 ? pinned : pinned.slice(at + 1, at + 20);
 };
-

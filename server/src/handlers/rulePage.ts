@@ -22,7 +22,10 @@ function rulesIndex(): string {
     '',
     '| rule | default level | category | aliases | what to do |',
     '| --- | --- | --- | --- | --- |',
-    ...rules.map((r) => `| [${r.id}](${r.id}.md) | ${r.defaultOff ? `off (${r.severity})` : r.severity} | ${r.category} | ${r.aliases.map((a) => a.code).join(', ') || '—'} | ${cell(ruleSummary(r))} |`),
+    ...rules.map(
+      (r) =>
+        `| [${r.id}](${r.id}.md) | ${r.defaultOff ? `off (${r.severity})` : r.severity} | ${r.category} | ${r.aliases.map((a) => a.code).join(', ') || '—'} | ${cell(ruleSummary(r))} |`,
+    ),
     '',
   ].join('\n');
 }

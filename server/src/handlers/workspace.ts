@@ -37,9 +37,16 @@ export class WorkspaceLinter {
    */
   async lintAll(progress: WorkDoneProgressReporter, token: CancellationToken): Promise<LintWorkspaceSummary> {
     const counts: Record<SeverityName, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-    const summary = (files: number, found: number, cancelled: boolean, message?: string): LintWorkspaceSummary =>
-      ({ files, found, counts, cancelled, message: message ?? summaryMessage(files, found, counts, cancelled) });
-    const folders = this.folders().filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
+    const summary = (files: number, found: number, cancelled: boolean, message?: string): LintWorkspaceSummary => ({
+      files,
+      found,
+      counts,
+      cancelled,
+      message: message ?? summaryMessage(files, found, counts, cancelled),
+    });
+    const folders = this.folders()
+      .filter((f) => f.startsWith('file:'))
+      .map((f) => fileURLToPath(f));
     if (folders.length === 0) {
       const message = 'Open a folder to lint its Dockerfiles.';
       if (!this.clientShowsResults()) void this.connection.window.showInformationMessage(`Seaworthy: ${message}`);
@@ -130,8 +137,10 @@ export class WorkspaceLinter {
     const analysis = await this.analyses.detached(uri, text);
     await publish(this.connection, analysis);
     let again: Promise<{ analysis: Analysis } | undefined> | undefined;
-    const settled = this.afterPublish(analysis, () => { again = this.lintFromDisk(uri); });
-    const final = Promise.resolve(settled).then(async () => (again ? (await again)?.analysis ?? analysis : analysis));
+    const settled = this.afterPublish(analysis, () => {
+      again = this.lintFromDisk(uri);
+    });
+    const final = Promise.resolve(settled).then(async () => (again ? ((await again)?.analysis ?? analysis) : analysis));
     return { analysis, final };
   }
 
@@ -139,8 +148,13 @@ export class WorkspaceLinter {
   private async excludes(folder: string): Promise<(path: string) => boolean> {
     let globs: string[] = [];
     try {
-      const setting = (await this.connection.workspace.getConfiguration({ scopeUri: pathToFileURL(folder).toString(), section: 'files.exclude' })) as Record<string, boolean> | null;
-      globs = Object.entries(setting ?? {}).filter(([, on]) => on === true).map(([glob]) => glob);
+      const setting = (await this.connection.workspace.getConfiguration({ scopeUri: pathToFileURL(folder).toString(), section: 'files.exclude' })) as Record<
+        string,
+        boolean
+      > | null;
+      globs = Object.entries(setting ?? {})
+        .filter(([, on]) => on === true)
+        .map(([glob]) => glob);
     } catch {
       // a client without workspace/configuration
     }
@@ -152,7 +166,12 @@ export class WorkspaceLinter {
   }
 }
 
-const LEVEL_NAMES: readonly [SeverityName, string, string][] = [['error', 'error', 'errors'], ['warning', 'warning', 'warnings'], ['information', 'information', 'information'], ['hint', 'hint', 'hints']];
+const LEVEL_NAMES: readonly [SeverityName, string, string][] = [
+  ['error', 'error', 'errors'],
+  ['warning', 'warning', 'warnings'],
+  ['information', 'information', 'information'],
+  ['hint', 'hint', 'hints'],
+];
 
 /** "Linted 42 Dockerfiles: 17 warnings, 31 information", or where a cancelled run stopped. */
 function summaryMessage(files: number, found: number, counts: Readonly<Record<SeverityName, number>>, cancelled: boolean): string {

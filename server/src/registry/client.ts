@@ -80,13 +80,15 @@ export class RegistryClient {
   /** The digest the reference's tag names now (the index's for a multi-platform image). */
   resolve(ref: ImageRef): Promise<Resolved> {
     const { endpoints, reference, name } = this.target(ref, true);
-    return this.cached(`resolve ${name}`, () => firstAnswer(endpoints, async ({ host, repository }) => {
-      const head = await this.registry(host, repository, `manifests/${reference}`, 'HEAD', ref);
-      const digest = header(head, 'docker-content-digest');
-      if (head.status === 200 && digest && DIGEST.test(digest)) return { name, digest, mediaType: mediaTypeOf(head) };
-      const got = await this.manifest(host, repository, reference, ref);
-      return { name, digest: got.digest, mediaType: got.manifest.mediaType ?? mediaTypeOf(got.res) };
-    }));
+    return this.cached(`resolve ${name}`, () =>
+      firstAnswer(endpoints, async ({ host, repository }) => {
+        const head = await this.registry(host, repository, `manifests/${reference}`, 'HEAD', ref);
+        const digest = header(head, 'docker-content-digest');
+        if (head.status === 200 && digest && DIGEST.test(digest)) return { name, digest, mediaType: mediaTypeOf(head) };
+        const got = await this.manifest(host, repository, reference, ref);
+        return { name, digest: got.digest, mediaType: got.manifest.mediaType ?? mediaTypeOf(got.res) };
+      }),
+    );
   }
 
   /**
@@ -95,43 +97,58 @@ export class RegistryClient {
    */
   info(ref: ImageRef, platform: string): Promise<ImageInfo> {
     const { endpoints, reference, name } = this.target(ref, false);
-    return this.cached(`info ${name} ${platform}`, () => firstAnswer(endpoints, async ({ host, repository }) => {
-      const top = await this.manifest(host, repository, reference, ref);
-      const multiPlatform = isIndex(top.manifest.mediaType ?? mediaTypeOf(top.res));
-      let chosen = top.manifest;
-      let platforms: string[] = [];
-      let chosenPlatform: string | undefined;
-      if (multiPlatform) {
-        const entries = (top.manifest.manifests ?? []).filter((m) => m.platform?.os && m.platform.os !== 'unknown');
-        platforms = entries.map((m) => platformName(m.platform!));
-        const pick = entries.find((m) => platformName(m.platform!) === platform) ?? entries.find((m) => samePlatform(platformName(m.platform!), platform));
-        chosenPlatform = pick && platformName(pick.platform!);
-        if (pick) chosen = (await this.manifest(host, repository, pick.digest, ref)).manifest;
-        else chosen = {};
-      }
-      const compressedSize = chosen.layers ? chosen.layers.reduce((n, l) => n + (typeof l.size === 'number' && l.size > 0 ? l.size : 0), 0) : undefined;
-      let created: string | undefined;
-      let config: ImageFacts['config'];
-      if (chosen.config?.digest && DIGEST.test(chosen.config.digest)) {
-        const blob = await this.registry(host, repository, `blobs/${chosen.config.digest}`, 'GET', ref);
-        const computed = `sha256:${createHash('sha256').update(blob.body).digest('hex')}`;
-        if (computed !== chosen.config.digest) throw new RegistryError('protocol', `${displayHost(host)} sent a config blob whose sha256 (${computed}) is not the one its manifest names`);
-        let json: unknown;
-        try { json = JSON.parse(blob.body.toString('utf8')); } catch { /* a config that is not JSON: no facts */ }
-        const c = json as { created?: unknown } | undefined;
-        created = typeof c?.created === 'string' ? c.created : undefined;
-        config = readImageConfig(json);
-      }
-      // a single-platform image offers the platform its config names
-      if (!multiPlatform && config?.os && config.architecture) {
-        chosenPlatform = platformName({ os: config.os, architecture: config.architecture, variant: config.variant });
-        platforms = [chosenPlatform];
-      }
-      return {
-        name, digest: top.digest, mediaType: top.manifest.mediaType ?? mediaTypeOf(top.res), platforms, multiPlatform, platform: chosenPlatform,
-        compressedSize, created, config, link: pageOf(ref),
-      };
-    }));
+    return this.cached(`info ${name} ${platform}`, () =>
+      firstAnswer(endpoints, async ({ host, repository }) => {
+        const top = await this.manifest(host, repository, reference, ref);
+        const multiPlatform = isIndex(top.manifest.mediaType ?? mediaTypeOf(top.res));
+        let chosen = top.manifest;
+        let platforms: string[] = [];
+        let chosenPlatform: string | undefined;
+        if (multiPlatform) {
+          const entries = (top.manifest.manifests ?? []).filter((m) => m.platform?.os && m.platform.os !== 'unknown');
+          platforms = entries.map((m) => platformName(m.platform!));
+          const pick = entries.find((m) => platformName(m.platform!) === platform) ?? entries.find((m) => samePlatform(platformName(m.platform!), platform));
+          chosenPlatform = pick && platformName(pick.platform!);
+          if (pick) chosen = (await this.manifest(host, repository, pick.digest, ref)).manifest;
+          else chosen = {};
+        }
+        const compressedSize = chosen.layers ? chosen.layers.reduce((n, l) => n + (typeof l.size === 'number' && l.size > 0 ? l.size : 0), 0) : undefined;
+        let created: string | undefined;
+        let config: ImageFacts['config'];
+        if (chosen.config?.digest && DIGEST.test(chosen.config.digest)) {
+          const blob = await this.registry(host, repository, `blobs/${chosen.config.digest}`, 'GET', ref);
+          const computed = `sha256:${createHash('sha256').update(blob.body).digest('hex')}`;
+          if (computed !== chosen.config.digest)
+            throw new RegistryError('protocol', `${displayHost(host)} sent a config blob whose sha256 (${computed}) is not the one its manifest names`);
+          let json: unknown;
+          try {
+            json = JSON.parse(blob.body.toString('utf8'));
+          } catch {
+            /* a config that is not JSON: no facts */
+          }
+          const c = json as { created?: unknown } | undefined;
+          created = typeof c?.created === 'string' ? c.created : undefined;
+          config = readImageConfig(json);
+        }
+        // a single-platform image offers the platform its config names
+        if (!multiPlatform && config?.os && config.architecture) {
+          chosenPlatform = platformName({ os: config.os, architecture: config.architecture, variant: config.variant });
+          platforms = [chosenPlatform];
+        }
+        return {
+          name,
+          digest: top.digest,
+          mediaType: top.manifest.mediaType ?? mediaTypeOf(top.res),
+          platforms,
+          multiPlatform,
+          platform: chosenPlatform,
+          compressedSize,
+          created,
+          config,
+          link: pageOf(ref),
+        };
+      }),
+    );
   }
 
   /** The host asked first for a reference: its registry's first mirror, else the registry (registry-1.docker.io for Docker Hub). */
@@ -162,7 +179,12 @@ export class RegistryClient {
     return value;
   }
 
-  private async manifest(host: string, repository: string, reference: string, ref: ImageRef): Promise<{ digest: string; manifest: Manifest; res: HttpResponse }> {
+  private async manifest(
+    host: string,
+    repository: string,
+    reference: string,
+    ref: ImageRef,
+  ): Promise<{ digest: string; manifest: Manifest; res: HttpResponse }> {
     const res = await this.registry(host, repository, `manifests/${reference}`, 'GET', ref);
     const computed = `sha256:${createHash('sha256').update(res.body).digest('hex')}`;
     const said = header(res, 'docker-content-digest');
@@ -225,7 +247,9 @@ export class RegistryClient {
   private async credentialFor(host: string): Promise<Credential | undefined> {
     const registry = host === 'registry-1.docker.io' ? 'docker.io' : host;
     const credential = await this.opts.credentials?.get(registry);
-    this.opts.log?.(`${registry} wants credentials: ${this.opts.credentials ? `${this.opts.credentials.describe?.(registry) ?? 'the credential source'} ${credential ? 'has one' : 'has none'}` : 'none are used here (anonymous only)'}`);
+    this.opts.log?.(
+      `${registry} wants credentials: ${this.opts.credentials ? `${this.opts.credentials.describe?.(registry) ?? 'the credential source'} ${credential ? 'has one' : 'has none'}` : 'none are used here (anonymous only)'}`,
+    );
     return credential;
   }
 
@@ -243,7 +267,11 @@ export class RegistryClient {
     if (!realm) return undefined;
     const who = displayHost(challenged.url.host);
     let url: URL;
-    try { url = new URL(realm); } catch { throw new RegistryError('protocol', `${who} named a token realm that is not a URL`); }
+    try {
+      url = new URL(realm);
+    } catch {
+      throw new RegistryError('protocol', `${who} named a token realm that is not a URL`);
+    }
     const refused = this.refusal(challenged, url, 'realm');
     if (refused) throw refused;
     if (credential && !(challenged.secure && url.protocol === 'https:')) return undefined;
@@ -251,18 +279,29 @@ export class RegistryClient {
     const guard = { insecureTls: this.isInsecure(url.host), refuseAddress: this.addressGuard(challenged) };
     let res: HttpResponse;
     if (credential?.identityToken) {
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.identityToken, client_id: 'seaworthy', scope, ...(service ? { service } : {}) });
-      res = await this.http({ method: 'POST', url, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(), ...guard }, 'token (refresh token)');
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.identityToken,
+        client_id: 'seaworthy',
+        scope,
+        ...(service ? { service } : {}),
+      });
+      res = await this.http(
+        { method: 'POST', url, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(), ...guard },
+        'token (refresh token)',
+      );
     } else {
       if (service) url.searchParams.set('service', service);
       url.searchParams.set('scope', scope);
       const headers: Record<string, string> = {};
-      if (credential?.username && credential.password) headers.Authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
+      if (credential?.username && credential.password)
+        headers.Authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
       res = await this.http({ method: 'GET', url, headers, ...guard }, credential ? 'token (with credentials)' : 'token (anonymous)');
     }
     if (res.status === 401 || res.status === 403) return undefined;
     if (res.status === 429) throw statusError(res, undefined, url.host);
-    if (res.status !== 200) throw new RegistryError(res.status >= 500 ? 'server' : 'protocol', `the token service ${url.host} answered ${res.status}`, res.status);
+    if (res.status !== 200)
+      throw new RegistryError(res.status >= 500 ? 'server' : 'protocol', `the token service ${url.host} answered ${res.status}`, res.status);
     let token: unknown;
     try {
       const body = JSON.parse(res.body.toString('utf8')) as { token?: unknown; access_token?: unknown } | null;
@@ -272,7 +311,8 @@ export class RegistryClient {
     }
     if (token === undefined || token === null || token === '') return undefined;
     // a token travels in the Authorization header: visible ASCII only (JWTs and opaque tokens alike)
-    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) throw new RegistryError('protocol', `the token service ${url.host} sent a token that cannot travel in an HTTP header`);
+    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
+      throw new RegistryError('protocol', `the token service ${url.host} sent a token that cannot travel in an HTTP header`);
     return `Bearer ${token}`;
   }
 
@@ -284,7 +324,9 @@ export class RegistryClient {
     const what = `${req.method} ${req.url.origin}${req.url.pathname}${note ? ` (${note})` : ''}`;
     try {
       const res = await httpRequest(req, this.opts.http);
-      log(`${what} -> ${res.status}${res.status === 401 && req.headers?.Authorization === undefined ? ' (asks for a token)' : ''} in ${Math.round(performance.now() - started)} ms`);
+      log(
+        `${what} -> ${res.status}${res.status === 401 && req.headers?.Authorization === undefined ? ' (asks for a token)' : ''} in ${Math.round(performance.now() - started)} ms`,
+      );
       return res;
     } catch (e) {
       log(`${what} -> failed after ${Math.round(performance.now() - started)} ms: ${e instanceof Error ? e.message : String(e)}`);
@@ -319,11 +361,16 @@ export class RegistryClient {
   private refusal(from: HttpResponse, to: URL, what: 'redirect' | 'realm'): RegistryError | undefined {
     const who = displayHost(from.url.host);
     const points = what === 'redirect' ? 'redirected to' : 'named a token realm at';
-    if (to.protocol !== 'https:' && to.protocol !== 'http:') return new RegistryError('protocol', `${who} ${points} a ${to.protocol} URL; only HTTP(S) is followed`);
+    if (to.protocol !== 'https:' && to.protocol !== 'http:')
+      return new RegistryError('protocol', `${who} ${points} a ${to.protocol} URL; only HTTP(S) is followed`);
     if (to.protocol === 'http:') {
       const localTarget = this.isInsecure(to.host) || isLoopback(to.hostname);
       const localRegistry = what === 'realm' && (this.isInsecure(from.url.host) || isLoopback(from.url.hostname));
-      if (!localTarget && !localRegistry) return new RegistryError('insecure', `${who} ${what === 'redirect' ? 'redirected to plain HTTP' : 'named a token realm over plain HTTP'} (${to.host}); refusing`);
+      if (!localTarget && !localRegistry)
+        return new RegistryError(
+          'insecure',
+          `${who} ${what === 'redirect' ? 'redirected to plain HTTP' : 'named a token realm over plain HTTP'} (${to.host}); refusing`,
+        );
     }
     const literal = to.hostname.replace(/^\[|\]$/g, '');
     const guard = this.addressGuard(from);
@@ -357,10 +404,17 @@ export class RegistryClient {
     for (let hops = 0; res.status >= 300 && res.status < 400 && header(res, 'location'); hops++) {
       if (hops === MAX_REDIRECTS) throw new RegistryError('protocol', `${displayHost(host)} redirected more than ${MAX_REDIRECTS} times`);
       let next: URL;
-      try { next = new URL(header(res, 'location')!, res.url); } catch { throw new RegistryError('protocol', `${displayHost(res.url.host)} redirected to something that is not a URL`); }
+      try {
+        next = new URL(header(res, 'location')!, res.url);
+      } catch {
+        throw new RegistryError('protocol', `${displayHost(res.url.host)} redirected to something that is not a URL`);
+      }
       const refused = this.refusal(res, next, 'redirect');
       if (refused) throw refused;
-      res = await this.http({ method, url: next, headers: headersFor(next.host), insecureTls: this.isInsecure(next.host), refuseAddress: this.addressGuard(res) }, 'redirect');
+      res = await this.http(
+        { method, url: next, headers: headersFor(next.host), insecureTls: this.isInsecure(next.host), refuseAddress: this.addressGuard(res) },
+        'redirect',
+      );
     }
     return res;
   }
@@ -375,7 +429,10 @@ function origin(ref: ImageRef): Endpoint {
   return { host: registry === 'docker.io' ? 'registry-1.docker.io' : registry, repository };
 }
 
-interface Endpoint { readonly host: string; readonly repository: string }
+interface Endpoint {
+  readonly host: string;
+  readonly repository: string;
+}
 
 /**
  * Asks each endpoint in turn (the mirrors, then the registry itself) until one answers; when none does, the error of
@@ -407,13 +464,15 @@ export function platformName(p: { os?: string; architecture?: string; variant?: 
 
 /** The platform images are built for here: what BuildKit would pick without --platform. */
 export function hostPlatform(): string {
-  const arch = ({ x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[process.arch] ?? process.arch;
+  const arch =
+    ({ x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[process.arch] ?? process.arch;
   return `linux/${arch}`;
 }
 
 export function pageOf(ref: ImageRef): string | undefined {
   const { registry, repository } = normalizedName(ref);
-  if (registry === 'docker.io') return repository.startsWith('library/') ? `https://hub.docker.com/_/${repository.slice(8)}` : `https://hub.docker.com/r/${repository}`;
+  if (registry === 'docker.io')
+    return repository.startsWith('library/') ? `https://hub.docker.com/_/${repository.slice(8)}` : `https://hub.docker.com/r/${repository}`;
   if (registry === 'quay.io') return `https://quay.io/repository/${repository}`;
   if (registry === 'mcr.microsoft.com') return `https://mcr.microsoft.com/en-us/artifact/mar/${repository}`;
   if (registry === 'ghcr.io') return `https://ghcr.io/${repository}`;

@@ -37,7 +37,10 @@ const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
 
 /** "https://index.docker.io/v1/" -> "docker.io", "http://localhost:5000/" -> "localhost:5000" */
 export function registryKey(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0].toLowerCase();
+  const host = key
+    .replace(/^[a-z]+:\/\//i, '')
+    .split('/')[0]
+    .toLowerCase();
   return DOCKER_HUB.has(host) ? 'docker.io' : host;
 }
 
@@ -95,7 +98,9 @@ export class DockerConfigCredentials implements CredentialSource {
     const helper = own ?? config.credsStore;
     if (helper && !this.opts.allowHelpers) return `docker-credential-${helper} (not run: helpers are off here)`;
     if (helper) return `docker-credential-${helper} (${own ? 'credHelpers' : 'credsStore'} in ${this.configPath()})`;
-    return Object.keys(config.auths ?? {}).some((k) => registryKey(k) === wanted) ? `the auths entry in ${this.configPath()}` : `${this.configPath()} (no entry for ${wanted})`;
+    return Object.keys(config.auths ?? {}).some((k) => registryKey(k) === wanted)
+      ? `the auths entry in ${this.configPath()}`
+      : `${this.configPath()} (no entry for ${wanted})`;
   }
 
   /**
@@ -111,9 +116,17 @@ export class DockerConfigCredentials implements CredentialSource {
     return new Promise((resolve) => {
       let out = '';
       const child = spawn(binary, ['get'], { stdio: ['pipe', 'pipe', 'ignore'], env });
-      const timer = setTimeout(() => { child.kill(); resolve(undefined); }, this.opts.helperTimeoutMs ?? 10_000);
-      child.on('error', () => { clearTimeout(timer); resolve(undefined); });
-      child.stdout.on('data', (c: Buffer) => { if (out.length < 65536) out += c.toString('utf8'); });
+      const timer = setTimeout(() => {
+        child.kill();
+        resolve(undefined);
+      }, this.opts.helperTimeoutMs ?? 10_000);
+      child.on('error', () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+      child.stdout.on('data', (c: Buffer) => {
+        if (out.length < 65536) out += c.toString('utf8');
+      });
       child.on('close', (code) => {
         clearTimeout(timer);
         if (code !== 0) return resolve(undefined);

@@ -22,7 +22,10 @@ export class FactsCache {
   private writes = 0;
 
   /** `dir` is created on first write (mode 700); `maxEntries` bounds the files kept. */
-  constructor(readonly dir: string, private readonly maxEntries = 500) {}
+  constructor(
+    readonly dir: string,
+    private readonly maxEntries = 500,
+  ) {}
 
   /** The stored answer for `digest` on `platform`, or undefined (none, unreadable, damaged, or a symlink). */
   get(digest: string, platform: string): Stored | undefined {
@@ -31,7 +34,13 @@ export class FactsCache {
     if (!bytes) return undefined;
     const stored = parse(bytes, `${digest} ${platform}`);
     // recently used: kept longest when the folder is pruned
-    if (stored) try { const now = new Date(); utimesSync(file, now, now); } catch { /* read-only cache: still a hit */ }
+    if (stored)
+      try {
+        const now = new Date();
+        utimesSync(file, now, now);
+      } catch {
+        /* read-only cache: still a hit */
+      }
     return stored;
   }
 
@@ -44,13 +53,21 @@ export class FactsCache {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const file = this.fileOf(digest, platform);
       let st;
-      try { st = lstatSync(file); } catch { st = undefined; }
-      if (st?.isSymbolicLink()) rmSync(file); // removes the link, never what it points to
+      try {
+        st = lstatSync(file);
+      } catch {
+        st = undefined;
+      }
+      if (st?.isSymbolicLink())
+        rmSync(file); // removes the link, never what it points to
       else if (st) {
         // a damaged or older entry: replaced only while it still holds what was read (another process may write it)
         const before = this.readOwn(file);
         if (before && parse(before, `${digest} ${platform}`)) return;
-        if (before) { replaceFile(file, text, before); return; }
+        if (before) {
+          replaceFile(file, text, before);
+          return;
+        }
         if (st.isFile()) rmSync(file);
         else return; // a directory or a FIFO under our name: not ours to touch
       }
@@ -78,18 +95,34 @@ export class FactsCache {
   /** Keeps the most recently used `maxEntries` files (and removes nothing that is not an entry). */
   private prune(): void {
     let names: string[];
-    try { names = readdirSync(this.dir).filter((n) => ENTRY.test(n)); } catch { return; }
+    try {
+      names = readdirSync(this.dir).filter((n) => ENTRY.test(n));
+    } catch {
+      return;
+    }
     if (names.length <= this.maxEntries) return;
-    const aged = names.map((n) => {
-      try { const st = lstatSync(join(this.dir, n)); return { n, t: st.isFile() || st.isSymbolicLink() ? st.mtimeMs : Infinity }; } catch { return { n, t: Infinity }; }
-    }).filter((e) => e.t !== Infinity).sort((a, b) => a.t - b.t);
+    const aged = names
+      .map((n) => {
+        try {
+          const st = lstatSync(join(this.dir, n));
+          return { n, t: st.isFile() || st.isSymbolicLink() ? st.mtimeMs : Infinity };
+        } catch {
+          return { n, t: Infinity };
+        }
+      })
+      .filter((e) => e.t !== Infinity)
+      .sort((a, b) => a.t - b.t);
     for (const e of aged.slice(0, aged.length - this.maxEntries)) rmSync(join(this.dir, e.n), { force: true });
   }
 }
 
 function parse(bytes: Buffer, key: string): Stored | undefined {
   let v: unknown;
-  try { v = JSON.parse(bytes.toString('utf8')); } catch { return undefined; }
+  try {
+    v = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as { v?: unknown; key?: unknown; info?: Record<string, unknown> };
   const i = o.info;
@@ -97,12 +130,19 @@ function parse(bytes: Buffer, key: string): Stored | undefined {
   const strings = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === 'string');
   if (typeof i.digest !== 'string' || !strings(i.platforms) || typeof i.multiPlatform !== 'boolean') return undefined;
   const optional = (x: unknown, type: string) => x === undefined || typeof x === type;
-  if (!optional(i.platform, 'string') || !optional(i.compressedSize, 'number') || !optional(i.created, 'string') || !optional(i.mediaType, 'string')) return undefined;
+  if (!optional(i.platform, 'string') || !optional(i.compressedSize, 'number') || !optional(i.created, 'string') || !optional(i.mediaType, 'string'))
+    return undefined;
   const config = i.config === undefined ? undefined : readStoredConfig(i.config);
   if (i.config !== undefined && !config) return undefined;
   return {
-    digest: i.digest, mediaType: i.mediaType as string | undefined, platforms: i.platforms as string[], multiPlatform: i.multiPlatform,
-    platform: i.platform as string | undefined, compressedSize: i.compressedSize as number | undefined, created: i.created as string | undefined, config,
+    digest: i.digest,
+    mediaType: i.mediaType as string | undefined,
+    platforms: i.platforms as string[],
+    multiPlatform: i.multiPlatform,
+    platform: i.platform as string | undefined,
+    compressedSize: i.compressedSize as number | undefined,
+    created: i.created as string | undefined,
+    config,
   };
 }
 

@@ -57,8 +57,23 @@ export const isLoopback = (host: string): boolean => {
 // Loopback, private (RFC 1918, unique local), link-local (cloud metadata services live at 169.254.169.254), CGNAT and
 // unspecified addresses: the machine's own network, as opposed to the internet.
 const PRIVATE = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv6');
 
 /** An address of this machine or its local network (IPv4-mapped IPv6 addresses are judged as IPv4). */
 export function isPrivateAddress(ip: string): boolean {
@@ -71,7 +86,11 @@ export function isPrivateAddress(ip: string): boolean {
 
 /** dns.lookup, keeping only the addresses `refuse` allows; none left is an error the request reports. */
 function guardedLookup(refuse: (ip: string) => boolean) {
-  return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
+  return (
+    hostname: string,
+    options: LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '');
       const allowed = addresses.filter((a) => !refuse(a.address));
@@ -90,11 +109,15 @@ function bypassesProxy(host: string, noProxy: string | undefined): boolean {
   if (isLoopback(host)) return true;
   if (!noProxy) return false;
   const h = host.toLowerCase();
-  return noProxy.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).some((entry) => {
-    if (entry === '*') return true;
-    const bare = entry.replace(/^\*?\./, '').replace(/:\d+$/, '');
-    return h === bare || h.endsWith(`.${bare}`);
-  });
+  return noProxy
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .some((entry) => {
+      if (entry === '*') return true;
+      const bare = entry.replace(/^\*?\./, '').replace(/:\d+$/, '');
+      return h === bare || h.endsWith(`.${bare}`);
+    });
 }
 
 const proxyAgents = new Map<string, https.Agent>();
@@ -115,9 +138,11 @@ export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpRe
   const { url } = req;
   const secure = url.protocol === 'https:';
   const where = url.host;
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.reject(new RegistryError('protocol', `${url.protocol} URLs are not asked; only HTTP(S)`));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return Promise.reject(new RegistryError('protocol', `${url.protocol} URLs are not asked; only HTTP(S)`));
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (req.refuseAddress && isIP(literal) && req.refuseAddress(literal)) return Promise.reject(new RegistryError('insecure', `${where} is an address of the local network; refusing`));
+  if (req.refuseAddress && isIP(literal) && req.refuseAddress(literal))
+    return Promise.reject(new RegistryError('insecure', `${where} is an address of the local network; refusing`));
   const badHeader = Object.entries(req.headers ?? {}).find(([, v]) => !/^[\t\x20-\x7e\x80-\xff]*$/.test(v));
   if (badHeader) return Promise.reject(new RegistryError('protocol', `the ${badHeader[0]} header for ${where} holds characters HTTP does not allow; not sent`));
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -155,8 +180,22 @@ export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpRe
       clearTimeout(connect);
       if (socket) remoteAddress = agent ? undefined : socket.remoteAddress;
     };
-    const total = setTimeout(() => fail(new RegistryError('timeout', connected ? `${where} accepted the connection but did not answer within ${seconds(opts.timeoutMs)}` : `${where} did not answer within ${seconds(opts.timeoutMs)}`)), opts.timeoutMs);
-    const connect = setTimeout(() => fail(new RegistryError('timeout', `could not connect to ${where} within ${seconds(opts.connectTimeoutMs)}`)), opts.connectTimeoutMs);
+    const total = setTimeout(
+      () =>
+        fail(
+          new RegistryError(
+            'timeout',
+            connected
+              ? `${where} accepted the connection but did not answer within ${seconds(opts.timeoutMs)}`
+              : `${where} did not answer within ${seconds(opts.timeoutMs)}`,
+          ),
+        ),
+      opts.timeoutMs,
+    );
+    const connect = setTimeout(
+      () => fail(new RegistryError('timeout', `could not connect to ${where} within ${seconds(opts.connectTimeoutMs)}`)),
+      opts.connectTimeoutMs,
+    );
     outgoing.on('socket', (socket) => {
       // a kept-alive socket (or one a proxy agent tunnelled already) is connected; a fresh one connects first
       if (!socket.connecting) opened(socket);
@@ -166,8 +205,15 @@ export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpRe
       if (settled) return;
       if (e.code === 'ESEAWORTHYPRIVATE') fail(new RegistryError('insecure', `${e.message}, an address of the local network; refusing`));
       else if (e.code && OFFLINE.has(e.code)) fail(new RegistryError('offline', `cannot reach ${where} (${e.code}); check the network or the registry name`));
-      else if (e.code?.startsWith('ERR_SSL') || e.code === 'EPROTO') fail(new RegistryError('protocol', `TLS with ${where} failed (${e.code})`, undefined, true));
-      else if (/certificate|self.signed|CERT_/i.test(`${e.code} ${e.message}`)) fail(new RegistryError('protocol', `the TLS certificate of ${where} is not trusted (${e.code ?? e.message}); add it to the system's CA store or list the registry in seaworthy.insecureRegistries`));
+      else if (e.code?.startsWith('ERR_SSL') || e.code === 'EPROTO')
+        fail(new RegistryError('protocol', `TLS with ${where} failed (${e.code})`, undefined, true));
+      else if (/certificate|self.signed|CERT_/i.test(`${e.code} ${e.message}`))
+        fail(
+          new RegistryError(
+            'protocol',
+            `the TLS certificate of ${where} is not trusted (${e.code ?? e.message}); add it to the system's CA store or list the registry in seaworthy.insecureRegistries`,
+          ),
+        );
       else fail(new RegistryError('offline', `cannot reach ${where}: ${e.message}`));
     });
     outgoing.on('response', (res) => {
@@ -189,7 +235,14 @@ export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpRe
         if (settled) return;
         settled = true;
         clearTimeout(total);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), secure, url, remoteAddress: remoteAddress ?? (agent ? undefined : res.socket?.remoteAddress) });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+          secure,
+          url,
+          remoteAddress: remoteAddress ?? (agent ? undefined : res.socket?.remoteAddress),
+        });
       });
     });
     outgoing.end(req.body);

@@ -9,7 +9,13 @@ const MAX_STRING = 8 * 1024;
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.slice(0, MAX_STRING) : undefined);
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.slice(0, MAX_ITEMS).filter((s): s is string => typeof s === 'string').map((s) => s.slice(0, MAX_STRING)) : undefined);
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v)
+    ? v
+        .slice(0, MAX_ITEMS)
+        .filter((s): s is string => typeof s === 'string')
+        .map((s) => s.slice(0, MAX_STRING))
+    : undefined;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 
 function env(v: unknown): [string, string][] {
@@ -35,7 +41,10 @@ function healthcheck(v: unknown): ImageHealthcheck | undefined {
 
 function history(v: unknown): ImageHistoryStep[] {
   if (!Array.isArray(v)) return [];
-  return v.slice(0, MAX_ITEMS).filter(isObject).map((h) => ({ createdBy: str(h.created_by ?? h.createdBy) ?? '', emptyLayer: h.empty_layer === true || h.emptyLayer === true }));
+  return v
+    .slice(0, MAX_ITEMS)
+    .filter(isObject)
+    .map((h) => ({ createdBy: str(h.created_by ?? h.createdBy) ?? '', emptyLayer: h.empty_layer === true || h.emptyLayer === true }));
 }
 
 /**
@@ -48,7 +57,11 @@ export function readImageConfig(blob: unknown): ImageConfig | undefined {
   const c = isObject(blob.config) ? blob.config : {};
   return {
     user: str(c.User),
-    exposedPorts: isObject(c.ExposedPorts) ? Object.keys(c.ExposedPorts).slice(0, MAX_ITEMS).map((p) => p.slice(0, 64)) : [],
+    exposedPorts: isObject(c.ExposedPorts)
+      ? Object.keys(c.ExposedPorts)
+          .slice(0, MAX_ITEMS)
+          .map((p) => p.slice(0, 64))
+      : [],
     env: env(c.Env),
     entrypoint: strings(c.Entrypoint),
     cmd: strings(c.Cmd),
@@ -70,15 +83,33 @@ export function readImageConfig(blob: unknown): ImageConfig | undefined {
  */
 export function readStoredConfig(v: unknown): ImageConfig | undefined {
   if (!isObject(v)) return undefined;
-  const pairs = Array.isArray(v.env) ? v.env.filter((p): p is [string, string] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string') : [];
+  const pairs = Array.isArray(v.env)
+    ? v.env.filter((p): p is [string, string] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string')
+    : [];
   return readImageConfig({
-    os: v.os, architecture: v.architecture, variant: v.variant,
+    os: v.os,
+    architecture: v.architecture,
+    variant: v.variant,
     history: Array.isArray(v.history) ? v.history : [],
     config: {
-      User: v.user, ExposedPorts: Array.isArray(v.exposedPorts) ? Object.fromEntries(strings(v.exposedPorts)!.map((p) => [p, {}])) : undefined,
-      Env: pairs.map(([n, value]) => `${n}=${value}`), Entrypoint: v.entrypoint, Cmd: v.cmd, WorkingDir: v.workingDir,
-      Healthcheck: isObject(v.healthcheck) ? { Test: v.healthcheck.test, Interval: v.healthcheck.intervalNs, Timeout: v.healthcheck.timeoutNs, StartPeriod: v.healthcheck.startPeriodNs, Retries: v.healthcheck.retries } : undefined,
-      Shell: v.shell, StopSignal: v.stopSignal, Labels: v.labels,
+      User: v.user,
+      ExposedPorts: Array.isArray(v.exposedPorts) ? Object.fromEntries(strings(v.exposedPorts)!.map((p) => [p, {}])) : undefined,
+      Env: pairs.map(([n, value]) => `${n}=${value}`),
+      Entrypoint: v.entrypoint,
+      Cmd: v.cmd,
+      WorkingDir: v.workingDir,
+      Healthcheck: isObject(v.healthcheck)
+        ? {
+            Test: v.healthcheck.test,
+            Interval: v.healthcheck.intervalNs,
+            Timeout: v.healthcheck.timeoutNs,
+            StartPeriod: v.healthcheck.startPeriodNs,
+            Retries: v.healthcheck.retries,
+          }
+        : undefined,
+      Shell: v.shell,
+      StopSignal: v.stopSignal,
+      Labels: v.labels,
     },
   });
 }

@@ -27,7 +27,12 @@ function withoutTrailingSlashes(text: string): string {
 
 /** The name a registry is filed under: Docker Hub's aliases are docker.io; hosts are lower case. */
 export const registryKey = (registry: string): string => {
-  const r = withoutTrailingSlashes(registry.trim().toLowerCase().replace(/^https?:\/\//, ''));
+  const r = withoutTrailingSlashes(
+    registry
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, ''),
+  );
   return DOCKER_HUB.has(r) ? 'docker.io' : r;
 };
 
@@ -46,15 +51,24 @@ export function parseMirrorLocation(text: string): MirrorLocation | string {
  * Mirrors from entries as the CLI and the environment give them: `MIRROR` (Docker Hub's, as dockerd's
  * --registry-mirror) or `REGISTRY=MIRROR`. Returns the mirrors and a sentence for each entry that is not one.
  */
-export function mirrorsFromEntries(entries: readonly string[], into: Map<string, MirrorLocation[]> = new Map()): { mirrors: Map<string, MirrorLocation[]>; problems: string[] } {
+export function mirrorsFromEntries(
+  entries: readonly string[],
+  into: Map<string, MirrorLocation[]> = new Map(),
+): { mirrors: Map<string, MirrorLocation[]>; problems: string[] } {
   const problems: string[] = [];
   for (const entry of entries) {
     if (!entry.trim()) continue;
     const eq = entry.indexOf('=');
     const registry = eq === -1 ? 'docker.io' : entry.slice(0, eq);
     const location = parseMirrorLocation(eq === -1 ? entry : entry.slice(eq + 1));
-    if (typeof location === 'string') { problems.push(location); continue; }
-    if (!registry.trim() || !HOST.test(registryKey(registry))) { problems.push(`"${registry}" in "${entry}" is not a registry host`); continue; }
+    if (typeof location === 'string') {
+      problems.push(location);
+      continue;
+    }
+    if (!registry.trim() || !HOST.test(registryKey(registry))) {
+      problems.push(`"${registry}" in "${entry}" is not a registry host`);
+      continue;
+    }
     add(into, registryKey(registry), location);
   }
   return { mirrors: into, problems };
@@ -66,10 +80,14 @@ export function mirrorsFromSetting(value: unknown): { mirrors: Map<string, Mirro
   const problems: string[] = [];
   if (value === undefined || value === null) return { mirrors, problems };
   if (Array.isArray(value)) return mirrorsFromEntries(value.filter((v): v is string => typeof v === 'string')); // Docker's daemon.json shape
-  if (typeof value !== 'object') return { mirrors, problems: ['seaworthy.registryMirrors maps a registry to its mirrors, e.g. { "docker.io": ["mirror.gcr.io"] }'] };
+  if (typeof value !== 'object')
+    return { mirrors, problems: ['seaworthy.registryMirrors maps a registry to its mirrors, e.g. { "docker.io": ["mirror.gcr.io"] }'] };
   for (const [registry, list] of Object.entries(value as Record<string, unknown>)) {
     const locations = typeof list === 'string' ? [list] : Array.isArray(list) ? list : [];
-    if (!HOST.test(registryKey(registry))) { problems.push(`"${registry}" is not a registry host`); continue; }
+    if (!HOST.test(registryKey(registry))) {
+      problems.push(`"${registry}" is not a registry host`);
+      continue;
+    }
     for (const l of locations) {
       const location = typeof l === 'string' ? parseMirrorLocation(l) : `the mirrors of ${registry} are strings`;
       if (typeof location === 'string') problems.push(location);

@@ -102,15 +102,17 @@ export class RegistryService {
   /** Resolves every pinnable FROM (or the one on `line`) and returns the edits; the text is not touched here. */
   async pin(model: DockerfileModel, line?: number): Promise<PinResult> {
     const plan = planPins(model, line);
-    const outcomes = await Promise.all(plan.targets.map(async (t) => {
-      try {
-        const { digest } = await this.client.resolve(withoutDigest(t.ref));
-        this.learn(t.ref, digest);
-        return { t, digest };
-      } catch (error) {
-        return { t, error };
-      }
-    }));
+    const outcomes = await Promise.all(
+      plan.targets.map(async (t) => {
+        try {
+          const { digest } = await this.client.resolve(withoutDigest(t.ref));
+          this.learn(t.ref, digest);
+          return { t, digest };
+        } catch (error) {
+          return { t, error };
+        }
+      }),
+    );
     const edits: TextEdit[] = [];
     const pinned: { line: number; before: string; after: string }[] = [];
     const unchanged: { line: number; reference: string }[] = [];
@@ -118,10 +120,19 @@ export class RegistryService {
     for (const o of outcomes) {
       const line0 = o.t.range.start.line;
       if ('error' in o) {
-        failed.push({ line: line0, reference: o.t.ref.raw, host: this.client.firstHost(o.t.ref), error: describeError(o.error), kind: o.error instanceof RegistryError ? o.error.kind : 'unexpected' });
+        failed.push({
+          line: line0,
+          reference: o.t.ref.raw,
+          host: this.client.firstHost(o.t.ref),
+          error: describeError(o.error),
+          kind: o.error instanceof RegistryError ? o.error.kind : 'unexpected',
+        });
         continue;
       }
-      if (o.t.ref.digest === o.digest) { unchanged.push({ line: line0, reference: o.t.ref.raw }); continue; }
+      if (o.t.ref.digest === o.digest) {
+        unchanged.push({ line: line0, reference: o.t.ref.raw });
+        continue;
+      }
       const edit = pinEdit(o.t as PinTarget, o.digest);
       edits.push(edit);
       pinned.push({ line: line0, before: o.t.ref.raw, after: edit.newText });
@@ -149,10 +160,16 @@ export class RegistryService {
   }
 
   private ask(key: string, ref: ImageRef): Promise<boolean> {
-    const asked = this.client.resolve(withoutDigest(ref)).then(
-      (r) => this.learn(ref, r.digest),
-      () => { this.quietUntil.set(key, this.now() + this.driftRetryMs); return false; },
-    ).finally(() => this.asking.delete(key));
+    const asked = this.client
+      .resolve(withoutDigest(ref))
+      .then(
+        (r) => this.learn(ref, r.digest),
+        () => {
+          this.quietUntil.set(key, this.now() + this.driftRetryMs);
+          return false;
+        },
+      )
+      .finally(() => this.asking.delete(key));
     this.asking.set(key, asked);
     return asked;
   }
@@ -176,10 +193,15 @@ export class RegistryService {
 
   private askImage(key: string, { ref, platform }: ImageWanted): Promise<boolean> {
     const quiet = (k: string) => (this.quietUntil.get(k) ?? 0) > this.now();
-    const asked = this.load(ref, platform, quiet).then(
-      (r) => r.changed,
-      (e: unknown) => { if (e instanceof Asked) this.quietUntil.set(e.key, this.now() + this.driftRetryMs); return false; },
-    ).finally(() => this.imageAsks.delete(key));
+    const asked = this.load(ref, platform, quiet)
+      .then(
+        (r) => r.changed,
+        (e: unknown) => {
+          if (e instanceof Asked) this.quietUntil.set(e.key, this.now() + this.driftRetryMs);
+          return false;
+        },
+      )
+      .finally(() => this.imageAsks.delete(key));
     this.imageAsks.set(key, asked);
     return asked;
   }
@@ -262,7 +284,10 @@ export class RegistryService {
 
 /** A registry failed while facts were learned: `key` is left alone for a while. */
 class Asked extends Error {
-  constructor(readonly key: string, readonly error: unknown) {
+  constructor(
+    readonly key: string,
+    readonly error: unknown,
+  ) {
     super(describeError(error));
   }
 }

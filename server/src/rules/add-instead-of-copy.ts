@@ -28,7 +28,14 @@ export default defineRule({
       report({
         range: ins.keywordRange,
         message: `ADD of local ${sources.length === 1 ? `\`${sources[0]}\`` : 'files'}: COPY says the same without ADD's downloading and unpacking`,
-        fix: () => (addOnly ? undefined : { title: 'Use COPY', safe: true, edits: [{ range: ins.keywordRange, newText: ins.keywordText === ins.keywordText.toLowerCase() ? 'copy' : 'COPY' }] }),
+        fix: () =>
+          addOnly
+            ? undefined
+            : {
+                title: 'Use COPY',
+                safe: true,
+                edits: [{ range: ins.keywordRange, newText: ins.keywordText === ins.keywordText.toLowerCase() ? 'copy' : 'COPY' }],
+              },
       });
     }
   },

@@ -17,7 +17,8 @@ export default defineRule({
     what: 'Verify what ADD downloads: give `ADD --checksum=sha256:…` for URLs and pin git sources to a commit. Fires on ADD of an http(s) URL without `--checksum` and on ADD of a git repository without `--checksum` or a commit id, also when the source is a variable whose default is such a URL (`ARG DIST=https://…/x.tar.gz` … `ADD $DIST /tmp/`).',
     why: 'ADD fetches whatever the server returns at build time: a compromised mirror, a re-tagged release or a moved branch changes what ships in your image with no change to the Dockerfile, and nothing in the build notices.',
     example: 'FROM debian:12-slim\nADD https://example.com/tool-1.2.tar.gz /tmp/tool.tar.gz',
-    instead: 'FROM debian:12-slim\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-1.2.tar.gz /tmp/tool.tar.gz',
+    instead:
+      'FROM debian:12-slim\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-1.2.tar.gz /tmp/tool.tar.gz',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

@@ -8,10 +8,38 @@ import { defineRule } from '../engine/rule';
 // Packages with C/C++/Rust extensions whose wheels are built for glibc (manylinux) first: on musl pip finds no wheel
 // for many of their versions and compiles from source
 const NATIVE = new Set([
-  'numpy', 'pandas', 'scipy', 'grpcio', 'grpcio-tools', 'cryptography', 'lxml', 'psycopg2', 'pillow', 'matplotlib',
-  'scikit-learn', 'scikit-image', 'pyarrow', 'orjson', 'uvloop', 'gevent', 'pynacl', 'bcrypt', 'h5py', 'shapely',
-  'mysqlclient', 'numba', 'llvmlite', 'pyzmq', 'statsmodels', 'opencv-python', 'opencv-python-headless', 'tensorflow',
-  'torch', 'pydantic-core', 'confluent-kafka', 'psutil',
+  'numpy',
+  'pandas',
+  'scipy',
+  'grpcio',
+  'grpcio-tools',
+  'cryptography',
+  'lxml',
+  'psycopg2',
+  'pillow',
+  'matplotlib',
+  'scikit-learn',
+  'scikit-image',
+  'pyarrow',
+  'orjson',
+  'uvloop',
+  'gevent',
+  'pynacl',
+  'bcrypt',
+  'h5py',
+  'shapely',
+  'mysqlclient',
+  'numba',
+  'llvmlite',
+  'pyzmq',
+  'statsmodels',
+  'opencv-python',
+  'opencv-python-headless',
+  'tensorflow',
+  'torch',
+  'pydantic-core',
+  'confluent-kafka',
+  'psutil',
 ]);
 
 /** The package operands of `pip install` / `python -m pip install`, or none. */
@@ -23,21 +51,30 @@ function pipInstallOperands(cmd: RunCommand): Word[] {
   for (let j = i + 1; j < words.length; j++) {
     const v = words[j].value ?? '';
     // options that take a value: -r file, -c file, -i url, --target dir …
-    if (/^(-[rcieft]|--(requirement|constraint|index-url|extra-index-url|find-links|target|prefix|root|platform|python-version|only-binary|no-binary))$/.test(v)) j++;
+    if (
+      /^(-[rcieft]|--(requirement|constraint|index-url|extra-index-url|find-links|target|prefix|root|platform|python-version|only-binary|no-binary))$/.test(v)
+    )
+      j++;
     else if (!v.startsWith('-')) out.push(words[j]);
   }
   return out;
 }
 
 /** `numpy==1.26`, `Pillow[extra]>=10`, `scikit_learn` -> the normalised project name. */
-const projectName = (spec: string) => spec.split(/[[<>=!~;@ ]/)[0].toLowerCase().replace(/[_.]+/g, '-');
+const projectName = (spec: string) =>
+  spec
+    .split(/[[<>=!~;@ ]/)[0]
+    .toLowerCase()
+    .replace(/[_.]+/g, '-');
 
 /** The stage chain runs Python on musl: a python:*-alpine base, or Alpine with python3 installed by apk. */
 function alpinePython(stage: Stage): boolean {
   if (baseFamily(stage) !== 'alpine') return false;
   const base = rootBase(stage);
   if (base.kind === 'image' && shortName(base.ref) === 'python') return true;
-  return stageChain(stage).some((s) => runCommands(s).some((c) => commandName(c) === 'apk' && effectiveWords(c).some((w) => /^(python3?|py3-pip)([=~<>].*)?$/.test(w.value ?? ''))));
+  return stageChain(stage).some((s) =>
+    runCommands(s).some((c) => commandName(c) === 'apk' && effectiveWords(c).some((w) => /^(python3?|py3-pip)([=~<>].*)?$/.test(w.value ?? ''))),
+  );
 }
 
 /** `python:3.12-alpine3.20` -> `python:3.12-slim`; `python:<version>-slim` when the base is plain Alpine. */

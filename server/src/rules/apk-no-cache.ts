@@ -6,7 +6,10 @@ import { defineRule } from '../engine/rule';
 
 /** A cache or tmpfs mount on /var/cache/apk keeps the index out of the layer. */
 const cacheMounted = (ins: Instruction) =>
-  ins.flags.some((f) => f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(^|,)(target|dst|destination)=\/var\/cache\/apk\/?(,|$)/.test(f.value ?? ''));
+  ins.flags.some(
+    (f) =>
+      f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(^|,)(target|dst|destination)=\/var\/cache\/apk\/?(,|$)/.test(f.value ?? ''),
+  );
 
 export default defineRule({
   id: 'apk-no-cache',

@@ -37,7 +37,8 @@ export default defineRule({
     why: 'The update is cached as a layer of its own: later builds reuse it however old it is, so the `apk add` of a later RUN installs from a stale index (or fails once the mirror drops those versions), and the index stays in the image as megabytes nobody uses. `apk add --no-cache` fetches the current index, installs, and keeps nothing.',
     example: 'FROM alpine:3.20\nRUN apk update\nRUN apk add curl',
     instead: 'FROM alpine:3.20\nRUN apk add --no-cache curl',
-    fixSafety: 'Safe: removes the `apk update` (the whole RUN when it holds nothing else) and adds `--no-cache` to the next `apk add` of the stage, which then fetches the index itself; the same packages are installed. Declines when the update is not joined by `&&` or `;`, sits in a heredoc, ONBUILD or JSON-form RUN, or when no `apk add` follows in the stage or something else uses apk first.',
+    fixSafety:
+      'Safe: removes the `apk update` (the whole RUN when it holds nothing else) and adds `--no-cache` to the next `apk add` of the stage, which then fetches the index itself; the same packages are installed. Declines when the update is not joined by `&&` or `;`, sits in a heredoc, ONBUILD or JSON-form RUN, or when no `apk add` follows in the stage or something else uses apk first.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -55,7 +56,8 @@ export default defineRule({
 
 function dropUpdate(model: DockerfileModel, ins: Instruction, update: RunCommand): Fix | undefined {
   const run = ins.run!;
-  if (ins.onbuild || run.jsonForm || run.fromHeredoc || run.hasCommentInContinuation || run.hasSyntaxError || update.inPipeline || update.inSubstitution) return undefined;
+  if (ins.onbuild || run.jsonForm || run.fromHeredoc || run.hasCommentInContinuation || run.hasSyntaxError || update.inPipeline || update.inSubstitution)
+    return undefined;
   const add = nextApkAdd(model, ins);
   if (!add) return undefined;
   const removal = run.commands.length === 1 ? deleteLines(model, ins) : deleteCommand(model, run.commands, update);
@@ -82,7 +84,8 @@ function nextApkAdd(model: DockerfileModel, ins: Instruction): Invocation | unde
 /** Deletes the RUN's whole lines (with the line break that ends them). */
 function deleteLines(model: DockerfileModel, ins: Instruction): TextEdit {
   const last = ins.range.end.line;
-  if (last + 1 < model.lines.lineCount) return { range: { start: { line: ins.range.start.line, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
+  if (last + 1 < model.lines.lineCount)
+    return { range: { start: { line: ins.range.start.line, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
   // the last line of the file: take the line break before it instead
   const start = ins.range.start.line === 0 ? { line: 0, character: 0 } : model.lines.positionAt(model.lines.lineEnd(ins.range.start.line - 1));
   return { range: { start, end: ins.range.end }, newText: '' };

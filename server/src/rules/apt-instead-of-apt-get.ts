@@ -4,7 +4,23 @@ import { aptInvocation } from '../engine/facts/packageManagers';
 import { defineRule, type Fix } from '../engine/rule';
 
 /** Subcommands apt-get runs the same way apt does (apt's own extras: list, search, show, edit-sources… have none). */
-const SAME_IN_APT_GET = new Set(['install', 'reinstall', 'update', 'remove', 'purge', 'autoremove', 'autopurge', 'clean', 'autoclean', 'dist-upgrade', 'source', 'build-dep', 'download', 'satisfy', 'changelog']);
+const SAME_IN_APT_GET = new Set([
+  'install',
+  'reinstall',
+  'update',
+  'remove',
+  'purge',
+  'autoremove',
+  'autopurge',
+  'clean',
+  'autoclean',
+  'dist-upgrade',
+  'source',
+  'build-dep',
+  'download',
+  'satisfy',
+  'changelog',
+]);
 
 /** Options only apt knows (apt 2.7+: `apt install --update` refreshes the lists first); apt-get rejects them. */
 const APT_ONLY_OPTIONS = /^--update$/;
@@ -30,7 +46,8 @@ export default defineRule({
     why: '`apt` is the interactive front end: its output, defaults and behaviour may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` keeps its interface stable for scripts, so a newer base image does not change how the build commands behave.',
     example: 'FROM debian:12\nRUN apt update && apt install -y --no-install-recommends curl',
     instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
-    fixSafety: 'Renames `apt` to `apt-get` for subcommands apt-get has. Safe except for `apt upgrade`, which also installs new dependencies where `apt-get upgrade` holds those packages back (offered as unsafe). Other subcommands (`apt list`, `apt search`…) and options only apt has (`apt install --update`) get no fix.',
+    fixSafety:
+      'Renames `apt` to `apt-get` for subcommands apt-get has. Safe except for `apt upgrade`, which also installs new dependencies where `apt-get upgrade` holds those packages back (offered as unsafe). Other subcommands (`apt list`, `apt search`…) and options only apt has (`apt install --update`) get no fix.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -41,7 +58,13 @@ export default defineRule({
         report({
           range: word.range,
           message: '`apt` has no stable interface for scripts: its behaviour may change with the base image',
-          fix: () => toAptGet(word, inv.sub, ins.run!.jsonForm, effectiveWords(cmd).map((w) => w.value ?? '')),
+          fix: () =>
+            toAptGet(
+              word,
+              inv.sub,
+              ins.run!.jsonForm,
+              effectiveWords(cmd).map((w) => w.value ?? ''),
+            ),
         });
       }
     }

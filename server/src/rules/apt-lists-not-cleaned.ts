@@ -4,7 +4,6 @@ import { APT_TOOLS, APT_VALUED } from '../engine/facts/packageManagers';
 import { laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
-
 const mountTargets = (ins: Instruction) =>
   ins.flags
     .filter((f) => f.name === 'mount' && f.value && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
@@ -18,7 +17,9 @@ function listsCleaned(ins: Instruction): boolean {
 }
 
 const isAptUpdate = (c: RunCommand) => APT_TOOLS.includes(commandName(c) ?? '') && invocation(c, APT_VALUED).sub === 'update';
-const isAptInstall = (c: RunCommand) => APT_TOOLS.includes(commandName(c) ?? '') && ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source'].includes(invocation(c, APT_VALUED).sub ?? '');
+const isAptInstall = (c: RunCommand) =>
+  APT_TOOLS.includes(commandName(c) ?? '') &&
+  ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source'].includes(invocation(c, APT_VALUED).sub ?? '');
 
 /**
  * The first later RUN that installs with these lists: it updates none itself, and runs after `ins` in the same stage
@@ -42,7 +43,8 @@ export default defineRule({
     why: 'The lists are tens of megabytes that no running container needs; once a layer holds them, deleting them later saves nothing. They also go stale, so a later `apt-get install` in a derived image silently installs old versions.',
     example: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
     instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
-    fixSafety: 'Adds `&& rm -rf /var/lib/apt/lists/*` after the last apt command of the RUN. Safe: not offered when a later RUN installs packages without running `apt-get update` itself, in the same stage or in a stage built FROM it (that install needs the lists; the message names it).',
+    fixSafety:
+      'Adds `&& rm -rf /var/lib/apt/lists/*` after the last apt command of the RUN. Safe: not offered when a later RUN installs packages without running `apt-get update` itself, in the same stage or in a stage built FROM it (that install needs the lists; the message names it).',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -50,7 +52,11 @@ export default defineRule({
       const update = ins.run.commands.find(isAptUpdate);
       if (!update || listsCleaned(ins)) continue;
       const user = laterInstallUsingLists(ins, model);
-      const usedBy = user && (user.stage === ins.stage ? `the RUN on line ${user.range.start.line + 1}` : `the RUN on line ${user.range.start.line + 1} (stage ${user.stage?.name ?? user.stage?.index} is built FROM this one)`);
+      const usedBy =
+        user &&
+        (user.stage === ins.stage
+          ? `the RUN on line ${user.range.start.line + 1}`
+          : `the RUN on line ${user.range.start.line + 1} (stage ${user.stage?.name ?? user.stage?.index} is built FROM this one)`);
       report({
         range: update.range,
         message: `The apt package lists stay in this layer: tens of MB the running image never uses${usedBy ? `; ${usedBy} installs with them, so they cannot go here (run \`${commandName(update)} update\` in that RUN, then remove them there)` : ''}`,

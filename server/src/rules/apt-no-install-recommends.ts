@@ -14,7 +14,8 @@ export default defineRule({
     why: 'Recommended packages are not needed to run what you asked for, yet they routinely double an image: more bytes to pull on every deploy and more packages for scanners to flag and for you to patch.',
     example: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
     instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
-    fixSafety: 'Unsafe: the image no longer gets recommended packages; something your app used without declaring it (ca-certificates is the usual one) may have to be named explicitly.',
+    fixSafety:
+      'Unsafe: the image no longer gets recommended packages; something your app used without declaring it (ca-certificates is the usual one) may have to be named explicitly.',
   },
   check({ model, report }) {
     for (const inv of aptInstalls(model)) {
@@ -30,7 +31,10 @@ export default defineRule({
       report({
         range: inv.cmd.range,
         message: `\`${commandName(inv.cmd)} ${install.value ?? install.text}\` also installs recommended packages, which the image does not need`,
-        fix: () => (inv.cmd.instruction.run?.jsonForm ? undefined : { title: 'Add --no-install-recommends', safe: false, edits: [insertAfterWord(install, ' --no-install-recommends')] }),
+        fix: () =>
+          inv.cmd.instruction.run?.jsonForm
+            ? undefined
+            : { title: 'Add --no-install-recommends', safe: false, edits: [insertAfterWord(install, ' --no-install-recommends')] },
       });
     }
   },

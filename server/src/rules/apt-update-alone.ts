@@ -27,7 +27,17 @@ function mergeIntoNextInstall(model: DockerfileModel, ins: Instruction, update: 
   if (!stage || ins.onbuild || ins.flags.length || ins.run!.jsonForm || ins.run!.fromHeredoc || ins.run!.commands.length !== 1) return undefined;
   const next = stage.instructions[stage.instructions.indexOf(ins) + 1];
   const first = next?.run?.commands[0];
-  if (!next || next.keyword !== 'RUN' || next.onbuild || next.run!.jsonForm || next.run!.fromHeredoc || !first || first.inSubstitution || !fetchesPackages(first)) return undefined;
+  if (
+    !next ||
+    next.keyword !== 'RUN' ||
+    next.onbuild ||
+    next.run!.jsonForm ||
+    next.run!.fromHeredoc ||
+    !first ||
+    first.inSubstitution ||
+    !fetchesPackages(first)
+  )
+    return undefined;
   const updateText = model.text.slice(model.lines.offsetAt(update.range.start), model.lines.offsetAt(update.range.end));
   if (updateText.includes('\n')) return undefined;
   const from = { line: ins.range.start.line, character: 0 };
@@ -53,7 +63,8 @@ export default defineRule({
     why: 'Docker caches the update in its own layer and reuses it on every later build, however old it gets: when the install RUN changes, it installs from lists that may be months out of date, or fails because the mirror has since dropped those versions.',
     example: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl',
     instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
-    fixSafety: 'Safe: when the RUN holds only the update and the next instruction is a RUN that starts with an apt install, the update moves in front of that install (`apt-get update && apt-get install …`) and its own RUN goes; the image gets the same packages, from lists as fresh as the build. Declined otherwise (other commands, flags, heredocs, JSON form, something in between).',
+    fixSafety:
+      'Safe: when the RUN holds only the update and the next instruction is a RUN that starts with an apt install, the update moves in front of that install (`apt-get update && apt-get install …`) and its own RUN goes; the image gets the same packages, from lists as fresh as the build. Declined otherwise (other commands, flags, heredocs, JSON form, something in between).',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

@@ -23,7 +23,10 @@ export default defineRule({
       for (const cmd of ins.run?.commands ?? []) {
         const inv = aptInvocation(cmd);
         if (!inv?.sub || !UPGRADES.has(inv.sub)) continue;
-        report({ range: cmd.range, message: `\`${commandName(cmd)} ${inv.sub}\` makes the image depend on the day it is built: the same commit ships different packages` });
+        report({
+          range: cmd.range,
+          message: `\`${commandName(cmd)} ${inv.sub}\` makes the image depend on the day it is built: the same commit ships different packages`,
+        });
       }
     }
   },

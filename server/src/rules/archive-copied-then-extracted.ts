@@ -7,12 +7,18 @@ import { defineRule } from '../engine/rule';
 const ARCHIVE = /\.(tar|tgz|tar\.gz|tbz2?|tar\.bz2|txz|tar\.xz)$/i;
 // `C:\Program Files\app` is absolute on Windows images; comparisons use forward slashes
 const slashes = (p: string) => p.replace(/\\/g, '/').replace(/^([A-Za-z]):\//, '/$1:/');
-const baseName = (p: string) => slashes(p).replace(/(?<!\/)\/+$/, '').split('/').pop() ?? '';
+const baseName = (p: string) =>
+  slashes(p)
+    .replace(/(?<!\/)\/+$/, '')
+    .split('/')
+    .pop() ?? '';
 
 /** The archive a `tar` command extracts (`tar -xf F`, `tar xzf F`, `tar --extract --file=F`), as written. */
 function extractedArchive(cmd: RunCommand): string | undefined {
   if (commandName(cmd) !== 'tar') return undefined;
-  const words = effectiveWords(cmd).slice(1).map((w) => w.value);
+  const words = effectiveWords(cmd)
+    .slice(1)
+    .map((w) => w.value);
   let extract = false;
   let file: string | undefined;
   for (let i = 0; i < words.length; i++) {
@@ -49,7 +55,7 @@ export default defineRule({
   fixable: 'never',
   docs: {
     what: 'Let ADD unpack a local archive (`ADD app.tar.gz /opt/`), or mount it for the RUN that unpacks it, instead of COPYing it and running `tar -x` in a later layer. Fires on a COPY of a local `.tar`, `.tar.gz`/`.tgz`, `.tar.bz2` or `.tar.xz` that a later RUN of the same stage extracts with `tar`.',
-    why: 'Layers only add: the archive a COPY put in the image stays in its layer although only its contents are used, so the image carries them twice, packed and unpacked. ADD unpacks a local archive in one layer; `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt` keeps the archive out of the image and still allows tar\'s options such as `--strip-components`.',
+    why: "Layers only add: the archive a COPY put in the image stays in its layer although only its contents are used, so the image carries them twice, packed and unpacked. ADD unpacks a local archive in one layer; `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt` keeps the archive out of the image and still allows tar's options such as `--strip-components`.",
     example: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt',
     instead: 'FROM debian:12\nADD app.tar.gz /opt/',
   },

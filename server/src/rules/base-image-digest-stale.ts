@@ -32,7 +32,10 @@ export default defineRule({
         range: base.range,
         message: `\`${tagged}\` names ${current.slice(0, 19)}… now, not the pinned ${base.ref.digest.slice(0, 19)}…${reaches ? '' : ' (a build stage)'}`,
         // a reference written out in the FROM is updated there; one that comes from an ARG is left to `Pin`
-        fix: written === base.ref.raw ? () => ({ title: 'Update digest', safe: false, edits: [{ range: base.range, newText: `${tagged}@${current}` }] }) : undefined,
+        fix:
+          written === base.ref.raw
+            ? () => ({ title: 'Update digest', safe: false, edits: [{ range: base.range, newText: `${tagged}@${current}` }] })
+            : undefined,
       });
     }
   },

@@ -24,7 +24,10 @@ export default defineRule({
       const foundations = foundationsOf(base.ref);
       const unstable = foundations.find((f) => f.kind === 'unstable');
       if (unstable) {
-        report({ range: base.range, message: `${imageNamed(base)} is a development branch (${unstable.distribution}:${unstable.tag}): it changes under every build and gets no security support; build on a stable release` });
+        report({
+          range: base.range,
+          message: `${imageNamed(base)} is a development branch (${unstable.distribution}:${unstable.tag}): it changes under every build and gets no security support; build on a stable release`,
+        });
         continue;
       }
       const ended = foundations.filter((f): f is Ended => f.kind === 'release' && isPastEndOfLife(f.release, today));

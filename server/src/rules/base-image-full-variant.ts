@@ -6,8 +6,17 @@ import { defineRule } from '../engine/rule';
 // Official images whose default tags carry a full Debian/Ubuntu with compilers and headers, and the smaller variant
 // each one publishes (golang and php publish no -slim, only -alpine; temurin's runtime-only variant is -jre)
 const SMALLER: Readonly<Record<string, string>> = {
-  python: 'slim', node: 'slim', ruby: 'slim', perl: 'slim', rust: 'slim', openjdk: 'slim', erlang: 'slim', elixir: 'slim',
-  golang: 'alpine', php: 'alpine', 'eclipse-temurin': 'jre',
+  python: 'slim',
+  node: 'slim',
+  ruby: 'slim',
+  perl: 'slim',
+  rust: 'slim',
+  openjdk: 'slim',
+  erlang: 'slim',
+  elixir: 'slim',
+  golang: 'alpine',
+  php: 'alpine',
+  'eclipse-temurin': 'jre',
 };
 const SMALL_TAG = /(^|[-.])(slim|alpine|jre|distroless|windowsservercore|nanoserver|ltsc\d*)([-.\d]|$)/;
 const CODENAME = /(?:^|-)(trixie|bookworm|bullseye|buster|stretch|noble|jammy|focal)$/;
@@ -29,8 +38,11 @@ function smallerTag(name: string, tag: string | undefined, variant: string): str
 const NO_SMALLER_TAG = /(^|-)apache(-|$)/;
 
 const isFullVariant = (ref: ImageRef): boolean =>
-  isDockerHub(ref) && (!ref.path.includes('/') || ref.path.startsWith('library/')) && Object.hasOwn(SMALLER, shortName(ref))
-  && !SMALL_TAG.test(ref.tag ?? '') && !(shortName(ref) === 'php' && NO_SMALLER_TAG.test(ref.tag ?? ''));
+  isDockerHub(ref) &&
+  (!ref.path.includes('/') || ref.path.startsWith('library/')) &&
+  Object.hasOwn(SMALLER, shortName(ref)) &&
+  !SMALL_TAG.test(ref.tag ?? '') &&
+  !(shortName(ref) === 'php' && NO_SMALLER_TAG.test(ref.tag ?? ''));
 
 export default defineRule({
   id: 'base-image-full-variant',

@@ -54,7 +54,8 @@ export default defineRule({
       if (stage.base.kind !== 'image' && stage.base.kind !== 'unresolved') continue;
       // a FROM with a variable nobody gave a value (`evil.example.com/x:${TAG:?}`) is judged on what is literal in it:
       // a policy that let the registry through because the tag is unknown would be bypassed by one `${TAG}`
-      const partial = stage.base.kind === 'image' ? { ref: stage.base.ref, registryKnown: true, nameKnown: true, tagKnown: true } : partialOf(stage.base.text, args);
+      const partial =
+        stage.base.kind === 'image' ? { ref: stage.base.ref, registryKnown: true, nameKnown: true, tagKnown: true } : partialOf(stage.base.text, args);
       if (!partial?.registryKnown) continue; // `FROM ${IMAGE}`: nothing literal to judge
       const { ref } = partial;
       const registry = registryOf(ref.registry);
@@ -63,7 +64,10 @@ export default defineRule({
       // build cannot pull it, so it brings no image in; and a glob against a text of any length costs their product
       if (base.text.length > MAX_REFERENCE_LENGTH) continue;
       if (!trustedRegistry(registry)) {
-        report({ range: base.range, message: `${imageNamed(base)} comes from \`${registry}\`, which is not among the trusted registries (${registries.join(', ')})` });
+        report({
+          range: base.range,
+          message: `${imageNamed(base)} comes from \`${registry}\`, which is not among the trusted registries (${registries.join(', ')})`,
+        });
         continue;
       }
       if (!partial.nameKnown || spellings(ref).some((name) => allowedImage(name))) continue;
@@ -73,8 +77,17 @@ export default defineRule({
       }
       // the tag is given at build time: an allowed image of that name with some tags only cannot be vouched for
       const names = spellings({ ...ref, tag: undefined, digest: undefined });
-      if (images.some((glob) => { const sameName = globMatcher(globName(glob)); return names.some((n) => sameName(n)); })) {
-        report({ range: base.range, severity: 'warning', message: `${imageNamed(base)} takes its tag from a build argument without a default, and the allowed base images (${images.join(', ')}) allow only some tags of it` });
+      if (
+        images.some((glob) => {
+          const sameName = globMatcher(globName(glob));
+          return names.some((n) => sameName(n));
+        })
+      ) {
+        report({
+          range: base.range,
+          severity: 'warning',
+          message: `${imageNamed(base)} takes its tag from a build argument without a default, and the allowed base images (${images.join(', ')}) allow only some tags of it`,
+        });
       } else report({ range: base.range, message: `${imageNamed(base)} is not among the allowed base images (${images.join(', ')}), whatever its tag` });
     }
   },

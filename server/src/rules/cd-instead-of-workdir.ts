@@ -37,7 +37,8 @@ export default defineRule({
     why: '`cd` lasts until the end of its RUN, so every later RUN, COPY and the CMD start back in the old directory; a reader has to track which RUN is where, and a step moved to another RUN quietly runs in the wrong place. WORKDIR states the directory once for every later instruction and creates it if needed.',
     example: 'FROM golang:1.23\nCOPY . /src\nRUN cd /src && go build -o /out/app .',
     instead: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .',
-    fixSafety: 'Turns `RUN cd /dir && rest` into `WORKDIR /dir` and `RUN rest`, when the cd opens the RUN with a plain absolute path. Not safe: the WORKDIR also applies to every later instruction (COPY destinations, CMD), which is usually what was meant but changes where they run.',
+    fixSafety:
+      'Turns `RUN cd /dir && rest` into `WORKDIR /dir` and `RUN rest`, when the cd opens the RUN with a plain absolute path. Not safe: the WORKDIR also applies to every later instruction (COPY destinations, CMD), which is usually what was meant but changes where they run.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

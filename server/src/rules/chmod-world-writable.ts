@@ -47,7 +47,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Give files to the user that needs them (`chown`, `COPY --chown`) instead of making them writable by everyone. Fires on `chmod 777`, `chmod -R 0666`, `o+w`, `a+w`, `ugo+rwx`, `mkdir -m 777`, `install -m 0666` / `--mode=777` and `COPY --chmod=777`; sticky directories (`1777`, `+t`) are left alone: a shared scratch directory like /tmp is made that way on purpose, and there no user can remove or replace another user\'s files.',
+    what: "Give files to the user that needs them (`chown`, `COPY --chown`) instead of making them writable by everyone. Fires on `chmod 777`, `chmod -R 0666`, `o+w`, `a+w`, `ugo+rwx`, `mkdir -m 777`, `install -m 0666` / `--mode=777` and `COPY --chmod=777`; sticky directories (`1777`, `+t`) are left alone: a shared scratch directory like /tmp is made that way on purpose, and there no user can remove or replace another user's files.",
     why: 'A world-writable file or directory lets any process in the container, whatever user it runs as, replace your code, configuration or binaries: one compromised low-privilege process becomes persistence in the app itself. Scanners and admission policies flag such images.',
     example: 'FROM node:22-slim\nCOPY . /app\nRUN chmod -R 777 /app\nUSER node',
     instead: 'FROM node:22-slim\nCOPY --chown=node:node . /app\nUSER node',
@@ -65,12 +65,15 @@ export default defineRule({
         const name = commandName(cmd);
         if (name === 'mkdir' || name === 'install') {
           const created = createMode(cmd);
-          if (created && worldWritable(created.mode)) report({ range: created.word.range, message: `\`${name} -m ${created.mode}\` creates files writable by every user in the container` });
+          if (created && worldWritable(created.mode))
+            report({ range: created.word.range, message: `\`${name} -m ${created.mode}\` creates files writable by every user in the container` });
           continue;
         }
         if (name !== 'chmod') continue;
         // the mode is the first word that is not an option (-R, -v, --recursive; -w would be a mode)
-        const mode = effectiveWords(cmd).slice(1).find((w) => !/^(-[RvcfH]+|--[a-z-]+(=.*)?)$/.test(w.value ?? w.text));
+        const mode = effectiveWords(cmd)
+          .slice(1)
+          .find((w) => !/^(-[RvcfH]+|--[a-z-]+(=.*)?)$/.test(w.value ?? w.text));
         if (!mode?.value || !worldWritable(mode.value)) continue;
         report({ range: mode.range, message: `\`chmod ${mode.value}\` makes files writable by every user in the container` });
       }

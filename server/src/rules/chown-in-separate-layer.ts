@@ -33,7 +33,8 @@ export default defineRule({
     why: 'A `chown` rewrites every file it touches into a new layer, so the copied files are stored twice: a 300 MB application becomes 600 MB to push, pull and store, and the build takes longer for nothing.',
     example: 'FROM node:22-slim\nWORKDIR /app\nCOPY dist/server.js /app/server.js\nRUN chown node:node /app/server.js',
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY --chown=node:node dist/server.js /app/server.js',
-    fixSafety: 'Adds `--chown=` to the `COPY` and deletes the `RUN`; offered only when the `RUN` is nothing but that `chown` and the `COPY` has no `--chown` yet. Safe for a single file; unsafe with `chown -R`, because `COPY --chown` leaves a destination directory that already existed (e.g. made by `WORKDIR`) owned as before.',
+    fixSafety:
+      'Adds `--chown=` to the `COPY` and deletes the `RUN`; offered only when the `RUN` is nothing but that `chown` and the `COPY` has no `--chown` yet. Safe for a single file; unsafe with `chown -R`, because `COPY --chown` leaves a destination directory that already existed (e.g. made by `WORKDIR`) owned as before.',
   },
   check({ model, report }) {
     const lists = model.stages.length > 0 ? model.stages.map((s) => s.instructions) : [model.instructions];

@@ -21,7 +21,12 @@ export default defineRule({
     for (const ins of model.instructions) {
       if (ins.onbuild) continue;
       // only RUNs of exactly one command join up; any other instruction (comments are not instructions) breaks the run
-      const single = ins.keyword === 'RUN' && ins.run !== undefined && !ins.run.fromHeredoc && !ins.run.foreignShell && ins.run.commands.filter((c) => !c.inSubstitution).length === 1;
+      const single =
+        ins.keyword === 'RUN' &&
+        ins.run !== undefined &&
+        !ins.run.fromHeredoc &&
+        !ins.run.foreignShell &&
+        ins.run.commands.filter((c) => !c.inSubstitution).length === 1;
       if (single && previous && flagsOf(previous) === flagsOf(ins)) {
         report({
           range: ins.range,

@@ -37,9 +37,12 @@ function pipFiles(cmd: RunCommand, dest: string, cwd: string | undefined): strin
     const path = m[1] ?? words[++i];
     if (!path || path.includes('$')) return undefined;
     // the file as the build context holds it: relative to where `COPY . <dest>` put the context
-    const base = dest === '.' ? cwd ?? '' : dest;
+    const base = dest === '.' ? (cwd ?? '') : dest;
     const absolute = path.startsWith('/') ? path : base ? `${base}/${path}` : undefined;
-    if (absolute === undefined) { files.push(path.replace(/^\.\//, '')); continue; }
+    if (absolute === undefined) {
+      files.push(path.replace(/^\.\//, ''));
+      continue;
+    }
     if (!base || !absolute.startsWith(`${base}/`)) return undefined;
     files.push(absolute.slice(base.length + 1));
   }
@@ -63,7 +66,9 @@ function moveInstall(model: DockerfileModel, stage: Stage, copy: Instruction, in
   if (dest !== '.' && !dest.startsWith('/')) return undefined;
   const sources = ecosystem === 'pip' ? pipFiles(install, dest, knownWorkdir(model, copy)) : MANIFESTS[ecosystem];
   if (!sources) return undefined;
-  const flags = copy.flags.filter((f) => f.name !== 'from').map((f) => model.text.slice(model.lines.offsetAt(f.range.start), model.lines.offsetAt(f.range.end)));
+  const flags = copy.flags
+    .filter((f) => f.name !== 'from')
+    .map((f) => model.text.slice(model.lines.offsetAt(f.range.start), model.lines.offsetAt(f.range.end)));
   // each file goes where `COPY . <dest>` would have put it
   const byDir = new Map<string, string[]>();
   for (const s of sources) {
@@ -71,7 +76,9 @@ function moveInstall(model: DockerfileModel, stage: Stage, copy: Instruction, in
     byDir.set(dir, [...(byDir.get(dir) ?? []), s]);
   }
   const indent = /^[ \t]*/.exec(model.lines.lineText(copy.range.start.line))![0];
-  const copies = [...byDir].map(([dir, files]) => `${indent}${keyword(model, 'COPY')} ${[...flags, ...files].join(' ')} ${dest === '.' ? `./${dir}` : `${dest}/${dir}`}`);
+  const copies = [...byDir].map(
+    ([dir, files]) => `${indent}${keyword(model, 'COPY')} ${[...flags, ...files].join(' ')} ${dest === '.' ? `./${dir}` : `${dest}/${dir}`}`,
+  );
   const runStart = model.lines.lineStart(run.range.start.line);
   const runEndLine = run.range.end.line;
   const deleteEnd = runEndLine + 1 < model.lines.lineCount ? model.lines.lineStart(runEndLine + 1) : model.text.length;
@@ -102,14 +109,16 @@ export default defineRule({
     byLanguage: {
       python: {
         example: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]',
-        instead: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]',
+        instead:
+          'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]',
       },
       go: {
         example: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download && go build -o /app .',
         instead: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .',
       },
     },
-    fixSafety: 'Not safe, offered on request: it moves the install RUN above `COPY . .`, preceded by a COPY of only what the install reads (`package.json` and its lock file, `requirements.txt`, `go.mod`/`go.sum`, `Gemfile`, `Pipfile`, `pom.xml`; lock files with a `*` so a project without one still builds), with the broad COPY\'s `--chown`/`--chmod`. It changes the build when an install step reads more than its manifests: npm `postinstall` scripts that run project files, a requirements file that includes another (`-r base.txt`). It is offered only when the install RUN directly follows the broad COPY and holds nothing else; poetry, uv and composer installs, which also install the project itself, are left to you.',
+    fixSafety:
+      "Not safe, offered on request: it moves the install RUN above `COPY . .`, preceded by a COPY of only what the install reads (`package.json` and its lock file, `requirements.txt`, `go.mod`/`go.sum`, `Gemfile`, `Pipfile`, `pom.xml`; lock files with a `*` so a project without one still builds), with the broad COPY's `--chown`/`--chmod`. It changes the build when an install step reads more than its manifests: npm `postinstall` scripts that run project files, a requirements file that includes another (`-r base.txt`). It is offered only when the install RUN directly follows the broad COPY and holds nothing else; poetry, uv and composer installs, which also install the project itself, are left to you.",
   },
   check({ model, report }) {
     for (const stage of model.stages) {

@@ -32,7 +32,12 @@ function plannedNames(model: DockerfileModel, targets: readonly Stage[]): Map<St
   const names = new Map<Stage, string>();
   for (const stage of targets) {
     if (stage.name || names.has(stage)) continue;
-    const fromImage = stage.base.kind === 'image' ? shortName(stage.base.ref).replace(/[^a-z0-9._-]/g, '-').replace(/^[^a-z]+/, '') : '';
+    const fromImage =
+      stage.base.kind === 'image'
+        ? shortName(stage.base.ref)
+            .replace(/[^a-z0-9._-]/g, '-')
+            .replace(/^[^a-z]+/, '')
+        : '';
     const base = fromImage || 'build';
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
@@ -53,11 +58,15 @@ export default defineRule({
     why: 'A stage number counts FROM lines: add a stage above it or move one, and `--from=0` silently copies from a different stage. The build still succeeds, with the wrong files in the image. A name stays attached to its stage and says what the stage is for.',
     example: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=0 /app /app',
     instead: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app',
-    fixSafety: 'Safe: gives the stage a name when it has none (from its image, e.g. `AS golang`, avoiding every name the file already uses) and rewrites every `--from=<number>` that points at that stage; the same files are copied.',
+    fixSafety:
+      'Safe: gives the stage a name when it has none (from its image, e.g. `AS golang`, avoiding every name the file already uses) and rewrites every `--from=<number>` that points at that stage; the same files are copied.',
   },
   check({ model, report }) {
     const found = indexReferences(model);
-    const names = plannedNames(model, found.map((f) => f.target));
+    const names = plannedNames(
+      model,
+      found.map((f) => f.target),
+    );
     for (const { ref, target } of found) {
       const what = ref.kind === 'mount' ? `from=${ref.value}` : `--from=${ref.value}`;
       report({
@@ -74,7 +83,8 @@ function nameTheStage(stage: Stage, name: string, found: readonly { ref: StageRe
   const edits = found.filter((f) => f.target === stage).map((f) => ({ range: f.ref.range, newText: name }));
   if (!stage.name) {
     // the name goes right after the image: decline when anything else follows it on the FROM line
-    if (stage.from.args.at(-1)?.range.end.character !== stage.base.range.end.character || stage.from.args.at(-1)?.range.end.line !== stage.base.range.end.line) return undefined;
+    if (stage.from.args.at(-1)?.range.end.character !== stage.base.range.end.character || stage.from.args.at(-1)?.range.end.line !== stage.base.range.end.line)
+      return undefined;
     const as = stage.from.keywordText === stage.from.keywordText.toLowerCase() ? 'as' : 'AS';
     edits.unshift({ range: { start: stage.base.range.end, end: stage.base.range.end }, newText: ` ${as} ${name}` });
   }

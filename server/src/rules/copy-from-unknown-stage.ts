@@ -12,7 +12,7 @@ export default defineRule({
   fixable: 'never',
   docs: {
     what: 'Point `COPY --from=` at a stage defined above it (by name or index) or at a full image reference such as `nginx:1.27`. Fires on a name no earlier stage has, an index past the current stage, and a stage defined only further down.',
-    why: 'A `--from` that matches no stage is read as an image name: a typo such as `--from=biuld` makes Docker pull `docker.io/library/biuld`, failing the build at best and copying files from a stranger\'s image at worst.',
+    why: "A `--from` that matches no stage is read as an image name: a typo such as `--from=biuld` makes Docker pull `docker.io/library/biuld`, failing the build at best and copying files from a stranger's image at worst.",
     example: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=builder /app /app',
     instead: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app',
   },
@@ -25,7 +25,11 @@ export default defineRule({
         const v = ref.value;
         if (v.includes('$') || LOOKS_LIKE_IMAGE.test(v)) continue;
         if (/^\d+$/.test(v)) {
-          if (Number(v) > here || (!ins.stage && Number(v) >= here)) report({ range: ref.range, message: `\`--from=${v}\` names stage ${v}, but only ${here} stage${here === 1 ? '' : 's'} come${here === 1 ? 's' : ''} before this one, so the build fails` });
+          if (Number(v) > here || (!ins.stage && Number(v) >= here))
+            report({
+              range: ref.range,
+              message: `\`--from=${v}\` names stage ${v}, but only ${here} stage${here === 1 ? '' : 's'} come${here === 1 ? 's' : ''} before this one, so the build fails`,
+            });
           continue;
         }
         const lower = v.toLowerCase();

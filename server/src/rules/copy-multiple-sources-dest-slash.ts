@@ -18,7 +18,11 @@ function operands(ins: Instruction): Arg[] {
   }
   return ins.args.map((a) => {
     const quoted = /^(["']).*\1$/.test(a.text);
-    return { value: quoted ? a.text.slice(1, -1) : a.text, range: a.range, slashAt: quoted ? { line: a.range.end.line, character: a.range.end.character - 1 } : a.range.end };
+    return {
+      value: quoted ? a.text.slice(1, -1) : a.text,
+      range: a.range,
+      slashAt: quoted ? { line: a.range.end.line, character: a.range.end.character - 1 } : a.range.end,
+    };
   });
 }
 

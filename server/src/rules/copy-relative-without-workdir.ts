@@ -33,7 +33,9 @@ const isAbsolute = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)
 /** A WORKDIR before this instruction, in its stage or in a stage it is built FROM. */
 function workdirBefore(model: DockerfileModel, ins: Instruction): boolean {
   const scopes = ins.stage ? stageChain(ins.stage).map((s) => s.instructions) : [model.instructions];
-  return scopes.some((scope) => scope.some((i) => i.keyword === 'WORKDIR' && !i.onbuild && (i.stage !== ins.stage || i.range.start.line < ins.range.start.line)));
+  return scopes.some((scope) =>
+    scope.some((i) => i.keyword === 'WORKDIR' && !i.onbuild && (i.stage !== ins.stage || i.range.start.line < ins.range.start.line)),
+  );
 }
 
 export default defineRule({
@@ -53,7 +55,10 @@ export default defineRule({
       if (ins.keyword !== 'COPY' || ins.onbuild) continue;
       const dest = destination(model, ins);
       if (!dest || isAbsolute(unquote(dest.path)) || workdirBefore(model, ins)) continue;
-      report({ range: dest.range, message: `COPY to the relative \`${unquote(dest.path)}\` lands in whatever working directory the base image left, since no WORKDIR is set` });
+      report({
+        range: dest.range,
+        message: `COPY to the relative \`${unquote(dest.path)}\` lands in whatever working directory the base image left, since no WORKDIR is set`,
+      });
     }
   },
 });

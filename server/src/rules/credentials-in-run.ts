@@ -24,7 +24,13 @@ const NPM_AUTH = /(?:^|:)(_authToken|_auth|_password)(?:=(.*))?$/;
 const lastLine = (v: string) => v.slice(Math.max(v.lastIndexOf('\n'), v.lastIndexOf('\r'), v.lastIndexOf('\u2028'), v.lastIndexOf('\u2029')) + 1);
 
 /** Options with a credential as their value: `-p X`, `-pX`, `--password X`, `--password=X`. */
-function optionCredentials(name: string, words: readonly Word[], short: string | undefined, long: readonly string[], part: (v: string) => string | undefined = (v) => v): Credential[] {
+function optionCredentials(
+  name: string,
+  words: readonly Word[],
+  short: string | undefined,
+  long: readonly string[],
+  part: (v: string) => string | undefined = (v) => v,
+): Credential[] {
   const out: Credential[] = [];
   for (let i = 1; i < words.length; i++) {
     const opt = optionValue(words, i, short, long);
@@ -59,17 +65,29 @@ function credentials(cmd: RunCommand): Credential[] {
   if (name === 'wget') out.push(...optionCredentials('wget', words, undefined, ['password', 'http-password', 'ftp-password', 'proxy-password']));
   if (name === 'curl' || name === 'wget') {
     const header = (v: string) => AUTH_HEADER.exec(v)?.[2];
-    out.push(...optionCredentials(name, words, name === 'curl' ? 'H' : undefined, ['header'], header).map((c) => ({ ...c, label: `${c.label} ${AUTH_HEADER.exec(c.raw ?? '')?.[1]}:` })));
+    out.push(
+      ...optionCredentials(name, words, name === 'curl' ? 'H' : undefined, ['header'], header).map((c) => ({
+        ...c,
+        label: `${c.label} ${AUTH_HEADER.exec(c.raw ?? '')?.[1]}:`,
+      })),
+    );
   }
   if (name === 'gcloud' && values.includes('auth')) {
     // a key file not mounted as a secret was copied into a layer (or is about to be)
-    out.push(...optionCredentials('gcloud auth', words, undefined, ['key-file', 'cred-file'])
-      .filter((c) => !isSecretPath(c.value, secretMounts(cmd.instruction)))
-      .map((c) => ({ ...c, consequence: 'reads a key file that is not a secret mount, so the key sits in an image layer' })));
+    out.push(
+      ...optionCredentials('gcloud auth', words, undefined, ['key-file', 'cred-file'])
+        .filter((c) => !isSecretPath(c.value, secretMounts(cmd.instruction)))
+        .map((c) => ({ ...c, consequence: 'reads a key file that is not a secret mount, so the key sits in an image layer' })),
+    );
   }
   if (name === 'aws' && values.includes('configure') && values.includes('set')) {
     const i = values.findIndex((v) => /(^|\.)(aws_secret_access_key|aws_session_token)$/.test(v));
-    if (i > 0 && words[i + 1]) out.push({ range: { start: words[i].range.start, end: words[i + 1].range.end }, label: `aws configure set ${values[i].replace(/^.*\./, '')}`, value: words[i + 1].text });
+    if (i > 0 && words[i + 1])
+      out.push({
+        range: { start: words[i].range.start, end: words[i + 1].range.end },
+        label: `aws configure set ${values[i].replace(/^.*\./, '')}`,
+        value: words[i + 1].text,
+      });
   }
   if (/^(npm|yarn|pnpm)$/.test(name) && (values.includes('set') || values.includes('config'))) {
     values.forEach((v, i) => {
@@ -114,12 +132,16 @@ export default defineRule({
     what: 'Pass credentials with a BuildKit secret mount (`RUN --mount=type=secret,id=…`), not on the RUN line. Fires on `docker login -p`, `curl -u user:pass`, `Authorization:` headers, URLs with `user:token@`, `gcloud auth … --key-file`, `aws configure set aws_secret_access_key` and `npm config set //…:_authToken`, when the value is literal or comes from an ARG or ENV.',
     why: 'Every RUN line is stored in the image history, and ARG and ENV values with it: anyone who can pull the image (or read the build cache, or the CI log) can read the credential with `docker history`. A secret mount exists only while that one RUN executes and is never written to a layer.',
     example: 'FROM debian:12-slim\nARG ARTIFACTORY_PASSWORD\nRUN curl -fsSL -u ci:$ARTIFACTORY_PASSWORD -o /tmp/app.tgz https://artifacts.example.com/app.tgz',
-    instead: 'FROM debian:12-slim\nRUN --mount=type=secret,id=artifactory_password,env=ARTIFACTORY_PASSWORD \\\n    curl -fsSL -u ci:$ARTIFACTORY_PASSWORD -o /tmp/app.tgz https://artifacts.example.com/app.tgz',
+    instead:
+      'FROM debian:12-slim\nRUN --mount=type=secret,id=artifactory_password,env=ARTIFACTORY_PASSWORD \\\n    curl -fsSL -u ci:$ARTIFACTORY_PASSWORD -o /tmp/app.tgz https://artifacts.example.com/app.tgz',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
       for (const c of leaked(model, ins)) {
-        report({ range: c.range, message: `\`${c.label}\` ${c.consequence ?? 'puts a credential where `docker history` shows it'}; pass it with \`RUN --mount=type=secret,id=…\`` });
+        report({
+          range: c.range,
+          message: `\`${c.label}\` ${c.consequence ?? 'puts a credential where `docker history` shows it'}; pass it with \`RUN --mount=type=secret,id=…\``,
+        });
       }
     }
   },

@@ -17,7 +17,10 @@ export default defineRule({
     instead: 'FROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz',
   },
   check({ model, report }) {
-    const scopes = model.stages.length > 0 ? model.stages.map((s) => ({ own: runCommands(s), chain: [...stageChain(s)].reverse().flatMap(runCommands) })) : [{ own: runCommands(model), chain: runCommands(model) }];
+    const scopes =
+      model.stages.length > 0
+        ? model.stages.map((s) => ({ own: runCommands(s), chain: [...stageChain(s)].reverse().flatMap(runCommands) }))
+        : [{ own: runCommands(model), chain: runCommands(model) }];
     for (const { own, chain } of scopes) {
       const first = (tool: string) => chain.find((c) => commandName(c) === tool);
       const [curl, wget] = TOOLS.map(first);

@@ -14,7 +14,11 @@ function fetchesToStdout(cmd: RunCommand): boolean {
     return !words.some((w) => /^(-[a-zA-NP-Z]*O[a-zA-Z]*|--remote-name(-all)?)$/.test(w)) && (o < 0 || words[o + 1] === '-');
   }
   if (name === 'wget') {
-    return words.some((w, i) => /^(-[a-zA-Z]*O-|--output-document=-|-O\/dev\/stdout|--output-document=\/dev\/stdout)$/.test(w) || (/^-[a-zA-Z]*O$/.test(w) && (words[i + 1] === '-' || words[i + 1] === '/dev/stdout')));
+    return words.some(
+      (w, i) =>
+        /^(-[a-zA-Z]*O-|--output-document=-|-O\/dev\/stdout|--output-document=\/dev\/stdout)$/.test(w) ||
+        (/^-[a-zA-Z]*O$/.test(w) && (words[i + 1] === '-' || words[i + 1] === '/dev/stdout')),
+    );
   }
   return false;
 }
@@ -28,7 +32,10 @@ const readsStdin = (cmd: RunCommand): boolean => programSource(cmd)?.kind === 's
  */
 function runsFetchedScript(cmd: RunCommand): boolean {
   const name = commandName(cmd) ?? '';
-  if (name === 'eval' || name === 'source' || name === '.') return effectiveWords(cmd).slice(1).some((w) => FETCH_IN_WORD.test(w.text));
+  if (name === 'eval' || name === 'source' || name === '.')
+    return effectiveWords(cmd)
+      .slice(1)
+      .some((w) => FETCH_IN_WORD.test(w.text));
   const source = programSource(cmd);
   return (source?.kind === 'code' || source?.kind === 'file') && FETCH_IN_WORD.test(source.word.text);
 }
@@ -43,7 +50,8 @@ export default defineRule({
     what: 'Download install scripts to a file, check their checksum, then run them. Fires wherever a download becomes the program of a shell or another interpreter: `curl … | sh`, `wget -O- … | sudo bash -s --`, `curl … | python3 -`, `curl … | php -- --install-dir=…`, `| node`, `| perl`, `| ruby`, `| env python3`, `| tee log | sh`, `sh -c "$(curl …)"`, `bash <(wget -qO- …)`, `python3 <(curl …)`, `eval "$(curl …)"`. A download given to an interpreter as data (`curl … | python3 -c "import json,sys; …"`, `| perl -pe …`) is not a program and is left alone.',
     why: 'Piping a download into a shell or an interpreter runs whatever the server sends at that moment, as root, with no record of what ran: a compromised or hijacked host, or a truncated download cut mid-line, becomes code in your image. A pinned checksum makes the build fail instead.',
     example: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | sh',
-    instead: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n    && echo "3b1f5d6e0c2a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh',
+    instead:
+      'FROM debian:12-slim\nRUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n    && echo "3b1f5d6e0c2a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -51,7 +59,10 @@ export default defineRule({
       const seen = new Set<RunCommand>();
       for (const cmd of commands) {
         if (runsFetchedScript(cmd)) {
-          report({ range: cmd.range, message: `\`${interpreterName(cmd) ?? commandName(cmd)}\` runs a script fetched at build time without checking what was downloaded` });
+          report({
+            range: cmd.range,
+            message: `\`${interpreterName(cmd) ?? commandName(cmd)}\` runs a script fetched at build time without checking what was downloaded`,
+          });
           continue;
         }
         if (seen.has(cmd) || !cmd.inPipeline || !fetchesToStdout(cmd)) continue;

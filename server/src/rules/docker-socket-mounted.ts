@@ -11,7 +11,9 @@ function isDockerSocket(path: string): boolean {
 
 /** The `key=value` options of a `--mount` flag. */
 function mountOptions(value: string): Map<string, string> {
-  return new Map(value.split(',').map((o) => (o.includes('=') ? [o.slice(0, o.indexOf('=')).toLowerCase(), o.slice(o.indexOf('=') + 1)] : [o.toLowerCase(), ''])));
+  return new Map(
+    value.split(',').map((o) => (o.includes('=') ? [o.slice(0, o.indexOf('=')).toLowerCase(), o.slice(o.indexOf('=') + 1)] : [o.toLowerCase(), ''])),
+  );
 }
 
 /** The paths of a VOLUME, plain (`VOLUME /a /b`) or JSON (`VOLUME ["/a", "/b"]`), with their ranges. */
@@ -28,9 +30,10 @@ export default defineRule({
   fixable: 'never',
   docs: {
     what: 'Keep the Docker socket out of images and builds. Fires on `VOLUME /var/run/docker.sock` (or /run/docker.sock, plain or JSON form) and on a `RUN --mount=type=bind` whose source or target is the socket.',
-    why: 'Whoever can talk to the Docker socket can start a privileged container that mounts the host\'s root filesystem: it is root on the host. An image that declares the socket as a volume invites every user to run it with `-v /var/run/docker.sock:/var/run/docker.sock`, so one bug in the app becomes a host takeover; a build that binds it hands the same power to every script it runs.',
+    why: "Whoever can talk to the Docker socket can start a privileged container that mounts the host's root filesystem: it is root on the host. An image that declares the socket as a volume invites every user to run it with `-v /var/run/docker.sock:/var/run/docker.sock`, so one bug in the app becomes a host takeover; a build that binds it hands the same power to every script it runs.",
     example: 'FROM docker:27-cli\nCOPY deploy.sh /usr/local/bin/deploy\nVOLUME /var/run/docker.sock\nENTRYPOINT ["deploy"]',
-    instead: 'FROM docker:27-cli\nCOPY deploy.sh /usr/local/bin/deploy\n# talk to a remote or rootless daemon instead: docker run -e DOCKER_HOST=ssh://deploy@builder …\nENTRYPOINT ["deploy"]',
+    instead:
+      'FROM docker:27-cli\nCOPY deploy.sh /usr/local/bin/deploy\n# talk to a remote or rootless daemon instead: docker run -e DOCKER_HOST=ssh://deploy@builder …\nENTRYPOINT ["deploy"]',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -49,7 +52,10 @@ export default defineRule({
         const type = options.get('type') ?? 'bind';
         const ends = ['source', 'src', 'target', 'dst', 'destination'].map((k) => options.get(k) ?? '');
         if (type !== 'bind' || !ends.some(isDockerSocket)) continue;
-        report({ range: flag.range, message: `\`--mount=${flag.value}\` binds the Docker socket into the build: every command of this RUN can drive the Docker daemon, root on the host` });
+        report({
+          range: flag.range,
+          message: `\`--mount=${flag.value}\` binds the Docker socket into the build: every command of this RUN can drive the Docker daemon, root on the host`,
+        });
       }
     }
   },

@@ -42,7 +42,8 @@ export default defineRule({
     exampleFiles: { '.dockerignore': '.git\n' },
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]',
     insteadFiles: { '.dockerignore': '.git\n.env\nnode_modules\n' },
-    fixSafety: 'Adds the missing lines at the end of the .dockerignore the build uses (nothing else in it changes). Not safe: files the image used to receive are no longer sent, which is the point, but a build that really copies one of them then fails or changes; check the lines before applying.',
+    fixSafety:
+      'Adds the missing lines at the end of the .dockerignore the build uses (nothing else in it changes). Not safe: files the image used to receive are no longer sent, which is the point, but a build that really copies one of them then fails or changes; check the lines before applying.',
   },
   check({ model, dockerignore, report }) {
     if (!dockerignore) return; // none (dockerignore-missing's case) or unknown
@@ -57,16 +58,18 @@ export default defineRule({
       range: copy.source.range,
       message: `\`${copy.ins.keyword} ${copy.source.text}\` sends the whole build context and ${dockerignore.path ?? dockerignore.fileName} does not exclude ${missing.map((m) => `\`${m.line}\``).join(', ')}, so ${missing.length === 1 ? 'it ends' : 'they end'} up in the image${dockerignore.notEditable ? ` (no fix: ${dockerignore.notEditable})` : ''}`,
       // a .dockerignore fixes may not write (see DockerignoreView.notEditable) gets the finding without the fix
-      fix: dockerignore.notEditable ? undefined : () => ({
-        title: `Add ${missing.map((m) => m.line).join(', ')} to ${dockerignore.path ?? dockerignore.fileName}`,
-        safe: false,
-        edits: [],
-        createFile: {
-          relativePath: dockerignore.path ?? dockerignore.fileName,
-          text: (text === '' || text.endsWith('\n') ? '' : eol) + missing.map((m) => m.line + eol).join(''),
-          appendAt: new LineIndex(text).positionAt(text.length),
-        },
-      }),
+      fix: dockerignore.notEditable
+        ? undefined
+        : () => ({
+            title: `Add ${missing.map((m) => m.line).join(', ')} to ${dockerignore.path ?? dockerignore.fileName}`,
+            safe: false,
+            edits: [],
+            createFile: {
+              relativePath: dockerignore.path ?? dockerignore.fileName,
+              text: (text === '' || text.endsWith('\n') ? '' : eol) + missing.map((m) => m.line + eol).join(''),
+              appendAt: new LineIndex(text).positionAt(text.length),
+            },
+          }),
     });
   },
 });

@@ -17,7 +17,8 @@ function movingBranch(url: string): string | undefined {
   for (const re of MOVING) {
     const m = re.exec(url);
     if (!m) continue;
-    const branch = /refs\/heads\/([^/?#]+)/i.exec(url)?.[1] ?? m.slice(1).find((g) => g !== undefined && !/^(raw|blob|archive|tar\.gz|zip|codeload\.)$/i.test(g));
+    const branch =
+      /refs\/heads\/([^/?#]+)/i.exec(url)?.[1] ?? m.slice(1).find((g) => g !== undefined && !/^(raw|blob|archive|tar\.gz|zip|codeload\.)$/i.test(g));
     // `…/archive/refs/heads/master.tar.gz` names the branch master
     return branch?.replace(/\.(tar\.gz|tgz|zip)$/i, '');
   }
@@ -31,10 +32,11 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Download files from a tag, a release or a commit id, not from a branch. Fires on `curl`, `wget` and `ADD` of a URL that reads a branch: `raw.githubusercontent.com/<owner>/<repo>/master/…`, `github.com/<owner>/<repo>/raw/main/…`, `…/archive/master.tar.gz`, GitLab\'s `/-/raw/main/`, any `/refs/heads/`; a download checked against a checksum in the same RUN (or `ADD --checksum`) is left alone.',
+    what: "Download files from a tag, a release or a commit id, not from a branch. Fires on `curl`, `wget` and `ADD` of a URL that reads a branch: `raw.githubusercontent.com/<owner>/<repo>/master/…`, `github.com/<owner>/<repo>/raw/main/…`, `…/archive/master.tar.gz`, GitLab's `/-/raw/main/`, any `/refs/heads/`; a download checked against a checksum in the same RUN (or `ADD --checksum`) is left alone.",
     why: 'A branch moves with every push: the same Dockerfile builds different images from one day to the next, a rebuild to patch something unrelated pulls in whatever was merged since (or a compromised commit), and nobody can say which version an image holds. A commit id or a release tag names fixed content.',
     example: 'FROM debian:12-slim\nRUN curl -fsSLo /usr/local/bin/wait-for-it https://raw.githubusercontent.com/vishnubob/wait-for-it/master/wait-for-it.sh',
-    instead: 'FROM debian:12-slim\nRUN curl -fsSLo /usr/local/bin/wait-for-it https://raw.githubusercontent.com/vishnubob/wait-for-it/81b1373f17855a4dc21156cfe1694c31d7d1792e/wait-for-it.sh',
+    instead:
+      'FROM debian:12-slim\nRUN curl -fsSLo /usr/local/bin/wait-for-it https://raw.githubusercontent.com/vishnubob/wait-for-it/81b1373f17855a4dc21156cfe1694c31d7d1792e/wait-for-it.sh',
   },
   check({ model, report }) {
     for (const d of downloads(model)) {

@@ -22,7 +22,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Set variables that later instructions need with `ENV` (kept in the image) or `ARG` (for the build only), not with `export` in a RUN. Fires on a RUN\'s `export NAME=…` when no command after it in the same RUN runs a program (which would inherit it) or reads `$NAME`.',
+    what: "Set variables that later instructions need with `ENV` (kept in the image) or `ARG` (for the build only), not with `export` in a RUN. Fires on a RUN's `export NAME=…` when no command after it in the same RUN runs a program (which would inherit it) or reads `$NAME`.",
     why: 'Each RUN is a new shell: what it exports dies with it. `RUN export PATH=/opt/tool/bin:$PATH` or `RUN export NODE_ENV=production` changes nothing for the next RUN, the CMD or the running container, and the image silently works without the setting you meant to make.',
     example: 'FROM node:22-slim\nRUN export NODE_ENV=production\nRUN npm ci',
     instead: 'FROM node:22-slim\nENV NODE_ENV=production\nRUN npm ci',

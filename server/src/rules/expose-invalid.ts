@@ -17,7 +17,11 @@ function problem(word: Word): { message: string; lowerProto?: { at: number; text
   if (spec.proto === undefined) return undefined;
   const lower = spec.proto.toLowerCase();
   if (!PROTOCOLS.has(lower)) return { message: `\`${text}\` names the protocol \`${spec.proto}\`; EXPOSE knows only tcp, udp and sctp` };
-  if (lower !== spec.proto) return { message: `\`${text}\` writes the protocol in upper case; Docker expects \`${spec.ports}/${lower}\``, lowerProto: { at: spec.protoOffset, text: lower } };
+  if (lower !== spec.proto)
+    return {
+      message: `\`${text}\` writes the protocol in upper case; Docker expects \`${spec.ports}/${lower}\``,
+      lowerProto: { at: spec.protoOffset, text: lower },
+    };
   return undefined;
 }
 
@@ -36,7 +40,8 @@ export default defineRule({
     why: 'EXPOSE documents which ports the app listens on, and tools read it (`docker run -P`, Compose, scanners). A host address or host port in it publishes nothing (only `docker run -p` does) and BuildKit says it will become a build error; an out-of-range port is not a port at all; an upper-case protocol is accepted today only by lenient parsing.',
     example: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:80:80 443/TCP',
     instead: 'FROM nginx:1.27\nEXPOSE 80 443/tcp',
-    fixSafety: 'Lower-cases an upper-case protocol (`80/TCP` -> `80/tcp`). Safe: Docker reads both the same way. Ports out of range and host mappings get no fix: only you know the intended port.',
+    fixSafety:
+      'Lower-cases an upper-case protocol (`80/TCP` -> `80/tcp`). Safe: Docker reads both the same way. Ports out of range and host mappings get no fix: only you know the intended port.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -49,12 +54,17 @@ export default defineRule({
         report({
           range: word.range,
           message: found.message,
-          fix: lower && single
-            ? () => {
-                const start = { line: word.range.start.line, character: word.range.start.character + lower.at };
-                return { title: `Write the protocol as ${lower.text}`, safe: true, edits: [{ range: { start, end: { line: start.line, character: start.character + lower.text.length } }, newText: lower.text }] };
-              }
-            : undefined,
+          fix:
+            lower && single
+              ? () => {
+                  const start = { line: word.range.start.line, character: word.range.start.character + lower.at };
+                  return {
+                    title: `Write the protocol as ${lower.text}`,
+                    safe: true,
+                    edits: [{ range: { start, end: { line: start.line, character: start.character + lower.text.length } }, newText: lower.text }],
+                  };
+                }
+              : undefined,
         });
       }
     }

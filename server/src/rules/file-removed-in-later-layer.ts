@@ -43,7 +43,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Remove a file in the same `RUN` that downloads, unpacks or caches it, or copy it into a build stage instead. Fires on `rm` of a path that an earlier `COPY`/`ADD`, download (`wget -O`, `curl -o`) or package step of the final image put there: `rm -rf /var/lib/apt/lists/*` after an earlier RUN\'s `apt-get update`, `/var/cache/apk` after `apk add` without `--no-cache`, `/var/cache/yum`/`dnf`, `~/.cache/pip` and `~/.npm` after pip and npm installs (unless a cache mount kept them out).',
+    what: "Remove a file in the same `RUN` that downloads, unpacks or caches it, or copy it into a build stage instead. Fires on `rm` of a path that an earlier `COPY`/`ADD`, download (`wget -O`, `curl -o`) or package step of the final image put there: `rm -rf /var/lib/apt/lists/*` after an earlier RUN's `apt-get update`, `/var/cache/apk` after `apk add` without `--no-cache`, `/var/cache/yum`/`dnf`, `~/.cache/pip` and `~/.npm` after pip and npm installs (unless a cache mount kept them out).",
     why: 'Layers only add: the `rm` hides the file in a new layer, but the bytes stay in the layer that added it and are pushed and pulled with every deploy. Secrets copied in and "deleted" later can still be extracted from the image.',
     example: 'FROM debian:12\nCOPY app.tar.gz /tmp/app.tar.gz\nRUN tar -xzf /tmp/app.tar.gz -C /opt\nRUN rm /tmp/app.tar.gz',
     instead: 'FROM debian:12\nRUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz \\\n    tar -xzf /tmp/app.tar.gz -C /opt',

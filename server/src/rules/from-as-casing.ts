@@ -22,7 +22,7 @@ export default defineRule({
   fixable: 'sometimes',
   docs: {
     what: 'Write `AS` in the same case as `FROM` (`FROM x AS y`, `from x as y`). Fires when FROM is all upper or all lower case and its AS is not.',
-    why: 'Mixed keyword casing is what BuildKit\'s own check flags in every `docker build`; keeping FROM and AS alike keeps that output clean, so real warnings are not lost among style ones.',
+    why: "Mixed keyword casing is what BuildKit's own check flags in every `docker build`; keeping FROM and AS alike keeps that output clean, so real warnings are not lost among style ones.",
     example: 'FROM golang:1.23 as build\nRUN go build ./...',
     instead: 'FROM golang:1.23 AS build\nRUN go build ./...',
     fixSafety: 'Safe: keyword case has no meaning to the builder.',

@@ -15,8 +15,10 @@ export default defineRule({
     what: 'Leave the platform to `docker build --platform`, or use `--platform=$BUILDPLATFORM` for stages that cross-compile. Fires on `FROM --platform=<constant>` (unless the stage name says which OS or architecture it is for) and on the redundant `--platform=$TARGETPLATFORM`.',
     why: 'A constant platform pins the stage to one architecture: a multi-platform build then ships, say, amd64 binaries in the arm64 image, which fail at start with "exec format error" (or run slowly under emulation). `$TARGETPLATFORM` is already the default, so writing it only adds noise.',
     example: 'FROM --platform=linux/amd64 golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app',
-    instead: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app',
-    fixSafety: 'Only for `--platform=$TARGETPLATFORM`: removing it is safe, the stage is built for the target platform either way. A constant platform is not changed: whether the stage should follow the build or the target platform is a decision.',
+    instead:
+      'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app',
+    fixSafety:
+      'Only for `--platform=$TARGETPLATFORM`: removing it is safe, the stage is built for the target platform either way. A constant platform is not changed: whether the stage should follow the build or the target platform is a decision.',
   },
   check({ model, report }) {
     for (const stage of model.stages) {
@@ -35,7 +37,11 @@ export default defineRule({
             let to = end;
             while (model.text[to] === ' ' || model.text[to] === '\t') to++;
             if (to === end || lines.positionAt(to).line !== flag.range.end.line) return undefined;
-            return { title: 'Remove --platform=$TARGETPLATFORM', safe: true, edits: [{ range: { start: flag.range.start, end: lines.positionAt(to) }, newText: '' }] };
+            return {
+              title: 'Remove --platform=$TARGETPLATFORM',
+              safe: true,
+              edits: [{ range: { start: flag.range.start, end: lines.positionAt(to) }, newText: '' }],
+            };
           },
         });
         continue;

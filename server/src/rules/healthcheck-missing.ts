@@ -10,7 +10,21 @@ import { fromBase, stageImage, type StageImage } from '../engine/facts/stageImag
 import { parsePort, programName, PYTHON, startProgram } from '../engine/facts/runtime';
 
 /** Official images built on buildpack-deps (curl and wget included) unless the tag is a slim or alpine variant. */
-const FULL_WITH_CURL = new Set(['buildpack-deps', 'node', 'python', 'ruby', 'golang', 'openjdk', 'rust', 'gcc', 'perl', 'haskell', 'elixir', 'erlang', 'nginx']);
+const FULL_WITH_CURL = new Set([
+  'buildpack-deps',
+  'node',
+  'python',
+  'ruby',
+  'golang',
+  'openjdk',
+  'rust',
+  'gcc',
+  'perl',
+  'haskell',
+  'elixir',
+  'erlang',
+  'nginx',
+]);
 
 /**
  * The HTTP client the final image is known to have: installed by a RUN of its stages, else shipped by its base: what
@@ -60,7 +74,7 @@ function httpPort(model: DockerfileModel, ports: readonly string[]): number | un
 
 /** What to probe with when the fix cannot: no port known to serve HTTP, or no HTTP client (none installable in distroless or scratch). */
 function probeAdvice(model: DockerfileModel, stage: Stage, image: StageImage, ports: readonly string[]): string {
-  if (!httpPort(model, ports)) return ' (no port here is known to serve HTTP: probe with the service\'s own client, e.g. `pg_isready`, `redis-cli ping`)';
+  if (!httpPort(model, ports)) return " (no port here is known to serve HTTP: probe with the service's own client, e.g. `pg_isready`, `redis-cli ping`)";
   if (httpClient(stage, image)) return '';
   const family = baseFamily(stage, image.config);
   if (family === 'distroless' || family === 'scratch') {
@@ -79,7 +93,11 @@ function addHealthcheck(model: DockerfileModel, stage: Stage, image: StageImage,
   return {
     title: `Add a HEALTHCHECK that probes port ${port} with ${client}`,
     safe: false,
-    edits: [insertLinesAfter(model, anchor, [`${keyword(model, 'HEALTHCHECK')} --interval=30s --timeout=3s --start-period=10s --retries=3 ${keyword(model, 'CMD')} ${probe}`])],
+    edits: [
+      insertLinesAfter(model, anchor, [
+        `${keyword(model, 'HEALTHCHECK')} --interval=30s --timeout=3s --start-period=10s --retries=3 ${keyword(model, 'CMD')} ${probe}`,
+      ]),
+    ],
   };
 }
 
@@ -93,21 +111,24 @@ export default defineRule({
   needs: ['registry'],
   checklist: { item: 'healthcheck' },
   docs: {
-    what: 'Declare a HEALTHCHECK for an image that serves a port (or `HEALTHCHECK NONE` to say you rely on your orchestrator\'s probes). Fires on a final stage that EXPOSEs a port without any HEALTHCHECK. When registries may be asked, what the base image\'s config declares counts too: its HEALTHCHECK (the rule is then silent) and its exposed ports. hadolint\'s DL3057 (off by default there) asks every final image for one; this rule only asks images that serve a port, since a batch job or CLI image has nothing to probe.',
+    what: "Declare a HEALTHCHECK for an image that serves a port (or `HEALTHCHECK NONE` to say you rely on your orchestrator's probes). Fires on a final stage that EXPOSEs a port without any HEALTHCHECK. When registries may be asked, what the base image's config declares counts too: its HEALTHCHECK (the rule is then silent) and its exposed ports. hadolint's DL3057 (off by default there) asks every final image for one; this rule only asks images that serve a port, since a batch job or CLI image has nothing to probe.",
     why: 'Without a health check, Docker, Compose and Swarm consider a container healthy as long as its process exists: a deadlocked server keeps receiving traffic and is never restarted.',
     example: 'FROM nginx:1.27\nEXPOSE 80',
     instead: 'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost/ || exit 1',
     byLanguage: {
       python: {
         example: 'FROM python:3.12\nCOPY . /app\nEXPOSE 8000\nCMD ["python", "/app/server.py"]',
-        instead: 'FROM python:3.12\nCOPY . /app\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/health || exit 1\nCMD ["python", "/app/server.py"]',
+        instead:
+          'FROM python:3.12\nCOPY . /app\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/health || exit 1\nCMD ["python", "/app/server.py"]',
       },
       node: {
         example: 'FROM node:22\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]',
-        instead: 'FROM node:22\nCOPY . /app\nEXPOSE 3000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:3000/health || exit 1\nCMD ["node", "/app/server.js"]',
+        instead:
+          'FROM node:22\nCOPY . /app\nEXPOSE 3000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:3000/health || exit 1\nCMD ["node", "/app/server.js"]',
       },
     },
-    fixSafety: 'Adds `HEALTHCHECK … CMD curl -fsS http://localhost:<port>/ || exit 1` after the EXPOSE, with `wget -q --spider` on Alpine (busybox has wget, not curl). Offered only for a port that serves HTTP: a TCP port HTTP servers use by convention (80, 3000, 4000, 5000, 8000, 8008, 8080, 8081, 8888), or any exposed TCP port when the start command is an HTTP server (nginx, httpd, gunicorn, uvicorn, `python -m http.server` …); never for a database or other TCP/UDP service, where an HTTP probe would always fail (the message says to probe with the service\'s own client). And only when the image is known to have the tool: installed by a RUN of the final image\'s stages, or shipped by the base: installed (and not removed again) by a step of its history when a registry said, else as its name tells (full official images such as `node:22`, `python:3.12`, `nginx`). Otherwise install curl or wget first, or probe with the app itself; distroless and scratch images have no shell and nothing can be installed in them: copy a static health-check binary from a build stage (`HEALTHCHECK CMD ["/healthcheck"]`), or declare `HEALTHCHECK NONE`. Not safe: an app that answers `/` with an error status would be marked unhealthy, so point the URL at its health endpoint.',
+    fixSafety:
+      'Adds `HEALTHCHECK … CMD curl -fsS http://localhost:<port>/ || exit 1` after the EXPOSE, with `wget -q --spider` on Alpine (busybox has wget, not curl). Offered only for a port that serves HTTP: a TCP port HTTP servers use by convention (80, 3000, 4000, 5000, 8000, 8008, 8080, 8081, 8888), or any exposed TCP port when the start command is an HTTP server (nginx, httpd, gunicorn, uvicorn, `python -m http.server` …); never for a database or other TCP/UDP service, where an HTTP probe would always fail (the message says to probe with the service\'s own client). And only when the image is known to have the tool: installed by a RUN of the final image\'s stages, or shipped by the base: installed (and not removed again) by a step of its history when a registry said, else as its name tells (full official images such as `node:22`, `python:3.12`, `nginx`). Otherwise install curl or wget first, or probe with the app itself; distroless and scratch images have no shell and nothing can be installed in them: copy a static health-check binary from a build stage (`HEALTHCHECK CMD ["/healthcheck"]`), or declare `HEALTHCHECK NONE`. Not safe: an app that answers `/` with an error status would be marked unhealthy, so point the URL at its health endpoint.',
   },
   check({ model, registry, platforms, report }) {
     const stage = model.finalStage;

@@ -25,7 +25,8 @@ export default defineRule({
       const wanted = inCasing(word, majority);
       report({
         range: ins.keywordRange,
-        message: casing === 'mixed' ? `\`${word}\` mixes upper and lower case` : `\`${word}\` is ${casing} case while most keywords in this file are ${majority} case`,
+        message:
+          casing === 'mixed' ? `\`${word}\` mixes upper and lower case` : `\`${word}\` is ${casing} case while most keywords in this file are ${majority} case`,
         fix: () => ({ title: `Write ${wanted}`, safe: true, edits: [{ range: ins.keywordRange, newText: wanted }] }),
       });
     }

@@ -26,11 +26,12 @@ export default defineRule({
       report({
         range: stage.base.range,
         // an expansion can be far longer than the file (it is cut at MAX_EXPANSION): messages show an excerpt
-        message: image === ''
-          ? `\`${excerpt(written)}\` is empty with the ARG defaults, so a build without --build-arg has no base image`
-          : image.length > MAX_EXPANSION
-            ? `\`${excerpt(written)}\` expands to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters with the ARG defaults, which is not a valid image reference`
-            : `\`${excerpt(written)}\` becomes \`${excerpt(image)}\` with the ARG defaults, which is not a valid image reference`,
+        message:
+          image === ''
+            ? `\`${excerpt(written)}\` is empty with the ARG defaults, so a build without --build-arg has no base image`
+            : image.length > MAX_EXPANSION
+              ? `\`${excerpt(written)}\` expands to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters with the ARG defaults, which is not a valid image reference`
+              : `\`${excerpt(written)}\` becomes \`${excerpt(image)}\` with the ARG defaults, which is not a valid image reference`,
       });
     }
   },

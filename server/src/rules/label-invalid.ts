@@ -13,7 +13,8 @@ function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 // local@domain, where the domain has a dot with a character on each side: checked after the pattern, since one
 // pattern that looks for "the" dot tries every dot of a long domain against every other
@@ -81,7 +82,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Write label keys in lower-case reverse-DNS form (`org.example.team`) and give labels the values your `labelSchema` expects. Fires on keys with other characters or in Docker\'s reserved namespaces and, when a schema is configured, on empty values, values of the wrong type (url, semver, rfc3339, hash, email, spdx) and, with `strictLabels`, on labels the schema does not list.',
+    what: "Write label keys in lower-case reverse-DNS form (`org.example.team`) and give labels the values your `labelSchema` expects. Fires on keys with other characters or in Docker's reserved namespaces and, when a schema is configured, on empty values, values of the wrong type (url, semver, rfc3339, hash, email, spdx) and, with `strictLabels`, on labels the schema does not list.",
     why: 'Labels are read by machines: registries link `org.opencontainers.image.source`, policies select images by owner, SBOM and license scanners parse versions and SPDX ids. A mistyped key or a value in the wrong format is silently ignored, and the image drops out of the inventory it was meant to appear in.',
     example: 'FROM alpine:3.20\nLABEL Com.Example.Team="web"',
     instead: 'FROM alpine:3.20\nLABEL com.example.team="web"',
@@ -92,7 +93,11 @@ export default defineRule({
       if (ins.keyword !== 'LABEL') continue;
       for (const kv of ins.keyValues) {
         const problem = keyProblem(kv.name);
-        if (problem) report({ range: kv.nameRange, message: `Label key \`${kv.name}\` ${problem}, so tools that follow Docker's label conventions may ignore or misread it` });
+        if (problem)
+          report({
+            range: kv.nameRange,
+            message: `Label key \`${kv.name}\` ${problem}, so tools that follow Docker's label conventions may ignore or misread it`,
+          });
         if (!schema) continue;
         // own keys only: a label named `constructor` is not in a schema because every object has a constructor
         const type = Object.hasOwn(schema, kv.name) ? schema[kv.name] : undefined;
@@ -105,7 +110,8 @@ export default defineRule({
         if (value.trim() === '') report({ range, message: `Label \`${kv.name}\` is empty, so the schema's \`${type}\` value is missing` });
         else {
           const check = CHECKS.get(type);
-          if (check && !value.includes('$') && !check.ok(value)) report({ range, message: `Label \`${kv.name}\` value \`${value}\` ${check.what}, as the label schema requires` });
+          if (check && !value.includes('$') && !check.ok(value))
+            report({ range, message: `Label \`${kv.name}\` value \`${value}\` ${check.what}, as the label schema requires` });
         }
       }
     }

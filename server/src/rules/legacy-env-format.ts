@@ -15,7 +15,10 @@ function toKeyValue(model: DockerfileModel, kv: KeyValue): Fix | undefined {
     title: `Write ${kv.name}=… with an equals sign`,
     safe: true,
     edits: quote
-      ? [{ range: between, newText: '="' }, { range: { start: kv.valueRange.end, end: kv.valueRange.end }, newText: '"' }]
+      ? [
+          { range: between, newText: '="' },
+          { range: { start: kv.valueRange.end, end: kv.valueRange.end }, newText: '"' },
+        ]
       : [{ range: between, newText: '=' }],
   };
 }
@@ -33,7 +36,8 @@ export default defineRule({
     why: 'In the legacy form everything after the key is one value, so `ENV PATH /app/bin PYTHONUNBUFFERED 1` sets PATH to `/app/bin PYTHONUNBUFFERED 1` instead of two variables. BuildKit warns on it in every build, and the form may be removed.',
     example: 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED 1',
     instead: 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1',
-    fixSafety: 'Safe: the key gets the same value, quoted when it contains blanks. Declines when the value spans lines or holds quotes or escape characters that would need rewriting.',
+    fixSafety:
+      'Safe: the key gets the same value, quoted when it contains blanks. Declines when the value spans lines or holds quotes or escape characters that would need rewriting.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

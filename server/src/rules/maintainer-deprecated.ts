@@ -33,7 +33,8 @@ export default defineRule({
     why: 'MAINTAINER has been deprecated since Docker 1.13 and only fills the legacy `Author` field, which registries, scanners and `docker inspect --format "{{ .Config.Labels }}"` do not read. The OCI label is where tooling looks for who owns an image.',
     example: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>',
     instead: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"',
-    fixSafety: 'Safe: the same text moves to the OCI authors label; what runs in the image is unchanged. Declines when the MAINTAINER text spans lines or uses a variable.',
+    fixSafety:
+      'Safe: the same text moves to the OCI authors label; what runs in the image is unchanged. Declines when the MAINTAINER text spans lines or uses a variable.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

@@ -33,10 +33,12 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Run one process per container: split the services into containers of their own (or use a supervisor such as supervisord on purpose). Fires when the final image\'s CMD/ENTRYPOINT script starts several services (`service a start && service b start`), sends one to the background beside another (`a & b`), or starts a service and then keeps the container alive with `tail -f` or `sleep infinity`.',
+    what: "Run one process per container: split the services into containers of their own (or use a supervisor such as supervisord on purpose). Fires when the final image's CMD/ENTRYPOINT script starts several services (`service a start && service b start`), sends one to the background beside another (`a & b`), or starts a service and then keeps the container alive with `tail -f` or `sleep infinity`.",
     why: 'The container lives and dies with its main process. When a background service or one started by `service … start` crashes, nothing restarts it and the container still looks healthy; `docker stop` signals only the shell, so the services are killed without a clean shutdown; their logs and resources cannot be watched or scaled apart.',
-    example: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends nginx php-fpm && rm -rf /var/lib/apt/lists/*\nCMD service php8.2-fpm start && nginx -g "daemon off;"',
-    instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*\nCMD ["nginx", "-g", "daemon off;"]',
+    example:
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends nginx php-fpm && rm -rf /var/lib/apt/lists/*\nCMD service php8.2-fpm start && nginx -g "daemon off;"',
+    instead:
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*\nCMD ["nginx", "-g", "daemon off;"]',
   },
   check({ model, report }) {
     const { entrypoint, cmd } = startInstructions(model);

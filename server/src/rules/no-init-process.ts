@@ -22,15 +22,18 @@ export default defineRule({
     what: 'Start a language runtime through a small init (`ENTRYPOINT ["tini", "--"]`, `dumb-init`) or run the container with `docker run --init`. Fires when the final image\'s ENTRYPOINT/CMD (exec form, or the command a `sh -c` script or a SHELL ends with) makes node, npm, python, java, gunicorn, uvicorn, ruby, php, dotnet and the like PID 1. Servers built to be PID 1 (nginx, httpd, postgres, redis, haproxy, most Go binaries), images whose base image starts an init (by name: s6-overlay, jenkins, phusion; or, when registries may be asked, by the ENTRYPOINT its config declares: tini, dumb-init, s6-overlay\'s `/init`) and Windows images are left alone, and so is a shell-form CMD under the default shell: `sh` is PID 1 there, which is shell-form-cmd\'s finding.',
     why: 'The kernel gives PID 1 no default signal handling: node and python ignore the SIGTERM of `docker stop` or a Kubernetes rollout unless they handle it themselves, so every stop waits out the grace period and ends in SIGKILL (dropped requests, no cleanup). PID 1 must also reap orphaned child processes; a runtime that spawns workers or shells fills the process table with zombies.',
     example: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
-    instead: 'FROM node:22-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "server.js"]',
+    instead:
+      'FROM node:22-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "server.js"]',
     byLanguage: {
       python: {
         example: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]',
-        instead: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["python", "app.py"]',
+        instead:
+          'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["python", "app.py"]',
       },
       java: {
         example: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]',
-        instead: 'FROM eclipse-temurin:21-jre\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nCOPY app.jar /app.jar\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["java", "-jar", "/app.jar"]',
+        instead:
+          'FROM eclipse-temurin:21-jre\nRUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nCOPY app.jar /app.jar\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["java", "-jar", "/app.jar"]',
       },
     },
   },

@@ -19,7 +19,8 @@ export default defineRule({
     why: 'Express, Next.js and many libraries switch on NODE_ENV: without `production` they keep verbose errors with stack traces in responses, skip view caching and run several times slower; `npm install`/`npm ci` run later also install devDependencies.',
     example: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
     instead: 'FROM node:22-slim\nENV NODE_ENV=production\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
-    fixSafety: 'Inserts `ENV NODE_ENV=production` after the last RUN of the final stage (after its FROM when it has none), so the build steps (`npm ci`, `npm run build`) keep their devDependencies and only the container runs in production mode. Unsafe: it changes how the app and its libraries behave, which is the point but deserves a look.',
+    fixSafety:
+      'Inserts `ENV NODE_ENV=production` after the last RUN of the final stage (after its FROM when it has none), so the build steps (`npm ci`, `npm run build`) keep their devDependencies and only the container runs in production mode. Unsafe: it changes how the app and its libraries behave, which is the point but deserves a look.',
   },
   check({ model, registry, platforms, report }) {
     const stage = model.finalStage;
@@ -38,14 +39,19 @@ export default defineRule({
     if (script.includes('NODE_ENV=')) return; // set on the command line
     report({
       range: start.ins.argumentsRange ?? start.ins.range,
-      message: inherited === undefined
-        ? `This ${start.ins.keyword} runs Node.js (\`${programName(start.words[0])}\`) without \`NODE_ENV=production\`, so its libraries run in development mode: slower, with stack traces in error responses`
-        : `This ${start.ins.keyword} runs Node.js (\`${programName(start.words[0])}\`) with \`NODE_ENV=${inherited}\` from ${fromBase(image)}, so its libraries run in development mode: slower, with stack traces in error responses`,
+      message:
+        inherited === undefined
+          ? `This ${start.ins.keyword} runs Node.js (\`${programName(start.words[0])}\`) without \`NODE_ENV=production\`, so its libraries run in development mode: slower, with stack traces in error responses`
+          : `This ${start.ins.keyword} runs Node.js (\`${programName(start.words[0])}\`) with \`NODE_ENV=${inherited}\` from ${fromBase(image)}, so its libraries run in development mode: slower, with stack traces in error responses`,
       // after the final stage's last RUN: the build steps (npm ci, npm run build) keep their devDependencies, the
       // container runs in production mode
       fix: () => {
         const lastRun = [...stage.instructions].reverse().find((i) => i.keyword === 'RUN' && !i.onbuild) ?? stage.from;
-        return { title: 'Add ENV NODE_ENV=production', safe: false, edits: [insertLinesAfter(model, lastRun, [`${keyword(model, 'ENV')} NODE_ENV=production`])] };
+        return {
+          title: 'Add ENV NODE_ENV=production',
+          safe: false,
+          edits: [insertLinesAfter(model, lastRun, [`${keyword(model, 'ENV')} NODE_ENV=production`])],
+        };
       },
     });
   },

@@ -1,6 +1,16 @@
 import { reachesFinalImage } from '../engine/facts/commands';
 import { insertAfterWord } from '../engine/fix/edits';
-import { hasToolOption, inlineEnv, NPM_CI, NPM_INSTALL, npmProjectInstall, toolCall, toolOptionValue, usesDevDependencies, type ToolCall } from '../engine/facts/langPackages';
+import {
+  hasToolOption,
+  inlineEnv,
+  NPM_CI,
+  NPM_INSTALL,
+  npmProjectInstall,
+  toolCall,
+  toolOptionValue,
+  usesDevDependencies,
+  type ToolCall,
+} from '../engine/facts/langPackages';
 import { envAt, laterInstructions, type DockerfileModel, type Instruction, type RunCommand } from '../engine/model';
 import { defineRule } from '../engine/rule';
 
@@ -27,13 +37,20 @@ function environmentOmitsDev(model: DockerfileModel, ins: Instruction, cmd: RunC
   const value = (name: string) => inlineEnv(cmd, name) ?? envAt(model, ins, name);
   const nodeEnv = value('NODE_ENV');
   if (nodeEnv?.includes('$')) return 'unknown';
-  return nodeEnv === 'production' || value('NPM_CONFIG_OMIT') === 'dev' || value('npm_config_omit') === 'dev' || /^true$/i.test(value('NPM_CONFIG_PRODUCTION') ?? value('npm_config_production') ?? '');
+  return (
+    nodeEnv === 'production' ||
+    value('NPM_CONFIG_OMIT') === 'dev' ||
+    value('npm_config_omit') === 'dev' ||
+    /^true$/i.test(value('NPM_CONFIG_PRODUCTION') ?? value('npm_config_production') ?? '')
+  );
 }
 
 /** `npm prune --omit=dev` (or a production reinstall) after the command, in the same stage. */
 function prunedLater(model: DockerfileModel, ins: Instruction, cmd: RunCommand): boolean {
   const scope = ins.stage?.instructions ?? model.instructions;
-  const later = scope.slice(scope.indexOf(ins)).flatMap((i) => (i.run?.commands ?? []).filter((c) => i !== ins || ins.run!.commands.indexOf(c) > ins.run!.commands.indexOf(cmd)));
+  const later = scope
+    .slice(scope.indexOf(ins))
+    .flatMap((i) => (i.run?.commands ?? []).filter((c) => i !== ins || ins.run!.commands.indexOf(c) > ins.run!.commands.indexOf(cmd)));
   return later.some((c) => {
     const call = toolCall(c, 'npm');
     if (!call) return false;
@@ -55,10 +72,11 @@ export default defineRule({
   fixable: 'sometimes',
   docs: {
     what: 'Add `--omit=dev` to `npm ci` in a stage that ships, or set `NODE_ENV=production` first. Fires on `npm ci` in a stage that reaches the final image, unless `npm prune --omit=dev` follows in the same stage. `npm install` of the project is left to npm-install-instead-of-ci: its fix, `npm ci`, comes first.',
-    why: 'devDependencies (compilers, test runners, linters, type definitions) are often larger than the application\'s runtime dependencies. Shipped in the final image they add size to every pull and add packages whose vulnerabilities scanners report against production. Build in an earlier stage with them, and install only runtime dependencies in the one that ships.',
+    why: "devDependencies (compilers, test runners, linters, type definitions) are often larger than the application's runtime dependencies. Shipped in the final image they add size to every pull and add packages whose vulnerabilities scanners report against production. Build in an earlier stage with them, and install only runtime dependencies in the one that ships.",
     example: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]',
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]',
-    fixSafety: 'Adds `--omit=dev`; not offered when a later step (`npm run build`, `npx tsc`, `yarn build`, in the same stage or one built FROM it) runs the project\'s scripts, which usually need devDependencies: build in an earlier stage instead. Unsafe: code that requires a devDependency at runtime fails only when it runs.',
+    fixSafety:
+      "Adds `--omit=dev`; not offered when a later step (`npm run build`, `npx tsc`, `yarn build`, in the same stage or one built FROM it) runs the project's scripts, which usually need devDependencies: build in an earlier stage instead. Unsafe: code that requires a devDependency at runtime fails only when it runs.",
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -75,7 +93,10 @@ export default defineRule({
           range: cmd.range,
           message: `\`npm ${sub.value}\` installs devDependencies into an image that ships${script ? `; \`${scriptText}\` on line ${script.range.start.line + 1} may need them, so build in an earlier stage and install with --omit=dev in the one that ships` : ''}`,
           // leaving them out would break that later build step
-          fix: () => (ins.run!.jsonForm || script ? undefined : { title: 'Add --omit=dev to npm ' + sub.value, safe: false, edits: [insertAfterWord(sub, ' --omit=dev')] }),
+          fix: () =>
+            ins.run!.jsonForm || script
+              ? undefined
+              : { title: 'Add --omit=dev to npm ' + sub.value, safe: false, edits: [insertAfterWord(sub, ' --omit=dev')] },
         });
       }
     }

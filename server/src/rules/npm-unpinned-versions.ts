@@ -22,8 +22,8 @@ export default defineRule({
   severity: 'information',
   fixable: 'never',
   docs: {
-    what: 'Pin the version of each package `npm install` names (`npm install -g typescript@5.6.3`). Fires on a package name without `@version`; `npm install`/`npm ci` of the project\'s own package.json, local folders, tarballs and git URLs with `#ref` are left alone.',
-    why: 'A bare name installs whatever the registry calls latest at build time: rebuilding the same commit can pull a new major version, a broken release or a compromised one. The project\'s dependencies are pinned by package-lock.json; packages named on the command line have only the version you write.',
+    what: "Pin the version of each package `npm install` names (`npm install -g typescript@5.6.3`). Fires on a package name without `@version`; `npm install`/`npm ci` of the project's own package.json, local folders, tarballs and git URLs with `#ref` are left alone.",
+    why: "A bare name installs whatever the registry calls latest at build time: rebuilding the same commit can pull a new major version, a broken release or a compromised one. The project's dependencies are pinned by package-lock.json; packages named on the command line have only the version you write.",
     example: 'FROM node:22-slim\nRUN npm install -g pm2',
     instead: 'FROM node:22-slim\nRUN npm install -g pm2@5.4.2',
   },

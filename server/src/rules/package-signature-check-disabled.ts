@@ -15,7 +15,8 @@ interface Unsigned {
 
 const TRUE = /^(1|true|yes|on)$/i;
 // apt options (as -o values) that accept packages or repositories without a valid signature
-const APT_UNSIGNED_OPTION = /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories|APT::Get::Force-Yes)=(.*)$/i;
+const APT_UNSIGNED_OPTION =
+  /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories|APT::Get::Force-Yes)=(.*)$/i;
 // the same, written into a config file or a sources list
 const CONFIG_TEXT = [
   /(?<![A-Za-z_])gpgcheck\s*=\s*(0|false|no|off)\b/i,
@@ -33,10 +34,13 @@ const VERIFY = /\bgpgv\b|\bsha(1|224|256|384|512)sum\b|\bapk verify\b|\brpm -K\b
  */
 function verifies(text: string): boolean {
   if (VERIFY.test(text)) return true;
-  return text.includes('--verify') && text.split('\n').some((line) => {
-    const at = line.lastIndexOf('--verify');
-    return at > 0 && /\bgpgv?\b/.test(line.slice(0, at));
-  });
+  return (
+    text.includes('--verify') &&
+    text.split('\n').some((line) => {
+      const at = line.lastIndexOf('--verify');
+      return at > 0 && /\bgpgv?\b/.test(line.slice(0, at));
+    })
+  );
 }
 const FLAGS: Readonly<Record<string, RegExp>> = {
   apk: /^--allow-untrusted$/,
@@ -58,7 +62,10 @@ function familyOf(name: string): string | undefined {
  * another stage or an instruction of the file verifies it (gpg --verify, sha256sum) by name.
  */
 function trustedLocalFiles(model: DockerfileModel, ins: Instruction, words: readonly Word[]): boolean {
-  const files = words.slice(1).map((w) => w.value ?? w.text).filter((v) => !v.startsWith('-') && /[./]/.test(v));
+  const files = words
+    .slice(1)
+    .map((w) => w.value ?? w.text)
+    .filter((v) => !v.startsWith('-') && /[./]/.test(v));
   if (files.length === 0 || !files.every((f) => LOCAL_PACKAGE.test(f))) return false;
   if (ins.flags.some((f) => f.name === 'mount' && /(^|,)from=/.test(f.value ?? ''))) return true;
   return files.every((f) => {
@@ -80,7 +87,11 @@ function inCommand(model: DockerfileModel, ins: Instruction, cmd: RunCommand): U
       const option = /^-o$|^--option$/.test(words[i - 1]?.value ?? '') ? words[i - 1] : undefined;
       const m = APT_UNSIGNED_OPTION.exec(v.replace(/^(-o|--option=)/, ''));
       if (m && TRUE.test(m[2].replace(/"/g, '')) && (option || v !== m[0])) {
-        out.push({ range: { start: (option ?? w).range.start, end: w.range.end }, label: `${name} ${option ? option.value + ' ' : ''}${v}`, words: option ? [option, w] : [w] });
+        out.push({
+          range: { start: (option ?? w).range.start, end: w.range.end },
+          label: `${name} ${option ? option.value + ' ' : ''}${v}`,
+          words: option ? [option, w] : [w],
+        });
       }
     }
     if (family === 'dnf' && /^--setopt=/.test(v) && CONFIG_TEXT[0].test(v)) out.push({ range: w.range, label: `${name} ${v}`, words: [w] });
@@ -99,11 +110,12 @@ export default defineRule({
   severity: 'error',
   fixable: 'sometimes',
   docs: {
-    what: 'Keep package signature checks on; import the repository\'s signing key instead. Fires on `apk add --allow-untrusted`, apt `--allow-unauthenticated`, `--force-yes`, `--allow-insecure-repositories`, `-o APT::Get::AllowUnauthenticated=true` and `[trusted=yes]` sources, yum/dnf `--nogpgcheck` and `gpgcheck=0`, `rpm --nosignature`/`--nodigest` and `zypper --no-gpg-checks`. Silent for package files the build made or verified itself (mounted from another stage, or checked by name with `gpg --verify` or `sha256sum`) and for `file:` repositories.',
+    what: "Keep package signature checks on; import the repository's signing key instead. Fires on `apk add --allow-untrusted`, apt `--allow-unauthenticated`, `--force-yes`, `--allow-insecure-repositories`, `-o APT::Get::AllowUnauthenticated=true` and `[trusted=yes]` sources, yum/dnf `--nogpgcheck` and `gpgcheck=0`, `rpm --nosignature`/`--nodigest` and `zypper --no-gpg-checks`. Silent for package files the build made or verified itself (mounted from another stage, or checked by name with `gpg --verify` or `sha256sum`) and for `file:` repositories.",
     why: 'The signature is what ties a package to its publisher: without it a mirror, proxy or anyone on the network path can hand the build a modified package, and it is installed as root into the image with no error. Mirrors are served over plain HTTP more often than not, so the signature is the only check there is.',
     example: 'FROM rockylinux:9\nRUN dnf install -y --nogpgcheck https://example.com/tool-1.2.0.rpm',
     instead: 'FROM rockylinux:9\nRUN rpm --import https://example.com/RPM-GPG-KEY-tool \\\n    && dnf install -y https://example.com/tool-1.2.0.rpm',
-    fixSafety: 'Unsafe: with the option removed, an install of a package whose key was never imported fails until the key is added. Removes the option word (and its `-o` for apt); declines for settings written into files by echo, sed or a heredoc, and for JSON-form RUN.',
+    fixSafety:
+      'Unsafe: with the option removed, an install of a package whose key was never imported fails until the key is added. Removes the option word (and its `-o` for apt); declines for settings written into files by echo, sed or a heredoc, and for JSON-form RUN.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -116,7 +128,8 @@ export default defineRule({
         report({
           range: f.range,
           message: `\`${f.label}\` installs packages without checking their signatures: a tampered package goes into the image unnoticed`,
-          fix: words && (() => ({ title: `Remove ${words.map((w) => w.value).join(' ')}`, safe: false, edits: words.map((w): TextEdit => removeWord(model, w)) })),
+          fix:
+            words && (() => ({ title: `Remove ${words.map((w) => w.value).join(' ')}`, safe: false, edits: words.map((w): TextEdit => removeWord(model, w)) })),
         });
       }
     }

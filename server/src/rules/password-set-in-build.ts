@@ -47,7 +47,14 @@ function passwordSets(model: DockerfileModel, ins: Instruction): PasswordSet[] {
       if (name === 'passwd' && !from && !words.some((w) => w.value === '--stdin')) continue;
       if (secretMounts(ins).length > 0 && stdinFromSecret(model, ins, cmd, from)) continue;
       // `echo "git:*" | chpasswd -e` locks the account: a hash no password matches
-      if (from && words.some((w) => w.value === '-e') && effectiveWords(from).slice(1).every((w) => /^-|^[^:\s]+:[!*]+$/.test(w.value ?? ''))) continue;
+      if (
+        from &&
+        words.some((w) => w.value === '-e') &&
+        effectiveWords(from)
+          .slice(1)
+          .every((w) => /^-|^[^:\s]+:[!*]+$/.test(w.value ?? ''))
+      )
+        continue;
       out.push({ range: { start: (from ?? cmd).range.start, end: cmd.range.end }, label: from ? `${commandName(from)} … | ${name}` : name });
     }
     if (name === 'useradd' || name === 'usermod') {
@@ -58,7 +65,10 @@ function passwordSets(model: DockerfileModel, ins: Instruction): PasswordSet[] {
         if (value === undefined || valueOrigin(value, ins, model) === 'secret') continue;
         // an empty or locked hash ('!', '*') sets no password
         if (/^(["']?)[!*]?\1$/.test(value)) continue;
-        out.push({ range: { start: opt.option.range.start, end: (opt.value ?? opt.option).range.end }, label: `${name} ${opt.option.value?.replace(/=.*/, '')}` });
+        out.push({
+          range: { start: opt.option.range.start, end: (opt.value ?? opt.option).range.end },
+          label: `${name} ${opt.option.value?.replace(/=.*/, '')}`,
+        });
       }
     }
   }

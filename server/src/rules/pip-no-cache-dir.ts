@@ -19,7 +19,12 @@ function envDisablesCache(ins: Instruction, model: DockerfileModel): boolean {
 }
 
 function cacheMounted(ins: Instruction): boolean {
-  return ins.flags.some((f) => f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && /(^|,)(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''));
+  return ins.flags.some(
+    (f) =>
+      f.name === 'mount' &&
+      /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '') &&
+      /(^|,)(target|dst|destination)=[^,]*\.cache(\/pip)?\/?(,|$)/.test(f.value ?? ''),
+  );
 }
 
 /** PIP_NO_CACHE_DIR=1 on the command, or exported earlier in the same RUN. */
@@ -36,7 +41,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Add `--no-cache-dir` to `pip install`. Fires unless it is given (or a prefix pip accepts for it, such as `--no-cache`), `PIP_NO_CACHE_DIR` is set or a cache mount covers pip\'s cache.',
+    what: "Add `--no-cache-dir` to `pip install`. Fires unless it is given (or a prefix pip accepts for it, such as `--no-cache`), `PIP_NO_CACHE_DIR` is set or a cache mount covers pip's cache.",
     why: 'pip keeps every downloaded wheel in `~/.cache/pip`; in an image that cache is dead weight (often hundreds of MB with scientific packages) that every node pulls on every deploy.',
     example: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt',
     instead: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt',
@@ -57,7 +62,8 @@ export default defineRule({
         report({
           range: cmd.range,
           message: '`pip install` keeps its download cache in the image',
-          fix: () => (ins.run!.jsonForm ? undefined : { title: 'Add --no-cache-dir to pip install', safe: true, edits: [insertAfterWord(install, ' --no-cache-dir')] }),
+          fix: () =>
+            ins.run!.jsonForm ? undefined : { title: 'Add --no-cache-dir to pip install', safe: true, edits: [insertAfterWord(install, ' --no-cache-dir')] },
         });
       }
     }

@@ -16,7 +16,9 @@ function shellSetsPipefail(words: readonly string[]): boolean {
 function scriptSetsPipefail(ins: Instruction, before: RunCommand): boolean {
   const commands = ins.run!.commands;
   const at = commands.indexOf(before);
-  return commands.some((c, i) => i < at && c.name === 'set' && c.words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w.value ?? '')) && c.words.some((w) => w.value === 'pipefail'));
+  return commands.some(
+    (c, i) => i < at && c.name === 'set' && c.words.some((w) => /^-[a-np-z]*o[a-z]*$/.test(w.value ?? '')) && c.words.some((w) => w.value === 'pipefail'),
+  );
 }
 
 /** The command prints its output from its input, so an empty input gives an empty output (or a failure). */
@@ -25,7 +27,8 @@ const GREPS = new Set(['grep', 'egrep', 'fgrep']);
 
 /** grep that succeeds only when a line matches (not `-v`, `-c`, `-L`: those succeed on an empty input). */
 const matches = (c: RunCommand) =>
-  GREPS.has(commandName(c) ?? '') && !c.words.slice(1).some((w) => /^-[a-zA-Z]*[vcL]/.test(w.value ?? '') || ['--invert-match', '--count', '--files-without-match'].includes(w.value ?? ''));
+  GREPS.has(commandName(c) ?? '') &&
+  !c.words.slice(1).some((w) => /^-[a-zA-Z]*[vcL]/.test(w.value ?? '') || ['--invert-match', '--count', '--files-without-match'].includes(w.value ?? ''));
 
 /** A left side that cannot fail meaningfully: echo/printf of its words, `cat` of a heredoc, `yes`, `true`. */
 const cannotFail = (c: RunCommand) => {
@@ -43,7 +46,8 @@ export function pipeStatusMatters(pipe: readonly RunCommand[]): boolean {
   const last = pipe.at(-1)!;
   const s = last.status;
   if (s.substitution === 'dropped') return false;
-  if (s.substitution === 'assigned' && s.testedNext && SELECTING.has(commandName(last) ?? '') && !(GREPS.has(commandName(last) ?? '') && !matches(last))) return false;
+  if (s.substitution === 'assigned' && s.testedNext && SELECTING.has(commandName(last) ?? '') && !(GREPS.has(commandName(last) ?? '') && !matches(last)))
+    return false;
   if ((s.orElse || s.condition) && matches(last)) return false;
   return !pipe.slice(0, -1).every(cannotFail);
 }
@@ -88,7 +92,8 @@ export default defineRule({
     why: 'A pipeline succeeds when its last command does: in `curl -fsSL $URL | tar -xz` a failed download still passes the build, and the image ships without the files. pipefail makes the step fail where it broke.',
     example: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin',
     instead: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin',
-    fixSafety: 'Adds a SHELL line with bash (ash on Alpine) and `-o pipefail` before the first such RUN of the stage; declines where the image may have no bash (scratch, distroless, unknown bases). Unsafe: every later RUN of the stage then runs under that shell and fails on a broken pipe it used to ignore.',
+    fixSafety:
+      'Adds a SHELL line with bash (ash on Alpine) and `-o pipefail` before the first such RUN of the stage; declines where the image may have no bash (scratch, distroless, unknown bases). Unsafe: every later RUN of the stage then runs under that shell and fails on a broken pipe it used to ignore.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

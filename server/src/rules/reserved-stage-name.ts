@@ -21,7 +21,10 @@ export default defineRule({
   check({ model, report }) {
     for (const stage of model.stages) {
       if (!stage.name || !stage.nameRange || !RESERVED.has(stage.name.toLowerCase())) continue;
-      report({ range: stage.nameRange, message: `\`${stage.name}\` is a name BuildKit reserves (${stage.name.toLowerCase() === 'scratch' ? 'the empty image' : 'the build context'}): BuildKit warns on every build and readers cannot tell the stage from the built-in` });
+      report({
+        range: stage.nameRange,
+        message: `\`${stage.name}\` is a name BuildKit reserves (${stage.name.toLowerCase() === 'scratch' ? 'the empty image' : 'the build context'}): BuildKit warns on every build and readers cannot tell the stage from the built-in`,
+      });
     }
   },
 });

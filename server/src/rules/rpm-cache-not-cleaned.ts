@@ -16,7 +16,13 @@ const CACHE_DIRS: Record<RpmManager, readonly string[]> = {
 };
 
 /** The command the fix appends; `zypper clean all` would take "all" for a repository alias. */
-const CLEAN: Record<RpmManager, string> = { yum: 'yum clean all', dnf: 'dnf clean all', microdnf: 'microdnf clean all', tdnf: 'tdnf clean all', zypper: 'zypper clean --all' };
+const CLEAN: Record<RpmManager, string> = {
+  yum: 'yum clean all',
+  dnf: 'dnf clean all',
+  microdnf: 'microdnf clean all',
+  tdnf: 'tdnf clean all',
+  zypper: 'zypper clean --all',
+};
 
 /** `<manager> clean all` (zypper: `clean`/`cc`), or `rm` of the manager's cache directory. */
 function cleans(cmd: RunCommand, manager: RpmManager): boolean {
@@ -33,7 +39,11 @@ function appendClean(ins: Instruction, last: RunCommand, manager: RpmManager): F
   if (ins.run!.jsonForm || last.inPipeline || last.inSubstitution) return undefined;
   // `sudo yum install` means the RUN is not root; a bare clean would fail
   if (last.words[0] !== rpmInvocation(last)!.inv.words[0]) return undefined;
-  return { title: `Add ${CLEAN[manager]} to the RUN`, safe: true, edits: [{ range: { start: last.range.end, end: last.range.end }, newText: ` && ${CLEAN[manager]}` }] };
+  return {
+    title: `Add ${CLEAN[manager]} to the RUN`,
+    safe: true,
+    edits: [{ range: { start: last.range.end, end: last.range.end }, newText: ` && ${CLEAN[manager]}` }],
+  };
 }
 
 export default defineRule({
@@ -51,7 +61,8 @@ export default defineRule({
     why: 'The repository metadata and downloaded packages stay in /var/cache: often 100 MB or more in every image pulled, and a stale index for anything installed later. Cleaning in a later RUN saves nothing, because the earlier layer still holds the files.',
     example: 'FROM rockylinux:9\nRUN dnf install -y httpd-2.4.62',
     instead: 'FROM rockylinux:9\nRUN dnf install -y httpd-2.4.62 && dnf clean all',
-    fixSafety: 'Safe: appends `&& <manager> clean all` (`zypper clean --all`) after the last install of the RUN, which only removes caches. Declined for JSON-form RUNs, installs inside a pipe or `$(…)`, and under sudo.',
+    fixSafety:
+      'Safe: appends `&& <manager> clean all` (`zypper clean --all`) after the last install of the RUN, which only removes caches. Declined for JSON-form RUNs, installs inside a pipe or `$(…)`, and under sudo.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

@@ -15,7 +15,8 @@ function answersYes(rpm: RpmInvocation): boolean {
 function addYes(rpm: RpmInvocation, jsonForm: boolean): Fix | undefined {
   if (jsonForm || !rpm.actionWord) return undefined;
   // zypper's -y exists for some subcommands only; the global --non-interactive, right after the name, works for all
-  if (rpm.manager === 'zypper') return { title: 'Add --non-interactive to zypper', safe: true, edits: [insertAfterWord(rpm.inv.words[0], ' --non-interactive')] };
+  if (rpm.manager === 'zypper')
+    return { title: 'Add --non-interactive to zypper', safe: true, edits: [insertAfterWord(rpm.inv.words[0], ' --non-interactive')] };
   return { title: `Add -y to ${rpm.manager} ${rpm.actionWord.value}`, safe: true, edits: [insertAfterWord(rpm.actionWord, ' -y')] };
 }
 

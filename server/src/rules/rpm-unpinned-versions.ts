@@ -15,7 +15,9 @@ function pinned(pkg: string, rpm: RpmInvocation): boolean {
 
 /** `zypper install -t pattern lamp_server`: patterns, products and patches have no version to pin. */
 const installsOtherType = (rpm: RpmInvocation) =>
-  rpm.inv.words.some((w, i) => ((w.value === '-t' || w.value === '--type') && rpm.inv.words[i + 1]?.value !== 'package') || /^--type=(?!package$)/.test(w.value ?? ''));
+  rpm.inv.words.some(
+    (w, i) => ((w.value === '-t' || w.value === '--type') && rpm.inv.words[i + 1]?.value !== 'package') || /^--type=(?!package$)/.test(w.value ?? ''),
+  );
 
 export default defineRule({
   id: 'rpm-unpinned-versions',

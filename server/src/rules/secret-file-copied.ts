@@ -5,12 +5,47 @@ import { defineRule } from '../engine/rule';
 
 // Files that hold credentials by name, matched against every path suffix of a source (`config/.env` names `.env`)
 const SECRET_FILES = [
-  '.env', '.env.*', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '*.pem', '*.key', '*.p12', '*.pfx', '.npmrc', '.pypirc',
-  '.netrc', '.git-credentials', 'credentials', 'credentials.json', 'kubeconfig', '.kube/config', '.docker/config.json',
-  '.aws', '.aws/**', '.ssh', '.ssh/**',
+  '.env',
+  '.env.*',
+  'id_rsa',
+  'id_dsa',
+  'id_ecdsa',
+  'id_ed25519',
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  '.npmrc',
+  '.pypirc',
+  '.netrc',
+  '.git-credentials',
+  'credentials',
+  'credentials.json',
+  'kubeconfig',
+  '.kube/config',
+  '.docker/config.json',
+  '.aws',
+  '.aws/**',
+  '.ssh',
+  '.ssh/**',
 ];
 // templates and public halves that only look like secrets
-const NOT_SECRET = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults', '*.pub', '*.pub.pem', '*public*.pem', '*public*.key', 'ca.pem', '*cert*.pem', '*chain*.pem', '*.gpg.key', '*.asc.key'];
+const NOT_SECRET = [
+  '.env.example',
+  '.env.sample',
+  '.env.template',
+  '.env.dist',
+  '.env.defaults',
+  '*.pub',
+  '*.pub.pem',
+  '*public*.pem',
+  '*public*.key',
+  'ca.pem',
+  '*cert*.pem',
+  '*chain*.pem',
+  '*.gpg.key',
+  '*.asc.key',
+];
 
 // a key file copied to a public-key name (`COPY release.key /usr/share/keyrings/app.gpg`): a signing key's public half
 const PUBLIC_DESTINATION = /(\.(pub|gpg|asc)|\/keyrings?\/[^/]*)$/i;
@@ -22,7 +57,11 @@ const MAX_SUFFIX_PARTS = 16;
 
 /** The secret file a source path names, as the suffix that matched (`.ssh/id_rsa`, `.env.production`), if any. */
 function secretNamed(path: string): string | undefined {
-  const parts = path.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = path
+    .replace(/^\.\//, '')
+    .replace(/(?<!\/)\/+$/, '')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   const base = parts.at(-1) ?? '';
   if (isHarmless(base)) return undefined;
   for (let i = Math.max(0, parts.length - MAX_SUFFIX_PARTS); i < parts.length; i++) {

@@ -23,7 +23,9 @@ function namedValues(model: DockerfileModel): Found[] {
  * except on RUN lines, where credentials-in-run reports them (with where the value comes from).
  */
 function urlValues(model: DockerfileModel): Found[] {
-  const runs = model.instructions.filter((i) => i.keyword === 'RUN').map((i) => [model.lines.offsetAt(i.range.start), model.lines.offsetAt(i.range.end)] as const);
+  const runs = model.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => [model.lines.offsetAt(i.range.start), model.lines.offsetAt(i.range.end)] as const);
   return urlCredentials(model.text)
     .filter((c) => !c.value.includes('$') && !isPlaceholder(c.value) && !/^(pass(word)?|passwd|pwd|secret|token)$/i.test(c.value))
     .filter((c) => !runs.some(([from, to]) => from <= c.start && c.end <= to))
@@ -52,9 +54,10 @@ export default defineRule({
     const found: Found[] = knownSecrets(model.text).map((s) => ({
       start: s.start,
       end: s.end,
-      message: s.kind === 'private key'
-        ? 'A private key block is written in the Dockerfile: anyone with the file or the image can use the key; revoke it and mount it as a secret'
-        : `\`${maskSecret(s.value)}\` looks like ${/^[AEIOU]/.test(s.kind) ? 'an' : 'a'} ${s.kind}: anyone with the Dockerfile or the image can use it; revoke it and pass it with a secret mount`,
+      message:
+        s.kind === 'private key'
+          ? 'A private key block is written in the Dockerfile: anyone with the file or the image can use the key; revoke it and mount it as a secret'
+          : `\`${maskSecret(s.value)}\` looks like ${/^[AEIOU]/.test(s.kind) ? 'an' : 'a'} ${s.kind}: anyone with the Dockerfile or the image can use it; revoke it and pass it with a secret mount`,
     }));
     // one finding per value: a known format wins over its name or its URL, and ENV's pair over the text scan of the same line
     for (const f of [...namedValues(model), ...urlValues(model)]) if (!found.some((g) => g.start < f.end && f.start < g.end)) found.push(f);

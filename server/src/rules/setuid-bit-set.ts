@@ -37,7 +37,8 @@ function specialBits(mode: string): { bits: number; groupWrite: boolean } {
 }
 
 // a setuid shell or interpreter hands a root prompt (or `-c`, `-e`) to anyone who can run it
-const INTERPRETER = /^(sh|ash|bash|dash|zsh|ksh|mksh|csh|tcsh|fish|busybox|toybox|env|python[0-9.]*|perl[0-9.]*|ruby[0-9.]*|node(js)?|php[0-9.]*|lua[0-9.]*|tclsh[0-9.]*|wish[0-9.]*|awk|gawk|java)$/;
+const INTERPRETER =
+  /^(sh|ash|bash|dash|zsh|ksh|mksh|csh|tcsh|fish|busybox|toybox|env|python[0-9.]*|perl[0-9.]*|ruby[0-9.]*|node(js)?|php[0-9.]*|lua[0-9.]*|tclsh[0-9.]*|wish[0-9.]*|awk|gawk|java)$/;
 const isInterpreter = (path: string) => INTERPRETER.test(path.slice(path.lastIndexOf('/') + 1));
 
 /** The mode word and the target words of `chmod [options] MODE FILE…` or `install -m MODE …`. */
@@ -61,7 +62,15 @@ function modeAndTargets(cmd: RunCommand): { mode: Word; targets: Word[] } | unde
 
 /** Directories this RUN creates with `mkdir`: a setgid directory only makes new files inherit its group. */
 const createdDirectories = (commands: readonly RunCommand[]) =>
-  new Set(commands.filter((c) => commandName(c) === 'mkdir').flatMap((c) => effectiveWords(c).slice(1).map((w) => w.text)));
+  new Set(
+    commands
+      .filter((c) => commandName(c) === 'mkdir')
+      .flatMap((c) =>
+        effectiveWords(c)
+          .slice(1)
+          .map((w) => w.text),
+      ),
+  );
 
 const bitNames = (bits: number) => (bits === (SETUID | SETGID) ? 'setuid and setgid bits' : bits === SETUID ? 'setuid bit' : 'setgid bit');
 
@@ -73,7 +82,7 @@ export default defineRule({
   fixable: 'never',
   docs: {
     what: 'Do not give files in the image the setuid or setgid bit; run the program as the user it needs instead. Fires on `chmod u+s`, `g+s`, `+s`, `4755`, `2755`, `6755`, `install -m 4755` and `COPY --chmod=4755` in a stage that reaches the final image; a setuid shell or interpreter (sh, bash, python, perl, node…) is the worst case and is reported as an error. A setgid directory made group-writable (`2775`) or just created by `mkdir`, the shared-folder idiom, is left alone.',
-    why: 'A setuid-root file runs as root whoever starts it, so one bug in it (or simply a shell or interpreter that takes `-c`) turns the unprivileged user you switched to with USER back into root: the container\'s privilege drop is undone. Scanners flag such files, and `--security-opt no-new-privileges` silently breaks them.',
+    why: "A setuid-root file runs as root whoever starts it, so one bug in it (or simply a shell or interpreter that takes `-c`) turns the unprivileged user you switched to with USER back into root: the container's privilege drop is undone. Scanners flag such files, and `--security-opt no-new-privileges` silently breaks them.",
     example: 'FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod u+s /usr/local/bin/tool\nUSER 10001',
     instead: 'FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod 0755 /usr/local/bin/tool\nUSER 10001',
   },
@@ -93,7 +102,13 @@ export default defineRule({
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const flag = ins.flags.find((f) => f.name === 'chmod');
         const { bits } = specialBits(flag?.value ?? '');
-        if (flag && bits) fire(flag.range, `--chmod=${flag.value}`, bits, ins.args.slice(-1).map((w) => w.value ?? ''));
+        if (flag && bits)
+          fire(
+            flag.range,
+            `--chmod=${flag.value}`,
+            bits,
+            ins.args.slice(-1).map((w) => w.value ?? ''),
+          );
         continue;
       }
       const commands = ins.run?.commands ?? [];
@@ -103,9 +118,15 @@ export default defineRule({
         const { bits, groupWrite } = specialBits(found.mode.value);
         if (!bits) continue;
         const created = createdDirectories(commands);
-        const sharedDirectory = bits === SETGID && (groupWrite || (found.targets.length > 0 && found.targets.every((t) => created.has(t.text) || t.text.endsWith('/'))));
+        const sharedDirectory =
+          bits === SETGID && (groupWrite || (found.targets.length > 0 && found.targets.every((t) => created.has(t.text) || t.text.endsWith('/'))));
         if (sharedDirectory) continue;
-        fire(found.mode.range, `${commandName(cmd) === 'install' ? 'install -m' : 'chmod'} ${found.mode.value}`, bits, found.targets.map((t) => t.value ?? t.text));
+        fire(
+          found.mode.range,
+          `${commandName(cmd) === 'install' ? 'install -m' : 'chmod'} ${found.mode.value}`,
+          bits,
+          found.targets.map((t) => t.value ?? t.text),
+        );
       }
     }
   },

@@ -38,9 +38,13 @@ export default defineRule({
     instead: 'FROM node:22-slim\nCMD ["node", "server.js"]',
     byLanguage: {
       python: { example: 'FROM python:3.12-slim\nCMD python app.py', instead: 'FROM python:3.12-slim\nCMD ["python", "app.py"]' },
-      java: { example: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD java -jar /app.jar', instead: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]' },
+      java: {
+        example: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD java -jar /app.jar',
+        instead: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]',
+      },
     },
-    fixSafety: 'Rewrites the words as a JSON array when every word is plain text (no variables, quotes, pipes, && or globs, on one line). Unsafe: the app then runs without a shell, which is the point, but also without shell features, and as PID 1, where no-init-process may then ask for an init.',
+    fixSafety:
+      'Rewrites the words as a JSON array when every word is plain text (no variables, quotes, pipes, && or globs, on one line). Unsafe: the app then runs without a shell, which is the point, but also without shell features, and as PID 1, where no-init-process may then ask for an init.',
   },
   check({ model, registry, platforms, report }) {
     const stage = model.finalStage;

@@ -31,12 +31,26 @@ const shellcheck: Rule = defineRule({
     why: 'A broken RUN script fails the build at best; at worst it half works and the image ships that way: an unquoted variable splits a path with a space in it, `[[` is "not found" under Debian\'s dash, a `cd` that failed lets the next command write into the wrong folder. ShellCheck finds these before anything is built.',
     example: 'FROM debian:12\nRUN for f in /etc/app/*.conf; do cp $f /backup/; done',
     instead: 'FROM debian:12\nRUN for f in /etc/app/*.conf; do cp "$f" /backup/; done',
-    fixSafety: 'Where ShellCheck proposes a fix (quoting a variable, `$(…)` for backticks, …) it is offered as a quick fix to apply by hand, never applied by fix-all, not even with `--fix --unsafe`: quoting stops word splitting some scripts rely on. Quoting is not offered for a variable an ARG or ENV declares as a list of words (`ARG PACKAGES="git vim"`) or as empty (`ARG EXTRA_ARGS`): the command needs the words split, or no argument at all. A fix that would cross a line of a continued RUN is not offered.',
+    fixSafety:
+      'Where ShellCheck proposes a fix (quoting a variable, `$(…)` for backticks, …) it is offered as a quick fix to apply by hand, never applied by fix-all, not even with `--fix --unsafe`: quoting stops word splitting some scripts rely on. Quoting is not offered for a variable an ARG or ENV declares as a list of words (`ARG PACKAGES="git vim"`) or as empty (`ARG EXTRA_ARGS`): the command needs the words split, or no argument at all. A fix that would cross a line of a continued RUN is not offered.',
     shellcheckAnswers: {
-      'for f in /etc/app/*.conf; do cp $f /backup/; done': [{
-        line: 1, column: 33, endLine: 1, endColumn: 35, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.',
-        fix: { replacements: [{ line: 1, column: 33, endLine: 1, endColumn: 33, replacement: '"' }, { line: 1, column: 35, endLine: 1, endColumn: 35, replacement: '"' }] },
-      }],
+      'for f in /etc/app/*.conf; do cp $f /backup/; done': [
+        {
+          line: 1,
+          column: 33,
+          endLine: 1,
+          endColumn: 35,
+          level: 'info',
+          code: 2086,
+          message: 'Double quote to prevent globbing and word splitting.',
+          fix: {
+            replacements: [
+              { line: 1, column: 33, endLine: 1, endColumn: 33, replacement: '"' },
+              { line: 1, column: 35, endLine: 1, endColumn: 35, replacement: '"' },
+            ],
+          },
+        },
+      ],
     },
   },
   check({ model, shellcheck: facts, report }) {
@@ -53,12 +67,20 @@ const shellcheck: Rule = defineRule({
           range: { start, end },
           message: breaks ? `${c.message} (no quick fix: ${breaks})` : c.message,
           rule: codeRule(c.code, c.level),
-          fix: edits && (() => ({
-            title: fixTitle(script.text, edits),
-            safe: false,
-            quickFixOnly: true,
-            edits: edits.map((e) => ({ range: { start: model.lines.positionAt(script.toDoc(e.start)), end: model.lines.positionAt(e.end > e.start ? script.toDoc(e.end, true) : script.toDoc(e.start)) }, newText: e.text })),
-          })),
+          fix:
+            edits &&
+            (() => ({
+              title: fixTitle(script.text, edits),
+              safe: false,
+              quickFixOnly: true,
+              edits: edits.map((e) => ({
+                range: {
+                  start: model.lines.positionAt(script.toDoc(e.start)),
+                  end: model.lines.positionAt(e.end > e.start ? script.toDoc(e.end, true) : script.toDoc(e.start)),
+                },
+                newText: e.text,
+              })),
+            })),
         });
       }
     }
@@ -77,7 +99,8 @@ export function fixTitle(script: string, edits: readonly { start: number; end: n
   const start = Math.min(...edits.map((e) => e.start));
   const end = Math.max(...edits.map((e) => e.end));
   const [a, b] = edits;
-  if (edits.length === 2 && a.start === a.end && b.start === b.end && a.text === b.text && /^["']$/.test(a.text)) return `Quote ${brief(script.slice(a.start, b.start))}`;
+  if (edits.length === 2 && a.start === a.end && b.start === b.end && a.text === b.text && /^["']$/.test(a.text))
+    return `Quote ${brief(script.slice(a.start, b.start))}`;
   if (start === end) return `Add “${brief(edits.map((e) => e.text).join(''))}”`;
   let after = '';
   let at = start;

@@ -16,7 +16,8 @@ export default defineRule({
     for (const ins of model.instructions) {
       if (ins.keyword !== 'EXPOSE') continue;
       for (const arg of ins.args) {
-        if (/^22(\/tcp)?$/i.test(arg.value ?? '')) report({ range: arg.range, message: 'EXPOSE 22 publishes an SSH port: a daemon to patch and a door to brute-force' });
+        if (/^22(\/tcp)?$/i.test(arg.value ?? ''))
+          report({ range: arg.range, message: 'EXPOSE 22 publishes an SSH port: a daemon to patch and a door to brute-force' });
       }
     }
   },

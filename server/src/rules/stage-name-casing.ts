@@ -12,7 +12,8 @@ export default defineRule({
     why: 'BuildKit lower-cases stage names, so `AS Build` and `--from=build` are the same stage; mixed case only invites the reader to think they differ, and `--target` values copied from the file look inconsistent in CI scripts.',
     example: 'FROM golang:1.23 AS Build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=Build /app /app',
     instead: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app',
-    fixSafety: 'Safe: BuildKit compares stage names case-insensitively, so lower-casing the name and every `FROM`, `--from=` and `--mount from=` that names it builds the same image. Declines when a `FROM` reaches the stage through a variable.',
+    fixSafety:
+      'Safe: BuildKit compares stage names case-insensitively, so lower-casing the name and every `FROM`, `--from=` and `--mount from=` that names it builds the same image. Declines when a `FROM` reaches the stage through a variable.',
   },
   check({ model, report }) {
     for (const stage of model.stages) {

@@ -17,7 +17,10 @@ export default defineRule({
       for (const cmd of ins.run?.commands ?? []) {
         // `apt-get install sudo` installs it; only calling it is the problem
         if (cmd.name !== 'sudo' && !cmd.name?.endsWith('/sudo')) continue;
-        report({ range: cmd.words[0].range, message: '`sudo` in RUN: the instruction already runs as the current USER, and sudo keeps a way back to root in the image' });
+        report({
+          range: cmd.words[0].range,
+          message: '`sudo` in RUN: the instruction already runs as the current USER, and sudo keeps a way back to root in the image',
+        });
       }
     }
   },

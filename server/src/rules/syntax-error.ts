@@ -2,7 +2,26 @@ import { textOf, type DockerfileModel, type Instruction } from '../engine/model'
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/text';
 
-const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const KNOWN = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 
 // the flags each instruction accepts (BuildKit, Dockerfile frontend 1.x incl. labs); others are "unknown flag"
 const FLAGS: Record<string, ReadonlySet<string>> = {
@@ -16,7 +35,24 @@ const FLAGS: Record<string, ReadonlySet<string>> = {
 const BOOLEAN_FLAGS = new Set(['link', 'parents', 'keep-git-dir', 'unpack']);
 
 // instructions that take nothing but arguments: without one the builder stops
-const NEED_ARGUMENT = new Set(['ARG', 'ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'WORKDIR', 'USER', 'STOPSIGNAL', 'MAINTAINER', 'RUN', 'ONBUILD', 'SHELL', 'HEALTHCHECK', 'FROM', 'COPY', 'ADD']);
+const NEED_ARGUMENT = new Set([
+  'ARG',
+  'ENV',
+  'LABEL',
+  'EXPOSE',
+  'VOLUME',
+  'WORKDIR',
+  'USER',
+  'STOPSIGNAL',
+  'MAINTAINER',
+  'RUN',
+  'ONBUILD',
+  'SHELL',
+  'HEALTHCHECK',
+  'FROM',
+  'COPY',
+  'ADD',
+]);
 
 interface Problem {
   range: Range;
@@ -58,7 +94,8 @@ function problems(model: DockerfileModel, ins: Instruction): Problem[] {
   const allowed = FLAGS[kw];
   for (const f of ins.flags) {
     if (!allowed?.has(f.name)) out.push({ range: f.range, message: `\`--${f.name}\` is not a flag of ${kw}: the builder stops with "unknown flag"` });
-    else if (f.value === null && !BOOLEAN_FLAGS.has(f.name)) out.push({ range: f.range, message: `\`--${f.name}\` needs a value written as \`--${f.name}=…\`: the builder stops with "missing a value"` });
+    else if (f.value === null && !BOOLEAN_FLAGS.has(f.name))
+      out.push({ range: f.range, message: `\`--${f.name}\` needs a value written as \`--${f.name}=…\`: the builder stops with "missing a value"` });
   }
   // words only where their count matters (a RUN's parsed commands say it has arguments without splitting its often
   // long text again); elsewhere "has arguments" is read from the text: splitting every instruction into
@@ -72,25 +109,36 @@ function problems(model: DockerfileModel, ins: Instruction): Problem[] {
     return out;
   }
   if (kw === 'FROM' && args.length !== 1 && !(args.length === 3 && args[1].text.toLowerCase() === 'as')) {
-    out.push({ range: ins.argumentsRange ?? ins.range, message: 'FROM takes an image and an optional `AS name`: the builder stops with "FROM requires either one or three arguments"' });
+    out.push({
+      range: ins.argumentsRange ?? ins.range,
+      message: 'FROM takes an image and an optional `AS name`: the builder stops with "FROM requires either one or three arguments"',
+    });
   }
   if ((kw === 'COPY' || kw === 'ADD') && (jsonCount ?? args.length) < 2) {
-    out.push({ range: ins.argumentsRange ?? ins.range, message: `${kw} needs at least a source and a destination: the builder stops with "${kw} requires at least two arguments"` });
+    out.push({
+      range: ins.argumentsRange ?? ins.range,
+      message: `${kw} needs at least a source and a destination: the builder stops with "${kw} requires at least two arguments"`,
+    });
   }
   if (kw === 'ENV' || kw === 'LABEL') {
     for (const kv of ins.keyValues) {
-      if (!kv.hasEquals && kv.value === null) out.push({ range: kv.nameRange, message: `\`${kw} ${kv.name}\` has no value: the builder stops with "${kw} must have two arguments"` });
+      if (!kv.hasEquals && kv.value === null)
+        out.push({ range: kv.nameRange, message: `\`${kw} ${kv.name}\` has no value: the builder stops with "${kw} must have two arguments"` });
     }
   }
-  if (kw === 'SHELL' && jsonCount === undefined) out.push({ range: ins.argumentsRange ?? ins.range, message: 'SHELL takes a JSON array such as `["/bin/bash", "-c"]`: the builder stops at this line' });
+  if (kw === 'SHELL' && jsonCount === undefined)
+    out.push({ range: ins.argumentsRange ?? ins.range, message: 'SHELL takes a JSON array such as `["/bin/bash", "-c"]`: the builder stops at this line' });
   if (kw === 'HEALTHCHECK') {
     // dockerfile-ast leaves flags it does not know among the arguments
     const rest = args.filter((a) => !a.text.startsWith('--'));
     const mode = rest[0]?.text.toUpperCase();
     if (!rest[0]) out.push({ range: ins.keywordRange, message: 'HEALTHCHECK needs `CMD …` or `NONE`: the builder stops at this line' });
-    else if (mode !== 'CMD' && mode !== 'NONE') out.push({ range: rest[0].range, message: `HEALTHCHECK takes \`CMD …\` or \`NONE\`, not \`${rest[0].text}\`: the builder stops at this line` });
-    else if (mode === 'CMD' && rest.length === 1) out.push({ range: rest[0].range, message: 'HEALTHCHECK CMD has no command: the builder stops with "Missing command after HEALTHCHECK CMD"' });
-    else if (mode === 'NONE' && rest.length > 1) out.push({ range: rest[1].range, message: 'HEALTHCHECK NONE takes no arguments: the builder stops at this line' });
+    else if (mode !== 'CMD' && mode !== 'NONE')
+      out.push({ range: rest[0].range, message: `HEALTHCHECK takes \`CMD …\` or \`NONE\`, not \`${rest[0].text}\`: the builder stops at this line` });
+    else if (mode === 'CMD' && rest.length === 1)
+      out.push({ range: rest[0].range, message: 'HEALTHCHECK CMD has no command: the builder stops with "Missing command after HEALTHCHECK CMD"' });
+    else if (mode === 'NONE' && rest.length > 1)
+      out.push({ range: rest[1].range, message: 'HEALTHCHECK NONE takes no arguments: the builder stops at this line' });
   }
   const json2 = brokenJson(model, ins);
   if (json2) out.push(json2);
@@ -105,8 +153,8 @@ export default defineRule({
   fixable: 'never',
   docs: {
     what: 'Fix what the Dockerfile parser rejects: unknown instructions, missing arguments, flags an instruction does not have, an `# escape=` other than `\\` or `` ` ``, and exec-form arrays that are not valid JSON.',
-    why: 'These stop `docker build` on the spot, usually in CI after a push. Exec forms that are not valid JSON are worse: Docker silently runs them as shell commands, so `CMD [\'node\', \'app.js\']` fails only when the container starts.',
-    example: 'FROM node:22-slim\nCOPY package.json\nCMD [\'node\', \'server.js\']',
+    why: "These stop `docker build` on the spot, usually in CI after a push. Exec forms that are not valid JSON are worse: Docker silently runs them as shell commands, so `CMD ['node', 'app.js']` fails only when the container starts.",
+    example: "FROM node:22-slim\nCOPY package.json\nCMD ['node', 'server.js']",
     instead: 'FROM node:22-slim\nCOPY package.json ./\nCMD ["node", "server.js"]',
   },
   check({ model, report }) {

@@ -54,32 +54,56 @@ function inCommand(model: DockerfileModel, cmd: RunCommand): Insecure[] {
     const w = words[i];
     if (name === 'curl') {
       const k = curlInsecureLetter(v(w));
-      if (v(w) === '--insecure' || v(w) === '--proxy-insecure' || v(w) === '-k') out.push({ range: w.range, label: `curl ${v(w)}`, fix: drop(`Remove ${v(w)} from curl`, w) });
+      if (v(w) === '--insecure' || v(w) === '--proxy-insecure' || v(w) === '-k')
+        out.push({ range: w.range, label: `curl ${v(w)}`, fix: drop(`Remove ${v(w)} from curl`, w) });
       else if (k > 0 && w.text === w.value) {
         const at = { line: w.range.start.line, character: w.range.start.character + k };
-        out.push({ range: w.range, label: `curl ${v(w)}`, fix: { title: 'Remove -k from curl', edits: () => [{ range: { start: at, end: { ...at, character: at.character + 1 } }, newText: '' }] } });
+        out.push({
+          range: w.range,
+          label: `curl ${v(w)}`,
+          fix: { title: 'Remove -k from curl', edits: () => [{ range: { start: at, end: { ...at, character: at.character + 1 } }, newText: '' }] },
+        });
       }
     }
-    if (name === 'wget' && v(w) === '--no-check-certificate') out.push({ range: w.range, label: 'wget --no-check-certificate', fix: drop('Remove --no-check-certificate from wget', w) });
+    if (name === 'wget' && v(w) === '--no-check-certificate')
+      out.push({ range: w.range, label: 'wget --no-check-certificate', fix: drop('Remove --no-check-certificate from wget', w) });
     if (/^(pip\d*(\.\d+)?|python\d*(\.\d+)?|uv)$/.test(name)) {
-      if (v(w) === '--trusted-host' || v(w) === '--allow-insecure-host') out.push({ range: { start: w.range.start, end: (words[i + 1] ?? w).range.end }, label: `${name} ${v(w)}`, fix: drop(`Remove ${v(w)} from ${name}`, w, ...words.slice(i + 1, i + 2)) });
-      if (/^--(trusted-host|allow-insecure-host)=/.test(v(w))) out.push({ range: w.range, label: `${name} ${v(w)}`, fix: drop(`Remove ${v(w).split('=')[0]} from ${name}`, w) });
+      if (v(w) === '--trusted-host' || v(w) === '--allow-insecure-host')
+        out.push({
+          range: { start: w.range.start, end: (words[i + 1] ?? w).range.end },
+          label: `${name} ${v(w)}`,
+          fix: drop(`Remove ${v(w)} from ${name}`, w, ...words.slice(i + 1, i + 2)),
+        });
+      if (/^--(trusted-host|allow-insecure-host)=/.test(v(w)))
+        out.push({ range: w.range, label: `${name} ${v(w)}`, fix: drop(`Remove ${v(w).split('=')[0]} from ${name}`, w) });
       if (/(^|\.)trusted-host$/.test(v(w)) && v(words[i - 1]) === 'set') out.push({ range: cmd.range, label: `${name} config set ${v(w)}` });
     }
     if (/^(npm|yarn|pnpm)$/.test(name)) {
-      if (/^--(strict-ssl|enable-strict-ssl)=false$/i.test(v(w)) || v(w) === '--no-strict-ssl') out.push({ range: w.range, label: `${name} ${v(w)}`, fix: drop(`Remove ${v(w)} from ${name}`, w) });
+      if (/^--(strict-ssl|enable-strict-ssl)=false$/i.test(v(w)) || v(w) === '--no-strict-ssl')
+        out.push({ range: w.range, label: `${name} ${v(w)}`, fix: drop(`Remove ${v(w)} from ${name}`, w) });
       const key = /^(strict-ssl|enableStrictSsl)(=(.*))?$/.exec(v(w));
-      if (key && ['set', 'config'].includes(v(words[i - 1])) && FALSE.test(key[3] ?? v(words[i + 1]))) out.push({ range: cmd.range, label: `${name} config set ${key[1]} false` });
+      if (key && ['set', 'config'].includes(v(words[i - 1])) && FALSE.test(key[3] ?? v(words[i + 1])))
+        out.push({ range: cmd.range, label: `${name} config set ${key[1]} false` });
     }
     if (name === 'git') {
       const m = /^(http(\..+)?\.sslverify)(=([^]*))?$/i.exec(v(w));
-      if (m && v(words[i - 1]) === '-c' && m[4] !== undefined && FALSE.test(m[4])) out.push({ range: { start: words[i - 1].range.start, end: w.range.end }, label: `git -c ${v(w)}`, fix: drop(`Remove -c ${v(w)} from git`, words[i - 1], w) });
-      else if (m && m[3] === undefined && v(words[i - 1]) !== '-c' && FALSE.test(v(words[i + 1]))) out.push({ range: cmd.range, label: `git config ${m[1]} ${v(words[i + 1])}` });
+      if (m && v(words[i - 1]) === '-c' && m[4] !== undefined && FALSE.test(m[4]))
+        out.push({
+          range: { start: words[i - 1].range.start, end: w.range.end },
+          label: `git -c ${v(w)}`,
+          fix: drop(`Remove -c ${v(w)} from git`, words[i - 1], w),
+        });
+      else if (m && m[3] === undefined && v(words[i - 1]) !== '-c' && FALSE.test(v(words[i + 1])))
+        out.push({ range: cmd.range, label: `git config ${m[1]} ${v(words[i + 1])}` });
     }
     // yum/dnf --setopt=sslverify=0, apt-get -o Acquire::https::Verify-Peer=false
     if ((name === 'yum-config-manager' || ['apt', 'rpm'].includes(packageManager(name)?.kind ?? '')) && CONFIG_TEXT.some((re) => re.test(v(w)))) {
       const optionWord = /^-o$|^--option$/.test(v(words[i - 1])) ? words[i - 1] : undefined;
-      out.push({ range: { start: (optionWord ?? w).range.start, end: w.range.end }, label: `${name} ${optionWord ? v(optionWord) + ' ' : ''}${v(w)}`, fix: drop(`Remove ${v(w)} from ${name}`, ...(optionWord ? [optionWord] : []), w) });
+      out.push({
+        range: { start: (optionWord ?? w).range.start, end: w.range.end },
+        label: `${name} ${optionWord ? v(optionWord) + ' ' : ''}${v(w)}`,
+        fix: drop(`Remove ${v(w)} from ${name}`, ...(optionWord ? [optionWord] : []), w),
+      });
     }
   }
   for (const { word, text } of writtenText(cmd)) {
@@ -123,8 +147,10 @@ export default defineRule({
     what: 'Keep TLS certificate checks on; add the missing CA certificate instead. Fires on `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `PIP_TRUSTED_HOST`, `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, npm/yarn/pnpm `strict-ssl false`, `git config http.sslVerify false`, yum/dnf `sslverify=0` and apt `Acquire::https::Verify-Peer "false"`, in RUN, ENV, ARG and COPY heredocs.',
     why: 'Without certificate checks, anyone on the network path (a proxy, a compromised mirror, a hostile Wi-Fi on a laptop build) can serve a different package or script, and the build installs it without a warning. Set in ENV, the switch also stays on in every container run from the image.',
     example: 'FROM debian:12-slim\nRUN curl -fsSLk -o /tmp/tool.tgz https://downloads.example.com/tool.tgz\nENV NODE_TLS_REJECT_UNAUTHORIZED=0',
-    instead: 'FROM debian:12-slim\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates \\\n    && curl -fsSL -o /tmp/tool.tgz https://downloads.example.com/tool.tgz',
-    fixSafety: 'Unsafe: removing the flag or setting turns the checks back on, so a build that relied on it fails until the right CA certificate is installed. Removes an option word (with one blank), a `KEY=value` before a command, one pair of a multi-pair ENV/ARG, or an ENV/ARG that holds only that setting. Declines where text would be left dangling: `npm config set …` or `git config …` commands, settings written by echo/sed, a lone `export`, ONBUILD triggers and JSON-form RUN.',
+    instead:
+      'FROM debian:12-slim\nCOPY corp-root-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates \\\n    && curl -fsSL -o /tmp/tool.tgz https://downloads.example.com/tool.tgz',
+    fixSafety:
+      'Unsafe: removing the flag or setting turns the checks back on, so a build that relied on it fails until the right CA certificate is installed. Removes an option word (with one blank), a `KEY=value` before a command, one pair of a multi-pair ENV/ARG, or an ENV/ARG that holds only that setting. Declines where text would be left dangling: `npm config set …` or `git config …` commands, settings written by echo/sed, a lone `export`, ONBUILD triggers and JSON-form RUN.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -137,10 +163,12 @@ export default defineRule({
         report({
           range: f.range,
           message: `\`${f.label}\` turns off TLS certificate checks: anyone on the network path can swap what this build downloads`,
-          fix: fix && ((): Fix | undefined => {
-            const edits = fix.edits();
-            return edits && { title: fix.title, safe: false, edits };
-          }),
+          fix:
+            fix &&
+            ((): Fix | undefined => {
+              const edits = fix.edits();
+              return edits && { title: fix.title, safe: false, edits };
+            }),
         });
       }
     }

@@ -12,7 +12,7 @@ export default defineRule({
   fixable: 'never',
   checklist: { item: 'few-layers', lead: true },
   docs: {
-    what: 'Keep the final image to at most 20 layer-creating instructions (`RUN`, `COPY`, `ADD`; set `ruleOptions: { too-many-layers: { max: N } }` to change the limit). Fires on the final stage\'s `FROM` when its stage, together with the stages it is built FROM, has more.',
+    what: "Keep the final image to at most 20 layer-creating instructions (`RUN`, `COPY`, `ADD`; set `ruleOptions: { too-many-layers: { max: N } }` to change the limit). Fires on the final stage's `FROM` when its stage, together with the stages it is built FROM, has more.",
     why: 'Every layer is pulled, extracted and stacked by the overlay filesystem on each node; dozens of small layers slow pulls and container start, and files deleted in a later layer still ship in the earlier one. Long chains of layers usually mean steps that belong together were split.',
     example: 'FROM alpine:3.20\n' + Array.from({ length: 21 }, (_, i) => `RUN echo ${i + 1} >> /steps`).join('\n'),
     instead: 'FROM alpine:3.20\nRUN for i in $(seq 1 21); do echo "$i" >> /steps; done',

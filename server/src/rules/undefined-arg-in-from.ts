@@ -27,7 +27,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'never',
   docs: {
-    what: 'Declare every variable a FROM uses with an `ARG` before the first FROM. Fires on `$NAME` in a FROM image or `--platform` that no global ARG declares and that is not one of BuildKit\'s automatic platform args.',
+    what: "Declare every variable a FROM uses with an `ARG` before the first FROM. Fires on `$NAME` in a FROM image or `--platform` that no global ARG declares and that is not one of BuildKit's automatic platform args.",
     why: 'An undeclared name silently expands to the empty string and ignores `--build-arg`: `FROM node:${NODE_VERSION}` becomes `node:`, and a misspelt `$BUILDPLATFORM` builds for the wrong platform without a word.',
     example: 'FROM node:${NODE_VERSION}-slim\nCMD ["node", "server.js"]',
     instead: 'ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}-slim\nCMD ["node", "server.js"]',

@@ -7,8 +7,27 @@ const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL',
 
 // defined for every build without an ARG: the proxy args, the platform args, PATH (BuildKit sets a default)
 const PREDEFINED = new Set([
-  'PATH', 'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETSTAGE', 'SOURCE_DATE_EPOCH',
+  'PATH',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETSTAGE',
+  'SOURCE_DATE_EPOCH',
 ]);
 
 const declared = (ins: Instruction): string[] => (ins.keyword === 'ARG' || ins.keyword === 'ENV' ? ins.keyValues.map((kv) => kv.name) : []);
@@ -32,9 +51,21 @@ const closest = (name: string, known: Iterable<string>): string | undefined => {
   return undefined;
 };
 
-function checkScope(model: DockerfileModel, stage: Stage | undefined, scope: readonly Instruction[], report: (r: { range: Range; message: string }) => void): void {
+function checkScope(
+  model: DockerfileModel,
+  stage: Stage | undefined,
+  scope: readonly Instruction[],
+  report: (r: { range: Range; message: string }) => void,
+): void {
   // ARG and ENV of the stages this one is built FROM carry over; a base image's ENV cannot be seen from here
-  const defined = new Set<string>([...PREDEFINED, ...(stage ? stageChain(stage).slice(1).flatMap((s) => s.instructions.flatMap(declared)) : [])]);
+  const defined = new Set<string>([
+    ...PREDEFINED,
+    ...(stage
+      ? stageChain(stage)
+          .slice(1)
+          .flatMap((s) => s.instructions.flatMap(declared))
+      : []),
+  ]);
   const baseUnknown = !stage || rootBase(stage).kind !== 'scratch';
   for (const [i, ins] of scope.entries()) {
     if (ins.onbuild) continue;
@@ -54,9 +85,11 @@ function checkScope(model: DockerfileModel, stage: Stage | undefined, scope: rea
         // with an image base, an upper-case name may come from the image's own ENV (JAVA_HOME, NODE_VERSION…)
         if (baseUnknown && !later && !global && !suggestion && name === name.toUpperCase()) continue;
         let message: string;
-        if (later) message = `\`$${name}\` is used before the ${later.keyword} on line ${later.range.start.line + 1} defines it, so it expands to an empty string here`;
+        if (later)
+          message = `\`$${name}\` is used before the ${later.keyword} on line ${later.range.start.line + 1} defines it, so it expands to an empty string here`;
         else if (global) message = `\`$${name}\` is declared before FROM but not in this stage, so it is empty here: add \`ARG ${name}\` after the FROM`;
-        else message = `\`$${name}\` is not defined by any ARG or ENV before this line, so it expands to an empty string${suggestion ? ` (did you mean \`$${suggestion}\`?)` : ''}`;
+        else
+          message = `\`$${name}\` is not defined by any ARG or ENV before this line, so it expands to an empty string${suggestion ? ` (did you mean \`$${suggestion}\`?)` : ''}`;
         report({ range, message });
       }
     }

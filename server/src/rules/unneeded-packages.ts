@@ -6,7 +6,25 @@ import { defineRule } from '../engine/rule';
  * Editors, remote-shell servers and debugging daemons: tools for a person at a terminal, not for a container. The
  * `ssh` package is left out: hadolint's DL3001 accepts `apt-get install ssh`, and images use the client for git.
  */
-const UNNEEDED = new Set(['vim', 'vim-tiny', 'vim-nox', 'vi', 'nano', 'emacs', 'emacs-nox', 'joe', 'mc', 'openssh-server', 'dropbear', 'telnet', 'telnetd', 'ftp', 'rsh-client', 'rsh-server', 'xinetd']);
+const UNNEEDED = new Set([
+  'vim',
+  'vim-tiny',
+  'vim-nox',
+  'vi',
+  'nano',
+  'emacs',
+  'emacs-nox',
+  'joe',
+  'mc',
+  'openssh-server',
+  'dropbear',
+  'telnet',
+  'telnetd',
+  'ftp',
+  'rsh-client',
+  'rsh-server',
+  'xinetd',
+]);
 
 /** Commands that need a running system or an interactive terminal (hadolint DL3001's list, plus nano and ifconfig). */
 const INTERACTIVE = new Set(['ssh', 'vim', 'shutdown', 'service', 'ps', 'free', 'top', 'kill', 'mount', 'ifconfig', 'nano']);
@@ -30,7 +48,10 @@ export default defineRule({
       for (const pkg of install.packages) {
         const name = packageName(pkg);
         if (!name || !UNNEEDED.has(name)) continue;
-        report({ range: pkg.range, message: `\`${name}\` is installed in the final image, where nobody uses an editor or remote shell and it only adds size and attack surface` });
+        report({
+          range: pkg.range,
+          message: `\`${name}\` is installed in the final image, where nobody uses an editor or remote shell and it only adds size and attack surface`,
+        });
       }
     }
     for (const ins of model.instructions) {

@@ -37,7 +37,11 @@ export default defineRule({
         report({
           range: cmd.range,
           message: `\`useradd -u ${uid}\` without \`-l\` writes lastlog and faillog entries sized by the UID, which can add gigabytes to the layer`,
-          fix: () => ({ title: 'Add -l to useradd', safe: true, edits: [{ range: { start: name.range.end, end: name.range.end }, newText: ins.run!.jsonForm ? ', "-l"' : ' -l' }] }),
+          fix: () => ({
+            title: 'Add -l to useradd',
+            safe: true,
+            edits: [{ range: { start: name.range.end, end: name.range.end }, newText: ins.run!.jsonForm ? ', "-l"' : ' -l' }],
+          }),
         });
       }
     }

@@ -51,7 +51,8 @@ export default defineRule({
     why: 'A build has no terminal: GNU wget falls back to printing a dot line every few kilobytes, and a large download floods the build log with thousands of lines, hiding the output that matters and slowing CI log viewers. Busybox wget (Alpine) prints no dots, but its progress bar lands in the log too.',
     example: 'FROM debian:12\nRUN wget https://example.com/tool.tar.gz',
     instead: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz',
-    fixSafety: 'Adds `--progress=dot:giga`, which only changes how progress is printed: safe where the base image has GNU wget (Debian, Ubuntu, RHEL families). On Alpine and busybox images, whose wget rejects `--progress`, it adds `-q` instead. Unsafe when the base image is unknown (or in ONBUILD), as busybox wget would fail the build.',
+    fixSafety:
+      'Adds `--progress=dot:giga`, which only changes how progress is printed: safe where the base image has GNU wget (Debian, Ubuntu, RHEL families). On Alpine and busybox images, whose wget rejects `--progress`, it adds `-q` instead. Unsafe when the base image is unknown (or in ONBUILD), as busybox wget would fail the build.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {

@@ -24,7 +24,9 @@ export default defineRule({
     const seenAbsolute = new Set<Instruction>();
     const absoluteBefore = (ins: Instruction) => {
       const chain = ins.stage ? stageChain(ins.stage) : [];
-      return chain.some((s) => s.instructions.some((i) => i.keyword === 'WORKDIR' && !i.onbuild && i.range.start.line < ins.range.start.line && seenAbsolute.has(i)));
+      return chain.some((s) =>
+        s.instructions.some((i) => i.keyword === 'WORKDIR' && !i.onbuild && i.range.start.line < ins.range.start.line && seenAbsolute.has(i)),
+      );
     };
     for (const ins of model.instructions) {
       if (ins.keyword !== 'WORKDIR' || ins.onbuild) continue;
@@ -35,7 +37,10 @@ export default defineRule({
         continue;
       }
       if (absoluteBefore(ins)) continue;
-      report({ range: ins.args[0].range, message: `\`WORKDIR ${path}\` is relative to whatever directory the base image left; the files land somewhere else when it changes` });
+      report({
+        range: ins.args[0].range,
+        message: `\`WORKDIR ${path}\` is relative to whatever directory the base image left; the files land somewhere else when it changes`,
+      });
     }
   },
 });

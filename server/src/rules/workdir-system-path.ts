@@ -13,7 +13,7 @@ export default defineRule({
   fixable: 'never',
   docs: {
     what: 'Give the app a directory of its own (`WORKDIR /app`). Fires on `WORKDIR /` and on a WORKDIR inside /proc, /sys, /dev or /boot, with ARG defaults and ENV values resolved; a path that depends on a value the file does not give is left alone.',
-    why: 'With WORKDIR `/`, `COPY . .` spreads the build context over the root filesystem among the system\'s own directories (/etc and /usr, or C:\\Windows), and files the app writes with relative paths land there too. /proc, /sys and /dev are replaced by kernel filesystems when the container starts, so whatever the build put there vanishes at run time; /boot holds the host\'s boot files, which a container never uses.',
+    why: "With WORKDIR `/`, `COPY . .` spreads the build context over the root filesystem among the system's own directories (/etc and /usr, or C:\\Windows), and files the app writes with relative paths land there too. /proc, /sys and /dev are replaced by kernel filesystems when the container starts, so whatever the build put there vanishes at run time; /boot holds the host's boot files, which a container never uses.",
     example: 'FROM node:22-slim\nWORKDIR /\nCOPY . .\nCMD ["node", "server.js"]',
     instead: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
   },

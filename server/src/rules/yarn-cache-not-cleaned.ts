@@ -25,11 +25,12 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Run `yarn cache clean` after `yarn install` in the same RUN, or mount a cache on yarn\'s cache folder. Fires in stages that reach the final image.',
+    what: "Run `yarn cache clean` after `yarn install` in the same RUN, or mount a cache on yarn's cache folder. Fires in stages that reach the final image.",
     why: 'Yarn keeps a copy of every package it downloads in its global cache; left in the layer it often doubles the size of node_modules, and every node pulls it on every deploy. Cleaning in a later RUN does not help: the earlier layer keeps the files.',
     example: 'FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile',
     instead: 'FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean',
-    fixSafety: 'Safe: appends `&& yarn cache clean` right after the install; node_modules is the same, only the download cache is gone. Declined for exec-form RUN and for an install inside a pipeline or `$(…)`.',
+    fixSafety:
+      'Safe: appends `&& yarn cache clean` right after the install; node_modules is the same, only the download cache is gone. Declined for exec-form RUN and for an install inside a pipeline or `$(…)`.',
   },
   check({ model, report }) {
     for (const ins of model.instructions) {
@@ -45,7 +46,11 @@ export default defineRule({
         fix: () =>
           ins.run!.jsonForm || install.inPipeline || install.inSubstitution
             ? undefined
-            : { title: 'Add yarn cache clean after yarn install', safe: true, edits: [{ range: { start: install.range.end, end: install.range.end }, newText: ' && yarn cache clean' }] },
+            : {
+                title: 'Add yarn cache clean after yarn install',
+                safe: true,
+                edits: [{ range: { start: install.range.end, end: install.range.end }, newText: ' && yarn cache clean' }],
+              },
       });
     }
   },

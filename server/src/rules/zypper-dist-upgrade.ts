@@ -17,7 +17,10 @@ export default defineRule({
     for (const ins of model.instructions) {
       for (const rpm of rpmInvocations(ins)) {
         if (rpm.manager !== 'zypper' || rpm.action !== 'dist-upgrade') continue;
-        report({ range: rpm.inv.cmd.range, message: `\`zypper ${rpm.inv.sub}\` moves the image to whatever the repositories hold on build day, possibly a new release` });
+        report({
+          range: rpm.inv.cmd.range,
+          message: `\`zypper ${rpm.inv.sub}\` moves the image to whatever the repositories hold on build day, possibly a new release`,
+        });
       }
     }
   },

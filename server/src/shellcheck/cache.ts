@@ -85,7 +85,11 @@ export class ShellCheckCache {
    * else 'none'; or 'missing' when the binary cannot run.
    */
   async checkAll(models: readonly DockerfileModel[], o: RunOptions & { readonly processes: number }): Promise<('new' | 'none')[] | 'missing'> {
-    const asked = models.map((m) => scriptsToCheck(m).filter((p) => !this.byKey.has(p.key)).map((p) => p.key));
+    const asked = models.map((m) =>
+      scriptsToCheck(m)
+        .filter((p) => !this.byKey.has(p.key))
+        .map((p) => p.key),
+    );
     if (asked.every((keys) => keys.length === 0)) return asked.map(() => 'none');
     if ((await this.checkMany(models, o)) === 'missing') return 'missing';
     return asked.map((keys) => (keys.some((k) => (this.byKey.get(k)?.length ?? 0) > 0) ? 'new' : 'none'));

@@ -65,7 +65,12 @@ export class ShellCheckFeature {
         const rest: typeof this.waiting = [];
         for (const w of this.waiting) (w.binary === binary && batch.length < MAX_DOCUMENTS ? batch : rest).push(w);
         this.waiting.splice(0, this.waiting.length, ...rest);
-        const results = await this.cache.checkAll(batch.map((w) => w.model), { binary, processes: MAX_PARALLEL }).catch(() => batch.map(() => 'none' as const));
+        const results = await this.cache
+          .checkAll(
+            batch.map((w) => w.model),
+            { binary, processes: MAX_PARALLEL },
+          )
+          .catch(() => batch.map(() => 'none' as const));
         batch.forEach((w, i) => w.done(results === 'missing' ? 'missing' : results[i]));
       }
     } finally {
@@ -107,8 +112,14 @@ export class ShellCheckFeature {
       const binary = findShellCheck(configured);
       found.status = binary ? 'on' : 'missing';
       if (configured && !binary) say.warn(`seaworthy.shellcheck.path "${configured}" is not an executable file; RUN scripts are not checked.`);
-      else if (!binary) say.info(`ShellCheck is not on PATH${s.path && !this.trusted ? ` (seaworthy.shellcheck.path "${s.path}" is not used in an untrusted workspace)` : ''}: RUN scripts are not checked. Install shellcheck, or set seaworthy.shellcheck.path.`);
-      else say.info(`ShellCheck ${(await shellCheckVersion(binary)) ?? '(version unknown)'} at ${binary}${configured ? ' (seaworthy.shellcheck.path)' : ' (from PATH)'} checks RUN scripts.`);
+      else if (!binary)
+        say.info(
+          `ShellCheck is not on PATH${s.path && !this.trusted ? ` (seaworthy.shellcheck.path "${s.path}" is not used in an untrusted workspace)` : ''}: RUN scripts are not checked. Install shellcheck, or set seaworthy.shellcheck.path.`,
+        );
+      else
+        say.info(
+          `ShellCheck ${(await shellCheckVersion(binary)) ?? '(version unknown)'} at ${binary}${configured ? ' (seaworthy.shellcheck.path)' : ' (from PATH)'} checks RUN scripts.`,
+        );
       return binary;
     })();
     this.binaries.set(key, (entry = found));

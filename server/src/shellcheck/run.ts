@@ -108,7 +108,13 @@ function fixOf(fix: unknown): ShellCheckJson['fix'] {
   const replacements = [];
   for (const r of list as Record<string, unknown>[]) {
     if (![r.line, r.column, r.endLine, r.endColumn].every((n) => Number.isInteger(n)) || typeof r.replacement !== 'string') return undefined;
-    replacements.push({ line: r.line as number, column: r.column as number, endLine: r.endLine as number, endColumn: r.endColumn as number, replacement: r.replacement });
+    replacements.push({
+      line: r.line as number,
+      column: r.column as number,
+      endLine: r.endLine as number,
+      endColumn: r.endColumn as number,
+      replacement: r.replacement,
+    });
   }
   return { replacements };
 }
@@ -120,8 +126,19 @@ function parseJson1(text: string): (ShellCheckJson & { file: string })[] {
   const out: (ShellCheckJson & { file: string })[] = [];
   for (const c of doc.comments as Record<string, unknown>[]) {
     const nums = [c.line, c.column, c.endLine, c.endColumn, c.code];
-    if (typeof c.file !== 'string' || !nums.every((n) => Number.isInteger(n)) || !LEVELS.has(c.level as ShellCheckLevel) || typeof c.message !== 'string') continue;
-    out.push({ file: c.file, line: c.line as number, column: c.column as number, endLine: c.endLine as number, endColumn: c.endColumn as number, code: c.code as number, level: c.level as ShellCheckLevel, message: c.message, fix: fixOf(c.fix) });
+    if (typeof c.file !== 'string' || !nums.every((n) => Number.isInteger(n)) || !LEVELS.has(c.level as ShellCheckLevel) || typeof c.message !== 'string')
+      continue;
+    out.push({
+      file: c.file,
+      line: c.line as number,
+      column: c.column as number,
+      endLine: c.endLine as number,
+      endColumn: c.endColumn as number,
+      code: c.code as number,
+      level: c.level as ShellCheckLevel,
+      message: c.message,
+      fix: fixOf(c.fix),
+    });
   }
   return out;
 }

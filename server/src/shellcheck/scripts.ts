@@ -170,7 +170,17 @@ export function toScriptComments(script: string, comments: readonly ShellCheckJs
     if (line < 1 || endLine < 1) continue; // about a line we added
     const start = offset(line, c.column);
     const end = Math.max(start, offset(endLine, c.endColumn));
-    const fix = c.fix && fixIn(script, c.fix.replacements.map((r) => ({ line: Math.min(lineOf(r.line), lineOf(r.endLine)), start: offset(lineOf(r.line), r.column), end: offset(lineOf(r.endLine), r.endColumn), text: r.replacement })));
+    const fix =
+      c.fix &&
+      fixIn(
+        script,
+        c.fix.replacements.map((r) => ({
+          line: Math.min(lineOf(r.line), lineOf(r.endLine)),
+          start: offset(lineOf(r.line), r.column),
+          end: offset(lineOf(r.endLine), r.endColumn),
+          text: r.replacement,
+        })),
+      );
     out.push({ start, end, level: c.level, code: c.code, message: c.message, ...(fix ? { fix } : {}) });
   }
   return out;
@@ -181,7 +191,10 @@ export function toScriptComments(script: string, comments: readonly ShellCheckJs
  * spans or inserts a line break (RUN lines are joined by continuations), touches a line we added, or
  * meets another at the same place (their order would be a guess).
  */
-function fixIn(script: string, edits: { line: number; start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] | undefined {
+function fixIn(
+  script: string,
+  edits: { line: number; start: number; end: number; text: string }[],
+): { start: number; end: number; text: string }[] | undefined {
   if (edits.some((e) => e.line < 1 || e.end < e.start || e.text.includes('\n') || script.slice(e.start, e.end).includes('\n'))) return undefined;
   const sorted = edits.map(({ start, end, text }) => ({ start, end, text })).sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end || sorted[i].start === sorted[i - 1].start) return undefined;

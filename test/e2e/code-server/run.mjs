@@ -17,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : fallback; };
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
 const vsix = resolve(arg('--vsix', process.env.SEAWORTHY_VSIX ?? 'seaworthy.vsix'));
 const outDir = resolve(arg('--out', join(root, 'test-output/e2e')));
 const only = arg('--only')?.split(',');
@@ -31,14 +34,24 @@ const entry = join(cache, `code-server-${CODE_SERVER_VERSION}`, 'node_modules/co
 const pwDir = join(cache, `playwright-core-${PLAYWRIGHT_CORE_VERSION}`);
 const CHROMIUM = process.env.SEAWORTHY_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
-for (const [what, path] of [['the .vsix (npm run package)', vsix], ['code-server (scripts/e2e-setup.sh)', entry], ['playwright-core (scripts/e2e-setup.sh)', join(pwDir, 'package.json')], ['Chromium (scripts/e2e-setup.sh)', CHROMIUM]]) {
-  if (!existsSync(path)) { console.error(`e2e: missing ${what}: ${path}`); process.exit(2); }
+for (const [what, path] of [
+  ['the .vsix (npm run package)', vsix],
+  ['code-server (scripts/e2e-setup.sh)', entry],
+  ['playwright-core (scripts/e2e-setup.sh)', join(pwDir, 'package.json')],
+  ['Chromium (scripts/e2e-setup.sh)', CHROMIUM],
+]) {
+  if (!existsSync(path)) {
+    console.error(`e2e: missing ${what}: ${path}`);
+    process.exit(2);
+  }
 }
 const { chromium } = createRequire(join(pwDir, 'package.json'))('playwright-core');
 
 const started = Date.now();
 const log = (...a) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s]`, ...a);
-const debug = (...a) => { if (verbose) log(...a); };
+const debug = (...a) => {
+  if (verbose) log(...a);
+};
 
 // ---------- waiting without sleeping -------------------------------------------------------------------------------
 
@@ -47,8 +60,14 @@ async function until(what, probe, { timeout = 15_000, interval = 100 } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
-    try { last = await probe(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? ` (${last.message.split('\n')[0]})` : ''}`);
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? ` (${last.message.split('\n')[0]})` : ''}`);
     await new Promise((r) => setTimeout(r, interval)); // poll tick for a condition; not a fixed delay
   }
 }
@@ -57,7 +76,14 @@ async function until(what, probe, { timeout = 15_000, interval = 100 } = {}) {
 
 const children = new Set();
 function freePort() {
-  return new Promise((res, rej) => { const s = createServer(); s.once('error', rej); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); }); });
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
 }
 
 function codeServerArgs({ userData, extensions }) {
@@ -65,29 +91,53 @@ function codeServerArgs({ userData, extensions }) {
 }
 
 function installExtension(dirs) {
-  const out = execFileSync(process.execPath, [entry, ...codeServerArgs(dirs), '--install-extension', vsix], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(process.execPath, [entry, ...codeServerArgs(dirs), '--install-extension', vsix], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (!/successfully installed/.test(out)) throw new Error(`--install-extension said: ${out}`);
   log(out.trim().split('\n').pop());
 }
 
 async function startCodeServer(dirs, folder, { trust }) {
   const port = await freePort();
-  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...codeServerArgs(dirs)];
+  const args = [
+    entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    ...codeServerArgs(dirs),
+  ];
   if (!trust) args.push('--disable-workspace-trust');
   args.push(folder);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.on('exit', () => children.delete(child));
   let output = '';
-  const onData = (d) => { output += d; if (verbose) process.stdout.write(`  code-server: ${d}`); };
+  const onData = (d) => {
+    output += d;
+    if (verbose) process.stdout.write(`  code-server: ${d}`);
+  };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   await new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`code-server did not start in 30 s:\n${output}`)), 30_000);
-    const check = () => { if (/HTTP server listening/.test(output)) { clearTimeout(timer); res(); } };
+    const check = () => {
+      if (/HTTP server listening/.test(output)) {
+        clearTimeout(timer);
+        res();
+      }
+    };
     child.stdout.on('data', check);
     child.stderr.on('data', check);
-    child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`code-server exited with ${code}:\n${output}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`code-server exited with ${code}:\n${output}`));
+    });
   });
   log(`code-server listening on ${port} for ${folder}${trust ? ' (workspace trust on)' : ''}`);
   return { port, child, url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}` };
@@ -95,13 +145,19 @@ async function startCodeServer(dirs, folder, { trust }) {
 
 function stop(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((res) => { child.once('exit', res); child.kill('SIGTERM'); });
+  return new Promise((res) => {
+    child.once('exit', res);
+    child.kill('SIGTERM');
+  });
 }
 
 // ---------- the workbench, as a user drives it ---------------------------------------------------------------------
 
 class Workbench {
-  constructor(page, folder) { this.page = page; this.folder = folder; }
+  constructor(page, folder) {
+    this.page = page;
+    this.folder = folder;
+  }
 
   async open(url) {
     await this.page.goto(url);
@@ -124,52 +180,88 @@ class Workbench {
     const page = this.page;
     const name = rel.split('/').pop();
     const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-    await until(`Quick Open to open ${rel}`, async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+P');
-      const input = await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) .quick-input-box input', { timeout: 5_000 });
-      await input.fill(rel);
-      try {
-        await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 3_000 });
-      } catch { return false; }
-      // each row shows the file name and its folder; pick the one for this file and no other
-      const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => ({ name: e.querySelector('.label-name')?.textContent ?? '', dir: (e.querySelector('.label-description')?.textContent ?? '').replace(/\\/g, '/').replace(/^\.?\/?/, '') })));
-      debug('quick open rows', rows);
-      const index = rows.findIndex((r) => r.name === name && r.dir === dir);
-      if (index < 0) return false;
-      for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
-      const focused = await page.$eval('.quick-input-list .monaco-list-row.focused', (e) => ({ name: e.querySelector('.label-name')?.textContent ?? '', dir: (e.querySelector('.label-description')?.textContent ?? '').replace(/\\/g, '/').replace(/^\.?\/?/, '') })).catch(() => undefined);
-      if (!focused || focused.name !== name || focused.dir !== dir) return false;
-      await page.keyboard.press('Enter');
-      await this.activeTab(name);
-      // the breadcrumbs name the folders of the file that opened
-      return until(`the breadcrumbs to read ${rel}`, async () => {
-        const crumbs = await page.$$eval('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item', (els) => els.map((e) => e.textContent.trim()).filter(Boolean));
-        return crumbs.join('/') === rel || crumbs.join('/').endsWith(`/${rel}`) ? true : undefined;
-      }, { timeout: 3_000 }).catch(() => false);
-    }, { timeout: 40_000 });
+    await until(
+      `Quick Open to open ${rel}`,
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+P');
+        const input = await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) .quick-input-box input', { timeout: 5_000 });
+        await input.fill(rel);
+        try {
+          await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 3_000 });
+        } catch {
+          return false;
+        }
+        // each row shows the file name and its folder; pick the one for this file and no other
+        const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) =>
+          els.map((e) => ({
+            name: e.querySelector('.label-name')?.textContent ?? '',
+            dir: (e.querySelector('.label-description')?.textContent ?? '').replace(/\\/g, '/').replace(/^\.?\/?/, ''),
+          })),
+        );
+        debug('quick open rows', rows);
+        const index = rows.findIndex((r) => r.name === name && r.dir === dir);
+        if (index < 0) return false;
+        for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+        const focused = await page
+          .$eval('.quick-input-list .monaco-list-row.focused', (e) => ({
+            name: e.querySelector('.label-name')?.textContent ?? '',
+            dir: (e.querySelector('.label-description')?.textContent ?? '').replace(/\\/g, '/').replace(/^\.?\/?/, ''),
+          }))
+          .catch(() => undefined);
+        if (!focused || focused.name !== name || focused.dir !== dir) return false;
+        await page.keyboard.press('Enter');
+        await this.activeTab(name);
+        // the breadcrumbs name the folders of the file that opened
+        return until(
+          `the breadcrumbs to read ${rel}`,
+          async () => {
+            const crumbs = await page.$$eval('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item', (els) =>
+              els.map((e) => e.textContent.trim()).filter(Boolean),
+            );
+            return crumbs.join('/') === rel || crumbs.join('/').endsWith(`/${rel}`) ? true : undefined;
+          },
+          { timeout: 3_000 },
+        ).catch(() => false);
+      },
+      { timeout: 40_000 },
+    );
     await page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 10_000 });
   }
 
   async activeTab(name) {
-    await until(`the ${name} tab to be active`, () => this.page.$$eval('.editor-group-container.active .tab.active', (els, n) => els.some((e) => (e.getAttribute('aria-label') ?? '').split(',')[0].trim() === n || e.textContent.includes(n)), name));
+    await until(`the ${name} tab to be active`, () =>
+      this.page.$$eval(
+        '.editor-group-container.active .tab.active',
+        (els, n) => els.some((e) => (e.getAttribute('aria-label') ?? '').split(',')[0].trim() === n || e.textContent.includes(n)),
+        name,
+      ),
+    );
   }
 
   /** Command palette (F1): types the title and runs the row whose label is exactly that title. */
   async command(title) {
     const page = this.page;
-    await until(`the palette to offer "${title}"`, async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) .quick-input-box input', { timeout: 5_000 });
-      await input.fill(`>${title}`);
-      try { await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 3_000 }); } catch { return false; }
-      const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      const index = rows.findIndex((r) => r === title || r.startsWith(`${title},`) || r.startsWith(`${title} `));
-      if (index < 0) return false;
-      for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
-      return true;
-    }, { timeout: 20_000 });
+    await until(
+      `the palette to offer "${title}"`,
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('F1');
+        const input = await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) .quick-input-box input', { timeout: 5_000 });
+        await input.fill(`>${title}`);
+        try {
+          await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 3_000 });
+        } catch {
+          return false;
+        }
+        const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        const index = rows.findIndex((r) => r === title || r.startsWith(`${title},`) || r.startsWith(`${title} `));
+        if (index < 0) return false;
+        for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+        return true;
+      },
+      { timeout: 20_000 },
+    );
     await page.keyboard.press('Enter');
     await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
   }
@@ -187,13 +279,16 @@ class Workbench {
       await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
     }
     // the list is virtual: only the rows in view exist in the DOM, so scroll through it and collect rows by index
-    const read = () => page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => ({
-      index: Number(e.getAttribute('data-index')),
-      level: e.getAttribute('aria-level'),
-      label: e.getAttribute('aria-label') ?? '',
-      path: e.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? '',
-      code: e.querySelector('.marker-code')?.textContent?.trim() ?? '',
-    })));
+    const read = () =>
+      page.$$eval('.markers-panel .monaco-list-row', (els) =>
+        els.map((e) => ({
+          index: Number(e.getAttribute('data-index')),
+          level: e.getAttribute('aria-level'),
+          label: e.getAttribute('aria-label') ?? '',
+          path: e.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? '',
+          code: e.querySelector('.marker-code')?.textContent?.trim() ?? '',
+        })),
+      );
     const rows = new Map();
     const list = await page.$('.markers-panel .monaco-list');
     const box = list && (await list.boundingBox());
@@ -201,7 +296,13 @@ class Workbench {
       // from the top: the file's row (index 0) must be among those read
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, -1e6);
-      await page.waitForFunction(() => !document.querySelector('.markers-panel .monaco-list-row') || document.querySelector('.markers-panel .monaco-list-row[data-index="0"]'), null, { timeout: 2_000 }).catch(() => {});
+      await page
+        .waitForFunction(
+          () => !document.querySelector('.markers-panel .monaco-list-row') || document.querySelector('.markers-panel .monaco-list-row[data-index="0"]'),
+          null,
+          { timeout: 2_000 },
+        )
+        .catch(() => {});
     }
     for (let step = 0; step < 50; step++) {
       const before = rows.size;
@@ -211,8 +312,16 @@ class Workbench {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, Math.max(60, box.height * 0.7));
       // the first row in view changes once the list has scrolled; at the end of the list it never does
-      const moved = await page.waitForFunction((prev) => document.querySelector('.markers-panel .monaco-list-row')?.getAttribute('data-index') !== prev, first, { timeout: 1_000 }).then(() => true, () => false);
-      if (!moved) { for (const r of await read()) rows.set(r.index, r); break; }
+      const moved = await page
+        .waitForFunction((prev) => document.querySelector('.markers-panel .monaco-list-row')?.getAttribute('data-index') !== prev, first, { timeout: 1_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!moved) {
+        for (const r of await read()) rows.set(r.index, r);
+        break;
+      }
     }
     debug('problems rows', JSON.stringify([...rows.values()].map((r) => [r.index, r.level, r.label.slice(0, 40), r.path.slice(-30)])));
     const groups = [];
@@ -234,12 +343,16 @@ class Workbench {
   async waitForProblems(path, ok, what, timeout = 15_000) {
     let seen;
     try {
-      return await until(what, async () => {
-        const g = (await this.problems()).find((x) => x.path === path);
-        seen = g?.markers ?? [];
-        if (g && g.count !== seen.length) return false; // rows still being drawn, or scrolled out of view
-        return ok(seen) ? seen : false;
-      }, { timeout });
+      return await until(
+        what,
+        async () => {
+          const g = (await this.problems()).find((x) => x.path === path);
+          seen = g?.markers ?? [];
+          if (g && g.count !== seen.length) return false; // rows still being drawn, or scrolled out of view
+          return ok(seen) ? seen : false;
+        },
+        { timeout },
+      );
     } catch (e) {
       throw new Error(`${e.message}; the Problems panel shows ${JSON.stringify(seen?.map((m) => `${m.line}:${m.column} ${m.code}`))}`);
     }
@@ -249,7 +362,10 @@ class Workbench {
   async editorLines() {
     return this.page.$$eval('.editor-group-container.active .monaco-editor', (editors) => {
       const ed = editors.find((e) => e.offsetParent !== null) ?? editors[0];
-      const lines = [...ed.querySelectorAll('.view-lines .view-line')].map((l) => ({ text: l.textContent.replace(/\u00a0/g, ' '), top: parseFloat(l.style.top) }));
+      const lines = [...ed.querySelectorAll('.view-lines .view-line')].map((l) => ({
+        text: l.textContent.replace(/\u00a0/g, ' '),
+        top: parseFloat(l.style.top),
+      }));
       const overlays = [...ed.querySelectorAll('.view-overlays > div')];
       const squiggles = [];
       for (const o of overlays) {
@@ -267,7 +383,10 @@ class Workbench {
     const page = this.page;
     return until(`an editor line starting with "${startsWith}"`, async () => {
       const h = await page.$$('.editor-group-container.active .monaco-editor .view-lines .view-line');
-      for (const l of h) { const t = (await l.textContent()).replace(/\u00a0/g, ' '); if (t.startsWith(startsWith)) return l.boundingBox(); }
+      for (const l of h) {
+        const t = (await l.textContent()).replace(/\u00a0/g, ' ');
+        if (t.startsWith(startsWith)) return l.boundingBox();
+      }
       return false;
     });
   }
@@ -283,16 +402,24 @@ class Workbench {
     const page = this.page;
     await page.keyboard.press('Control+.');
     await page.waitForSelector('.action-widget .monaco-list-row:not(.group-header)', { timeout: 10_000 });
-    const rows = await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => ({ text: e.textContent.trim(), header: e.classList.contains('group-header'), label: e.getAttribute('aria-label') ?? '' })));
+    const rows = await page.$$eval('.action-widget .monaco-list-row', (els) =>
+      els.map((e) => ({ text: e.textContent.trim(), header: e.classList.contains('group-header'), label: e.getAttribute('aria-label') ?? '' })),
+    );
     debug('code actions', rows);
     const titles = rows.filter((r) => !r.header).map((r) => r.label || r.text);
     if (!titles.some((t) => t.startsWith(title))) throw new Error(`Ctrl+. offers no "${title}"; it offers ${JSON.stringify(titles)}`);
-    await until(`"${title}" to be focused in the Ctrl+. menu`, async () => {
-      const focused = await page.$eval('.action-widget .monaco-list-row.focused', (e) => e.getAttribute('aria-label') || e.textContent.trim()).catch(() => '');
-      if (focused.startsWith(title)) return true;
-      await page.keyboard.press('ArrowDown');
-      return false;
-    }, { timeout: 5_000 });
+    await until(
+      `"${title}" to be focused in the Ctrl+. menu`,
+      async () => {
+        const focused = await page
+          .$eval('.action-widget .monaco-list-row.focused', (e) => e.getAttribute('aria-label') || e.textContent.trim())
+          .catch(() => '');
+        if (focused.startsWith(title)) return true;
+        await page.keyboard.press('ArrowDown');
+        return false;
+      },
+      { timeout: 5_000 },
+    );
     await beforeRun?.();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.action-widget', { state: 'hidden', timeout: 10_000 }).catch(() => {});
@@ -301,25 +428,43 @@ class Workbench {
 
   async save(file, changed) {
     await this.page.keyboard.press('Control+S');
-    return until(`${file} to be saved`, () => { const t = readFileSync(file, 'utf8'); return changed(t) ? t : false; }, { timeout: 15_000 });
+    return until(
+      `${file} to be saved`,
+      () => {
+        const t = readFileSync(file, 'utf8');
+        return changed(t) ? t : false;
+      },
+      { timeout: 15_000 },
+    );
   }
 
   /** Notification toasts on screen: [{ message, buttons, progress }] (a progress toast shows a progress bar). */
   async toasts() {
-    return this.page.$$eval('.notifications-toasts .notification-toast-container', (els) => els.filter((e) => e.offsetParent !== null).map((e) => ({
-      // a toast slides in: it is fully on screen once VS Code marks the fade-in done
-      shown: !!e.querySelector('.notification-fade-in-done') || e.classList.contains('notification-fade-in-done'),
-      message: e.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
-      buttons: [...e.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent.trim()),
-      progress: !!e.querySelector('.monaco-progress-container.active, .monaco-progress-container.infinite'),
-    })));
+    return this.page.$$eval('.notifications-toasts .notification-toast-container', (els) =>
+      els
+        .filter((e) => e.offsetParent !== null)
+        .map((e) => ({
+          // a toast slides in: it is fully on screen once VS Code marks the fade-in done
+          shown: !!e.querySelector('.notification-fade-in-done') || e.classList.contains('notification-fade-in-done'),
+          message: e.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
+          buttons: [...e.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent.trim()),
+          progress: !!e.querySelector('.monaco-progress-container.active, .monaco-progress-container.infinite'),
+        })),
+    );
   }
 
   /** Waits for a toast whose message `ok` accepts; returns it. */
   async toast(what, ok, timeout = 20_000) {
     let seen = [];
     try {
-      return await until(what, async () => { seen = await this.toasts(); return seen.find((t) => t.shown && ok(t.message)); }, { timeout });
+      return await until(
+        what,
+        async () => {
+          seen = await this.toasts();
+          return seen.find((t) => t.shown && ok(t.message));
+        },
+        { timeout },
+      );
     } catch (e) {
       throw new Error(`${e.message}; toasts on screen: ${JSON.stringify(seen)}`);
     }
@@ -341,33 +486,57 @@ class Workbench {
     return this.page.$$eval('.statusbar-item', (els) => {
       const e = els.find((x) => /Seaworthy/.test(x.getAttribute('aria-label') ?? '') || x.id === 'seaworthy.seaworthy.status');
       if (!e) return undefined;
-      const text = [...(e.querySelector('a, .statusbar-item-label') ?? e).childNodes].map((n) => (n.nodeType === 3 ? n.textContent : (/codicon-([\w-]+)/.exec(n.className ?? '')?.[1] ? `$(${/codicon-([\w-]+)/.exec(n.className)[1]})` : n.textContent))).join('').replace(/\s+/g, ' ').trim();
+      const text = [...(e.querySelector('a, .statusbar-item-label') ?? e).childNodes]
+        .map((n) =>
+          n.nodeType === 3 ? n.textContent : /codicon-([\w-]+)/.exec(n.className ?? '')?.[1] ? `$(${/codicon-([\w-]+)/.exec(n.className)[1]})` : n.textContent,
+        )
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim();
       return { text, label: e.getAttribute('aria-label') ?? '', box: e.getBoundingClientRect().toJSON() };
     });
   }
 
   /** The rows of the Production Checklist view: [{ label, description, icon }]. */
   async checklistRows() {
-    return this.page.$$eval('.pane-body .monaco-list-row', (els) => els.filter((e) => e.closest('.pane')?.querySelector('.pane-header')?.textContent?.includes('Production Checklist')).map((e) => ({
-      label: e.querySelector('.label-name')?.textContent?.trim() ?? '',
-      description: e.querySelector('.label-description')?.textContent?.trim() ?? '',
-      icon: /codicon-([\w-]+)/.exec(e.querySelector('.custom-view-tree-node-item-icon, .codicon')?.className ?? '')?.[1] ?? '',
-      aria: e.getAttribute('aria-label') ?? '',
-    })));
+    return this.page.$$eval('.pane-body .monaco-list-row', (els) =>
+      els
+        .filter((e) => e.closest('.pane')?.querySelector('.pane-header')?.textContent?.includes('Production Checklist'))
+        .map((e) => ({
+          label: e.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: e.querySelector('.label-description')?.textContent?.trim() ?? '',
+          icon: /codicon-([\w-]+)/.exec(e.querySelector('.custom-view-tree-node-item-icon, .codicon')?.className ?? '')?.[1] ?? '',
+          aria: e.getAttribute('aria-label') ?? '',
+        })),
+    );
   }
 
   /** The text of the Output panel's editor, top to bottom as far as it is drawn. */
   async outputText() {
     return this.page.$eval('.panel .output-view .monaco-editor .view-lines, .part.panel .monaco-editor .view-lines', (e) =>
-      [...e.querySelectorAll('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+      [...e.querySelectorAll('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
   }
 }
 
 /** Debian's docker-registry on a free loopback port with one image pushed by skopeo (../shared/notes/real-registry.md). */
 async function startLoopbackRegistry() {
   const dir = mkdtempSync(join(tmpdir(), 'seaworthy-e2e-registry-'));
-  const port = await new Promise((res, rej) => { const s = createServer(); s.once('error', rej); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
-  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  const port = await new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+  });
+  writeFileSync(
+    join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+  );
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   const layout = join(dir, 'layout');
   execFileSync('umoci', ['init', '--layout', layout]);
@@ -375,73 +544,151 @@ async function startLoopbackRegistry() {
   writeFileSync(join(dir, 'hello.txt'), 'hello');
   execFileSync('umoci', ['insert', '--rootless', '--image', `${layout}:img`, join(dir, 'hello.txt'), '/hello.txt']);
   const host = `127.0.0.1:${port}`;
-  await until('docker-registry to accept a push', async () => {
-    try { execFileSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:img`, `docker://${host}/library/python:3.12-slim`], { stdio: 'ignore' }); return true; } catch { return false; }
-  }, { timeout: 20_000 });
+  await until(
+    'docker-registry to accept a push',
+    async () => {
+      try {
+        execFileSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:img`, `docker://${host}/library/python:3.12-slim`], {
+          stdio: 'ignore',
+        });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { timeout: 20_000 },
+  );
   const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8'));
   const digest = index.manifests.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === 'img').digest;
-  return { host, digest, stop: async () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    host,
+    digest,
+    stop: async () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // ---------- scenarios ----------------------------------------------------------------------------------------------
 
 const bag = (codes) => [...codes].sort().join(',');
-function assert(cond, message) { if (!cond) throw new Error(message); }
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
 
 /** The findings the packaged CLI (same engine, same .vsix) reports for a file: the expected Problems rows. */
 function cliFindings(extDir, file) {
   const cli = join(extDir, 'dist/cli.js');
   let out;
-  try { out = execFileSync(process.execPath, [cli, 'lint', '--format', 'json', '--no-network', file], { encoding: 'utf8' }); } catch (e) { out = e.stdout; }
+  try {
+    out = execFileSync(process.execPath, [cli, 'lint', '--format', 'json', '--no-network', file], { encoding: 'utf8' });
+  } catch (e) {
+    out = e.stdout;
+  }
   return JSON.parse(out)[0]?.findings ?? [];
 }
 
 /** What the packaged CLI finds in the whole workspace: the summary Lint Workspace must give. */
 function workspaceFindings(extDir, ws) {
   let out;
-  try { out = execFileSync(process.execPath, [join(extDir, 'dist/cli.js'), 'lint', '--format', 'json', '--no-network', ws], { encoding: 'utf8' }); } catch (e) { out = e.stdout; }
+  try {
+    out = execFileSync(process.execPath, [join(extDir, 'dist/cli.js'), 'lint', '--format', 'json', '--no-network', ws], { encoding: 'utf8' });
+  } catch (e) {
+    out = e.stdout;
+  }
   const files = JSON.parse(out);
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of files) for (const x of f.findings) counts[x.severity]++;
-  const names = [['error', 'error', 'errors'], ['warning', 'warning', 'warnings'], ['information', 'information', 'information'], ['hint', 'hint', 'hints']];
+  const names = [
+    ['error', 'error', 'errors'],
+    ['warning', 'warning', 'warnings'],
+    ['information', 'information', 'information'],
+    ['hint', 'hint', 'hints'],
+  ];
   const said = names.filter(([k]) => counts[k]).map(([k, one, many]) => `${counts[k]} ${counts[k] === 1 ? one : many}`);
-  return { message: `Linted ${files.length} Dockerfile${files.length === 1 ? '' : 's'}: ${said.join(', ') || 'no problems'}.`, withFindings: files.filter((f) => f.findings.length).length };
+  return {
+    message: `Linted ${files.length} Dockerfile${files.length === 1 ? '' : 's'}: ${said.join(', ') || 'no problems'}.`,
+    withFindings: files.filter((f) => f.findings.length).length,
+  };
 }
 
 const scenarios = [
   {
-    id: '1', name: 'problems-on-open',
+    id: '1',
+    name: 'problems-on-open',
     title: 'open a Dockerfile with known problems: squiggles and Problems rows with their codes',
     async run({ shot, wb, ws, extDir }) {
       const expected = cliFindings(extDir, join(ws, 'Dockerfile'));
-      const core = ['final-stage-root-user', 'apt-missing-yes', 'apt-no-install-recommends', 'apt-lists-not-cleaned', 'pip-no-cache-dir', 'shell-form-cmd', 'dockerignore-missing', 'copy-all-before-deps', 'secret-in-env-or-arg'];
-      for (const c of core) assert(expected.some((f) => f.rule === c), `the packaged CLI no longer reports ${c} on the fixture`);
+      const core = [
+        'final-stage-root-user',
+        'apt-missing-yes',
+        'apt-no-install-recommends',
+        'apt-lists-not-cleaned',
+        'pip-no-cache-dir',
+        'shell-form-cmd',
+        'dockerignore-missing',
+        'copy-all-before-deps',
+        'secret-in-env-or-arg',
+      ];
+      for (const c of core)
+        assert(
+          expected.some((f) => f.rule === c),
+          `the packaged CLI no longer reports ${c} on the fixture`,
+        );
       await wb.openFile('Dockerfile');
       const t0 = Date.now();
-      const markers = await wb.waitForProblems(join(ws, 'Dockerfile'), (ms) => ms.length === expected.length, `${expected.length} Problems rows for Dockerfile within 10 s of opening it`, 10_000);
+      const markers = await wb.waitForProblems(
+        join(ws, 'Dockerfile'),
+        (ms) => ms.length === expected.length,
+        `${expected.length} Problems rows for Dockerfile within 10 s of opening it`,
+        10_000,
+      );
       const ms = Date.now() - t0;
       await shot();
-      assert(bag(markers.map((m) => m.code)) === bag(expected.map((f) => f.rule)), `codes in Problems ${bag(markers.map((m) => m.code))} != expected ${bag(expected.map((f) => f.rule))}`);
-      for (const f of expected) assert(markers.some((m) => m.code === f.rule && m.line === f.line && m.column === f.column), `no Problems row for ${f.rule} at ${f.line}:${f.column}`);
-      const lines = await until('squiggles in the editor', async () => { const l = await wb.editorLines(); return l.some((x) => x.squiggles.length) && l; });
+      assert(
+        bag(markers.map((m) => m.code)) === bag(expected.map((f) => f.rule)),
+        `codes in Problems ${bag(markers.map((m) => m.code))} != expected ${bag(expected.map((f) => f.rule))}`,
+      );
+      for (const f of expected)
+        assert(
+          markers.some((m) => m.code === f.rule && m.line === f.line && m.column === f.column),
+          `no Problems row for ${f.rule} at ${f.line}:${f.column}`,
+        );
+      const lines = await until('squiggles in the editor', async () => {
+        const l = await wb.editorLines();
+        return l.some((x) => x.squiggles.length) && l;
+      });
       const squiggled = lines.filter((l) => l.squiggles.length).length;
       assert(squiggled >= 6, `only ${squiggled} lines carry squiggles`);
       return `${markers.length} rows (${[...new Set(markers.map((m) => m.code))].length} codes) ${ms} ms after the editor showed the file; squiggles on ${squiggled} lines`;
     },
   },
   {
-    id: '2', name: 'hover-card',
+    id: '2',
+    name: 'hover-card',
     title: 'hover a squiggle: the rule documentation card',
     async run({ shot, wb, page }) {
       await wb.openFile('Dockerfile');
-      const line = await until('a squiggle on "CMD python app.py"', async () => (await wb.editorLines()).find((l) => l.text.startsWith('CMD python') && l.squiggles.length));
+      const line = await until('a squiggle on "CMD python app.py"', async () =>
+        (await wb.editorLines()).find((l) => l.text.startsWith('CMD python') && l.squiggles.length),
+      );
       const s = line.squiggles[0];
       await page.mouse.move(s.x + s.w / 2 - 10, s.y + s.h / 2 - 4);
       await page.mouse.move(s.x + s.w / 2, s.y + s.h / 2 - 4);
-      const card = await until('the hover card, fully faded in', async () => {
-        const t = await page.$$eval('.monaco-hover:not(.hidden)', (els) => els.filter((e) => [e, e.parentElement].every((x) => !x || getComputedStyle(x).opacity === '1')).map((e) => e.textContent).join('\n'));
-        return /SIGTERM/.test(t) && /exec form/i.test(t) && t.replace(/\s+/g, ' ');
-      }, { timeout: 10_000 });
+      const card = await until(
+        'the hover card, fully faded in',
+        async () => {
+          const t = await page.$$eval('.monaco-hover:not(.hidden)', (els) =>
+            els
+              .filter((e) => [e, e.parentElement].every((x) => !x || getComputedStyle(x).opacity === '1'))
+              .map((e) => e.textContent)
+              .join('\n'),
+          );
+          return /SIGTERM/.test(t) && /exec form/i.test(t) && t.replace(/\s+/g, ' ');
+        },
+        { timeout: 10_000 },
+      );
       await shot();
       assert(/shell-form-cmd/.test(card), 'the card does not name the rule shell-form-cmd');
       assert(/CMD \["/.test(card), 'the card shows no exec-form example');
@@ -449,13 +696,16 @@ const scenarios = [
     },
   },
   {
-    id: '3', name: 'add-non-root-user',
+    id: '3',
+    name: 'add-non-root-user',
     title: 'Ctrl+. on final-stage-root-user → Add non-root user; saved; squiggle gone',
     async run({ shot, wb, ws }) {
       const file = join(ws, 'user/Dockerfile');
       await wb.openFile('user/Dockerfile');
       await wb.waitForProblems(file, (ms) => ms.some((m) => m.code === 'final-stage-root-user'), 'final-stage-root-user in Problems');
-      await until('a warning squiggle on FROM', async () => (await wb.editorLines()).find((l) => l.text.startsWith('FROM') && l.squiggles.some((s) => s.kind === 'warning')));
+      await until('a warning squiggle on FROM', async () =>
+        (await wb.editorLines()).find((l) => l.text.startsWith('FROM') && l.squiggles.some((s) => s.kind === 'warning')),
+      );
       await wb.clickLine('FROM', 0); // on the FROM keyword: final-stage-root-user marks that word
       const offered = await wb.quickFix('Add non-root user', () => shot('menu'));
       const saved = await wb.save(file, (t) => /^USER /m.test(t));
@@ -466,11 +716,15 @@ const scenarios = [
       await wb.waitForProblems(file, (ms) => ms.length > 0 && !ms.some((m) => m.code === 'final-stage-root-user'), 'final-stage-root-user to leave Problems');
       await until('the warning squiggle to go', async () => !(await wb.editorLines()).some((l) => l.squiggles.some((s) => s.kind === 'warning')));
       await shot();
-      return `offered ${JSON.stringify(offered)}; saved "${saved.split('\n').filter((l) => /USER|useradd|adduser/.test(l)).join(' | ')}"`;
+      return `offered ${JSON.stringify(offered)}; saved "${saved
+        .split('\n')
+        .filter((l) => /USER|useradd|adduser/.test(l))
+        .join(' | ')}"`;
     },
   },
   {
-    id: '4', name: 'pin-base-image-digest',
+    id: '4',
+    name: 'pin-base-image-digest',
     title: 'Seaworthy: Pin Base Image Digest against a loopback registry',
     async run({ shot, wb, ws }) {
       const reg = await startLoopbackRegistry();
@@ -495,13 +749,18 @@ const scenarios = [
     },
   },
   {
-    id: '5', name: 'fix-all-on-save',
+    id: '5',
+    name: 'fix-all-on-save',
     title: 'editor.codeActionsOnSave fix-all: only safe fixes applied',
     async run({ shot, wb, ws }) {
       const file = join(ws, 'fixall/Dockerfile');
       await wb.setWorkspaceSettings({ 'editor.codeActionsOnSave': { 'source.fixAll.seaworthy': 'explicit' } });
       await wb.openFile('fixall/Dockerfile');
-      const before = await wb.waitForProblems(file, (ms) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned', 'shell-form-cmd'].every((c) => ms.some((m) => m.code === c)), 'the fixall problems');
+      const before = await wb.waitForProblems(
+        file,
+        (ms) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned', 'shell-form-cmd'].every((c) => ms.some((m) => m.code === c)),
+        'the fixall problems',
+      );
       // Ctrl+S on the file as it is: the save participant runs the fix-all code action
       const saved = await wb.save(file, (t) => t.includes('--no-cache-dir'));
       assert(/apt-get install -y\b/.test(saved) || /apt-get -y install/.test(saved), `-y not added:\n${saved}`);
@@ -510,15 +769,24 @@ const scenarios = [
       assert(!/--no-install-recommends/.test(saved), `an unsafe fix (--no-install-recommends) was applied:\n${saved}`);
       assert(!/^USER /m.test(saved), `an unsafe fix (non-root user) was applied:\n${saved}`);
       assert(/^CMD python app\.py$/m.test(saved), `an unsafe fix (exec form) was applied:\n${saved}`);
-      const after = await wb.waitForProblems(file, (ms) => ms.length > 0 && !ms.some((m) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned'].includes(m.code)), 'the safe problems to leave Problems');
+      const after = await wb.waitForProblems(
+        file,
+        (ms) => ms.length > 0 && !ms.some((m) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned'].includes(m.code)),
+        'the safe problems to leave Problems',
+      );
       await shot();
-      for (const c of ['final-stage-root-user', 'apt-no-install-recommends', 'shell-form-cmd']) assert(after.some((m) => m.code === c), `${c} (no safe fix) vanished`);
+      for (const c of ['final-stage-root-user', 'apt-no-install-recommends', 'shell-form-cmd'])
+        assert(
+          after.some((m) => m.code === c),
+          `${c} (no safe fix) vanished`,
+        );
       await wb.setWorkspaceSettings({});
       return `${before.length} → ${after.length} problems; left: ${bag(after.map((m) => m.code))}`;
     },
   },
   {
-    id: '6', name: 'containerfile-and-variants',
+    id: '6',
+    name: 'containerfile-and-variants',
     title: 'Containerfile and Dockerfile.prod are linted',
     async run({ shot, wb, ws, extDir }) {
       const out = [];
@@ -526,7 +794,11 @@ const scenarios = [
         const expected = cliFindings(extDir, join(ws, rel));
         assert(expected.length > 0, `the CLI finds nothing in ${rel}`);
         await wb.openFile(rel);
-        const ms = await wb.waitForProblems(join(ws, rel), (m) => bag(m.map((x) => x.code)) === bag(expected.map((f) => f.rule)), `${rel}: ${bag(expected.map((f) => f.rule))}`);
+        const ms = await wb.waitForProblems(
+          join(ws, rel),
+          (m) => bag(m.map((x) => x.code)) === bag(expected.map((f) => f.rule)),
+          `${rel}: ${bag(expected.map((f) => f.rule))}`,
+        );
         const lang = await wb.page.$eval('.statusbar-item[id="status.editor.mode"]', (e) => e.textContent.trim()).catch(() => '?');
         await shot(rel.split('/').pop().replace(/\./g, '-'));
         assert(lang === 'Dockerfile', `the status bar shows language ${lang}`);
@@ -536,15 +808,26 @@ const scenarios = [
     },
   },
   {
-    id: '6b', name: 'untrusted-folder',
+    id: '6b',
+    name: 'untrusted-folder',
     title: 'a Dockerfile in an untrusted folder (Restricted Mode) still gets diagnostics',
     untrusted: true,
     async run({ shot, wb, ws, extDir, page }) {
       // the folder was opened with workspace trust on; the user answered "No, I don't trust the authors"
-      await until('the Restricted Mode indicator', async () => (await page.$$eval('.statusbar-item, .monaco-workbench', (els) => els.some((e) => /Restricted Mode/.test(e.getAttribute('aria-label') ?? '') || /Restricted Mode/.test(e.textContent)))));
+      await until(
+        'the Restricted Mode indicator',
+        async () =>
+          await page.$$eval('.statusbar-item, .monaco-workbench', (els) =>
+            els.some((e) => /Restricted Mode/.test(e.getAttribute('aria-label') ?? '') || /Restricted Mode/.test(e.textContent)),
+          ),
+      );
       await wb.openFile('Dockerfile');
       const expected = cliFindings(extDir, join(ws, 'Dockerfile'));
-      const ms = await wb.waitForProblems(join(ws, 'Dockerfile'), (m) => m.length > 0 && bag(m.map((x) => x.code)) === bag(expected.map((f) => f.rule)), 'diagnostics in the untrusted folder');
+      const ms = await wb.waitForProblems(
+        join(ws, 'Dockerfile'),
+        (m) => m.length > 0 && bag(m.map((x) => x.code)) === bag(expected.map((f) => f.rule)),
+        'diagnostics in the untrusted folder',
+      );
       await shot();
       // "no registry access": nothing observable yet (no registry feature has landed); what we can check is that the
       // manifest declares seaworthy.network restricted, so VS Code withholds the workspace's value in Restricted Mode.
@@ -555,15 +838,22 @@ const scenarios = [
     },
   },
   {
-    id: '7', name: 'settings-rule-off',
+    id: '7',
+    name: 'settings-rule-off',
     title: 'seaworthy.rules turns a rule off without reloading the window',
     async run({ shot, wb, page, ws }) {
       await wb.openFile('settings/Dockerfile');
       await wb.waitForProblems(join(ws, 'settings/Dockerfile'), (ms) => ms.some((m) => m.code === 'apt-missing-yes'), 'apt-missing-yes in Problems');
-      await page.evaluate(() => { window.__seaworthyNoReload = true; });
+      await page.evaluate(() => {
+        window.__seaworthyNoReload = true;
+      });
       await wb.setWorkspaceSettings({ 'seaworthy.rules': { 'apt-missing-yes': 'off' } });
       await wb.openFile('settings/Dockerfile');
-      const ms = await wb.waitForProblems(join(ws, 'settings/Dockerfile'), (m) => m.length > 0 && !m.some((x) => x.code === 'apt-missing-yes'), 'apt-missing-yes to leave Problems');
+      const ms = await wb.waitForProblems(
+        join(ws, 'settings/Dockerfile'),
+        (m) => m.length > 0 && !m.some((x) => x.code === 'apt-missing-yes'),
+        'apt-missing-yes to leave Problems',
+      );
       await shot();
       assert(await page.evaluate(() => window.__seaworthyNoReload === true), 'the window was reloaded');
       await wb.setWorkspaceSettings({});
@@ -571,30 +861,45 @@ const scenarios = [
     },
   },
   {
-    id: '8', name: 'status-bar',
+    id: '8',
+    name: 'status-bar',
     title: 'the status bar shows counts by level, says "off" when Seaworthy is off, and opens a menu',
     async run({ shot, wb, ws, page }) {
       await wb.openFile('Dockerfile');
       const ms = await wb.waitForProblems(join(ws, 'Dockerfile'), (m) => m.length > 0, 'problems for Dockerfile');
-      const on = await until('the status bar to show counts', async () => { const st = await wb.statusItem(); return st && /^Seaworthy: /.test(st.label) && st; });
+      const on = await until('the status bar to show counts', async () => {
+        const st = await wb.statusItem();
+        return st && /^Seaworthy: /.test(st.label) && st;
+      });
       const warnings = ms.filter((m) => m.severity === 'Warning').length;
       const infos = ms.filter((m) => m.severity === 'Info').length;
-      assert(on.label.startsWith(`Seaworthy: ${warnings} warnings, ${infos} information in this Dockerfile`), `the status bar says "${on.label}" (${warnings} warnings, ${infos} information in Problems)`);
+      assert(
+        on.label.startsWith(`Seaworthy: ${warnings} warnings, ${infos} information in this Dockerfile`),
+        `the status bar says "${on.label}" (${warnings} warnings, ${infos} information in Problems)`,
+      );
       assert(on.text.includes(`$(warning) ${warnings}`) && on.text.includes(`$(info) ${infos}`), `the status bar shows "${on.text}"`);
       await shot('counts');
       await wb.setWorkspaceSettings({ 'seaworthy.enable': false });
       let summary;
       try {
         await wb.openFile('Dockerfile');
-        const off = await until('the status bar to say Seaworthy is off', async () => { const st = await wb.statusItem(); return st && st.label === 'Seaworthy is off for this file' && st; });
-        assert(/Seaworthy off/.test(off.text) && !/no (findings|problems)|\$\(check\)/.test(`${off.text} ${off.label}`), `off shows "${off.text}" / "${off.label}"`);
+        const off = await until('the status bar to say Seaworthy is off', async () => {
+          const st = await wb.statusItem();
+          return st && st.label === 'Seaworthy is off for this file' && st;
+        });
+        assert(
+          /Seaworthy off/.test(off.text) && !/no (findings|problems)|\$\(check\)/.test(`${off.text} ${off.label}`),
+          `off shows "${off.text}" / "${off.label}"`,
+        );
         await wb.waitForProblems(join(ws, 'Dockerfile'), (m) => m.length === 0, 'no problems while Seaworthy is off');
         await shot();
         await page.mouse.click(off.box.x + off.box.width / 2, off.box.y + off.box.height / 2);
         const rows = await until('the status bar menu', async () => {
           const title = await page.$eval('.quick-input-widget:not([style*="display: none"]) .quick-input-title', (e) => e.textContent.trim()).catch(() => '');
           if (title !== 'Seaworthy') return false;
-          const r = await page.$$eval('.quick-input-widget:not([style*="display: none"]) .quick-input-list .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent));
+          const r = await page.$$eval('.quick-input-widget:not([style*="display: none"]) .quick-input-list .monaco-list-row', (els) =>
+            els.map((e) => e.getAttribute('aria-label') ?? e.textContent),
+          );
           return r.length > 0 && r;
         });
         await shot('menu');
@@ -608,7 +913,8 @@ const scenarios = [
     },
   },
   {
-    id: '9', name: 'checklist-after-ignore',
+    id: '9',
+    name: 'checklist-after-ignore',
     title: 'the Production Checklist: its own view, the file and score, info not red, an ignored finding is "suppressed"',
     async run({ shot, wb, ws, page }) {
       const file = join(ws, 'secrets/Dockerfile');
@@ -618,8 +924,16 @@ const scenarios = [
       await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'secret-in-env-or-arg'), 'secret-in-env-or-arg in Problems');
       await page.click('.activitybar .action-item a[aria-label^="Seaworthy"]');
       const row = (rows, label) => rows.find((r) => r.label === label);
-      const before = await until('the checklist for secrets/Dockerfile', async () => { const r = await wb.checklistRows(); return row(r, 'No secrets in the image')?.description === 'line 4 · secret-in-env-or-arg' && r; });
-      const header = await until('the view to name the file and its score', () => page.$$eval('.pane-body .message, .pane-body .tree-explorer-viewlet-tree-view-message', (els) => els.map((e) => e.textContent).find((t) => /checks pass/.test(t)) ?? ''));
+      const before = await until('the checklist for secrets/Dockerfile', async () => {
+        const r = await wb.checklistRows();
+        return row(r, 'No secrets in the image')?.description === 'line 4 · secret-in-env-or-arg' && r;
+      });
+      const header = await until('the view to name the file and its score', () =>
+        page.$$eval(
+          '.pane-body .message, .pane-body .tree-explorer-viewlet-tree-view-message',
+          (els) => els.map((e) => e.textContent).find((t) => /checks pass/.test(t)) ?? '',
+        ),
+      );
       assert(/^secrets\/Dockerfile: \d+ of \d+ checks pass\.$/.test(header.trim()), `the view says "${header}"`);
       assert(row(before, 'No secrets in the image').icon === 'warning', `the secrets item's icon is ${row(before, 'No secrets in the image').icon}`);
       assert(row(before, 'Base image digest pinned').icon === 'info', `an information item has the icon ${row(before, 'Base image digest pinned').icon}`);
@@ -629,19 +943,28 @@ const scenarios = [
       await wb.clickLine('ENV API_TOKEN', 0);
       await wb.quickFix('Ignore secret-in-env-or-arg for this line');
       await wb.save(file, (t) => t.includes('# seaworthy-ignore secret-in-env-or-arg'));
-      const after = await until('the secrets item to be "suppressed"', async () => { const r = await wb.checklistRows(); return row(r, 'No secrets in the image')?.description.startsWith('ignored · ') && r; });
+      const after = await until('the secrets item to be "suppressed"', async () => {
+        const r = await wb.checklistRows();
+        return row(r, 'No secrets in the image')?.description.startsWith('ignored · ') && r;
+      });
       const secrets = row(after, 'No secrets in the image');
       await shot();
       assert(secrets.icon === 'eye-closed' && /suppressed/.test(secrets.aria) && !/passed/.test(secrets.aria), `after the ignore: ${JSON.stringify(secrets)}`);
       const score = (h) => /(\d+) of (\d+) checks pass/.exec(h)?.slice(1).map(Number);
-      const headerAfter = await until('the view to name the file and its score', () => page.$$eval('.pane-body .message, .pane-body .tree-explorer-viewlet-tree-view-message', (els) => els.map((e) => e.textContent).find((t) => /checks pass/.test(t)) ?? ''));
+      const headerAfter = await until('the view to name the file and its score', () =>
+        page.$$eval(
+          '.pane-body .message, .pane-body .tree-explorer-viewlet-tree-view-message',
+          (els) => els.map((e) => e.textContent).find((t) => /checks pass/.test(t)) ?? '',
+        ),
+      );
       assert(score(headerAfter)[0] === score(header)[0], `the score went from ${header} to ${headerAfter}`);
       await page.click('.activitybar .action-item a[aria-label^="Explorer"]');
       return `"${header.trim()}"; after the ignore: "${secrets.description}" (${secrets.icon})`;
     },
   },
   {
-    id: '10', name: 'pin-error-and-log',
+    id: '10',
+    name: 'pin-error-and-log',
     title: 'Pin All with two registries down: one short error with Retry and Show log; the log says what was asked',
     async run({ shot, wb, ws, page }) {
       const [p1, p2] = [await freePort(), await freePort()]; // nothing listens there
@@ -658,19 +981,32 @@ const scenarios = [
       await shot();
       assert(t.message === `Could not pin 2 images: 127.0.0.1:${p1} and 127.0.0.1:${p2} cannot be reached. Nothing changed.`, `the error says "${t.message}"`);
       assert(JSON.stringify(t.buttons) === JSON.stringify(['Retry', 'Show log']), `the error offers ${JSON.stringify(t.buttons)}`);
-      assert(!all.some((x) => x !== t && (x.progress || /asking the registry/.test(x.message))), `a progress toast is on screen beside the error: ${JSON.stringify(all)}`);
+      assert(
+        !all.some((x) => x !== t && (x.progress || /asking the registry/.test(x.message))),
+        `a progress toast is on screen beside the error: ${JSON.stringify(all)}`,
+      );
       assert(readFileSync(file, 'utf8') === text && !(await page.isVisible('.editor-group-container.active .tab.active.dirty')), 'the file changed');
       await wb.clickToastButton(t.message, 'Show log');
       // (the Output panel wraps long lines: compare without the breaks)
-      const log = await until('the Seaworthy log to show the failed pin', async () => { const o = (await wb.outputText().catch(() => '')).replace(/\n/g, ''); return o.includes(`Could not pin 127.0.0.1:${p2}/team/web:2 (line 2)`) && o; });
+      const log = await until('the Seaworthy log to show the failed pin', async () => {
+        const o = (await wb.outputText().catch(() => '')).replace(/\n/g, '');
+        return o.includes(`Could not pin 127.0.0.1:${p2}/team/web:2 (line 2)`) && o;
+      });
       await shot('log');
-      for (const want of [`Registry: HEAD https://127.0.0.1:${p1}/v2/team/api/manifests/1 -> failed after`, `ms: cannot reach 127.0.0.1:${p1} (ECONNREFUSED)`, `Pin: Could not pin 2 images`]) {
+      for (const want of [
+        `Registry: HEAD https://127.0.0.1:${p1}/v2/team/api/manifests/1 -> failed after`,
+        `ms: cannot reach 127.0.0.1:${p1} (ECONNREFUSED)`,
+        `Pin: Could not pin 2 images`,
+      ]) {
         assert(log.includes(want), `the log lacks "${want}":\n${log}`);
       }
       // the top of the log: versions and what was set up
       await page.locator('.part.panel .monaco-editor .view-lines >> visible=true').first().click();
       await page.keyboard.press('Control+Home');
-      const top = await until('the top of the log', async () => { const o = (await wb.outputText()).replace(/\n/g, ''); return /Seaworthy server \d+\.\d+\.\d+ on Node v\d+/.test(o) && o; });
+      const top = await until('the top of the log', async () => {
+        const o = (await wb.outputText()).replace(/\n/g, '');
+        return /Seaworthy server \d+\.\d+\.\d+ on Node v\d+/.test(o) && o;
+      });
       await shot('log-top');
       assert(/for (Visual Studio Code|code-server) \d+\.\d+\.\d+, extension \d+\.\d+\.\d+; workspace trusted/.test(top), `the log's first lines:\n${top}`);
       assert(/ShellCheck/.test(top) && /Registries are asked with credentials from .*config\.json/.test(top), `the log's first lines:\n${top}`);
@@ -679,54 +1015,83 @@ const scenarios = [
     },
   },
   {
-    id: '11', name: 'hover-several-findings',
+    id: '11',
+    name: 'hover-several-findings',
     title: 'hover a line with three findings: one line each, the worst first, one card; a short hover',
     async run({ shot, wb, page }) {
       await wb.openFile('Dockerfile');
-      const line = await until('info squiggles on "FROM python:3.12"', async () => (await wb.editorLines()).find((l) => l.text.startsWith('FROM python') && l.squiggles.some((s) => s.kind === 'info')));
+      const line = await until('info squiggles on "FROM python:3.12"', async () =>
+        (await wb.editorLines()).find((l) => l.text.startsWith('FROM python') && l.squiggles.some((s) => s.kind === 'info')),
+      );
       const s = line.squiggles.find((x) => x.kind === 'info');
       await page.mouse.move(s.x + s.w / 2 - 10, s.y + s.h / 2 - 4);
       await page.mouse.move(s.x + s.w / 2, s.y + s.h / 2 - 4);
-      const hover = await until('the hover with the list and one card', async () => {
-        const h = await page.$$eval('.monaco-hover:not(.hidden)', (els) => els.filter((e) => e.offsetParent !== null).map((e) => ({
-          text: e.textContent, height: e.getBoundingClientRect().height,
-          scrollHeight: Math.max(...[...e.querySelectorAll('.monaco-scrollable-element, .monaco-hover-content')].map((c) => c.scrollHeight), 0),
-          items: [...e.querySelectorAll('li')].map((li) => li.textContent.trim()),
-          // the hover fades in: look at it (and its screenshot) once it is fully drawn
-          opaque: [e, e.parentElement, e.parentElement?.parentElement].every((x) => !x || getComputedStyle(x).opacity === '1'),
-        })));
-        return h.find((x) => /Why it matters in production/.test(x.text) && x.items.length >= 3 && x.opaque);
-      }, { timeout: 15_000 });
+      const hover = await until(
+        'the hover with the list and one card',
+        async () => {
+          const h = await page.$$eval('.monaco-hover:not(.hidden)', (els) =>
+            els
+              .filter((e) => e.offsetParent !== null)
+              .map((e) => ({
+                text: e.textContent,
+                height: e.getBoundingClientRect().height,
+                scrollHeight: Math.max(...[...e.querySelectorAll('.monaco-scrollable-element, .monaco-hover-content')].map((c) => c.scrollHeight), 0),
+                items: [...e.querySelectorAll('li')].map((li) => li.textContent.trim()),
+                // the hover fades in: look at it (and its screenshot) once it is fully drawn
+                opaque: [e, e.parentElement, e.parentElement?.parentElement].every((x) => !x || getComputedStyle(x).opacity === '1'),
+              })),
+          );
+          return h.find((x) => /Why it matters in production/.test(x.text) && x.items.length >= 3 && x.opaque);
+        },
+        { timeout: 15_000 },
+      );
       await shot();
       const ours = hover.items.filter((i) => / · /.test(i));
       assert(ours.map((i) => i.split(' · ')[0]).join(',') === 'warning,info,info,info', `the list reads ${JSON.stringify(ours)}`);
       assert(/^warning · final-stage-root-user/.test(ours[0]), ours[0]);
-      for (const id of ['base-image-full-variant', 'base-image-not-digest-pinned', 'python-env-unbuffered']) assert(ours.some((i) => i.includes(id)), `no line for ${id}`);
+      for (const id of ['base-image-full-variant', 'base-image-not-digest-pinned', 'python-env-unbuffered'])
+        assert(
+          ours.some((i) => i.includes(id)),
+          `no line for ${id}`,
+        );
       assert(hover.text.split('Why it matters in production').length === 2, 'more than one card');
       assert(hover.scrollHeight <= 900, `the hover's content is ${hover.scrollHeight} px tall`);
       return `${ours.length} lines, one card; the hover is ${Math.round(hover.height)} px on screen, its content ${hover.scrollHeight} px (it was 1,000–1,500 px of cards)`;
     },
   },
   {
-    id: '12', name: 'fix-all-quick-fix',
+    id: '12',
+    name: 'fix-all-quick-fix',
     title: 'Ctrl+. offers "Fix all safe Seaworthy problems in this file"; it applies the safe fixes only',
     async run({ shot, wb, ws }) {
       const file = join(ws, 'quickfix/Dockerfile');
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, 'FROM python:3.12-slim\nRUN apt-get update && apt-get install curl\nRUN pip install flask==3.0.3\nUSER 10001\nCMD ["python", "-m", "flask", "run"]\n');
+      writeFileSync(
+        file,
+        'FROM python:3.12-slim\nRUN apt-get update && apt-get install curl\nRUN pip install flask==3.0.3\nUSER 10001\nCMD ["python", "-m", "flask", "run"]\n',
+      );
       await wb.openFile('quickfix/Dockerfile');
-      await wb.waitForProblems(file, (m) => ['apt-missing-yes', 'pip-no-cache-dir'].every((c) => m.some((x) => x.code === c)), 'apt-missing-yes and pip-no-cache-dir');
+      await wb.waitForProblems(
+        file,
+        (m) => ['apt-missing-yes', 'pip-no-cache-dir'].every((c) => m.some((x) => x.code === c)),
+        'apt-missing-yes and pip-no-cache-dir',
+      );
       await wb.clickLine('RUN apt-get', 0.6);
       const offered = await wb.quickFix('Fix all safe Seaworthy problems in this file', () => shot('menu'));
       const saved = await wb.save(file, (t) => t.includes('--no-cache-dir') && /install -y curl/.test(t));
       assert(!/--no-install-recommends/.test(saved), `an unsafe fix was applied:\n${saved}`);
-      await wb.waitForProblems(file, (m) => !m.some((x) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned'].includes(x.code)), 'the safe problems to go');
+      await wb.waitForProblems(
+        file,
+        (m) => !m.some((x) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned'].includes(x.code)),
+        'the safe problems to go',
+      );
       await shot();
       return `offered ${JSON.stringify(offered)}`;
     },
   },
   {
-    id: '13', name: 'create-dockerignore',
+    id: '13',
+    name: 'create-dockerignore',
     title: '"Create .dockerignore" opens the file it wrote',
     async run({ shot, wb, ws, page }) {
       const file = join(ws, 'ignore/Dockerfile');
@@ -739,7 +1104,10 @@ const scenarios = [
       for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight'); // onto the "." the finding marks
       await wb.quickFix('Create .dockerignore');
       await wb.activeTab('.dockerignore');
-      const shown = await until('the .dockerignore in the editor', async () => { const t = (await wb.editorLines()).map((l) => l.text).join('\n'); return t.includes('.git') && t; });
+      const shown = await until('the .dockerignore in the editor', async () => {
+        const t = (await wb.editorLines()).map((l) => l.text).join('\n');
+        return t.includes('.git') && t;
+      });
       await shot();
       const onDisk = await wb.save(join(ws, 'ignore/.dockerignore'), (t) => t.includes('.git'));
       await wb.openFile('ignore/Dockerfile');
@@ -748,12 +1116,19 @@ const scenarios = [
     },
   },
   {
-    id: '14', name: 'rule-page',
-    title: 'a rule\'s code in Problems opens its page rendered and read-only; messages are plain text',
+    id: '14',
+    name: 'rule-page',
+    title: "a rule's code in Problems opens its page rendered and read-only; messages are plain text",
     async run({ shot, wb, ws, page }) {
       await wb.openFile('Dockerfile');
       const ms = await wb.waitForProblems(join(ws, 'Dockerfile'), (m) => m.some((x) => x.code === 'shell-form-cmd'), 'shell-form-cmd in Problems');
-      assert(ms.every((m) => !m.message.includes('`')), `backticks in Problems: ${ms.filter((m) => m.message.includes('`')).map((m) => m.message).join(' | ')}`);
+      assert(
+        ms.every((m) => !m.message.includes('`')),
+        `backticks in Problems: ${ms
+          .filter((m) => m.message.includes('`'))
+          .map((m) => m.message)
+          .join(' | ')}`,
+      );
       // the Problems list is virtual: filter it to the row, then click the row's code (the rule's link)
       const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
       await filter.fill('shell-form-cmd');
@@ -764,7 +1139,10 @@ const scenarios = [
       }
       await wb.activeTab('Preview shell-form-cmd.md');
       const body = await until('the rendered page', async () => {
-        for (const f of page.frames()) { const t = await f.$eval('body', (b) => b.innerText).catch(() => ''); if (/What to do\./.test(t) && /Write instead/.test(t) && !/\*\*/.test(t)) return t; }
+        for (const f of page.frames()) {
+          const t = await f.$eval('body', (b) => b.innerText).catch(() => '');
+          if (/What to do\./.test(t) && /Write instead/.test(t) && !/\*\*/.test(t)) return t;
+        }
         return false;
       });
       await shot();
@@ -773,7 +1151,8 @@ const scenarios = [
     },
   },
   {
-    id: '15', name: 'settings-did-you-mean',
+    id: '15',
+    name: 'settings-did-you-mean',
     title: 'a misspelt rule id in seaworthy.rules: "Did you mean …?" with a button that opens the setting',
     async run({ shot, wb, page }) {
       await wb.closeToasts();
@@ -785,7 +1164,9 @@ const scenarios = [
         assert(t.buttons.includes('Open Settings'), `the warning offers ${JSON.stringify(t.buttons)}`);
         await wb.clickToastButton(t.message, 'Open Settings');
         await wb.activeTab('settings.json');
-        await until('the misspelt key to be selected', async () => page.$$eval('.editor-group-container.active .monaco-editor .selected-text', (els) => els.length > 0));
+        await until('the misspelt key to be selected', async () =>
+          page.$$eval('.editor-group-container.active .monaco-editor .selected-text', (els) => els.length > 0),
+        );
         await shot('opened');
         return `"${t.message}" → settings.json, with "apt-mising-yes" selected`;
       } finally {
@@ -794,7 +1175,8 @@ const scenarios = [
     },
   },
   {
-    id: '17', name: 'build-file-watched',
+    id: '17',
+    name: 'build-file-watched',
     title: 'a change to compose.yaml re-lints the open Dockerfile: its build context, and so its .dockerignore, moved',
     async run({ shot, wb, ws }) {
       const file = join(ws, 'built/services/api/Dockerfile');
@@ -804,17 +1186,26 @@ const scenarios = [
       writeFileSync(file, 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["python", "app.py"]\n');
       await wb.openFile('built/services/api/Dockerfile');
       // built from built/, whose .dockerignore applies
-      await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'base-image-not-digest-pinned') && !m.some((x) => x.code === 'dockerignore-missing'), 'the Dockerfile linted for its compose build');
+      await wb.waitForProblems(
+        file,
+        (m) => m.some((x) => x.code === 'base-image-not-digest-pinned') && !m.some((x) => x.code === 'dockerignore-missing'),
+        'the Dockerfile linted for its compose build',
+      );
       // the file changes on disk (as a git checkout or another editor would): the client's watcher tells the server
       writeFileSync(join(ws, 'built/compose.yaml'), 'services:\n  api:\n    build: ./services/api\n');
-      const after = await wb.waitForProblems(file, (m) => m.some((x) => x.code === 'dockerignore-missing'), 'dockerignore-missing once the context is the Dockerfile\'s folder');
+      const after = await wb.waitForProblems(
+        file,
+        (m) => m.some((x) => x.code === 'dockerignore-missing'),
+        "dockerignore-missing once the context is the Dockerfile's folder",
+      );
       await shot();
       return `after the change: ${after.find((x) => x.code === 'dockerignore-missing').message}`;
     },
   },
   {
     // last of the shared page: afterwards every Dockerfile of the workspace is in the Problems panel
-    id: '16', name: 'lint-workspace-summary',
+    id: '16',
+    name: 'lint-workspace-summary',
     title: 'Seaworthy: Lint Workspace shows its summary with a button that opens Problems',
     async run({ shot, wb, ws, extDir, page }) {
       await wb.closeToasts();
@@ -831,43 +1222,73 @@ const scenarios = [
       if (await page.isVisible('.markers-panel')) await page.keyboard.press('Control+Shift+M'); // closed, as the issue found it
       await wb.clickToastButton(t.message, 'Open Problems');
       await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
-      const groups = await until('Problems to list the linted files', async () => { const g = await wb.problems(); return g.length >= expected.withFindings && g; });
+      const groups = await until('Problems to list the linted files', async () => {
+        const g = await wb.problems();
+        return g.length >= expected.withFindings && g;
+      });
       await shot('problems');
       assert(progress?.progress && progress.buttons.includes('Cancel'), `the progress notification was ${JSON.stringify(progress)}`);
       return `progress "${progress.message}" [Cancel], then "${t.message}"; Problems lists ${groups.length} files`;
     },
   },
   {
-    id: 'api', name: 'extension-host-suite', ownPage: true,
-    title: 'the @vscode/test-electron suite (test/e2e/electron/suite.ts) in code-server\'s extension host',
+    id: 'api',
+    name: 'extension-host-suite',
+    ownPage: true,
+    title: "the @vscode/test-electron suite (test/e2e/electron/suite.ts) in code-server's extension host",
     // code-server's workbench takes extensionDevelopmentPath/extensionTestsPath from its `payload` URL parameter, so
     // the desktop suite runs here too (against the unpacked .vsix), and cannot rot while VS Code desktop is out of reach
     async run({ shot, browser, server, extDir, tmp }) {
       const suite = join(tmp, 'electron-suite/suite.js');
       const { build } = createRequire(join(root, 'package.json'))('esbuild');
-      await build({ entryPoints: [join(root, 'test/e2e/electron/suite.ts')], outfile: suite, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+      await build({
+        entryPoints: [join(root, 'test/e2e/electron/suite.ts')],
+        outfile: suite,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        external: ['vscode'],
+        logLevel: 'warning',
+      });
       const folder = join(tmp, 'api-workspace');
       cpSync(join(root, 'test/e2e/fixtures/workspace'), folder, { recursive: true });
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
       const page = await context.newPage();
       const lines = [];
       let closing;
-      const closed = new Promise((res) => { closing = res; });
+      const closed = new Promise((res) => {
+        closing = res;
+      });
       page.on('console', (m) => {
         const t = m.text();
         const line = /\b(passed|failed|skipped)\s+\S+ .*/s.exec(t)?.[0];
-        if (line) { lines.push(line); debug(`suite: ${line}`); }
+        if (line) {
+          lines.push(line);
+          debug(`suite: ${line}`);
+        }
         const c = /(\d+) passed, (\d+) failed, (\d+) skipped/.exec(t);
         if (c) closing(c);
       });
       const remote = `vscode-remote://127.0.0.1:${server.port}`;
-      const payload = JSON.stringify([['extensionDevelopmentPath', `${remote}${extDir}`], ['extensionTestsPath', `${remote}${suite}`]]);
+      const payload = JSON.stringify([
+        ['extensionDevelopmentPath', `${remote}${extDir}`],
+        ['extensionTestsPath', `${remote}${suite}`],
+      ]);
       try {
         await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
         let timer;
-        const c = await Promise.race([closed, new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`no closing line from the suite in 120 s; it printed ${JSON.stringify(lines)}`)), 120_000); })]).finally(() => clearTimeout(timer));
+        const c = await Promise.race([
+          closed,
+          new Promise((_, rej) => {
+            timer = setTimeout(() => rej(new Error(`no closing line from the suite in 120 s; it printed ${JSON.stringify(lines)}`)), 120_000);
+          }),
+        ]).finally(() => clearTimeout(timer));
         assert(Number(c[2]) === 0 && Number(c[1]) > 0, `the suite says "${c[0]}": ${lines.filter((l) => l.startsWith('failed')).join('; ')}`);
-        return `${c[0]} (${lines.filter((l) => l.startsWith('passed')).map((l) => l.split(/\s+/)[1]).join(', ')} passed)`;
+        return `${c[0]} (${lines
+          .filter((l) => l.startsWith('passed'))
+          .map((l) => l.split(/\s+/)[1])
+          .join(', ')} passed)`;
       } finally {
         await shot('', new Workbench(page, folder)).catch(() => {});
         await context.close();
@@ -884,16 +1305,26 @@ Workbench.prototype.setWorkspaceSettings = async function (obj) {
   await this.page.waitForSelector('.editor-group-container.active .monaco-editor.focused', { timeout: 10_000 });
   const text = JSON.stringify(obj, null, 2);
   // select all and delete until the editor is empty
-  await until('settings.json to be emptied', async () => {
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.press('Delete');
-    const t = await this.page.$eval('.editor-group-container.active .monaco-editor .view-lines', (e) => e.textContent.replace(/\u00a0/g, ' ').trim());
-    return t === '';
-  }, { timeout: 10_000 });
+  await until(
+    'settings.json to be emptied',
+    async () => {
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.press('Delete');
+      const t = await this.page.$eval('.editor-group-container.active .monaco-editor .view-lines', (e) => e.textContent.replace(/\u00a0/g, ' ').trim());
+      return t === '';
+    },
+    { timeout: 10_000 },
+  );
   // paste, as a user would (typed text gets auto-closed brackets and auto-indent)
   await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await this.page.keyboard.press('Control+V');
-  await this.save(file, (t) => { try { return JSON.stringify(JSON.parse(t)) === JSON.stringify(obj); } catch { return false; } });
+  await this.save(file, (t) => {
+    try {
+      return JSON.stringify(JSON.parse(t)) === JSON.stringify(obj);
+    } catch {
+      return false;
+    }
+  });
   await this.page.waitForSelector('.editor-group-container.active .tab.active:not(.dirty)', { timeout: 10_000 });
 };
 
@@ -907,28 +1338,65 @@ async function main() {
   cpSync(join(root, 'test/e2e/fixtures/untrusted'), untrusted, { recursive: true });
   const extensions = join(tmp, 'extensions');
   const baseSettings = {
-    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'editor.hover.delay': 300, 'files.autoSave': 'off',
-    'workbench.enableExperiments': false, 'chat.commandCenter.enabled': false, 'window.commandCenter': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'editor.hover.delay': 300,
+    'files.autoSave': 'off',
+    'workbench.enableExperiments': false,
+    'chat.commandCenter.enabled': false,
+    'window.commandCenter': false,
   };
-  const mkUserData = (name, settings) => { const d = join(tmp, name); mkdirSync(join(d, 'User'), { recursive: true }); writeFileSync(join(d, 'User/settings.json'), JSON.stringify({ ...baseSettings, ...settings }, null, 2)); return d; };
+  const mkUserData = (name, settings) => {
+    const d = join(tmp, name);
+    mkdirSync(join(d, 'User'), { recursive: true });
+    writeFileSync(join(d, 'User/settings.json'), JSON.stringify({ ...baseSettings, ...settings }, null, 2));
+    return d;
+  };
   const trusted = { userData: mkUserData('user-data', { 'security.workspace.trust.enabled': false }), extensions };
-  const withTrust = { userData: mkUserData('user-data-trust', { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' }), extensions };
+  const withTrust = {
+    userData: mkUserData('user-data-trust', { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' }),
+    extensions,
+  };
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
   log(`vsix ${vsix}; workspace ${ws}`);
   installExtension(trusted);
-  const extDir = join(extensions, readdirSync(extensions).find((d) => d.startsWith('seaworthy.seaworthy-')));
+  const extDir = join(
+    extensions,
+    readdirSync(extensions).find((d) => d.startsWith('seaworthy.seaworthy-')),
+  );
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
   const results = [];
   const selected = scenarios.filter((s) => !only || only.includes(s.id));
   const runOne = async (s, ctx) => {
-    if (s.skip) { results.push({ s, status: 'skipped', detail: s.skip }); log(`SKIP ${s.id} ${s.title}: ${s.skip}`); return; }
+    if (s.skip) {
+      results.push({ s, status: 'skipped', detail: s.skip });
+      log(`SKIP ${s.id} ${s.title}: ${s.skip}`);
+      return;
+    }
     const t0 = Date.now();
     let shots = 0;
-    const shot = async (suffix = '', wb = ctx.wb) => { shots++; return wb.screenshot(`${s.id}-${s.name}${suffix ? `-${suffix}` : ''}`); };
+    const shot = async (suffix = '', wb = ctx.wb) => {
+      shots++;
+      return wb.screenshot(`${s.id}-${s.name}${suffix ? `-${suffix}` : ''}`);
+    };
     let failed = false;
     try {
       const detail = await s.run({ ...ctx, shot });
@@ -982,19 +1450,26 @@ async function main() {
   } finally {
     await browser.close();
     for (const c of children) await stop(c);
-    if (!keep) rmSync(tmp, { recursive: true, force: true }); else log(`kept ${tmp}`);
+    if (!keep) rmSync(tmp, { recursive: true, force: true });
+    else log(`kept ${tmp}`);
   }
 
   const count = (st) => results.filter((r) => r.status === st).length;
   console.log('');
-  for (const r of results) console.log(`${r.status.padEnd(7)} ${r.s.id.padEnd(3)} ${r.s.title}${r.status === 'passed' ? '' : ` — ${r.status === 'skipped' ? 'skipped: ' : ''}${r.detail}`}`);
+  for (const r of results)
+    console.log(
+      `${r.status.padEnd(7)} ${r.s.id.padEnd(3)} ${r.s.title}${r.status === 'passed' ? '' : ` — ${r.status === 'skipped' ? 'skipped: ' : ''}${r.detail}`}`,
+    );
   console.log(`screenshots: ${outDir}`);
   console.log(`suite time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
   process.exitCode = count('failed') > 0 ? 1 : 0;
 }
 
-process.on('SIGINT', async () => { for (const c of children) c.kill('SIGTERM'); process.exit(130); });
+process.on('SIGINT', async () => {
+  for (const c of children) c.kill('SIGTERM');
+  process.exit(130);
+});
 main().catch(async (e) => {
   console.error(e.stack ?? e);
   for (const c of children) await stop(c);

@@ -38,7 +38,16 @@ try {
   // the extension as it ships: build dist/ (client, server, wasm), then bundle the suite
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   const suite = join(tmp, 'suite.js');
-  await build({ entryPoints: [join(root, 'test/e2e/electron/suite.ts')], outfile: suite, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, 'test/e2e/electron/suite.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
   const ws = join(tmp, 'workspace');
   cpSync(join(root, 'test/e2e/fixtures/workspace'), ws, { recursive: true });
   await runTests({

@@ -11,8 +11,15 @@ const ws = process.env.SEAWORTHY_E2E_WORKSPACE ?? vscode.workspace.workspaceFold
 function withDeadline<T>(what: string, ms: number, body: (done: (v: T) => void) => vscode.Disposable | undefined): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let sub: vscode.Disposable | undefined;
-    const timer = setTimeout(() => { sub?.dispose(); reject(new Error(`timed out after ${ms} ms waiting for ${what}`)); }, ms);
-    sub = body((v) => { clearTimeout(timer); sub?.dispose(); resolve(v); });
+    const timer = setTimeout(() => {
+      sub?.dispose();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+    }, ms);
+    sub = body((v) => {
+      clearTimeout(timer);
+      sub?.dispose();
+      resolve(v);
+    });
   });
 }
 
@@ -22,9 +29,18 @@ const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.c
 /** Resolves with the Seaworthy diagnostics of `uri` once `ok` accepts them (now, or on a later onDidChangeDiagnostics). */
 function diagnostics(uri: vscode.Uri, ok: (codes: string[]) => boolean, what: string, ms = 15_000): Promise<vscode.Diagnostic[]> {
   return withDeadline(what, ms, (done) => {
-    const check = () => { const ds = seaworthy(uri); if (ok(ds.map(codeOf))) { done(ds); return true; } return false; };
+    const check = () => {
+      const ds = seaworthy(uri);
+      if (ok(ds.map(codeOf))) {
+        done(ds);
+        return true;
+      }
+      return false;
+    };
     if (check()) return undefined;
-    return vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
+    return vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
   });
 }
 
@@ -42,8 +58,13 @@ function assert(cond: unknown, message: string): asserts cond {
 async function setWorkspaceSetting(section: string, key: string, value: unknown): Promise<void> {
   const seen = () => JSON.stringify(vscode.workspace.getConfiguration(section).inspect(key)?.workspaceValue) === JSON.stringify(value);
   const changed = withDeadline<void>(`${section}.${key} to change`, 10_000, (done) => {
-    if (seen()) { done(); return undefined; }
-    return vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`${section}.${key}`) && seen()) done(); });
+    if (seen()) {
+      done();
+      return undefined;
+    }
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${section}.${key}`) && seen()) done();
+    });
   });
   await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Workspace);
   await changed;
@@ -51,16 +72,28 @@ async function setWorkspaceSetting(section: string, key: string, value: unknown)
 
 const scenarios: { id: string; title: string; skip?: string; run?: () => Promise<string> }[] = [
   {
-    id: '1', title: 'open a Dockerfile with known problems: diagnostics with their codes',
+    id: '1',
+    title: 'open a Dockerfile with known problems: diagnostics with their codes',
     async run() {
       const doc = await open('Dockerfile');
-      const core = ['final-stage-root-user', 'apt-missing-yes', 'apt-no-install-recommends', 'apt-lists-not-cleaned', 'pip-no-cache-dir', 'shell-form-cmd', 'dockerignore-missing', 'copy-all-before-deps', 'secret-in-env-or-arg'];
+      const core = [
+        'final-stage-root-user',
+        'apt-missing-yes',
+        'apt-no-install-recommends',
+        'apt-lists-not-cleaned',
+        'pip-no-cache-dir',
+        'shell-form-cmd',
+        'dockerignore-missing',
+        'copy-all-before-deps',
+        'secret-in-env-or-arg',
+      ];
       const ds = await diagnostics(doc.uri, (cs) => core.every((c) => cs.includes(c)), `the codes ${core.join(', ')}`, 10_000);
       return `${ds.length} diagnostics`;
     },
   },
   {
-    id: '2', title: 'hover a squiggle: the rule documentation card',
+    id: '2',
+    title: 'hover a squiggle: the rule documentation card',
     async run() {
       const doc = await open('Dockerfile');
       const [d] = (await diagnostics(doc.uri, (cs) => cs.includes('shell-form-cmd'), 'shell-form-cmd')).filter((x) => codeOf(x) === 'shell-form-cmd');
@@ -71,11 +104,19 @@ const scenarios: { id: string; title: string; skip?: string; run?: () => Promise
     },
   },
   {
-    id: '3', title: 'quick fix on final-stage-root-user → Add non-root user; saved; diagnostic gone',
+    id: '3',
+    title: 'quick fix on final-stage-root-user → Add non-root user; saved; diagnostic gone',
     async run() {
       const doc = await open('user/Dockerfile');
-      const [d] = (await diagnostics(doc.uri, (cs) => cs.includes('final-stage-root-user'), 'final-stage-root-user')).filter((x) => codeOf(x) === 'final-stage-root-user');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const [d] = (await diagnostics(doc.uri, (cs) => cs.includes('final-stage-root-user'), 'final-stage-root-user')).filter(
+        (x) => codeOf(x) === 'final-stage-root-user',
+      );
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        d.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title.startsWith('Add non-root user'));
       assert(fix, `no "Add non-root user" among ${actions.map((a) => a.title).join(' | ')}`);
       if (fix.edit) assert(await vscode.workspace.applyEdit(fix.edit), 'the edit was refused');
@@ -84,14 +125,18 @@ const scenarios: { id: string; title: string; skip?: string; run?: () => Promise
       const saved = readFileSync(doc.uri.fsPath, 'utf8');
       const lines = saved.split('\n');
       assert(/useradd|adduser/.test(saved), `no user is created:\n${saved}`);
-      assert(lines.findIndex((l) => l.startsWith('USER ')) >= 0 && lines.findIndex((l) => l.startsWith('USER ')) < lines.findIndex((l) => l.startsWith('CMD ')), `USER does not come before CMD:\n${saved}`);
+      assert(
+        lines.findIndex((l) => l.startsWith('USER ')) >= 0 && lines.findIndex((l) => l.startsWith('USER ')) < lines.findIndex((l) => l.startsWith('CMD ')),
+        `USER does not come before CMD:\n${saved}`,
+      );
       await diagnostics(doc.uri, (cs) => !cs.includes('final-stage-root-user'), 'final-stage-root-user to go');
       return 'user block saved';
     },
   },
   { id: '4', title: 'Seaworthy: Pin Base Image Digest against a loopback registry', skip: 'registry scenario not yet implemented' },
   {
-    id: '5', title: 'editor.codeActionsOnSave fix-all: only safe fixes applied',
+    id: '5',
+    title: 'editor.codeActionsOnSave fix-all: only safe fixes applied',
     async run() {
       await setWorkspaceSetting('editor', 'codeActionsOnSave', { 'source.fixAll.seaworthy': 'explicit' });
       try {
@@ -99,10 +144,21 @@ const scenarios: { id: string; title: string; skip?: string; run?: () => Promise
         await diagnostics(doc.uri, (cs) => cs.includes('apt-missing-yes') && cs.includes('pip-no-cache-dir'), 'the fixall problems');
         await vscode.commands.executeCommand('workbench.action.files.save');
         const saved = readFileSync(doc.uri.fsPath, 'utf8');
-        assert(/apt-get install -y\b/.test(saved) && /pip install --no-cache-dir/.test(saved) && /rm -rf \/var\/lib\/apt\/lists/.test(saved), `safe fixes missing:\n${saved}`);
+        assert(
+          /apt-get install -y\b/.test(saved) && /pip install --no-cache-dir/.test(saved) && /rm -rf \/var\/lib\/apt\/lists/.test(saved),
+          `safe fixes missing:\n${saved}`,
+        );
         assert(!/--no-install-recommends/.test(saved) && !/^USER /m.test(saved) && /^CMD python app\.py$/m.test(saved), `an unsafe fix was applied:\n${saved}`);
-        const left = await diagnostics(doc.uri, (cs) => cs.length > 0 && !cs.some((c) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned'].includes(c)), 'the safe problems to go');
-        for (const c of ['final-stage-root-user', 'apt-no-install-recommends', 'shell-form-cmd']) assert(left.some((x) => codeOf(x) === c), `${c} vanished`);
+        const left = await diagnostics(
+          doc.uri,
+          (cs) => cs.length > 0 && !cs.some((c) => ['apt-missing-yes', 'pip-no-cache-dir', 'apt-lists-not-cleaned'].includes(c)),
+          'the safe problems to go',
+        );
+        for (const c of ['final-stage-root-user', 'apt-no-install-recommends', 'shell-form-cmd'])
+          assert(
+            left.some((x) => codeOf(x) === c),
+            `${c} vanished`,
+          );
         return `${left.length} problems left`;
       } finally {
         await setWorkspaceSetting('editor', 'codeActionsOnSave', undefined);
@@ -110,7 +166,8 @@ const scenarios: { id: string; title: string; skip?: string; run?: () => Promise
     },
   },
   {
-    id: '6', title: 'Containerfile and Dockerfile.prod are linted',
+    id: '6',
+    title: 'Containerfile and Dockerfile.prod are linted',
     async run() {
       const out: string[] = [];
       for (const rel of ['variants/Containerfile', 'variants/Dockerfile.prod']) {
@@ -124,7 +181,8 @@ const scenarios: { id: string; title: string; skip?: string; run?: () => Promise
   },
   { id: '6b', title: 'a Dockerfile in an untrusted folder', skip: 'needs a second window with workspace trust on; covered by the code-server runner' },
   {
-    id: '7', title: 'seaworthy.rules turns a rule off without reloading the window',
+    id: '7',
+    title: 'seaworthy.rules turns a rule off without reloading the window',
     async run() {
       const doc = await open('settings/Dockerfile');
       await diagnostics(doc.uri, (cs) => cs.includes('apt-missing-yes'), 'apt-missing-yes');
@@ -143,9 +201,15 @@ const scenarios: { id: string; title: string; skip?: string; run?: () => Promise
 export async function run(): Promise<void> {
   const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'seaworthy');
   assert(ext, 'the Seaworthy extension is not loaded');
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0;
   for (const s of scenarios) {
-    if (s.skip || !s.run) { skipped++; console.log(`skipped ${s.id} ${s.title}: ${s.skip}`); continue; }
+    if (s.skip || !s.run) {
+      skipped++;
+      console.log(`skipped ${s.id} ${s.title}: ${s.skip}`);
+      continue;
+    }
     try {
       console.log(`passed  ${s.id} ${s.title}: ${await s.run()}`);
       passed++;

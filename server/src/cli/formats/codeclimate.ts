@@ -21,17 +21,19 @@ export const formatCodeclimate: Formatter = (results) =>
     .flatMap((r) =>
       r.findings.map((f, i) => {
         const { line, column, endLine, endColumn } = oneBasedRange(f.range);
-        return JSON.stringify({
-          type: 'issue',
-          check_name: f.rule.id,
-          // the spec wants one line of text
-          description: oneLine(f.message),
-          content: { body: `${f.rule.docs.what}\n\n${f.rule.docs.why}` },
-          categories: [CATEGORY[f.rule.category]],
-          location: { path: r.file.replace(/^\.\//, ''), positions: { begin: { line, column }, end: { line: endLine, column: endColumn } } },
-          severity: SEVERITY[f.severity],
-          fingerprint: reportFingerprint(r.file, r.fingerprints[i]),
-        }) + '\0';
+        return (
+          JSON.stringify({
+            type: 'issue',
+            check_name: f.rule.id,
+            // the spec wants one line of text
+            description: oneLine(f.message),
+            content: { body: `${f.rule.docs.what}\n\n${f.rule.docs.why}` },
+            categories: [CATEGORY[f.rule.category]],
+            location: { path: r.file.replace(/^\.\//, ''), positions: { begin: { line, column }, end: { line: endLine, column: endColumn } } },
+            severity: SEVERITY[f.severity],
+            fingerprint: reportFingerprint(r.file, r.fingerprints[i]),
+          }) + '\0'
+        );
       }),
     )
     .join('\n');

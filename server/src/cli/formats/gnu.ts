@@ -31,8 +31,18 @@ export const formatGnu: Formatter = (results) =>
         let end = f.range.end;
         if (end.character === 0 && end.line > start.line) end = { line: end.line - 1, character: lines.lineText(end.line - 1).length };
         const first = displayColumn(lines, start);
-        const last = end.character > (end.line === start.line ? start.character : 0) ? displayColumn(lines, { line: end.line, character: end.character - 1 }) : end.line === start.line ? first : 1;
-        const where = end.line !== start.line ? `${start.line + 1}.${first}-${end.line + 1}.${last}` : last > first ? `${start.line + 1}.${first}-${last}` : `${start.line + 1}.${first}`;
+        const last =
+          end.character > (end.line === start.line ? start.character : 0)
+            ? displayColumn(lines, { line: end.line, character: end.character - 1 })
+            : end.line === start.line
+              ? first
+              : 1;
+        const where =
+          end.line !== start.line
+            ? `${start.line + 1}.${first}-${end.line + 1}.${last}`
+            : last > first
+              ? `${start.line + 1}.${first}-${last}`
+              : `${start.line + 1}.${first}`;
         return `${printable(r.file)}:${where}: ${LEVEL[f.severity]}: ${asGnuMessage(f.message)} [${f.rule.id}]`;
       });
     })

@@ -56,21 +56,26 @@ export const formatSarif: Formatter = (results, { toolVersion }) => {
       };
       if (f.fix && f.fix.edits.length > 0 && !f.fix.createFile) {
         const index = new LineIndex(r.text);
-        result.fixes = [{
-          description: { text: `${f.fix.title}${f.fix.safe ? '' : ' (changes behaviour)'}` },
-          artifactChanges: [{
-            artifactLocation: { uri },
-            replacements: f.fix.edits.map((e) => {
-              const start = oneBasedRange(e.range);
-              return {
-                deletedRegion: index.offsetAt(e.range.start) === index.offsetAt(e.range.end)
-                  ? { startLine: start.line, startColumn: start.column, endLine: start.line, endColumn: start.column }
-                  : { startLine: start.line, startColumn: start.column, endLine: start.endLine, endColumn: start.endColumn },
-                insertedContent: { text: e.newText },
-              };
-            }),
-          }],
-        }];
+        result.fixes = [
+          {
+            description: { text: `${f.fix.title}${f.fix.safe ? '' : ' (changes behaviour)'}` },
+            artifactChanges: [
+              {
+                artifactLocation: { uri },
+                replacements: f.fix.edits.map((e) => {
+                  const start = oneBasedRange(e.range);
+                  return {
+                    deletedRegion:
+                      index.offsetAt(e.range.start) === index.offsetAt(e.range.end)
+                        ? { startLine: start.line, startColumn: start.column, endLine: start.line, endColumn: start.column }
+                        : { startLine: start.line, startColumn: start.column, endLine: start.endLine, endColumn: start.endColumn },
+                    insertedContent: { text: e.newText },
+                  };
+                }),
+              },
+            ],
+          },
+        ];
       }
       return result;
     }),
@@ -79,11 +84,21 @@ export const formatSarif: Formatter = (results, { toolVersion }) => {
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
-      runs: [{
-        tool: { driver: { name: 'seaworthy', semanticVersion: toolVersion, version: toolVersion, informationUri: 'https://www.npmjs.com/package/seaworthy', rules: ordered.map(ruleDescriptor) } },
-        results: sarifResults,
-        columnKind: 'utf16CodeUnits',
-      }],
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'seaworthy',
+              semanticVersion: toolVersion,
+              version: toolVersion,
+              informationUri: 'https://www.npmjs.com/package/seaworthy',
+              rules: ordered.map(ruleDescriptor),
+            },
+          },
+          results: sarifResults,
+          columnKind: 'utf16CodeUnits',
+        },
+      ],
     },
     null,
     2,

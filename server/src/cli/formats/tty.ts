@@ -18,7 +18,9 @@ export const formatTty: Formatter = (results, { color }) => {
       counts[f.severity]++;
       if (f.fix) fixable++;
       const { line, column } = oneBasedRange(f.range);
-      lines.push(`  ${`${line}:${column}`.padEnd(8)}${paint(COLORS[f.severity], f.severity.padEnd(12))}${printable(f.message)}  ${paint('90', printable(f.rule.id))}`);
+      lines.push(
+        `  ${`${line}:${column}`.padEnd(8)}${paint(COLORS[f.severity], f.severity.padEnd(12))}${printable(f.message)}  ${paint('90', printable(f.rule.id))}`,
+      );
     }
     lines.push('');
   }
@@ -27,7 +29,10 @@ export const formatTty: Formatter = (results, { color }) => {
   if (total === 0) lines.push(paint('32', `✓ ${files} file${files === 1 ? '' : 's'} checked, no problems`));
   else {
     const parts = (Object.keys(counts) as Severity[]).filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
-    lines.push(paint('1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`) + (fixable ? `; ${fixable} with a quick fix` : ''));
+    lines.push(
+      paint('1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`) +
+        (fixable ? `; ${fixable} with a quick fix` : ''),
+    );
   }
   return lines.join('\n');
 };

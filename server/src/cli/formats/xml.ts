@@ -3,4 +3,6 @@
 import { printable } from '../printable';
 
 export const escapeXml = (s: string): string =>
-  printable(s).replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`).replace(/[\ufffe\uffff]/g, '');
+  printable(s)
+    .replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`)
+    .replace(/[\ufffe\uffff]/g, '');

@@ -5,11 +5,41 @@ import { packageToolOs } from './packageManagers';
 import { shortName } from '../imageRef';
 import { rootBase, stageChain, type Stage } from '../model';
 
-export type BaseFamily =
-  | 'debian' | 'alpine' | 'rhel' | 'suse' | 'distroless' | 'scratch' | 'windows' | 'node' | 'dotnet' | 'unknown';
+export type BaseFamily = 'debian' | 'alpine' | 'rhel' | 'suse' | 'distroless' | 'scratch' | 'windows' | 'node' | 'dotnet' | 'unknown';
 
-const DEBIAN_NAMES = new Set(['debian', 'ubuntu', 'buildpack-deps', 'python', 'ruby', 'golang', 'openjdk', 'eclipse-temurin', 'php', 'perl', 'rust', 'gcc', 'httpd', 'nginx', 'postgres', 'mysql', 'redis', 'mongo', 'wordpress', 'maven', 'gradle', 'haskell', 'elixir', 'erlang', 'julia', 'r-base', 'kali-rolling', 'kalilinux', 'parrotsec']);
-const RHEL_NAMES = /^(ubi\d*(-minimal|-micro|-init)?|ubi|rhel\d*|fedora|centos|centos-stream|rockylinux|almalinux|amazonlinux|oraclelinux|oraclelinux\d*|photon|mariner|azurelinux|cbl-mariner|clearlinux)$/;
+const DEBIAN_NAMES = new Set([
+  'debian',
+  'ubuntu',
+  'buildpack-deps',
+  'python',
+  'ruby',
+  'golang',
+  'openjdk',
+  'eclipse-temurin',
+  'php',
+  'perl',
+  'rust',
+  'gcc',
+  'httpd',
+  'nginx',
+  'postgres',
+  'mysql',
+  'redis',
+  'mongo',
+  'wordpress',
+  'maven',
+  'gradle',
+  'haskell',
+  'elixir',
+  'erlang',
+  'julia',
+  'r-base',
+  'kali-rolling',
+  'kalilinux',
+  'parrotsec',
+]);
+const RHEL_NAMES =
+  /^(ubi\d*(-minimal|-micro|-init)?|ubi|rhel\d*|fedora|centos|centos-stream|rockylinux|almalinux|amazonlinux|oraclelinux|oraclelinux\d*|photon|mariner|azurelinux|cbl-mariner|clearlinux)$/;
 
 /**
  * The family of a stage's base: from its name, else from what its config says (`config`: the package manager its
@@ -31,7 +61,8 @@ export function baseFamily(stage: Stage, config?: ImageConfig): BaseFamily {
   if (name === 'node' && !/alpine/.test(tag)) return 'node';
   if (name === 'node') return 'node';
   if (name === 'alpine' || /alpine/.test(tag)) return 'alpine';
-  if (RHEL_NAMES.test(name) || /\/(ubi\d*|rhel\d*)[-/]/.test(full) || /^(registry\.access\.redhat\.com|registry\.redhat\.io)$/.test(ref.registry ?? '')) return 'rhel';
+  if (RHEL_NAMES.test(name) || /\/(ubi\d*|rhel\d*)[-/]/.test(full) || /^(registry\.access\.redhat\.com|registry\.redhat\.io)$/.test(ref.registry ?? ''))
+    return 'rhel';
   if (/suse|\bsle|bci/.test(full)) return 'suse';
   if (DEBIAN_NAMES.has(name)) return 'debian';
   return (config && familyFromConfig(config)) ?? familyFromCommands(stage) ?? 'unknown';
@@ -56,7 +87,11 @@ export function baseShIsBash(stage: Stage): boolean {
   const base = rootBase(stage);
   if (base.kind !== 'image') return false;
   const ref = base.ref;
-  return SH_IS_BASH_NAMES.test(shortName(ref)) || /\/(ubi\d*|rhel\d*)[-/]/.test(`${ref.registry ?? ''}/${ref.path}`) || /^(registry\.access\.redhat\.com|registry\.redhat\.io)$/.test(ref.registry ?? '');
+  return (
+    SH_IS_BASH_NAMES.test(shortName(ref)) ||
+    /\/(ubi\d*|rhel\d*)[-/]/.test(`${ref.registry ?? ''}/${ref.path}`) ||
+    /^(registry\.access\.redhat\.com|registry\.redhat\.io)$/.test(ref.registry ?? '')
+  );
 }
 
 /** Evidence from the stage chain's own RUN commands, for images we do not know by name. */

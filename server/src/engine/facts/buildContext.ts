@@ -34,7 +34,7 @@ export function dependencyInstall(cmd: RunCommand): string | undefined {
   const named = (from: number) => args.slice(from).some((a) => !a.startsWith('-'));
   switch (name) {
     case 'npm':
-      return (sub === 'ci' || ((sub === 'install' || sub === 'i') && !named(args.indexOf(sub) + 1) && !args.includes('-g'))) ? 'npm' : undefined;
+      return sub === 'ci' || ((sub === 'install' || sub === 'i') && !named(args.indexOf(sub) + 1) && !args.includes('-g')) ? 'npm' : undefined;
     case 'yarn':
       return sub === undefined || sub === 'install' ? 'yarn' : undefined;
     case 'pnpm':

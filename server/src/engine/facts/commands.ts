@@ -187,4 +187,3 @@ function finalChainOf(final: Stage): ReadonlySet<Stage> {
   if (!chain) finalChains.set(final, (chain = new Set(stageChain(final))));
   return chain;
 }
-

@@ -56,14 +56,30 @@ export function downloads(model: DockerfileModel): readonly Download[] {
 export function urlHost(url: string): string | undefined {
   const rest = url.slice(url.indexOf('://') + 3);
   const authority = rest.split(/[/?#]/, 1)[0];
-  const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  const host = authority
+    .slice(authority.lastIndexOf('@') + 1)
+    .replace(/:\d*$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   return host.includes('$') || host === '' ? undefined : host;
 }
 
 /** Hosts that are the machine itself or the build's own network: plain HTTP to them crosses no one's network. */
 export function isLocalHost(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0' || host === 'host.docker.internal'
-    || /^10\./.test(host) || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\./.test(host) ||
+    host === '::1' ||
+    host === '0.0.0.0' ||
+    host === 'host.docker.internal' ||
+    /^10\./.test(host) ||
+    /^192\.168\./.test(host) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+    host.endsWith('.local') ||
+    host.endsWith('.internal') ||
+    !host.includes('.')
+  );
 }
 
 /** The file a `wget -O FILE` / `curl -o FILE` writes, as written (stdout `-` excluded). */
@@ -95,8 +111,13 @@ export function savedFile(cmd: RunCommand): string | undefined {
   const target = downloadTarget(cmd);
   if (target !== undefined) return target;
   const name = commandName(cmd);
-  const words = effectiveWords(cmd).slice(1).map((w) => w.value ?? '');
-  const remoteName = name === 'curl' ? words.some((w) => w === '--remote-name' || (/^-[A-Za-z]+$/.test(w) && w.includes('O'))) : name === 'wget' && !words.some((w) => /^(-[A-Za-z]*O|--output-document)/.test(w) || w === '-qO-' || w === '-O-');
+  const words = effectiveWords(cmd)
+    .slice(1)
+    .map((w) => w.value ?? '');
+  const remoteName =
+    name === 'curl'
+      ? words.some((w) => w === '--remote-name' || (/^-[A-Za-z]+$/.test(w) && w.includes('O')))
+      : name === 'wget' && !words.some((w) => /^(-[A-Za-z]*O|--output-document)/.test(w) || w === '-qO-' || w === '-O-');
   if (!remoteName) return undefined;
   const url = words.find((w) => URL.test(w));
   const last = url?.split(/[?#]/, 1)[0].split('/').pop();

@@ -118,7 +118,8 @@ function installedPackages(command: string): string[] {
 
 // Removing packages: by name, or wholesale (apt-mark auto + autoremove, apk's virtual packages): what a step installs
 // to build something (python's images install wget to fetch the sources) and removes again.
-const REMOVES = /(?:^|[\s;&|(])(?:(?:apt-get|apt|aptitude)\s+(?:-\S+\s+)*(?:purge|remove|autoremove)|apt-mark\s+auto|apk\s+(?:-\S+\s+)*del|(?:dnf|yum|microdnf|tdnf)\s+(?:-\S+\s+)*(?:remove|erase|autoremove)|zypper\s+(?:-\S+\s+)*(?:rm|remove)|--auto-remove)\b/;
+const REMOVES =
+  /(?:^|[\s;&|(])(?:(?:apt-get|apt|aptitude)\s+(?:-\S+\s+)*(?:purge|remove|autoremove)|apt-mark\s+auto|apk\s+(?:-\S+\s+)*del|(?:dnf|yum|microdnf|tdnf)\s+(?:-\S+\s+)*(?:remove|erase|autoremove)|zypper\s+(?:-\S+\s+)*(?:rm|remove)|--auto-remove)\b/;
 
 /**
  * Whether the base's history installs `tool` (curl, wget, bash …) with a package manager and keeps it: a step that
@@ -155,7 +156,10 @@ export function imagePackageManager(config: ImageConfig): PackageManagerName | u
   const label = (name: string) => config.labels[name]?.toLowerCase() ?? '';
   const refName = label('org.opencontainers.image.ref.name');
   if (refName === 'ubuntu' || refName === 'debian') return 'apt';
-  if (/red hat|rockylinux|almalinux|centos|fedora|oracle/.test(`${label('vendor')} ${label('com.redhat.component')} ${label('org.opencontainers.image.vendor')}`)) return 'dnf';
+  if (
+    /red hat|rockylinux|almalinux|centos|fedora|oracle/.test(`${label('vendor')} ${label('com.redhat.component')} ${label('org.opencontainers.image.vendor')}`)
+  )
+    return 'dnf';
   return undefined;
 }
 
@@ -174,7 +178,13 @@ export function historyUser(config: ImageConfig): string | undefined {
   for (const c of historyCommands(config)) {
     for (const m of c.matchAll(/(?:^|[\s;&|(])(useradd|adduser)\b([^;&|]*)/g)) {
       const words = m[2].trim().split(/\s+/).filter(Boolean);
-      const name = words.filter((w, i) => !w.startsWith('-') && !(i > 0 && /^-(u|g|G|s|d|h|c|k|K|p|e|f|-uid|-gid|-shell|-home|-home-dir|-comment|-groups|-ingroup|-gecos|-password)$/.test(words[i - 1]))).pop();
+      const name = words
+        .filter(
+          (w, i) =>
+            !w.startsWith('-') &&
+            !(i > 0 && /^-(u|g|G|s|d|h|c|k|K|p|e|f|-uid|-gid|-shell|-home|-home-dir|-comment|-groups|-ingroup|-gecos|-password)$/.test(words[i - 1])),
+        )
+        .pop();
       if (name && /^[a-z_][a-z0-9_-]*\$?$/i.test(name) && name !== 'root') user = name;
     }
   }
@@ -237,12 +247,34 @@ export function factsFromAnswer(name: string, a: ImageAnswer, platform: string):
   const platforms = a.platforms ?? ['linux/amd64'];
   const offered = platforms.find((p) => p === platform) ?? platforms.find((p) => samePlatform(p, platform));
   const [os, architecture, variant] = (offered ?? '').split('/');
-  const config: ImageConfig | undefined = offered === undefined ? undefined : {
-    user: a.user, exposedPorts: a.exposedPorts ?? [], env: Object.entries(a.env ?? {}), entrypoint: a.entrypoint, cmd: a.cmd, workingDir: a.workingDir,
-    healthcheck: a.healthcheck ? { test: a.healthcheck } : undefined, shell: undefined, stopSignal: undefined, labels: a.labels ?? {}, os, architecture, variant,
-    history: (a.history ?? []).map((createdBy) => ({ createdBy, emptyLayer: false })),
+  const config: ImageConfig | undefined =
+    offered === undefined
+      ? undefined
+      : {
+          user: a.user,
+          exposedPorts: a.exposedPorts ?? [],
+          env: Object.entries(a.env ?? {}),
+          entrypoint: a.entrypoint,
+          cmd: a.cmd,
+          workingDir: a.workingDir,
+          healthcheck: a.healthcheck ? { test: a.healthcheck } : undefined,
+          shell: undefined,
+          stopSignal: undefined,
+          labels: a.labels ?? {},
+          os,
+          architecture,
+          variant,
+          history: (a.history ?? []).map((createdBy) => ({ createdBy, emptyLayer: false })),
+        };
+  return {
+    name,
+    digest: `sha256:${'0'.repeat(64)}`,
+    platforms,
+    multiPlatform: platforms.length > 1,
+    platform: offered,
+    compressedSize: offered === undefined ? undefined : a.compressedSize,
+    config,
   };
-  return { name, digest: `sha256:${'0'.repeat(64)}`, platforms, multiPlatform: platforms.length > 1, platform: offered, compressedSize: offered === undefined ? undefined : a.compressedSize, config };
 }
 
 /** 42.0 MB, 1.2 GB: sizes in messages and the hover (1 KB = 1024 B). */
@@ -251,6 +283,9 @@ export function formatBytes(n: number): string {
   const units = ['KB', 'MB', 'GB'];
   let v = n / 1024;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

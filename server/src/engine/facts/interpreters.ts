@@ -16,8 +16,18 @@ interface Interpreter {
 
 const SHELL: Interpreter = { codeOptions: ['c'], otherOptions: [], valued: ['-o', '+o', '-O', '+O'], stdinOptions: ['-s'] };
 const PYTHON: Interpreter = { codeOptions: ['c'], otherOptions: ['m'], valued: ['-W', '-X', '-Q'], stdinOptions: [] };
-const PHP: Interpreter = { codeOptions: ['r', 'B', 'R', 'F', 'E'], otherOptions: ['S', 'l', 'i', 'v', 'm', 'a'], valued: ['-d', '-c', '-z', '-t'], stdinOptions: [] };
-const NODE: Interpreter = { codeOptions: ['e', 'p', '-eval', '-print'], otherOptions: ['v', 'h', 'i', 'c', '-check', '-version'], valued: ['-r', '--require', '--import', '--loader', '--experimental-loader', '--conditions', '-C', '--env-file', '--input-type', '--stack-size'], stdinOptions: [] };
+const PHP: Interpreter = {
+  codeOptions: ['r', 'B', 'R', 'F', 'E'],
+  otherOptions: ['S', 'l', 'i', 'v', 'm', 'a'],
+  valued: ['-d', '-c', '-z', '-t'],
+  stdinOptions: [],
+};
+const NODE: Interpreter = {
+  codeOptions: ['e', 'p', '-eval', '-print'],
+  otherOptions: ['v', 'h', 'i', 'c', '-check', '-version'],
+  valued: ['-r', '--require', '--import', '--loader', '--experimental-loader', '--conditions', '-C', '--env-file', '--input-type', '--stack-size'],
+  stdinOptions: [],
+};
 const PERL: Interpreter = { codeOptions: ['e', 'E'], otherOptions: ['v', 'c'], valued: ['-I', '-M', '-m'], stdinOptions: [] };
 const RUBY: Interpreter = { codeOptions: ['e'], otherOptions: ['v', 'c'], valued: ['-r', '-I', '-C', '-E'], stdinOptions: [] };
 
@@ -67,7 +77,8 @@ export function programSource(cmd: RunCommand): ProgramSource | undefined {
     if (v.startsWith('--')) {
       const eq = v.indexOf('=');
       const long = v.slice(1, eq < 0 ? undefined : eq);
-      if (it.codeOptions.includes(long)) return v.includes('=') ? { kind: 'code', word: words[i] } : words[i + 1] ? { kind: 'code', word: words[i + 1] } : { kind: 'none' };
+      if (it.codeOptions.includes(long))
+        return v.includes('=') ? { kind: 'code', word: words[i] } : words[i + 1] ? { kind: 'code', word: words[i + 1] } : { kind: 'none' };
       if (it.otherOptions.includes(long)) return { kind: 'none' };
       continue;
     }

@@ -14,10 +14,14 @@ export const LAYER_KEYWORDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD'
 export function runRemovesDir(ins: Instruction, dir: string, after?: RunCommand): boolean {
   const commands = ins.run?.commands ?? [];
   const from = after ? commands.indexOf(after) + 1 : 0;
-  return commands.slice(from).some((c) => commandName(c) === 'rm' && c.words.slice(1).some((w) => {
-    const path = w.value ?? w.text;
-    return path === dir || path === `${dir}/` || path === `${dir}/*`;
-  }));
+  return commands.slice(from).some(
+    (c) =>
+      commandName(c) === 'rm' &&
+      c.words.slice(1).some((w) => {
+        const path = w.value ?? w.text;
+        return path === dir || path === `${dir}/` || path === `${dir}/*`;
+      }),
+  );
 }
 
 /** Resolves a path against a working directory (from workdirAt); undefined when either depends on a variable. */
@@ -49,7 +53,7 @@ export function copiedPaths(ins: Instruction, workdir: string | undefined): Copi
     if (/[*?[$]/.test(v) || v.startsWith('git@')) continue;
     const url = /^[a-z]+:\/\//i.test(v);
     if (url && (ins.keyword !== 'ADD' || /\.git(#[^]*)?$/.test(v))) continue;
-    const name = url ? v.split(/[?#]/)[0].split('/').pop() ?? '' : normalizePath(v).split('/').pop()!;
+    const name = url ? (v.split(/[?#]/)[0].split('/').pop() ?? '') : normalizePath(v).split('/').pop()!;
     if (url && name === '') continue;
     // a local archive given to ADD is unpacked into the destination
     const unpacked = !url && ins.keyword === 'ADD' && /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/.test(name);
@@ -133,7 +137,9 @@ export function parseDockerignore(text: string): Dockerignore {
       const pattern = negative ? normalizePath(p.slice(1)) : p;
       if (pattern === '' || pattern === '.') return [];
       const dirs = pattern.split('/');
-      return [{ negative, dirs: dirs.length, fixedDirs: dirs.filter((d) => d !== '**').length, globstar: dirs.includes('**'), matches: dockerignoreMatcher(pattern) }];
+      return [
+        { negative, dirs: dirs.length, fixedDirs: dirs.filter((d) => d !== '**').length, globstar: dirs.includes('**'), matches: dockerignoreMatcher(pattern) },
+      ];
     });
   const negations = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
   const answers = new Map<string, boolean>();

@@ -20,26 +20,36 @@ export interface PackageManager {
   readonly aptGetOptions: boolean;
 }
 
-const entry = (name: string, kind: PackageManagerKind, os: PackageOs | undefined, aptGetOptions = false): PackageManager =>
-  ({ name, kind, os, install: kind === 'apk' ? 'add' : 'install', aptGetOptions });
+const entry = (name: string, kind: PackageManagerKind, os: PackageOs | undefined, aptGetOptions = false): PackageManager => ({
+  name,
+  kind,
+  os,
+  install: kind === 'apk' ? 'add' : 'install',
+  aptGetOptions,
+});
 
 /** Every package manager the rules know, by command name: the one list. */
-const PACKAGE_MANAGERS: ReadonlyMap<string, PackageManager> = new Map([
-  entry('apt-get', 'apt', 'debian', true),
-  entry('apt', 'apt', 'debian', true),
-  entry('aptitude', 'apt', 'debian'),
-  entry('apk', 'apk', 'alpine'),
-  entry('yum', 'rpm', 'rhel'),
-  entry('dnf', 'rpm', 'rhel'),
-  entry('microdnf', 'rpm', 'rhel'),
-  // Photon OS and Azure Linux (CBL-Mariner): dnf's commands and options, but not a RHEL: their core images have no
-  // useradd (shadow-utils), so fixes that pick commands by family must not take them for one
-  entry('tdnf', 'rpm', undefined),
-  entry('zypper', 'zypper', 'suse'),
-].map((m) => [m.name, m]));
+const PACKAGE_MANAGERS: ReadonlyMap<string, PackageManager> = new Map(
+  [
+    entry('apt-get', 'apt', 'debian', true),
+    entry('apt', 'apt', 'debian', true),
+    entry('aptitude', 'apt', 'debian'),
+    entry('apk', 'apk', 'alpine'),
+    entry('yum', 'rpm', 'rhel'),
+    entry('dnf', 'rpm', 'rhel'),
+    entry('microdnf', 'rpm', 'rhel'),
+    // Photon OS and Azure Linux (CBL-Mariner): dnf's commands and options, but not a RHEL: their core images have no
+    // useradd (shadow-utils), so fixes that pick commands by family must not take them for one
+    entry('tdnf', 'rpm', undefined),
+    entry('zypper', 'zypper', 'suse'),
+  ].map((m) => [m.name, m]),
+);
 
 /** Tools below the managers that install package files without a repository: they say which distribution runs. */
-const PACKAGE_FILE_TOOLS: ReadonlyMap<string, PackageOs> = new Map([['dpkg', 'debian'], ['rpm', 'rhel']]);
+const PACKAGE_FILE_TOOLS: ReadonlyMap<string, PackageOs> = new Map([
+  ['dpkg', 'debian'],
+  ['rpm', 'rhel'],
+]);
 
 /** The package manager a command name is, if it is one. */
 export const packageManager = (name: string | undefined): PackageManager | undefined => (name === undefined ? undefined : PACKAGE_MANAGERS.get(name));
@@ -48,7 +58,8 @@ export const packageManager = (name: string | undefined): PackageManager | undef
 export const managersOf = (...kinds: PackageManagerKind[]): string[] => [...PACKAGE_MANAGERS.values()].filter((m) => kinds.includes(m.kind)).map((m) => m.name);
 
 /** The distribution a package tool (a manager, or dpkg/rpm) comes with. */
-export const packageToolOs = (name: string | undefined): PackageOs | undefined => packageManager(name)?.os ?? (name === undefined ? undefined : PACKAGE_FILE_TOOLS.get(name));
+export const packageToolOs = (name: string | undefined): PackageOs | undefined =>
+  packageManager(name)?.os ?? (name === undefined ? undefined : PACKAGE_FILE_TOOLS.get(name));
 
 export const APT_TOOLS: readonly string[] = managersOf('apt');
 /** apt-get and apt: the apt tools whose options the apt rules and their fixes write */
@@ -86,7 +97,24 @@ export interface PackageInstall {
 }
 
 /** options of the package managers that take a separate value (so the value is not read as a package) */
-const VALUED = ['-o', '-t', '-c', '--option', '--target-release', '--config-file', '--virtual', '--repository', '-X', '--root', '-p', '--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever'];
+const VALUED = [
+  '-o',
+  '-t',
+  '-c',
+  '--option',
+  '--target-release',
+  '--config-file',
+  '--virtual',
+  '--repository',
+  '-X',
+  '--root',
+  '-p',
+  '--setopt',
+  '--enablerepo',
+  '--disablerepo',
+  '--installroot',
+  '--releasever',
+];
 
 const managerOf = (name: string | undefined): PackageManagerKind | undefined => packageManager(name)?.kind;
 
@@ -160,18 +188,95 @@ export function removedAgain(install: PackageInstall): (pkg: Word) => boolean {
 }
 
 /** Options of apk that take a separate value (`--virtual .build-deps`, `-X https://…`). */
-export const APK_VALUED = ['-X', '--repository', '-t', '--virtual', '-p', '--root', '--arch', '--keys-dir', '--repositories-file', '--cache-dir', '--cache-max-age', '--from'];
+export const APK_VALUED = [
+  '-X',
+  '--repository',
+  '-t',
+  '--virtual',
+  '-p',
+  '--root',
+  '--arch',
+  '--keys-dir',
+  '--repositories-file',
+  '--cache-dir',
+  '--cache-max-age',
+  '--from',
+];
 
 export type RpmManager = 'yum' | 'dnf' | 'microdnf' | 'tdnf' | 'zypper';
 
-const DNF_VALUED = ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '-x', '--exclude', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid', '--downloaddir', '--destdir', '--forcearch', '--rpmverbosity', '--color', '--repofrompath', '--use-host-config'];
+const DNF_VALUED = [
+  '-c',
+  '--config',
+  '-d',
+  '--debuglevel',
+  '-e',
+  '--errorlevel',
+  '-x',
+  '--exclude',
+  '--enablerepo',
+  '--disablerepo',
+  '--setopt',
+  '--releasever',
+  '--installroot',
+  '--repo',
+  '--repoid',
+  '--downloaddir',
+  '--destdir',
+  '--forcearch',
+  '--rpmverbosity',
+  '--color',
+  '--repofrompath',
+  '--use-host-config',
+];
 
 const RPM_VALUED: Record<RpmManager, readonly string[]> = {
-  yum: ['-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '-x', '--exclude', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid', '--downloaddir', '--destdir', '--forcearch', '--rpmverbosity', '--color'],
+  yum: [
+    '-c',
+    '--config',
+    '-d',
+    '--debuglevel',
+    '-e',
+    '--errorlevel',
+    '-x',
+    '--exclude',
+    '--enablerepo',
+    '--disablerepo',
+    '--setopt',
+    '--releasever',
+    '--installroot',
+    '--repo',
+    '--repoid',
+    '--downloaddir',
+    '--destdir',
+    '--forcearch',
+    '--rpmverbosity',
+    '--color',
+  ],
   dnf: DNF_VALUED,
   tdnf: DNF_VALUED,
   microdnf: ['--config', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid'],
-  zypper: ['-c', '--config', '-R', '--root', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-p', '--plus-repo', '--plus-content', '-r', '--repo', '--from', '-t', '--type'],
+  zypper: [
+    '-c',
+    '--config',
+    '-R',
+    '--root',
+    '-D',
+    '--reposd-dir',
+    '-C',
+    '--cache-dir',
+    '--raw-cache-dir',
+    '--solv-cache-dir',
+    '--pkg-cache-dir',
+    '-p',
+    '--plus-repo',
+    '--plus-content',
+    '-r',
+    '--repo',
+    '--from',
+    '-t',
+    '--type',
+  ],
 };
 
 const isRpmManager = (name: string | undefined): name is RpmManager => {
@@ -180,15 +285,39 @@ const isRpmManager = (name: string | undefined): name is RpmManager => {
 };
 
 /** Subcommand aliases -> what they do. */
-const RPM_ACTIONS = new Map(Object.entries({
-  install: 'install', in: 'install', localinstall: 'install', groupinstall: 'install', 'install-new-recommends': 'install', inr: 'install',
-  reinstall: 'reinstall', rei: 'reinstall', downgrade: 'install', dg: 'install',
-  remove: 'remove', rm: 'remove', erase: 'remove', autoremove: 'remove', groupremove: 'remove',
-  update: 'upgrade', up: 'upgrade', upgrade: 'upgrade', 'upgrade-minimal': 'upgrade', 'up-min': 'upgrade', 'update-minimal': 'upgrade', patch: 'upgrade',
-  'distro-sync': 'upgrade', dsync: 'upgrade', groupupdate: 'upgrade',
-  'dist-upgrade': 'dist-upgrade', dup: 'dist-upgrade',
-  clean: 'clean', cc: 'clean',
-})); // a Map: the word looked up is the Dockerfile's (`dnf constructor` is no action)
+const RPM_ACTIONS = new Map(
+  Object.entries({
+    install: 'install',
+    in: 'install',
+    localinstall: 'install',
+    groupinstall: 'install',
+    'install-new-recommends': 'install',
+    inr: 'install',
+    reinstall: 'reinstall',
+    rei: 'reinstall',
+    downgrade: 'install',
+    dg: 'install',
+    remove: 'remove',
+    rm: 'remove',
+    erase: 'remove',
+    autoremove: 'remove',
+    groupremove: 'remove',
+    update: 'upgrade',
+    up: 'upgrade',
+    upgrade: 'upgrade',
+    'upgrade-minimal': 'upgrade',
+    'up-min': 'upgrade',
+    'update-minimal': 'upgrade',
+    patch: 'upgrade',
+    'distro-sync': 'upgrade',
+    dsync: 'upgrade',
+    groupupdate: 'upgrade',
+    'dist-upgrade': 'dist-upgrade',
+    dup: 'dist-upgrade',
+    clean: 'clean',
+    cc: 'clean',
+  }),
+); // a Map: the word looked up is the Dockerfile's (`dnf constructor` is no action)
 
 /** Subcommands of yum/dnf (`group install …`, `module enable …`) whose action is the next word. */
 const RPM_GROUPS = new Set(['group', 'groups', 'module']);
@@ -251,7 +380,10 @@ function isDeclared(name: string, ins: Instruction, model: DockerfileModel): boo
   if (variableAt(model, ins, name)) return true;
   // an ARG of any stage above counts too, as hadolint reads it (its DL3033/DL3041 cases): not BuildKit's scoping, but
   // a pin written as `pkg-${version}` is meant to be set by a build argument
-  if (model.instructions.some((i) => i.keyword === 'ARG' && !i.onbuild && i.range.start.line < ins.range.start.line && i.keyValues.some((kv) => kv.name === name))) return true;
+  if (
+    model.instructions.some((i) => i.keyword === 'ARG' && !i.onbuild && i.range.start.line < ins.range.start.line && i.keyValues.some((kv) => kv.name === name))
+  )
+    return true;
   // set by the RUN's own script: NAME=…, export NAME, read NAME, for NAME in …
   const body = model.text.slice(model.lines.offsetAt(ins.range.start), model.lines.offsetAt(ins.range.end));
   return new RegExp(`(^|[\\s;&|(])(${name}=|(export|read|local|declare|for)\\s+([-\\w]+\\s+)*${name}\\b)`).test(body);

@@ -274,7 +274,9 @@ export function startProgram(model: DockerfileModel): { words: readonly string[]
   const ins = entrypoint ?? cmd;
   const script = ins && shellScript(model, ins);
   if (!ins || !script) return undefined;
-  const last = scanScript(script.text).filter((c) => c.words.length > 0).at(-1);
+  const last = scanScript(script.text)
+    .filter((c) => c.words.length > 0)
+    .at(-1);
   if (!last || last.words.some((w) => w.value === undefined)) return undefined;
   return { words: programWords(last.words.map((w) => w.value!)), ins };
 }

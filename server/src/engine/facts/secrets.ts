@@ -28,10 +28,12 @@ export function secretMounts(ins: Instruction): SecretMount[] {
   const out: SecretMount[] = [];
   for (const f of ins.flags) {
     if (f.name !== 'mount' || !f.value) continue;
-    const fields = new Map(f.value.split(',').map((kv) => {
-      const eq = kv.indexOf('=');
-      return eq < 0 ? [kv.toLowerCase(), ''] : [kv.slice(0, eq).toLowerCase(), kv.slice(eq + 1)];
-    }));
+    const fields = new Map(
+      f.value.split(',').map((kv) => {
+        const eq = kv.indexOf('=');
+        return eq < 0 ? [kv.toLowerCase(), ''] : [kv.slice(0, eq).toLowerCase(), kv.slice(eq + 1)];
+      }),
+    );
     if (fields.get('type') !== 'secret') continue;
     const id = fields.get('id');
     const env = fields.get('env');
@@ -93,12 +95,13 @@ function variablesFromSecrets(ins: Instruction, model: DockerfileModel, mounts: 
   return names;
 }
 
-
 // Parts of a name that say "this holds a secret", and parts that say it holds something about one instead.
-const SECRET_PART = /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pword|pwd|pswd|pass|secret|token|privatekey|private_key|accesskey|secretkey|psk)$/i;
+const SECRET_PART =
+  /^(apikey|api_key|auth|authtoken|credential|credentials|key|password|passwd|passphrase|pword|pwd|pswd|pass|secret|token|privatekey|private_key|accesskey|secretkey|psk)$/i;
 // short forms that mean a password only at the end of a name (DB_PW, ADMIN_PW): PW_ first is as often Playwright's
 const SECRET_LAST_PART = /^(pw)$/i;
-const HARMLESS_PART = /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint|user|username|hash|sha1|sha256|sha512|md5|checksum|digest|sum|env|cmd|prompt|policy|expiry|expires|ttl|size|mode|method|storage|min|max|days|warn|age|through|thru|rate)$/i;
+const HARMLESS_PART =
+  /^(public|pub|file|path|dir|url|uri|host|version|ver|id|name|type|length|module|enabled|endpoint|header|gpg|pgp|fingerprint|user|username|hash|sha1|sha256|sha512|md5|checksum|digest|sum|env|cmd|prompt|policy|expiry|expires|ttl|size|mode|method|storage|min|max|days|warn|age|through|thru|rate)$/i;
 // whole names that only look like one: the shell's working directory, login.defs' password ageing settings
 const NOT_SECRET = /^(pwd|oldpwd|pass_(max|min|warn)_(days|age|len))$/i;
 
@@ -124,7 +127,8 @@ export function shannonEntropy(s: string): number {
 }
 
 // Documentation values (AWS's own examples), and words people write where a value is still to be filled in.
-const PLACEHOLDER = /EXAMPLE|example|changeme|change_me|change-me|placeholder|dummy|your[-_]?|<[^<>]*>|\{\{|x{4,}|X{4,}|\*{3,}|\.{3}|…|^(.)\1*$|redacted|sample|fake|test|insert|replace|todo/i;
+const PLACEHOLDER =
+  /EXAMPLE|example|changeme|change_me|change-me|placeholder|dummy|your[-_]?|<[^<>]*>|\{\{|x{4,}|X{4,}|\*{3,}|\.{3}|…|^(.)\1*$|redacted|sample|fake|test|insert|replace|todo/i;
 
 /** A value that stands for a credential without being one: `changeme`, `<your-token>`, `xxxx`, AWS's EXAMPLE keys. */
 export const isPlaceholder = (value: string): boolean => PLACEHOLDER.test(value);
@@ -174,7 +178,12 @@ function isJwt(token: string): boolean {
 }
 
 /** The value of an option in `-p VALUE`, `-pVALUE`, `--password VALUE` or `--password=VALUE` form, from `words[i]`. */
-export function optionValue(words: readonly Word[], i: number, short: string | undefined, long: readonly string[]): { option: Word; value: Word | undefined; inline: string | undefined } | undefined {
+export function optionValue(
+  words: readonly Word[],
+  i: number,
+  short: string | undefined,
+  long: readonly string[],
+): { option: Word; value: Word | undefined; inline: string | undefined } | undefined {
   const w = words[i];
   const t = w.value ?? w.text;
   for (const l of long) {
@@ -235,7 +244,6 @@ export function heredocMatches(model: DockerfileModel, ins: Instruction, pattern
   });
 }
 
-
 /** The user part of a URL: `scheme://user:password@host` or `scheme://user@host`, with the offsets of the part after `//`. */
 export interface UrlUserinfo {
   readonly scheme: string;
@@ -269,7 +277,13 @@ export function urlUserinfos(text: string): UrlUserinfo[] {
     if (sign <= 0) continue;
     const userinfo = authority.slice(0, sign);
     const colon = userinfo.indexOf(':');
-    out.push({ scheme: text.slice(s, at), user: colon < 0 ? userinfo : userinfo.slice(0, colon), password: colon < 0 ? undefined : userinfo.slice(colon + 1), start: at + 3, end: at + 3 + sign });
+    out.push({
+      scheme: text.slice(s, at),
+      user: colon < 0 ? userinfo : userinfo.slice(0, colon),
+      password: colon < 0 ? undefined : userinfo.slice(colon + 1),
+      start: at + 3,
+      end: at + 3 + sign,
+    });
   }
   return out;
 }

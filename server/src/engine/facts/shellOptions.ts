@@ -30,7 +30,15 @@ export function heredocShebang(model: DockerfileModel, ins: Instruction): string
 
 /** `set -e`, `set -eux`, `set -o errexit` among a RUN's commands. */
 const setsErrexit = (commands: readonly RunCommand[]): boolean =>
-  commands.some((c) => c.name === 'set' && optionOn(c.words.slice(1).map((w) => w.value ?? w.text), 'e', 'errexit'));
+  commands.some(
+    (c) =>
+      c.name === 'set' &&
+      optionOn(
+        c.words.slice(1).map((w) => w.value ?? w.text),
+        'e',
+        'errexit',
+      ),
+  );
 
 /**
  * Whether a failing command stops a RUN's script: errexit from the SHELL in effect (`SHELL ["/bin/bash", "-e", "-c"]`),

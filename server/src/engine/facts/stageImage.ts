@@ -4,7 +4,19 @@
 // rules ask here rather than each walking the chain and the base's config. Without facts (offline, network off, an
 // untrusted workspace, an image no registry knows) only what the file says is known, as before.
 import type { ImageRef } from '../imageRef';
-import { BASE_WORKDIR, instructionsBefore, normalizePath, rootBase, stageChain, userAt, variableAt, workdirAt, type DockerfileModel, type Instruction, type Stage } from '../model';
+import {
+  BASE_WORKDIR,
+  instructionsBefore,
+  normalizePath,
+  rootBase,
+  stageChain,
+  userAt,
+  variableAt,
+  workdirAt,
+  type DockerfileModel,
+  type Instruction,
+  type Stage,
+} from '../model';
 import type { RuleContext } from '../rule';
 import { stagePlatforms } from './buildPlatforms';
 import { imageEnv, shIsBash, type ImageConfig, type ImageFacts } from './imageConfig';
@@ -100,14 +112,26 @@ export function stageImage(model: DockerfileModel, stage: Stage, lookup: FactsLo
     } else if (ins.keyword === 'CMD') {
       cmd = { value: startWords(ins), origin };
       cmdSet = true;
-    }
-    else if (ins.keyword === 'EXPOSE') for (const a of ins.args) exposedPorts.push({ value: a.value ?? a.text, origin });
+    } else if (ins.keyword === 'EXPOSE') for (const a of ins.args) exposedPorts.push({ value: a.value ?? a.text, origin });
   }
   const fileUser = userAt(model, stage);
-  const user = fileUser ? { value: fileUser.user, origin: { from: 'file', ins: fileUser.ins } as Origin } : known ? { value: config?.user ?? '', origin: BASE } : undefined;
+  const user = fileUser
+    ? { value: fileUser.user, origin: { from: 'file', ins: fileUser.ins } as Origin }
+    : known
+      ? { value: config?.user ?? '', origin: BASE }
+      : undefined;
   return {
-    base, config, user, healthcheck, entrypoint, cmd, exposedPorts, workdir: workdirOf(model, stage, config, known), env: (name) => envOf(model, stage, config, name),
-    shIsBash: config ? shIsBash(config) : undefined, baseShell: config?.shell,
+    base,
+    config,
+    user,
+    healthcheck,
+    entrypoint,
+    cmd,
+    exposedPorts,
+    workdir: workdirOf(model, stage, config, known),
+    env: (name) => envOf(model, stage, config, name),
+    shIsBash: config ? shIsBash(config) : undefined,
+    baseShell: config?.shell,
   };
 }
 
@@ -115,7 +139,9 @@ export function stageImage(model: DockerfileModel, stage: Stage, lookup: FactsLo
 function workdirOf(model: DockerfileModel, stage: Stage, config: ImageConfig | undefined, known: boolean): Setting<string> | undefined {
   const dir = workdirAt(model, stage);
   if (dir === undefined) return undefined;
-  const setter = instructionsBefore(model, stage).filter((i) => i.keyword === 'WORKDIR').at(-1);
+  const setter = instructionsBefore(model, stage)
+    .filter((i) => i.keyword === 'WORKDIR')
+    .at(-1);
   if (!dir.startsWith(BASE_WORKDIR)) return { value: dir, origin: setter ? { from: 'file', ins: setter } : BASE };
   if (!known) return undefined;
   const value = normalizePath(`${config?.workingDir || '/'}/${dir.slice(BASE_WORKDIR.length)}`);

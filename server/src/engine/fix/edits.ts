@@ -49,7 +49,8 @@ export function removeWord(model: DockerfileModel, word: Word): TextEdit {
 export function removeInstruction(model: DockerfileModel, ins: Instruction): TextEdit {
   const startLine = ins.range.start.line;
   const endLine = ins.range.end.line;
-  if (endLine + 1 < model.lines.lineCount) return { range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' };
+  if (endLine + 1 < model.lines.lineCount)
+    return { range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' };
   const start = startLine > 0 ? model.lines.positionAt(model.lines.lineEnd(startLine - 1)) : { line: 0, character: 0 };
   return { range: { start, end: model.lines.positionAt(model.lines.lineEnd(endLine)) }, newText: '' };
 }

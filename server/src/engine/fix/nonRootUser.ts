@@ -20,7 +20,8 @@ const APP_USER = 'app';
  * site's own data and software), anything in /etc, the folders directly in /usr and /usr/local, and /var's own.
  * Deeper folders (/usr/src/app, /var/www/html, /opt/svc) are the app's.
  */
-const SYSTEM_FOLDER = /^\/(root|home|etc(\/.*)?|bin|sbin|lib\w*|usr|usr\/(local\/)?[^/]+|var|var\/(lib|cache|log|tmp|spool|mail|opt|local|backups|run|lock)|tmp|run|boot|dev|proc|sys|mnt|media)\/?$/;
+const SYSTEM_FOLDER =
+  /^\/(root|home|etc(\/.*)?|bin|sbin|lib\w*|usr|usr\/(local\/)?[^/]+|var|var\/(lib|cache|log|tmp|spool|mail|opt|local|backups|run|lock)|tmp|run|boot|dev|proc|sys|mnt|media)\/?$/;
 /** Everyone may write there (mode 1777): nothing to give. */
 const WORLD_WRITABLE = /^\/(tmp|var\/tmp|dev\/shm)\/?$/;
 
@@ -62,17 +63,28 @@ function newUserLines(family: BaseFamily, model: DockerfileModel, give: string[]
 /** The user the base image ships, for families that have one (no shell to add a user in distroless and scratch). */
 function shippedUser(family: BaseFamily): { user: string; shell: boolean } | undefined {
   switch (family) {
-    case 'node': return { user: 'node', shell: true }; // the official node images ship it (uid 1000)
-    case 'dotnet': return { user: '$APP_UID', shell: true }; // .NET 8+ images define "app" and export its uid as APP_UID
-    case 'distroless': return { user: 'nonroot:nonroot', shell: false }; // 65532
-    case 'scratch': return { user: '65534:65534', shell: false }; // nobody:nogroup; no /etc/passwd, so only numeric ids work
-    case 'windows': return { user: 'ContainerUser', shell: false };
-    case 'unknown': return { user: `${APP_UID}:${APP_UID}`, shell: false }; // a numeric id needs no /etc/passwd entry; no useradd guessed
-    default: return undefined;
+    case 'node':
+      return { user: 'node', shell: true }; // the official node images ship it (uid 1000)
+    case 'dotnet':
+      return { user: '$APP_UID', shell: true }; // .NET 8+ images define "app" and export its uid as APP_UID
+    case 'distroless':
+      return { user: 'nonroot:nonroot', shell: false }; // 65532
+    case 'scratch':
+      return { user: '65534:65534', shell: false }; // nobody:nogroup; no /etc/passwd, so only numeric ids work
+    case 'windows':
+      return { user: 'ContainerUser', shell: false };
+    case 'unknown':
+      return { user: `${APP_UID}:${APP_UID}`, shell: false }; // a numeric id needs no /etc/passwd entry; no useradd guessed
+    default:
+      return undefined;
   }
 }
 
-interface CreatedUser { name: string; uid?: string; gid?: string }
+interface CreatedUser {
+  name: string;
+  uid?: string;
+  gid?: string;
+}
 
 /** A value option of useradd/adduser/groupadd/addgroup (`-u 977`, `--uid=977`, `--uid 977`). */
 function optionValue(words: readonly string[], names: readonly string[]): string | undefined {
@@ -120,7 +132,10 @@ function fileOwner(chain: readonly Stage[]): string | undefined {
       }
       for (const cmd of ins.run?.commands ?? []) {
         if (commandName(cmd) !== 'chown') continue;
-        const spec = effectiveWords(cmd).slice(1).map((w) => w.value ?? '$').find((w) => !w.startsWith('-'));
+        const spec = effectiveWords(cmd)
+          .slice(1)
+          .map((w) => w.value ?? '$')
+          .find((w) => !w.startsWith('-'));
         if (spec) owner = spec;
       }
     }
@@ -152,7 +167,12 @@ function userManager(model: DockerfileModel, image: StageImage | undefined): str
   const starts: [string, string[]][] = [];
   for (const ins of [entrypoint, cmd]) {
     if (!ins) continue;
-    starts.push([`its ${ins.keyword}`, ins.isJsonForm ? ins.args.map((a) => a.value ?? '') : (model.text.slice(model.lines.offsetAt((ins.argumentsRange ?? ins.range).start), model.lines.offsetAt(ins.range.end))).split(/[\s;&|]+/)]);
+    starts.push([
+      `its ${ins.keyword}`,
+      ins.isJsonForm
+        ? ins.args.map((a) => a.value ?? '')
+        : model.text.slice(model.lines.offsetAt((ins.argumentsRange ?? ins.range).start), model.lines.offsetAt(ins.range.end)).split(/[\s;&|]+/),
+    ]);
   }
   if (image?.entrypoint?.origin.from === 'base') starts.push(['the ENTRYPOINT of its base image', [...image.entrypoint.value]]);
   for (const [what, words] of starts) {
@@ -180,12 +200,14 @@ function baseUser(image: StageImage | undefined): string | undefined {
 
 /** Where the app's files sit where no other user can read them: root's home. */
 function appInRootHome(stage: Stage, workdir: string | undefined): string | undefined {
-  if (workdir && /^\/root(\/|$)/.test(workdir)) return `its WORKDIR is ${workdir}, in root's home (mode 700), which another user cannot enter: give the app a folder of its own (e.g. WORKDIR /app) first`;
+  if (workdir && /^\/root(\/|$)/.test(workdir))
+    return `its WORKDIR is ${workdir}, in root's home (mode 700), which another user cannot enter: give the app a folder of its own (e.g. WORKDIR /app) first`;
   for (const s of stageChain(stage)) {
     for (const ins of s.instructions) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.onbuild) continue;
       const dest = ins.args.at(-1)?.value ?? '';
-      if (/^\/root(\/|$)/.test(dest)) return `it copies files to ${dest}, in root's home (mode 700), which another user cannot enter: copy them to a folder of their own (e.g. /app) first`;
+      if (/^\/root(\/|$)/.test(dest))
+        return `it copies files to ${dest}, in root's home (mode 700), which another user cannot enter: copy them to a folder of their own (e.g. /app) first`;
     }
   }
   return undefined;
@@ -207,7 +229,10 @@ export function nonRootUserFix(stage: Stage, model: DockerfileModel, image?: Sta
   const family = baseFamily(stage, image?.config);
   // the app's folder goes to the user (it usually writes there: caches, uploads, SQLite files); system folders never do
   const appFolder = workdir && workdir !== '/' && /^\/[\w./-]+$/.test(workdir) && !WORLD_WRITABLE.test(workdir) ? workdir : undefined;
-  if (appFolder && SYSTEM_FOLDER.test(appFolder)) return { declined: `its WORKDIR ${appFolder} is a system folder, which the fix never gives to the app's user: give the app a folder of its own (e.g. WORKDIR /app) first` };
+  if (appFolder && SYSTEM_FOLDER.test(appFolder))
+    return {
+      declined: `its WORKDIR ${appFolder} is a system folder, which the fix never gives to the app's user: give the app a folder of its own (e.g. WORKDIR /app) first`,
+    };
   const chain = stageChain(stage);
   const USER = keyword(model, 'USER');
   const RUN = keyword(model, 'RUN');
@@ -230,7 +255,10 @@ export function nonRootUserFix(stage: Stage, model: DockerfileModel, image?: Sta
   } else {
     const shipped = shippedUser(family);
     if (shipped) {
-      lines = [...(appFolder && shipped.shell && !shipped.user.includes('$') ? [`${RUN} chown ${shipped.user}:${shipped.user.split(':')[0]} ${appFolder}`] : []), `${USER} ${shipped.user}`];
+      lines = [
+        ...(appFolder && shipped.shell && !shipped.user.includes('$') ? [`${RUN} chown ${shipped.user}:${shipped.user.split(':')[0]} ${appFolder}`] : []),
+        `${USER} ${shipped.user}`,
+      ];
       label = familyLabel(family);
     } else {
       lines = newUserLines(family, model, appFolder ? [appFolder] : []);
@@ -264,15 +292,25 @@ export function addNonRootUser(stage: Stage, model: DockerfileModel, image?: Sta
 /** How the title names the user the fix switches to (no parentheses: the editor may add "(changes behaviour)"). */
 function familyLabel(family: BaseFamily): string {
   switch (family) {
-    case 'debian': return ' for Debian/Ubuntu';
-    case 'rhel': return ' for RHEL/Fedora';
-    case 'suse': return ' for SUSE';
-    case 'alpine': return ' for Alpine';
-    case 'node': return ": the node image's node user";
-    case 'dotnet': return ": the .NET image's app user";
-    case 'distroless': return ": distroless's nonroot";
-    case 'scratch': return ': numeric 65534 for scratch';
-    case 'windows': return ': ContainerUser';
-    case 'unknown': return `: numeric UID ${APP_UID}`;
+    case 'debian':
+      return ' for Debian/Ubuntu';
+    case 'rhel':
+      return ' for RHEL/Fedora';
+    case 'suse':
+      return ' for SUSE';
+    case 'alpine':
+      return ' for Alpine';
+    case 'node':
+      return ": the node image's node user";
+    case 'dotnet':
+      return ": the .NET image's app user";
+    case 'distroless':
+      return ": distroless's nonroot";
+    case 'scratch':
+      return ': numeric 65534 for scratch';
+    case 'windows':
+      return ': ContainerUser';
+    case 'unknown':
+      return `: numeric UID ${APP_UID}`;
   }
 }

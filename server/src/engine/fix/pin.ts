@@ -34,26 +34,53 @@ export function planPins(model: DockerfileModel, line?: number): PinPlan {
   for (const stage of stages) {
     const base = stage.base;
     const skip = (reason: string) => skipped.push({ stage, range: base.range, reason });
-    if (base.kind === 'stage') { skip(`\`${base.text}\` is a stage of this Dockerfile`); continue; }
-    if (base.kind === 'scratch') { skip('`scratch` is not an image'); continue; }
+    if (base.kind === 'stage') {
+      skip(`\`${base.text}\` is a stage of this Dockerfile`);
+      continue;
+    }
+    if (base.kind === 'scratch') {
+      skip('`scratch` is not an image');
+      continue;
+    }
     const written = textOf(model, base.range);
     const argRef = /^\$(?:\{(\w+)\}|(\w+))$/.exec(written);
     if (argRef) {
       const name = argRef[1] ?? argRef[2];
       const arg = globalArgValue(model, name);
-      if (!arg) { skip(`\`${written}\` comes from ARG ${name}, which has no default to pin`); continue; }
+      if (!arg) {
+        skip(`\`${written}\` comes from ARG ${name}, which has no default to pin`);
+        continue;
+      }
       const ref = parseImageRef(arg.value);
-      if (!ref || arg.value.includes('$')) { skip(`the default of ARG ${name} (\`${arg.value}\`) is not a plain image reference`); continue; }
-      if (!ref.tag) { skip(`\`${arg.value}\` has no tag to resolve`); continue; }
+      if (!ref || arg.value.includes('$')) {
+        skip(`the default of ARG ${name} (\`${arg.value}\`) is not a plain image reference`);
+        continue;
+      }
+      if (!ref.tag) {
+        skip(`\`${arg.value}\` has no tag to resolve`);
+        continue;
+      }
       const key = `${arg.range.start.line}:${arg.range.start.character}`;
       const known = targets.get(key);
       targets.set(key, { stages: [...(known?.stages ?? []), stage], ref, range: arg.range, arg: name });
       continue;
     }
-    if (base.kind === 'unresolved') { skip(`\`${base.text}\` cannot be resolved without build arguments`); continue; }
-    if (written.includes('$')) { skip(`\`${written}\` is built from ARG values; pin the ARG's default or write the reference out`); continue; }
-    if (written !== base.text) { skip(`\`${base.text}\` is split across lines; join it to pin it`); continue; }
-    if (!base.ref.tag) { skip(`\`${base.text}\` has no tag to resolve; it is pinned by digest alone`); continue; }
+    if (base.kind === 'unresolved') {
+      skip(`\`${base.text}\` cannot be resolved without build arguments`);
+      continue;
+    }
+    if (written.includes('$')) {
+      skip(`\`${written}\` is built from ARG values; pin the ARG's default or write the reference out`);
+      continue;
+    }
+    if (written !== base.text) {
+      skip(`\`${base.text}\` is split across lines; join it to pin it`);
+      continue;
+    }
+    if (!base.ref.tag) {
+      skip(`\`${base.text}\` has no tag to resolve; it is pinned by digest alone`);
+      continue;
+    }
     targets.set(`${base.range.start.line}:${base.range.start.character}`, { stages: [stage], ref: base.ref, range: base.range });
   }
   return { targets: [...targets.values()], skipped };
@@ -79,12 +106,20 @@ function globalArgValue(model: DockerfileModel, name: string): { value: string; 
       if (kv.name !== name) continue;
       const value = kv.value;
       const range = kv.valueRange;
-      if (value === null || !range) { found = undefined; continue; }
+      if (value === null || !range) {
+        found = undefined;
+        continue;
+      }
       // quotes stay where they are: only the characters between them are the reference
       const raw = textOf(model, range);
       const quoted = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0];
-      const inner = quoted ? { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } } : range;
-      if (range.start.line !== range.end.line || textOf(model, inner) !== value) { found = { value: '$', range: inner }; continue; }
+      const inner = quoted
+        ? { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } }
+        : range;
+      if (range.start.line !== range.end.line || textOf(model, inner) !== value) {
+        found = { value: '$', range: inner };
+        continue;
+      }
       found = { value, range: inner };
     }
   }

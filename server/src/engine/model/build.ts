@@ -10,7 +10,23 @@ import { BUILDKIT_OPS, PATTERN_OPS, variableRefs } from '../expand';
 import { findStage } from './scope';
 import { parseShell, type ShellCommand } from './shell';
 import { argumentsRangeOf, continuedSource, isValidJsonArray, jsonArrayWords, scanLeadingFlags, verbatimSource, type ShellSource } from './source';
-import type { BaseImage, BuildOptions, Directives, DockerfileModel, Flag, Heredoc, Instruction, JsonArray, KeyValue, RunBody, RunCommand, RunScript, Stage, VariableRef, Word } from './types';
+import type {
+  BaseImage,
+  BuildOptions,
+  Directives,
+  DockerfileModel,
+  Flag,
+  Heredoc,
+  Instruction,
+  JsonArray,
+  KeyValue,
+  RunBody,
+  RunCommand,
+  RunScript,
+  Stage,
+  VariableRef,
+  Word,
+} from './types';
 
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 type StageBuilder = Building<Stage> & { instructions: Instruction[]; usedBy: number[] };
@@ -28,7 +44,9 @@ function variableRef(parsedName: string, range: Range, modifier: string | null):
   if (/^\w+$/.test(parsedName)) return { name: parsedName, range, modifier, pattern: null };
   const ref = variableRefs(`\${${parsedName}}`, BUILDKIT_OPS)[0];
   if (!ref?.op) return { name: parsedName, range, modifier, pattern: null };
-  return PATTERN_OPS.includes(ref.op) ? { name: ref.name, range, modifier: null, pattern: ref.op } : { name: ref.name, range, modifier: ref.op.replace(':', ''), pattern: null };
+  return PATTERN_OPS.includes(ref.op)
+    ? { name: ref.name, range, modifier: null, pattern: ref.op }
+    : { name: ref.name, range, modifier: ref.op.replace(':', ''), pattern: null };
 }
 
 /** What each model was parsed from: the next version of the same document reuses it (see parse.ts). */
@@ -64,10 +82,12 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
   let foreignShell = false;
   // hadolint's `# hadolint shell=powershell`: the RUNs after it are in that shell, in this stage and the later ones
   // (read from the lines: on the first line dockerfile-ast takes such a comment for a parser directive)
-  const shellPragmas = !text.includes('hadolint') ? [] : text.split(/\r\n|\r|\n/).flatMap((l, line) => {
-    const m = HADOLINT_SHELL_PRAGMA.exec(l);
-    return m ? [{ line, foreign: !isPosixShell(m[1]) }] : [];
-  });
+  const shellPragmas = !text.includes('hadolint')
+    ? []
+    : text.split(/\r\n|\r|\n/).flatMap((l, line) => {
+        const m = HADOLINT_SHELL_PRAGMA.exec(l);
+        return m ? [{ line, foreign: !isPosixShell(m[1]) }] : [];
+      });
   let pragmaForeign: boolean | undefined;
 
   const push = (astIns: AstInstruction, onbuild: boolean): Instruction => {
@@ -117,7 +137,8 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
         return json ?? undefined;
       },
       get keyValues() {
-        return (keyValues ??= astIns instanceof PropertyInstruction && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') ? keyValuesOf(astIns) : []);
+        return (keyValues ??=
+          astIns instanceof PropertyInstruction && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') ? keyValuesOf(astIns) : []);
       },
       get variables() {
         return (variables ??= astIns.getVariables().map((v) => variableRef(v.getName(), v.getRange(), v.getModifier())));
@@ -138,7 +159,11 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
   function jsonArrayOf(astIns: JSONInstruction): JsonArray {
     const open = lines.offsetAt(astIns.getOpeningBracket()!.getRange().start);
     const close = lines.offsetAt(astIns.getClosingBracket()!.getRange().end);
-    const words = jsonArrayWords(text, open, close, escape).map((w) => ({ text: w.text, value: w.value, range: { start: lines.positionAt(w.start), end: lines.positionAt(w.end) } }));
+    const words = jsonArrayWords(text, open, close, escape).map((w) => ({
+      text: w.text,
+      value: w.value,
+      range: { start: lines.positionAt(w.start), end: lines.positionAt(w.end) },
+    }));
     return { words, valid: isValidJsonArray(text.slice(open, lines.offsetAt(astIns.getRange().end)), escape, eol) };
   }
 
@@ -152,7 +177,20 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
     };
     if (ins.isJsonForm) {
       const words = ins.json!.words;
-      const cmd: Building<RunCommand>[] = words.length ? [{ name: words[0].value, words, assignments: [], range: { start: words[0].range.start, end: words.at(-1)!.range.end }, inPipeline: false, inSubstitution: false, status: { orElse: false, condition: false, inSubshell: false }, instruction: ins }] : [];
+      const cmd: Building<RunCommand>[] = words.length
+        ? [
+            {
+              name: words[0].value,
+              words,
+              assignments: [],
+              range: { start: words[0].range.start, end: words.at(-1)!.range.end },
+              inPipeline: false,
+              inSubstitution: false,
+              status: { orElse: false, condition: false, inSubshell: false },
+              instruction: ins,
+            },
+          ]
+        : [];
       return finish({ ...base, jsonForm: true }, cmd);
     }
     if (foreign) return finish(base, []);
@@ -184,7 +222,18 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
       instruction: ins,
     }));
     const script: RunScript | undefined = mapped ? { text: source.text, toDoc: source.toDoc } : undefined;
-    return finish({ ...base, fromHeredoc, hasCommentInContinuation: source.droppedComment, hasSyntaxError: parsed.hasError, tooDeep: parsed.tooDeep, tooCostly: parsed.tooCostly, script }, commands);
+    return finish(
+      {
+        ...base,
+        fromHeredoc,
+        hasCommentInContinuation: source.droppedComment,
+        hasSyntaxError: parsed.hasError,
+        tooDeep: parsed.tooDeep,
+        tooCostly: parsed.tooCostly,
+        script,
+      },
+      commands,
+    );
   }
 
   for (const astIns of parsed.instructions) {
@@ -262,7 +311,7 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
     if (foreign !== undefined) return foreign;
     const shell = s.instructions.findLast((i) => i.keyword === 'SHELL');
     // a stage built FROM another was asked about that one at its FROM, when that one was complete
-    foreign = shell ? shellIsForeign(astOf.get(shell)!) : s.base.kind === 'stage' ? foreignAtEnd.get(s.base.stage) ?? false : imageIsForeign(s.base);
+    foreign = shell ? shellIsForeign(astOf.get(shell)!) : s.base.kind === 'stage' ? (foreignAtEnd.get(s.base.stage) ?? false) : imageIsForeign(s.base);
     foreignAtEnd.set(s, foreign);
     return foreign;
   }
@@ -276,7 +325,18 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
 // dockerfile-ast recomputes an instruction's arguments from the text on every call, and its other queries call that
 // again: profiling the corpus put two thirds of lint time there. The text of a model never changes, so each query is
 // answered once per instruction and kept on the instance.
-const MEMOIZED = ['getArguments', 'getRawArguments', 'getArgumentsRanges', 'getArgumentsRange', 'getFlags', 'getHeredocs', 'getProperties', 'getRange', 'getInstructionRange', 'getKeyword'] as const;
+const MEMOIZED = [
+  'getArguments',
+  'getRawArguments',
+  'getArgumentsRanges',
+  'getArgumentsRange',
+  'getFlags',
+  'getHeredocs',
+  'getProperties',
+  'getRange',
+  'getInstructionRange',
+  'getKeyword',
+] as const;
 
 const memoized = new WeakSet<AstInstruction>();
 
@@ -312,9 +372,15 @@ function stageReferences(ins: Instruction): string[] {
 }
 
 /** FROM's --platform value, read as dockerfile-ast's getPlatformFlag() does: only when it is the one flag */
-const platformOf = (flags: readonly Flag[]): string | undefined => (flags.length === 1 && flags[0].name === 'platform' ? flags[0].value ?? undefined : undefined);
+const platformOf = (flags: readonly Flag[]): string | undefined =>
+  flags.length === 1 && flags[0].name === 'platform' ? (flags[0].value ?? undefined) : undefined;
 
-function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefined>, stagesByName: ReadonlyMap<string, Stage>, contexts: BuildOptions['contexts']): BaseImage {
+function resolveBase(
+  from: From,
+  globalArgs: ReadonlyMap<string, string | undefined>,
+  stagesByName: ReadonlyMap<string, Stage>,
+  contexts: BuildOptions['contexts'],
+): BaseImage {
   const text = from.getImage() ?? '';
   const range = from.getImageRange() ?? from.getRange();
   const resolved = text.includes('$') ? substituteArgs(text, globalArgs) : text;
@@ -338,7 +404,10 @@ function namedContext(contexts: Readonly<Record<string, string | null>>, from: s
   if (Object.hasOwn(contexts, from)) return contexts[from];
   const ref = parseImageRef(from);
   if (!ref) return undefined;
-  const key = (r: ImageRef) => { const n = normalizedName(r); return `${n.registry}/${n.repository}:${r.tag ?? (r.digest ? '' : 'latest')}@${r.digest ?? ''}`; };
+  const key = (r: ImageRef) => {
+    const n = normalizedName(r);
+    return `${n.registry}/${n.repository}:${r.tag ?? (r.digest ? '' : 'latest')}@${r.digest ?? ''}`;
+  };
   const wanted = key(ref);
   for (const [name, value] of Object.entries(contexts)) {
     const other = parseImageRef(name);
@@ -370,6 +439,9 @@ const HEREDOC_ONLY = /^<<-?(["']?)[\w.-]+\1[ \t]*$/;
 
 function heredocsOf(ins: AstInstruction): Heredoc[] {
   // Run and Copy make getHeredocs() public; Add inherits it from Instruction, where it is protected
-  const list = ins instanceof Run || ins instanceof Copy ? ins.getHeredocs() : (Reflect.apply(Reflect.get(ins, 'getHeredocs') as () => ReturnType<Run['getHeredocs']>, ins, []));
+  const list =
+    ins instanceof Run || ins instanceof Copy
+      ? ins.getHeredocs()
+      : Reflect.apply(Reflect.get(ins, 'getHeredocs') as () => ReturnType<Run['getHeredocs']>, ins, []);
   return list.map((h) => ({ name: h.getName(), contentRange: h.getContentRange() }));
 }

@@ -77,7 +77,8 @@ function reparse(text: string, lines: LineIndex, previous: Parsed): Parsed | und
   if (anchor < old.length) {
     const a = old[anchor].getRange();
     const b = parsed[parsed.length - 1].getRange();
-    if (a.start.line !== b.start.line || a.start.character !== b.start.character || a.end.line !== b.end.line || a.end.character !== b.end.character) return undefined;
+    if (a.start.line !== b.start.line || a.start.character !== b.start.character || a.end.line !== b.end.line || a.end.character !== b.end.character)
+      return undefined;
   }
   return { ...previous, text, lines, instructions: [...old.slice(0, keep), ...parsed, ...old.slice(anchor + 1)] };
 }

@@ -25,7 +25,13 @@ export function flagValue(ins: Instruction, name: string): { value: string; text
 const POSIX_SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
 /** `C:\\Windows\\powershell.exe` -> `powershell`, `/bin/bash` -> `bash` */
-export const shellName = (program: string): string => program.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.exe$/, '');
+export const shellName = (program: string): string =>
+  program
+    .replace(/\\/g, '/')
+    .split('/')
+    .pop()!
+    .toLowerCase()
+    .replace(/\.exe$/, '');
 
 /** Whether a program (a path or a name) is a POSIX shell, not cmd.exe or PowerShell. */
 export const isPosixShell = (program: string): boolean => POSIX_SHELLS.has(shellName(program));

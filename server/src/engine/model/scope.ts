@@ -73,7 +73,11 @@ const isImage = (at: At): at is Stage | 'end' => at === 'end' || 'base' in at;
 export function instructionsBefore(model: DockerfileModel, at: At): Instruction[] {
   const stage = at === 'end' ? model.finalStage : isImage(at) ? at : at.stage;
   const onbuild = !isImage(at) && at.onbuild;
-  const scopes = stage ? stageChain(stage).reverse().map((s) => s.instructions) : [model.instructions];
+  const scopes = stage
+    ? stageChain(stage)
+        .reverse()
+        .map((s) => s.instructions)
+    : [model.instructions];
   const out: Instruction[] = [];
   for (const scope of scopes) {
     for (const i of scope) {
@@ -145,13 +149,17 @@ export function argAt(model: DockerfileModel, at: Instruction, name: string): st
 
 /** The USER in effect at `at`, as written (`app`, `1000:1000`, `$USER`), or undefined when the file sets none. */
 export function userAt(model: DockerfileModel, at: At): { user: string; ins: Instruction } | undefined {
-  const ins = instructionsBefore(model, at).filter((i) => i.keyword === 'USER').at(-1);
+  const ins = instructionsBefore(model, at)
+    .filter((i) => i.keyword === 'USER')
+    .at(-1);
   return ins ? { user: ins.args.map((a) => a.value ?? a.text).join(' '), ins } : undefined;
 }
 
 /** The SHELL in effect at `at`, with its words; undefined for the default `["/bin/sh", "-c"]`. */
 export function shellAt(model: DockerfileModel, at: At): { ins: Instruction; words: string[] } | undefined {
-  const ins = instructionsBefore(model, at).filter((i) => i.keyword === 'SHELL').at(-1);
+  const ins = instructionsBefore(model, at)
+    .filter((i) => i.keyword === 'SHELL')
+    .at(-1);
   return ins ? { ins, words: ins.json?.words.map((w) => w.value ?? '') ?? [] } : undefined;
 }
 

@@ -33,7 +33,6 @@ export interface ShellCommand {
   readonly status: StatusUse;
 }
 
-
 export interface ShellParse {
   readonly commands: readonly ShellCommand[];
   /** the parser recovered from a syntax error somewhere in the text */
@@ -65,7 +64,7 @@ function nestingDepth(source: string): number {
   for (let i = 0; i < source.length; i++) {
     const c = source.charCodeAt(i);
     if (c === 40 /* ( */ || c === 123 /* { */) max = Math.max(max, ++depth);
-    else if ((c === 41 /* ) */ || c === 125 /* } */) && depth > 0) depth--;
+    else if ((c === 41 /* ) */ || c === 125) /* } */ && depth > 0) depth--;
   }
   return max;
 }
@@ -146,10 +145,23 @@ function parseUncached(source: string): ShellParse {
  * commands of its own.
  */
 function collect(root: Node, inPipelineAtRoot: boolean, inSubstitutionAtRoot: boolean, out: ShellCommand[]): void {
-  interface Item { node: Node; inPipeline: boolean; inSubstitution: boolean; inArgument: boolean; status: StatusUse }
+  interface Item {
+    node: Node;
+    inPipeline: boolean;
+    inSubstitution: boolean;
+    inArgument: boolean;
+    status: StatusUse;
+  }
   const TOP: StatusUse = { orElse: false, condition: false, inSubshell: false };
   const stack: Item[] = [{ node: root, inPipeline: inPipelineAtRoot, inSubstitution: inSubstitutionAtRoot, inArgument: false, status: TOP }];
-  const push = (node: Node, inPipeline: boolean, inSubstitution: boolean, inArgument: boolean, status: StatusUse, statusOf?: (child: Node, index: number) => StatusUse) => {
+  const push = (
+    node: Node,
+    inPipeline: boolean,
+    inSubstitution: boolean,
+    inArgument: boolean,
+    status: StatusUse,
+    statusOf?: (child: Node, index: number) => StatusUse,
+  ) => {
     // pushed in reverse so that children come off the stack in order
     const children = node.namedChildren;
     for (let i = children.length - 1; i >= 0; i--) {
@@ -162,13 +174,24 @@ function collect(root: Node, inPipelineAtRoot: boolean, inSubstitutionAtRoot: bo
     const type = node.type;
     if (inArgument) {
       // the status of a $(…) inside a word is dropped: the command's own status is the one that counts
-      if (type === 'command_substitution') push(node, false, true, false, { ...status, substitution: 'dropped', assignedName: undefined, testedNext: undefined, orElse: false, condition: false, pipeline: undefined });
+      if (type === 'command_substitution')
+        push(node, false, true, false, {
+          ...status,
+          substitution: 'dropped',
+          assignedName: undefined,
+          testedNext: undefined,
+          orElse: false,
+          condition: false,
+          pipeline: undefined,
+        });
       else if (node.childCount > 0) push(node, false, false, true, status);
       continue;
     }
     if (type === 'declaration_command' || type === 'unset_command') {
       // export/declare/readonly/local/unset: a builtin with assignments as its words
-      const words: ShellWord[] = [{ text: node.firstChild?.text ?? '', value: node.firstChild?.text, start: node.startIndex, end: node.firstChild?.endIndex ?? node.startIndex }];
+      const words: ShellWord[] = [
+        { text: node.firstChild?.text ?? '', value: node.firstChild?.text, start: node.startIndex, end: node.firstChild?.endIndex ?? node.startIndex },
+      ];
       for (const child of node.namedChildren) if (child) words.push(child.type === 'variable_assignment' ? assignmentWord(child) : toWord(child));
       out.push({ words, assignments: [], start: node.startIndex, end: node.endIndex, inPipeline, inSubstitution, status });
       continue;
@@ -182,7 +205,15 @@ function collect(root: Node, inPipelineAtRoot: boolean, inSubstitutionAtRoot: bo
     if (type === 'command_substitution') {
       // not inside a word: the value of a bare assignment (below), or a `for … in $(…)` / `case $(…) in` word
       const assigned = status.substitution === 'assigned' && !inSubstitution;
-      push(node, false, true, false, assigned ? { ...status, pipeline: undefined } : { ...status, substitution: 'dropped', assignedName: undefined, testedNext: undefined, orElse: false, condition: false, pipeline: undefined });
+      push(
+        node,
+        false,
+        true,
+        false,
+        assigned
+          ? { ...status, pipeline: undefined }
+          : { ...status, substitution: 'dropped', assignedName: undefined, testedNext: undefined, orElse: false, condition: false, pipeline: undefined },
+      );
       continue;
     }
     if (type === 'variable_assignment') {
@@ -194,11 +225,19 @@ function collect(root: Node, inPipelineAtRoot: boolean, inSubstitutionAtRoot: bo
     if (type === 'list') {
       // `a || b`: the operands before `||` have their failure handled by what follows it
       const orAt = node.children.findIndex((c) => c?.type === '||');
-      push(node, inPipeline, inSubstitution, false, status, (child) => (orAt >= 0 && child.startIndex < node.children[orAt]!.startIndex ? { ...status, orElse: true } : status));
+      push(node, inPipeline, inSubstitution, false, status, (child) =>
+        orAt >= 0 && child.startIndex < node.children[orAt]!.startIndex ? { ...status, orElse: true } : status,
+      );
       continue;
     }
     if (type === 'pipeline' || type === 'negated_command' || type === 'redirected_statement') {
-      push(node, inPipeline || type === 'pipeline', inSubstitution, false, type === 'pipeline' && status.pipeline === undefined ? { ...status, pipeline: node.startIndex } : status);
+      push(
+        node,
+        inPipeline || type === 'pipeline',
+        inSubstitution,
+        false,
+        type === 'pipeline' && status.pipeline === undefined ? { ...status, pipeline: node.startIndex } : status,
+      );
       continue;
     }
     const inner: StatusUse = { ...status, orElse: false, condition: false, inSubshell: status.inSubshell || type === 'subshell' };
@@ -224,10 +263,24 @@ function testedNext(node: Node, name: string): boolean {
   while (next && next.type === 'list') next = next.firstNamedChild;
   if (!next || !/^[A-Za-z_]\w*$/.test(name)) return false;
   // a `case` tests it when it has a catch-all branch (`*)`, where the empty value goes)
-  const catchAll = next.type === 'case_statement' && next.namedChildren.some((item) => item?.type === 'case_item' && item.childrenForFieldName('value').some((v) => v?.text === '*'));
-  const test = next.type === 'test_command' || catchAll || next.type === 'if_statement' || (next.type === 'command' && TEST_NAMES.has(next.childForFieldName('name')?.text ?? ''));
+  const catchAll =
+    next.type === 'case_statement' &&
+    next.namedChildren.some((item) => item?.type === 'case_item' && item.childrenForFieldName('value').some((v) => v?.text === '*'));
+  const test =
+    next.type === 'test_command' ||
+    catchAll ||
+    next.type === 'if_statement' ||
+    (next.type === 'command' && TEST_NAMES.has(next.childForFieldName('name')?.text ?? ''));
   if (!test) return false;
-  const subject = next.type === 'if_statement' ? next.childrenForFieldName('condition').map((c) => c?.text ?? '').join(' ') : next.type === 'case_statement' ? (next.childForFieldName('value')?.text ?? '') : next.text;
+  const subject =
+    next.type === 'if_statement'
+      ? next
+          .childrenForFieldName('condition')
+          .map((c) => c?.text ?? '')
+          .join(' ')
+      : next.type === 'case_statement'
+        ? (next.childForFieldName('value')?.text ?? '')
+        : next.text;
   return mentions(subject, name);
 }
 

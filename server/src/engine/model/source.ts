@@ -9,7 +9,13 @@ import type { Flag } from './types';
  * escaped newlines and the comment or empty lines inside a continuation separate them), and where the rest starts.
  * `start` is the offset just after the keyword, `end` the instruction's end.
  */
-export function scanLeadingFlags(text: string, lines: LineIndex, start: number, end: number, escape: string): { flags: Flag[]; bodyStart: number; end: number } {
+export function scanLeadingFlags(
+  text: string,
+  lines: LineIndex,
+  start: number,
+  end: number,
+  escape: string,
+): { flags: Flag[]; bodyStart: number; end: number } {
   let i = start;
   const flags: Flag[] = [];
   const atLineEnd = (j: number) => {
@@ -28,7 +34,8 @@ export function scanLeadingFlags(text: string, lines: LineIndex, start: number, 
         // an escaped newline: continue on the next line, skipping comment and empty lines as the builder does
         let line = lines.positionAt(i).line + 1;
         i = lines.lineStart(line);
-        while (line < lines.lineCount && i < end && /^\s*(#.*)?$/.test(lines.lineText(line)) && lines.lineStart(line + 1) <= end && line + 1 < lines.lineCount) i = lines.lineStart(++line);
+        while (line < lines.lineCount && i < end && /^\s*(#.*)?$/.test(lines.lineText(line)) && lines.lineStart(line + 1) <= end && line + 1 < lines.lineCount)
+          i = lines.lineStart(++line);
         continue;
       }
       return;
@@ -61,7 +68,10 @@ export function argumentsRangeOf(text: string, lines: LineIndex, start: number, 
   let at = start;
   for (;;) {
     while (at < end && (text[at] === ' ' || text[at] === '\t')) at++;
-    if (text[at] === escape && (text[at + 1] === '\n' || (text[at + 1] === '\r' && text[at + 2] === '\n') || (text[at + 1] === '\r' && text[at + 2] !== '\n'))) {
+    if (
+      text[at] === escape &&
+      (text[at + 1] === '\n' || (text[at + 1] === '\r' && text[at + 2] === '\n') || (text[at + 1] === '\r' && text[at + 2] !== '\n'))
+    ) {
       at += text[at + 1] === '\r' && text[at + 2] === '\n' ? 3 : 2;
       // whole comment lines inside a continuation are not arguments
       for (;;) {

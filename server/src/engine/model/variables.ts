@@ -6,7 +6,14 @@ import type { BuildOptions, DockerfileModel } from './types';
 
 /** Platform ARGs BuildKit defines in the global scope: FROM may use them without an ARG line. */
 export const AUTOMATIC_PLATFORM_ARGS: ReadonlySet<string> = new Set([
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
 ]);
 
 export interface VariableUse {
@@ -26,8 +33,16 @@ export function variableUses(text: string): VariableUse[] {
  * (`${X:-word}`, `${X:+word}` …). A variable without a value makes the whole text undefined with `unset: 'fail'`,
  * expands to nothing with `unset: 'empty'` (what the builder does), or to the string given instead.
  */
-export function expandVariables(text: string, value: (name: string) => string | undefined, unset: 'fail' | 'empty' | { readonly placeholder: string }): string | undefined {
-  return expandRefs(text, DEFAULT_AND_REQUIRED_OPS, (ref) => applyOperator(ref, value(ref.name)) ?? (unset === 'fail' ? undefined : unset === 'empty' ? '' : unset.placeholder));
+export function expandVariables(
+  text: string,
+  value: (name: string) => string | undefined,
+  unset: 'fail' | 'empty' | { readonly placeholder: string },
+): string | undefined {
+  return expandRefs(
+    text,
+    DEFAULT_AND_REQUIRED_OPS,
+    (ref) => applyOperator(ref, value(ref.name)) ?? (unset === 'fail' ? undefined : unset === 'empty' ? '' : unset.placeholder),
+  );
 }
 
 /**
@@ -48,8 +63,14 @@ export const expandWithDefaults = (text: string, args: ReadonlyMap<string, strin
 
 // what BuildKit gives the automatic platform ARGs when building for linux/amd64 on linux/amd64
 const AUTOMATIC_DEFAULTS: Readonly<Record<string, string>> = {
-  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '',
-  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '',
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
 };
 
 /** Global ARG defaults as FROM sees them: each default expanded with the ARGs above it, automatic platform ARGs set. */
@@ -91,12 +112,15 @@ export const UNKNOWN_PART = 'seaworthy-unknown';
  * is known when the text up to the first `/` holds no unknown variable (or, without a `/`, when the only unknown
  * ones follow the tag's `:`); the name when registry and path are. Undefined when nothing parses.
  */
-export function partialImageRef(text: string, args: ReadonlyMap<string, string | undefined>): { ref: ImageRef; registryKnown: boolean; nameKnown: boolean } | undefined {
+export function partialImageRef(
+  text: string,
+  args: ReadonlyMap<string, string | undefined>,
+): { ref: ImageRef; registryKnown: boolean; nameKnown: boolean } | undefined {
   // `${X}`, `$X`, `${X:?}` without a value (or `${X:?}` empty): the value given at build time
   const out = expandRefs(text, DEFAULT_AND_REQUIRED_OPS, (ref) => {
     const value = args.get(ref.name);
     const required = ref.op === ':?' ? value !== undefined && value !== '' : value !== undefined;
-    return ref.op?.endsWith('-') || ref.op?.endsWith('+') || required ? applyOperator(ref, value) ?? UNKNOWN_PART : UNKNOWN_PART;
+    return ref.op?.endsWith('-') || ref.op?.endsWith('+') || required ? (applyOperator(ref, value) ?? UNKNOWN_PART) : UNKNOWN_PART;
   })!;
   const firstUnknown = out.indexOf(UNKNOWN_PART);
   const ref = parseImageRef(out.replace(/["']/g, ''));
