@@ -1001,7 +1001,8 @@ const scenarios = [
         assert(log.includes(want), `the log lacks "${want}":\n${log}`);
       }
       // the top of the log: versions and what was set up
-      await page.locator('.part.panel .monaco-editor .view-lines >> visible=true').first().click();
+      // a line of the log itself: the log editor's whole area may sit partly under the panel's Filter box
+      await page.locator('.part.panel .monaco-editor .view-lines .view-line >> visible=true').last().click();
       await page.keyboard.press('Control+Home');
       const top = await until('the top of the log', async () => {
         const o = (await wb.outputText()).replace(/\n/g, '');
