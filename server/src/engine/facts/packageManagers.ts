@@ -205,7 +205,8 @@ export const APK_VALUED = [
 
 export type RpmManager = 'yum' | 'dnf' | 'microdnf' | 'tdnf' | 'zypper';
 
-const DNF_VALUED = [
+// yum's options that take a value; dnf (and tdnf) add two of their own
+const YUM_VALUED = [
   '-c',
   '--config',
   '-d',
@@ -226,33 +227,11 @@ const DNF_VALUED = [
   '--forcearch',
   '--rpmverbosity',
   '--color',
-  '--repofrompath',
-  '--use-host-config',
 ];
+const DNF_VALUED = [...YUM_VALUED, '--repofrompath', '--use-host-config'];
 
 const RPM_VALUED: Record<RpmManager, readonly string[]> = {
-  yum: [
-    '-c',
-    '--config',
-    '-d',
-    '--debuglevel',
-    '-e',
-    '--errorlevel',
-    '-x',
-    '--exclude',
-    '--enablerepo',
-    '--disablerepo',
-    '--setopt',
-    '--releasever',
-    '--installroot',
-    '--repo',
-    '--repoid',
-    '--downloaddir',
-    '--destdir',
-    '--forcearch',
-    '--rpmverbosity',
-    '--color',
-  ],
+  yum: YUM_VALUED,
   dnf: DNF_VALUED,
   tdnf: DNF_VALUED,
   microdnf: ['--config', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '--repo', '--repoid'],
