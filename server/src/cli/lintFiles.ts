@@ -12,7 +12,7 @@ import { DEFAULT_MAX_LENGTH, tooLargeFinding } from '../engine/limits';
 import { buildModel, type DockerfileModel } from '../engine/model';
 import { anyNeeds, type Finding, type Fix, type LintConfig, type Severity, type Tag } from '../engine/rule';
 import type { Range } from '../engine/text';
-import { BudgetExceeded, withinBudget } from '../budget';
+import { BudgetExceeded, withinBudget, withinBudgetEach } from '../budget';
 import {
   ConfigError,
   createNewFile,
@@ -113,24 +113,35 @@ export async function lintFiles(
     if (!shellcheck || parserStopped || windows.has(w) || w * WINDOW >= files.length) return;
     const models: DockerfileModel[] = [];
     const current = said;
+    const toBuild: { index: number; text: string }[] = [];
     for (let j = w * WINDOW; j < Math.min(files.length, (w + 1) * WINDOW); j++) {
       const f = files[j];
       if (f === '-') continue;
       saidAhead.set(j, (said = []));
       try {
         const text = readRegularText(f, maxTextBytes(maxLength));
-        if (text.length <= maxLength && anyNeeds(contextOf(f, f).activeRules, 'shellcheck')) {
-          const model = withinBudget(() => buildModel(text), o.lintTimeout ?? 0);
-          models.push(model);
-          builtAhead.set(j, { text, model });
-        }
-      } catch (e) {
-        // unreadable, a broken config, a model that could not be built: the file's own turn says so
-        if (e instanceof BudgetExceeded) {
-          parserStopped = true;
-          break;
-        }
+        if (text.length <= maxLength && anyNeeds(contextOf(f, f).activeRules, 'shellcheck')) toBuild.push({ index: j, text });
+      } catch {
+        // unreadable, a broken config: the file's own turn says so
       }
+    }
+    // the window's models under one watchdog; a model that could not be built (or not within the budget) is built
+    // again in its file's own turn, which says why
+    try {
+      withinBudget(() => {
+        for (const { index, text } of toBuild) {
+          try {
+            const model = buildModel(text);
+            models.push(model);
+            builtAhead.set(index, { text, model });
+          } catch {
+            // said in the file's turn
+          }
+        }
+      }, o.lintTimeout ?? 0);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      parserStopped = true;
     }
     said = current;
     windows.set(
@@ -138,13 +149,40 @@ export async function lintFiles(
       shellcheck.cache.checkMany(models, { binary: shellcheck.binary, processes: availableParallelism() }).catch(() => undefined),
     );
   };
+  // each file's synchronous work (lint, fixes, fingerprints) waits here and runs a window at a time under one
+  // watchdog (withinBudgetEach), each file still within its own budget; outcomes are handed on in file order.
+  // Runs that write (--fix) go one file at a time: a file is written before the next is read.
+  type Queued =
+    | { readonly index: number; readonly outcome: FileOutcome }
+    | { readonly index: number; readonly lint: () => FileOutcome; readonly failed: (e: unknown) => FileOutcome };
+  const queue: Queued[] = [];
+  const flush = async () => {
+    const toLint = queue.filter((q) => 'lint' in q);
+    const linted = await withinBudgetEach(toLint, (q) => q.lint(), o.lintTimeout ?? 0, reloadParsers);
+    const byIndex = new Map(toLint.map((q, i) => [q.index, linted[i]]));
+    for (const q of queue.splice(0)) {
+      if ('outcome' in q) onOutcome(q.outcome, q.index);
+      else {
+        const r = byIndex.get(q.index)!;
+        if (r.ok) onOutcome(r.value, q.index);
+        else {
+          if (r.error instanceof ConfigError) throw r.error;
+          if (!(r.error instanceof BudgetExceeded)) await reloadParsers();
+          onOutcome(q.failed(r.error), q.index);
+        }
+      }
+    }
+  };
+  const batch = o.fix ? 1 : WINDOW;
   for (const [index, file] of files.entries()) {
+    if (queue.length >= batch) await flush();
+    const w = Math.floor(index / WINDOW);
+    for (let next = w; next <= w + 2; next++) checkWindow(next);
+    // a read-ahead stopped by the budget: the parser starts afresh before this file's model is built
     if (parserStopped) {
       await reloadParsers();
       parserStopped = false;
     }
-    const w = Math.floor(index / WINDOW);
-    for (let next = w; next <= w + 2; next++) checkWindow(next);
     await windows.get(w);
     if (index % WINDOW === WINDOW - 1) windows.delete(w);
     const isStdin = file === '-';
@@ -170,12 +208,13 @@ export async function lintFiles(
         const finding = tooLargeFinding(
           `This file has ${e.size.toLocaleString('en-US')} bytes, more than the limit of ${maxLength.toLocaleString('en-US')} characters: Seaworthy did not lint it`,
         );
-        onOutcome({ file: shown, text: '', findings: [finding], fingerprints: [''], stderr, ioFailed: false }, index);
+        queue.push({ index, outcome: { file: shown, text: '', findings: [finding], fingerprints: [''], stderr, ioFailed: false } });
         continue;
       }
       const why = e instanceof FileRefused ? e.reason : `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
-      onOutcome(
-        {
+      queue.push({
+        index,
+        outcome: {
           file: shown,
           text: '',
           findings: [],
@@ -183,8 +222,7 @@ export async function lintFiles(
           stderr: [...stderr, `seaworthy: ${file}: ${e instanceof FileRefused ? `not read: ${why}` : why}`],
           ioFailed: true,
         },
-        index,
-      );
+      });
       continue;
     }
     const lossless = !raw || Buffer.from(text, 'utf8').equals(raw);
@@ -193,10 +231,14 @@ export async function lintFiles(
     const config = ctx.config;
     // a team's policy that cannot be read must not be replaced by the defaults in CI: the run stops (exit 2)
     const broken = config ? configErrors(config) : [];
-    if (config && broken.length) throw new ConfigError(broken.map((p) => describeProblem(config, p)).join('\nseaworthy: '));
+    if (config && broken.length) {
+      // what the files before it said is said first, as they were linted
+      await flush();
+      throw new ConfigError(broken.map((p) => describeProblem(config, p)).join('\nseaworthy: '));
+    }
     let builds = await ctx.builds();
     // the work on one file, within the time budget (each synchronous step: building the model, fixing, linting)
-    async function lintOne(): Promise<void> {
+    async function lintOne(): Promise<() => FileOutcome> {
       const budgeted = <T>(work: () => T): T => withinBudget(work, o.lintTimeout ?? 0);
       // one model of the text for the registry, ShellCheck and the lint (built again only when --fix changed the text)
       let model: DockerfileModel | undefined = ahead?.text === text ? ahead.model : undefined;
@@ -249,24 +291,24 @@ export async function lintFiles(
       }
       if (shellcheck && anyNeeds(ctx.activeRules, 'shellcheck') && text.length <= maxLength)
         await shellcheck.cache.check(modelOf(), { binary: shellcheck.binary });
-      const result = budgeted(() => lintText(text, model));
-      // fixes are built when read: those the output prints are built here, so a fix that throws is said below (told
-      // through onFixFailure too: with several builds, their failures were merged before the fixes were built)
-      const fixFailures: RuleFailure[] = [];
-      if (o.showsFixes) budgeted(() => buildAllFixes(result, (f) => fixFailures.push(f)));
-      const failures = [...result.failures, ...fixFailures.filter((f) => !result.failures.includes(f))];
-      // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
-      for (const f of failures) stderr.push(`seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
-      if (failures.length) failed = true;
-      onOutcome(
-        {
+      // the rest is synchronous and waits for its window (see flush)
+      return (): FileOutcome => {
+        const result = lintText(text, model);
+        // fixes are built when read: those the output prints are built here, so a fix that throws is said below (told
+        // through onFixFailure too: with several builds, their failures were merged before the fixes were built)
+        const fixFailures: RuleFailure[] = [];
+        if (o.showsFixes) buildAllFixes(result, (f) => fixFailures.push(f));
+        const failures = [...result.failures, ...fixFailures.filter((f) => !result.failures.includes(f))];
+        // a rule that failed may have hidden a finding: the run fails (exit 2), naming it, and the other findings stand
+        const said = failures.map((f) => `seaworthy: rule ${f.rule.id} failed on ${shown}, so this file was not fully checked: ${String(f.error)}`);
+        return {
           file: shown,
           text,
           findings: result.findings,
           fingerprints: fingerprints(result.model, result.findings),
-          stderr,
+          stderr: [...stderr, ...said],
           ioFailed: false,
-          failed,
+          failed: failed || failures.length > 0,
           config: config && {
             path: config.path,
             warnings: config.problems.map((p) => describeProblem(config, p)),
@@ -274,25 +316,31 @@ export async function lintFiles(
             noFail: config.noFail,
             format: config.format,
           },
-        },
-        index,
-      );
+        };
+      };
     }
-    try {
-      await lintOne();
-    } catch (e) {
-      if (e instanceof ConfigError) throw e;
-      // one file that cannot be linted (past its budget, or an internal error such as a stack overflow) is said and
-      // the run goes on: the other files keep their findings; the exit status is 2. The parser may have been stopped
-      // inside its WebAssembly, so it starts afresh.
-      await reloadParsers();
+    // one file that cannot be linted (past its budget, or an internal error such as a stack overflow) is said and the
+    // run goes on: the other files keep their findings; the exit status is 2
+    const failedOutcome = (e: unknown): FileOutcome => {
       const why =
         e instanceof BudgetExceeded
           ? `linting took more than ${o.lintTimeout} ms, so it was stopped (--lint-timeout)`
           : `could not be linted (internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`;
-      onOutcome({ file: shown, text, findings: [], fingerprints: [], stderr: [...stderr, `seaworthy: ${shown}: ${why}`], ioFailed: true }, index);
+      return { file: shown, text, findings: [], fingerprints: [], stderr: [...stderr, `seaworthy: ${shown}: ${why}`], ioFailed: true };
+    };
+    try {
+      queue.push({ index, lint: await lintOne(), failed: failedOutcome });
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        await flush();
+        throw e;
+      }
+      // the parser may have been stopped inside its WebAssembly, so it starts afresh
+      await reloadParsers();
+      queue.push({ index, outcome: failedOutcome(e) });
     }
   }
+  await flush();
 }
 
 /**
