@@ -2,7 +2,7 @@
 // lints in under 2 s in process, through the CLI and in the language server; a file that cannot be linted is said,
 // and the other files keep their findings. The cost ratios as inputs grow are checked in fuzz.test.ts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,38 @@ describe('the CLI on hostile files', () => {
       [small, small],
     );
     assert.ok(out.every((o) => o.findings.some((f) => f.rule === 'apt-missing-yes')));
+  });
+});
+
+describe('findings do not depend on how loaded the machine is', () => {
+  it('a CLI run stopped and resumed again and again (as a loaded machine does to it) reports what an undisturbed run reports', async () => {
+    // 400 RUNs, each a different ordinary script: a pause of the process during a shell parse once stopped that parse
+    // (its allowance was wall time) and the RUN's findings gave way to lint-incomplete
+    const dir = mkdtempSync(join(tmpdir(), 'seaworthy-paused-'));
+    const script = (i: number) =>
+      `RUN set -eux; apt-get update && apt-get install -y --no-install-recommends curl git \\\n    && curl -fsSL https://example.com/x${i}.tar.gz | tar -xz -C /opt \\\n    && for f in a${i} b; do echo "$f" >> /etc/list; done\n`;
+    writeFileSync(join(dir, 'Dockerfile'), `FROM debian:12\n${Array.from({ length: 400 }, (_, i) => script(i)).join('')}`);
+    writeFileSync(join(dir, '.dockerignore'), '');
+    const args = [CLI, 'lint', '--no-shellcheck', '--format', 'json', join(dir, 'Dockerfile')];
+    const undisturbed = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    let running = true;
+    void exited.then(() => (running = false));
+    let pauses = 0;
+    while (running) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (!running || !child.kill('SIGSTOP')) break;
+      pauses++;
+      await new Promise((r) => setTimeout(r, 250));
+      child.kill('SIGCONT');
+    }
+    await exited;
+    assert.ok(pauses >= 2, `${pauses} pauses`);
+    assert.equal(out, undisturbed);
+    assert.doesNotMatch(out, /lint-incomplete/);
   });
 });
 

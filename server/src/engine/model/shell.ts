@@ -44,9 +44,10 @@ export interface ShellParse {
 }
 
 /**
- * How long the shell parser may take on a script of `length` characters before it is stopped, ms. Real scripts parse
- * at about a microsecond per character; tree-sitter's error recovery on some hostile texts (thousands of `))` or
- * `>>`) is quadratic and took 7 s for 24 KB. Twenty times a real script's cost, plus a floor for a loaded machine.
+ * How long the shell parser may take on a script of `length` characters before it is stopped, ms of the clock given
+ * to initShellParser. Real scripts parse at about a microsecond per character; tree-sitter's error recovery on some
+ * hostile texts (thousands of `))` or `>>`) is quadratic and took 7 s for 24 KB. Twenty times a real script's cost,
+ * plus a floor for a loaded machine.
  */
 export const shellParseAllowanceMs = (length: number): number => 150 + length * 0.02;
 
@@ -71,9 +72,17 @@ function nestingDepth(source: string): number {
 
 let parser: Parser | undefined;
 let loaded: { runtime: Uint8Array; bash: Uint8Array } | undefined;
+/** what the parse allowance is measured with, ms (see initShellParser) */
+let clock: () => number = () => performance.now();
 
-/** Loads the parser once; the host hands in the bytes of both WASM files (the engine does no I/O). */
-export async function initShellParser(wasm: { runtime: Uint8Array; bash: Uint8Array }): Promise<void> {
+/**
+ * Loads the parser once; the host hands in the bytes of both WASM files (the engine does no I/O), and the clock the
+ * parse allowance is measured with: the process's CPU time, so that a parse is never stopped because other processes
+ * had the CPU (on a loaded machine, wall time stopped ordinary scripts and their findings went missing). Without
+ * one: wall time.
+ */
+export async function initShellParser(wasm: { runtime: Uint8Array; bash: Uint8Array }, cpuClock?: () => number): Promise<void> {
+  if (cpuClock) clock = cpuClock;
   if (parser) return;
   loaded = wasm;
   await Parser.init({ wasmBinary: wasm.runtime } as object);
@@ -119,10 +128,10 @@ function parseUncached(source: string): ShellParse {
   if (!parser) throw new Error('shell parser used before initShellParser() finished');
   if (!source.trim()) return EMPTY;
   if (nestingDepth(source) > MAX_SHELL_NESTING) return { commands: [], hasError: true, tooDeep: true };
-  const started = performance.now();
+  const started = clock();
   const allowance = shellParseAllowanceMs(source.length);
   // a progress callback that returns true cancels the parse (web-tree-sitter's typing says void, which a boolean fits)
-  const stopLate: NonNullable<ParseOptions['progressCallback']> = () => performance.now() - started > allowance;
+  const stopLate: NonNullable<ParseOptions['progressCallback']> = () => clock() - started > allowance;
   const tree = parser.parse(source, null, { progressCallback: stopLate });
   if (!tree) {
     // cancelled: the next parse must start afresh, not resume this one
