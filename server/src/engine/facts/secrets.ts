@@ -367,7 +367,18 @@ export interface NamedSecret {
 }
 
 /** Generated-looking values given to names like PASSWORD, TOKEN or API_KEY: in ENV/ARG/LABEL pairs and in the text. */
-export function namedSecrets(model: DockerfileModel): NamedSecret[] {
+export function namedSecrets(model: DockerfileModel): readonly NamedSecret[] {
+  let out = named.get(model);
+  if (out) return out;
+  out = findNamedSecrets(model);
+  named.set(model, out);
+  return out;
+}
+
+// read by the secret rule and by every message's masking (secretMasker): found once per model
+const named = new WeakMap<DockerfileModel, readonly NamedSecret[]>();
+
+function findNamedSecrets(model: DockerfileModel): NamedSecret[] {
   const out: NamedSecret[] = [];
   for (const ins of model.instructions) {
     for (const kv of ins.keyValues) {
