@@ -8,6 +8,11 @@ ruleTester(rule, {
     "FROM alpine\nRUN <<'EOT'\nenv\nEOT",
     'FROM alpine\nONBUILD run echo', // the trigger is not an instruction of this build
     'FROM alpine\n# Run this',
+    // lines that are no instruction (an ENTRYPOINT whose array went to the next line, heredoc leftovers, a word after
+    // a lone carriage return) are syntax errors, not keywords to re-case: their text stays as the user wrote it
+    'FROM alpine\nENTRYPOINT \n["/usr/bin/app"]',
+    'FROM alpine\nRUN echo hi\nEOF\nCMD ["app"]',
+    'from alpine\nrun echo hi\nEOF\nNOTE this is not an instruction',
   ],
   invalid: [
     {
@@ -35,6 +40,12 @@ ruleTester(rule, {
       code: '  Workdir /app\r\nFROM x',
       findings: [{ line: 1, column: 3, endLine: 1, endColumn: 10 }],
       output: '  WORKDIR /app\r\nFROM x',
+    },
+    {
+      // the majority is counted over instructions only: two stray upper-case words do not make `from`/`run` the minority
+      code: 'from alpine\nrun echo hi\nEOF\nEOT\nCOPY a b',
+      findings: [{ line: 5, column: 1, endLine: 5, endColumn: 5 }],
+      output: 'from alpine\nrun echo hi\nEOF\nEOT\ncopy a b',
     },
   ],
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { casingOf, inCasing, majorityCasing } from '../engine/facts/casing';
+import { isInstruction } from '../engine/facts/instructions';
 
 export default defineRule({
   id: 'instruction-casing',
@@ -19,6 +20,9 @@ export default defineRule({
     for (const ins of model.instructions) {
       // ONBUILD triggers are not instructions of this build; BuildKit leaves them alone
       if (ins.onbuild) continue;
+      // a word that is no instruction (`["/usr/bin/app"]` after an ENTRYPOINT whose line ended early) is the syntax
+      // error's to report: rewriting its case would change the user's text and fix nothing
+      if (!isInstruction(ins.keyword)) continue;
       const word = ins.keywordText;
       const casing = casingOf(word);
       if (casing === majority) continue;

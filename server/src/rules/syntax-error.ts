@@ -1,27 +1,7 @@
 import { textOf, type DockerfileModel, type Instruction } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/text';
-
-const KNOWN = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
+import { isInstruction } from '../engine/facts/instructions';
 
 // the flags each instruction accepts (BuildKit, Dockerfile frontend 1.x incl. labs); others are "unknown flag"
 const FLAGS: Record<string, ReadonlySet<string>> = {
@@ -90,7 +70,8 @@ function brokenJson(model: DockerfileModel, ins: Instruction): Problem | undefin
 function problems(model: DockerfileModel, ins: Instruction): Problem[] {
   const out: Problem[] = [];
   const kw = ins.keyword;
-  if (!KNOWN.has(kw)) return [{ range: ins.keywordRange, message: `\`${ins.keywordText}\` is not a Dockerfile instruction: the builder stops at this line` }];
+  if (!isInstruction(kw))
+    return [{ range: ins.keywordRange, message: `\`${ins.keywordText}\` is not a Dockerfile instruction: the builder stops at this line` }];
   const allowed = FLAGS[kw];
   for (const f of ins.flags) {
     if (!allowed?.has(f.name)) out.push({ range: f.range, message: `\`--${f.name}\` is not a flag of ${kw}: the builder stops with "unknown flag"` });
