@@ -3,11 +3,11 @@ import { DEFAULT_MAX_LENGTH, lintIncomplete, looksBinary, tooLargeFinding } from
 import { MAX_SHELL_NESTING } from './model';
 import { buildPlatforms, platformsOf, type BuildPlatforms } from './facts/buildPlatforms';
 import { buildModel, type BuildOptions, type DockerfileModel, type Instruction } from './model';
-import type { BuildFacts, DockerignoreView, Finding, Fix, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
+import type { BuildFacts, DockerignoreView, Finding, Fix, FixDeclined, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
 import { secretMasker } from './facts/secrets';
 import { checksFailBuild, isSuppressed, readSuppressions } from './suppress';
-import { comparePositions } from './text';
+import { comparePositions, type Position } from './text';
 
 export interface LintInput {
   readonly text: string;
@@ -90,6 +90,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   // the one place messages leave the engine: a secret of the file (see secretMasker) is masked in every message and
   // fix title, whichever rule wrote it, so a rule that quotes a URL or a label value cannot print a password
   const mask = secretMasker(model);
+  const tail = openTail(model);
   let returned = false;
   const fixFailed = (failure: RuleFailure) => {
     failures.push(failure);
@@ -134,8 +135,15 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
         ...(r.fixNeeds && { fixNeeds: r.fixNeeds }),
         ...(r.fixDeclined && { fixDeclined: { title: r.fixDeclined.title, reason: mask(r.fixDeclined.reason) } }),
       };
-      const finding = r.fix ? withFixOnDemand(fields, r.fix, mask, (error) => fixFailed({ rule, error })) : { ...fields, fix: undefined };
-      (isSuppressed(finding, instructionAt(model, r.range.start.line), suppressions) ? suppressed : findings).push(finding);
+      const at = instructionAt(model, r.range.start.line);
+      const buildFix = r.fix && once(r.fix);
+      const declined = buildFix && declineUnplaceable(buildFix, at, tail, mask);
+      const finding = declined
+        ? { ...fields, fix: undefined, fixDeclined: declined }
+        : buildFix
+          ? withFixOnDemand(fields, buildFix, mask, (error) => fixFailed({ rule, error }))
+          : { ...fields, fix: undefined };
+      (isSuppressed(finding, at, suppressions) ? suppressed : findings).push(finding);
     }
   }
   for (const ins of model.instructions) {
@@ -163,6 +171,68 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
   returned = true;
   return { model, findings, suppressed, failures, platforms };
+}
+
+/**
+ * Where the file ends inside an instruction that is still open: the last instruction's heredoc has no delimiter line,
+ * or its last line ends with the escape character. Text added at the end of such a file joins that instruction.
+ */
+function openTail(model: DockerfileModel): Position | undefined {
+  const last = model.instructions.at(-1);
+  if (!last) return undefined;
+  const trimmed = model.text.trimEnd();
+  const lastLine = trimmed.slice(Math.max(trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\r')) + 1).trimStart();
+  const open = last.heredocs.some((h) => !h.closed) || (!lastLine.startsWith('#') && trimmed.endsWith(model.directives.escape));
+  return open ? model.lines.positionAt(trimmed.length) : undefined;
+}
+
+/**
+ * Fixes that cannot be placed are declined (the fix is built for its title only):
+ * - in a RUN whose script does not parse as shell (an unclosed `${`, `done done`): what the rules read of it is the
+ *   parser's guess, so an edit may land inside the broken part, where it changes nothing the shell runs (`&& rm -rf
+ *   /var/lib/apt/lists/*` appended inside an unclosed `${` was appended again on every round of fix-all);
+ * - an edit at the end of a file that ends inside an open instruction (`tail`, see openTail): the lines added would
+ *   become part of that heredoc or continued line (Add non-root user wrote its USER into an unclosed heredoc).
+ * Undefined when the fix can be placed, or when the rule declines it itself.
+ */
+function declineUnplaceable(
+  build: () => Fix | undefined,
+  at: Instruction | undefined,
+  tail: Position | undefined,
+  mask: (text: string) => string,
+): FixDeclined | undefined {
+  const brokenScript = at?.run?.hasSyntaxError === true && !at.run.foreignShell;
+  if (!brokenScript && !tail) return undefined;
+  let fix: Fix | undefined;
+  try {
+    fix = build();
+  } catch {
+    // said when the fix is read (withFixOnDemand builds it again: `once` throws the same error)
+    return undefined;
+  }
+  if (!fix) return undefined;
+  const reason = brokenScript
+    ? 'this RUN does not parse as a shell script, so where the edit would land cannot be known: correct the script first'
+    : tail && fix.edits.some((e) => comparePositions(e.range.end, tail) >= 0)
+      ? 'the file ends inside an instruction that is not finished (a heredoc without its closing line, or a line ending with the escape character), so lines added at the end would become part of it: finish that instruction first'
+      : undefined;
+  return reason === undefined ? undefined : { title: mask(fix.title), reason };
+}
+
+/** A fix builder that builds once: the fix it built, or the error it threw, every time after. */
+function once(build: () => Fix | undefined): () => Fix | undefined {
+  let done: { fix: Fix | undefined } | { error: unknown } | undefined;
+  return () => {
+    if (!done) {
+      try {
+        done = { fix: build() };
+      } catch (error) {
+        done = { error };
+      }
+    }
+    if ('error' in done) throw done.error;
+    return done.fix;
+  };
 }
 
 /**

@@ -4,13 +4,20 @@ import { applyEdits, comparePositions, LineIndex, type TextEdit } from '../text'
 
 /** Edits of the given findings' fixes, skipping any fix whose edits overlap one already taken. */
 export function mergeFixes(findings: readonly Finding[], include: (f: Finding) => boolean = (f) => f.fix?.safe === true): TextEdit[] {
-  const taken: TextEdit[] = [];
+  return takeFixes(findings, include).edits;
+}
+
+function takeFixes(findings: readonly Finding[], include: (f: Finding) => boolean): { edits: TextEdit[]; taken: Finding[] } {
+  const edits: TextEdit[] = [];
+  const taken: Finding[] = [];
   for (const f of findings) {
     if (!f.fix || !include(f) || f.fix.createFile || f.fix.quickFixOnly) continue;
-    const overlaps = f.fix.edits.some((e) => taken.some((t) => overlap(e, t)));
-    if (!overlaps) taken.push(...f.fix.edits);
+    const overlaps = f.fix.edits.some((e) => edits.some((t) => overlap(e, t)));
+    if (overlaps) continue;
+    edits.push(...f.fix.edits);
+    taken.push(f);
   }
-  return taken;
+  return { edits, taken };
 }
 
 /** A fix that rewrites text within single lines: it adds, moves or removes no line, so it leaves the other instructions as they were. */
@@ -50,14 +57,33 @@ export function fixAllText(
   maxRounds = 50,
 ): { text: string; rounds: number; edit: TextEdit | undefined } {
   let current = text;
+  let findings = lintText(current);
+  // fixes that did not make their finding go away: not applied again (see below)
+  const futile = new Set<string>();
   let rounds = 0;
   for (; rounds < maxRounds; rounds++) {
-    const edits = mergeFixes(roundOf(lintText(current), include), () => true);
+    const { edits, taken } = takeFixes(
+      roundOf(findings, (f) => include(f) && !futile.has(fixKey(f))),
+      () => true,
+    );
     if (edits.length === 0) break;
-    current = applyEdits(current, edits);
+    const next = applyEdits(current, edits);
+    const after = lintText(next);
+    // a round must leave fewer findings of each kind it fixed: one that stays as many (an edit that landed where it
+    // changes nothing) is undone and not tried again, instead of being applied once per round
+    const stayed = taken.map(fixKey).filter((k) => countOf(after, k) >= countOf(findings, k));
+    if (stayed.length) {
+      for (const k of stayed) futile.add(k);
+      continue;
+    }
+    current = next;
+    findings = after;
   }
   return { text: current, rounds, edit: minimalEdit(text, current) };
 }
+
+const fixKey = (f: Finding): string => `${f.rule.id}\0${f.fix?.title ?? ''}`;
+const countOf = (findings: readonly Finding[], key: string): number => findings.filter((f) => f.fix && fixKey(f) === key).length;
 
 /** One edit turning `before` into `after`: the span between their common prefix and common suffix. */
 function minimalEdit(before: string, after: string): TextEdit | undefined {

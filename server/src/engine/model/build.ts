@@ -443,5 +443,5 @@ function heredocsOf(ins: AstInstruction): Heredoc[] {
     ins instanceof Run || ins instanceof Copy
       ? ins.getHeredocs()
       : Reflect.apply(Reflect.get(ins, 'getHeredocs') as () => ReturnType<Run['getHeredocs']>, ins, []);
-  return list.map((h) => ({ name: h.getName(), contentRange: h.getContentRange() }));
+  return list.map((h) => ({ name: h.getName(), contentRange: h.getContentRange(), closed: h.getDelimiterRange() !== null }));
 }

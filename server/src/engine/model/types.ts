@@ -78,6 +78,8 @@ export interface RunScript {
 export interface Heredoc {
   readonly name: string;
   readonly contentRange: Range | null;
+  /** its delimiter line was found; unclosed, the heredoc runs to the end of the file */
+  readonly closed: boolean;
 }
 
 export interface Flag {
