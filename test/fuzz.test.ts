@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { fixAllText } from '../server/src/engine/fix/fixAll';
 import { lint } from '../server/src/engine/lint';
 import { plainText } from '../server/src/handlers/diagnostics';
 import { applyEdits, LineIndex, type TextEdit } from '../server/src/engine/text';
@@ -250,6 +251,31 @@ const PLACES: readonly ((unit: string) => HostileInput)[] = [
   (u) => ({ text: `FROM alpine:3.20\nWORKDIR ${u}\nUSER ${u}\nEXPOSE ${u}\n` }),
   (u) => ({ text: `FROM alpine:3.20\nRUN chmod ${u} /x && sed -i 's/${u}/${u}/' f\n` }),
 ];
+
+describe('fix-all on mangled files', () => {
+  useParser();
+  const lintText = (text: string) => lint({ text, fileName: 'Dockerfile', dockerignore: { fileName: '.dockerignore', text: '' } }, rules).findings;
+  const comments = (text: string) =>
+    text
+      .split(/\r\n|\r|\n/)
+      .map((l) => l.trim())
+      .filter((l) => /^#\s*\w/.test(l) && !/^#\s*(syntax|escape|check)\s*=/i.test(l));
+
+  it(`${RUNS * 8} random edit sequences: fix-all (safe, and with unsafe fixes) reaches its fixed point, keeps every comment, and a second fix-all changes nothing`, () => {
+    fc.assert(
+      fc.property(fc.nat({ max: SEEDS.length - 1 }), fc.array(step, { minLength: 1, maxLength: 4 }), fc.boolean(), (seedIndex, steps, unsafe) => {
+        let text = SEEDS[seedIndex];
+        for (const s of steps) text = applyEdits(text, [toEdit(text, s)]);
+        const include = unsafe ? (f: { fix?: unknown }) => f.fix !== undefined : undefined;
+        const once = fixAllText(text, lintText, include);
+        assert.ok(once.rounds < 50, `fix-all took ${once.rounds} rounds on ${JSON.stringify(text)}`);
+        for (const c of comments(text)) assert.ok(once.text.includes(c), `fix-all lost the comment ${JSON.stringify(c)} of ${JSON.stringify(text)}`);
+        assert.equal(fixAllText(once.text, lintText, include).text, once.text, `a second fix-all changed ${JSON.stringify(once.text)}`);
+      }),
+      { numRuns: RUNS * 8, seed: SEED },
+    );
+  });
+});
 
 describe('the cost of a lint grows near-linearly with hostile inputs', () => {
   useParser();

@@ -70,7 +70,8 @@ export function fixAllText(
     const next = applyEdits(current, edits);
     const after = lintText(next);
     // a round must leave fewer findings of each kind it fixed: one that stays as many (an edit that landed where it
-    // changes nothing) is undone and not tried again, instead of being applied once per round
+    // changes nothing) is undone and not tried again until another fix has changed the text, instead of being applied
+    // once per round
     const stayed = taken.map(fixKey).filter((k) => countOf(after, k) >= countOf(findings, k));
     if (stayed.length) {
       for (const k of stayed) futile.add(k);
@@ -78,6 +79,8 @@ export function fixAllText(
     }
     current = next;
     findings = after;
+    // the text changed: a fix that was futile may work now (an insertion point moved), and is tried again
+    futile.clear();
   }
   return { text: current, rounds, edit: minimalEdit(text, current) };
 }
