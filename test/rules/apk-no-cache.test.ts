@@ -12,6 +12,8 @@ ruleTester(rule, {
     'FROM alpine:3.20\nRUN apk add -U ferm && rm -rf /var/cache/apk/*',
     'FROM alpine:3.20\nRUN apk update && apk add curl && curl -V && rm -rf /var/cache/apk',
     'FROM alpine:3.20\nRUN set -eux; apk add --virtual .d gcc; make; apk del .d; rm -rf /var/cache/apk/ /tmp/*',
+    // no network, no index: the run-time deps of what was built are recorded from what is installed
+    'FROM alpine:3.20\nRUN apk add --no-cache --virtual .b gcc && make && apk add --no-network --virtual .rundeps $runDeps && apk del .b',
   ],
   invalid: [
     {

@@ -18,7 +18,7 @@ export default defineRule({
   severity: 'warning',
   fixable: 'sometimes',
   docs: {
-    what: 'Add `--no-cache` to `apk add`. Fires on `apk add` in a stage that reaches the final image, unless a cache mount covers /var/cache/apk or the same RUN removes it after the `apk add` (`rm -rf /var/cache/apk/*`).',
+    what: 'Add `--no-cache` to `apk add`. Fires on `apk add` in a stage that reaches the final image, unless a cache mount covers /var/cache/apk, the same RUN removes it after the `apk add` (`rm -rf /var/cache/apk/*`), or the `apk add` runs with `--no-network` (it fetches no index).',
     why: '`apk add` without `--no-cache` keeps the package index in /var/cache/apk: megabytes in every image, and a stale index for anything installed later. `--no-cache` fetches the index, installs and leaves nothing behind, so no `apk update` or `rm -rf /var/cache/apk/*` is needed.',
     example: 'FROM alpine:3.20\nRUN apk update && apk add curl',
     instead: 'FROM alpine:3.20\nRUN apk add --no-cache curl',
@@ -31,7 +31,8 @@ export default defineRule({
         if (commandName(cmd) !== 'apk') continue;
         const words = effectiveWords(cmd);
         const add = words.find((w, i) => i > 0 && !(w.value ?? '-').startsWith('-'));
-        if (add?.value !== 'add' || hasOption(words, '', ['no-cache'])) continue;
+        // `--no-network` fetches no index at all (docker-library images record their run-time deps this way)
+        if (add?.value !== 'add' || hasOption(words, '', ['no-cache', 'no-network'])) continue;
         // removed again before the layer is written
         if (runRemovesDir(ins, '/var/cache/apk', cmd)) continue;
         report({
