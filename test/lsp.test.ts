@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { adaptiveWait } from '../server/src/debounce';
+import { lintScheduler } from '../server/src/debounce';
 import { applyEdits } from '../server/src/engine/text';
 import { lintAll, useParser } from './harness/engine';
 import { startServer, type LspClient } from './harness/lspClient';
@@ -264,19 +264,73 @@ describe('a fix the rule declines, shown greyed out with its reason', () => {
 });
 
 describe('waiting between keystrokes and diagnostics', () => {
-  it('waits twice what the last lint cost, at most 75 ms, and not at all for a file just opened', () => {
-    assert.equal(adaptiveWait(undefined), 0);
-    assert.equal(adaptiveWait(1.6), 3, 'a small file is linted almost at once');
-    assert.equal(adaptiveWait(30), 60);
-    assert.equal(adaptiveWait(400), 75, 'a slow one waits 75 ms, no longer');
+  /** A document whose lint takes `ms` (a timer: the scheduler sees a lint in progress) and records the versions linted. */
+  const fixture = (ms = 0) => {
+    const linted: string[] = [];
+    const docs = new Map<string, { uri: string; version: number }>();
+    const schedule = lintScheduler<{ uri: string; version: number }>(async (d) => {
+      linted.push(`${d.uri}@${d.version}`);
+      if (ms) await new Promise((r) => setTimeout(r, ms));
+    });
+    const change = (uri: string) => {
+      const d = docs.get(uri) ?? { uri, version: 0 };
+      docs.set(uri, { uri, version: d.version + 1 });
+      schedule(docs.get(uri)!);
+    };
+    return { linted, change, schedule };
+  };
+  const turns = (n: number) => (n ? new Promise<void>((r) => setImmediate(() => r(turns(n - 1)))) : Promise.resolve());
+
+  it('an idle server lints a change at once: no timer, a few turns of the event loop', async () => {
+    const f = fixture();
+    const started = performance.now();
+    f.change('a');
+    await turns(4);
+    assert.deepEqual(f.linted, ['a@1']);
+    assert.ok(performance.now() - started < 1000, 'no wait of its own');
   });
 
-  it('a burst of keystrokes in a large file costs one lint: only the last version is published', async () => {
-    const client = await startServer({}); // no fixed debounce: the adaptive one
+  it('changes that arrive one turn apart (as the connection hands buffered notifications over) are linted once, at the last version', async () => {
+    const f = fixture();
+    for (let i = 0; i < 10; i++) {
+      f.change('a');
+      await turns(1);
+    }
+    await turns(4);
+    assert.deepEqual(f.linted, ['a@10']);
+  });
+
+  it('changes during a lint: one more lint when it ends, of the latest version', async () => {
+    const f = fixture(30);
+    f.change('a');
+    await turns(3);
+    assert.deepEqual(f.linted, ['a@1'], 'the lint started');
+    for (let i = 0; i < 5; i++) f.change('a');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(f.linted, ['a@1', 'a@6']);
+  });
+
+  it('a lint in progress in one document does not hold another back; closing cancels a pending or running lint', async () => {
+    const f = fixture(50);
+    f.change('a');
+    await turns(3);
+    f.change('b');
+    await turns(3);
+    assert.deepEqual(f.linted, ['a@1', 'b@1'], 'b was linted while a was still linting');
+    f.change('a'); // during a's lint: would lint again when it ends
+    f.schedule.cancel('a');
+    f.change('c');
+    f.schedule.cancel('c');
+    await new Promise((r) => setTimeout(r, 120));
+    assert.deepEqual(f.linted, ['a@1', 'b@1']);
+  });
+
+  it('a burst of keystrokes sent together costs one lint: only the last version is published', async () => {
+    const client = await startServer({}); // no fixed debounce: the default scheduling
     try {
       const u = uri();
       const block = 'FROM debian:12 AS s\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nWORKDIR /app\nRUN make\n';
-      await client.open(u, block.repeat(1000)); // 5,000 lines: its lint costs more than 37 ms
+      await client.open(u, block.repeat(1000)); // 5,000 lines
       const seen: (number | undefined)[] = [];
       const last = client.diagnostics(u, (p) => {
         seen.push(p.version);

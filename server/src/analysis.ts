@@ -33,8 +33,6 @@ const KEPT = 32;
 
 export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
-  /** what the last lint of each document cost, ms (the adaptive debounce reads it) */
-  private readonly costs = new Map<string, number>();
   /** what registries said (the server's ImageRegistryFeature fills it); rules read it */
   registry: RegistryFacts | undefined;
   /** what ShellCheck said (the server's ShellCheckFeature fills it); the shellcheck rule reads it */
@@ -75,9 +73,7 @@ export class AnalysisCache {
     // the last version's model: the instructions this edit did not touch are not parsed again
     const previous = this.byUri.get(doc.uri)?.model;
     const analysis = this.analyze(doc.uri, doc.version, doc.getText(), settings, ctx, builds, previous);
-    const cost = performance.now() - started;
-    this.costs.set(doc.uri, cost);
-    this.onLinted(analysis, cost);
+    this.onLinted(analysis, performance.now() - started);
     this.byUri.delete(doc.uri); // re-inserting moves it to the young end of the map's order
     this.byUri.set(doc.uri, analysis);
     if (this.byUri.size > KEPT) this.byUri.delete(this.byUri.keys().next().value!);
@@ -153,15 +149,9 @@ export class AnalysisCache {
     this.byUri.delete(uri);
   }
 
-  /** What the last lint of a document cost (ms), if it was linted. */
-  lastCost(uri: string): number | undefined {
-    return this.costs.get(uri);
-  }
-
   /** The document was closed. */
   forget(uri: string): void {
     this.byUri.delete(uri);
-    this.costs.delete(uri);
   }
 
   clear(): void {

@@ -15,7 +15,7 @@ import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnalysisCache, type Analysis } from './analysis';
 import { SettingsCache } from './config/documentSettings';
-import { adaptiveWait, perDocumentDebounce } from './debounce';
+import { lintScheduler } from './debounce';
 import { codeActions } from './handlers/codeAction';
 import { publish, useRulePageCommand } from './handlers/diagnostics';
 import { executeCommand } from './handlers/executeCommand';
@@ -152,8 +152,7 @@ const workspaceLint = new WorkspaceLinter(
   afterPublish,
   () => features.clientShowsResults,
 );
-const publishSoon = perDocumentDebounce<TextDocument>(
-  (doc) => features.debounceMs ?? adaptiveWait(analyses.lastCost(doc.uri)),
+const publishSoon = lintScheduler<TextDocument>(
   async (doc) => {
     const a = await analyses.current(documents.get(doc.uri));
     publish(connection, a);
@@ -165,6 +164,7 @@ const publishSoon = perDocumentDebounce<TextDocument>(
       if (now) publishSoon(now);
     });
   },
+  () => features.debounceMs ?? 0,
 );
 const current = (uri: string) => analyses.current(documents.get(uri));
 const relintAll = () => documents.all().forEach(publishSoon);
