@@ -141,7 +141,7 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
           astIns instanceof PropertyInstruction && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') ? keyValuesOf(astIns) : []);
       },
       get variables() {
-        return (variables ??= astIns.getVariables().map((v) => variableRef(v.getName(), v.getRange(), v.getModifier())));
+        return (variables ??= variablesOf(astIns).map((v) => variableRef(v.getName(), v.getRange(), v.getModifier())));
       },
       onbuild,
       run: undefined,
@@ -356,6 +356,27 @@ function memoizeQueries(ins: AstInstruction): void {
       }
       return cached;
     });
+  }
+}
+
+/** What dockerfile-ast's getVariables() asks of the file; the model reads neither answer (see variablesOf). */
+const NO_RESOLUTION = { resolveVariable: () => undefined };
+
+/**
+ * The variables dockerfile-ast finds in an instruction's arguments, without what it works out for each besides its
+ * name, range and modifier: its value in the file and whether it is a build argument. That walks the stage's ENV and
+ * ARG instructions for every variable (a tenth of a 5,000-line file's lint), and for an instruction reused from the
+ * previous parse (parse.ts) walks that parse's file, whose stages may chain into a loop (a stack overflow).
+ */
+function variablesOf(ins: AstInstruction): ReturnType<AstInstruction['getVariables']> {
+  const file: unknown = Reflect.get(ins, 'dockerfile');
+  Reflect.set(ins, 'dockerfile', NO_RESOLUTION);
+  Reflect.set(ins, 'isBuildVariable', () => false);
+  try {
+    return ins.getVariables();
+  } finally {
+    Reflect.set(ins, 'dockerfile', file);
+    Reflect.deleteProperty(ins, 'isBuildVariable');
   }
 }
 
