@@ -6,6 +6,7 @@ import { buildModel, type BuildOptions, type DockerfileModel, type Instruction }
 import type { BuildFacts, DockerignoreView, Finding, Fix, FixDeclined, LintConfig, RegistryFacts, Report, Rule, ShellCheckFacts } from './rule';
 import { defaultSettings, type ResolvedSettings } from './settings';
 import { secretMasker } from './facts/secrets';
+import { InstructionFindings } from './reuse';
 import { checksFailBuild, isSuppressed, readSuppressions } from './suppress';
 import { comparePositions, type Position } from './text';
 
@@ -91,6 +92,8 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   // fix title, whichever rule wrote it, so a rule that quotes a URL or a label value cannot print a password
   const mask = secretMasker(model);
   const tail = openTail(model);
+  // instruction-scoped rules keep their findings on the instructions an edit left as they were
+  const reuse = new InstructionFindings(model, input.previous);
   let returned = false;
   const fixFailed = (failure: RuleFailure) => {
     failures.push(failure);
@@ -100,20 +103,22 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
   for (const rule of rules) {
     const severity = settings.severityOf(rule);
     if (severity === 'off') continue;
-    const reports: Report[] = [];
+    let reports: Report[] = [];
     try {
-      rule.check({
-        model,
-        build: { label: build.label, platforms: build.platforms, context: build.context, assumed: build.assumed },
-        fileName: input.fileName,
-        config,
-        registry: input.registry ?? NO_FACTS,
-        platforms,
-        shellcheck: input.shellcheck ?? NO_SHELLCHECK,
-        dockerignore: input.dockerignore,
-        today,
-        report: (r) => reports.push(r),
-      });
+      if (rule.checkInstruction) reports = reuse.reports(rule);
+      else
+        rule.check({
+          model,
+          build: { label: build.label, platforms: build.platforms, context: build.context, assumed: build.assumed },
+          fileName: input.fileName,
+          config,
+          registry: input.registry ?? NO_FACTS,
+          platforms,
+          shellcheck: input.shellcheck ?? NO_SHELLCHECK,
+          dockerignore: input.dockerignore,
+          today,
+          report: (r) => reports.push(r),
+        });
     } catch (error) {
       failures.push({ rule, error });
       continue;
@@ -169,6 +174,7 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
       });
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rule.id.localeCompare(b.rule.id));
+  reuse.keep();
   returned = true;
   return { model, findings, suppressed, failures, platforms };
 }

@@ -244,11 +244,48 @@ export interface Rule {
   /** per-code rules of an external tool (shellcheck/SC2086): the rule that reports them; its setting and suppressions cover them */
   readonly parent?: Rule;
   readonly docs: RuleDocs;
+  /**
+   * what its findings depend on (default 'file'). 'instruction': those on an instruction depend only on that
+   * instruction's own text and model, never on ENV/ARG, the stage, its base image or shell, other instructions,
+   * settings, config or the file's context; the rule says so by writing `checkInstruction` instead of `check`, and
+   * after an edit lint() keeps its findings on the instructions the edit left as they were. 'stage': on what one stage
+   * holds; re-run on every lint, like 'file'.
+   */
+  readonly scope?: Scope;
   check(ctx: RuleContext): void;
+  /** instruction-scoped rules: the check of one instruction (an ONBUILD trigger is one, after its ONBUILD) */
+  readonly checkInstruction?: (ins: Instruction, ctx: InstructionContext) => void;
 }
 
-/** Identity; exists for type inference and so that `grep defineRule` finds every rule. */
-export const defineRule = (rule: Rule): Rule => rule;
+export type Scope = 'instruction' | 'stage' | 'file';
+
+/** What an instruction-scoped rule is given: the model for the instruction's text, and where to report. */
+export interface InstructionContext {
+  readonly model: DockerfileModel;
+  report(report: Report): void;
+}
+
+/** A rule that looks at one instruction at a time: see Rule.scope. */
+export type InstructionRuleSpec = Omit<Rule, 'check' | 'checkInstruction' | 'scope'> & {
+  readonly scope: 'instruction';
+  checkInstruction(ins: Instruction, ctx: InstructionContext): void;
+};
+
+/**
+ * Fills in `check` of an instruction-scoped rule (each instruction in turn); otherwise identity. Exists for type
+ * inference and so that `grep defineRule` finds every rule.
+ */
+export const defineRule = (rule: Rule | InstructionRuleSpec): Rule => {
+  if (rule.scope !== 'instruction' || 'check' in rule) return rule as Rule;
+  const checkInstruction = rule.checkInstruction;
+  return {
+    ...rule,
+    checkInstruction,
+    check(ctx) {
+      for (const ins of ctx.model.instructions) checkInstruction(ins, ctx);
+    },
+  };
+};
 
 export interface Finding {
   readonly rule: Rule;

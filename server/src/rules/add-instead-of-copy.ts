@@ -18,25 +18,24 @@ export default defineRule({
     instead: 'FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/nginx.conf',
     fixSafety: 'Safe: for local files that are not archives ADD and COPY behave the same; the keyword is replaced, its case kept.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      if (ins.keyword !== 'ADD' || ins.heredocs.length > 0) continue;
-      const sources = ins.isJsonForm ? [] : ins.args.slice(0, -1).map((a) => unquote(a.value ?? ''));
-      if (sources.length === 0 || sources.some((s) => REMOTE.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
-      // --checksum and --keep-git-dir only exist on ADD
-      const addOnly = ins.flags.some((f) => f.name === 'checksum' || f.name === 'keep-git-dir' || f.name === 'unpack');
-      report({
-        range: ins.keywordRange,
-        message: `ADD of local ${sources.length === 1 ? `\`${sources[0]}\`` : 'files'}: COPY says the same without ADD's downloading and unpacking`,
-        fix: () =>
-          addOnly
-            ? undefined
-            : {
-                title: 'Use COPY',
-                safe: true,
-                edits: [{ range: ins.keywordRange, newText: ins.keywordText === ins.keywordText.toLowerCase() ? 'copy' : 'COPY' }],
-              },
-      });
-    }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    if (ins.keyword !== 'ADD' || ins.heredocs.length > 0) return;
+    const sources = ins.isJsonForm ? [] : ins.args.slice(0, -1).map((a) => unquote(a.value ?? ''));
+    if (sources.length === 0 || sources.some((s) => REMOTE.test(s) || ARCHIVE.test(s) || s.includes('$'))) return;
+    // --checksum and --keep-git-dir only exist on ADD
+    const addOnly = ins.flags.some((f) => f.name === 'checksum' || f.name === 'keep-git-dir' || f.name === 'unpack');
+    report({
+      range: ins.keywordRange,
+      message: `ADD of local ${sources.length === 1 ? `\`${sources[0]}\`` : 'files'}: COPY says the same without ADD's downloading and unpacking`,
+      fix: () =>
+        addOnly
+          ? undefined
+          : {
+              title: 'Use COPY',
+              safe: true,
+              edits: [{ range: ins.keywordRange, newText: ins.keywordText === ins.keywordText.toLowerCase() ? 'copy' : 'COPY' }],
+            },
+    });
   },
 });

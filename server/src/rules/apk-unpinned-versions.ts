@@ -17,17 +17,16 @@ export default defineRule({
     example: 'FROM alpine:3.20\nRUN apk add --no-cache curl',
     instead: 'FROM alpine:3.20\nRUN apk add --no-cache curl~8.9',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const cmd of ins.run?.commands ?? []) {
-        if (commandName(cmd) !== 'apk') continue;
-        const inv = invocation(cmd, APK_VALUED);
-        if (inv.sub !== 'add') continue;
-        for (const word of operands(inv, APK_VALUED)) {
-          // a $VARIABLE may well hold the pin
-          if (word.value === undefined || pinnedOrFile(word.value)) continue;
-          report({ range: word.range, message: `\`${word.value}\` has no version: each build installs whatever the Alpine mirror serves that day` });
-        }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of ins.run?.commands ?? []) {
+      if (commandName(cmd) !== 'apk') continue;
+      const inv = invocation(cmd, APK_VALUED);
+      if (inv.sub !== 'add') continue;
+      for (const word of operands(inv, APK_VALUED)) {
+        // a $VARIABLE may well hold the pin
+        if (word.value === undefined || pinnedOrFile(word.value)) continue;
+        report({ range: word.range, message: `\`${word.value}\` has no version: each build installs whatever the Alpine mirror serves that day` });
       }
     }
   },

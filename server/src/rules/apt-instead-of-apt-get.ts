@@ -49,24 +49,23 @@ export default defineRule({
     fixSafety:
       'Renames `apt` to `apt-get` for subcommands apt-get has. Safe except for `apt upgrade`, which also installs new dependencies where `apt-get upgrade` holds those packages back (offered as unsafe). Other subcommands (`apt list`, `apt search`…) and options only apt has (`apt install --update`) get no fix.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const cmd of ins.run?.commands ?? []) {
-        const inv = aptInvocation(cmd);
-        const word = effectiveWords(cmd)[0];
-        if (!inv || !word || (word.value ?? '').replace(/^.*\//, '') !== 'apt') continue;
-        report({
-          range: word.range,
-          message: '`apt` has no stable interface for scripts: its behaviour may change with the base image',
-          fix: () =>
-            toAptGet(
-              word,
-              inv.sub,
-              ins.run!.jsonForm,
-              effectiveWords(cmd).map((w) => w.value ?? ''),
-            ),
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of ins.run?.commands ?? []) {
+      const inv = aptInvocation(cmd);
+      const word = effectiveWords(cmd)[0];
+      if (!inv || !word || (word.value ?? '').replace(/^.*\//, '') !== 'apt') continue;
+      report({
+        range: word.range,
+        message: '`apt` has no stable interface for scripts: its behaviour may change with the base image',
+        fix: () =>
+          toAptGet(
+            word,
+            inv.sub,
+            ins.run!.jsonForm,
+            effectiveWords(cmd).map((w) => w.value ?? ''),
+          ),
+      });
     }
   },
 });

@@ -30,8 +30,9 @@ export default defineRule({
     instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
     fixSafety: 'Safe: `-y` only answers the prompt; the same packages are installed.',
   },
-  check({ model, report }) {
-    for (const inv of aptInstalls(model)) {
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const inv of aptInstalls(ins)) {
       // a simulation (-s) never prompts
       if (answersYes(inv.words) || hasOption(inv.words, 's', ['simulate', 'dry-run', 'just-print', 'no-act', 'recon'])) continue;
       const install = inv.words[inv.subIndex];

@@ -17,8 +17,9 @@ export default defineRule({
     example: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
     instead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8',
   },
-  check({ model, report }) {
-    for (const inv of aptInstalls(model)) {
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const inv of aptInstalls(ins)) {
       for (const word of operands(inv, APT_VALUED)) {
         // a $VARIABLE may well hold the pin
         if (word.value === undefined || pinnedOrFile(word.value) || word.value.endsWith('-')) continue;

@@ -18,16 +18,15 @@ export default defineRule({
     example: 'FROM debian:12\nRUN apt-get update && apt-get -y dist-upgrade',
     instead: 'FROM debian:12.8\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const cmd of ins.run?.commands ?? []) {
-        const inv = aptInvocation(cmd);
-        if (!inv?.sub || !UPGRADES.has(inv.sub)) continue;
-        report({
-          range: cmd.range,
-          message: `\`${commandName(cmd)} ${inv.sub}\` makes the image depend on the day it is built: the same commit ships different packages`,
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of ins.run?.commands ?? []) {
+      const inv = aptInvocation(cmd);
+      if (!inv?.sub || !UPGRADES.has(inv.sub)) continue;
+      report({
+        range: cmd.range,
+        message: `\`${commandName(cmd)} ${inv.sub}\` makes the image depend on the day it is built: the same commit ships different packages`,
+      });
     }
   },
 });

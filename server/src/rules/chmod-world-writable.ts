@@ -52,31 +52,30 @@ export default defineRule({
     example: 'FROM node:22-slim\nCOPY . /app\nRUN chmod -R 777 /app\nUSER node',
     instead: 'FROM node:22-slim\nCOPY --chown=node:node . /app\nUSER node',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-        const flag = ins.flags.find((f) => f.name === 'chmod');
-        if (flag?.value && worldWritable(flag.value)) {
-          report({ range: flag.range, message: `\`--chmod=${flag.value}\` makes the copied files writable by every user in the container` });
-        }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+      const flag = ins.flags.find((f) => f.name === 'chmod');
+      if (flag?.value && worldWritable(flag.value)) {
+        report({ range: flag.range, message: `\`--chmod=${flag.value}\` makes the copied files writable by every user in the container` });
+      }
+      return;
+    }
+    for (const cmd of ins.run?.commands ?? []) {
+      const name = commandName(cmd);
+      if (name === 'mkdir' || name === 'install') {
+        const created = createMode(cmd);
+        if (created && worldWritable(created.mode))
+          report({ range: created.word.range, message: `\`${name} -m ${created.mode}\` creates files writable by every user in the container` });
         continue;
       }
-      for (const cmd of ins.run?.commands ?? []) {
-        const name = commandName(cmd);
-        if (name === 'mkdir' || name === 'install') {
-          const created = createMode(cmd);
-          if (created && worldWritable(created.mode))
-            report({ range: created.word.range, message: `\`${name} -m ${created.mode}\` creates files writable by every user in the container` });
-          continue;
-        }
-        if (name !== 'chmod') continue;
-        // the mode is the first word that is not an option (-R, -v, --recursive; -w would be a mode)
-        const mode = effectiveWords(cmd)
-          .slice(1)
-          .find((w) => !/^(-[RvcfH]+|--[a-z-]+(=.*)?)$/.test(w.value ?? w.text));
-        if (!mode?.value || !worldWritable(mode.value)) continue;
-        report({ range: mode.range, message: `\`chmod ${mode.value}\` makes files writable by every user in the container` });
-      }
+      if (name !== 'chmod') continue;
+      // the mode is the first word that is not an option (-R, -v, --recursive; -w would be a mode)
+      const mode = effectiveWords(cmd)
+        .slice(1)
+        .find((w) => !/^(-[RvcfH]+|--[a-z-]+(=.*)?)$/.test(w.value ?? w.text));
+      if (!mode?.value || !worldWritable(mode.value)) continue;
+      report({ range: mode.range, message: `\`chmod ${mode.value}\` makes files writable by every user in the container` });
     }
   },
 });

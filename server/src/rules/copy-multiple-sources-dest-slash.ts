@@ -39,22 +39,21 @@ export default defineRule({
     instead: 'FROM node:22-slim\nCOPY package.json package-lock.json /app/',
     fixSafety: 'Safe: a trailing slash is what makes the command valid; the files land where the author meant.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredocs.length > 0) continue;
-      // `--from build` (no =) makes `build` look like a source; syntax-error reports the flag
-      if (ins.flags.some((f) => f.value === null && !BOOLEAN_FLAGS.has(f.name))) continue;
-      const args = operands(ins);
-      if (args.length < 3) continue;
-      const dest = args.at(-1)!;
-      // `.` and `..` are directories to BuildKit; a variable's value is unknown here
-      if (dest.value.endsWith('/') || dest.value === '.' || dest.value === '..' || dest.value.includes('$')) continue;
-      const fix = (): Fix => ({ title: `Add / to ${dest.value}`, safe: true, edits: [{ range: { start: dest.slashAt, end: dest.slashAt }, newText: '/' }] });
-      report({
-        range: dest.range,
-        message: `${ins.keyword} has ${args.length - 1} sources but its destination \`${dest.value}\` does not end with \`/\`, so the build fails`,
-        fix,
-      });
-    }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredocs.length > 0) return;
+    // `--from build` (no =) makes `build` look like a source; syntax-error reports the flag
+    if (ins.flags.some((f) => f.value === null && !BOOLEAN_FLAGS.has(f.name))) return;
+    const args = operands(ins);
+    if (args.length < 3) return;
+    const dest = args.at(-1)!;
+    // `.` and `..` are directories to BuildKit; a variable's value is unknown here
+    if (dest.value.endsWith('/') || dest.value === '.' || dest.value === '..' || dest.value.includes('$')) return;
+    const fix = (): Fix => ({ title: `Add / to ${dest.value}`, safe: true, edits: [{ range: { start: dest.slashAt, end: dest.slashAt }, newText: '/' }] });
+    report({
+      range: dest.range,
+      message: `${ins.keyword} has ${args.length - 1} sources but its destination \`${dest.value}\` does not end with \`/\`, so the build fails`,
+      fix,
+    });
   },
 });

@@ -53,28 +53,27 @@ export default defineRule({
     instead:
       'FROM debian:12-slim\nRUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n    && echo "3b1f5d6e0c2a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      const commands = ins.run?.commands ?? [];
-      const seen = new Set<RunCommand>();
-      for (const cmd of commands) {
-        if (runsFetchedScript(cmd)) {
-          report({
-            range: cmd.range,
-            message: `\`${interpreterName(cmd) ?? commandName(cmd)}\` runs a script fetched at build time without checking what was downloaded`,
-          });
-          continue;
-        }
-        if (seen.has(cmd) || !cmd.inPipeline || !fetchesToStdout(cmd)) continue;
-        const pipeline = pipelineOf(cmd, model);
-        pipeline.forEach((c) => seen.add(c));
-        const shell = pipeline.slice(pipeline.indexOf(cmd) + 1).find(readsStdin);
-        if (!shell) continue;
+  scope: 'instruction',
+  checkInstruction(ins, { model, report }) {
+    const commands = ins.run?.commands ?? [];
+    const seen = new Set<RunCommand>();
+    for (const cmd of commands) {
+      if (runsFetchedScript(cmd)) {
         report({
-          range: { start: cmd.range.start, end: shell.range.end },
-          message: `\`${commandName(cmd)} … | ${interpreterName(shell)}\` runs whatever the server sends at build time, unverified`,
+          range: cmd.range,
+          message: `\`${interpreterName(cmd) ?? commandName(cmd)}\` runs a script fetched at build time without checking what was downloaded`,
         });
+        continue;
       }
+      if (seen.has(cmd) || !cmd.inPipeline || !fetchesToStdout(cmd)) continue;
+      const pipeline = pipelineOf(cmd, model);
+      pipeline.forEach((c) => seen.add(c));
+      const shell = pipeline.slice(pipeline.indexOf(cmd) + 1).find(readsStdin);
+      if (!shell) continue;
+      report({
+        range: { start: cmd.range.start, end: shell.range.end },
+        message: `\`${commandName(cmd)} … | ${interpreterName(shell)}\` runs whatever the server sends at build time, unverified`,
+      });
     }
   },
 });

@@ -27,26 +27,25 @@ export default defineRule({
     example: 'FROM node:22-slim\nRUN export NODE_ENV=production\nRUN npm ci',
     instead: 'FROM node:22-slim\nENV NODE_ENV=production\nRUN npm ci',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      const run = ins.run;
-      if (ins.keyword !== 'RUN' || !run || run.jsonForm || run.foreignShell || run.hasSyntaxError) continue;
-      const commands = run.commands.filter((c) => !c.inSubstitution);
-      commands.forEach((cmd, i) => {
-        if (commandName(cmd) !== 'export' || cmd.words[0]?.value !== 'export') return;
-        const later = commands.slice(i + 1);
-        // a program started later inherits the whole environment
-        if (later.some((c) => !NO_ENV_READERS.has(commandName(c) ?? ''))) return;
-        const laterText = later.map((c) => textOf(model, c.range)).join('\n');
-        const read = new Set(variableUses(laterText).map((u) => u.name));
-        for (const { name, range } of exportedNames(cmd)) {
-          if (read.has(name)) continue;
-          report({
-            range,
-            message: `\`export ${name}\` ends with this RUN: nothing after it in the RUN uses it, and later instructions and the container do not see it; use \`ENV ${name}=…\` (kept in the image) or \`ARG ${name}=…\` (for the build only)`,
-          });
-        }
-      });
-    }
+  scope: 'instruction',
+  checkInstruction(ins, { model, report }) {
+    const run = ins.run;
+    if (ins.keyword !== 'RUN' || !run || run.jsonForm || run.foreignShell || run.hasSyntaxError) return;
+    const commands = run.commands.filter((c) => !c.inSubstitution);
+    commands.forEach((cmd, i) => {
+      if (commandName(cmd) !== 'export' || cmd.words[0]?.value !== 'export') return;
+      const later = commands.slice(i + 1);
+      // a program started later inherits the whole environment
+      if (later.some((c) => !NO_ENV_READERS.has(commandName(c) ?? ''))) return;
+      const laterText = later.map((c) => textOf(model, c.range)).join('\n');
+      const read = new Set(variableUses(laterText).map((u) => u.name));
+      for (const { name, range } of exportedNames(cmd)) {
+        if (read.has(name)) continue;
+        report({
+          range,
+          message: `\`export ${name}\` ends with this RUN: nothing after it in the RUN uses it, and later instructions and the container do not see it; use \`ENV ${name}=…\` (kept in the image) or \`ARG ${name}=…\` (for the build only)`,
+        });
+      }
+    });
   },
 });

@@ -43,30 +43,29 @@ export default defineRule({
     fixSafety:
       'Lower-cases an upper-case protocol (`80/TCP` -> `80/tcp`). Safe: Docker reads both the same way. Ports out of range and host mappings get no fix: only you know the intended port.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      if (ins.keyword !== 'EXPOSE') continue;
-      for (const word of ins.args) {
-        const found = problem(word);
-        if (!found) continue;
-        const lower = found.lowerProto;
-        const single = word.range.start.line === word.range.end.line && word.text === word.value;
-        report({
-          range: word.range,
-          message: found.message,
-          fix:
-            lower && single
-              ? () => {
-                  const start = { line: word.range.start.line, character: word.range.start.character + lower.at };
-                  return {
-                    title: `Write the protocol as ${lower.text}`,
-                    safe: true,
-                    edits: [{ range: { start, end: { line: start.line, character: start.character + lower.text.length } }, newText: lower.text }],
-                  };
-                }
-              : undefined,
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    if (ins.keyword !== 'EXPOSE') return;
+    for (const word of ins.args) {
+      const found = problem(word);
+      if (!found) continue;
+      const lower = found.lowerProto;
+      const single = word.range.start.line === word.range.end.line && word.text === word.value;
+      report({
+        range: word.range,
+        message: found.message,
+        fix:
+          lower && single
+            ? () => {
+                const start = { line: word.range.start.line, character: word.range.start.character + lower.at };
+                return {
+                  title: `Write the protocol as ${lower.text}`,
+                  safe: true,
+                  edits: [{ range: { start, end: { line: start.line, character: start.character + lower.text.length } }, newText: lower.text }],
+                };
+              }
+            : undefined,
+      });
     }
   },
 });

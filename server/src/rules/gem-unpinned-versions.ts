@@ -17,20 +17,19 @@ export default defineRule({
     example: 'FROM ruby:3.3-slim\nRUN gem install bundler',
     instead: 'FROM ruby:3.3-slim\nRUN gem install bundler:2.5.16',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const cmd of ins.run?.commands ?? []) {
-        const call = toolCall(cmd, 'gem');
-        if ((call?.sub?.value !== 'install' && call?.sub?.value !== 'i') || hasToolOption(call, '-v', '--version')) continue;
-        const gems = call.operands.filter((w): w is Word & { value: string } => {
-          if (w.value === undefined || pinnedOrLocal(w.value)) return false;
-          // `--use-system-libraries true`: the value of an option gem passes on, not a gem
-          const previous = call.words[call.words.indexOf(w) - 1];
-          return !(/^(true|false)$/.test(w.value) && (previous?.value ?? '').startsWith('-'));
-        });
-        for (const w of gems) {
-          report({ range: w.range, message: `\`${w.value}\` is installed without a version, so each build may get a different release` });
-        }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of ins.run?.commands ?? []) {
+      const call = toolCall(cmd, 'gem');
+      if ((call?.sub?.value !== 'install' && call?.sub?.value !== 'i') || hasToolOption(call, '-v', '--version')) continue;
+      const gems = call.operands.filter((w): w is Word & { value: string } => {
+        if (w.value === undefined || pinnedOrLocal(w.value)) return false;
+        // `--use-system-libraries true`: the value of an option gem passes on, not a gem
+        const previous = call.words[call.words.indexOf(w) - 1];
+        return !(/^(true|false)$/.test(w.value) && (previous?.value ?? '').startsWith('-'));
+      });
+      for (const w of gems) {
+        report({ range: w.range, message: `\`${w.value}\` is installed without a version, so each build may get a different release` });
       }
     }
   },

@@ -39,16 +39,15 @@ export default defineRule({
     fixSafety:
       'Safe: the key gets the same value, quoted when it contains blanks. Declines when the value spans lines or holds quotes or escape characters that would need rewriting.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      if (ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') continue;
-      const kv = legacyPair(ins);
-      if (!kv || !kv.valueRange) continue;
-      report({
-        range: { start: kv.nameRange.start, end: kv.valueRange.end },
-        message: `\`${ins.keyword} ${kv.name} …\` uses the legacy form: everything after \`${kv.name}\` becomes its value`,
-        fix: () => toKeyValue(model, kv),
-      });
-    }
+  scope: 'instruction',
+  checkInstruction(ins, { model, report }) {
+    if (ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') return;
+    const kv = legacyPair(ins);
+    if (!kv || !kv.valueRange) return;
+    report({
+      range: { start: kv.nameRange.start, end: kv.valueRange.end },
+      message: `\`${ins.keyword} ${kv.name} …\` uses the legacy form: everything after \`${kv.name}\` becomes its value`,
+      fix: () => toKeyValue(model, kv),
+    });
   },
 });

@@ -27,15 +27,14 @@ export default defineRule({
     example: 'FROM node:22-slim\nRUN npm install -g pm2',
     instead: 'FROM node:22-slim\nRUN npm install -g pm2@5.4.2',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const cmd of ins.run?.commands ?? []) {
-        const call = toolCall(cmd, 'npm');
-        if (!call?.sub?.value || !NPM_INSTALL.has(call.sub.value)) continue;
-        const unpinned = call.operands.filter((w): w is Word & { value: string } => w.value !== undefined && !pinnedOrLocal(w.value));
-        for (const w of unpinned) {
-          report({ range: w.range, message: `\`${w.value}\` is installed without a version, so each build may get a different release` });
-        }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of ins.run?.commands ?? []) {
+      const call = toolCall(cmd, 'npm');
+      if (!call?.sub?.value || !NPM_INSTALL.has(call.sub.value)) continue;
+      const unpinned = call.operands.filter((w): w is Word & { value: string } => w.value !== undefined && !pinnedOrLocal(w.value));
+      for (const w of unpinned) {
+        report({ range: w.range, message: `\`${w.value}\` is installed without a version, so each build may get a different release` });
       }
     }
   },

@@ -14,10 +14,9 @@ export default defineRule({
     example: 'FROM node:22-slim\nONBUILD FROM node:22-slim',
     instead: 'FROM node:22-slim\nONBUILD COPY package*.json ./',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      if (!ins.onbuild || !FORBIDDEN.has(ins.keyword)) continue;
-      report({ range: ins.keywordRange, message: `\`ONBUILD ${ins.keywordText}\` is not allowed: Docker rejects ${ins.keyword} as a trigger` });
-    }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    if (!ins.onbuild || !FORBIDDEN.has(ins.keyword)) return;
+    report({ range: ins.keywordRange, message: `\`ONBUILD ${ins.keywordText}\` is not allowed: Docker rejects ${ins.keyword} as a trigger` });
   },
 });

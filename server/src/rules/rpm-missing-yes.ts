@@ -37,19 +37,18 @@ export default defineRule({
     instead: 'FROM rockylinux:9\nRUN dnf install -y httpd && dnf clean all',
     fixSafety: 'Safe: `-y` (for zypper `--non-interactive`) only answers the prompt the build could not answer; the same packages are installed.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const rpm of rpmInvocations(ins)) {
-        // `yes | yum install …` answers through the pipe
-        if (!ASKS.has(rpm.action ?? '') || answersYes(rpm) || rpm.inv.cmd.inPipeline) continue;
-        if (rpm.kind !== 'module' && ['enable', 'disable', 'reset', 'switch-to'].includes(rpm.action!)) continue;
-        const what = [rpm.manager, rpm.inv.sub, rpm.kind === 'module' || rpm.inv.sub === 'group' ? rpm.actionWord?.value : undefined].filter(Boolean).join(' ');
-        report({
-          range: rpm.inv.cmd.range,
-          message: `\`${what}\` without ${rpm.manager === 'zypper' ? '`--non-interactive`' : '`-y`'} waits for an answer no build can give`,
-          fix: () => addYes(rpm, ins.run!.jsonForm),
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const rpm of rpmInvocations(ins)) {
+      // `yes | yum install …` answers through the pipe
+      if (!ASKS.has(rpm.action ?? '') || answersYes(rpm) || rpm.inv.cmd.inPipeline) continue;
+      if (rpm.kind !== 'module' && ['enable', 'disable', 'reset', 'switch-to'].includes(rpm.action!)) continue;
+      const what = [rpm.manager, rpm.inv.sub, rpm.kind === 'module' || rpm.inv.sub === 'group' ? rpm.actionWord?.value : undefined].filter(Boolean).join(' ');
+      report({
+        range: rpm.inv.cmd.range,
+        message: `\`${what}\` without ${rpm.manager === 'zypper' ? '`--non-interactive`' : '`-y`'} waits for an answer no build can give`,
+        fix: () => addYes(rpm, ins.run!.jsonForm),
+      });
     }
   },
 });

@@ -13,8 +13,9 @@ export default defineRule({
     example: 'FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh',
     instead: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-c"]',
   },
-  check({ model, report }) {
-    for (const cmd of runCommands(model)) {
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of runCommands(ins)) {
       if (commandName(cmd) !== 'ln') continue;
       const words = effectiveWords(cmd)
         .slice(1)

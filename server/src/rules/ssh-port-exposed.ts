@@ -12,13 +12,12 @@ export default defineRule({
     example: 'FROM debian:12\nEXPOSE 22 8080',
     instead: 'FROM debian:12\nEXPOSE 8080',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      if (ins.keyword !== 'EXPOSE') continue;
-      for (const arg of ins.args) {
-        if (/^22(\/tcp)?$/i.test(arg.value ?? ''))
-          report({ range: arg.range, message: 'EXPOSE 22 publishes an SSH port: a daemon to patch and a door to brute-force' });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    if (ins.keyword !== 'EXPOSE') return;
+    for (const arg of ins.args) {
+      if (/^22(\/tcp)?$/i.test(arg.value ?? ''))
+        report({ range: arg.range, message: 'EXPOSE 22 publishes an SSH port: a daemon to patch and a door to brute-force' });
     }
   },
 });

@@ -12,16 +12,15 @@ export default defineRule({
     example: 'FROM debian:12\nUSER app\nRUN sudo apt-get update',
     instead: 'FROM debian:12\nRUN apt-get update\nUSER app',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const cmd of ins.run?.commands ?? []) {
-        // `apt-get install sudo` installs it; only calling it is the problem
-        if (cmd.name !== 'sudo' && !cmd.name?.endsWith('/sudo')) continue;
-        report({
-          range: cmd.words[0].range,
-          message: '`sudo` in RUN: the instruction already runs as the current USER, and sudo keeps a way back to root in the image',
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of ins.run?.commands ?? []) {
+      // `apt-get install sudo` installs it; only calling it is the problem
+      if (cmd.name !== 'sudo' && !cmd.name?.endsWith('/sudo')) continue;
+      report({
+        range: cmd.words[0].range,
+        message: '`sudo` in RUN: the instruction already runs as the current USER, and sudo keeps a way back to root in the image',
+      });
     }
   },
 });

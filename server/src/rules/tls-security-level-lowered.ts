@@ -18,22 +18,21 @@ export default defineRule({
     example: "FROM debian:12-slim\nRUN sed -i 's/DEFAULT@SECLEVEL=2/DEFAULT@SECLEVEL=1/' /etc/ssl/openssl.cnf",
     instead: 'FROM debian:12-slim\nCOPY legacy-server-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      const found: { range: Range; text: string }[] = [];
-      for (const cmd of ins.run?.commands ?? []) {
-        for (const { word, text } of writtenText(cmd)) {
-          const m = LOWERED.map((re) => re.exec(text)).find((x) => x);
-          if (m) found.push({ range: word.range, text: m[0] });
-        }
+  scope: 'instruction',
+  checkInstruction(ins, { model, report }) {
+    const found: { range: Range; text: string }[] = [];
+    for (const cmd of ins.run?.commands ?? []) {
+      for (const { word, text } of writtenText(cmd)) {
+        const m = LOWERED.map((re) => re.exec(text)).find((x) => x);
+        if (m) found.push({ range: word.range, text: m[0] });
       }
-      found.push(...heredocMatches(model, ins, LOWERED));
-      for (const f of found) {
-        report({
-          range: f.range,
-          message: `\`${f.text}\` lowers OpenSSL's security for every program in the image (weak keys, SHA-1, old TLS versions): fix the peer instead`,
-        });
-      }
+    }
+    found.push(...heredocMatches(model, ins, LOWERED));
+    for (const f of found) {
+      report({
+        range: f.range,
+        message: `\`${f.text}\` lowers OpenSSL's security for every program in the image (weak keys, SHA-1, old TLS versions): fix the peer instead`,
+      });
     }
   },
 });

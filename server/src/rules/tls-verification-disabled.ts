@@ -152,25 +152,24 @@ export default defineRule({
     fixSafety:
       'Unsafe: removing the flag or setting turns the checks back on, so a build that relied on it fails until the right CA certificate is installed. Removes an option word (with one blank), a `KEY=value` before a command, one pair of a multi-pair ENV/ARG, or an ENV/ARG that holds only that setting. Declines where text would be left dangling: `npm config set …` or `git config …` commands, settings written by echo/sed, a lone `export`, ONBUILD triggers and JSON-form RUN.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      const found: Insecure[] = [];
-      for (const cmd of ins.run?.commands ?? []) found.push(...inCommand(model, cmd));
-      if (ins.keyword === 'ENV' || ins.keyword === 'ARG') found.push(...inEnvOrArg(model, ins));
-      found.push(...heredocMatches(model, ins, CONFIG_TEXT).map((m) => ({ range: m.range, label: m.text })));
-      for (const f of found) {
-        const fix = ins.run?.jsonForm ? undefined : f.fix;
-        report({
-          range: f.range,
-          message: `\`${f.label}\` turns off TLS certificate checks: anyone on the network path can swap what this build downloads`,
-          fix:
-            fix &&
-            ((): Fix | undefined => {
-              const edits = fix.edits();
-              return edits && { title: fix.title, safe: false, edits };
-            }),
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { model, report }) {
+    const found: Insecure[] = [];
+    for (const cmd of ins.run?.commands ?? []) found.push(...inCommand(model, cmd));
+    if (ins.keyword === 'ENV' || ins.keyword === 'ARG') found.push(...inEnvOrArg(model, ins));
+    found.push(...heredocMatches(model, ins, CONFIG_TEXT).map((m) => ({ range: m.range, label: m.text })));
+    for (const f of found) {
+      const fix = ins.run?.jsonForm ? undefined : f.fix;
+      report({
+        range: f.range,
+        message: `\`${f.label}\` turns off TLS certificate checks: anyone on the network path can swap what this build downloads`,
+        fix:
+          fix &&
+          ((): Fix | undefined => {
+            const edits = fix.edits();
+            return edits && { title: fix.title, safe: false, edits };
+          }),
+      });
     }
   },
 });

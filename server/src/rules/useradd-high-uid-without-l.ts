@@ -25,25 +25,24 @@ export default defineRule({
     instead: 'FROM debian:12-slim\nRUN useradd -l -u 1000000 app\nUSER app',
     fixSafety: 'Safe: `-l` only skips the lastlog and faillog entries; the user is created with the same UID, groups and home.',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const cmd of ins.run?.commands ?? []) {
-        if (commandName(cmd) !== 'useradd') continue;
-        const words = effectiveWords(cmd);
-        const uid = uidOf(words.map((w) => w.value ?? w.text));
-        // hadolint counts digits: more than five is over the limit
-        if (uid === undefined || !/^\d{6,}$/.test(uid) || hasOption(words, 'l', ['no-log-init'])) continue;
-        const name = words[0];
-        report({
-          range: cmd.range,
-          message: `\`useradd -u ${uid}\` without \`-l\` writes lastlog and faillog entries sized by the UID, which can add gigabytes to the layer`,
-          fix: () => ({
-            title: 'Add -l to useradd',
-            safe: true,
-            edits: [{ range: { start: name.range.end, end: name.range.end }, newText: ins.run!.jsonForm ? ', "-l"' : ' -l' }],
-          }),
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const cmd of ins.run?.commands ?? []) {
+      if (commandName(cmd) !== 'useradd') continue;
+      const words = effectiveWords(cmd);
+      const uid = uidOf(words.map((w) => w.value ?? w.text));
+      // hadolint counts digits: more than five is over the limit
+      if (uid === undefined || !/^\d{6,}$/.test(uid) || hasOption(words, 'l', ['no-log-init'])) continue;
+      const name = words[0];
+      report({
+        range: cmd.range,
+        message: `\`useradd -u ${uid}\` without \`-l\` writes lastlog and faillog entries sized by the UID, which can add gigabytes to the layer`,
+        fix: () => ({
+          title: 'Add -l to useradd',
+          safe: true,
+          edits: [{ range: { start: name.range.end, end: name.range.end }, newText: ins.run!.jsonForm ? ', "-l"' : ' -l' }],
+        }),
+      });
     }
   },
 });

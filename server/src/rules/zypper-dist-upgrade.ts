@@ -13,15 +13,14 @@ export default defineRule({
     example: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive dup && zypper clean --all',
     instead: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive update && zypper clean --all',
   },
-  check({ model, report }) {
-    for (const ins of model.instructions) {
-      for (const rpm of rpmInvocations(ins)) {
-        if (rpm.manager !== 'zypper' || rpm.action !== 'dist-upgrade') continue;
-        report({
-          range: rpm.inv.cmd.range,
-          message: `\`zypper ${rpm.inv.sub}\` moves the image to whatever the repositories hold on build day, possibly a new release`,
-        });
-      }
+  scope: 'instruction',
+  checkInstruction(ins, { report }) {
+    for (const rpm of rpmInvocations(ins)) {
+      if (rpm.manager !== 'zypper' || rpm.action !== 'dist-upgrade') continue;
+      report({
+        range: rpm.inv.cmd.range,
+        message: `\`zypper ${rpm.inv.sub}\` moves the image to whatever the repositories hold on build day, possibly a new release`,
+      });
     }
   },
 });

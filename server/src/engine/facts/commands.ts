@@ -7,8 +7,9 @@ const commandsOf = new WeakMap<DockerfileModel | Stage, readonly RunCommand[]>()
 const effectiveOf = new WeakMap<RunCommand, readonly Word[]>();
 const nameOf = new WeakMap<RunCommand, string | null>();
 
-/** All RUN commands of a stage (or of the whole file), ONBUILD triggers included. Shared: do not modify. */
-export function runCommands(scope: DockerfileModel | Stage): readonly RunCommand[] {
+/** All RUN commands of a stage, of the whole file (ONBUILD triggers included) or of one instruction. Shared: do not modify. */
+export function runCommands(scope: DockerfileModel | Stage | Instruction): readonly RunCommand[] {
+  if ('keyword' in scope) return scope.run?.commands ?? [];
   let out = commandsOf.get(scope);
   if (!out) {
     const list: RunCommand[] = [];

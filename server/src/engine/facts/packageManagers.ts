@@ -68,8 +68,8 @@ export const APT_GET_TOOLS: readonly string[] = [...PACKAGE_MANAGERS.values()].f
 /** Options of apt that take a separate value. */
 export const APT_VALUED = ['-o', '-t', '-c', '--option', '--target-release', '--config-file'];
 
-/** `apt-get install …` / `apt install …` invocations of a scope. */
-export function aptInstalls(scope: DockerfileModel | Stage, tools: readonly string[] = APT_GET_TOOLS): Invocation[] {
+/** `apt-get install …` / `apt install …` invocations of a scope (the file, a stage or an instruction). */
+export function aptInstalls(scope: DockerfileModel | Stage | Instruction, tools: readonly string[] = APT_GET_TOOLS): Invocation[] {
   return runCommands(scope)
     .filter((c) => tools.includes(commandName(c) ?? ''))
     .map((c) => invocation(c, APT_VALUED))
