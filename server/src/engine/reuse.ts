@@ -25,8 +25,10 @@ interface Reuse {
   readonly eol: string;
   /** the key of every instruction of that lint */
   readonly keys: ReadonlySet<string>;
-  /** per rule that ran: its reports per instruction key, for the instructions it reported on */
-  readonly byRule: ReadonlyMap<Rule, ReadonlyMap<string, Kept>>;
+  /** the rules that ran (and did not throw) */
+  readonly ran: ReadonlySet<Rule>;
+  /** per instruction key, what each rule reported there (only instructions with reports) */
+  readonly byKey: ReadonlyMap<string, ReadonlyMap<Rule, Kept>>;
 }
 
 /** A top-level instruction with its ONBUILD trigger, if any. */
@@ -34,6 +36,10 @@ interface Group {
   readonly key: string;
   readonly line: number;
   readonly members: readonly Instruction[];
+  /** the last lint had an instruction with the same key */
+  readonly unchanged: boolean;
+  /** what rules reported on it then */
+  readonly kept: ReadonlyMap<Rule, Kept> | undefined;
 }
 
 const keptFor = new WeakMap<DockerfileModel, Reuse>();
@@ -41,7 +47,8 @@ const keptFor = new WeakMap<DockerfileModel, Reuse>();
 export class InstructionFindings {
   private groupList: Group[] | undefined;
   private readonly before: Reuse | undefined;
-  private readonly byRule = new Map<Rule, Map<string, Kept>>();
+  private readonly ran = new Set<Rule>();
+  private readonly byKey = new Map<string, Map<Rule, Kept>>();
 
   /** `previous`: the model of the document's last lint, whose findings may be kept */
   constructor(
@@ -55,31 +62,31 @@ export class InstructionFindings {
   /** The reports of an instruction-scoped rule, in the order its `check` makes them. Throws what the rule throws. */
   reports(rule: Rule): Report[] {
     const checkInstruction = rule.checkInstruction!;
-    const before = this.before?.byRule.get(rule);
-    const keys = this.before?.keys;
-    const now = new Map<string, Kept>();
+    const reuse = this.before?.ran.has(rule) ?? false;
+    const made: [string, Kept][] = [];
     const out: Report[] = [];
     for (const g of this.groups()) {
-      if (before && keys!.has(g.key)) {
-        const kept = before.get(g.key);
+      if (reuse && g.unchanged) {
+        const kept = g.kept?.get(rule);
         if (!kept) continue;
         const delta = g.line - kept.line;
         kept.reports.forEach((r, i) => out.push(this.revived(rule, g, r, i, delta, kept.fixable[i])));
-        if (!now.has(g.key)) now.set(g.key, kept);
+        made.push([g.key, kept]);
         continue;
       }
-      const made: Report[] = [];
-      for (const ins of g.members) checkInstruction(ins, { model: this.model, report: (r) => made.push(r) });
-      if (made.length === 0) continue;
-      out.push(...made);
-      if (!now.has(g.key))
-        now.set(g.key, {
-          line: g.line,
-          reports: made.map(({ fix, ...r }) => r),
-          fixable: made.map((r) => r.fix !== undefined),
-        });
+      const reports: Report[] = [];
+      for (const ins of g.members) checkInstruction(ins, { model: this.model, report: (r) => reports.push(r) });
+      if (reports.length === 0) continue;
+      out.push(...reports);
+      made.push([g.key, { line: g.line, reports: reports.map(({ fix, ...r }) => r), fixable: reports.map((r) => r.fix !== undefined) }]);
     }
-    this.byRule.set(rule, now);
+    // kept only once the rule ran through
+    this.ran.add(rule);
+    for (const [key, kept] of made) {
+      let rules = this.byKey.get(key);
+      if (!rules) this.byKey.set(key, (rules = new Map()));
+      if (!rules.has(rule)) rules.set(rule, kept);
+    }
     return out;
   }
 
@@ -90,26 +97,27 @@ export class InstructionFindings {
       escape: this.model.directives.escape,
       eol: this.model.eol,
       keys: new Set(this.groupList.map((g) => g.key)),
-      byRule: this.byRule,
+      ran: this.ran,
+      byKey: this.byKey,
     });
   }
 
   private groups(): Group[] {
     if (this.groupList) return this.groupList;
     const { text, lines } = this.model;
-    const list: { key: string; line: number; members: Instruction[] }[] = [];
+    const list: { start: Instruction['range']['start']; end: Instruction['range']['end']; members: Instruction[] }[] = [];
     for (const ins of this.model.instructions) {
-      if (ins.onbuild && list.length) {
-        list.at(-1)!.members.push(ins);
-        continue;
-      }
-      const { start, end } = ins.range;
-      const shell = ins.run?.foreignShell ? 'f' : 'p';
-      list.push({ key: `${start.character}${shell}${text.slice(lines.offsetAt(start), lines.offsetAt(end))}`, line: start.line, members: [ins] });
+      if (ins.onbuild && list.length) list.at(-1)!.members.push(ins);
+      else list.push({ start: ins.range.start, end: ins.range.end, members: [ins] });
     }
-    // a trigger's RUN is read in the shell of its ONBUILD's place too
-    for (const g of list) if (g.members.length > 1 && g.members[1].run?.foreignShell) g.key = `t${g.key}`;
-    return (this.groupList = list);
+    const before = this.before;
+    return (this.groupList = list.map(({ start, end, members }) => {
+      // a RUN (or an ONBUILD's RUN trigger) is read in the shell of its place
+      const shell = `${members[0].run?.foreignShell ? 'f' : 'p'}${members[1]?.run?.foreignShell ? 'f' : 'p'}`;
+      const key = `${start.character}${shell}${text.slice(lines.offsetAt(start), lines.offsetAt(end))}`;
+      const unchanged = before?.keys.has(key) ?? false;
+      return { key, line: start.line, members, unchanged, kept: unchanged ? before!.byKey.get(key) : undefined };
+    }));
   }
 
   /** A kept report on the instruction now at `g`: moved by `delta` lines; its fix built from the rule run again. */

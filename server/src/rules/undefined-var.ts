@@ -32,22 +32,25 @@ const PREDEFINED = new Set([
 
 const declared = (ins: Instruction): string[] => (ins.keyword === 'ARG' || ins.keyword === 'ENV' ? ins.keyValues.map((kv) => kv.name) : []);
 
-/** Edit distance counting a swap of two neighbours as one edit (PAHT -> PATH), as typos usually are. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
+/**
+ * Whether one edit turns `a` into `b`: a character added, removed or replaced, or two neighbours swapped (PAHT ->
+ * PATH), as typos usually are. Linear: asked of every undefined name against every defined one.
+ */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (i === a.length) return false;
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
-  return d[a.length][b.length];
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
 }
 
 const closest = (name: string, known: Iterable<string>): string | undefined => {
-  // one edit only: GOPATH is two edits from PATH and is a real variable of golang images
   if (name.length < 3) return undefined;
-  for (const k of known) if (distance(name, k) === 1) return k;
+  for (const k of known) if (oneEditApart(name, k)) return k;
   return undefined;
 };
 
@@ -67,6 +70,20 @@ function checkScope(
       : []),
   ]);
   const baseUnknown = !stage || rootBase(stage).kind !== 'scratch';
+  // where each name is declared in the scope (ONBUILD triggers aside), in order: the first declaration after a use
+  const declaredAt = new Map<string, number[]>();
+  scope.forEach((ins, i) => {
+    if (ins.onbuild) return;
+    for (const name of declared(ins)) {
+      const at = declaredAt.get(name);
+      if (!at) declaredAt.set(name, [i]);
+      else if (at.at(-1) !== i) at.push(i);
+    }
+  });
+  const declaredAfter = (name: string, i: number): Instruction | undefined => {
+    const at = declaredAt.get(name)?.find((j) => j > i);
+    return at === undefined ? undefined : scope[at];
+  };
   for (const [i, ins] of scope.entries()) {
     if (ins.onbuild) continue;
     if (EXPANDED.has(ins.keyword)) {
@@ -79,7 +96,7 @@ function checkScope(
         // ${X:-default} and friends handle an unset X on purpose; names set earlier in the same ENV are env-self-reference's
         if (range.start.line >= heredoc || v.modifier !== null || defined.has(name) || own.has(name)) continue;
         if (pairs.some((kv) => kv.name === name && comparePositions(kv.nameRange.end, range.start) <= 0)) continue;
-        const later = scope.slice(i + 1).find((l) => !l.onbuild && declared(l).includes(name));
+        const later = declaredAfter(name, i);
         const global = model.globalArgs.has(name) && stage !== undefined;
         const suggestion = closest(name, defined);
         // with an image base, an upper-case name may come from the image's own ENV (JAVA_HOME, NODE_VERSION…)

@@ -4,8 +4,9 @@ import { stageChain, type DockerfileModel, type Instruction, type RunCommand, ty
 // Derived facts are computed once per model (or command) and shared by every rule that asks: a hundred rules each
 // deriving the same list or the same name would cost more than the rules' own checks.
 const commandsOf = new WeakMap<DockerfileModel | Stage, readonly RunCommand[]>();
-const effectiveOf = new WeakMap<RunCommand, readonly Word[]>();
-const nameOf = new WeakMap<RunCommand, string | null>();
+// (keyed by the command's words, which the models of the next versions of a document share: see build.ts runBodies)
+const effectiveOf = new WeakMap<readonly Word[], readonly Word[]>();
+const nameOf = new WeakMap<readonly Word[], string | null>();
 
 /** All RUN commands of a stage, of the whole file (ONBUILD triggers included) or of one instruction. Shared: do not modify. */
 export function runCommands(scope: DockerfileModel | Stage | Instruction): readonly RunCommand[] {
@@ -24,8 +25,8 @@ export function runCommands(scope: DockerfileModel | Stage | Instruction): reado
  * real command name on.
  */
 export function effectiveWords(cmd: RunCommand): readonly Word[] {
-  let words = effectiveOf.get(cmd);
-  if (!words) effectiveOf.set(cmd, (words = stripWrappers(cmd)));
+  let words = effectiveOf.get(cmd.words);
+  if (!words) effectiveOf.set(cmd.words, (words = stripWrappers(cmd)));
   return words;
 }
 
@@ -43,10 +44,10 @@ function stripWrappers(cmd: RunCommand): readonly Word[] {
 }
 
 export const commandName = (cmd: RunCommand): string | undefined => {
-  let name = nameOf.get(cmd);
+  let name = nameOf.get(cmd.words);
   if (name === undefined) {
     const v = effectiveWords(cmd)[0]?.value;
-    nameOf.set(cmd, (name = v === undefined ? null : v.slice(v.lastIndexOf('/') + 1)));
+    nameOf.set(cmd.words, (name = v === undefined ? null : v.slice(v.lastIndexOf('/') + 1)));
   }
   return name ?? undefined;
 };

@@ -53,6 +53,25 @@ function variableRef(parsedName: string, range: Range, modifier: string | null):
 const parses = new WeakMap<DockerfileModel, Parsed>();
 
 /**
+ * The shell reading of each RUN, kept with its parser instruction: one that the next parse reuses (parse.ts: same
+ * text at the same place) is not read again, unless its shell changed kind. Its commands are kept without the
+ * instruction they belong to (which is the model's): the model they were read for is not held.
+ */
+const runBodies = new WeakMap<AstInstruction, { readonly body: Omit<RunBody, 'commands'>; readonly commands: readonly Omit<RunCommand, 'instruction'>[] }>();
+
+function keptRunBody(astIns: AstInstruction, ins: Instruction, foreign: boolean): RunBody | undefined {
+  const kept = runBodies.get(astIns);
+  if (!kept || kept.body.foreignShell !== foreign) return undefined;
+  return { ...kept.body, commands: kept.commands.map((c) => ({ ...c, instruction: ins })) };
+}
+
+function keepRunBody(astIns: AstInstruction, run: RunBody): RunBody {
+  const { commands, ...body } = run;
+  runBodies.set(astIns, { body, commands: commands.map(({ instruction, ...c }) => c) });
+  return run;
+}
+
+/**
  * The model of a Dockerfile for a build (`build`: its target and args; none: the last stage and the ARG defaults).
  * `previous`: the model of an earlier version of the same document (the editor's last one): the instructions an edit
  * did not touch are not parsed again. The model is the same either way.
@@ -141,14 +160,14 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
           astIns instanceof PropertyInstruction && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') ? keyValuesOf(astIns) : []);
       },
       get variables() {
-        return (variables ??= variablesOf(astIns).map((v) => variableRef(v.getName(), v.getRange(), v.getModifier())));
+        return (variables ??= variableRefsOf(astIns));
       },
       onbuild,
       run: undefined,
       heredocs,
       stage,
     };
-    if (keyword === 'RUN') ins.run = runBody(ins, foreignShell, bodyStart, heredocs);
+    if (keyword === 'RUN') ins.run = keptRunBody(astIns, ins, foreignShell) ?? keepRunBody(astIns, runBody(ins, foreignShell, bodyStart, heredocs));
     astOf.set(ins, astIns);
     instructions.push(ins);
     stage?.instructions.push(ins);
@@ -357,6 +376,15 @@ function memoizeQueries(ins: AstInstruction): void {
       return cached;
     });
   }
+}
+
+/** The variable references of each parser instruction: plain data, shared by the models of the parses that reuse it. */
+const variableRefsKept = new WeakMap<AstInstruction, VariableRef[]>();
+
+function variableRefsOf(ins: AstInstruction): VariableRef[] {
+  let refs = variableRefsKept.get(ins);
+  if (!refs) variableRefsKept.set(ins, (refs = variablesOf(ins).map((v) => variableRef(v.getName(), v.getRange(), v.getModifier()))));
+  return refs;
 }
 
 /** What dockerfile-ast's getVariables() asks of the file; the model reads neither answer (see variablesOf). */
