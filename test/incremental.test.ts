@@ -162,7 +162,11 @@ const shape = (m: DockerfileModel) => ({
     heredocs: i.heredocs,
     run: i.run && {
       commands: i.run.commands.map((c) => ({ name: c.name, words: c.words, range: c.range })),
-      script: i.run.script?.text,
+      // where the script's start, middle and end are in the document (ShellCheck's findings are placed with it)
+      script: i.run.script && {
+        text: i.run.script.text,
+        at: [0, i.run.script.text.length >> 1, i.run.script.text.length].map((o) => i.run!.script!.toDoc(o, o > 0)),
+      },
       foreignShell: i.run.foreignShell,
       hasSyntaxError: i.run.hasSyntaxError,
     },

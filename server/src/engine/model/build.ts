@@ -49,6 +49,126 @@ function variableRef(parsedName: string, range: Range, modifier: string | null):
     : { name: ref.name, range, modifier: ref.op.replace(':', ''), pattern: null };
 }
 
+/** What an instruction's text says, read once per parser instruction (a parse reuses those an edit left alone). */
+interface TextFacts {
+  readonly keyword: string;
+  readonly keywordText: string;
+  readonly range: Range;
+  readonly keywordRange: Range;
+  readonly argumentsRange: Range | undefined;
+  readonly flags: readonly Flag[];
+  readonly isJsonForm: boolean;
+  readonly heredocs: readonly Heredoc[];
+  /** where a RUN's body starts after its flags (the end of the instruction for other keywords), from the instruction's start */
+  readonly bodyOffset: number;
+}
+
+const textFacts = new WeakMap<AstInstruction, TextFacts>();
+
+/** (`text`, `lines` and `escape` are those of a parse that holds the instruction as it was read: see parse.ts) */
+function factsOf(astIns: AstInstruction, text: string, lines: LineIndex, escape: string): TextFacts {
+  const kept = textFacts.get(astIns);
+  if (kept) return kept;
+  memoizeQueries(astIns);
+  const keyword = astIns.getKeyword().toUpperCase();
+  const range = astIns.getRange();
+  const afterKeyword = lines.offsetAt(astIns.getInstructionRange().end);
+  const end = lines.offsetAt(range.end);
+  let bodyStart = end;
+  let flags: Flag[];
+  let argumentsRange: Range | undefined;
+  let heredocs: Heredoc[];
+  if (keyword === 'RUN') {
+    // RUN bodies are the longest arguments of a file: scanning their flags ourselves spares dockerfile-ast's
+    // tokenisation of the whole body, which the shell parser does anyway
+    const scan = scanLeadingFlags(text, lines, afterKeyword, end, escape);
+    flags = scan.flags;
+    bodyStart = scan.bodyStart;
+    heredocs = text.slice(scan.bodyStart, scan.end).includes('<<') ? heredocsOf(astIns) : [];
+    argumentsRange =
+      scan.end > scan.bodyStart || flags.length ? { start: flags[0]?.range.start ?? lines.positionAt(scan.bodyStart), end: range.end } : undefined;
+  } else {
+    // read from the text like RUN's: dockerfile-ast's getFlags() splits every argument first
+    flags = 'getFlags' in astIns ? scanLeadingFlags(text, lines, afterKeyword, end, escape).flags : [];
+    // only COPY and ADD take heredocs (besides RUN); asking dockerfile-ast splits every instruction into arguments
+    heredocs = (keyword === 'COPY' || keyword === 'ADD') && text.slice(lines.offsetAt(range.start), end).includes('<<') ? heredocsOf(astIns) : [];
+    argumentsRange = argumentsRangeOf(text, lines, afterKeyword, end, escape);
+  }
+  const facts: TextFacts = {
+    keyword,
+    keywordText: astIns.getInstruction(),
+    range,
+    keywordRange: astIns.getInstructionRange(),
+    argumentsRange,
+    flags,
+    isJsonForm: isJsonForm(astIns),
+    heredocs,
+    bodyOffset: bodyStart - lines.offsetAt(range.start),
+  };
+  textFacts.set(astIns, facts);
+  return facts;
+}
+
+/**
+ * An instruction of one model: its text's facts, its place (stage, ONBUILD), and what few rules read, computed on
+ * first use (a class: an object literal with getters cost a closure per getter and instruction on every lint).
+ */
+class ModelInstruction implements Instruction {
+  readonly keyword: string;
+  readonly keywordText: string;
+  readonly range: Range;
+  readonly keywordRange: Range;
+  readonly argumentsRange: Range | undefined;
+  readonly flags: readonly Flag[];
+  readonly isJsonForm: boolean;
+  readonly heredocs: readonly Heredoc[];
+  run: RunBody | undefined = undefined;
+  readonly #ast: AstInstruction;
+  readonly #jsonArrayOf: (ins: JSONInstruction) => JsonArray;
+  #args: Word[] | undefined;
+  #json: JsonArray | undefined | null;
+  #keyValues: KeyValue[] | undefined;
+
+  constructor(
+    facts: TextFacts,
+    readonly onbuild: boolean,
+    readonly stage: Stage | undefined,
+    ast: AstInstruction,
+    jsonArrayOf: (ins: JSONInstruction) => JsonArray,
+  ) {
+    this.keyword = facts.keyword;
+    this.keywordText = facts.keywordText;
+    this.range = facts.range;
+    this.keywordRange = facts.keywordRange;
+    this.argumentsRange = facts.argumentsRange;
+    this.flags = facts.flags;
+    this.isJsonForm = facts.isJsonForm;
+    this.heredocs = facts.heredocs;
+    this.#ast = ast;
+    this.#jsonArrayOf = jsonArrayOf;
+    this.#json = facts.isJsonForm ? undefined : null;
+  }
+
+  // few rules read the arguments of a RUN as Dockerfile words
+  get args(): readonly Word[] {
+    return (this.#args ??= this.#ast.getArguments().map((a) => ({ text: a.getValue(), value: a.getValue(), range: a.getRange() })));
+  }
+
+  get json(): JsonArray | undefined {
+    if (this.#json === undefined) this.#json = this.#ast instanceof JSONInstruction ? this.#jsonArrayOf(this.#ast) : null;
+    return this.#json ?? undefined;
+  }
+
+  get keyValues(): readonly KeyValue[] {
+    const k = this.keyword;
+    return (this.#keyValues ??= this.#ast instanceof PropertyInstruction && (k === 'ENV' || k === 'LABEL' || k === 'ARG') ? keyValuesOf(this.#ast) : []);
+  }
+
+  get variables(): readonly VariableRef[] {
+    return variableRefsOf(this.#ast);
+  }
+}
+
 /** What each model was parsed from: the next version of the same document reuses it (see parse.ts). */
 const parses = new WeakMap<DockerfileModel, Parsed>();
 
@@ -57,17 +177,25 @@ const parses = new WeakMap<DockerfileModel, Parsed>();
  * text at the same place) is not read again, unless its shell changed kind. Its commands are kept without the
  * instruction they belong to (which is the model's): the model they were read for is not held.
  */
-const runBodies = new WeakMap<AstInstruction, { readonly body: Omit<RunBody, 'commands'>; readonly commands: readonly Omit<RunCommand, 'instruction'>[] }>();
+const runBodies = new WeakMap<
+  AstInstruction,
+  { readonly body: Omit<RunBody, 'commands'>; readonly commands: readonly Omit<RunCommand, 'instruction'>[]; readonly at: number }
+>();
 
-function keptRunBody(astIns: AstInstruction, ins: Instruction, foreign: boolean): RunBody | undefined {
+/** `at`: the document offset the instruction starts at now (its script maps to offsets from there) */
+function keptRunBody(astIns: AstInstruction, ins: Instruction, foreign: boolean, at: number): RunBody | undefined {
   const kept = runBodies.get(astIns);
   if (!kept || kept.body.foreignShell !== foreign) return undefined;
-  return { ...kept.body, commands: kept.commands.map((c) => ({ ...c, instruction: ins })) };
+  const moved = at - kept.at;
+  const script = kept.body.script;
+  const body =
+    moved === 0 || !script ? kept.body : { ...kept.body, script: { text: script.text, toDoc: (o: number, isEnd?: boolean) => script.toDoc(o, isEnd) + moved } };
+  return { ...body, commands: kept.commands.map((c) => ({ ...c, instruction: ins })) };
 }
 
-function keepRunBody(astIns: AstInstruction, run: RunBody): RunBody {
+function keepRunBody(astIns: AstInstruction, run: RunBody, at: number): RunBody {
   const { commands, ...body } = run;
-  runBodies.set(astIns, { body, commands: commands.map(({ instruction, ...c }) => c) });
+  runBodies.set(astIns, { body, commands: commands.map(({ instruction, ...c }) => c), at });
   return run;
 }
 
@@ -101,73 +229,25 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
   let foreignShell = false;
   // hadolint's `# hadolint shell=powershell`: the RUNs after it are in that shell, in this stage and the later ones
   // (read from the lines: on the first line dockerfile-ast takes such a comment for a parser directive)
-  const shellPragmas = !text.includes('hadolint')
-    ? []
-    : text.split(/\r\n|\r|\n/).flatMap((l, line) => {
-        const m = HADOLINT_SHELL_PRAGMA.exec(l);
-        return m ? [{ line, foreign: !isPosixShell(m[1]) }] : [];
-      });
+  // (only the lines that hold `hadolint` are read: an ignore pragma in a long file is no reason to read all of it)
+  const shellPragmas: { line: number; foreign: boolean }[] = [];
+  for (let at = text.indexOf('hadolint'); at >= 0; ) {
+    const line = lines.positionAt(at).line;
+    const m = HADOLINT_SHELL_PRAGMA.exec(lines.lineText(line));
+    if (m) shellPragmas.push({ line, foreign: !isPosixShell(m[1]) });
+    if (line + 1 >= lines.lineCount) break;
+    at = text.indexOf('hadolint', lines.lineStart(line + 1));
+  }
   let pragmaForeign: boolean | undefined;
 
   const push = (astIns: AstInstruction, onbuild: boolean): Instruction => {
-    memoizeQueries(astIns);
-    const keyword = astIns.getKeyword().toUpperCase();
-    const range = astIns.getRange();
-    const afterKeyword = lines.offsetAt(astIns.getInstructionRange().end);
-    const end = lines.offsetAt(range.end);
-    const jsonForm = isJsonForm(astIns);
-    let bodyStart = end;
-    let flags: Flag[];
-    let argsRange: Range | undefined;
-    let heredocs: Heredoc[];
-    if (keyword === 'RUN') {
-      // RUN bodies are the longest arguments of a file: scanning their flags ourselves spares dockerfile-ast's
-      // tokenisation of the whole body, which the shell parser does anyway
-      const scan = scanLeadingFlags(text, lines, afterKeyword, end, escape);
-      flags = scan.flags;
-      bodyStart = scan.bodyStart;
-      heredocs = text.slice(scan.bodyStart, scan.end).includes('<<') ? heredocsOf(astIns) : [];
-      argsRange = scan.end > scan.bodyStart || flags.length ? { start: flags[0]?.range.start ?? lines.positionAt(scan.bodyStart), end: range.end } : undefined;
-    } else {
-      // read from the text like RUN's: dockerfile-ast's getFlags() splits every argument first
-      flags = 'getFlags' in astIns ? scanLeadingFlags(text, lines, afterKeyword, end, escape).flags : [];
-      // only COPY and ADD take heredocs (besides RUN); asking dockerfile-ast splits every instruction into arguments
-      heredocs = (keyword === 'COPY' || keyword === 'ADD') && text.slice(lines.offsetAt(range.start), end).includes('<<') ? heredocsOf(astIns) : [];
-      argsRange = argumentsRangeOf(text, lines, afterKeyword, end, escape);
+    const facts = factsOf(astIns, text, lines, escape);
+    const ins = new ModelInstruction(facts, onbuild, stage, astIns, jsonArrayOf);
+    if (facts.keyword === 'RUN') {
+      // the same text as when it was read, perhaps further on in the document (an edit before it, on the same lines)
+      const at = lines.offsetAt(facts.range.start);
+      ins.run = keptRunBody(astIns, ins, foreignShell, at) ?? keepRunBody(astIns, runBody(ins, foreignShell, at + facts.bodyOffset, facts.heredocs), at);
     }
-    let args: Word[] | undefined;
-    let json: JsonArray | undefined | null = jsonForm ? undefined : null;
-    let keyValues: KeyValue[] | undefined;
-    let variables: VariableRef[] | undefined;
-    const ins: Building<Instruction> = {
-      keyword,
-      keywordText: astIns.getInstruction(),
-      range,
-      keywordRange: astIns.getInstructionRange(),
-      argumentsRange: argsRange,
-      // computed on first use: few rules read the arguments of a RUN as Dockerfile words
-      get args() {
-        return (args ??= astIns.getArguments().map((a) => ({ text: a.getValue(), value: a.getValue(), range: a.getRange() })));
-      },
-      flags,
-      isJsonForm: jsonForm,
-      get json() {
-        if (json === undefined) json = astIns instanceof JSONInstruction ? jsonArrayOf(astIns) : null;
-        return json ?? undefined;
-      },
-      get keyValues() {
-        return (keyValues ??=
-          astIns instanceof PropertyInstruction && (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') ? keyValuesOf(astIns) : []);
-      },
-      get variables() {
-        return (variables ??= variableRefsOf(astIns));
-      },
-      onbuild,
-      run: undefined,
-      heredocs,
-      stage,
-    };
-    if (keyword === 'RUN') ins.run = keptRunBody(astIns, ins, foreignShell) ?? keepRunBody(astIns, runBody(ins, foreignShell, bodyStart, heredocs));
     astOf.set(ins, astIns);
     instructions.push(ins);
     stage?.instructions.push(ins);
@@ -187,7 +267,7 @@ export function buildModel(text: string, build: BuildOptions = {}, previous?: Do
   }
 
   /** Builds the shell source of a RUN with a map back to document offsets, then parses it. */
-  function runBody(ins: Building<Instruction>, foreign: boolean, bodyStart: number, heredocs: readonly Heredoc[]): RunBody {
+  function runBody(ins: ModelInstruction, foreign: boolean, bodyStart: number, heredocs: readonly Heredoc[]): RunBody {
     const base = { jsonForm: false, fromHeredoc: false, foreignShell: foreign, hasCommentInContinuation: false, hasSyntaxError: false };
     const finish = (body: Omit<RunBody, 'commands'>, commands: Building<RunCommand>[]): RunBody => {
       // the commands were built before their instruction was complete
