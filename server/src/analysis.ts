@@ -145,8 +145,13 @@ export class AnalysisCache {
     return { ...result, uri, version, enabled: settings.enabled, settings, relint, activeRules: ctx.activeRules };
   }
 
+  /**
+   * The document's analysis is out of date (ShellCheck or a registry answered): the next one is made afresh, from its
+   * model (the text is the same: nothing is parsed again, and instruction-scoped rules keep their findings).
+   */
   drop(uri: string): void {
-    this.byUri.delete(uri);
+    const a = this.byUri.get(uri);
+    if (a) this.byUri.set(uri, { ...a, version: Number.NaN });
   }
 
   /** The document was closed. */
