@@ -71,7 +71,8 @@ describe('hardening', () => {
   it('CLI: a fix that throws fails the run when the output shows fixes (json, sarif, tty, --fix), and is never built otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seaworthy-fix-fails-'));
     writeFileSync(join(dir, 'Dockerfile'), 'FROM debian:12\nRUN apt-get install curl\n');
-    const victim = ruleByKey.get('apt-missing-yes')! as { check: (ctx: unknown) => void };
+    // (a rule that runs its check on the whole file: an instruction-scoped one is run through checkInstruction)
+    const victim = ruleByKey.get('apt-no-install-recommends')! as { check: (ctx: unknown) => void };
     const original = victim.check;
     let built = 0;
     victim.check = (ctx) => {
@@ -110,7 +111,7 @@ describe('hardening', () => {
     assert.equal(built, 1);
     assert.equal(outcomes[1].failed, true);
     assert.deepEqual(outcomes[1].stderr, [
-      `seaworthy: rule apt-missing-yes failed on ${join(dir, 'Dockerfile')}, so this file was not fully checked: Error: fix boom`,
+      `seaworthy: rule apt-no-install-recommends failed on ${join(dir, 'Dockerfile')}, so this file was not fully checked: Error: fix boom`,
     ]);
   });
 
@@ -118,7 +119,7 @@ describe('hardening', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seaworthy-rule-fails-'));
     writeFileSync(join(dir, 'a.Dockerfile'), 'FROM debian:12\nRUN apt-get install curl\n');
     writeFileSync(join(dir, 'b.Dockerfile'), 'FROM debian:12\nRUN apt-get install -y curl\nUSER 10001\n');
-    const victim = ruleByKey.get('apt-missing-yes')! as { check: (ctx: unknown) => void };
+    const victim = ruleByKey.get('apt-lists-not-cleaned')! as { check: (ctx: unknown) => void };
     const original = victim.check;
     // the rule fails on the first file only (as a rule that meets an input it cannot handle)
     victim.check = (ctx) => {
@@ -139,7 +140,7 @@ describe('hardening', () => {
     }
     assert.equal(outcomes[0].failed, true, 'the run fails (main turns this into exit 2)');
     assert.deepEqual(outcomes[0].stderr, [
-      `seaworthy: rule apt-missing-yes failed on ${join(dir, 'a.Dockerfile')}, so this file was not fully checked: RangeError: Invalid string length`,
+      `seaworthy: rule apt-lists-not-cleaned failed on ${join(dir, 'a.Dockerfile')}, so this file was not fully checked: RangeError: Invalid string length`,
     ]);
     assert.ok(
       outcomes[0].findings.some((f) => f.rule.id === 'apt-no-install-recommends'),
