@@ -325,7 +325,7 @@ describe('waiting between keystrokes and diagnostics', () => {
     assert.deepEqual(f.linted, ['a@1', 'b@1']);
   });
 
-  it('a burst of keystrokes sent together costs one lint: only the last version is published', async () => {
+  it('a burst of keystrokes costs one lint, or two (the first change at once, the rest together after it): no backlog of versions', async () => {
     const client = await startServer({}); // no fixed debounce: the default scheduling
     try {
       const u = uri();
@@ -343,7 +343,8 @@ describe('waiting between keystrokes and diagnostics', () => {
         });
       }
       const final = await last;
-      assert.deepEqual(seen, [7], 'versions 2 to 6 were never linted');
+      // the client writes each notification once the last is written: the first may be linted before the next arrives
+      assert.ok(seen.length <= 2 && seen.at(-1) === 7, `versions published: ${seen.join(', ')}`);
       assert.ok(final.diagnostics.length > 0);
     } finally {
       await client.close();
