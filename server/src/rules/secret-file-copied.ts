@@ -55,8 +55,23 @@ const isHarmless = globMatcher(NOT_SECRET, { nocase: true });
 // suffixes of at most this many folders are tried: every suffix of a path of thousands of folders was quadratic
 const MAX_SUFFIX_PARTS = 16;
 
+/**
+ * What secretNamed said about each path lately: the COPY sources of a document are asked again on every lint as its
+ * user types, and matching every suffix of a path against the globs cost more than the rest of the rule.
+ */
+const named = new Map<string, string | undefined>();
+const NAMED_KEPT = 4096;
+
 /** The secret file a source path names, as the suffix that matched (`.ssh/id_rsa`, `.env.production`), if any. */
 function secretNamed(path: string): string | undefined {
+  if (named.has(path)) return named.get(path);
+  if (named.size >= NAMED_KEPT) named.clear();
+  const found = secretNamedUncached(path);
+  named.set(path, found);
+  return found;
+}
+
+function secretNamedUncached(path: string): string | undefined {
   const parts = path
     .replace(/^\.\//, '')
     .replace(/(?<!\/)\/+$/, '')

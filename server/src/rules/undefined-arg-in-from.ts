@@ -2,22 +2,32 @@ import { AUTOMATIC_PLATFORM_ARGS, flagValue, rangeInside, variableUses } from '.
 import { defineRule } from '../engine/rule';
 import type { Range } from '../engine/text';
 
-/** A declared name one or two edits away (a typo such as BULIDPLATFORM), for the message. */
-function closest(name: string, known: readonly string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let diag = row[0];
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const up = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-        diag = up;
-      }
+/** Each character of a name in lower case, compared one by one (case is not a typo). */
+const lowerChars = (s: string): string[] => Array.from({ length: s.length }, (_, i) => s[i].toLowerCase());
+
+/** Edits between two names (lowerChars), computed only while they can be two or fewer apart. */
+function distance(a: readonly string[], b: readonly string[]): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
     }
-    return row[b.length];
-  };
-  return known.find((k) => distance(name, k) <= 2 && Math.min(name.length, k.length) > 2);
+  }
+  return row[b.length];
+}
+
+/**
+ * A declared name one or two edits away (a typo such as BULIDPLATFORM), for the message. Names whose lengths differ
+ * by more than two are more than two edits apart: a file with hundreds of global ARGs is not compared in full.
+ */
+function closest(name: string, known: readonly string[]): string | undefined {
+  if (name.length <= 2) return undefined;
+  const a = lowerChars(name);
+  return known.find((k) => k.length > 2 && Math.abs(k.length - name.length) <= 2 && distance(a, lowerChars(k)) <= 2);
 }
 
 export default defineRule({
