@@ -22,5 +22,5 @@ export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
   'WORKDIR',
 ]);
 
-/** Whether a line's first word is an instruction in any case (`run`, `Run`); the model's `keyword` is upper case. */
-export const isInstruction = (keyword: string): boolean => INSTRUCTION_KEYWORDS.has(keyword.toUpperCase());
+/** Whether an instruction's keyword (the model's `keyword`: upper case, however it was written) is a Dockerfile instruction. */
+export const isInstruction = (keyword: string): boolean => INSTRUCTION_KEYWORDS.has(keyword);
