@@ -154,13 +154,14 @@ const workspaceLint = new WorkspaceLinter(
 );
 const publishSoon = lintScheduler<TextDocument>(
   async (doc) => {
-    const a = await analyses.current(documents.get(doc.uri));
+    const uri = doc.uri; // what the relint below keeps: not this version's document
+    const a = await analyses.current(documents.get(uri));
     publish(connection, a);
     if (!a) return;
     void sendStatus(a);
     void afterPublish(a, () => {
-      analyses.drop(doc.uri);
-      const now = documents.get(doc.uri);
+      analyses.drop(uri);
+      const now = documents.get(uri);
       if (now) publishSoon(now);
     });
   },

@@ -162,14 +162,20 @@ export class ImageRegistryFeature {
    * images are (their config for the platforms the lint took the build to be for); `relint` when a fact changed.
    * Nothing is asked with the network off or in an untrusted workspace. Never throws.
    */
-  async refresh(a: Analysis, relint: () => void): Promise<void> {
-    if (!anyNeeds(a.activeRules, 'registry')) return;
-    const wanted = imagesToAsk(a.model, a.platforms);
-    if (wanted.length === 0) return;
-    const service = this.background(a);
-    if (!service) return;
-    const changed = await Promise.all([service.refreshDrift(a.model).catch(() => false), service.refreshImages(wanted).catch(() => false)]);
-    if (changed.some(Boolean)) relint();
+  refresh(a: Analysis, relint: () => void): Promise<void> {
+    // not an async function: what waits for the registry (seconds, or a timeout offline) must not keep the analysis
+    try {
+      if (!anyNeeds(a.activeRules, 'registry')) return Promise.resolve();
+      const wanted = imagesToAsk(a.model, a.platforms);
+      if (wanted.length === 0) return Promise.resolve();
+      const service = this.background(a);
+      if (!service) return Promise.resolve();
+      return Promise.all([service.refreshDrift(a.model).catch(() => false), service.refreshImages(wanted).catch(() => false)]).then((changed) => {
+        if (changed.some(Boolean)) relint();
+      });
+    } catch {
+      return Promise.resolve();
+    }
   }
 
   /**

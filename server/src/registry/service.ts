@@ -147,7 +147,8 @@ export class RegistryService {
    * after every lint, so a tag is asked once at a time, and a tag whose registry failed (offline, refused, slow) is not
    * asked again for `driftRetryMs`: typing must not turn into a stream of DNS lookups and TLS handshakes.
    */
-  async refreshDrift(model: DockerfileModel): Promise<boolean> {
+  refreshDrift(model: DockerfileModel): Promise<boolean> {
+    // not an async function: the asks must not keep the model while they wait
     const now = this.now();
     const asks = new Map<string, Promise<boolean>>();
     for (const s of model.stages) {
@@ -156,7 +157,7 @@ export class RegistryService {
       if (asks.has(key) || (this.quietUntil.get(key) ?? 0) > now) continue;
       asks.set(key, this.asking.get(key) ?? this.ask(key, s.base.ref));
     }
-    return (await Promise.all(asks.values())).some(Boolean);
+    return Promise.all(asks.values()).then((changed) => changed.some(Boolean));
   }
 
   private ask(key: string, ref: ImageRef): Promise<boolean> {

@@ -3,7 +3,7 @@
 import type { DockerfileModel } from '../engine/model';
 import type { ShellCheckComment, ShellCheckFacts } from '../engine/rule';
 import { runShellCheck, type RunFailure, type RunOptions } from './run';
-import { factsFrom, scriptsToCheck, type PlannedScript } from './scripts';
+import { factsFrom, scriptsToCheck, type PlannedScript, type ScriptToRun } from './scripts';
 
 /** Scripts kept (a few hundred bytes each): enough for every RUN of many open files. */
 const KEPT = 4_000;
@@ -49,22 +49,25 @@ export class ShellCheckCache {
    * process, so one script that hangs ShellCheck costs only its own comments. Resolves when every script is answered
    * (or could not be), to 'missing' when the binary cannot run.
    */
-  async checkMany(models: readonly DockerfileModel[], o: RunOptions & { readonly processes: number }): Promise<'missing' | undefined> {
-    const missing = new Map<string, PlannedScript>();
+  checkMany(models: readonly DockerfileModel[], o: RunOptions & { readonly processes: number }): Promise<'missing' | undefined> {
+    return this.checkScripts(models.flatMap(scriptsToCheck), o);
+  }
+
+  /** checkMany for scripts planned already. */
+  async checkScripts(planned: readonly ScriptToRun[], o: RunOptions & { readonly processes: number }): Promise<'missing' | undefined> {
+    const missing = new Map<string, ScriptToRun>();
     const waits = new Set<Promise<unknown>>();
-    for (const model of models) {
-      for (const p of scriptsToCheck(model)) {
-        const pending = this.inFlight.get(p.key);
-        if (pending) waits.add(pending);
-        else if (!this.byKey.has(p.key)) missing.set(p.key, p);
-      }
+    for (const p of planned) {
+      const pending = this.inFlight.get(p.key);
+      if (pending) waits.add(pending);
+      else if (!this.byKey.has(p.key)) missing.set(p.key, p);
     }
     const scripts = [...missing.values()];
     const batches = Math.max(Math.min(o.processes, scripts.length), Math.ceil(scripts.length / BATCH));
     const size = Math.ceil(scripts.length / Math.max(1, batches));
     let gone = false;
     const generation = this.generation;
-    const runBatch = async (batch: PlannedScript[]): Promise<void> => {
+    const runBatch = async (batch: ScriptToRun[]): Promise<void> => {
       const result = await this.limited(o.processes, () => (gone ? Promise.resolve('missing' as const) : runShellCheck(batch, o)));
       if (result === 'missing') gone = true;
       else if (result === 'failed' && batch.length > 1) await Promise.all(batch.map((s) => runBatch([s])));
@@ -81,17 +84,14 @@ export class ShellCheckCache {
   }
 
   /**
-   * checkMany for the editor: per model, 'new' when comments arrived for a script of it (lint it again to show them),
-   * else 'none'; or 'missing' when the binary cannot run.
+   * checkMany for the editor, given each document's scripts (scriptsToRun: the documents' models are not kept while
+   * ShellCheck runs): per document, 'new' when comments arrived for a script of it (lint it again to show them), else
+   * 'none'; or 'missing' when the binary cannot run.
    */
-  async checkAll(models: readonly DockerfileModel[], o: RunOptions & { readonly processes: number }): Promise<('new' | 'none')[] | 'missing'> {
-    const asked = models.map((m) =>
-      scriptsToCheck(m)
-        .filter((p) => !this.byKey.has(p.key))
-        .map((p) => p.key),
-    );
+  async checkAll(documents: readonly (readonly ScriptToRun[])[], o: RunOptions & { readonly processes: number }): Promise<('new' | 'none')[] | 'missing'> {
+    const asked = documents.map((scripts) => scripts.filter((p) => !this.byKey.has(p.key)).map((p) => p.key));
     if (asked.every((keys) => keys.length === 0)) return asked.map(() => 'none');
-    if ((await this.checkMany(models, o)) === 'missing') return 'missing';
+    if ((await this.checkScripts(documents.flat(), o)) === 'missing') return 'missing';
     return asked.map((keys) => (keys.some((k) => (this.byKey.get(k)?.length ?? 0) > 0) ? 'new' : 'none'));
   }
 

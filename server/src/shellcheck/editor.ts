@@ -7,8 +7,8 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { ShellCheckSettings } from '../../../shared/src/settings';
 import type { Analysis } from '../analysis';
 import { anyNeeds, type ShellCheckFacts } from '../engine/rule';
-import type { DockerfileModel } from '../engine/model';
 import { ShellCheckCache } from './cache';
+import { scriptsToRun, type ScriptToRun } from './scripts';
 import { availableParallelism } from 'node:os';
 import { findShellCheck, shellCheckVersion } from './run';
 
@@ -22,8 +22,14 @@ const QUIET_MS = 150;
 /** Documents checked together at most (the rest wait for the next run). */
 const MAX_DOCUMENTS = 200;
 
+/**
+ * A document's turn: what running ShellCheck needs of it, not its analysis. A document waits here for the quiet time
+ * and for ShellCheck (seconds, when many are opened at once); holding each one's model meanwhile cost ~100 MB with
+ * the 860 corpus files open.
+ */
 interface Job {
-  readonly a: Analysis;
+  readonly settings: ShellCheckSettings;
+  readonly scripts: readonly ScriptToRun[];
   readonly relint: () => void;
 }
 
@@ -36,7 +42,7 @@ export class ShellCheckFeature {
   /** uri -> the newest job that arrived while one ran for it */
   private readonly running = new Map<string, Job | undefined>();
   /** documents whose scripts wait for the next run, with the binary to run */
-  private readonly waiting: { binary: string; model: DockerfileModel; done: (r: 'new' | 'none' | 'missing') => void }[] = [];
+  private readonly waiting: { binary: string; scripts: readonly ScriptToRun[]; done: (r: 'new' | 'none' | 'missing') => void }[] = [];
   private pumping = false;
 
   private lastAsked = 0;
@@ -45,11 +51,11 @@ export class ShellCheckFeature {
     for (let wait = QUIET_MS; wait > 0; wait = this.lastAsked + QUIET_MS - Date.now()) await new Promise((r) => setTimeout(r, wait));
   }
 
-  /** After the quiet time, `model`'s scripts are checked with those of every document waiting then. */
-  private async ask(binary: string, model: DockerfileModel): Promise<'new' | 'none' | 'missing'> {
+  /** After the quiet time, a document's scripts are checked with those of every document waiting then. */
+  private async ask(binary: string, scripts: readonly ScriptToRun[]): Promise<'new' | 'none' | 'missing'> {
     await this.quiet();
     return new Promise((done) => {
-      this.waiting.push({ binary, model, done });
+      this.waiting.push({ binary, scripts, done });
       void this.pump();
     });
   }
@@ -67,7 +73,7 @@ export class ShellCheckFeature {
         this.waiting.splice(0, this.waiting.length, ...rest);
         const results = await this.cache
           .checkAll(
-            batch.map((w) => w.model),
+            batch.map((w) => w.scripts),
             { binary, processes: MAX_PARALLEL },
           )
           .catch(() => batch.map(() => 'none' as const));
@@ -127,22 +133,33 @@ export class ShellCheckFeature {
   }
 
   /** After a publish: check the RUN scripts ShellCheck has not seen, then `relint` if it said something. Never throws. */
-  async check(a: Analysis, relint: () => void): Promise<void> {
-    if (!a.enabled || !anyNeeds(a.activeRules, 'shellcheck')) return;
+  check(a: Analysis, relint: () => void): Promise<void> {
+    if (!a.enabled || !anyNeeds(a.activeRules, 'shellcheck')) return Promise.resolve();
     this.lastAsked = Date.now();
+    let scripts: ScriptToRun[];
+    try {
+      scripts = scriptsToRun(a.model);
+    } catch {
+      return Promise.resolve(); // no findings, never an error
+    }
+    const job: Job = { settings: a.settings.shellcheck, scripts, relint };
     if (this.running.has(a.uri)) {
-      this.running.set(a.uri, { a, relint }); // the newest waits; older ones are superseded
-      return;
+      this.running.set(a.uri, job); // the newest waits; older ones are superseded
+      return Promise.resolve();
     }
     this.running.set(a.uri, undefined);
+    return this.run(a.uri, job);
+  }
+
+  /** The document's jobs, one after the other: the first, then the newest that arrived while one ran. */
+  private async run(uri: string, first: Job): Promise<void> {
     try {
-      let job: Job | undefined = { a, relint };
+      let job: Job | undefined = first;
       while (job) {
-        const entry = this.resolve(job.a.settings.shellcheck);
+        const entry = this.resolve(job.settings);
         const binary = await entry.binary;
         if (!binary) return;
-        const model = job.a.model;
-        const result = await this.ask(binary, model);
+        const result = await this.ask(binary, job.scripts);
         if (result === 'missing') {
           // gone since it was found: until settings change
           entry.binary = Promise.resolve(undefined);
@@ -150,13 +167,13 @@ export class ShellCheckFeature {
           this.connection.console.warn(`ShellCheck at ${binary} could not be run: RUN scripts are not checked until the settings change.`);
         }
         if (result === 'new') job.relint();
-        job = this.running.get(a.uri);
-        this.running.set(a.uri, undefined);
+        job = this.running.get(uri);
+        this.running.set(uri, undefined);
       }
     } catch {
       // no findings, never an error
     } finally {
-      this.running.delete(a.uri);
+      this.running.delete(uri);
     }
   }
 }

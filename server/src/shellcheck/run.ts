@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath, isExecutableFile } from '../executables';
 import type { ShellCheckComment, ShellCheckJson, ShellCheckLevel } from '../engine/rule';
-import { commentsFor, EXCLUDED_CODES, fileFor, type PlannedScript } from './scripts';
+import { commentsFor, EXCLUDED_CODES, fileFor, type ScriptToRun } from './scripts';
 
 export interface RunOptions {
   /** an absolute path (see findShellCheck) */
@@ -42,7 +42,7 @@ export function shellCheckVersion(binary: string): Promise<string | undefined> {
 }
 
 /** ShellCheck's comments per script (in the order given, placed in each script), or why there are none. */
-export async function runShellCheck(scripts: readonly PlannedScript[], o: RunOptions): Promise<ShellCheckComment[][] | RunFailure> {
+export async function runShellCheck(scripts: readonly ScriptToRun[], o: RunOptions): Promise<ShellCheckComment[][] | RunFailure> {
   if (scripts.length === 0) return [];
   let dir: string | undefined;
   try {

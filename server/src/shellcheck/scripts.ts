@@ -26,6 +26,12 @@ export interface PlannedScript {
   readonly key: string;
 }
 
+/** What running ShellCheck on a script needs: a planned script without its instruction (which holds the whole model). */
+export type ScriptToRun = Omit<PlannedScript, 'ins'>;
+
+/** The scripts of a Dockerfile to run, without the model: what work waiting for ShellCheck keeps. */
+export const scriptsToRun = (model: DockerfileModel): ScriptToRun[] => scriptsToCheck(model).map(({ ins: _, ...script }) => script);
+
 /**
  * Codes that cannot be right about a RUN script: variables come from ARG, ENV and the base image (SC2154: the
  * base's ENV is not always known), and sourced files exist in the image, not beside the Dockerfile (SC1090, SC1091).
@@ -123,7 +129,7 @@ export interface Layout {
  * names ARG and ENV define are exported on a line of their own (`export NAME …` declares without a value, so
  * ShellCheck knows they are set, e.g. no "UID is undefined in POSIX sh", and still warns about splitting them).
  */
-export function fileFor(p: PlannedScript): { text: string; layout: Layout } {
+export function fileFor(p: ScriptToRun): { text: string; layout: Layout } {
   const lines = p.defined.length ? [`export ${p.defined.join(' ')}`] : [];
   if (!p.shebang) lines.unshift(`# shellcheck shell=${p.dialect}`);
   if (lines.length === 0) return { text: p.text, layout: { keep: 0, added: 0 } };
@@ -138,7 +144,7 @@ export function fileFor(p: PlannedScript): { text: string; layout: Layout } {
 const SPLITTING = new Set([2086, 2046]);
 
 /** ShellCheck's json1 answer for a planned script (its file laid out as fileFor says), placed in the script. */
-export function commentsFor(p: PlannedScript, comments: readonly ShellCheckJson[], layout: Layout): ShellCheckComment[] {
+export function commentsFor(p: ScriptToRun, comments: readonly ShellCheckJson[], layout: Layout): ShellCheckComment[] {
   const lists = new Set(p.lists);
   return toScriptComments(p.text, comments, layout).filter((c) => {
     if (lists.size === 0 || !SPLITTING.has(c.code)) return true;
