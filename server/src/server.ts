@@ -1,4 +1,6 @@
 // The language server's wiring: one line per LSP method. Runs in VS Code (IPC) and on its own (`--stdio`).
+// first: the heap's settings are made before anything else runs (see heap.ts)
+import { linting } from './heap';
 import {
   createConnection,
   ErrorCodes,
@@ -155,6 +157,7 @@ const workspaceLint = new WorkspaceLinter(
 const publishSoon = lintScheduler<TextDocument>(
   async (doc) => {
     const uri = doc.uri; // what the relint below keeps: not this version's document
+    linting(uri);
     const a = await analyses.current(documents.get(uri));
     publish(connection, a);
     if (!a) return;
