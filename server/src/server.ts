@@ -159,7 +159,9 @@ const publishSoon = lintScheduler<TextDocument>(
     const uri = doc.uri; // what the relint below keeps: not this version's document
     linting(uri);
     const a = await analyses.current(documents.get(uri));
-    publish(connection, a);
+    // written before the rest starts: the status's ShellCheck version, ShellCheck's planning and the registry's asks
+    // start processes and connections (loading Node's modules for them) in this same turn, ahead of the write
+    await publish(connection, a).catch(() => undefined);
     if (!a) return;
     void sendStatus(a);
     void afterPublish(a, () => {
