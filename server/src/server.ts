@@ -1,6 +1,6 @@
 // The language server's wiring: one line per LSP method. Runs in VS Code (IPC) and on its own (`--stdio`).
 // first: the heap's settings are made before anything else runs (see heap.ts)
-import { linting } from './heap';
+import { linting, startedUp } from './heap';
 import {
   createConnection,
   ErrorCodes,
@@ -154,6 +154,8 @@ const workspaceLint = new WorkspaceLinter(
   afterPublish,
   () => features.clientShowsResults,
 );
+/** the first diagnostics are out (heap.ts) */
+let started = false;
 const publishSoon = lintScheduler<TextDocument>(
   async (doc) => {
     const uri = doc.uri; // what the relint below keeps: not this version's document
@@ -163,6 +165,8 @@ const publishSoon = lintScheduler<TextDocument>(
     // start processes and connections (loading Node's modules for them) in this same turn, ahead of the write
     await publish(connection, a).catch(() => undefined);
     if (!a) return;
+    if (!started) startedUp();
+    started = true;
     void sendStatus(a);
     void afterPublish(a, () => {
       analyses.drop(uri);
