@@ -5,6 +5,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { BlockList, isIP } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { RegistryError } from './errors';
 
@@ -132,6 +133,13 @@ function agentFor(url: URL, opts: HttpOptions, insecureTls: boolean): http.Agent
   return agent;
 }
 
+/**
+ * One TLS context (settings and the trusted certificates, loaded once) for every HTTPS request made without a proxy.
+ * Node otherwise builds one per connection, each in C memory of its own: with a folder of Dockerfiles opened at once,
+ * hundreds of base images are asked together (the 860 corpus files: 850 contexts, ~15 MB resident).
+ */
+let tlsContext: SecureContext | undefined;
+
 const OFFLINE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNRESET', 'EPIPE', 'ENETDOWN']);
 
 export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpResponse> {
@@ -165,6 +173,7 @@ export function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<HttpRe
         headers: { 'User-Agent': 'seaworthy', ...req.headers, ...(req.body ? { 'Content-Length': String(Buffer.byteLength(req.body)) } : {}) },
         agent,
         rejectUnauthorized: !(req.insecureTls || opts.strictSSL === false),
+        ...(secure && !agent ? { secureContext: (tlsContext ??= createSecureContext()) } : {}),
         ...(req.refuseAddress && !agent ? { lookup: guardedLookup(req.refuseAddress) } : {}),
       });
     } catch (e) {
