@@ -24,6 +24,12 @@ import { useParser } from './harness/engine';
 import { startServer, type LspClient } from './harness/lspClient';
 import { CLI } from './harness/paths';
 import { project } from './harness/project';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Connection } from 'vscode-languageserver/node';
+import type { Analysis } from '../server/src/analysis';
+import type { DockerfileModel } from '../server/src/engine/model';
+import { ShellCheckFeature } from '../server/src/shellcheck/editor';
 
 const binary = findShellCheck(undefined);
 const required = process.env.SEAWORTHY_REQUIRE_SHELLCHECK === '1';
@@ -609,5 +615,37 @@ describe('shellcheck: seaworthy.shellcheck.* and workspace trust', { skip }, () 
         await client.close();
       }
     }
+  });
+});
+
+describe('shellcheck: in the editor', { skip }, () => {
+  useParser();
+
+  it('a document waiting for ShellCheck is not kept meanwhile (860 files opened at once held every analysis), and is still answered', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const said: string[] = [];
+    const connection = { console: { info: (m: string) => said.push(m), warn: (m: string) => said.push(m) } } as unknown as Connection;
+    const feature = new ShellCheckFeature(connection, true);
+    let model: DockerfileModel | undefined = buildModel('FROM debian:12\nRUN echo $X\n');
+    const kept = new WeakRef(model);
+    const analysisOf = (m: DockerfileModel) =>
+      ({
+        uri: 'file:///w/Dockerfile',
+        enabled: true,
+        activeRules: [shellcheckRule],
+        settings: { shellcheck: { enable: true, path: '' } },
+        model: m,
+      }) as unknown as Analysis;
+    let relinted = false;
+    const checked = feature.check(analysisOf(model), () => (relinted = true));
+    model = undefined;
+    // within the quiet time ShellCheck waits for before it runs
+    await new Promise((r) => setTimeout(r, 20));
+    gc();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(kept.deref(), undefined);
+    await checked;
+    assert.ok(relinted, `ShellCheck's comment on $X asked for a new lint (${said.join('; ')})`);
   });
 });
