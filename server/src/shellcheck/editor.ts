@@ -25,11 +25,12 @@ const MAX_DOCUMENTS = 200;
 /**
  * A document's turn: what running ShellCheck needs of it, not its analysis. A document waits here for the quiet time
  * and for ShellCheck (seconds, when many are opened at once); holding each one's model meanwhile cost ~100 MB with
- * the 860 corpus files open.
+ * the 860 corpus files open. Only the newest version that arrives while a run is under way keeps its model, so that
+ * its scripts are planned once its turn comes rather than at every keystroke.
  */
 interface Job {
   readonly settings: ShellCheckSettings;
-  readonly scripts: readonly ScriptToRun[];
+  readonly scripts: () => readonly ScriptToRun[];
   readonly relint: () => void;
 }
 
@@ -136,19 +137,20 @@ export class ShellCheckFeature {
   check(a: Analysis, relint: () => void): Promise<void> {
     if (!a.enabled || !anyNeeds(a.activeRules, 'shellcheck')) return Promise.resolve();
     this.lastAsked = Date.now();
+    const settings = a.settings.shellcheck;
+    if (this.running.has(a.uri)) {
+      const model = a.model;
+      this.running.set(a.uri, { settings, scripts: () => scriptsToRun(model), relint }); // the newest waits; older ones are superseded
+      return Promise.resolve();
+    }
     let scripts: ScriptToRun[];
     try {
       scripts = scriptsToRun(a.model);
     } catch {
       return Promise.resolve(); // no findings, never an error
     }
-    const job: Job = { settings: a.settings.shellcheck, scripts, relint };
-    if (this.running.has(a.uri)) {
-      this.running.set(a.uri, job); // the newest waits; older ones are superseded
-      return Promise.resolve();
-    }
     this.running.set(a.uri, undefined);
-    return this.run(a.uri, job);
+    return this.run(a.uri, { settings, scripts: () => scripts, relint });
   }
 
   /** The document's jobs, one after the other: the first, then the newest that arrived while one ran. */
@@ -156,17 +158,20 @@ export class ShellCheckFeature {
     try {
       let job: Job | undefined = first;
       while (job) {
-        const entry = this.resolve(job.settings);
+        const { settings, relint } = job;
+        const scripts = job.scripts();
+        job = undefined; // planned: the model a newer version kept is let go before the waits below
+        const entry = this.resolve(settings);
         const binary = await entry.binary;
         if (!binary) return;
-        const result = await this.ask(binary, job.scripts);
+        const result = await this.ask(binary, scripts);
         if (result === 'missing') {
           // gone since it was found: until settings change
           entry.binary = Promise.resolve(undefined);
           entry.status = 'missing';
           this.connection.console.warn(`ShellCheck at ${binary} could not be run: RUN scripts are not checked until the settings change.`);
         }
-        if (result === 'new') job.relint();
+        if (result === 'new') relint();
         job = this.running.get(uri);
         this.running.set(uri, undefined);
       }
