@@ -44,10 +44,10 @@ export interface ShellParse {
 }
 
 /**
- * How long the shell parser may take on a script of `length` characters before it is stopped, ms of the clock given
- * to initShellParser. Real scripts parse at about a microsecond per character; tree-sitter's error recovery on some
- * hostile texts (thousands of `))` or `>>`) is quadratic and took 7 s for 24 KB. Twenty times a real script's cost,
- * plus a floor for a loaded machine.
+ * How long the shell parser may take on a script of `length` characters before it is stopped, ms: half of it in wall
+ * time, then the other half in the CPU time of the clock given to initShellParser (see parseUncached). Real scripts
+ * parse at about a microsecond per character; tree-sitter's error recovery on some hostile texts (thousands of `))`
+ * or `>>`) is quadratic and took 7 s for 24 KB. Twenty times a real script's cost, plus a floor for a loaded machine.
  */
 export const shellParseAllowanceMs = (length: number): number => 150 + length * 0.02;
 
@@ -128,10 +128,19 @@ function parseUncached(source: string): ShellParse {
   if (!parser) throw new Error('shell parser used before initShellParser() finished');
   if (!source.trim()) return EMPTY;
   if (nestingDepth(source) > MAX_SHELL_NESTING) return { commands: [], hasError: true, tooDeep: true };
-  const started = clock();
+  const started = performance.now();
   const allowance = shellParseAllowanceMs(source.length);
+  // Past half the allowance in wall time, the parse is stopped once the process has also spent the other half in CPU
+  // time since: a process paused by a loaded machine is not stopped for it. The CPU clock is read only then (a read costs
+  // a system call, tens of microseconds: reading it at every progress callback cost a tenth of a corpus lint).
+  let cpuFrom: number | undefined;
   // a progress callback that returns true cancels the parse (web-tree-sitter's typing says void, which a boolean fits)
-  const stopLate: NonNullable<ParseOptions['progressCallback']> = () => clock() - started > allowance;
+  const stopLate: NonNullable<ParseOptions['progressCallback']> = () => {
+    if (performance.now() - started <= allowance / 2) return false;
+    const cpu = clock();
+    cpuFrom ??= cpu;
+    return cpu - cpuFrom > allowance / 2;
+  };
   const tree = parser.parse(source, null, { progressCallback: stopLate });
   if (!tree) {
     // cancelled: the next parse must start afresh, not resume this one
