@@ -8,6 +8,7 @@ import { normalizedName, type ImageRef } from '../engine/imageRef';
 import { parseChallenges, type Challenge } from './challenge';
 import type { Credential, CredentialSource } from './credentials';
 import { RegistryError } from './errors';
+import { HostGate } from './hostGate';
 import { isIP } from 'node:net';
 import { header, httpRequest, isLoopback, isPrivateAddress, type HttpOptions, type HttpRequest, type HttpResponse } from './http';
 import { samePlatform, type ImageFacts } from '../engine/facts/imageConfig';
@@ -71,6 +72,8 @@ export class RegistryClient {
   private readonly cache = new Map<string, { expires: number; value: Promise<unknown> }>();
   private readonly tokens = new Map<string, { header: string; expires: number }>();
   private readonly plainHttp = new Set<string>();
+  /** until a registry has answered once, one request at a time to it (see hostGate.ts) */
+  private readonly gate = new HostGate();
   private readonly now: () => number;
 
   constructor(private readonly opts: RegistryClientOptions) {
@@ -319,11 +322,12 @@ export class RegistryClient {
   /** One HTTP exchange, logged as "GET https://… -> 200 (120 ms)": the URL (no credentials in it), the status, the time. */
   private async http(req: HttpRequest, note?: string): Promise<HttpResponse> {
     const log = this.opts.log;
-    if (!log) return httpRequest(req, this.opts.http);
+    const exchange = () => this.gate.run(req.url.origin, () => httpRequest(req, this.opts.http));
+    if (!log) return exchange();
     const started = performance.now();
     const what = `${req.method} ${req.url.origin}${req.url.pathname}${note ? ` (${note})` : ''}`;
     try {
-      const res = await httpRequest(req, this.opts.http);
+      const res = await exchange();
       log(
         `${what} -> ${res.status}${res.status === 401 && req.headers?.Authorization === undefined ? ' (asks for a token)' : ''} in ${Math.round(performance.now() - started)} ms`,
       );
