@@ -18,7 +18,8 @@ import { lintBuilds, merged, type BuildInput } from '../server/src/engine/builds
 import { argAt, buildModel, type BuildOptions } from '../server/src/engine/model';
 import type { Finding, Rule } from '../server/src/engine/rule';
 import type { ImageFacts } from '../server/src/engine/facts/imageConfig';
-import { fileContext, lintInputOf } from '../server/src/fileContext';
+import { fileContext, imagesOfBuilds, lintInputOf } from '../server/src/fileContext';
+import { buildPlatforms } from '../server/src/engine/facts/buildPlatforms';
 import { configErrors, describeProblem, parseConfigFile } from '../server/src/config/configFile';
 import { Host, loadHclParser } from '../server/src/host';
 import { ruleByKey, rules } from '../server/src/rules';
@@ -840,6 +841,33 @@ describe('base image platforms per build', () => {
     assert.match(both[0], /but not `linux\/arm64`, which the build lists: .* \(compose service db\)$/);
     assert.deepEqual(found([b('compose service db-x86', ['linux/amd64'])]), []);
     assert.deepEqual(found([b('compose service db', [])]), [], "no platforms listed and no targetPlatforms: only the builder's, never judged");
+  });
+});
+
+describe('the base images registries are asked about, per build', () => {
+  useParser();
+  it("each build's own base images, for its own platforms: args that name another image, a build that lists platforms; the same image asked once", () => {
+    const text = 'ARG BASE=alpine:3.20\nFROM ${BASE}\nUSER 1000\n';
+    const ctx = { platforms: buildPlatforms('linux/amd64', undefined, undefined), lintConfig: undefined };
+    const b = (label: string, extra: Partial<BuildInput>): BuildInput => ({ label, dockerignore: undefined, platforms: [], context: '.', ...extra });
+    const asked = (builds: BuildInput[]) =>
+      imagesOfBuilds(
+        ctx,
+        builds,
+        () => buildModel(text),
+        (build) => buildModel(text, build),
+      ).map((w) => `${w.ref.raw} ${w.platform}`);
+    assert.deepEqual(asked([b('compose service api', {})]), ['alpine:3.20 linux/amd64']);
+    assert.deepEqual(
+      asked([
+        b('compose service api', {}),
+        b('compose service api-debian', { args: { BASE: 'debian:12-slim' } }),
+        b('bake target arm', { platforms: ['linux/arm64'] }),
+        b('compose service again', {}),
+      ]),
+      ['alpine:3.20 linux/amd64', 'debian:12-slim linux/amd64', 'alpine:3.20 linux/arm64'],
+    );
+    assert.deepEqual(asked([]), ['alpine:3.20 linux/amd64'], 'no build known: the file as it is');
   });
 });
 

@@ -9,7 +9,8 @@ import type { LintResult, RuleFailure } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
 import { buildModel, type DockerfileModel } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
-import { fileContext, lintInContext, lintInputOf, type FileContext } from './fileContext';
+import { fileContext, imagesOfBuilds, lintInContext, lintInputOf, modelForBuild, type FileContext } from './fileContext';
+import type { ImageRef } from './engine/imageRef';
 import { reloadParsers, type Host } from './host';
 
 export interface Analysis extends LintResult {
@@ -22,6 +23,8 @@ export interface Analysis extends LintResult {
   readonly relint: (text: string) => LintResult['findings'];
   /** the rules that ran (enabled and not off) */
   readonly activeRules: readonly Rule[];
+  /** the base images each of the file's builds pulls, for its platforms (what registries are asked about) */
+  readonly wantedImages: () => { ref: ImageRef; platform: string }[];
 }
 
 /**
@@ -138,11 +141,14 @@ export class AnalysisCache {
         settings,
         relint: () => [],
         activeRules: ctx.activeRules,
+        wantedImages: () => [],
       };
     }
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
     const relint = (t: string) => lintInContext(ctx, builds, input(t)).findings;
-    return { ...result, uri, version, enabled: settings.enabled, settings, relint, activeRules: ctx.activeRules };
+    const model = result.model;
+    const wantedImages = () => imagesOfBuilds(ctx, builds, () => model, modelForBuild(text));
+    return { ...result, uri, version, enabled: settings.enabled, settings, relint, activeRules: ctx.activeRules, wantedImages };
   }
 
   /**

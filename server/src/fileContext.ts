@@ -6,7 +6,9 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { SeveritySetting } from '../../shared/src/settings';
 import { rulesFor, type ConfigFile } from './config/configFile';
 import { lintBuilds, type BuildInput } from './engine/builds';
-import { buildPlatforms, type BuildPlatforms } from './engine/facts/buildPlatforms';
+import { buildPlatforms, imagesToAsk, platformsOf, type BuildPlatforms } from './engine/facts/buildPlatforms';
+import type { ImageRef } from './engine/imageRef';
+import { buildModel, type DockerfileModel } from './engine/model';
 import type { LintInput, LintResult } from './engine/lint';
 import { hostPlatform } from './registry/client';
 import { anyNeeds, type LintConfig, type Rule } from './engine/rule';
@@ -91,3 +93,32 @@ export const lintInputOf = (ctx: FileContext, text: string): Omit<LintInput, 'do
 /** Lints a text in a file's context for each of its builds (findings merged: see engine/builds.ts). */
 export const lintInContext = (ctx: FileContext, builds: readonly BuildInput[], input: Omit<LintInput, 'dockerignore'>): LintResult =>
   lintBuilds(input, builds, ctx.activeRules);
+
+/**
+ * The base images a file's builds pull, each for the platforms it is built for: what the host asks registries about,
+ * the same in the CLI and the editor. A build with its own target, args or contexts is read in a model of its own (its
+ * args may name other images than the defaults); the others share `model`, the file's model without them.
+ */
+export function imagesOfBuilds(
+  ctx: Pick<FileContext, 'platforms' | 'lintConfig'>,
+  builds: readonly BuildInput[],
+  model: () => DockerfileModel,
+  modelFor: (build: BuildInput) => DockerfileModel,
+): { ref: ImageRef; platform: string }[] {
+  if (builds.length === 0) return imagesToAsk(model(), ctx.platforms);
+  const seen = new Set<string>();
+  const out: { ref: ImageRef; platform: string }[] = [];
+  for (const b of builds) {
+    const plain = b.target === undefined && !b.argsUnknown && !Object.keys(b.args ?? {}).length && !b.contexts;
+    for (const wanted of imagesToAsk(plain ? model() : modelFor(b), platformsOf(b, ctx.platforms, ctx.lintConfig?.targetPlatforms))) {
+      const key = `${wanted.ref.raw} ${wanted.platform}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(wanted);
+    }
+  }
+  return out;
+}
+
+/** A build's own model of `text` (its target, args and contexts). */
+export const modelForBuild = (text: string) => (build: BuildInput) => buildModel(text, build);

@@ -29,12 +29,11 @@ import {
 } from '../host';
 import { ruleByKey } from '../rules';
 import { shellcheckCodeRule } from '../rules/shellcheck';
-import { imagesToAsk, platformsOf } from '../engine/facts/buildPlatforms';
 import type { RegistryService } from '../registry/service';
 import type { ShellCheckCache } from '../shellcheck/cache';
 import type { SeveritySetting } from '../../../shared/src/settings';
 import { fingerprints } from './fingerprint';
-import { fileContext, lintInContext, lintInputOf } from '../fileContext';
+import { fileContext, imagesOfBuilds, lintInContext, lintInputOf } from '../fileContext';
 
 /** Files whose RUN scripts are sent to ShellCheck together (see lintFiles). */
 const WINDOW = 32;
@@ -245,12 +244,7 @@ export async function lintFiles(
       const modelOf = () => (model ??= budgeted(() => buildModel(text)));
       if (registry) {
         // each build's base images, for its platforms (its args may name other images than the defaults)
-        const images = builds.flatMap((b) =>
-          imagesToAsk(
-            b.target === undefined && !b.argsUnknown && !Object.keys(b.args ?? {}).length && !b.contexts ? modelOf() : budgeted(() => buildModel(text, b)),
-            platformsOf(b, ctx.platforms, ctx.lintConfig?.targetPlatforms),
-          ),
-        );
+        const images = imagesOfBuilds(ctx, builds, modelOf, (b) => budgeted(() => buildModel(text, b)));
         await Promise.all([registry.refreshDrift(modelOf()), registry.refreshImages(images)]);
       }
       const lintText = (t: string, m?: DockerfileModel) =>

@@ -9,7 +9,6 @@ import { defaultCacheDir, FactsCache, factsCacheDir } from '../registry/factsCac
 import { mirrorsFromEntries } from '../registry/mirrors';
 import { describeError } from '../registry/errors';
 import { imageMarkdown, RegistryService, type PinResult } from '../registry/service';
-import { imagesToAsk } from '../engine/facts/buildPlatforms';
 import { anyNeeds, type RegistryFacts } from '../engine/rule';
 import { versionedEdit } from './codeAction';
 import { plainText } from './diagnostics';
@@ -166,7 +165,8 @@ export class ImageRegistryFeature {
     // not an async function: what waits for the registry (seconds, or a timeout offline) must not keep the analysis
     try {
       if (!anyNeeds(a.activeRules, 'registry')) return Promise.resolve();
-      const wanted = imagesToAsk(a.model, a.platforms);
+      // every build's base images (compose, Bake, a workflow or the config's builds may give each other args and platforms)
+      const wanted = a.wantedImages();
       if (wanted.length === 0) return Promise.resolve();
       const service = this.background(a);
       if (!service) return Promise.resolve();
