@@ -141,12 +141,11 @@ export function lint(input: LintInput, rules: readonly Rule[]): LintResult {
         ...(r.fixDeclined && { fixDeclined: { title: r.fixDeclined.title, reason: mask(r.fixDeclined.reason) } }),
       };
       const at = instructionAt(model, r.range.start.line);
-      const buildFix = r.fix && once(r.fix);
-      const declined = buildFix && declineUnplaceable(buildFix, at, tail, mask);
-      const finding = declined
-        ? { ...fields, fix: undefined, fixDeclined: declined }
-        : buildFix
-          ? withFixOnDemand(fields, buildFix, mask, (error) => fixFailed({ rule, error }))
+      const placed = r.fix && placeFix(r.fix, at, tail, mask);
+      const finding = placed?.declined
+        ? { ...fields, fix: undefined, fixDeclined: placed.declined }
+        : placed
+          ? withFixOnDemand(fields, placed.build, mask, (error) => fixFailed({ rule, error }))
           : { ...fields, fix: undefined };
       (isSuppressed(finding, at, suppressions) ? suppressed : findings).push(finding);
     }
@@ -199,46 +198,32 @@ function openTail(model: DockerfileModel): Position | undefined {
  *   /var/lib/apt/lists/*` appended inside an unclosed `${` was appended again on every round of fix-all);
  * - an edit at the end of a file that ends inside an open instruction (`tail`, see openTail): the lines added would
  *   become part of that heredoc or continued line (Add non-root user wrote its USER into an unclosed heredoc).
- * Undefined when the fix can be placed, or when the rule declines it itself.
+ * Returns the fix's builder (the fix already built, when it had to be looked at) and, for a fix that cannot be
+ * placed, why it is declined.
  */
-function declineUnplaceable(
+function placeFix(
   build: () => Fix | undefined,
   at: Instruction | undefined,
   tail: Position | undefined,
   mask: (text: string) => string,
-): FixDeclined | undefined {
+): { build: () => Fix | undefined; declined?: FixDeclined } {
   const brokenScript = at?.run?.hasSyntaxError === true && !at.run.foreignShell;
-  if (!brokenScript && !tail) return undefined;
+  if (!brokenScript && !tail) return { build };
   let fix: Fix | undefined;
   try {
     fix = build();
   } catch {
-    // said when the fix is read (withFixOnDemand builds it again: `once` throws the same error)
-    return undefined;
+    // built again when read, which says why it failed (withFixOnDemand)
+    return { build };
   }
-  if (!fix) return undefined;
+  const built = () => fix;
+  if (!fix) return { build: built };
   const reason = brokenScript
     ? 'this RUN does not parse as a shell script, so where the edit would land cannot be known: correct the script first'
     : tail && fix.edits.some((e) => comparePositions(e.range.end, tail) >= 0)
       ? 'the file ends inside an instruction that is not finished (a heredoc without its closing line, or a line ending with the escape character), so lines added at the end would become part of it: finish that instruction first'
       : undefined;
-  return reason === undefined ? undefined : { title: mask(fix.title), reason };
-}
-
-/** A fix builder that builds once: the fix it built, or the error it threw, every time after. */
-function once(build: () => Fix | undefined): () => Fix | undefined {
-  let done: { fix: Fix | undefined } | { error: unknown } | undefined;
-  return () => {
-    if (!done) {
-      try {
-        done = { fix: build() };
-      } catch (error) {
-        done = { error };
-      }
-    }
-    if ('error' in done) throw done.error;
-    return done.fix;
-  };
+  return reason === undefined ? { build: built } : { build: built, declined: { title: mask(fix.title), reason } };
 }
 
 /**
