@@ -1,4 +1,4 @@
-import { rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../engine/model';
+import { AUTOMATIC_PLATFORM_ARGS, rootBase, stageChain, type DockerfileModel, type Instruction, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { comparePositions, type Range } from '../engine/text';
 
@@ -18,14 +18,7 @@ const PREDEFINED = new Set([
   'no_proxy',
   'ALL_PROXY',
   'all_proxy',
-  'TARGETPLATFORM',
-  'TARGETOS',
-  'TARGETARCH',
-  'TARGETVARIANT',
-  'BUILDPLATFORM',
-  'BUILDOS',
-  'BUILDARCH',
-  'BUILDVARIANT',
+  ...AUTOMATIC_PLATFORM_ARGS,
   'TARGETSTAGE',
   'SOURCE_DATE_EPOCH',
 ]);
