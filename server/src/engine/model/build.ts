@@ -50,18 +50,10 @@ function variableRef(parsedName: string, range: Range, modifier: string | null):
 }
 
 /** What an instruction's text says, read once per parser instruction (a parse reuses those an edit left alone). */
-interface TextFacts {
-  readonly keyword: string;
-  readonly keywordText: string;
-  readonly range: Range;
-  readonly keywordRange: Range;
-  readonly argumentsRange: Range | undefined;
-  readonly flags: readonly Flag[];
-  readonly isJsonForm: boolean;
-  readonly heredocs: readonly Heredoc[];
+type TextFacts = Pick<Instruction, 'keyword' | 'keywordText' | 'range' | 'keywordRange' | 'argumentsRange' | 'flags' | 'isJsonForm' | 'heredocs'> & {
   /** where a RUN's body starts after its flags (the end of the instruction for other keywords), from the instruction's start */
   readonly bodyOffset: number;
-}
+};
 
 const textFacts = new WeakMap<AstInstruction, TextFacts>();
 
