@@ -9,7 +9,7 @@ import type { LintResult, RuleFailure } from './engine/lint';
 import { lintFailed, lintStopped } from './engine/limits';
 import { buildModel, type DockerfileModel } from './engine/model';
 import type { RegistryFacts, Rule, ShellCheckFacts } from './engine/rule';
-import { fileContext, imagesOfBuilds, lintInContext, lintInputOf, modelForBuild, type FileContext } from './fileContext';
+import { fileContext, imagesOfBuilds, lintInContext, lintInputOf, type FileContext } from './fileContext';
 import type { ImageRef } from './engine/imageRef';
 import { reloadParsers, type Host } from './host';
 
@@ -147,7 +147,13 @@ export class AnalysisCache {
     for (const f of result.failures) this.onRuleFailure(f.rule.id, f.error);
     const relint = (t: string) => lintInContext(ctx, builds, input(t)).findings;
     const model = result.model;
-    const wantedImages = () => imagesOfBuilds(ctx, builds, () => model, modelForBuild(text));
+    const wantedImages = () =>
+      imagesOfBuilds(
+        ctx,
+        builds,
+        () => model,
+        (build) => buildModel(text, build),
+      );
     return { ...result, uri, version, enabled: settings.enabled, settings, relint, activeRules: ctx.activeRules, wantedImages };
   }
 

@@ -8,7 +8,7 @@ import { rulesFor, type ConfigFile } from './config/configFile';
 import { lintBuilds, type BuildInput } from './engine/builds';
 import { buildPlatforms, imagesToAsk, platformsOf, type BuildPlatforms } from './engine/facts/buildPlatforms';
 import type { ImageRef } from './engine/imageRef';
-import { buildModel, type DockerfileModel } from './engine/model';
+import type { DockerfileModel } from './engine/model';
 import type { LintInput, LintResult } from './engine/lint';
 import { hostPlatform } from './registry/client';
 import { anyNeeds, type LintConfig, type Rule } from './engine/rule';
@@ -119,6 +119,3 @@ export function imagesOfBuilds(
   }
   return out;
 }
-
-/** A build's own model of `text` (its target, args and contexts). */
-export const modelForBuild = (text: string) => (build: BuildInput) => buildModel(text, build);
