@@ -1,6 +1,7 @@
 // What every engine-level test needs: the parser loaded, and lint() narrowed to one rule.
 import { before } from 'node:test';
-import { lint } from '../../server/src/engine/lint';
+import { lint, type LintResult } from '../../server/src/engine/lint';
+import type { HostileInput } from './hostile';
 import { buildPlatforms } from '../../server/src/engine/facts/buildPlatforms';
 import { factsFromAnswer, type ImageAnswer } from '../../server/src/engine/facts/imageConfig';
 import type { DockerignoreView, Finding, LintConfig, RegistryFacts, Rule, ShellCheckJson } from '../../server/src/engine/rule';
@@ -41,7 +42,8 @@ export const registryFacts = (answers: Readonly<Record<string, string>> = {}, im
 const ignoreView = (o: LintOptions): DockerignoreView | undefined =>
   o.dockerignore === null ? undefined : { fileName: '.dockerignore', text: o.dockerignore ?? '' };
 
-export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Finding[] {
+/** The findings of `ruleList` on `text`, as lint() makes them with the options' context (`settings`: none for the defaults). */
+function lintWith(ruleList: readonly Rule[], settings: typeof everyRuleOn | undefined, text: string, o: LintOptions): Finding[] {
   return [
     ...lint(
       {
@@ -49,31 +51,30 @@ export function lintWithOnly(rule: Rule, text: string, o: LintOptions = {}): Fin
         fileName: 'Dockerfile',
         dockerignore: ignoreView(o),
         config: o.config,
-        settings: everyRuleOn,
+        settings,
         registry: registryFacts(o.registry, o.images),
         platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined,
         shellcheck: factsFromAnswers(o.shellcheck ?? {}),
         today: o.today,
       },
-      [rule],
+      ruleList,
     ).findings,
   ];
 }
 
-export function lintAll(text: string, o: LintOptions = {}): Finding[] {
-  return [
-    ...lint(
-      {
-        text,
-        fileName: 'Dockerfile',
-        dockerignore: ignoreView(o),
-        config: o.config,
-        registry: registryFacts(o.registry, o.images),
-        platforms: o.buildPlatform ? buildPlatforms(o.buildPlatform, undefined, o.config?.targetPlatforms) : undefined,
-        shellcheck: factsFromAnswers(o.shellcheck ?? {}),
-        today: o.today,
-      },
-      rules,
-    ).findings,
-  ];
-}
+export const lintWithOnly = (rule: Rule, text: string, o: LintOptions = {}): Finding[] => lintWith([rule], everyRuleOn, text, o);
+
+export const lintAll = (text: string, o: LintOptions = {}): Finding[] => lintWith(rules, undefined, text, o);
+
+/** A hostile input (harness/hostile.ts) linted with every rule on, off-by-default ones included. */
+export const lintEveryRule = (input: HostileInput): LintResult =>
+  lint(
+    {
+      text: input.text,
+      fileName: 'Dockerfile',
+      dockerignore: { fileName: '.dockerignore', text: input.dockerignore ?? '' },
+      config: input.config,
+      settings: everyRuleOn,
+    },
+    rules,
+  );
